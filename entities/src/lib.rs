@@ -1,0 +1,10 @@
+//! sea-orm entities of qifu: the shape of each table and nothing else.
+//!
+//! No business logic and no serde live here; domains turn these models into their own types and
+//! DTOs. Public identifiers are UUIDs (`public_id`), integer keys stay inside the database.
+
+pub mod audit_entry;
+pub mod login_attempt;
+pub mod organisation;
+pub mod session;
+pub mod user;

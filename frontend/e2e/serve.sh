@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Playwright's web server: a freshly seeded qifu backend (demo data) in a temporary data
+# directory, serving the built frontend from dist/. Build the frontend first.
+#   QIFU_BIN       backend binary (default ../target/debug/qifu, relative to frontend/)
+#   QIFU_E2E_PORT  port to listen on (default 18080)
+set -euo pipefail
+
+frontend="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bin="${QIFU_BIN:-$frontend/../target/debug/qifu}"
+bin="$(realpath -m "$bin")"
+port="${QIFU_E2E_PORT:-18080}"
+
+if [[ ! -x "$bin" ]]; then
+  echo "serve.sh: backend binary not found at $bin (build it, or set QIFU_BIN)" >&2
+  exit 1
+fi
+if [[ ! -f "$frontend/dist/index.html" ]]; then
+  echo "serve.sh: $frontend/dist is missing; run 'npm run build' first" >&2
+  exit 1
+fi
+
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/qifu-e2e.XXXXXX")"
+export QIFU_DATA_DIR="$tmp"
+export QIFU_SERVER__PORT="$port"
+export QIFU_SERVER__STATIC_DIR="$frontend/dist"
+
+"$bin" seed --demo
+exec "$bin" serve

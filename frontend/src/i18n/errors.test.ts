@@ -1,0 +1,53 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { ApiError } from '@/api/client'
+import { errorMessage, fieldErrors, isFieldError } from './errors'
+import { i18n } from './index'
+
+beforeEach(() => {
+  i18n.global.locale.value = 'zh-CN'
+})
+
+describe('errorMessage', () => {
+  it('translates a lockout with the wait in whole minutes', () => {
+    expect(errorMessage(new ApiError(429, 'account_locked', 'Account locked', {}, 300))).toBe(
+      '账户已锁定，请 5 分钟后再试',
+    )
+    expect(errorMessage(new ApiError(429, 'too_many_attempts', 'Slow down', {}, 61))).toBe(
+      '尝试次数过多，请 2 分钟后再试',
+    )
+  })
+
+  it('follows the UI language', () => {
+    i18n.global.locale.value = 'en'
+    expect(errorMessage(new ApiError(401, 'invalid_credentials', 'x'))).toBe('Wrong email or password')
+  })
+
+  it('falls back to the server message for codes it does not know', () => {
+    expect(errorMessage(new ApiError(422, 'bid_after_deadline', 'The bidding deadline has passed'))).toBe(
+      'The bidding deadline has passed',
+    )
+  })
+
+  it('describes responses outside the contract and unreachable servers', () => {
+    expect(errorMessage(new ApiError(502, 'http_502', 'Bad Gateway'))).toBe('请求失败（502）')
+    expect(errorMessage(new TypeError('Failed to fetch'))).toBe('无法连接服务器，请检查网络')
+  })
+})
+
+describe('fieldErrors', () => {
+  it('takes the first message of each field, translating messages that are error codes', () => {
+    const error = new ApiError(400, 'validation_failed', 'Invalid', {
+      email: ['not an email', 'second'],
+      uscc: ['uscc_check_character'],
+    })
+    expect(fieldErrors(error)).toEqual({ email: 'not an email', uscc: '统一社会信用代码校验位错误，请核对' })
+    expect(isFieldError(error)).toBe(false)
+  })
+
+  it('puts field-specific codes under their field, renamed to the form’s name', () => {
+    expect(fieldErrors(new ApiError(409, 'email_taken', 'Email taken'))).toEqual({ email: '该邮箱已被注册' })
+    const weak = new ApiError(400, 'weak_password', 'Weak')
+    expect(fieldErrors(weak, { password: 'new_password' })).toEqual({ new_password: '密码强度不足' })
+    expect(isFieldError(weak)).toBe(true)
+  })
+})

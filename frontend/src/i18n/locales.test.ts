@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest'
+import { LOCALES, ORGANISATION_KINDS, ORGANISATION_STATUSES, ROLES } from '@/api/types'
+import { MENU_ENTRIES } from '@/navigation/menu'
+import en from './locales/en'
+import zhCN from './locales/zh-CN'
+
+type Tree = { [key: string]: string | Tree }
+
+function keys(tree: Tree, prefix = ''): string[] {
+  return Object.entries(tree).flatMap(([key, value]) =>
+    typeof value === 'string' ? [`${prefix}${key}`] : keys(value, `${prefix}${key}.`),
+  )
+}
+
+function lookup(tree: Tree, path: string): string | undefined {
+  let node: string | Tree | undefined = tree
+  for (const part of path.split('.')) node = typeof node === 'object' ? node[part] : undefined
+  return typeof node === 'string' ? node : undefined
+}
+
+/** Every error code of the API contract. */
+const API_ERROR_CODES = [
+  'validation_failed',
+  'malformed_json',
+  'invalid_query',
+  'invalid_path',
+  'payload_too_large',
+  'not_found',
+  'route_not_found',
+  'unauthenticated',
+  'session_expired',
+  'forbidden',
+  'csrf_failed',
+  'invalid_credentials',
+  'account_locked',
+  'too_many_attempts',
+  'user_disabled',
+  'uscc_length',
+  'uscc_character',
+  'uscc_check_character',
+  'uscc_taken',
+  'email_taken',
+  'wrong_password',
+  'weak_password',
+  'invalid_state',
+  'role_not_allowed_for_organisation',
+  'internal_error',
+]
+
+const catalogues: [string, Tree][] = [
+  ['zh-CN', zhCN],
+  ['en', en],
+]
+
+describe('message catalogues', () => {
+  it('have exactly the same keys in Chinese and English', () => {
+    const zhKeys = keys(zhCN).sort()
+    const enKeys = keys(en).sort()
+    expect(zhKeys.filter((key) => !enKeys.includes(key))).toEqual([])
+    expect(enKeys.filter((key) => !zhKeys.includes(key))).toEqual([])
+  })
+
+  it.each(catalogues)('%s has no empty message', (_, messages) => {
+    expect(keys(messages).filter((key) => !lookup(messages, key)?.trim())).toEqual([])
+  })
+
+  it.each(catalogues)('%s translates every API error code', (_, messages) => {
+    expect(API_ERROR_CODES.filter((code) => !lookup(messages, `errors.${code}`))).toEqual([])
+  })
+
+  it.each(catalogues)('%s names every role, organisation kind and status, language and menu entry', (_, messages) => {
+    const needed = [
+      ...ROLES.map((role) => `roles.${role}`),
+      ...ORGANISATION_KINDS.map((kind) => `organisationKinds.${kind}`),
+      ...ORGANISATION_STATUSES.map((status) => `organisationStatuses.${status}`),
+      ...LOCALES.map((locale) => `locale.${locale}`),
+      ...Object.values(MENU_ENTRIES).map((entry) => entry.label),
+    ]
+    expect(needed.filter((key) => !lookup(messages, key))).toEqual([])
+  })
+
+  it('keeps interpolation placeholders the same in both languages', () => {
+    const placeholders = (text: string | undefined) => [...(text ?? '').matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
+    for (const key of keys(zhCN)) {
+      expect(placeholders(lookup(en, key)), key).toEqual(placeholders(lookup(zhCN, key)))
+    }
+  })
+
+  it('shows the lockout message with its waiting time in Chinese', () => {
+    expect(zhCN.errors.account_locked).toBe('账户已锁定，请 {minutes} 分钟后再试')
+  })
+})

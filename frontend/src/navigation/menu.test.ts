@@ -1,0 +1,100 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import { createMemoryHistory, createRouter } from 'vue-router'
+import { ROLES, type Me, type Role } from '@/api/types'
+import { guard } from '@/router/guard'
+import { routes } from '@/router/routes'
+import { useSessionStore } from '@/stores/session'
+import { MENU_ENTRIES, menuFor, type MenuKey } from './menu'
+
+const EXPECTED: Record<Role, MenuKey[]> = {
+  enterprise: ['home', 'profile', 'policies', 'services', 'procurements', 'account'],
+  intermediary: ['home', 'organisation', 'open-procurements', 'my-bids', 'my-credit', 'account'],
+  commissioner: ['home', 'cases', 'my-enterprises', 'account'],
+  department: ['home', 'dispatched-cases', 'ratings', 'account'],
+  regulator: ['home', 'credit-review', 'appeals', 'audit', 'account'],
+  center_admin: ['home', 'approvals', 'users', 'organisations', 'audit', 'account'],
+}
+
+const router = createRouter({ history: createMemoryHistory(), routes })
+
+function userWithRole(role: Role): Me {
+  return {
+    id: '00000000-0000-0000-0000-000000000001',
+    email: `${role}@example.test`,
+    display_name: role,
+    role,
+    locale: 'zh-CN',
+    status: 'active',
+    organisation: {
+      id: '00000000-0000-0000-0000-000000000002',
+      name: 'Org',
+      kind: 'center',
+      uscc: '914403001922038216',
+      status: 'active',
+      created_at: '2026-01-01T00:00:00Z',
+    },
+  }
+}
+
+function signIn(user: Me | null) {
+  const session = useSessionStore()
+  session.user = user
+  vi.spyOn(session, 'ensureLoaded').mockResolvedValue()
+}
+
+describe('menuFor', () => {
+  it.each(ROLES)('gives %s its menu in order', (role) => {
+    expect(menuFor(role).map((item) => item.key)).toEqual(EXPECTED[role])
+  })
+
+  it('uses every menu entry in some role and gives each a distinct path', () => {
+    const used = new Set(ROLES.flatMap((role) => menuFor(role).map((item) => item.key)))
+    expect([...used].sort()).toEqual(Object.keys(MENU_ENTRIES).sort())
+    const paths = Object.values(MENU_ENTRIES).map((entry) => entry.path)
+    expect(new Set(paths).size).toBe(paths.length)
+  })
+})
+
+describe('route guard', () => {
+  beforeEach(() => setActivePinia(createPinia()))
+
+  it.each(ROLES)('lets %s open every page of its menu', async (role) => {
+    signIn(userWithRole(role))
+    for (const item of menuFor(role)) {
+      const to = router.resolve(item.path)
+      expect(to.name, item.path).toBe(item.key)
+      expect(await guard(to), item.path).toBe(true)
+    }
+  })
+
+  it.each(ROLES)('sends %s to /403 for pages of other roles’ menus', async (role) => {
+    signIn(userWithRole(role))
+    const own = new Set(EXPECTED[role])
+    const others = (Object.keys(MENU_ENTRIES) as MenuKey[]).filter((key) => !own.has(key))
+    expect(others.length).toBeGreaterThan(0)
+    for (const key of others) {
+      expect(await guard(router.resolve(MENU_ENTRIES[key].path)), key).toEqual({ name: 'forbidden' })
+    }
+  })
+
+  it('sends signed-out users to /login, remembering where they were going', async () => {
+    signIn(null)
+    expect(await guard(router.resolve('/admin/users'))).toEqual({
+      name: 'login',
+      query: { redirect: '/admin/users' },
+    })
+    expect(await guard(router.resolve('/register'))).toBe(true)
+    expect(await guard(router.resolve('/no/such/page'))).toBe(true)
+  })
+
+  it('sends signed-in users away from the login and register pages', async () => {
+    signIn(userWithRole('enterprise'))
+    expect(await guard(router.resolve('/login'))).toEqual({ name: 'home' })
+    expect(await guard(router.resolve('/register'))).toEqual({ name: 'home' })
+  })
+
+  it('resolves unknown paths to the 404 page', () => {
+    expect(router.resolve('/no/such/page').name).toBe('not-found')
+  })
+})

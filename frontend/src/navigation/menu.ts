@@ -1,0 +1,77 @@
+// The side menu: every entry once (path, label key, icon) and, per role, which entries it
+// shows in which order. Routes take their allowed roles from here, so the menu and the
+// router's role guard cannot disagree.
+import type { Component } from 'vue'
+import {
+  ChatDotSquare,
+  ChatLineSquare,
+  Document,
+  Goods,
+  House,
+  Medal,
+  Notification,
+  OfficeBuilding,
+  Postcard,
+  PriceTag,
+  School,
+  Setting,
+  Share,
+  ShoppingCart,
+  Stamp,
+  Star,
+  StarFilled,
+  Tickets,
+  User,
+} from '@element-plus/icons-vue'
+import type { Role } from '@/api/types'
+
+export interface MenuEntry {
+  path: string
+  /** i18n key of the label. */
+  label: string
+  icon: Component
+}
+
+export const MENU_ENTRIES = {
+  home: { path: '/', label: 'menu.home', icon: House },
+  profile: { path: '/enterprise/profile', label: 'menu.profile', icon: Postcard },
+  policies: { path: '/enterprise/policies', label: 'menu.policies', icon: Tickets },
+  services: { path: '/enterprise/services', label: 'menu.services', icon: Goods },
+  procurements: { path: '/enterprise/procurements', label: 'menu.procurements', icon: ShoppingCart },
+  organisation: { path: '/intermediary/organisation', label: 'menu.organisation', icon: OfficeBuilding },
+  'open-procurements': { path: '/market/procurements', label: 'menu.openProcurements', icon: Notification },
+  'my-bids': { path: '/market/bids', label: 'menu.myBids', icon: PriceTag },
+  'my-credit': { path: '/intermediary/credit', label: 'menu.myCredit', icon: Star },
+  cases: { path: '/commissioner/cases', label: 'menu.cases', icon: ChatLineSquare },
+  'my-enterprises': { path: '/commissioner/enterprises', label: 'menu.myEnterprises', icon: School },
+  'dispatched-cases': { path: '/department/cases', label: 'menu.dispatchedCases', icon: Share },
+  ratings: { path: '/department/ratings', label: 'menu.ratings', icon: StarFilled },
+  'credit-review': { path: '/regulator/credit', label: 'menu.creditReview', icon: Medal },
+  appeals: { path: '/regulator/appeals', label: 'menu.appeals', icon: ChatDotSquare },
+  approvals: { path: '/admin/approvals', label: 'menu.approvals', icon: Stamp },
+  users: { path: '/admin/users', label: 'menu.users', icon: User },
+  organisations: { path: '/admin/organisations', label: 'menu.organisations', icon: OfficeBuilding },
+  audit: { path: '/audit', label: 'menu.audit', icon: Document },
+  account: { path: '/account', label: 'menu.account', icon: Setting },
+} satisfies Record<string, MenuEntry>
+
+export type MenuKey = keyof typeof MENU_ENTRIES
+
+export const ROLE_MENUS: Record<Role, readonly MenuKey[]> = {
+  enterprise: ['home', 'profile', 'policies', 'services', 'procurements', 'account'],
+  intermediary: ['home', 'organisation', 'open-procurements', 'my-bids', 'my-credit', 'account'],
+  commissioner: ['home', 'cases', 'my-enterprises', 'account'],
+  department: ['home', 'dispatched-cases', 'ratings', 'account'],
+  regulator: ['home', 'credit-review', 'appeals', 'audit', 'account'],
+  center_admin: ['home', 'approvals', 'users', 'organisations', 'audit', 'account'],
+}
+
+/** The menu a role sees, in order; each item's `key` is also its test id suffix (`menu-<key>`). */
+export function menuFor(role: Role): (MenuEntry & { key: MenuKey })[] {
+  return ROLE_MENUS[role].map((key) => ({ key, ...MENU_ENTRIES[key] }))
+}
+
+/** The roles whose menu has the entry: the roles allowed on its route. */
+export function rolesWithEntry(key: MenuKey): Role[] {
+  return (Object.keys(ROLE_MENUS) as Role[]).filter((role) => ROLE_MENUS[role].includes(key))
+}

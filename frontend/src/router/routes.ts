@@ -1,0 +1,68 @@
+// The route table. Pages inside the signed-in layout take their allowed roles from the menu
+// (`meta.roles`); entries whose page is not built yet show the "coming soon" placeholder.
+import type { RouteRecordRaw } from 'vue-router'
+import type { Role } from '@/api/types'
+import { MENU_ENTRIES, rolesWithEntry, type MenuKey } from '@/navigation/menu'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable signed out (login, register, error pages). */
+    public?: boolean
+    /** Roles allowed; absent means every signed-in user. */
+    roles?: Role[]
+    /** i18n key of the page title. */
+    title?: string
+  }
+}
+
+type Page = RouteRecordRaw['component']
+
+const ComingSoon: Page = () => import('@/views/ComingSoonView.vue')
+
+const BUILT_PAGES: Partial<Record<MenuKey, Page>> = {
+  home: () => import('@/views/HomeView.vue'),
+  account: () => import('@/views/AccountView.vue'),
+  approvals: () => import('@/views/admin/ApprovalsView.vue'),
+  users: () => import('@/views/admin/UsersView.vue'),
+  organisations: () => import('@/views/admin/OrganisationsView.vue'),
+  audit: () => import('@/views/AuditView.vue'),
+}
+
+const menuPages: RouteRecordRaw[] = (Object.keys(MENU_ENTRIES) as MenuKey[]).map((key) => ({
+  path: MENU_ENTRIES[key].path,
+  name: key,
+  component: BUILT_PAGES[key] ?? ComingSoon,
+  meta: { roles: rolesWithEntry(key), title: MENU_ENTRIES[key].label },
+}))
+
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('@/views/LoginView.vue'),
+    meta: { public: true, title: 'login.title' },
+  },
+  {
+    path: '/register',
+    name: 'register',
+    component: () => import('@/views/RegisterView.vue'),
+    meta: { public: true, title: 'register.title' },
+  },
+  {
+    path: '/403',
+    name: 'forbidden',
+    component: () => import('@/views/ForbiddenView.vue'),
+    meta: { public: true, title: 'forbidden.title' },
+  },
+  {
+    path: '/',
+    component: () => import('@/layouts/AppLayout.vue'),
+    children: menuPages,
+  },
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('@/views/NotFoundView.vue'),
+    meta: { public: true, title: 'notFound.title' },
+  },
+]

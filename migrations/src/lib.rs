@@ -1,0 +1,25 @@
+//! The schema of qifu as a sequence of reversible sea-orm migrations, one per file
+//! (`mYYYYMMDD_NNNNNN_<verb>_<noun>.rs`), applied by `qifu migrate up` and at `qifu serve` start-up.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_create_organisations;
+mod m20261122_000002_create_users;
+mod m20261122_000003_create_sessions;
+mod m20261122_000004_create_login_attempts;
+mod m20261122_000005_create_audit_entries;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261122_000001_create_organisations::Migration),
+            Box::new(m20261122_000002_create_users::Migration),
+            Box::new(m20261122_000003_create_sessions::Migration),
+            Box::new(m20261122_000004_create_login_attempts::Migration),
+            Box::new(m20261122_000005_create_audit_entries::Migration),
+        ]
+    }
+}

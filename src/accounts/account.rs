@@ -1,0 +1,49 @@
+//! An [`Account`]: a user together with its organisation, as the other domains see it.
+
+use anyhow::anyhow;
+use entities::{organisation, user};
+
+use super::model::{OrganisationKind, Role, UserStatus};
+use crate::auth::CurrentUser;
+
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub user: user::Model,
+    pub organisation: organisation::Model,
+    pub role: Role,
+    pub organisation_kind: OrganisationKind,
+    pub status: UserStatus,
+}
+
+impl Account {
+    /// Pairs stored rows, refusing values no code path writes.
+    pub fn from_models(user: user::Model, organisation: organisation::Model) -> anyhow::Result<Self> {
+        let role = Role::parse(&user.role).ok_or_else(|| anyhow!("unknown role {}", user.role))?;
+        let organisation_kind = OrganisationKind::parse(&organisation.kind)
+            .ok_or_else(|| anyhow!("unknown organisation kind {}", organisation.kind))?;
+        let status = UserStatus::parse(&user.status)
+            .ok_or_else(|| anyhow!("unknown user status {}", user.status))?;
+        Ok(Self {
+            user,
+            organisation,
+            role,
+            organisation_kind,
+            status,
+        })
+    }
+
+    /// This account as the signed-in user of a session.
+    pub fn current_user(&self, session_id: i64, ip: Option<String>) -> CurrentUser {
+        CurrentUser {
+            user_id: self.user.id,
+            public_id: self.user.public_id,
+            email: self.user.email.clone(),
+            role: self.role,
+            organisation_id: self.organisation.id,
+            organisation_public_id: self.organisation.public_id,
+            organisation_kind: self.organisation_kind,
+            session_id,
+            ip,
+        }
+    }
+}

@@ -1,0 +1,25 @@
+//! Organisations and users: self-registration of enterprises and intermediaries (checked by their
+//! unified social credit code), the centre's approval of intermediaries (入驻审核), staff
+//! organisations and users, and each user's own profile.
+
+mod account;
+mod dto;
+mod error;
+mod model;
+mod routes;
+mod service;
+mod store;
+
+pub use account::Account;
+pub use dto::{MeResponse, OrganisationResponse};
+pub use error::AccountsError;
+pub use model::{
+    Email, Locale, NewPassword, OrganisationKind, OrganisationStatus, Role, UserStatus, Uscc,
+    UsccError,
+};
+pub use routes::configure;
+pub use service::{
+    create_organisation, create_user, decide_registration, find_account_by_email,
+    find_account_by_user_id, set_password_hash, set_user_status, NewOrganisation, NewUser,
+};
+pub use store::{active_emails_ending_with, find_center, find_organisation_by_uscc};

@@ -1,0 +1,177 @@
+//! Organisation and user queries.
+
+use chrono::{DateTime, Utc};
+use entities::{
+    organisation::{self, Entity as Organisation},
+    user::{self, Entity as User},
+};
+use sea_orm::{
+    sea_query::Expr, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder,
+};
+use uuid::Uuid;
+
+use super::{
+    dto::{OrganisationQuery, UserQuery},
+    model::UserStatus,
+};
+use crate::pagination::Paging;
+
+pub async fn organisation_by_public_id<C: ConnectionTrait>(
+    conn: &C,
+    id: Uuid,
+) -> Result<Option<organisation::Model>, DbErr> {
+    Organisation::find()
+        .filter(organisation::Column::PublicId.eq(id))
+        .one(conn)
+        .await
+}
+
+pub async fn uscc_exists<C: ConnectionTrait>(conn: &C, uscc: &str) -> Result<bool, DbErr> {
+    Ok(Organisation::find()
+        .filter(organisation::Column::Uscc.eq(uscc))
+        .count(conn)
+        .await?
+        > 0)
+}
+
+pub async fn email_exists<C: ConnectionTrait>(conn: &C, email: &str) -> Result<bool, DbErr> {
+    Ok(User::find()
+        .filter(user::Column::Email.eq(email))
+        .count(conn)
+        .await?
+        > 0)
+}
+
+pub async fn insert_organisation<C: ConnectionTrait>(
+    conn: &C,
+    model: organisation::ActiveModel,
+) -> Result<organisation::Model, DbErr> {
+    Organisation::insert(model).exec_with_returning(conn).await
+}
+
+pub async fn insert_user<C: ConnectionTrait>(
+    conn: &C,
+    model: user::ActiveModel,
+) -> Result<user::Model, DbErr> {
+    User::insert(model).exec_with_returning(conn).await
+}
+
+pub async fn update_organisation<C: ConnectionTrait>(
+    conn: &C,
+    model: organisation::ActiveModel,
+) -> Result<organisation::Model, DbErr> {
+    Organisation::update(model).exec(conn).await
+}
+
+pub async fn update_user<C: ConnectionTrait>(
+    conn: &C,
+    model: user::ActiveModel,
+) -> Result<user::Model, DbErr> {
+    User::update(model).exec(conn).await
+}
+
+pub async fn set_password_hash<C: ConnectionTrait>(
+    conn: &C,
+    user_id: i64,
+    hash: String,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    User::update_many()
+        .col_expr(user::Column::PasswordHash, Expr::value(hash))
+        .col_expr(user::Column::UpdatedAt, Expr::value(now))
+        .filter(user::Column::Id.eq(user_id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// A user and their organisation, found by a column of the user.
+pub async fn user_with_organisation<C: ConnectionTrait>(
+    conn: &C,
+    filter: sea_orm::Condition,
+) -> Result<Option<(user::Model, organisation::Model)>, DbErr> {
+    Ok(User::find()
+        .filter(filter)
+        .find_also_related(Organisation)
+        .one(conn)
+        .await?
+        .and_then(|(user, org)| org.map(|org| (user, org))))
+}
+
+pub async fn search_organisations<C: ConnectionTrait>(
+    conn: &C,
+    query: &OrganisationQuery,
+    paging: &Paging,
+) -> Result<(Vec<organisation::Model>, u64), DbErr> {
+    let mut select = Organisation::find();
+    if let Some(kind) = query.kind {
+        select = select.filter(organisation::Column::Kind.eq(kind.as_str()));
+    }
+    if let Some(status) = query.status {
+        select = select.filter(organisation::Column::Status.eq(status.as_str()));
+    }
+    let paginator = select
+        .order_by_asc(organisation::Column::Id)
+        .paginate(conn, paging.per_page());
+    let total = paginator.num_items().await?;
+    Ok((paginator.fetch_page(paging.page_index()).await?, total))
+}
+
+pub async fn search_users<C: ConnectionTrait>(
+    conn: &C,
+    query: &UserQuery,
+    organisation_id: Option<i64>,
+    paging: &Paging,
+) -> Result<(Vec<(user::Model, Option<organisation::Model>)>, u64), DbErr> {
+    let mut select = User::find();
+    if let Some(role) = query.role {
+        select = select.filter(user::Column::Role.eq(role.as_str()));
+    }
+    if let Some(organisation_id) = organisation_id {
+        select = select.filter(user::Column::OrganisationId.eq(organisation_id));
+    }
+    let paginator = select
+        .order_by_asc(user::Column::Id)
+        .find_also_related(Organisation)
+        .paginate(conn, paging.per_page());
+    let total = paginator.num_items().await?;
+    Ok((paginator.fetch_page(paging.page_index()).await?, total))
+}
+
+/// An organisation by its unified social credit code.
+pub async fn find_organisation_by_uscc<C: ConnectionTrait>(
+    conn: &C,
+    uscc: &str,
+) -> Result<Option<organisation::Model>, DbErr> {
+    Organisation::find()
+        .filter(organisation::Column::Uscc.eq(uscc))
+        .one(conn)
+        .await
+}
+
+/// E-mail addresses of active users ending in `suffix` (the production demo-account check).
+pub async fn active_emails_ending_with<C: ConnectionTrait>(
+    conn: &C,
+    suffix: &str,
+) -> Result<Vec<String>, DbErr> {
+    Ok(User::find()
+        .filter(user::Column::Email.ends_with(suffix))
+        .filter(user::Column::Status.eq(UserStatus::Active.as_str()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|u| u.email)
+        .collect())
+}
+
+/// The centre's organisation (the first one, when there are several).
+pub async fn find_center<C: ConnectionTrait>(
+    conn: &C,
+) -> Result<Option<organisation::Model>, DbErr> {
+    Organisation::find()
+        .filter(organisation::Column::Kind.eq(super::model::OrganisationKind::Center.as_str()))
+        .order_by_asc(organisation::Column::Id)
+        .one(conn)
+        .await
+}

@@ -1,0 +1,19 @@
+//! Authentication and authorization: Argon2id passwords, opaque session tokens (stored only as
+//! hashes, with expiry and idle timeout), lockout and throttling, CSRF protection for cookie
+//! writes, and the `Authenticated<R>` extractor that puts the allowed roles in a handler's type.
+
+mod dto;
+mod error;
+mod extractors;
+mod model;
+mod password;
+mod routes;
+mod service;
+mod store;
+
+pub use error::AuthError;
+pub use extractors::{client_ip, Authenticated, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE};
+pub use model::{AnyRole, AuditReaders, CenterAdmins, CurrentUser, RoleSet};
+pub use password::PasswordHasher;
+pub use routes::configure;
+pub use service::revoke_all_sessions;

@@ -1,0 +1,236 @@
+//! The `qifu` command line: `serve`, `migrate`, `seed`, `user` and `audit` (see `qifu --help`).
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+use crate::{
+    accounts::{self, Locale, NewOrganisation, NewUser, OrganisationKind, OrganisationStatus, Role, UserStatus},
+    audit::{self, Actor, ChainReport},
+    auth::PasswordHasher,
+    clock::{Clock, SystemClock},
+    configuration::Settings,
+    db, seed,
+    startup::Application,
+    telemetry,
+};
+
+/// qifu (企服): enterprise service matching and intermediary marketplace platform.
+///
+/// Settings come from configuration/*.yaml and QIFU_* environment variables
+/// (e.g. QIFU_DATABASE__URL, QIFU_SERVER__PORT, QIFU_ENVIRONMENT=production).
+#[derive(Debug, Parser)]
+#[command(name = "qifu", version)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Apply pending migrations and serve the web application and API.
+    Serve,
+    /// Manage the database schema.
+    Migrate {
+        #[command(subcommand)]
+        action: MigrateAction,
+    },
+    /// Load data: `--demo` creates one organisation and one user per role (idempotent).
+    Seed {
+        /// Create the demo organisations and users (e-mails *@demo.qifu.local).
+        #[arg(long, required = true)]
+        demo: bool,
+        /// Password of the demo users.
+        #[arg(long, default_value = seed::DEMO_PASSWORD)]
+        password: String,
+    },
+    /// Manage users from the command line.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
+    /// Check the audit log.
+    Audit {
+        #[command(subcommand)]
+        action: AuditAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum MigrateAction {
+    /// Apply every pending migration.
+    Up,
+    /// Roll back the most recent migrations.
+    Down {
+        /// How many migrations to roll back.
+        #[arg(long, default_value_t = 1)]
+        steps: u32,
+    },
+    /// List migrations and whether each is applied.
+    Status,
+}
+
+#[derive(Debug, Subcommand)]
+enum UserAction {
+    /// Create a centre administrator (center_admin) on a fresh install; creates the centre
+    /// organisation when there is none yet.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        display_name: String,
+        /// At least 10 characters. Can also be given as QIFU_ADMIN_PASSWORD.
+        #[arg(long, env = "QIFU_ADMIN_PASSWORD", hide_env_values = true)]
+        password: String,
+        /// Name of the centre organisation, when it has to be created.
+        #[arg(long, default_value = "企业综合服务中心")]
+        organisation_name: String,
+    },
+    /// Disable a user (their sessions end at once), e.g. the demo accounts before production.
+    Disable {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AuditAction {
+    /// Recompute the hash chain and report the first broken link; exits 1 if one is found.
+    Verify,
+}
+
+/// Runs the command line; the process exit code is the result.
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let settings = Settings::load()?;
+    telemetry::init(&settings.log);
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    match cli.command {
+        Command::Serve => serve(settings, clock).await,
+        Command::Migrate { action } => migrate(&settings, action).await,
+        Command::Seed { password, .. } => {
+            let db = open_migrated(&settings).await?;
+            let hasher = PasswordHasher::new(&settings.auth.argon2)?;
+            let report = seed::seed_demo(&db, &hasher, &password, clock.now()).await?;
+            println!(
+                "demo data ready: {} organisations and {} users created (existing ones kept)",
+                report.organisations_created, report.users_created
+            );
+            Ok(())
+        }
+        Command::User { action } => user(&settings, action, clock.now()).await,
+        Command::Audit {
+            action: AuditAction::Verify,
+        } => verify_audit(&settings).await,
+    }
+}
+
+async fn serve(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<()> {
+    let (host, environment) = (settings.server.host.clone(), settings.environment_name());
+    let application = Application::build(settings, clock).await?;
+    tracing::info!(%host, port = application.port(), environment, "qifu is serving");
+    println!("qifu is serving on http://{host}:{}/", application.port());
+    application.run_until_stopped().await?;
+    Ok(())
+}
+
+async fn open_migrated(settings: &Settings) -> anyhow::Result<sea_orm::DatabaseConnection> {
+    let db = db::connect(settings).await?;
+    db::migrate_up(&db).await?;
+    Ok(db)
+}
+
+async fn migrate(settings: &Settings, action: MigrateAction) -> anyhow::Result<()> {
+    let db = db::connect(settings).await?;
+    match action {
+        MigrateAction::Up => {
+            db::migrate_up(&db).await?;
+            println!("migrations applied");
+        }
+        MigrateAction::Down { steps } => {
+            db::migrate_down(&db, steps).await?;
+            println!("rolled back {steps} migration(s)");
+        }
+        MigrateAction::Status => {
+            for (name, applied) in db::migration_status(&db).await? {
+                println!("{} {name}", if applied { "applied" } else { "pending" });
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn user(
+    settings: &Settings,
+    action: UserAction,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<()> {
+    let db = open_migrated(settings).await?;
+    let actor = Actor::system();
+    match action {
+        UserAction::Create {
+            email,
+            display_name,
+            password,
+            organisation_name,
+        } => {
+            let hasher = PasswordHasher::new(&settings.auth.argon2)?;
+            let centre = match accounts::find_center(&db).await? {
+                Some(centre) => centre,
+                None => {
+                    let new = NewOrganisation {
+                        name: organisation_name,
+                        kind: OrganisationKind::Center,
+                        uscc: None,
+                        status: OrganisationStatus::Active,
+                    };
+                    accounts::create_organisation(&db, &actor, new, now).await?
+                }
+            };
+            let new = NewUser {
+                email,
+                display_name,
+                role: Role::CenterAdmin,
+                organisation_id: centre.public_id,
+                password,
+                locale: Locale::ZhCn,
+            };
+            let account = accounts::create_user(&db, &hasher, &actor, new, now).await?;
+            println!(
+                "created center_admin {} in {}",
+                account.user.email, account.organisation.name
+            );
+        }
+        UserAction::Disable { email, reason } => {
+            let account = accounts::find_account_by_email(&db, &email)
+                .await?
+                .with_context(|| format!("no user with e-mail {email}"))?;
+            accounts::set_user_status(
+                &db,
+                &actor,
+                account.user.public_id,
+                UserStatus::Disabled,
+                Some(&reason),
+                now,
+            )
+            .await?;
+            println!("disabled {email}");
+        }
+    }
+    Ok(())
+}
+
+async fn verify_audit(settings: &Settings) -> anyhow::Result<()> {
+    let db = open_migrated(settings).await?;
+    match audit::verify_chain(&db).await? {
+        ChainReport::Intact { entries } => {
+            println!("audit chain intact: {entries} entries verified");
+            Ok(())
+        }
+        ChainReport::Broken { seq, reason } => {
+            anyhow::bail!("audit chain broken at entry {seq}: {reason}")
+        }
+    }
+}

@@ -1,0 +1,230 @@
+//! Settings: `configuration/base.yaml`, then `configuration/<environment>.yaml`, then `QIFU_*`
+//! environment variables (`__` separates nesting levels, e.g. `QIFU_SERVER__PORT`).
+//!
+//! The environment is chosen by `QIFU_ENVIRONMENT` (`local`, the default, `test` or
+//! `production`). When the `configuration/` folder is not beside the working directory (or named
+//! by `QIFU_CONFIG_DIR`), the copies compiled into the binary are used, so `qifu` runs from
+//! anywhere. Every setting is checked at start-up; a bad one stops it with one line naming it.
+
+use std::path::{Path, PathBuf};
+
+use config::{Config, Environment, File, FileFormat};
+use serde::Deserialize;
+
+const EMBEDDED: [(&str, &str); 4] = [
+    ("base", include_str!("../configuration/base.yaml")),
+    ("local", include_str!("../configuration/local.yaml")),
+    ("test", include_str!("../configuration/test.yaml")),
+    ("production", include_str!("../configuration/production.yaml")),
+];
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Settings {
+    pub environment: AppEnvironment,
+    /// Where the embedded defaults keep their files (SQLite database, later outbox and index).
+    pub data_dir: PathBuf,
+    pub server: ServerSettings,
+    pub database: DatabaseSettings,
+    pub auth: AuthSettings,
+    pub log: LogSettings,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AppEnvironment {
+    Local,
+    Test,
+    Production,
+}
+
+impl AppEnvironment {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Local => "local",
+            Self::Test => "test",
+            Self::Production => "production",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ServerSettings {
+    pub host: String,
+    pub port: u16,
+    /// Largest accepted request body, in bytes.
+    pub max_body_bytes: usize,
+    /// The built front end (`frontend/dist`), served at `/` with a history-mode fallback.
+    pub static_dir: PathBuf,
+    /// Trust `Forwarded` / `X-Forwarded-For` for the client address (only behind a proxy).
+    pub behind_proxy: bool,
+    /// Mark cookies `Secure` (served over HTTPS).
+    pub secure_cookies: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct DatabaseSettings {
+    /// `sqlite://…` or `postgres://…`; empty means `sqlite://<data_dir>/qifu.db`.
+    pub url: String,
+    /// Pool size for PostgreSQL. SQLite always uses one connection (one writer at a time).
+    pub max_connections: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct AuthSettings {
+    pub session_ttl_minutes: i64,
+    pub idle_timeout_minutes: i64,
+    /// Consecutive failures that lock an account.
+    pub lockout_threshold: u32,
+    pub lockout_minutes: i64,
+    /// Failures from one address, across accounts, within the window, before it is throttled.
+    pub address_failure_limit: u32,
+    pub address_window_minutes: i64,
+    pub argon2: Argon2Settings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Argon2Settings {
+    pub memory_kib: u32,
+    pub iterations: u32,
+    pub parallelism: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct LogSettings {
+    pub format: LogFormat,
+    /// A `tracing` filter such as `info` or `qifu=debug,info`; `RUST_LOG` overrides it.
+    pub level: String,
+}
+
+/// A setting that stops start-up, with the setting's name.
+#[derive(Debug, thiserror::Error)]
+#[error("configuration error: {0}")]
+pub struct ConfigurationError(String);
+
+fn invalid(setting: &str, why: impl std::fmt::Display) -> ConfigurationError {
+    ConfigurationError(format!("{setting}: {why}"))
+}
+
+impl Settings {
+    /// Loads the settings of the environment named by `QIFU_ENVIRONMENT`.
+    pub fn load() -> Result<Self, ConfigurationError> {
+        let environment =
+            std::env::var("QIFU_ENVIRONMENT").unwrap_or_else(|_| "local".to_owned());
+        Self::load_for(&environment)
+    }
+
+    /// Loads the settings of one environment, with the process's `QIFU_*` variables on top.
+    pub fn load_for(environment: &str) -> Result<Self, ConfigurationError> {
+        let dir = std::env::var("QIFU_CONFIG_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| PathBuf::from("configuration"));
+        let mut builder = Config::builder();
+        for name in ["base", environment] {
+            builder = builder.add_source(layer(&dir, name).ok_or_else(|| {
+                invalid(
+                    "QIFU_ENVIRONMENT",
+                    format!("unknown environment `{name}` (use local, test or production)"),
+                )
+            })?);
+        }
+        let settings: Settings = builder
+            .set_override("environment", environment)
+            .map_err(|e| invalid("environment", e))?
+            .add_source(
+                Environment::with_prefix("QIFU")
+                    .prefix_separator("_")
+                    .separator("__")
+                    .try_parsing(true),
+            )
+            .build()
+            .and_then(Config::try_deserialize)
+            .map_err(|e| ConfigurationError(e.to_string()))?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    fn validate(&self) -> Result<(), ConfigurationError> {
+        let url = self.database_url();
+        if !(url.starts_with("sqlite:")
+            || url.starts_with("postgres://")
+            || url.starts_with("postgresql://"))
+        {
+            return Err(invalid(
+                "database.url",
+                "must start with sqlite:, postgres:// or postgresql://",
+            ));
+        }
+        if self.server.max_body_bytes == 0 {
+            return Err(invalid("server.max_body_bytes", "must be greater than 0"));
+        }
+        if self.database.max_connections == 0 {
+            return Err(invalid("database.max_connections", "must be greater than 0"));
+        }
+        let auth = &self.auth;
+        for (name, minutes) in [
+            ("auth.session_ttl_minutes", auth.session_ttl_minutes),
+            ("auth.idle_timeout_minutes", auth.idle_timeout_minutes),
+            ("auth.lockout_minutes", auth.lockout_minutes),
+            ("auth.address_window_minutes", auth.address_window_minutes),
+        ] {
+            if minutes <= 0 {
+                return Err(invalid(name, "must be a positive number of minutes"));
+            }
+        }
+        if auth.lockout_threshold == 0 || auth.address_failure_limit == 0 {
+            return Err(invalid(
+                "auth.lockout_threshold / auth.address_failure_limit",
+                "must be greater than 0",
+            ));
+        }
+        argon2::Params::new(
+            auth.argon2.memory_kib,
+            auth.argon2.iterations,
+            auth.argon2.parallelism,
+            None,
+        )
+        .map_err(|e| invalid("auth.argon2", e))?;
+        self.log
+            .level
+            .parse::<tracing_subscriber::EnvFilter>()
+            .map_err(|e| invalid("log.level", e))?;
+        Ok(())
+    }
+
+    /// The database URL, with the embedded SQLite default filled in.
+    pub fn database_url(&self) -> String {
+        if self.database.url.trim().is_empty() {
+            format!("sqlite://{}?mode=rwc", self.data_dir.join("qifu.db").display())
+        } else {
+            self.database.url.clone()
+        }
+    }
+
+    pub fn is_production(&self) -> bool {
+        self.environment == AppEnvironment::Production
+    }
+
+    pub fn environment_name(&self) -> &'static str {
+        self.environment.name()
+    }
+}
+
+/// One YAML layer: the file in `dir` when it exists, else the copy compiled into the binary.
+fn layer(dir: &Path, name: &str) -> Option<File<config::FileSourceString, FileFormat>> {
+    let path = dir.join(format!("{name}.yaml"));
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(_) => EMBEDDED
+            .iter()
+            .find(|(embedded, _)| *embedded == name)
+            .map(|(_, text)| (*text).to_owned())?,
+    };
+    Some(File::from_str(&text, FileFormat::Yaml))
+}

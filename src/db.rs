@@ -1,0 +1,86 @@
+//! Database connections and migrations, for SQLite (the embedded default) and PostgreSQL.
+//!
+//! The one place where the two differ at connection time: SQLite runs in WAL mode with foreign
+//! keys on and a single connection, so writes are serialised (which also keeps the audit chain
+//! linear); PostgreSQL gets a pool, and the audit chain takes an advisory lock instead.
+
+use std::{str::FromStr, time::Duration};
+
+use anyhow::Context;
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::{
+    sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
+    ConnectOptions, Database, DatabaseConnection, SqlxSqliteConnector,
+};
+
+use crate::configuration::Settings;
+
+/// Opens the configured database (creating the SQLite file and its folder when missing).
+pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
+    let url = settings.database_url();
+    if url.starts_with("sqlite:") {
+        connect_sqlite(&url).await
+    } else {
+        let mut options = ConnectOptions::new(url);
+        options
+            .max_connections(settings.database.max_connections)
+            .sqlx_logging(false);
+        Database::connect(options)
+            .await
+            .context("connecting to PostgreSQL (database.url)")
+    }
+}
+
+async fn connect_sqlite(url: &str) -> anyhow::Result<DatabaseConnection> {
+    let options = SqliteConnectOptions::from_str(url)
+        .with_context(|| format!("database.url: `{url}` is not a valid SQLite URL"))?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(5));
+    if let Some(folder) = options.get_filename().parent() {
+        if !folder.as_os_str().is_empty() && !options.get_filename().starts_with(":memory:") {
+            std::fs::create_dir_all(folder)
+                .with_context(|| format!("creating the data folder {}", folder.display()))?;
+        }
+    }
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .min_connections(1)
+        .idle_timeout(None)
+        .max_lifetime(None)
+        .connect_with(options)
+        .await
+        .with_context(|| format!("opening the SQLite database {url}"))?;
+    Ok(SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
+}
+
+/// Applies every pending migration.
+pub async fn migrate_up(db: &DatabaseConnection) -> anyhow::Result<()> {
+    Migrator::up(db, None).await.context("applying migrations")
+}
+
+/// Rolls back the last `steps` migrations.
+pub async fn migrate_down(db: &DatabaseConnection, steps: u32) -> anyhow::Result<()> {
+    Migrator::down(db, Some(steps))
+        .await
+        .context("rolling back migrations")
+}
+
+/// Each migration's name and whether it is applied.
+pub async fn migration_status(db: &DatabaseConnection) -> anyhow::Result<Vec<(String, bool)>> {
+    let applied: Vec<String> = Migrator::get_applied_migrations(db)
+        .await?
+        .iter()
+        .map(|m| m.name().to_owned())
+        .collect();
+    Ok(Migrator::migrations()
+        .iter()
+        .map(|m| {
+            let name = m.name().to_owned();
+            let is_applied = applied.contains(&name);
+            (name, is_applied)
+        })
+        .collect())
+}

@@ -1,0 +1,22 @@
+//! qifu (企服): the enterprise service centre's platform — policy matching, value-added
+//! services, the intermediary supermarket (中介超市), five-star credit and the commissioners'
+//! closed loop. This list of modules is the architecture at a glance.
+
+// Platform
+pub mod cli;
+pub mod clock;
+pub mod configuration;
+pub mod db;
+pub mod error;
+pub mod frontend;
+pub mod health;
+pub mod openapi;
+pub mod pagination;
+pub mod seed;
+pub mod startup;
+pub mod telemetry;
+
+// Domains
+pub mod accounts;
+pub mod audit;
+pub mod auth;

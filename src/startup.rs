@@ -1,0 +1,157 @@
+//! Building the application: one [`Application::build`] used by `qifu serve` and by the tests, so
+//! both run exactly the same server (tests bind port 0 and use their own database and clock).
+
+use std::{net::TcpListener, sync::Arc};
+
+use actix_web::{
+    dev::Server,
+    http::header::{HeaderName, HeaderValue},
+    middleware::from_fn,
+    web, App, HttpMessage, HttpServer,
+};
+use actix_web_prom::PrometheusMetricsBuilder;
+use anyhow::Context;
+use sea_orm::DatabaseConnection;
+use tracing_actix_web::{RequestId, TracingLogger};
+use utoipa::OpenApi;
+use utoipa_actix_web::{scope, AppExt};
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::{
+    accounts, audit, auth,
+    auth::PasswordHasher,
+    clock::Clock,
+    configuration::Settings,
+    db, error, frontend, health,
+    openapi::ApiDoc,
+    seed,
+};
+
+/// What every handler can reach.
+#[derive(Debug)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub clock: Arc<dyn Clock>,
+    pub settings: Arc<Settings>,
+    pub hasher: PasswordHasher,
+}
+
+/// A bound, not yet running, HTTP server.
+pub struct Application {
+    port: u16,
+    server: Server,
+    state: web::Data<AppState>,
+}
+
+impl Application {
+    /// Connects to the configured database, applies pending migrations and binds the server.
+    pub async fn build(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
+        let db = db::connect(&settings).await?;
+        db::migrate_up(&db).await?;
+        Self::build_with_database(settings, db, clock).await
+    }
+
+    /// Binds the server on an already migrated database.
+    pub async fn build_with_database(
+        settings: Settings,
+        db: DatabaseConnection,
+        clock: Arc<dyn Clock>,
+    ) -> anyhow::Result<Self> {
+        if settings.is_production() {
+            seed::refuse_active_demo_accounts(&db).await?;
+        }
+        let listener = TcpListener::bind((settings.server.host.as_str(), settings.server.port))
+            .with_context(|| {
+                format!(
+                    "server.host / server.port: cannot listen on {}:{}",
+                    settings.server.host, settings.server.port
+                )
+            })?;
+        let port = listener.local_addr()?.port();
+        let hasher = PasswordHasher::new(&settings.auth.argon2)?;
+        let state = web::Data::new(AppState {
+            db,
+            clock,
+            settings: Arc::new(settings),
+            hasher,
+        });
+        let server = run(listener, state.clone())?;
+        Ok(Self {
+            port,
+            server,
+            state,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn state(&self) -> web::Data<AppState> {
+        self.state.clone()
+    }
+
+    /// Serves until the server is stopped (Ctrl-C or SIGTERM).
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// Copies the request id of the tracing span into an `X-Request-Id` response header.
+async fn request_id_header(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    let request_id = req.extensions().get::<RequestId>().copied();
+    let mut response = next.call(req).await?;
+    if let Some(id) = request_id.and_then(|id| HeaderValue::from_str(&id.to_string()).ok()) {
+        response
+            .headers_mut()
+            .insert(HeaderName::from_static("x-request-id"), id);
+    }
+    Ok(response)
+}
+
+fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Server> {
+    let metrics = PrometheusMetricsBuilder::new("qifu")
+        .endpoint("/metrics")
+        .build()
+        .map_err(|e| anyhow::anyhow!("building the metrics middleware: {e}"))?;
+    let max_body = state.settings.server.max_body_bytes;
+    let static_dir = frontend::StaticDir(state.settings.server.static_dir.clone());
+    let server = HttpServer::new(move || {
+        let (app, api) = App::new()
+            .into_utoipa_app()
+            .openapi(ApiDoc::openapi())
+            .app_data(state.clone())
+            .app_data(web::Data::new(static_dir.clone()))
+            .app_data(
+                web::JsonConfig::default()
+                    .limit(max_body)
+                    .error_handler(error::json_error),
+            )
+            .app_data(web::PayloadConfig::new(max_body))
+            .app_data(web::QueryConfig::default().error_handler(error::query_error))
+            .app_data(web::PathConfig::default().error_handler(error::path_error))
+            .configure(health::configure)
+            .service(
+                scope("/api/v1")
+                    .configure(auth::configure)
+                    .configure(accounts::configure)
+                    .configure(audit::configure),
+            )
+            .split_for_parts();
+        let mut app = app
+            .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api))
+            .default_service(web::to(frontend::default_service));
+        if let Some(files) = frontend::files(&static_dir.0) {
+            app = app.service(files);
+        }
+        app.wrap(from_fn(request_id_header))
+            .wrap(TracingLogger::default())
+            .wrap(metrics.clone())
+    })
+    .listen(listener)?
+    .run();
+    Ok(server)
+}
