@@ -6,7 +6,10 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 use crate::{
-    accounts::{self, Locale, NewOrganisation, NewUser, OrganisationKind, OrganisationStatus, Role, UserStatus},
+    accounts::{
+        self, Locale, NewOrganisation, NewUser, OrganisationKind, OrganisationStatus, Role,
+        UserStatus,
+    },
     audit::{self, Actor, ChainReport},
     auth::PasswordHasher,
     clock::{Clock, SystemClock},

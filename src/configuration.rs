@@ -15,7 +15,10 @@ const EMBEDDED: [(&str, &str); 4] = [
     ("base", include_str!("../configuration/base.yaml")),
     ("local", include_str!("../configuration/local.yaml")),
     ("test", include_str!("../configuration/test.yaml")),
-    ("production", include_str!("../configuration/production.yaml")),
+    (
+        "production",
+        include_str!("../configuration/production.yaml"),
+    ),
 ];
 
 #[derive(Debug, Clone, Deserialize)]
@@ -115,8 +118,7 @@ fn invalid(setting: &str, why: impl std::fmt::Display) -> ConfigurationError {
 impl Settings {
     /// Loads the settings of the environment named by `QIFU_ENVIRONMENT`.
     pub fn load() -> Result<Self, ConfigurationError> {
-        let environment =
-            std::env::var("QIFU_ENVIRONMENT").unwrap_or_else(|_| "local".to_owned());
+        let environment = std::env::var("QIFU_ENVIRONMENT").unwrap_or_else(|_| "local".to_owned());
         Self::load_for(&environment)
     }
 
@@ -165,7 +167,10 @@ impl Settings {
             return Err(invalid("server.max_body_bytes", "must be greater than 0"));
         }
         if self.database.max_connections == 0 {
-            return Err(invalid("database.max_connections", "must be greater than 0"));
+            return Err(invalid(
+                "database.max_connections",
+                "must be greater than 0",
+            ));
         }
         let auth = &self.auth;
         for (name, minutes) in [
@@ -201,7 +206,10 @@ impl Settings {
     /// The database URL, with the embedded SQLite default filled in.
     pub fn database_url(&self) -> String {
         if self.database.url.trim().is_empty() {
-            format!("sqlite://{}?mode=rwc", self.data_dir.join("qifu.db").display())
+            format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("qifu.db").display()
+            )
         } else {
             self.database.url.clone()
         }

@@ -81,7 +81,11 @@ impl ApiError {
     pub fn internal(source: impl Into<anyhow::Error>) -> Self {
         Self {
             source: Some(source.into()),
-            ..Self::new(ErrorKind::Internal, "internal_error", "internal server error")
+            ..Self::new(
+                ErrorKind::Internal,
+                "internal_error",
+                "internal server error",
+            )
         }
     }
 
@@ -107,7 +111,11 @@ impl ApiError {
     }
 
     pub fn not_found(what: &str) -> Self {
-        Self::new(ErrorKind::NotFound, "not_found", format!("{what} not found"))
+        Self::new(
+            ErrorKind::NotFound,
+            "not_found",
+            format!("{what} not found"),
+        )
     }
 
     pub fn retry_after(mut self, seconds: u64) -> Self {

@@ -18,7 +18,6 @@ use utoipa::{
         license(name = "Apache-2.0")
     ),
     components(schemas(crate::error::ErrorBody)),
-    modifiers(&SecurityAndErrors),
     tags(
         (name = "auth", description = "Sign-in, sessions and passwords"),
         (name = "accounts", description = "Registration, organisations and users"),
@@ -28,7 +27,12 @@ use utoipa::{
 )]
 pub struct ApiDoc;
 
-/// Adds the session security schemes and the common error responses to every operation.
+/// Adds the session security schemes and the common error responses to every operation. Runs on
+/// the finished document, after the routes have contributed their paths.
+pub fn complete(openapi: &mut OpenApiDoc) {
+    SecurityAndErrors.modify(openapi);
+}
+
 struct SecurityAndErrors;
 
 impl Modify for SecurityAndErrors {

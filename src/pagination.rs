@@ -29,7 +29,9 @@ impl Paging {
     }
 
     pub fn per_page(&self) -> u64 {
-        self.per_page.unwrap_or(Self::DEFAULT_PER_PAGE).clamp(1, 100)
+        self.per_page
+            .unwrap_or(Self::DEFAULT_PER_PAGE)
+            .clamp(1, 100)
     }
 }
 

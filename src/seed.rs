@@ -54,10 +54,30 @@ const INTERMEDIARY: DemoOrganisation = DemoOrganisation {
 /// (e-mail local part, display name, role, organisation)
 const DEMO_USERS: [(&str, &str, Role, &DemoOrganisation); 6] = [
     ("enterprise", "企业演示用户", Role::Enterprise, &ENTERPRISE),
-    ("intermediary", "中介演示用户", Role::Intermediary, &INTERMEDIARY),
-    ("commissioner", "服务专员演示用户", Role::Commissioner, &CENTER),
-    ("department", "部门演示用户", Role::Department, &DEVELOPMENT_BUREAU),
-    ("regulator", "监管演示用户", Role::Regulator, &MARKET_REGULATION),
+    (
+        "intermediary",
+        "中介演示用户",
+        Role::Intermediary,
+        &INTERMEDIARY,
+    ),
+    (
+        "commissioner",
+        "服务专员演示用户",
+        Role::Commissioner,
+        &CENTER,
+    ),
+    (
+        "department",
+        "部门演示用户",
+        Role::Department,
+        &DEVELOPMENT_BUREAU,
+    ),
+    (
+        "regulator",
+        "监管演示用户",
+        Role::Regulator,
+        &MARKET_REGULATION,
+    ),
     ("admin", "中心管理员演示用户", Role::CenterAdmin, &CENTER),
 ];
 

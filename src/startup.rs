@@ -23,7 +23,7 @@ use crate::{
     clock::Clock,
     configuration::Settings,
     db, error, frontend, health,
-    openapi::ApiDoc,
+    openapi::{self, ApiDoc},
     seed,
 };
 
@@ -120,7 +120,7 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Serv
     let max_body = state.settings.server.max_body_bytes;
     let static_dir = frontend::StaticDir(state.settings.server.static_dir.clone());
     let server = HttpServer::new(move || {
-        let (app, api) = App::new()
+        let (app, mut api) = App::new()
             .into_utoipa_app()
             .openapi(ApiDoc::openapi())
             .app_data(state.clone())
@@ -141,13 +141,15 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Serv
                     .configure(audit::configure),
             )
             .split_for_parts();
+        openapi::complete(&mut api);
         let mut app = app
             .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api))
             .default_service(web::to(frontend::default_service));
         if let Some(files) = frontend::files(&static_dir.0) {
             app = app.service(files);
         }
-        app.wrap(from_fn(request_id_header))
+        app.wrap(from_fn(auth::resolve_session))
+            .wrap(from_fn(request_id_header))
             .wrap(TracingLogger::default())
             .wrap(metrics.clone())
     })

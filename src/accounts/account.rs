@@ -17,7 +17,10 @@ pub struct Account {
 
 impl Account {
     /// Pairs stored rows, refusing values no code path writes.
-    pub fn from_models(user: user::Model, organisation: organisation::Model) -> anyhow::Result<Self> {
+    pub fn from_models(
+        user: user::Model,
+        organisation: organisation::Model,
+    ) -> anyhow::Result<Self> {
         let role = Role::parse(&user.role).ok_or_else(|| anyhow!("unknown role {}", user.role))?;
         let organisation_kind = OrganisationKind::parse(&organisation.kind)
             .ok_or_else(|| anyhow!("unknown organisation kind {}", organisation.kind))?;

@@ -14,8 +14,8 @@ pub use account::Account;
 pub use dto::{MeResponse, OrganisationResponse};
 pub use error::AccountsError;
 pub use model::{
-    Email, Locale, NewPassword, OrganisationKind, OrganisationStatus, Role, UserStatus, Uscc,
-    UsccError,
+    Email, Locale, NewPassword, OrganisationKind, OrganisationStatus, Role, Uscc, UsccError,
+    UserStatus,
 };
 pub use routes::configure;
 pub use service::{

@@ -285,7 +285,11 @@ mod tests {
         );
         let valid = Uscc::with_check_character("91330106MA2B0D5A4").unwrap();
         let mut wrong = valid.as_str()[..17].to_owned();
-        wrong.push(if valid.as_str().ends_with('0') { '1' } else { '0' });
+        wrong.push(if valid.as_str().ends_with('0') {
+            '1'
+        } else {
+            '0'
+        });
         assert_eq!(
             Uscc::parse(&wrong).unwrap_err().code(),
             "uscc_check_character"

@@ -294,7 +294,14 @@ async fn enable_user(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let now = state.clock.now();
-    let account =
-        service::set_user_status(&state.db, &admin.actor(), *id, UserStatus::Active, None, now).await?;
+    let account = service::set_user_status(
+        &state.db,
+        &admin.actor(),
+        *id,
+        UserStatus::Active,
+        None,
+        now,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(MeResponse::from(account)))
 }

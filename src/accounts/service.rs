@@ -16,7 +16,7 @@ use super::{
     dto::{OrganisationQuery, RegisterRequest, RegistrationKind, UserQuery},
     error::AccountsError,
     model::{
-        Email, Locale, NewPassword, OrganisationKind, OrganisationStatus, Role, UserStatus, Uscc,
+        Email, Locale, NewPassword, OrganisationKind, OrganisationStatus, Role, Uscc, UserStatus,
     },
     store,
 };
@@ -334,7 +334,9 @@ pub async fn set_user_status(
 ) -> Result<Account, AccountsError> {
     let is_self = actor.user.as_ref().is_some_and(|u| u.user_id == user_id);
     if is_self && status == UserStatus::Disabled {
-        return Err(AccountsError::NotAllowed("you cannot disable your own account"));
+        return Err(AccountsError::NotAllowed(
+            "you cannot disable your own account",
+        ));
     }
     let txn = db.begin().await?;
     let account = account_where(&txn, user::Column::PublicId.eq(user_id))
@@ -376,7 +378,8 @@ pub async fn update_profile(
     let account = account_where(&txn, user::Column::Id.eq(me.user_id))
         .await?
         .ok_or(AccountsError::UserNotFound)?;
-    let before = json!({ "display_name": account.user.display_name, "locale": account.user.locale });
+    let before =
+        json!({ "display_name": account.user.display_name, "locale": account.user.locale });
     let mut active = account.user.clone().into_active_model();
     active.display_name = Set(display_name.trim().to_owned());
     active.locale = Set(locale.as_str().to_owned());

@@ -8,7 +8,10 @@ use super::{
     model::{Actor, AuditEvent, ChainReport, ChainedFields, GENESIS_HASH},
     store,
 };
-use crate::{error::ApiError, pagination::{Page, Paging}};
+use crate::{
+    error::ApiError,
+    pagination::{Page, Paging},
+};
 
 /// Appends one entry to the chain. Call it with the transaction that makes the change, so the
 /// change and its entry commit together or not at all.

@@ -23,9 +23,7 @@ pub async fn lock_chain<C: ConnectionTrait>(conn: &C) -> Result<(), DbErr> {
     Ok(())
 }
 
-pub async fn last_entry<C: ConnectionTrait>(
-    conn: &C,
-) -> Result<Option<audit_entry::Model>, DbErr> {
+pub async fn last_entry<C: ConnectionTrait>(conn: &C) -> Result<Option<audit_entry::Model>, DbErr> {
     AuditEntry::find()
         .order_by_desc(audit_entry::Column::Seq)
         .one(conn)
@@ -36,7 +34,9 @@ pub async fn insert<C: ConnectionTrait>(
     conn: &C,
     model: audit_entry::ActiveModel,
 ) -> Result<(), DbErr> {
-    AuditEntry::insert(model).exec_without_returning(conn).await?;
+    AuditEntry::insert(model)
+        .exec_without_returning(conn)
+        .await?;
     Ok(())
 }
 

@@ -10,7 +10,9 @@ pub enum AuthError {
     SessionExpired,
     #[error("this action needs another role")]
     Forbidden,
-    #[error("the CSRF token is missing or wrong; send the qifu_csrf cookie's value in X-CSRF-Token")]
+    #[error(
+        "the CSRF token is missing or wrong; send the qifu_csrf cookie's value in X-CSRF-Token"
+    )]
     CsrfFailed,
     #[error("wrong e-mail address or password")]
     InvalidCredentials,

@@ -1,5 +1,7 @@
 //! The `Authenticated<R>` extractor: a handler names the roles it admits in its signature, and
-//! cannot run without a live session of one of them.
+//! cannot run without a live session of one of them. The [`resolve_session`] middleware looks the
+//! session up first, so the extractor itself is synchronous and its refusal comes before any
+//! other extractor's (a wrong role gets 403 whatever the body).
 //!
 //! The session token comes from `Authorization: Bearer …` (API clients) or the `qifu_session`
 //! cookie (the browser). A write authenticated by the cookie must also carry the session's CSRF
@@ -7,8 +9,14 @@
 
 use std::marker::PhantomData;
 
-use actix_web::{dev::Payload, http::header, web, FromRequest, HttpRequest};
-use futures_util::future::LocalBoxFuture;
+use actix_web::{
+    body::MessageBody,
+    dev::{Payload, ServiceRequest, ServiceResponse},
+    http::header,
+    middleware::Next,
+    web, FromRequest, HttpMessage, HttpRequest,
+};
+use futures_util::future::{ready, Ready};
 
 use super::{
     error::AuthError,
@@ -82,35 +90,55 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// The outcome of resolving the request's credential, left for the extractor by [`resolve_session`].
+struct Resolution(Result<(CurrentUser, String, bool), AuthError>);
+
+/// Middleware: resolves the session of every `/api/` request that carries a credential, before
+/// any extractor runs, so authentication and role checks answer ahead of body validation.
+pub async fn resolve_session(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    if req.path().starts_with("/api/") {
+        if let Some(state) = req.app_data::<web::Data<AppState>>().cloned() {
+            if let Some(credential) = credential(req.request()) {
+                let (token, from_cookie) = match &credential {
+                    Credential::Bearer(token) => (token.as_str(), false),
+                    Credential::Cookie(token) => (token.as_str(), true),
+                };
+                let ip = client_ip(req.request(), state.settings.server.behind_proxy);
+                let outcome = service::authenticate(&state, token, ip, state.clock.now())
+                    .await
+                    .map(|(user, csrf)| (user, csrf, from_cookie));
+                req.extensions_mut().insert(Resolution(outcome));
+            }
+        }
+    }
+    next.call(req).await
+}
+
 impl<R: RoleSet + 'static> FromRequest for Authenticated<R> {
     type Error = ApiError;
-    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+    type Future = Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let req = req.clone();
-        Box::pin(async move {
-            let state = req
-                .app_data::<web::Data<AppState>>()
-                .ok_or_else(|| ApiError::internal(anyhow::anyhow!("AppState is not registered")))?
-                .clone();
-            let credential = credential(&req).ok_or(AuthError::Unauthenticated)?;
-            let (token, from_cookie) = match &credential {
-                Credential::Bearer(token) => (token.as_str(), false),
-                Credential::Cookie(token) => (token.as_str(), true),
-            };
-            let ip = client_ip(&req, state.settings.server.behind_proxy);
-            let now = state.clock.now();
-            let (user, csrf_token) = service::authenticate(&state, token, ip, now).await?;
-            if from_cookie && !req.method().is_safe() && !csrf_matches(&req, &csrf_token) {
-                return Err(AuthError::CsrfFailed.into());
+        let resolution = req.extensions_mut().remove::<Resolution>();
+        let outcome = match resolution {
+            None => Err(AuthError::Unauthenticated),
+            Some(Resolution(Err(error))) => Err(error),
+            Some(Resolution(Ok((user, csrf_token, from_cookie)))) => {
+                if from_cookie && !req.method().is_safe() && !csrf_matches(req, &csrf_token) {
+                    Err(AuthError::CsrfFailed)
+                } else if !R::ROLES.contains(&user.role) {
+                    Err(AuthError::Forbidden)
+                } else {
+                    Ok(Self {
+                        user,
+                        roles: PhantomData,
+                    })
+                }
             }
-            if !R::ROLES.contains(&user.role) {
-                return Err(AuthError::Forbidden.into());
-            }
-            Ok(Self {
-                user,
-                roles: PhantomData,
-            })
-        })
+        };
+        ready(outcome.map_err(ApiError::from))
     }
 }

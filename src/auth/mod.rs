@@ -12,7 +12,9 @@ mod service;
 mod store;
 
 pub use error::AuthError;
-pub use extractors::{client_ip, Authenticated, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE};
+pub use extractors::{
+    client_ip, resolve_session, Authenticated, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE,
+};
 pub use model::{AnyRole, AuditReaders, CenterAdmins, CurrentUser, RoleSet};
 pub use password::PasswordHasher;
 pub use routes::configure;

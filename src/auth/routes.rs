@@ -54,10 +54,16 @@ async fn login(
 ) -> Result<HttpResponse, ApiError> {
     body.validate()?;
     let ip = client_ip(&req, state.settings.server.behind_proxy);
-    let outcome = service::log_in(&state, &body.email, &body.password, ip, state.clock.now()).await?;
+    let outcome =
+        service::log_in(&state, &body.email, &body.password, ip, state.clock.now()).await?;
     Ok(HttpResponse::Ok()
         .cookie(cookie(SESSION_COOKIE, outcome.token.clone(), true, &state))
-        .cookie(cookie(CSRF_COOKIE, outcome.csrf_token.clone(), false, &state))
+        .cookie(cookie(
+            CSRF_COOKIE,
+            outcome.csrf_token.clone(),
+            false,
+            &state,
+        ))
         .json(LoginResponse {
             token: outcome.token,
             csrf_token: outcome.csrf_token,
@@ -69,10 +75,7 @@ async fn login(
 /// Ends the current session and clears the cookies.
 #[utoipa::path(tag = "auth", responses((status = 204)), security(("session" = [])))]
 #[post("/auth/logout")]
-async fn logout(
-    user: Authenticated,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, ApiError> {
+async fn logout(user: Authenticated, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     service::log_out(&state, &user, state.clock.now()).await?;
     Ok(HttpResponse::NoContent()
         .cookie(removal(SESSION_COOKIE))
@@ -98,7 +101,13 @@ async fn change_password(
 ) -> Result<HttpResponse, ApiError> {
     body.validate()?;
     let now = state.clock.now();
-    service::change_password(&state, &user, &body.current_password, &body.new_password, now)
-        .await?;
+    service::change_password(
+        &state,
+        &user,
+        &body.current_password,
+        &body.new_password,
+        now,
+    )
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -225,7 +225,8 @@ pub async fn change_password(
     let hash = state.hasher.hash(new_password.expose()).await?;
     let txn = state.db.begin().await?;
     accounts::set_password_hash(&txn, user.user_id, hash, now).await?;
-    let revoked = store::revoke_user_sessions(&txn, user.user_id, Some(user.session_id), now).await?;
+    let revoked =
+        store::revoke_user_sessions(&txn, user.user_id, Some(user.session_id), now).await?;
     let event = AuditEvent::new(
         "user.change_password",
         "user",

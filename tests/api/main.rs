@@ -1,1 +1,13 @@
+//! Black-box API tests: each test spawns the real application on port 0 with a fresh database
+//! (in-memory SQLite, or a new PostgreSQL database when `QIFU_TEST_DATABASE_URL` is set) and a
+//! manual clock. One test binary, one module per domain.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod accounts;
+mod audit;
+mod auth;
+mod authorization;
+mod cli;
+mod errors;
+mod helpers;
+mod operations;

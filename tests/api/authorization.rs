@@ -1,0 +1,159 @@
+//! The 401 / 403 / 404 matrix: every protected endpoint refuses the signed-out (401) and every
+//! role it does not name (403), and an unknown id is 404. The matrix is checked against the
+//! OpenAPI document, so a new endpoint cannot be added without a row here.
+
+use std::collections::BTreeSet;
+
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+use crate::helpers::{assert_error, spawn_app, ROLES};
+
+const ANY: &[&str] = &[
+    "enterprise",
+    "intermediary",
+    "commissioner",
+    "department",
+    "regulator",
+    "center_admin",
+];
+const ADMIN: &[&str] = &["center_admin"];
+const AUDIT: &[&str] = &["center_admin", "regulator"];
+const ID: &str = "00000000-0000-4000-8000-000000000000";
+
+/// (method, path with `{id}`, allowed roles)
+fn protected() -> Vec<(Method, &'static str, &'static [&'static str])> {
+    vec![
+        (Method::GET, "/api/v1/me", ANY),
+        (Method::PUT, "/api/v1/me", ANY),
+        (Method::PUT, "/api/v1/me/password", ANY),
+        (Method::POST, "/api/v1/auth/logout", ANY),
+        (Method::GET, "/api/v1/organisations", ADMIN),
+        (Method::POST, "/api/v1/organisations", ADMIN),
+        (Method::POST, "/api/v1/organisations/{id}/approve", ADMIN),
+        (Method::POST, "/api/v1/organisations/{id}/reject", ADMIN),
+        (Method::GET, "/api/v1/users", ADMIN),
+        (Method::POST, "/api/v1/users", ADMIN),
+        (Method::POST, "/api/v1/users/{id}/disable", ADMIN),
+        (Method::POST, "/api/v1/users/{id}/enable", ADMIN),
+        (Method::GET, "/api/v1/audit", AUDIT),
+    ]
+}
+
+const PUBLIC: [(&str, &str); 4] = [
+    ("post", "/api/v1/auth/register"),
+    ("post", "/api/v1/auth/login"),
+    ("get", "/health/live"),
+    ("get", "/health/ready"),
+];
+
+#[tokio::test]
+async fn the_matrix_covers_every_endpoint_of_the_api_description() {
+    let app = spawn_app().await;
+    let doc: Value = app
+        .client
+        .get(app.url("/api/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let documented: BTreeSet<(String, String)> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, item)| {
+            item.as_object()
+                .unwrap()
+                .keys()
+                .map(|method| (method.clone(), path.clone()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let mut known: BTreeSet<(String, String)> = protected()
+        .into_iter()
+        .map(|(m, p, _)| (m.as_str().to_lowercase(), p.to_owned()))
+        .collect();
+    known.extend(
+        PUBLIC
+            .iter()
+            .map(|(m, p)| ((*m).to_owned(), (*p).to_owned())),
+    );
+    assert_eq!(documented, known);
+}
+
+#[tokio::test]
+async fn every_protected_endpoint_refuses_the_signed_out() {
+    let app = spawn_app().await;
+    for (method, path, _) in protected() {
+        let path = path.replace("{id}", ID);
+        let response = app
+            .request(method.clone(), &path, None, Some(json!({})))
+            .await;
+        assert_error(response, StatusCode::UNAUTHORIZED, "unauthenticated").await;
+    }
+}
+
+#[tokio::test]
+async fn every_protected_endpoint_refuses_the_roles_it_does_not_name() {
+    let app = spawn_app().await;
+    for (role, _) in ROLES {
+        let session = app.login_as(role).await;
+        for (method, path, allowed) in protected() {
+            if allowed.contains(&role) {
+                continue;
+            }
+            let path = path.replace("{id}", ID);
+            let response = app
+                .request(method.clone(), &path, Some(&session), Some(json!({})))
+                .await;
+            let status = response.status();
+            assert_eq!(status, StatusCode::FORBIDDEN, "{role} {method} {path}");
+            assert_error(response, StatusCode::FORBIDDEN, "forbidden").await;
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_id_is_not_found_for_every_endpoint_that_takes_one() {
+    let app = spawn_app().await;
+    let admin = app.login_as("center_admin").await;
+    for (method, path, _) in protected() {
+        if !path.contains("{id}") {
+            continue;
+        }
+        let path = path.replace("{id}", ID);
+        let response = app
+            .request(
+                method,
+                &path,
+                Some(&admin),
+                Some(json!({ "reason": "test" })),
+            )
+            .await;
+        assert_error(response, StatusCode::NOT_FOUND, "not_found").await;
+    }
+}
+
+#[tokio::test]
+async fn a_regulator_reads_the_audit_log_but_cannot_manage_users() {
+    let app = spawn_app().await;
+    let regulator = app.login_as("regulator").await;
+    assert_eq!(
+        app.get("/api/v1/audit", &regulator).await.status(),
+        StatusCode::OK
+    );
+    let users = app.get("/api/v1/users", &regulator).await;
+    assert_error(users, StatusCode::FORBIDDEN, "forbidden").await;
+}
+
+#[tokio::test]
+async fn a_user_only_ever_sees_their_own_account() {
+    let app = spawn_app().await;
+    for (role, email) in ROLES {
+        let session = app.login_as(role).await;
+        let me: Value = app.get("/api/v1/me", &session).await.json().await.unwrap();
+        assert_eq!(me["email"], email);
+    }
+}
