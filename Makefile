@@ -1,0 +1,36 @@
+# qifu — the two commands a newcomer needs: `make run` and `make test`.
+CARGO_TEST := $(shell cargo nextest --version >/dev/null 2>&1 && echo "cargo nextest run" || echo "cargo test")
+FRONTEND_STAMP := frontend/node_modules/.package-lock.json
+
+.PHONY: run test lint test-rust test-frontend e2e frontend
+
+## Build the front end and the release binary, load the demo data, serve on http://127.0.0.1:8080
+run: frontend
+	cargo build --release
+	./target/release/qifu seed --demo
+	./target/release/qifu serve
+
+## Every check: formatting, lints, Rust tests (SQLite, then PostgreSQL when QIFU_TEST_DATABASE_URL is set), front-end unit tests, browser tests
+test: lint test-rust test-frontend e2e
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --all-targets -- -D warnings
+
+test-rust:
+	env -u QIFU_TEST_DATABASE_URL $(CARGO_TEST)
+	if [ -n "$$QIFU_TEST_DATABASE_URL" ]; then scripts/drop-test-databases && $(CARGO_TEST) && scripts/drop-test-databases; fi
+
+test-frontend: $(FRONTEND_STAMP)
+	cd frontend && npm run test:unit
+
+## Browser end-to-end tests: Playwright drives Debian's Chromium against the debug binary
+e2e: frontend
+	cargo build
+	cd frontend && QIFU_BIN=$(CURDIR)/target/debug/qifu npx playwright test
+
+frontend: $(FRONTEND_STAMP)
+	cd frontend && npm run build
+
+$(FRONTEND_STAMP): frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
