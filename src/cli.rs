@@ -14,7 +14,7 @@ use crate::{
     auth::PasswordHasher,
     clock::{Clock, SystemClock},
     configuration::Settings,
-    db, seed,
+    db, scheduler, seed,
     startup::Application,
     telemetry,
 };
@@ -132,7 +132,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 
 async fn serve(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<()> {
     let (host, environment) = (settings.server.host.clone(), settings.environment_name());
+    let scheduler_enabled = settings.scheduler.enabled;
     let application = Application::build(settings, clock).await?;
+    if scheduler_enabled {
+        tokio::spawn(scheduler::run_loop(application.state()));
+    }
     tracing::info!(%host, port = application.port(), environment, "qifu is serving");
     println!("qifu is serving on http://{host}:{}/", application.port());
     application.run_until_stopped().await?;

@@ -30,6 +30,7 @@ pub struct Settings {
     pub database: DatabaseSettings,
     pub auth: AuthSettings,
     pub log: LogSettings,
+    pub scheduler: SchedulerSettings,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -90,6 +91,29 @@ pub struct Argon2Settings {
     pub memory_kib: u32,
     pub iterations: u32,
     pub parallelism: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SchedulerSettings {
+    /// Whether `qifu serve` runs the scheduler loop (runs can still be started by hand).
+    pub enabled: bool,
+    /// How often the loop looks for due instants.
+    pub tick_seconds: u64,
+    /// A run whose heartbeat is older than this is taken to have crashed, and is retried.
+    pub stale_after_seconds: i64,
+    /// Attempts of one instant before it is given up as failed.
+    pub max_attempts: i32,
+    /// The offset of the time zone cron expressions are written in (China: +480 minutes).
+    pub utc_offset_minutes: i32,
+    /// One entry per job registered in code.
+    pub jobs: std::collections::BTreeMap<String, JobSettings>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct JobSettings {
+    /// Six or seven fields, seconds first: `0 30 3 * * *`.
+    pub cron: String,
+    pub enabled: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -196,6 +220,16 @@ impl Settings {
             None,
         )
         .map_err(|e| invalid("auth.argon2", e))?;
+        for (name, job) in &self.scheduler.jobs {
+            crate::scheduler::CronSchedule::parse(&job.cron, self.scheduler.utc_offset_minutes)
+                .map_err(|e| invalid(&format!("scheduler.jobs.{name}.cron"), e))?;
+        }
+        if self.scheduler.tick_seconds == 0 || self.scheduler.max_attempts < 1 {
+            return Err(invalid(
+                "scheduler.tick_seconds / scheduler.max_attempts",
+                "must be at least 1",
+            ));
+        }
         self.log
             .level
             .parse::<tracing_subscriber::EnvFilter>()

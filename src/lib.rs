@@ -20,3 +20,4 @@ pub mod telemetry;
 pub mod accounts;
 pub mod audit;
 pub mod auth;
+pub mod scheduler;

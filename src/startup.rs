@@ -24,16 +24,20 @@ use crate::{
     configuration::Settings,
     db, error, frontend, health,
     openapi::{self, ApiDoc},
+    scheduler::{self, Job},
     seed,
 };
 
 /// What every handler can reach.
-#[derive(Debug)]
 pub struct AppState {
     pub db: DatabaseConnection,
     pub clock: Arc<dyn Clock>,
     pub settings: Arc<Settings>,
     pub hasher: PasswordHasher,
+    /// Names this process in job runs and outbox claims.
+    pub server_id: String,
+    /// The scheduled jobs registered in code.
+    pub jobs: Vec<Arc<dyn Job>>,
 }
 
 /// A bound, not yet running, HTTP server.
@@ -69,12 +73,16 @@ impl Application {
             })?;
         let port = listener.local_addr()?.port();
         let hasher = PasswordHasher::new(&settings.auth.argon2)?;
+        let now = clock.now();
         let state = web::Data::new(AppState {
             db,
             clock,
             settings: Arc::new(settings),
             hasher,
+            server_id: server_id(port),
+            jobs: scheduler::registry(),
         });
+        scheduler::sync_jobs(&state, now).await?;
         let server = run(listener, state.clone())?;
         Ok(Self {
             port,
@@ -95,6 +103,13 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+/// A name for this process: host, port and a random suffix.
+fn server_id(port: u16) -> String {
+    let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "qifu".to_owned());
+    let suffix = &uuid::Uuid::new_v4().simple().to_string()[..8];
+    format!("{host}:{port}:{suffix}")
 }
 
 /// Copies the request id of the tracing span into an `X-Request-Id` response header.
@@ -138,7 +153,8 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Serv
                 scope("/api/v1")
                     .configure(auth::configure)
                     .configure(accounts::configure)
-                    .configure(audit::configure),
+                    .configure(audit::configure)
+                    .configure(scheduler::configure),
             )
             .split_for_parts();
         openapi::complete(&mut api);

@@ -4,7 +4,9 @@
 //! DTOs. Public identifiers are UUIDs (`public_id`), integer keys stay inside the database.
 
 pub mod audit_entry;
+pub mod job_run;
 pub mod login_attempt;
 pub mod organisation;
+pub mod scheduled_job;
 pub mod session;
 pub mod user;

@@ -15,15 +15,10 @@ export const DEMO_USERS = {
 
 export type DemoRole = keyof typeof DEMO_USERS
 
-/** The <input> inside an Element Plus input carrying `data-testid`. */
-export function input(page: Page, testId: string) {
-  return page.getByTestId(testId).locator('input')
-}
-
 export async function login(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto('/login')
-  await input(page, 'login-email').fill(email)
-  await input(page, 'login-password').fill(password)
+  await page.getByTestId('login-email').fill(email)
+  await page.getByTestId('login-password').fill(password)
   await page.getByTestId('login-submit').click()
   await expect(page.getByTestId('home')).toBeVisible()
 }
@@ -56,11 +51,11 @@ export function newRegistration(kind: 'enterprise' | 'intermediary') {
 export async function register(page: Page, data: ReturnType<typeof newRegistration>): Promise<void> {
   await page.goto('/register')
   await page.getByTestId(`register-kind-${data.kind}`).click()
-  await input(page, 'register-organisation-name').fill(data.organisationName)
-  await input(page, 'register-uscc').fill(data.uscc)
-  await input(page, 'register-display-name').fill(data.displayName)
-  await input(page, 'register-email').fill(data.email)
-  await input(page, 'register-password').fill(data.password)
-  await input(page, 'register-confirm-password').fill(data.password)
+  await page.getByTestId('register-organisation-name').fill(data.organisationName)
+  await page.getByTestId('register-uscc').fill(data.uscc)
+  await page.getByTestId('register-display-name').fill(data.displayName)
+  await page.getByTestId('register-email').fill(data.email)
+  await page.getByTestId('register-password').fill(data.password)
+  await page.getByTestId('register-confirm-password').fill(data.password)
   await page.getByTestId('register-submit').click()
 }

@@ -1,7 +1,7 @@
 // Self-registration: an enterprise is signed in at once; an intermediary waits for the
 // centre, whose administrator approves it.
 import { expect, test } from '@playwright/test'
-import { DEMO_USERS, input, login, logout, newRegistration, register } from './helpers'
+import { DEMO_USERS, login, logout, newRegistration, register } from './helpers'
 
 test('a new enterprise registers and lands on its home', async ({ page }) => {
   const data = newRegistration('enterprise')
@@ -16,8 +16,8 @@ test('the form rejects a USCC with a wrong check character before sending it', a
   const valid = newRegistration('enterprise').uscc
   const wrongCheck = valid.slice(0, 17) + (valid.endsWith('0') ? '1' : '0')
   await page.goto('/register')
-  await input(page, 'register-uscc').fill(wrongCheck)
-  await input(page, 'register-display-name').focus()
+  await page.getByTestId('register-uscc').fill(wrongCheck)
+  await page.getByTestId('register-display-name').focus()
   await expect(page.getByText('统一社会信用代码校验位错误，请核对')).toBeVisible()
 })
 
@@ -35,7 +35,7 @@ test('the centre approves a newly registered intermediary', async ({ page }) => 
   const row = page.getByTestId('approvals-table').locator('tr', { hasText: data.organisationName })
   await expect(row).toContainText(data.uscc)
   await row.getByTestId('approve-button').click()
-  await page.getByTestId('reason-input').locator('textarea').fill('资质材料齐全，同意入驻')
+  await page.getByTestId('reason-input').fill('资质材料齐全，同意入驻')
   await page.getByTestId('reason-confirm').click()
   await expect(row).toHaveCount(0)
   await logout(page)

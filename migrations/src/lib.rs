@@ -8,6 +8,7 @@ mod m20261122_000002_create_users;
 mod m20261122_000003_create_sessions;
 mod m20261122_000004_create_login_attempts;
 mod m20261122_000005_create_audit_entries;
+mod m20261122_000006_create_scheduler_tables;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000003_create_sessions::Migration),
             Box::new(m20261122_000004_create_login_attempts::Migration),
             Box::new(m20261122_000005_create_audit_entries::Migration),
+            Box::new(m20261122_000006_create_scheduler_tables::Migration),
         ]
     }
 }

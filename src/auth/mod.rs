@@ -19,3 +19,4 @@ pub use model::{AnyRole, AuditReaders, CenterAdmins, CurrentUser, RoleSet};
 pub use password::PasswordHasher;
 pub use routes::configure;
 pub use service::revoke_all_sessions;
+pub use store::purge_history;

@@ -145,3 +145,28 @@ async fn failures_since<C: ConnectionTrait>(
         .map(|attempt| attempt.attempted_at)
         .collect())
 }
+
+/// Deletes sessions that expired or were revoked before `sessions_before`, and sign-in attempts
+/// made before `attempts_before`; answers how many of each.
+pub async fn purge_history<C: ConnectionTrait>(
+    conn: &C,
+    sessions_before: DateTime<Utc>,
+    attempts_before: DateTime<Utc>,
+) -> Result<(u64, u64), DbErr> {
+    use sea_orm::Condition;
+    let sessions = Session::delete_many()
+        .filter(
+            Condition::any()
+                .add(session::Column::ExpiresAt.lt(sessions_before))
+                .add(session::Column::RevokedAt.lt(sessions_before)),
+        )
+        .exec(conn)
+        .await?
+        .rows_affected;
+    let attempts = LoginAttempt::delete_many()
+        .filter(login_attempt::Column::AttemptedAt.lt(attempts_before))
+        .exec(conn)
+        .await?
+        .rows_affected;
+    Ok((sessions, attempts))
+}

@@ -19,7 +19,11 @@ const ANY: &[&str] = &[
 ];
 const ADMIN: &[&str] = &["center_admin"];
 const AUDIT: &[&str] = &["center_admin", "regulator"];
-const ID: &str = "00000000-0000-4000-8000-000000000000";
+/// Fills a path's parameter with an id or name nothing has.
+fn unknown(path: &str) -> String {
+    path.replace("{id}", "00000000-0000-4000-8000-000000000000")
+        .replace("{name}", "no_such_job")
+}
 
 /// (method, path with `{id}`, allowed roles)
 fn protected() -> Vec<(Method, &'static str, &'static [&'static str])> {
@@ -37,6 +41,12 @@ fn protected() -> Vec<(Method, &'static str, &'static [&'static str])> {
         (Method::POST, "/api/v1/users/{id}/disable", ADMIN),
         (Method::POST, "/api/v1/users/{id}/enable", ADMIN),
         (Method::GET, "/api/v1/audit", AUDIT),
+        (Method::GET, "/api/v1/scheduler/jobs", ADMIN),
+        (Method::PUT, "/api/v1/scheduler/jobs/{name}", ADMIN),
+        (Method::POST, "/api/v1/scheduler/jobs/{name}/pause", ADMIN),
+        (Method::POST, "/api/v1/scheduler/jobs/{name}/resume", ADMIN),
+        (Method::POST, "/api/v1/scheduler/jobs/{name}/run", ADMIN),
+        (Method::GET, "/api/v1/scheduler/jobs/{name}/runs", ADMIN),
     ]
 }
 
@@ -87,7 +97,7 @@ async fn the_matrix_covers_every_endpoint_of_the_api_description() {
 async fn every_protected_endpoint_refuses_the_signed_out() {
     let app = spawn_app().await;
     for (method, path, _) in protected() {
-        let path = path.replace("{id}", ID);
+        let path = unknown(path);
         let response = app
             .request(method.clone(), &path, None, Some(json!({})))
             .await;
@@ -104,7 +114,7 @@ async fn every_protected_endpoint_refuses_the_roles_it_does_not_name() {
             if allowed.contains(&role) {
                 continue;
             }
-            let path = path.replace("{id}", ID);
+            let path = unknown(path);
             let response = app
                 .request(method.clone(), &path, Some(&session), Some(json!({})))
                 .await;
@@ -120,16 +130,16 @@ async fn an_unknown_id_is_not_found_for_every_endpoint_that_takes_one() {
     let app = spawn_app().await;
     let admin = app.login_as("center_admin").await;
     for (method, path, _) in protected() {
-        if !path.contains("{id}") {
+        if !path.contains('{') {
             continue;
         }
-        let path = path.replace("{id}", ID);
+        let path = unknown(path);
         let response = app
             .request(
                 method,
                 &path,
                 Some(&admin),
-                Some(json!({ "reason": "test" })),
+                Some(json!({ "reason": "test", "cron": "0 0 * * * *" })),
             )
             .await;
         assert_error(response, StatusCode::NOT_FOUND, "not_found").await;

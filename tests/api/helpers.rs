@@ -58,7 +58,9 @@ pub async fn test_settings() -> (Settings, DatabaseConnection) {
 /// In-memory SQLite, or a new database on the PostgreSQL server of `QIFU_TEST_DATABASE_URL`.
 async fn fresh_database_url() -> String {
     let Ok(server) = std::env::var("QIFU_TEST_DATABASE_URL") else {
-        return "sqlite::memory:".to_owned();
+        // A file, not memory, so that a second server can open the same database.
+        let file = std::env::temp_dir().join(format!("qifu-test-{}.db", uuid::Uuid::new_v4()));
+        return format!("sqlite://{}?mode=rwc", file.display());
     };
     let name = format!("qifu_test_{}", uuid::Uuid::new_v4().simple());
     let admin = Database::connect(&server)
@@ -215,6 +217,11 @@ impl TestApp {
             .await
             .unwrap();
         body["items"].as_array().unwrap().clone()
+    }
+
+    pub fn clock_now(&self) -> chrono::DateTime<Utc> {
+        use qifu::clock::Clock;
+        self.clock.now()
     }
 
     pub fn advance(&self, by: Duration) {

@@ -11,3 +11,4 @@ mod cli;
 mod errors;
 mod helpers;
 mod operations;
+mod scheduler;

@@ -1,0 +1,30 @@
+import { chromium } from 'playwright-core'
+const base = 'http://127.0.0.1:18090'
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless','--no-sandbox','--disable-gpu'] })
+const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+const page = await ctx.newPage()
+const shot = (n) => page.screenshot({ path: `/tmp/s-${n}.png` })
+async function login(email, pw = 'qifu-demo-2026') { await page.goto(base + '/login'); await page.getByTestId('login-email').fill(email); await page.getByTestId('login-password').fill(pw); await page.getByTestId('login-submit').click(); await page.getByTestId('home').waitFor() }
+async function logout() { await page.getByTestId('user-menu').click(); await page.getByTestId('user-menu-logout').click(); await page.waitForURL(/login/) }
+// register an intermediary, with a server error first
+await page.goto(base + '/register'); await page.getByTestId('register-kind-intermediary').click()
+await page.getByTestId('register-organisation-name').fill('杭州绿源环评咨询有限公司'); await page.getByTestId('register-uscc').fill('91330106ma2b0d5a4w')
+await page.getByTestId('register-display-name').fill('周工'); await page.getByTestId('register-email').fill('enterprise@demo.qifu.local')
+await page.getByTestId('register-password').fill('abcdefghijk'); await page.getByTestId('register-confirm-password').fill('abcdefghijk'); await page.getByTestId('register-submit').click()
+await page.waitForTimeout(500); await shot('register-error')
+await page.getByTestId('register-email').fill('zhou@example.com'); await page.getByTestId('register-submit').click(); await page.getByTestId('register-submitted').waitFor(); await shot('register-done')
+await login('zhou@example.com', 'abcdefghijk'); await shot('home-pending'); await logout()
+await login('admin@demo.qifu.local'); await shot('home-admin')
+await page.getByTestId('menu-approvals').click(); await page.waitForTimeout(500); await shot('approvals')
+await page.getByTestId('approve-button').first().click(); await page.waitForTimeout(400); await shot('approve-dialog'); await page.keyboard.press('Escape')
+await page.getByTestId('menu-users').click(); await page.waitForTimeout(500); await shot('users')
+await page.getByTestId('users-create').click(); await page.waitForTimeout(500); await shot('user-create')
+await page.keyboard.press('Escape')
+await page.getByTestId('menu-organisations').click(); await page.waitForTimeout(500); await shot('organisations')
+await page.getByTestId('organisations-create').click(); await page.waitForTimeout(400); await page.getByTestId('organisation-uscc').fill('12345'); await page.getByTestId('organisation-name').click(); await page.waitForTimeout(300); await shot('org-create'); await page.keyboard.press('Escape')
+await page.getByTestId('menu-audit').click(); await page.waitForTimeout(500); await page.locator('.el-table__expand-icon').first().click(); await page.waitForTimeout(300); await shot('audit')
+await page.getByTestId('menu-account').click(); await page.waitForTimeout(300); await shot('account')
+await page.getByTestId('locale-switch').click(); await page.getByTestId('locale-en').click(); await page.waitForTimeout(300); await shot('account-en')
+await page.getByTestId('menu-audit').click(); await page.waitForTimeout(500); await shot('audit-en')
+await page.goto(base + '/nothing'); await shot('404')
+await browser.close()
