@@ -29,8 +29,15 @@ impl CronSchedule {
             expression: expression.to_owned(),
             reason,
         };
-        let schedule =
-            cron::Schedule::from_str(expression.trim()).map_err(|e| invalid(e.to_string()))?;
+        let schedule = cron::Schedule::from_str(expression.trim()).map_err(|e| {
+            // The parser's message spans lines; keep the error to one.
+            invalid(
+                e.to_string()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+        })?;
         let offset = FixedOffset::east_opt(utc_offset_minutes * 60)
             .ok_or_else(|| invalid(format!("bad UTC offset {utc_offset_minutes} minutes")))?;
         Ok(Self {
