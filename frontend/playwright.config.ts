@@ -38,7 +38,5 @@ export default defineConfig({
     url: `${baseURL}/health/ready`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
   },
 })

@@ -14,7 +14,7 @@ use crate::{
     auth::PasswordHasher,
     clock::{Clock, SystemClock},
     configuration::Settings,
-    db, scheduler, seed,
+    db, outbox, scheduler, seed,
     startup::Application,
     telemetry,
 };
@@ -137,6 +137,7 @@ async fn serve(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<()> 
     if scheduler_enabled {
         tokio::spawn(scheduler::run_loop(application.state()));
     }
+    tokio::spawn(outbox::run_loop(application.state()));
     tracing::info!(%host, port = application.port(), environment, "qifu is serving");
     println!("qifu is serving on http://{host}:{}/", application.port());
     application.run_until_stopped().await?;

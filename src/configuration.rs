@@ -31,6 +31,8 @@ pub struct Settings {
     pub auth: AuthSettings,
     pub log: LogSettings,
     pub scheduler: SchedulerSettings,
+    pub email: EmailSettings,
+    pub outbox: OutboxSettings,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -114,6 +116,59 @@ pub struct JobSettings {
     /// Six or seven fields, seconds first: `0 30 3 * * *`.
     pub cron: String,
     pub enabled: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct EmailSettings {
+    /// The sender, e.g. `企服平台 <noreply@qifu.example.gov.cn>`.
+    pub from: String,
+    pub transport: EmailTransport,
+    /// The web app's address, put before links in e-mails.
+    pub public_url: String,
+    pub smtp: SmtpSettings,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EmailTransport {
+    /// Each message written as an `.eml` file under `<data_dir>/outbox/` (the embedded default).
+    File,
+    Smtp,
+    /// Kept in memory (tests).
+    Recording,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SmtpSettings {
+    pub host: String,
+    pub port: u16,
+    pub security: SmtpSecurity,
+    pub username: String,
+    pub password: String,
+    pub timeout_seconds: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpSecurity {
+    /// Plain SMTP (a relay on the same host only).
+    None,
+    Starttls,
+    /// Implicit TLS (SMTPS, usually port 465).
+    Tls,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct OutboxSettings {
+    /// How often the worker looks for due messages.
+    pub poll_seconds: u64,
+    pub batch_size: u64,
+    /// How long a claimed message stays with one worker before another may take it.
+    pub lease_seconds: i64,
+    /// Attempts before a message is `dead`.
+    pub max_attempts: i32,
+    /// First retry delay; each further one doubles (at most a day).
+    pub retry_base_seconds: i64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -229,6 +284,19 @@ impl Settings {
                 "scheduler.tick_seconds / scheduler.max_attempts",
                 "must be at least 1",
             ));
+        }
+        self.email
+            .from
+            .parse::<lettre::message::Mailbox>()
+            .map_err(|e| invalid("email.from", e))?;
+        let outbox = &self.outbox;
+        if outbox.poll_seconds == 0
+            || outbox.batch_size == 0
+            || outbox.lease_seconds <= 0
+            || outbox.max_attempts < 1
+            || outbox.retry_base_seconds <= 0
+        {
+            return Err(invalid("outbox", "every outbox setting must be positive"));
         }
         self.log
             .level

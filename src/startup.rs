@@ -23,7 +23,9 @@ use crate::{
     clock::Clock,
     configuration::Settings,
     db, error, frontend, health,
+    notifications::{self, Mailer, Templates},
     openapi::{self, ApiDoc},
+    outbox,
     scheduler::{self, Job},
     seed,
 };
@@ -38,6 +40,8 @@ pub struct AppState {
     pub server_id: String,
     /// The scheduled jobs registered in code.
     pub jobs: Vec<Arc<dyn Job>>,
+    pub mailer: Mailer,
+    pub templates: Templates,
 }
 
 /// A bound, not yet running, HTTP server.
@@ -77,10 +81,12 @@ impl Application {
         let state = web::Data::new(AppState {
             db,
             clock,
-            settings: Arc::new(settings),
             hasher,
             server_id: server_id(port),
             jobs: scheduler::registry(),
+            mailer: Mailer::from_settings(&settings.email, &settings.data_dir)?,
+            templates: Templates::load(&settings.email.public_url)?,
+            settings: Arc::new(settings),
         });
         scheduler::sync_jobs(&state, now).await?;
         let server = run(listener, state.clone())?;
@@ -154,7 +160,9 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Serv
                     .configure(auth::configure)
                     .configure(accounts::configure)
                     .configure(audit::configure)
-                    .configure(scheduler::configure),
+                    .configure(scheduler::configure)
+                    .configure(notifications::configure)
+                    .configure(outbox::configure),
             )
             .split_for_parts();
         openapi::complete(&mut api);

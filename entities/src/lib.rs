@@ -6,7 +6,10 @@
 pub mod audit_entry;
 pub mod job_run;
 pub mod login_attempt;
+pub mod notification;
+pub mod notification_preference;
 pub mod organisation;
+pub mod outbox_message;
 pub mod scheduled_job;
 pub mod session;
 pub mod user;

@@ -19,8 +19,12 @@ if [[ ! -f "$frontend/dist/index.html" ]]; then
   exit 1
 fi
 
-tmp="$(mktemp -d "${TMPDIR:-/tmp}/qifu-e2e.XXXXXX")"
-export QIFU_DATA_DIR="$tmp"
+# A fresh data directory per port, wiped at each start (exec leaves no shell behind to delete
+# it afterwards, so this keeps runs from piling up temporary directories).
+data="${TMPDIR:-/tmp}/qifu-e2e-$port"
+rm -rf "$data"
+mkdir -p "$data"
+export QIFU_DATA_DIR="$data"
 export QIFU_SERVER__PORT="$port"
 export QIFU_SERVER__STATIC_DIR="$frontend/dist"
 

@@ -9,6 +9,7 @@ mod m20261122_000003_create_sessions;
 mod m20261122_000004_create_login_attempts;
 mod m20261122_000005_create_audit_entries;
 mod m20261122_000006_create_scheduler_tables;
+mod m20261122_000007_create_notification_tables;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000004_create_login_attempts::Migration),
             Box::new(m20261122_000005_create_audit_entries::Migration),
             Box::new(m20261122_000006_create_scheduler_tables::Migration),
+            Box::new(m20261122_000007_create_notification_tables::Migration),
         ]
     }
 }

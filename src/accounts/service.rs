@@ -23,7 +23,9 @@ use super::{
 use crate::{
     audit::{self, Actor, AuditEvent},
     auth::{self, CurrentUser, PasswordHasher},
+    notifications::{self, Event, Notice, Recipient},
     pagination::{Page, Paging},
+    startup::AppState,
 };
 
 /// An organisation to create.
@@ -158,14 +160,13 @@ async fn credentials(
 /// An enterprise or intermediary registers itself with its first user. Intermediaries wait,
 /// `pending`, for the centre's approval.
 pub async fn register(
-    db: &DatabaseConnection,
-    hasher: &PasswordHasher,
+    state: &AppState,
     request: RegisterRequest,
     ip: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<Account, AccountsError> {
     let uscc = Uscc::parse(&request.uscc)?;
-    let (email, hash) = credentials(hasher, &request.email, &request.password).await?;
+    let (email, hash) = credentials(&state.hasher, &request.email, &request.password).await?;
     let (kind, status, role) = match request.kind {
         RegistrationKind::Enterprise => (
             OrganisationKind::Enterprise,
@@ -185,7 +186,7 @@ pub async fn register(
         status,
     };
     let locale = request.locale.unwrap_or(Locale::ZhCn);
-    let txn = db.begin().await?;
+    let txn = state.db.begin().await?;
     let organisation = insert_organisation(&txn, &new, now).await?;
     let fields = UserFields {
         email: &email,
@@ -202,8 +203,35 @@ pub async fn register(
         json!({ "after": organisation_summary(&account.organisation), "user": account.user.email }),
     );
     audit::record(&txn, &account.current_user(0, ip).actor(), event, now).await?;
+    if status == OrganisationStatus::Pending {
+        let admins = recipients(&txn, None, Some(Role::CenterAdmin)).await?;
+        let notice = Notice {
+            event: Event::RegistrationSubmitted,
+            params: json!({ "organisation": account.organisation.name, "uscc": account.organisation.uscc }),
+            link: Some("/admin/approvals".to_owned()),
+        };
+        notifications::notify(&txn, &state.templates, &admins, &notice, now).await?;
+    }
     txn.commit().await?;
     Ok(account)
+}
+
+/// Active users as notification recipients: of one organisation, or of one role.
+async fn recipients<C: ConnectionTrait>(
+    conn: &C,
+    organisation_id: Option<i64>,
+    role: Option<Role>,
+) -> Result<Vec<Recipient>, AccountsError> {
+    Ok(store::active_users(conn, organisation_id, role)
+        .await?
+        .into_iter()
+        .map(|user| Recipient {
+            user_id: user.id,
+            locale: Locale::parse(&user.locale).unwrap_or(Locale::ZhCn),
+            email: user.email,
+            display_name: user.display_name,
+        })
+        .collect())
 }
 
 /// Creates an organisation on the centre's (or the system's) behalf.
@@ -228,14 +256,14 @@ pub async fn create_organisation(
 
 /// The centre approves (`true`) or rejects a pending intermediary, with a reason.
 pub async fn decide_registration(
-    db: &DatabaseConnection,
+    state: &AppState,
     actor: &Actor,
     organisation_id: Uuid,
     approve: bool,
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<organisation::Model, AccountsError> {
-    let txn = db.begin().await?;
+    let txn = state.db.begin().await?;
     let organisation = store::organisation_by_public_id(&txn, organisation_id)
         .await?
         .ok_or(AccountsError::OrganisationNotFound)?;
@@ -263,6 +291,17 @@ pub async fn decide_registration(
         json!({ "before": { "status": before }, "after": { "status": organisation.status }, "reason": reason }),
     );
     audit::record(&txn, actor, event, now).await?;
+    let members = recipients(&txn, Some(organisation.id), None).await?;
+    let notice = Notice {
+        event: if approve {
+            Event::RegistrationApproved
+        } else {
+            Event::RegistrationRejected
+        },
+        params: json!({ "organisation": organisation.name, "reason": reason.trim() }),
+        link: Some("/".to_owned()),
+    };
+    notifications::notify(&txn, &state.templates, &members, &notice, now).await?;
     txn.commit().await?;
     Ok(organisation)
 }

@@ -47,6 +47,14 @@ fn protected() -> Vec<(Method, &'static str, &'static [&'static str])> {
         (Method::POST, "/api/v1/scheduler/jobs/{name}/resume", ADMIN),
         (Method::POST, "/api/v1/scheduler/jobs/{name}/run", ADMIN),
         (Method::GET, "/api/v1/scheduler/jobs/{name}/runs", ADMIN),
+        (Method::GET, "/api/v1/notifications", ANY),
+        (Method::GET, "/api/v1/notifications/unread-count", ANY),
+        (Method::POST, "/api/v1/notifications/{id}/read", ANY),
+        (Method::POST, "/api/v1/notifications/read-all", ANY),
+        (Method::GET, "/api/v1/notifications/preferences", ANY),
+        (Method::PUT, "/api/v1/notifications/preferences", ANY),
+        (Method::GET, "/api/v1/outbox", ADMIN),
+        (Method::POST, "/api/v1/outbox/{id}/requeue", ADMIN),
     ]
 }
 

@@ -238,3 +238,98 @@ pub async fn assert_error(response: Response, status: StatusCode, code: &str) ->
     assert!(body["error"]["message"].is_string(), "message in {body}");
     body
 }
+
+/// Delivers every due outbox message, as the worker would, until none is left due.
+pub async fn drain_outbox(app: &TestApp) -> qifu::outbox::DeliveryReport {
+    let mut total = qifu::outbox::DeliveryReport::default();
+    for _ in 0..100 {
+        let report = qifu::outbox::deliver_due(&app.state, app.clock_now())
+            .await
+            .expect("delivery pass");
+        if report.handled() == 0 {
+            break;
+        }
+        total.sent += report.sent;
+        total.retried += report.retried;
+        total.dead += report.dead;
+    }
+    total
+}
+
+/// A real SMTP server (aiosmtpd, from PyPI) on a free local port, stopped when dropped.
+pub struct SmtpServer {
+    pub port: u16,
+    pub maildir: std::path::PathBuf,
+    child: std::process::Child,
+}
+
+impl SmtpServer {
+    /// Accepts every message into a maildir.
+    pub fn accepting() -> Self {
+        let maildir = std::env::temp_dir().join(format!("qifu-maildir-{}", uuid::Uuid::new_v4()));
+        let path = maildir.to_str().unwrap().to_owned();
+        Self::start(&["-c", "aiosmtpd.handlers.Mailbox", &path], maildir)
+    }
+
+    /// Refuses every recipient with 550.
+    pub fn refusing() -> Self {
+        Self::start(&["-c", "refusing.Refuse"], std::env::temp_dir())
+    }
+
+    fn start(handler: &[&str], maildir: std::path::PathBuf) -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = std::process::Command::new("python3")
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")])
+            .args(handler)
+            .env(
+                "PYTHONPATH",
+                concat!(env!("CARGO_MANIFEST_DIR"), "/tests/smtp"),
+            )
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("python3 -m aiosmtpd starts (pip install aiosmtpd)");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "aiosmtpd did not start"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        Self {
+            port,
+            maildir,
+            child,
+        }
+    }
+
+    /// Settings that send through this server.
+    pub fn configure(&self, settings: &mut Settings) {
+        settings.email.transport = qifu::configuration::EmailTransport::Smtp;
+        settings.email.smtp.host = "127.0.0.1".to_owned();
+        settings.email.smtp.port = self.port;
+        settings.email.smtp.security = qifu::configuration::SmtpSecurity::None;
+        settings.email.smtp.timeout_seconds = 10;
+    }
+
+    /// The raw messages the server has received.
+    pub fn received(&self) -> Vec<Vec<u8>> {
+        let Ok(entries) = std::fs::read_dir(self.maildir.join("new")) else {
+            return Vec::new();
+        };
+        entries
+            .map(|entry| std::fs::read(entry.unwrap().path()).unwrap())
+            .collect()
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -10,5 +10,6 @@ mod authorization;
 mod cli;
 mod errors;
 mod helpers;
+mod notifications;
 mod operations;
 mod scheduler;

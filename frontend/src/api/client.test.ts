@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+// The API client: cookies and CSRF header, query strings, the error contract, lost sessions.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiError, api, onUnauthenticated, readCookie } from './client'
 

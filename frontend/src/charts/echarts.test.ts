@@ -1,3 +1,4 @@
+// ECharts is importable and draws with the modules registered in charts/echarts.ts.
 import { describe, expect, it } from 'vitest'
 import { echarts } from './echarts'
 

@@ -1,3 +1,4 @@
+// Error codes turned into messages above a form and under its fields.
 import { beforeEach, describe, expect, it } from 'vitest'
 import { ApiError } from '@/api/client'
 import { errorMessage, fieldErrors, isFieldError } from './errors'

@@ -1,3 +1,4 @@
+// The message catalogues: same keys in both languages, and a text for every code the UI shows.
 import { describe, expect, it } from 'vitest'
 import { LOCALES, ORGANISATION_KINDS, ORGANISATION_STATUSES, ROLES } from '@/api/types'
 import { MENU_ENTRIES } from '@/navigation/menu'

@@ -1,3 +1,4 @@
+// Menus per role, and the route guard agreeing with them.
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'

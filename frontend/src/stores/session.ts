@@ -3,7 +3,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import * as accounts from '@/api/accounts'
-import { ApiError } from '@/api/client'
+import { ApiError, CSRF_COOKIE, readCookie } from '@/api/client'
 import type { Me } from '@/api/types'
 import { adoptAccountLocale } from '@/i18n'
 
@@ -20,8 +20,12 @@ export const useSessionStore = defineStore('session', () => {
     user.value = null
   }
 
-  /** Loads the current user once; a 401 simply means signed out. */
+  /**
+   * Loads the current user once; a 401 simply means signed out. The readable CSRF cookie is
+   * set and cleared together with the session cookie, so without it there is nothing to ask.
+   */
   function ensureLoaded(): Promise<void> {
+    if (readCookie(CSRF_COOKIE) === null) return Promise.resolve()
     probe ??= accounts.fetchMe().then(setUser, (error: unknown) => {
       clear()
       // Unreachable server or a 5xx: try again on the next navigation.

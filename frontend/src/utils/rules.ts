@@ -1,5 +1,6 @@
-// Element Plus form rules for the inputs that recur across forms. Messages come from i18n,
-// so build the rules inside a `computed` to follow language switches.
+// Element Plus form rules for the inputs that recur across forms. Messages are functions,
+// read when a field is validated, so they follow the UI language without rebuilding the
+// rules (rebuilding would make Element Plus re-validate every form on a language switch).
 import type { FormItemRule } from 'element-plus'
 import { i18n } from '@/i18n'
 import { usccError } from './uscc'
@@ -10,11 +11,16 @@ const t = (key: string, params: Record<string, unknown> = {}) => i18n.global.t(k
 
 /** A required field; `field` is the i18n key of its label. */
 export function required(field: string): FormItemRule {
-  return { required: true, whitespace: true, message: t('validation.required', { field: t(field) }), trigger: 'blur' }
+  return {
+    required: true,
+    whitespace: true,
+    message: () => t('validation.required', { field: t(field) }),
+    trigger: 'blur',
+  }
 }
 
 export function email(): FormItemRule[] {
-  return [required('fields.email'), { type: 'email', message: t('validation.email'), trigger: 'blur' }]
+  return [required('fields.email'), { type: 'email', message: () => t('validation.email'), trigger: 'blur' }]
 }
 
 export function password(field = 'fields.password'): FormItemRule[] {
@@ -22,7 +28,7 @@ export function password(field = 'fields.password'): FormItemRule[] {
     required(field),
     {
       min: PASSWORD_MIN_LENGTH,
-      message: t('validation.passwordLength', { min: PASSWORD_MIN_LENGTH }),
+      message: () => t('validation.passwordLength', { min: PASSWORD_MIN_LENGTH }),
       trigger: 'blur',
     },
   ]

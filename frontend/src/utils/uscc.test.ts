@@ -1,3 +1,4 @@
+// The USCC check against real codes, generated codes and each kind of failure.
 import { describe, expect, it } from 'vitest'
 import { USCC_ALPHABET, randomUscc, usccCheckCharacter, usccError } from './uscc'
 

@@ -1,0 +1,89 @@
+//! Notification categories and events, and who receives them. No framework code here.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::accounts::Locale;
+
+/// What a notification is about; users choose per category whether they also want e-mail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    /// The user's own account and organisation (registration decisions).
+    Account,
+    /// Work waiting for the centre (registrations to review).
+    Approvals,
+}
+
+impl Category {
+    pub const ALL: [Category; 2] = [Category::Account, Category::Approvals];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Account => "account",
+            Self::Approvals => "approvals",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == text)
+    }
+}
+
+/// An event that notifies: its template name and category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    RegistrationSubmitted,
+    RegistrationApproved,
+    RegistrationRejected,
+}
+
+impl Event {
+    pub const ALL: [Event; 3] = [
+        Event::RegistrationSubmitted,
+        Event::RegistrationApproved,
+        Event::RegistrationRejected,
+    ];
+
+    /// The template's name, and the stable name stored with each notification.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::RegistrationSubmitted => "registration_submitted",
+            Self::RegistrationApproved => "registration_approved",
+            Self::RegistrationRejected => "registration_rejected",
+        }
+    }
+
+    pub fn category(self) -> Category {
+        match self {
+            Self::RegistrationSubmitted => Category::Approvals,
+            Self::RegistrationApproved | Self::RegistrationRejected => Category::Account,
+        }
+    }
+}
+
+/// One user to notify.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recipient {
+    pub user_id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub locale: Locale,
+}
+
+/// What happened, for whom, with the values its templates use.
+#[derive(Debug, Clone)]
+pub struct Notice {
+    pub event: Event,
+    pub params: serde_json::Value,
+    /// Where in the web app the notification leads, e.g. `/admin/approvals`.
+    pub link: Option<String>,
+}
+
+/// A notice rendered in one language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rendered {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}

@@ -1,0 +1,66 @@
+//! Outbox responses for the centre's operators.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct OutboxQuery {
+    /// `pending`, `sent` or `dead`.
+    pub status: Option<OutboxStatus>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OutboxStatus {
+    Pending,
+    Sent,
+    Dead,
+}
+
+impl OutboxStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Sent => "sent",
+            Self::Dead => "dead",
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct OutboxMessageResponse {
+    pub id: Uuid,
+    pub kind: String,
+    pub status: String,
+    pub attempts: i32,
+    pub next_attempt_at: DateTime<Utc>,
+    pub last_error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+    /// For e-mail: the recipient and subject.
+    pub summary: String,
+}
+
+impl From<entities::outbox_message::Model> for OutboxMessageResponse {
+    fn from(message: entities::outbox_message::Model) -> Self {
+        let payload: serde_json::Value = serde_json::from_str(&message.payload).unwrap_or_default();
+        let summary = match (payload["to"].as_str(), payload["subject"].as_str()) {
+            (Some(to), Some(subject)) => format!("{to}: {subject}"),
+            _ => message.kind.clone(),
+        };
+        Self {
+            id: message.public_id,
+            kind: message.kind,
+            status: message.status,
+            attempts: message.attempts,
+            next_attempt_at: message.next_attempt_at,
+            last_error: message.last_error,
+            created_at: message.created_at,
+            sent_at: message.sent_at,
+            summary,
+        }
+    }
+}
