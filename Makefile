@@ -2,7 +2,7 @@
 CARGO_TEST := $(shell cargo nextest --version >/dev/null 2>&1 && echo "cargo nextest run" || echo "cargo test")
 FRONTEND_STAMP := frontend/node_modules/.package-lock.json
 
-.PHONY: run test lint test-rust test-frontend e2e frontend
+.PHONY: run test lint test-rust test-frontend e2e frontend bench smtp-server
 
 ## Build the front end and the release binary, load the demo data, serve on http://127.0.0.1:8080
 run: frontend
@@ -17,17 +17,33 @@ lint:
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
 
-test-rust:
+test-rust: smtp-server
 	env -u QIFU_TEST_DATABASE_URL $(CARGO_TEST)
 	if [ -n "$$QIFU_TEST_DATABASE_URL" ]; then scripts/drop-test-databases && $(CARGO_TEST) && scripts/drop-test-databases; fi
 
-test-frontend: $(FRONTEND_STAMP)
+test-## Benchmarks (release build): search latency and indexing throughput over 100,000 documents
+bench:
+	cargo bench --bench search
+
+## The real SMTP server the notification tests start (aiosmtpd, from PyPI)
+smtp-server:
+	python3 -c 'import aiosmtpd' 2>/dev/null || pip install --quiet aiosmtpd
+
+frontend: $(FRONTEND_STAMP)
 	cd frontend && npm run test:unit
 
 ## Browser end-to-end tests: Playwright drives Debian's Chromium against the debug binary
 e2e: frontend
 	cargo build
 	cd frontend && QIFU_BIN=$(CURDIR)/target/debug/qifu npx playwright test
+
+## Benchmarks (release build): search latency and indexing throughput over 100,000 documents
+bench:
+	cargo bench --bench search
+
+## The real SMTP server the notification tests start (aiosmtpd, from PyPI)
+smtp-server:
+	python3 -c 'import aiosmtpd' 2>/dev/null || pip install --quiet aiosmtpd
 
 frontend: $(FRONTEND_STAMP)
 	cd frontend && npm run build

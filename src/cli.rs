@@ -14,7 +14,7 @@ use crate::{
     auth::PasswordHasher,
     clock::{Clock, SystemClock},
     configuration::Settings,
-    db, outbox, scheduler, seed,
+    db, outbox, scheduler, search, seed,
     startup::Application,
     telemetry,
 };
@@ -53,6 +53,8 @@ enum Command {
         #[command(subcommand)]
         action: UserAction,
     },
+    /// Rebuild the search index from the database, with a progress bar and a summary.
+    Reindex,
     /// Check the audit log.
     Audit {
         #[command(subcommand)]
@@ -124,6 +126,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::User { action } => user(&settings, action, clock.now()).await,
+        Command::Reindex => reindex(settings, clock).await,
         Command::Audit {
             action: AuditAction::Verify,
         } => verify_audit(&settings).await,
@@ -138,6 +141,7 @@ async fn serve(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<()> 
         tokio::spawn(scheduler::run_loop(application.state()));
     }
     tokio::spawn(outbox::run_loop(application.state()));
+    tokio::spawn(search::run_loop(application.state()));
     tracing::info!(%host, port = application.port(), environment, "qifu is serving");
     println!("qifu is serving on http://{host}:{}/", application.port());
     application.run_until_stopped().await?;
@@ -241,4 +245,26 @@ async fn verify_audit(settings: &Settings) -> anyhow::Result<()> {
             anyhow::bail!("audit chain broken at entry {seq}: {reason}")
         }
     }
+}
+
+async fn reindex(mut settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<()> {
+    settings.server.port = 0;
+    let application = Application::build(settings, clock).await?;
+    let state = application.state();
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documents ({eta})")
+            .map_err(|e| anyhow::anyhow!("progress bar: {e}"))?,
+    );
+    let summary = search::reindex(&state, |done, total| {
+        bar.set_length(total);
+        bar.set_position(done);
+    })
+    .await?;
+    bar.finish_and_clear();
+    println!(
+        "reindexed {} documents into {} (change log position {})",
+        summary.documents, summary.engine, summary.position
+    );
+    Ok(())
 }

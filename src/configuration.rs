@@ -33,6 +33,7 @@ pub struct Settings {
     pub scheduler: SchedulerSettings,
     pub email: EmailSettings,
     pub outbox: OutboxSettings,
+    pub search: SearchSettings,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -171,6 +172,19 @@ pub struct OutboxSettings {
     pub retry_base_seconds: i64,
 }
 
+#[derive(Debug, Clone, Deserialize)]
+pub struct SearchSettings {
+    /// The embedded index's folder; empty means `<data_dir>/search`. One per server.
+    pub index_dir: PathBuf,
+    /// Set to use Meilisearch instead of the embedded index.
+    pub meilisearch_url: String,
+    pub meilisearch_key: String,
+    /// Index names start with this: `<prefix>_documents`, `<prefix>_meta`.
+    pub meilisearch_index_prefix: String,
+    /// How often the indexer follows the change log.
+    pub poll_seconds: u64,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LogFormat {
@@ -297,6 +311,9 @@ impl Settings {
             || outbox.retry_base_seconds <= 0
         {
             return Err(invalid("outbox", "every outbox setting must be positive"));
+        }
+        if self.search.poll_seconds == 0 {
+            return Err(invalid("search.poll_seconds", "must be at least 1"));
         }
         self.log
             .level

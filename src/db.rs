@@ -84,3 +84,17 @@ pub async fn migration_status(db: &DatabaseConnection) -> anyhow::Result<Vec<(St
         })
         .collect())
 }
+
+/// Serialises writers for the rest of the current transaction, so that rows which must follow
+/// commit order (the audit chain, the search change log) get ids in that order. PostgreSQL takes
+/// a transaction-scoped advisory lock; SQLite's single connection already serialises writers.
+pub async fn serialise_writes<C: sea_orm::ConnectionTrait>(conn: &C) -> Result<(), sea_orm::DbErr> {
+    if conn.get_database_backend() == sea_orm::DbBackend::Postgres {
+        conn.execute_raw(sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock(7150012026)",
+        ))
+        .await?;
+    }
+    Ok(())
+}

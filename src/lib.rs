@@ -23,3 +23,4 @@ pub mod audit;
 pub mod auth;
 pub mod notifications;
 pub mod scheduler;
+pub mod search;

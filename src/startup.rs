@@ -27,6 +27,7 @@ use crate::{
     openapi::{self, ApiDoc},
     outbox,
     scheduler::{self, Job},
+    search::{self, SearchEngine},
     seed,
 };
 
@@ -42,6 +43,7 @@ pub struct AppState {
     pub jobs: Vec<Arc<dyn Job>>,
     pub mailer: Mailer,
     pub templates: Templates,
+    pub search: Arc<dyn SearchEngine>,
 }
 
 /// A bound, not yet running, HTTP server.
@@ -86,6 +88,7 @@ impl Application {
             jobs: scheduler::registry(),
             mailer: Mailer::from_settings(&settings.email, &settings.data_dir)?,
             templates: Templates::load(&settings.email.public_url)?,
+            search: search::engine_from_settings(&settings).await?,
             settings: Arc::new(settings),
         });
         scheduler::sync_jobs(&state, now).await?;
@@ -162,7 +165,8 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Serv
                     .configure(audit::configure)
                     .configure(scheduler::configure)
                     .configure(notifications::configure)
-                    .configure(outbox::configure),
+                    .configure(outbox::configure)
+                    .configure(search::configure),
             )
             .split_for_parts();
         openapi::complete(&mut api);

@@ -11,5 +11,6 @@ pub mod notification_preference;
 pub mod organisation;
 pub mod outbox_message;
 pub mod scheduled_job;
+pub mod search_change;
 pub mod session;
 pub mod user;

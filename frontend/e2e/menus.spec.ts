@@ -8,7 +8,7 @@ const MENUS: Record<DemoRole, string[]> = {
   commissioner: ['home', 'cases', 'my-enterprises', 'account'],
   department: ['home', 'dispatched-cases', 'ratings', 'account'],
   regulator: ['home', 'credit-review', 'appeals', 'audit', 'account'],
-  center_admin: ['home', 'approvals', 'users', 'organisations', 'audit', 'account'],
+  center_admin: ['home', 'approvals', 'users', 'organisations', 'jobs', 'outbox', 'audit', 'account'],
 }
 
 const ALL_ITEMS = [...new Set(Object.values(MENUS).flat())]

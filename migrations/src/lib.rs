@@ -10,6 +10,7 @@ mod m20261122_000004_create_login_attempts;
 mod m20261122_000005_create_audit_entries;
 mod m20261122_000006_create_scheduler_tables;
 mod m20261122_000007_create_notification_tables;
+mod m20261122_000008_create_search_changes;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000005_create_audit_entries::Migration),
             Box::new(m20261122_000006_create_scheduler_tables::Migration),
             Box::new(m20261122_000007_create_notification_tables::Migration),
+            Box::new(m20261122_000008_create_search_changes::Migration),
         ]
     }
 }

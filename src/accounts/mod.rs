@@ -3,6 +3,7 @@
 //! organisations and users, and each user's own profile.
 
 mod account;
+mod documents;
 mod dto;
 mod error;
 mod model;
@@ -11,6 +12,7 @@ mod service;
 mod store;
 
 pub use account::Account;
+pub use documents::{organisation_count, organisation_documents, organisation_documents_after};
 pub use dto::{MeResponse, OrganisationResponse};
 pub use error::AccountsError;
 pub use model::{

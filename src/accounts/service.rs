@@ -25,6 +25,7 @@ use crate::{
     auth::{self, CurrentUser, PasswordHasher},
     notifications::{self, Event, Notice, Recipient},
     pagination::{Page, Paging},
+    search::{self, DocKind},
     startup::AppState,
 };
 
@@ -81,7 +82,7 @@ async fn insert_organisation<C: ConnectionTrait>(
             return Err(AccountsError::UsccTaken);
         }
     }
-    store::insert_organisation(
+    let organisation = store::insert_organisation(
         conn,
         organisation::ActiveModel {
             public_id: Set(Uuid::new_v4()),
@@ -96,7 +97,9 @@ async fn insert_organisation<C: ConnectionTrait>(
         },
     )
     .await
-    .map_err(conflict)
+    .map_err(conflict)?;
+    search::record_change(conn, DocKind::Organisation, organisation.public_id, now).await?;
+    Ok(organisation)
 }
 
 /// A checked user, ready to be stored.
@@ -284,6 +287,7 @@ pub async fn decide_registration(
     active.status_reason = Set(Some(reason.trim().to_owned()));
     active.updated_at = Set(now);
     let organisation = store::update_organisation(&txn, active).await?;
+    search::record_change(&txn, DocKind::Organisation, organisation.public_id, now).await?;
     let event = AuditEvent::new(
         action,
         "organisation",

@@ -21,7 +21,7 @@ pub async fn record<C: ConnectionTrait>(
     event: AuditEvent,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    store::lock_chain(conn).await?;
+    crate::db::serialise_writes(conn).await?;
     let last = store::last_entry(conn).await?;
     let (seq, prev_hash) = match last {
         Some(entry) => (entry.seq + 1, entry.hash),

@@ -1,27 +1,14 @@
-//! Audit queries. Appending takes the chain's lock first: on PostgreSQL a transaction-scoped
-//! advisory lock, on SQLite the single writer connection already serialises appends. The primary
-//! key on `seq` refuses a fork in any case.
+//! Audit queries. Appending serialises writers first (`db::serialise_writes`); the primary key
+//! on `seq` refuses a fork in any case.
 
 use entities::audit_entry::{self, Entity as AuditEntry};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Statement,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 
 use super::dto::AuditQuery;
 use crate::pagination::Paging;
-
-/// Serialises appends to the chain for the rest of the current transaction.
-pub async fn lock_chain<C: ConnectionTrait>(conn: &C) -> Result<(), DbErr> {
-    if conn.get_database_backend() == DbBackend::Postgres {
-        conn.execute_raw(Statement::from_string(
-            DbBackend::Postgres,
-            "SELECT pg_advisory_xact_lock(7150012026)",
-        ))
-        .await?;
-    }
-    Ok(())
-}
 
 pub async fn last_entry<C: ConnectionTrait>(conn: &C) -> Result<Option<audit_entry::Model>, DbErr> {
     AuditEntry::find()

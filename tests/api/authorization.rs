@@ -53,6 +53,7 @@ fn protected() -> Vec<(Method, &'static str, &'static [&'static str])> {
         (Method::POST, "/api/v1/notifications/read-all", ANY),
         (Method::GET, "/api/v1/notifications/preferences", ANY),
         (Method::PUT, "/api/v1/notifications/preferences", ANY),
+        (Method::GET, "/api/v1/search", ANY),
         (Method::GET, "/api/v1/outbox", ADMIN),
         (Method::POST, "/api/v1/outbox/{id}/requeue", ADMIN),
     ]

@@ -49,6 +49,9 @@ pub async fn test_settings() -> (Settings, DatabaseConnection) {
     settings.server.port = 0;
     settings.server.host = "127.0.0.1".to_owned();
     settings.server.static_dir = std::env::temp_dir().join("qifu-no-frontend");
+    let data_dir = std::env::temp_dir().join(format!("qifu-test-data-{}", uuid::Uuid::new_v4()));
+    settings.search.index_dir = data_dir.join("search");
+    settings.data_dir = data_dir;
     settings.database.url = fresh_database_url().await;
     let db = db::connect(&settings).await.expect("database connects");
     db::migrate_up(&db).await.expect("migrations apply");

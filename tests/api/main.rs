@@ -13,3 +13,4 @@ mod helpers;
 mod notifications;
 mod operations;
 mod scheduler;
+mod search;

@@ -266,6 +266,7 @@ async fn two_servers_sharing_one_database_run_each_instant_once() {
     let first = spawn_with(settings.clone(), db, false).await;
     let mut second_settings = settings;
     second_settings.database.url = url;
+    second_settings.search.index_dir = second_settings.data_dir.join("second-search");
     let second_db = qifu::db::connect(&second_settings).await.unwrap();
     let second = spawn_with(second_settings, second_db, false).await;
     assert_ne!(first.state.server_id, second.state.server_id);

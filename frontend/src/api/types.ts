@@ -111,3 +111,102 @@ export interface AuditQuery extends PageQuery {
   from?: Timestamp
   to?: Timestamp
 }
+
+export const NOTIFICATION_CATEGORIES = ['account', 'approvals'] as const
+export type NotificationCategory = (typeof NOTIFICATION_CATEGORIES)[number]
+
+/** One in-app notification; `title` and `body` are in the recipient's language of the time. */
+export interface Notification {
+  id: Uuid
+  category: NotificationCategory
+  event: string
+  title: string
+  body: string
+  /** A path in this web app. */
+  link: string | null
+  created_at: Timestamp
+  read_at: Timestamp | null
+}
+
+export interface NotificationQuery extends PageQuery {
+  /** Only unread ones. */
+  unread?: boolean
+}
+
+/** Whether a category's notifications also go out by e-mail (in-app is always on). */
+export interface NotificationPreference {
+  category: NotificationCategory
+  email: boolean
+}
+
+export const JOB_TRIGGERS = ['schedule', 'catch_up', 'manual'] as const
+export type JobTrigger = (typeof JOB_TRIGGERS)[number]
+
+export const JOB_OUTCOMES = ['running', 'succeeded', 'failed'] as const
+export type JobOutcome = (typeof JOB_OUTCOMES)[number]
+
+export interface JobRun {
+  id: number
+  job_name: string
+  /** The scheduled instant this run stands for. */
+  scheduled_for: Timestamp
+  trigger: JobTrigger
+  outcome: JobOutcome
+  attempt: number
+  server_id: string
+  started_at: Timestamp
+  finished_at: Timestamp | null
+  duration_ms: number | null
+  /** The job's summary, or the error of a failed run. */
+  message: string | null
+}
+
+/** A scheduled job; `cron` has six fields, seconds first, in China Standard Time. */
+export interface Job {
+  name: string
+  description: string
+  cron: string
+  /** From configuration: a disabled job never runs on schedule. */
+  enabled: boolean
+  paused: boolean
+  next_run_at: Timestamp | null
+  last_run: JobRun | null
+}
+
+export const OUTBOX_STATUSES = ['pending', 'sent', 'dead'] as const
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number]
+
+export interface OutboxMessage {
+  id: Uuid
+  kind: string
+  status: OutboxStatus
+  attempts: number
+  next_attempt_at: Timestamp
+  last_error: string | null
+  created_at: Timestamp
+  sent_at: Timestamp | null
+  /** For e-mail: `recipient: subject`. */
+  summary: string
+}
+
+export interface OutboxQuery extends PageQuery {
+  status?: OutboxStatus
+}
+
+export const SEARCH_KINDS = ['organisation'] as const
+export type SearchKind = (typeof SEARCH_KINDS)[number]
+
+export interface SearchHit {
+  id: string
+  kind: SearchKind
+  record_id: Uuid
+  title: string
+  /** HTML from the server: all text escaped, matches wrapped in `<mark>`. */
+  snippet: string
+  score: number
+}
+
+export interface SearchQuery extends PageQuery {
+  q: string
+  kind?: SearchKind
+}

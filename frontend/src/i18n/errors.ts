@@ -12,6 +12,7 @@ const FIELD_OF_CODE: Record<string, string> = {
   email_taken: 'email',
   weak_password: 'password',
   wrong_password: 'current_password',
+  invalid_cron: 'cron',
 }
 
 function translateCode(code: string, params: Record<string, unknown> = {}): string | null {

@@ -14,7 +14,7 @@ const EXPECTED: Record<Role, MenuKey[]> = {
   commissioner: ['home', 'cases', 'my-enterprises', 'account'],
   department: ['home', 'dispatched-cases', 'ratings', 'account'],
   regulator: ['home', 'credit-review', 'appeals', 'audit', 'account'],
-  center_admin: ['home', 'approvals', 'users', 'organisations', 'audit', 'account'],
+  center_admin: ['home', 'approvals', 'users', 'organisations', 'jobs', 'outbox', 'audit', 'account'],
 }
 
 const router = createRouter({ history: createMemoryHistory(), routes })

@@ -9,6 +9,7 @@ import {
   Goods,
   House,
   Medal,
+  Message,
   Notification,
   OfficeBuilding,
   Postcard,
@@ -21,6 +22,7 @@ import {
   Star,
   StarFilled,
   Tickets,
+  Timer,
   User,
 } from '@element-plus/icons-vue'
 import type { Role } from '@/api/types'
@@ -51,6 +53,8 @@ export const MENU_ENTRIES = {
   approvals: { path: '/admin/approvals', label: 'menu.approvals', icon: Stamp },
   users: { path: '/admin/users', label: 'menu.users', icon: User },
   organisations: { path: '/admin/organisations', label: 'menu.organisations', icon: OfficeBuilding },
+  jobs: { path: '/admin/jobs', label: 'menu.jobs', icon: Timer },
+  outbox: { path: '/admin/outbox', label: 'menu.outbox', icon: Message },
   audit: { path: '/audit', label: 'menu.audit', icon: Document },
   account: { path: '/account', label: 'menu.account', icon: Setting },
 } satisfies Record<string, MenuEntry>
@@ -63,7 +67,7 @@ export const ROLE_MENUS: Record<Role, readonly MenuKey[]> = {
   commissioner: ['home', 'cases', 'my-enterprises', 'account'],
   department: ['home', 'dispatched-cases', 'ratings', 'account'],
   regulator: ['home', 'credit-review', 'appeals', 'audit', 'account'],
-  center_admin: ['home', 'approvals', 'users', 'organisations', 'audit', 'account'],
+  center_admin: ['home', 'approvals', 'users', 'organisations', 'jobs', 'outbox', 'audit', 'account'],
 }
 
 /** The menu a role sees, in order; each item's `key` is also its test id suffix (`menu-<key>`). */

@@ -1,5 +1,6 @@
 // The route table. Pages inside the signed-in layout take their allowed roles from the menu
 // (`meta.roles`); entries whose page is not built yet show the "coming soon" placeholder.
+// The inbox and search are reached from the top bar, not the menu, and open to every role.
 import type { RouteRecordRaw } from 'vue-router'
 import type { Role } from '@/api/types'
 import { MENU_ENTRIES, rolesWithEntry, type MenuKey } from '@/navigation/menu'
@@ -25,6 +26,8 @@ const BUILT_PAGES: Partial<Record<MenuKey, Page>> = {
   approvals: () => import('@/views/admin/ApprovalsView.vue'),
   users: () => import('@/views/admin/UsersView.vue'),
   organisations: () => import('@/views/admin/OrganisationsView.vue'),
+  jobs: () => import('@/views/admin/JobsView.vue'),
+  outbox: () => import('@/views/admin/OutboxView.vue'),
   audit: () => import('@/views/AuditView.vue'),
 }
 
@@ -34,6 +37,21 @@ const menuPages: RouteRecordRaw[] = (Object.keys(MENU_ENTRIES) as MenuKey[]).map
   component: BUILT_PAGES[key] ?? ComingSoon,
   meta: { roles: rolesWithEntry(key), title: MENU_ENTRIES[key].label },
 }))
+
+const topBarPages: RouteRecordRaw[] = [
+  {
+    path: '/notifications',
+    name: 'notifications',
+    component: () => import('@/views/NotificationsView.vue'),
+    meta: { title: 'notifications.title' },
+  },
+  {
+    path: '/search',
+    name: 'search',
+    component: () => import('@/views/SearchView.vue'),
+    meta: { title: 'search.title' },
+  },
+]
 
 export const routes: RouteRecordRaw[] = [
   {
@@ -57,7 +75,7 @@ export const routes: RouteRecordRaw[] = [
   {
     path: '/',
     component: () => import('@/layouts/AppLayout.vue'),
-    children: menuPages,
+    children: [...menuPages, ...topBarPages],
   },
   {
     path: '/:pathMatch(.*)*',

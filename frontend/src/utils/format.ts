@@ -15,3 +15,12 @@ export function formatDateTime(value: Timestamp, locale: string): string {
     hour12: false,
   }).format(date)
 }
+
+/** A run's duration in the largest fitting unit: `850 ms`, `2.4 s`, `3.5 min` (localised units). */
+export function formatDuration(ms: number, locale: string): string {
+  const [value, unit] =
+    ms < 1000 ? [ms, 'millisecond'] : ms < 60_000 ? [ms / 1000, 'second'] : [ms / 60_000, 'minute']
+  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(
+    value,
+  )
+}

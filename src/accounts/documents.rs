@@ -1,0 +1,96 @@
+//! Organisations as search documents, and who may find them: active intermediaries, departments
+//! and the centre are public; an enterprise is found by its own users and the centre's staff; a
+//! pending or rejected intermediary only by itself and the centre's administrators.
+
+use entities::organisation::{self, Entity as Organisation};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+use uuid::Uuid;
+
+use super::model::{OrganisationKind, OrganisationStatus, Role};
+use crate::search::{organisation_audience, role_audience, DocKind, SearchDocument, PUBLIC};
+
+fn kind_label(kind: Option<OrganisationKind>) -> &'static str {
+    match kind {
+        Some(OrganisationKind::Enterprise) => "企业 enterprise",
+        Some(OrganisationKind::Intermediary) => "中介机构 intermediary",
+        Some(OrganisationKind::Department) => "政府部门 department",
+        Some(OrganisationKind::Center) => "服务中心 centre",
+        None => "",
+    }
+}
+
+fn audience(org: &organisation::Model) -> Vec<String> {
+    let kind = OrganisationKind::parse(&org.kind);
+    let active = org.status == OrganisationStatus::Active.as_str();
+    let own = organisation_audience(org.public_id);
+    match kind {
+        Some(OrganisationKind::Intermediary) if active => vec![PUBLIC.to_owned()],
+        Some(OrganisationKind::Department | OrganisationKind::Center) => vec![PUBLIC.to_owned()],
+        Some(OrganisationKind::Enterprise) => {
+            let staff = [
+                Role::CenterAdmin,
+                Role::Commissioner,
+                Role::Department,
+                Role::Regulator,
+            ];
+            std::iter::once(own)
+                .chain(staff.map(role_audience))
+                .collect()
+        }
+        _ => vec![own, role_audience(Role::CenterAdmin)],
+    }
+}
+
+fn document(org: &organisation::Model) -> SearchDocument {
+    let kind = OrganisationKind::parse(&org.kind);
+    let uscc = org
+        .uscc
+        .as_deref()
+        .map(|code| format!(" · 统一社会信用代码 {code}"))
+        .unwrap_or_default();
+    SearchDocument {
+        id: SearchDocument::id_for(DocKind::Organisation, org.public_id),
+        kind: DocKind::Organisation.as_str().to_owned(),
+        record_id: org.public_id.to_string(),
+        title: org.name.clone(),
+        body: format!("{}{uscc}", kind_label(kind)),
+        audience: audience(org),
+    }
+}
+
+/// The documents of the given organisations (those that still exist).
+pub async fn organisation_documents<C: ConnectionTrait>(
+    conn: &C,
+    ids: &[Uuid],
+) -> Result<Vec<SearchDocument>, DbErr> {
+    Ok(Organisation::find()
+        .filter(organisation::Column::PublicId.is_in(ids.iter().copied()))
+        .all(conn)
+        .await?
+        .iter()
+        .map(document)
+        .collect())
+}
+
+/// Up to `limit` documents of organisations with an id above `after`, and the last id read.
+pub async fn organisation_documents_after<C: ConnectionTrait>(
+    conn: &C,
+    after: i64,
+    limit: u64,
+) -> Result<(Vec<SearchDocument>, i64), DbErr> {
+    let rows = Organisation::find()
+        .filter(organisation::Column::Id.gt(after))
+        .order_by_asc(organisation::Column::Id)
+        .limit(limit)
+        .all(conn)
+        .await?;
+    let last = rows.last().map(|org| org.id).unwrap_or(after);
+    Ok((rows.iter().map(document).collect(), last))
+}
+
+pub async fn organisation_count<C: ConnectionTrait>(conn: &C) -> Result<u64, DbErr> {
+    Organisation::find().count(conn).await
+}

@@ -1,0 +1,185 @@
+//! Search use cases: record a change (inside the caller's transaction), bring the engine up to
+//! date with the change log (`catch_up`, run by the worker and by tests), rebuild everything
+//! (`reindex`), and search on a caller's behalf.
+
+use std::{collections::BTreeMap, sync::Arc};
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ConnectionTrait, DbErr};
+use uuid::Uuid;
+
+use super::{
+    engine::SearchEngine,
+    meilisearch_engine::MeilisearchEngine,
+    model::{caller_audience, DocKind, IndexBatch, SearchDocument, SearchQuery, SearchResults},
+    store,
+    tantivy_engine::TantivyEngine,
+};
+use crate::{
+    accounts, auth::CurrentUser, configuration::Settings, pagination::Paging, startup::AppState,
+};
+
+/// Changes read from the log per batch.
+const BATCH: u64 = 500;
+
+/// The engine the settings ask for: Meilisearch when `search.meilisearch_url` is set, else the
+/// embedded tantivy index under `search.index_dir` (default `<data_dir>/search`).
+pub async fn engine_from_settings(settings: &Settings) -> anyhow::Result<Arc<dyn SearchEngine>> {
+    let search = &settings.search;
+    if search.meilisearch_url.trim().is_empty() {
+        let dir = if search.index_dir.as_os_str().is_empty() {
+            settings.data_dir.join("search")
+        } else {
+            search.index_dir.clone()
+        };
+        Ok(Arc::new(TantivyEngine::open(Some(&dir)).map_err(|e| {
+            anyhow::anyhow!("search.index_dir: cannot open {}: {e}", dir.display())
+        })?))
+    } else {
+        let key = (!search.meilisearch_key.is_empty()).then_some(search.meilisearch_key.as_str());
+        let engine = MeilisearchEngine::connect(
+            &search.meilisearch_url,
+            key,
+            &search.meilisearch_index_prefix,
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("search.meilisearch_url: {e}"))?;
+        Ok(Arc::new(engine))
+    }
+}
+
+/// Records that a record's document must be (re)built. Call it with the change's transaction.
+pub async fn record_change<C: ConnectionTrait>(
+    conn: &C,
+    kind: DocKind,
+    record: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    store::record(conn, kind.as_str(), record, now).await
+}
+
+/// The current documents of some records of one kind; records that are gone have none.
+async fn documents<C: ConnectionTrait>(
+    conn: &C,
+    kind: DocKind,
+    records: &[Uuid],
+) -> anyhow::Result<Vec<SearchDocument>> {
+    match kind {
+        DocKind::Organisation => Ok(accounts::organisation_documents(conn, records).await?),
+    }
+}
+
+/// Applies every change logged after the engine's position; answers how many were applied.
+pub async fn catch_up(state: &AppState) -> anyhow::Result<usize> {
+    let mut applied = 0;
+    loop {
+        let position = state.search.position().await?;
+        let changes = store::changes_after(&state.db, position, BATCH).await?;
+        let Some(last) = changes.last().map(|c| c.id) else {
+            return Ok(applied);
+        };
+        applied += changes.len();
+        let mut by_kind: BTreeMap<String, Vec<Uuid>> = BTreeMap::new();
+        for change in changes {
+            let records = by_kind.entry(change.doc_kind).or_default();
+            if !records.contains(&change.doc_id) {
+                records.push(change.doc_id);
+            }
+        }
+        let mut batch = IndexBatch {
+            position: last,
+            ..Default::default()
+        };
+        for (kind, records) in by_kind {
+            let Some(kind) = DocKind::parse(&kind) else {
+                tracing::warn!(kind, "search change of an unknown kind skipped");
+                continue;
+            };
+            let docs = documents(&state.db, kind, &records).await?;
+            for record in records {
+                let id = SearchDocument::id_for(kind, record);
+                if !docs.iter().any(|d| d.id == id) {
+                    batch.deletes.push(id);
+                }
+            }
+            batch.upserts.extend(docs);
+        }
+        state.search.apply(batch).await?;
+    }
+}
+
+/// What a reindex did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReindexSummary {
+    pub engine: &'static str,
+    pub documents: u64,
+    pub position: i64,
+}
+
+/// Empties the index and rebuilds it from the database, reporting progress as (done, total).
+pub async fn reindex(
+    state: &AppState,
+    mut progress: impl FnMut(u64, u64),
+) -> anyhow::Result<ReindexSummary> {
+    let position = store::last_position(&state.db).await?;
+    state.search.clear().await?;
+    let total = accounts::organisation_count(&state.db).await?;
+    let mut done = 0;
+    let mut after = 0;
+    loop {
+        let (upserts, last) =
+            accounts::organisation_documents_after(&state.db, after, BATCH).await?;
+        if upserts.is_empty() {
+            break;
+        }
+        done += upserts.len() as u64;
+        after = last;
+        state
+            .search
+            .apply(IndexBatch {
+                upserts,
+                deletes: Vec::new(),
+                position,
+            })
+            .await?;
+        progress(done, total);
+    }
+    // Changes made while rebuilding are applied on top; documents are rebuilt, so a repeat is harmless.
+    catch_up(state).await?;
+    Ok(ReindexSummary {
+        engine: state.search.name(),
+        documents: done,
+        position,
+    })
+}
+
+/// Searches what the caller may see.
+pub async fn search(
+    state: &AppState,
+    user: &CurrentUser,
+    text: &str,
+    kind: Option<DocKind>,
+    paging: &Paging,
+) -> anyhow::Result<SearchResults> {
+    let query = SearchQuery {
+        text: text.to_owned(),
+        kind,
+        audience: caller_audience(user.role, user.organisation_public_id),
+        offset: usize::try_from(paging.page_index() * paging.per_page()).unwrap_or(usize::MAX),
+        limit: usize::try_from(paging.per_page()).unwrap_or(20),
+    };
+    state.search.search(&query).await
+}
+
+/// The indexing loop of `qifu serve`: catches up every `search.poll_seconds`.
+pub async fn run_loop(state: actix_web::web::Data<AppState>) {
+    let period = std::time::Duration::from_secs(state.settings.search.poll_seconds);
+    let mut interval = tokio::time::interval(period);
+    interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        interval.tick().await;
+        if let Err(e) = catch_up(&state).await {
+            tracing::error!(error = %format!("{e:#}"), "search indexing failed");
+        }
+    }
+}
