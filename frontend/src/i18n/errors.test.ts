@@ -51,4 +51,10 @@ describe('fieldErrors', () => {
     expect(fieldErrors(weak, { password: 'new_password' })).toEqual({ new_password: '密码强度不足' })
     expect(isFieldError(weak)).toBe(true)
   })
+
+  it('shows a rejected cron expression under the expression, in the UI language', () => {
+    const error = new ApiError(400, 'invalid_cron', 'bad', { cron: ['`bad` is not a valid cron expression'] })
+    expect(fieldErrors(error)).toEqual({ cron: '执行表达式无效：应为六位，秒在前，例如 0 30 3 * * *' })
+    expect(isFieldError(error)).toBe(true)
+  })
 })

@@ -1,6 +1,16 @@
 // The message catalogues: same keys in both languages, and a text for every code the UI shows.
 import { describe, expect, it } from 'vitest'
-import { LOCALES, ORGANISATION_KINDS, ORGANISATION_STATUSES, ROLES } from '@/api/types'
+import {
+  JOB_OUTCOMES,
+  JOB_TRIGGERS,
+  LOCALES,
+  NOTIFICATION_CATEGORIES,
+  ORGANISATION_KINDS,
+  ORGANISATION_STATUSES,
+  OUTBOX_STATUSES,
+  ROLES,
+  SEARCH_KINDS,
+} from '@/api/types'
 import { MENU_ENTRIES } from '@/navigation/menu'
 import en from './locales/en'
 import zhCN from './locales/zh-CN'
@@ -45,6 +55,12 @@ const API_ERROR_CODES = [
   'weak_password',
   'invalid_state',
   'role_not_allowed_for_organisation',
+  'not_allowed',
+  'invalid_cron',
+  'already_claimed',
+  'database_unavailable',
+  'unsupported_media_type',
+  'invalid_body',
   'internal_error',
 ]
 
@@ -69,11 +85,16 @@ describe('message catalogues', () => {
     expect(API_ERROR_CODES.filter((code) => !lookup(messages, `errors.${code}`))).toEqual([])
   })
 
-  it.each(catalogues)('%s names every role, organisation kind and status, language and menu entry', (_, messages) => {
+  it.each(catalogues)('%s names every value the API sends, language and menu entry', (_, messages) => {
     const needed = [
       ...ROLES.map((role) => `roles.${role}`),
       ...ORGANISATION_KINDS.map((kind) => `organisationKinds.${kind}`),
       ...ORGANISATION_STATUSES.map((status) => `organisationStatuses.${status}`),
+      ...NOTIFICATION_CATEGORIES.map((category) => `notificationCategories.${category}`),
+      ...JOB_OUTCOMES.flatMap((outcome) => [`jobOutcomes.${outcome}`, `jobRunResults.${outcome}`]),
+      ...JOB_TRIGGERS.map((trigger) => `jobTriggers.${trigger}`),
+      ...OUTBOX_STATUSES.map((status) => `outboxStatuses.${status}`),
+      ...SEARCH_KINDS.map((kind) => `searchKinds.${kind}`),
       ...LOCALES.map((locale) => `locale.${locale}`),
       ...Object.values(MENU_ENTRIES).map((entry) => entry.label),
     ]

@@ -6,7 +6,7 @@ import { ROLES, type Me, type Role } from '@/api/types'
 import { guard } from '@/router/guard'
 import { routes } from '@/router/routes'
 import { useSessionStore } from '@/stores/session'
-import { MENU_ENTRIES, menuFor, type MenuKey } from './menu'
+import { MENU_ENTRIES, menuFor, rolesWithEntry, type MenuKey } from './menu'
 
 const EXPECTED: Record<Role, MenuKey[]> = {
   enterprise: ['home', 'profile', 'policies', 'services', 'procurements', 'account'],
@@ -49,6 +49,13 @@ describe('menuFor', () => {
     expect(menuFor(role).map((item) => item.key)).toEqual(EXPECTED[role])
   })
 
+  it('gives the scheduled jobs and message delivery pages to the centre administrator only', () => {
+    expect(MENU_ENTRIES.jobs).toMatchObject({ path: '/admin/jobs', label: 'menu.jobs' })
+    expect(MENU_ENTRIES.outbox).toMatchObject({ path: '/admin/outbox', label: 'menu.outbox' })
+    expect(rolesWithEntry('jobs')).toEqual(['center_admin'])
+    expect(rolesWithEntry('outbox')).toEqual(['center_admin'])
+  })
+
   it('uses every menu entry in some role and gives each a distinct path', () => {
     const used = new Set(ROLES.flatMap((role) => menuFor(role).map((item) => item.key)))
     expect([...used].sort()).toEqual(Object.keys(MENU_ENTRIES).sort())
@@ -76,6 +83,15 @@ describe('route guard', () => {
     expect(others.length).toBeGreaterThan(0)
     for (const key of others) {
       expect(await guard(router.resolve(MENU_ENTRIES[key].path)), key).toEqual({ name: 'forbidden' })
+    }
+  })
+
+  it.each(ROLES)('lets %s open the inbox and search from the top bar', async (role) => {
+    signIn(userWithRole(role))
+    for (const path of ['/notifications', '/search?q=x']) {
+      const to = router.resolve(path)
+      expect(to.name, path).not.toBe('not-found')
+      expect(await guard(to), path).toBe(true)
     }
   })
 
