@@ -36,7 +36,8 @@ pub struct OutboxMessageResponse {
     pub kind: String,
     pub status: String,
     pub attempts: i32,
-    pub next_attempt_at: DateTime<Utc>,
+    /// When the next attempt is due (pending messages only).
+    pub next_attempt_at: Option<DateTime<Utc>>,
     pub last_error: Option<String>,
     pub created_at: DateTime<Utc>,
     pub sent_at: Option<DateTime<Utc>>,
@@ -51,12 +52,13 @@ impl From<entities::outbox_message::Model> for OutboxMessageResponse {
             (Some(to), Some(subject)) => format!("{to}: {subject}"),
             _ => message.kind.clone(),
         };
+        let next_attempt_at = (message.status == "pending").then_some(message.next_attempt_at);
         Self {
             id: message.public_id,
             kind: message.kind,
             status: message.status,
             attempts: message.attempts,
-            next_attempt_at: message.next_attempt_at,
+            next_attempt_at,
             last_error: message.last_error,
             created_at: message.created_at,
             sent_at: message.sent_at,

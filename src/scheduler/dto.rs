@@ -49,7 +49,10 @@ impl From<entities::job_run::Model> for JobRunResponse {
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct JobResponse {
     pub name: String,
+    /// What the job does, in Chinese.
     pub description: String,
+    /// The same in English.
+    pub description_en: String,
     /// Seconds first, in China Standard Time.
     pub cron: String,
     /// From configuration: a disabled job never runs on schedule.
@@ -64,6 +67,7 @@ impl From<JobView> for JobResponse {
         Self {
             name: view.name,
             description: view.description,
+            description_en: view.description_en,
             cron: view.cron,
             enabled: view.enabled,
             paused: view.paused,

@@ -16,8 +16,10 @@ use crate::{
 #[async_trait]
 pub trait Job: Send + Sync {
     fn name(&self) -> &'static str;
-    /// One line for the operators' page.
+    /// One line for the operators' page, in Chinese.
     fn description(&self) -> &'static str;
+    /// The same line in English.
+    fn description_en(&self) -> &'static str;
     /// Does the work for `instant`; answers a short summary for the run history.
     async fn run(&self, state: &AppState, instant: DateTime<Utc>) -> anyhow::Result<String>;
 }
@@ -37,7 +39,11 @@ impl Job for PurgeSessions {
     }
 
     fn description(&self) -> &'static str {
-        "删除过期会话和登录记录 / Delete ended sessions and old sign-in attempts"
+        "删除已结束的会话和 30 天前的登录记录"
+    }
+
+    fn description_en(&self) -> &'static str {
+        "Delete ended sessions and sign-in attempts older than 30 days"
     }
 
     async fn run(&self, state: &AppState, instant: DateTime<Utc>) -> anyhow::Result<String> {
@@ -63,7 +69,11 @@ impl Job for VerifyAuditChain {
     }
 
     fn description(&self) -> &'static str {
-        "校验审计日志哈希链 / Verify the audit log's hash chain"
+        "校验审计日志的哈希链"
+    }
+
+    fn description_en(&self) -> &'static str {
+        "Verify the audit log's hash chain"
     }
 
     async fn run(&self, state: &AppState, _instant: DateTime<Utc>) -> anyhow::Result<String> {

@@ -201,6 +201,7 @@ async fn retry_stale_runs(
 pub struct JobView {
     pub name: String,
     pub description: String,
+    pub description_en: String,
     pub cron: String,
     pub enabled: bool,
     pub paused: bool,
@@ -224,6 +225,7 @@ pub async fn list_jobs(
         views.push(JobView {
             last_run: store::last_run(&state.db, &row.name).await?,
             description: job.description().to_owned(),
+            description_en: job.description_en().to_owned(),
             name: row.name,
             cron: row.cron,
             enabled,

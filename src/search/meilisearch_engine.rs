@@ -175,10 +175,12 @@ impl SearchEngine for MeilisearchEngine {
             .map(|hit| {
                 let formatted = hit.formatted_result.unwrap_or_default();
                 let field = |name: &str| formatted.get(name).and_then(|v| v.as_str()).unwrap_or("");
-                let snippet = if field("body").contains(PRE) || !field("title").contains(PRE) {
-                    field("body")
-                } else {
+                // The passage with more matches: the body, unless the title matches more.
+                let matches = |name: &str| field(name).matches(PRE).count();
+                let snippet = if matches("title") > matches("body") {
                     field("title")
+                } else {
+                    field("body")
                 };
                 SearchHit {
                     snippet: safe_snippet(snippet),

@@ -19,7 +19,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(search);
 }
 
-/// Full-text search over the documents the caller may see.
+/// Full-text search over the documents the caller may see. Indexing follows each change within
+/// `search.poll_seconds` (about two seconds), not in the change's own request.
 #[utoipa::path(
     tag = "search",
     params(SearchParams, Paging),

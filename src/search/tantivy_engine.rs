@@ -203,10 +203,15 @@ impl Inner {
                     .unwrap_or_default()
                     .to_owned()
             };
-            let mut snippet = body_snippets.snippet_from_doc(&doc);
-            if snippet.highlighted().is_empty() {
-                snippet = title_snippets.snippet_from_doc(&doc);
-            }
+            // The passage with more matches: the body, unless the title matches more.
+            let body_snippet = body_snippets.snippet_from_doc(&doc);
+            let title_snippet = title_snippets.snippet_from_doc(&doc);
+            let mut snippet =
+                if title_snippet.highlighted().len() > body_snippet.highlighted().len() {
+                    title_snippet
+                } else {
+                    body_snippet
+                };
             snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
             let mut html = snippet.to_html();
             if html.is_empty() {

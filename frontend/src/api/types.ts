@@ -164,7 +164,10 @@ export interface JobRun {
 /** A scheduled job; `cron` has six fields, seconds first, in China Standard Time. */
 export interface Job {
   name: string
+  /** What the job does, in Chinese. */
   description: string
+  /** The same in English. */
+  description_en: string
   cron: string
   /** From configuration: a disabled job never runs on schedule. */
   enabled: boolean
@@ -181,7 +184,8 @@ export interface OutboxMessage {
   kind: string
   status: OutboxStatus
   attempts: number
-  next_attempt_at: Timestamp
+  /** When the next attempt is due; pending messages only. */
+  next_attempt_at: Timestamp | null
   last_error: string | null
   created_at: Timestamp
   sent_at: Timestamp | null
