@@ -21,15 +21,7 @@ test-rust: smtp-server
 	env -u QIFU_TEST_DATABASE_URL $(CARGO_TEST)
 	if [ -n "$$QIFU_TEST_DATABASE_URL" ]; then scripts/drop-test-databases && $(CARGO_TEST) && scripts/drop-test-databases; fi
 
-test-## Benchmarks (release build): search latency and indexing throughput over 100,000 documents
-bench:
-	cargo bench --bench search
-
-## The real SMTP server the notification tests start (aiosmtpd, from PyPI)
-smtp-server:
-	python3 -c 'import aiosmtpd' 2>/dev/null || pip install --quiet aiosmtpd
-
-frontend: $(FRONTEND_STAMP)
+test-frontend: $(FRONTEND_STAMP)
 	cd frontend && npm run test:unit
 
 ## Browser end-to-end tests: Playwright drives Debian's Chromium against the debug binary
