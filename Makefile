@@ -2,7 +2,7 @@
 CARGO_TEST := $(shell cargo nextest --version >/dev/null 2>&1 && echo "cargo nextest run" || echo "cargo test")
 FRONTEND_STAMP := frontend/node_modules/.package-lock.json
 
-.PHONY: run test lint test-rust test-frontend e2e frontend bench smtp-server
+.PHONY: run test lint test-rust test-frontend e2e frontend bench test-servers
 
 ## Build the front end and the release binary, load the demo data, serve on http://127.0.0.1:8080
 run: frontend
@@ -17,7 +17,7 @@ lint:
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
 
-test-rust: smtp-server
+test-rust: test-servers
 	env -u QIFU_TEST_DATABASE_URL $(CARGO_TEST)
 	if [ -n "$$QIFU_TEST_DATABASE_URL" ]; then scripts/drop-test-databases && $(CARGO_TEST) && scripts/drop-test-databases; fi
 
@@ -33,9 +33,9 @@ e2e: frontend
 bench:
 	cargo bench --bench search
 
-## The real SMTP server the notification tests start (aiosmtpd, from PyPI)
-smtp-server:
-	python3 -c 'import aiosmtpd' 2>/dev/null || pip install --quiet aiosmtpd
+## The real servers the tests start: SMTP (aiosmtpd) and S3-compatible storage (moto), from PyPI
+test-servers:
+	python3 -c 'import aiosmtpd, moto.server' 2>/dev/null || pip install --quiet aiosmtpd 'moto[server]'
 
 frontend: $(FRONTEND_STAMP)
 	cd frontend && npm run build

@@ -34,6 +34,7 @@ pub struct Settings {
     pub email: EmailSettings,
     pub outbox: OutboxSettings,
     pub search: SearchSettings,
+    pub files: FilesSettings,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -185,6 +186,61 @@ pub struct SearchSettings {
     pub poll_seconds: u64,
 }
 
+#[derive(Debug, Clone, Deserialize)]
+pub struct FilesSettings {
+    pub backend: FileBackend,
+    /// The `fs` backend's folder; empty means `<data_dir>/files`.
+    pub root: PathBuf,
+    pub s3: S3Settings,
+    /// Signs download links; empty means a key kept in `<data_dir>/signing.key`. Servers that
+    /// share files must share it.
+    pub signing_key: String,
+    pub link_ttl_seconds: i64,
+    /// The largest file accepted, per purpose, in bytes.
+    pub max_bytes: MaxBytes,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileBackend {
+    Fs,
+    S3,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct S3Settings {
+    pub bucket: String,
+    pub region: String,
+    /// For S3-compatible stores (MinIO, OSS, COS, …); empty means AWS.
+    pub endpoint: String,
+    pub access_key_id: String,
+    pub secret_access_key: String,
+    /// A prefix inside the bucket.
+    pub root: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct MaxBytes {
+    pub bid_proposal: u64,
+    pub delivery_result: u64,
+    pub application_material: u64,
+    pub rectification_report: u64,
+    pub case_evidence: u64,
+}
+
+impl MaxBytes {
+    pub fn limit(&self, purpose: crate::files::Purpose) -> u64 {
+        use crate::files::Purpose;
+        match purpose {
+            Purpose::BidProposal => self.bid_proposal,
+            Purpose::DeliveryResult => self.delivery_result,
+            Purpose::ApplicationMaterial => self.application_material,
+            Purpose::RectificationReport => self.rectification_report,
+            Purpose::CaseEvidence => self.case_evidence,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LogFormat {
@@ -311,6 +367,15 @@ impl Settings {
             || outbox.retry_base_seconds <= 0
         {
             return Err(invalid("outbox", "every outbox setting must be positive"));
+        }
+        if self.files.link_ttl_seconds <= 0 {
+            return Err(invalid("files.link_ttl_seconds", "must be positive"));
+        }
+        if self.files.backend == FileBackend::S3 && self.files.s3.bucket.is_empty() {
+            return Err(invalid(
+                "files.s3.bucket",
+                "is required when files.backend is s3",
+            ));
         }
         if self.search.poll_seconds == 0 {
             return Err(invalid("search.poll_seconds", "must be at least 1"));

@@ -22,7 +22,9 @@ use crate::{
     auth::PasswordHasher,
     clock::Clock,
     configuration::Settings,
-    db, error, frontend, health,
+    db, error,
+    files::{self, LinkSigner, Storage},
+    frontend, health,
     notifications::{self, Mailer, Templates},
     openapi::{self, ApiDoc},
     outbox,
@@ -44,6 +46,8 @@ pub struct AppState {
     pub mailer: Mailer,
     pub templates: Templates,
     pub search: Arc<dyn SearchEngine>,
+    pub storage: Storage,
+    pub signer: LinkSigner,
 }
 
 /// A bound, not yet running, HTTP server.
@@ -89,6 +93,8 @@ impl Application {
             mailer: Mailer::from_settings(&settings.email, &settings.data_dir)?,
             templates: Templates::load(&settings.email.public_url)?,
             search: search::engine_from_settings(&settings).await?,
+            storage: Storage::from_settings(&settings.files, &settings.data_dir)?,
+            signer: LinkSigner::load(&settings.files.signing_key, &settings.data_dir)?,
             settings: Arc::new(settings),
         });
         scheduler::sync_jobs(&state, now).await?;
@@ -166,7 +172,8 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Serv
                     .configure(scheduler::configure)
                     .configure(notifications::configure)
                     .configure(outbox::configure)
-                    .configure(search::configure),
+                    .configure(search::configure)
+                    .configure(files::configure),
             )
             .split_for_parts();
         openapi::complete(&mut api);

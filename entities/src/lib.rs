@@ -13,4 +13,5 @@ pub mod outbox_message;
 pub mod scheduled_job;
 pub mod search_change;
 pub mod session;
+pub mod stored_file;
 pub mod user;

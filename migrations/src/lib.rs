@@ -11,6 +11,7 @@ mod m20261122_000005_create_audit_entries;
 mod m20261122_000006_create_scheduler_tables;
 mod m20261122_000007_create_notification_tables;
 mod m20261122_000008_create_search_changes;
+mod m20261122_000009_create_stored_files;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000006_create_scheduler_tables::Migration),
             Box::new(m20261122_000007_create_notification_tables::Migration),
             Box::new(m20261122_000008_create_search_changes::Migration),
+            Box::new(m20261122_000009_create_stored_files::Migration),
         ]
     }
 }

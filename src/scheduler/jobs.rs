@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::{
     audit::{self, ChainReport},
-    auth,
+    auth, files,
     startup::AppState,
 };
 
@@ -26,7 +26,11 @@ pub trait Job: Send + Sync {
 
 /// Every job the platform has.
 pub fn registry() -> Vec<Arc<dyn Job>> {
-    vec![Arc::new(PurgeSessions), Arc::new(VerifyAuditChain)]
+    vec![
+        Arc::new(PurgeSessions),
+        Arc::new(VerifyAuditChain),
+        Arc::new(PurgeOrphanFiles),
+    ]
 }
 
 /// Deletes sessions that ended more than a week ago and sign-in attempts older than 30 days.
@@ -83,5 +87,30 @@ impl Job for VerifyAuditChain {
                 anyhow::bail!("audit chain broken at entry {seq}: {reason}")
             }
         }
+    }
+}
+
+/// Removes uploads that never finished and files no record claimed within a day.
+struct PurgeOrphanFiles;
+
+#[async_trait]
+impl Job for PurgeOrphanFiles {
+    fn name(&self) -> &'static str {
+        "purge_orphan_files"
+    }
+
+    fn description(&self) -> &'static str {
+        "清理中断的上传和无人认领的文件"
+    }
+
+    fn description_en(&self) -> &'static str {
+        "Remove interrupted uploads and files no record claimed"
+    }
+
+    async fn run(&self, state: &AppState, instant: DateTime<Utc>) -> anyhow::Result<String> {
+        let (partial, unclaimed) = files::purge_orphans(state, instant).await?;
+        Ok(format!(
+            "{partial} interrupted uploads and {unclaimed} unclaimed files removed"
+        ))
     }
 }

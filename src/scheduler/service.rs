@@ -95,7 +95,7 @@ pub async fn tick(state: &AppState, now: DateTime<Utc>) -> anyhow::Result<Vec<jo
         } else {
             Trigger::Schedule
         };
-        match run_job_at(state, &row.name, instant, trigger).await {
+        match claim_and_run(state, &row.name, instant, trigger, now).await {
             Ok(run) => done.push(run),
             Err(SchedulerError::AlreadyClaimed(_)) => {}
             Err(e) => return Err(e.into()),
@@ -111,8 +111,18 @@ pub async fn run_job_at(
     instant: DateTime<Utc>,
     trigger: Trigger,
 ) -> Result<job_run::Model, SchedulerError> {
+    claim_and_run(state, name, instant, trigger, state.clock.now()).await
+}
+
+/// Claims `instant` at `now` (the start and first heartbeat) and runs it.
+async fn claim_and_run(
+    state: &AppState,
+    name: &str,
+    instant: DateTime<Utc>,
+    trigger: Trigger,
+    now: DateTime<Utc>,
+) -> Result<job_run::Model, SchedulerError> {
     let job = job_by_name(state, name)?;
-    let now = state.clock.now();
     let run = store::claim_run(&state.db, name, instant, trigger, &state.server_id, now)
         .await?
         .ok_or_else(|| SchedulerError::AlreadyClaimed(name.to_owned()))?;

@@ -54,12 +54,17 @@ fn protected() -> Vec<(Method, &'static str, &'static [&'static str])> {
         (Method::GET, "/api/v1/notifications/preferences", ANY),
         (Method::PUT, "/api/v1/notifications/preferences", ANY),
         (Method::GET, "/api/v1/search", ANY),
+        (Method::POST, "/api/v1/files", ANY),
+        (Method::GET, "/api/v1/files/{id}", ANY),
+        (Method::GET, "/api/v1/files/{id}/content", ANY),
+        (Method::POST, "/api/v1/files/{id}/link", ANY),
         (Method::GET, "/api/v1/outbox", ADMIN),
         (Method::POST, "/api/v1/outbox/{id}/requeue", ADMIN),
     ]
 }
 
-const PUBLIC: [(&str, &str); 4] = [
+const PUBLIC: [(&str, &str); 5] = [
+    ("get", "/api/v1/files/{id}/download"),
     ("post", "/api/v1/auth/register"),
     ("post", "/api/v1/auth/login"),
     ("get", "/health/live"),

@@ -150,3 +150,17 @@ fn audit_verify_reports_the_first_broken_link() {
         text(&broken)
     );
 }
+
+#[test]
+fn reindex_rebuilds_the_embedded_index_with_a_summary() {
+    let dir = temp_dir();
+    assert!(qifu(&dir, &["seed", "--demo"], &[]).status.success());
+    let output = qifu(&dir, &["reindex"], &[]);
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(
+        text(&output).contains("reindexed 5 documents into tantivy"),
+        "{}",
+        text(&output)
+    );
+    assert!(dir.join("search").join("meta.json").is_file());
+}

@@ -91,6 +91,8 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_with(settings: Settings, db: DatabaseConnection, with_demo: bool) -> TestApp {
+    // Warnings and errors reach the test's output (shown when it fails).
+    qifu::telemetry::init(&settings.log);
     let start = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
     let clock = Arc::new(ManualClock::new(start));
     let app = Application::build_with_database(settings, db.clone(), clock.clone())
@@ -331,6 +333,68 @@ impl SmtpServer {
 }
 
 impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A local S3-compatible server (moto, from PyPI) with one bucket, stopped when dropped.
+pub struct S3Server {
+    pub port: u16,
+    child: std::process::Child,
+}
+
+impl S3Server {
+    pub const BUCKET: &'static str = "qifu-test";
+
+    pub async fn start() -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = std::process::Command::new("python3")
+            .args([
+                "-m",
+                "moto.server",
+                "-H",
+                "127.0.0.1",
+                "-p",
+                &port.to_string(),
+            ])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("python3 -m moto.server starts (pip install 'moto[server]')");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(std::time::Instant::now() < deadline, "moto did not start");
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let server = Self { port, child };
+        let created = reqwest::Client::new()
+            .put(format!("http://127.0.0.1:{port}/{}", Self::BUCKET))
+            .send()
+            .await
+            .expect("moto answers");
+        assert!(created.status().is_success(), "the test bucket is created");
+        server
+    }
+
+    pub fn configure(&self, settings: &mut Settings) {
+        let files = &mut settings.files;
+        files.backend = qifu::configuration::FileBackend::S3;
+        files.s3.bucket = Self::BUCKET.to_owned();
+        files.s3.endpoint = format!("http://127.0.0.1:{}", self.port);
+        files.s3.region = "us-east-1".to_owned();
+        files.s3.access_key_id = "test".to_owned();
+        files.s3.secret_access_key = "test".to_owned();
+        files.s3.root = format!("/{}", uuid::Uuid::new_v4().simple());
+    }
+}
+
+impl Drop for S3Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();

@@ -9,6 +9,7 @@ mod auth;
 mod authorization;
 mod cli;
 mod errors;
+mod files;
 mod helpers;
 mod notifications;
 mod operations;

@@ -23,6 +23,19 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
     row.try_get_by_index::<i64>(0).unwrap()
 }
 
+/// The application with only the two daily jobs enabled, so ticks are easy to count.
+async fn spawn_daily_jobs_only() -> TestApp {
+    let (settings, db) = test_settings().await;
+    spawn_with(daily_jobs_only(settings), db, true).await
+}
+
+fn daily_jobs_only(mut settings: qifu::configuration::Settings) -> qifu::configuration::Settings {
+    if let Some(hourly) = settings.scheduler.jobs.get_mut("purge_orphan_files") {
+        hourly.enabled = false;
+    }
+    settings
+}
+
 #[tokio::test]
 async fn the_jobs_are_listed_with_expression_and_next_run() {
     let app = spawn_app().await;
@@ -43,7 +56,7 @@ async fn the_jobs_are_listed_with_expression_and_next_run() {
     // 03:30 in Beijing on 3 March is 19:30 UTC on 2 March; the clock stands at 09:00 UTC.
     assert_eq!(purge["next_run_at"], "2026-03-02T19:30:00Z");
     assert_eq!(purge["last_run"], Value::Null);
-    assert_eq!(jobs.as_array().unwrap().len(), 2);
+    assert_eq!(jobs.as_array().unwrap().len(), 3);
 }
 
 #[tokio::test]
@@ -77,7 +90,7 @@ async fn a_job_run_at_an_instant_does_its_work_and_is_recorded() {
 
 #[tokio::test]
 async fn a_tick_runs_each_due_instant_once() {
-    let app = spawn_app().await;
+    let app = spawn_daily_jobs_only().await;
     let before = tick(&app.state, at(2026, 3, 2, 19, 29)).await.unwrap();
     assert!(before.is_empty());
     let due = tick(&app.state, at(2026, 3, 2, 19, 30)).await.unwrap();
@@ -95,7 +108,7 @@ async fn a_tick_runs_each_due_instant_once() {
 
 #[tokio::test]
 async fn missed_instants_are_caught_up_once_after_downtime() {
-    let app = spawn_app().await;
+    let app = spawn_daily_jobs_only().await;
     let runs = tick(&app.state, at(2026, 3, 6, 12, 0)).await.unwrap();
     assert_eq!(runs.len(), 2);
     for run in &runs {
@@ -138,7 +151,7 @@ async fn crashed_run(app: &TestApp, attempt: i32) {
 
 #[tokio::test]
 async fn a_run_whose_server_crashed_is_detected_and_retried() {
-    let app = spawn_app().await;
+    let app = spawn_daily_jobs_only().await;
     crashed_run(&app, 1).await;
     let runs = tick(&app.state, at(2026, 3, 2, 19, 35)).await.unwrap();
     assert!(runs.is_empty(), "not stale yet");
@@ -154,7 +167,7 @@ async fn a_run_whose_server_crashed_is_detected_and_retried() {
 
 #[tokio::test]
 async fn a_run_that_keeps_crashing_is_given_up_after_the_last_attempt() {
-    let app = spawn_app().await;
+    let app = spawn_daily_jobs_only().await;
     crashed_run(&app, 3).await;
     let runs = tick(&app.state, at(2026, 3, 2, 20, 0)).await.unwrap();
     let given_up = runs
@@ -262,6 +275,7 @@ async fn operators_pause_resume_run_and_reschedule_a_job_with_audit() {
 #[tokio::test]
 async fn two_servers_sharing_one_database_run_each_instant_once() {
     let (settings, db) = test_settings().await;
+    let settings = daily_jobs_only(settings);
     let url = settings.database_url();
     let first = spawn_with(settings.clone(), db, false).await;
     let mut second_settings = settings;

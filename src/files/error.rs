@@ -1,0 +1,51 @@
+//! Why an upload or download was refused, each with a stable code.
+
+use crate::error::{ApiError, ErrorKind};
+
+#[derive(Debug, thiserror::Error)]
+pub enum FilesError {
+    #[error("send the file as the multipart field `file`")]
+    FileMissing,
+    #[error("the file is larger than the {limit} bytes allowed for this purpose")]
+    TooLarge { limit: u64 },
+    #[error("this type of file is not accepted{}", found.as_ref().map(|t| format!(" ({t})")).unwrap_or_default())]
+    TypeNotAllowed { found: Option<String> },
+    #[error("the upload was interrupted before the file was complete")]
+    Interrupted,
+    #[error("this purpose is not open to your role")]
+    Forbidden,
+    #[error("file not found")]
+    NotFound,
+    #[error("the download link is not valid")]
+    InvalidSignature,
+    #[error("the download link has expired; ask for a new one")]
+    LinkExpired,
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<sea_orm::DbErr> for FilesError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        Self::Internal(err.into())
+    }
+}
+
+impl From<FilesError> for ApiError {
+    fn from(err: FilesError) -> Self {
+        let message = err.to_string();
+        let (kind, code) = match err {
+            FilesError::Internal(source) => return ApiError::internal(source),
+            FilesError::FileMissing => (ErrorKind::BadRequest, "file_missing"),
+            FilesError::TooLarge { .. } => (ErrorKind::PayloadTooLarge, "file_too_large"),
+            FilesError::TypeNotAllowed { .. } => {
+                (ErrorKind::UnsupportedMediaType, "file_type_not_allowed")
+            }
+            FilesError::Interrupted => (ErrorKind::BadRequest, "upload_interrupted"),
+            FilesError::Forbidden => (ErrorKind::Forbidden, "forbidden"),
+            FilesError::NotFound => (ErrorKind::NotFound, "not_found"),
+            FilesError::InvalidSignature => (ErrorKind::Forbidden, "invalid_signature"),
+            FilesError::LinkExpired => (ErrorKind::Forbidden, "link_expired"),
+        };
+        ApiError::new(kind, code, message)
+    }
+}

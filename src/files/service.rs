@@ -1,0 +1,247 @@
+//! File use cases: stream an upload to storage (checking size and type as the bytes arrive),
+//! decide who may read a file, issue and check signed links, and purge what no record claimed.
+
+use actix_multipart::Multipart;
+use chrono::{DateTime, Duration, Utc};
+use entities::stored_file;
+use futures_util::TryStreamExt;
+use sea_orm::{Set, TransactionTrait};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::{
+    error::FilesError,
+    model::{detect_type, safe_file_name, Purpose, SNIFF_BYTES},
+    storage::Storage,
+    store,
+};
+use crate::{
+    audit::{self, AuditEvent},
+    auth::CurrentUser,
+    startup::AppState,
+};
+
+/// Unclaimed uploads are kept this long for their record to claim them.
+const UNCLAIMED_HOURS: i64 = 24;
+/// Temporary objects older than this belong to uploads that never finished.
+const ABANDONED_MINUTES: i64 = 60;
+
+/// What arrived, before it is recorded.
+struct Received {
+    tmp: String,
+    sha256: String,
+    size: u64,
+    content_type: &'static str,
+    name: String,
+}
+
+/// Receives the multipart field `file` and records it for the caller's organisation.
+pub async fn upload(
+    state: &AppState,
+    user: &CurrentUser,
+    purpose: Purpose,
+    mut form: Multipart,
+    now: DateTime<Utc>,
+) -> Result<stored_file::Model, FilesError> {
+    if !purpose.uploaders().contains(&user.role) {
+        return Err(FilesError::Forbidden);
+    }
+    let limit = state.settings.files.max_bytes.limit(purpose);
+    let received = loop {
+        let mut field = match form.try_next().await {
+            Ok(Some(field)) => field,
+            Ok(None) => return Err(FilesError::FileMissing),
+            Err(_) => return Err(FilesError::Interrupted),
+        };
+        if field.name() != Some("file") {
+            continue;
+        }
+        let name = safe_file_name(
+            field
+                .content_disposition()
+                .and_then(|d| d.get_filename())
+                .unwrap_or_default(),
+        );
+        break receive(&state.storage, &mut field, name, limit, now).await?;
+    };
+    state
+        .storage
+        .promote(&received.tmp, &received.sha256)
+        .await?;
+    let txn = state.db.begin().await?;
+    let file = store::insert(
+        &txn,
+        stored_file::ActiveModel {
+            public_id: Set(Uuid::new_v4()),
+            sha256: Set(received.sha256),
+            size: Set(i64::try_from(received.size).unwrap_or(i64::MAX)),
+            content_type: Set(received.content_type.to_owned()),
+            original_name: Set(received.name),
+            purpose: Set(purpose.as_str().to_owned()),
+            uploader_user_id: Set(user.user_id),
+            organisation_id: Set(user.organisation_id),
+            owner_type: Set(None),
+            owner_id: Set(None),
+            created_at: Set(now),
+            attached_at: Set(None),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let event = AuditEvent::new(
+        "file.upload",
+        "file",
+        file.public_id,
+        json!({ "name": file.original_name, "size": file.size, "type": file.content_type, "purpose": file.purpose, "sha256": file.sha256 }),
+    );
+    audit::record(&txn, &user.actor(), event, now).await?;
+    txn.commit().await?;
+    Ok(file)
+}
+
+/// Streams one field to a temporary object; on any refusal or interruption nothing is left.
+async fn receive(
+    storage: &Storage,
+    field: &mut actix_multipart::Field,
+    name: String,
+    limit: u64,
+    now: DateTime<Utc>,
+) -> Result<Received, FilesError> {
+    let tmp = Storage::tmp_path(now);
+    let mut writer = storage.writer(&tmp).await?;
+    let outcome = copy_checked(field, &mut writer, limit).await;
+    let (sha256, size, content_type) = match outcome {
+        Ok(done) => done,
+        Err(e) => {
+            let _ = writer.abort().await;
+            let _ = storage.delete(&tmp).await;
+            return Err(e);
+        }
+    };
+    if let Err(e) = writer.close().await {
+        let _ = storage.delete(&tmp).await;
+        return Err(FilesError::Internal(e.into()));
+    }
+    Ok(Received {
+        tmp,
+        sha256,
+        size,
+        content_type,
+        name,
+    })
+}
+
+async fn copy_checked(
+    field: &mut actix_multipart::Field,
+    writer: &mut opendal::Writer,
+    limit: u64,
+) -> Result<(String, u64, &'static str), FilesError> {
+    let mut hasher = Sha256::new();
+    let mut size: u64 = 0;
+    let mut head: Vec<u8> = Vec::with_capacity(SNIFF_BYTES);
+    let mut content_type = None;
+    while let Some(chunk) = field
+        .try_next()
+        .await
+        .map_err(|_| FilesError::Interrupted)?
+    {
+        size += chunk.len() as u64;
+        if size > limit {
+            return Err(FilesError::TooLarge { limit });
+        }
+        if content_type.is_none() {
+            head.extend_from_slice(&chunk[..chunk.len().min(SNIFF_BYTES - head.len())]);
+            if head.len() == SNIFF_BYTES {
+                content_type =
+                    Some(detect_type(&head).map_err(|found| FilesError::TypeNotAllowed { found })?);
+            }
+        }
+        hasher.update(&chunk);
+        writer
+            .write(chunk)
+            .await
+            .map_err(|e| FilesError::Internal(e.into()))?;
+    }
+    let content_type = match content_type {
+        Some(found) => found,
+        None => detect_type(&head).map_err(|found| FilesError::TypeNotAllowed { found })?,
+    };
+    Ok((hex::encode(hasher.finalize()), size, content_type))
+}
+
+/// A file the caller may read: until a record claims it, its uploader's organisation.
+pub async fn readable(
+    state: &AppState,
+    user: &CurrentUser,
+    id: Uuid,
+) -> Result<stored_file::Model, FilesError> {
+    let file = store::by_public_id(&state.db, id)
+        .await?
+        .ok_or(FilesError::NotFound)?;
+    if file.organisation_id != user.organisation_id {
+        return Err(FilesError::NotFound);
+    }
+    Ok(file)
+}
+
+/// A signed link to a readable file, valid for `files.link_ttl_seconds`.
+pub async fn link(
+    state: &AppState,
+    user: &CurrentUser,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(String, DateTime<Utc>), FilesError> {
+    let file = readable(state, user, id).await?;
+    let expires = now + Duration::seconds(state.settings.files.link_ttl_seconds);
+    let public_id = file.public_id.to_string();
+    let signature = state.signer.sign(&public_id, expires.timestamp());
+    let url = format!(
+        "/api/v1/files/{public_id}/download?expires={}&signature={signature}",
+        expires.timestamp()
+    );
+    Ok((url, expires))
+}
+
+/// The file behind a signed link, if the link is genuine and current.
+pub async fn signed(
+    state: &AppState,
+    id: Uuid,
+    expires: i64,
+    signature: &str,
+    now: DateTime<Utc>,
+) -> Result<stored_file::Model, FilesError> {
+    if !state.signer.verify(&id.to_string(), expires, signature) {
+        return Err(FilesError::InvalidSignature);
+    }
+    if now.timestamp() >= expires {
+        return Err(FilesError::LinkExpired);
+    }
+    store::by_public_id(&state.db, id)
+        .await?
+        .ok_or(FilesError::NotFound)
+}
+
+/// Removes abandoned temporary objects and files no record claimed in time (with their bytes,
+/// when no other file shares them). Answers (temporary objects, files) removed.
+pub async fn purge_orphans(state: &AppState, now: DateTime<Utc>) -> anyhow::Result<(usize, usize)> {
+    let stale = state
+        .storage
+        .stale_tmp(now - Duration::minutes(ABANDONED_MINUTES))
+        .await?;
+    for path in &stale {
+        state.storage.delete(path).await?;
+    }
+    let unclaimed =
+        store::unattached_before(&state.db, now - Duration::hours(UNCLAIMED_HOURS)).await?;
+    for file in &unclaimed {
+        store::delete(&state.db, file.id).await?;
+        if store::count_with_hash(&state.db, &file.sha256).await? == 0 {
+            state
+                .storage
+                .delete(&Storage::blob_path(&file.sha256))
+                .await?;
+        }
+    }
+    Ok((stale.len(), unclaimed.len()))
+}
