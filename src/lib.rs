@@ -21,6 +21,7 @@ pub mod telemetry;
 pub mod accounts;
 pub mod audit;
 pub mod auth;
+pub mod calendar;
 pub mod files;
 pub mod notifications;
 pub mod scheduler;

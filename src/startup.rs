@@ -20,6 +20,7 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::{
     accounts, audit, auth,
     auth::PasswordHasher,
+    calendar,
     clock::Clock,
     configuration::Settings,
     db, error,
@@ -98,6 +99,7 @@ impl Application {
             settings: Arc::new(settings),
         });
         scheduler::sync_jobs(&state, now).await?;
+        calendar::load_shipped_years(&state.db, now).await?;
         let server = run(listener, state.clone())?;
         Ok(Self {
             port,
@@ -173,7 +175,8 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Serv
                     .configure(notifications::configure)
                     .configure(outbox::configure)
                     .configure(search::configure)
-                    .configure(files::configure),
+                    .configure(files::configure)
+                    .configure(calendar::configure),
             )
             .split_for_parts();
         openapi::complete(&mut api);

@@ -4,6 +4,8 @@
 //! DTOs. Public identifiers are UUIDs (`public_id`), integer keys stay inside the database.
 
 pub mod audit_entry;
+pub mod calendar_day;
+pub mod calendar_year;
 pub mod job_run;
 pub mod login_attempt;
 pub mod notification;

@@ -12,6 +12,7 @@ mod m20261122_000006_create_scheduler_tables;
 mod m20261122_000007_create_notification_tables;
 mod m20261122_000008_create_search_changes;
 mod m20261122_000009_create_stored_files;
+mod m20261122_000010_create_calendar;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000007_create_notification_tables::Migration),
             Box::new(m20261122_000008_create_search_changes::Migration),
             Box::new(m20261122_000009_create_stored_files::Migration),
+            Box::new(m20261122_000010_create_calendar::Migration),
         ]
     }
 }

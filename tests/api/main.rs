@@ -7,6 +7,7 @@ mod accounts;
 mod audit;
 mod auth;
 mod authorization;
+mod calendar;
 mod cli;
 mod errors;
 mod files;

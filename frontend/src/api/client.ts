@@ -1,4 +1,5 @@
-// The one HTTP wrapper every API call goes through.
+// The one HTTP wrapper every API call goes through (uploads, which need progress events, use
+// its helpers from an XMLHttpRequest in `files.ts`).
 // It sends the session cookie (same origin), echoes the readable `qifu_csrf` cookie in the
 // `X-CSRF-Token` header on every non-GET request, and turns the backend's error contract
 // `{"error": {"code", "message", "fields"}}` into an `ApiError`. A 401 on any call that has
@@ -47,7 +48,8 @@ export function readCookie(name: string): string | null {
   return null
 }
 
-function url(path: string, query?: object): string {
+/** `/api/v1{path}` with the query's non-empty values as its query string. */
+export function apiUrl(path: string, query?: object): string {
   const params = new URLSearchParams()
   for (const [key, value] of Object.entries(query ?? {}) as [string, QueryValue][]) {
     if (value !== undefined && value !== null && value !== '') params.set(key, String(value))
@@ -56,30 +58,31 @@ function url(path: string, query?: object): string {
   return `/api/v1${path}${search ? `?${search}` : ''}`
 }
 
-async function toApiError(response: Response): Promise<ApiError> {
-  const retryAfter = Number.parseInt(response.headers.get('Retry-After') ?? '', 10)
-  let body: unknown = null
-  try {
-    body = await response.json()
-  } catch {
-    // Not our JSON contract (e.g. a proxy's HTML page): fall through to the generic error.
-  }
+/**
+ * The `ApiError` for a failed response, from its status, its parsed JSON body (null when it is
+ * not JSON) and its `Retry-After` header. A 401 is reported as a lost session unless allowed.
+ */
+export function toApiError(
+  status: number,
+  statusText: string,
+  body: unknown,
+  retryAfterHeader: string | null,
+  allowUnauthenticated = false,
+): ApiError {
+  if (status === 401 && !allowUnauthenticated) unauthenticatedHandler()
+  const retryAfter = Number.parseInt(retryAfterHeader ?? '', 10)
   const error = (body as { error?: { code?: unknown; message?: unknown; fields?: unknown } } | null)
     ?.error
   if (error && typeof error.code === 'string') {
     return new ApiError(
-      response.status,
+      status,
       error.code,
       typeof error.message === 'string' ? error.message : error.code,
       (error.fields as Record<string, string[]> | undefined) ?? {},
       Number.isNaN(retryAfter) ? null : retryAfter,
     )
   }
-  return new ApiError(
-    response.status,
-    `http_${response.status}`,
-    response.statusText || `HTTP ${response.status}`,
-  )
+  return new ApiError(status, `http_${status}`, statusText || `HTTP ${status}`)
 }
 
 /** Sends one request to `/api/v1{path}` and returns the parsed JSON body (undefined for 204). */
@@ -94,16 +97,22 @@ export async function request<T>(
     const csrf = readCookie(CSRF_COOKIE)
     if (csrf) headers[CSRF_HEADER] = csrf
   }
-  const response = await fetch(url(path, options.query), {
+  const response = await fetch(apiUrl(path, options.query), {
     method,
     headers,
     credentials: 'same-origin',
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
   })
   if (!response.ok) {
-    const error = await toApiError(response)
-    if (response.status === 401 && !options.allowUnauthenticated) unauthenticatedHandler()
-    throw error
+    // A body outside our JSON contract (e.g. a proxy's HTML page) becomes a generic error.
+    const body: unknown = await response.json().catch(() => null)
+    throw toApiError(
+      response.status,
+      response.statusText,
+      body,
+      response.headers.get('Retry-After'),
+      options.allowUnauthenticated,
+    )
   }
   if (response.status === 204) return undefined as T
   return (await response.json()) as T

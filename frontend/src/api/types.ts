@@ -214,3 +214,31 @@ export interface SearchQuery extends PageQuery {
   q: string
   kind?: SearchKind
 }
+
+/** What an uploaded file is for; each purpose has its own uploaders and size limit. */
+export const FILE_PURPOSES = [
+  'bid_proposal',
+  'delivery_result',
+  'application_material',
+  'rectification_report',
+  'case_evidence',
+] as const
+export type FilePurpose = (typeof FILE_PURPOSES)[number]
+
+/** An uploaded file; until a record claims it, only its uploader's organisation may read it. */
+export interface FileResponse {
+  id: Uuid
+  name: string
+  size: number
+  /** Found by the server from the bytes, never from the name. */
+  content_type: string
+  sha256: string
+  purpose: FilePurpose
+  created_at: Timestamp
+}
+
+/** A signed path that downloads a file without a session until `expires_at`. */
+export interface FileLink {
+  url: string
+  expires_at: Timestamp
+}

@@ -1,6 +1,7 @@
 // The message catalogues: same keys in both languages, and a text for every code the UI shows.
 import { describe, expect, it } from 'vitest'
 import {
+  FILE_PURPOSES,
   JOB_OUTCOMES,
   JOB_TRIGGERS,
   LOCALES,
@@ -62,6 +63,12 @@ const API_ERROR_CODES = [
   'unsupported_media_type',
   'invalid_body',
   'internal_error',
+  'file_too_large',
+  'file_type_not_allowed',
+  'file_missing',
+  'upload_interrupted',
+  'invalid_signature',
+  'link_expired',
 ]
 
 const catalogues: [string, Tree][] = [
@@ -95,6 +102,7 @@ describe('message catalogues', () => {
       ...JOB_TRIGGERS.map((trigger) => `jobTriggers.${trigger}`),
       ...OUTBOX_STATUSES.map((status) => `outboxStatuses.${status}`),
       ...SEARCH_KINDS.map((kind) => `searchKinds.${kind}`),
+      ...FILE_PURPOSES.map((purpose) => `filePurposes.${purpose}`),
       ...LOCALES.map((locale) => `locale.${locale}`),
       ...Object.values(MENU_ENTRIES).map((entry) => entry.label),
     ]

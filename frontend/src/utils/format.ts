@@ -1,4 +1,4 @@
-// Display formatting shared by tables.
+// Display formatting shared by tables and lists.
 import type { Timestamp } from '@/api/types'
 
 /** `2026-03-01 14:05:09`-style local date and time in the given locale. */
@@ -23,4 +23,24 @@ export function formatDuration(ms: number, locale: string): string {
   return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(
     value,
   )
+}
+
+/** A file size in the largest fitting binary unit: `61 bytes`, `12.5 kB`, `20 MB` (localised). */
+export function formatBytes(bytes: number, locale: string): string {
+  const units = ['kilobyte', 'megabyte', 'gigabyte'] as const
+  if (bytes < 1024) {
+    return new Intl.NumberFormat(locale, { style: 'unit', unit: 'byte', unitDisplay: 'long' }).format(bytes)
+  }
+  let value = bytes / 1024
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit += 1
+  }
+  return new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: units[unit],
+    unitDisplay: 'short',
+    maximumFractionDigits: 1,
+  }).format(value)
 }
