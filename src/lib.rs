@@ -22,6 +22,7 @@ pub mod accounts;
 pub mod audit;
 pub mod auth;
 pub mod calendar;
+pub mod enterprises;
 pub mod files;
 pub mod notifications;
 pub mod scheduler;

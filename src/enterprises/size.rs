@@ -1,0 +1,216 @@
+//! Enterprise size class (大/中/小/微), derived — never typed in — from 《中小企业划型标准规定》
+//! (2011). Every industry of the standard, its GB/T 4754-2017 codes and its thresholds are data
+//! (`data/size_standard.json`); this module only reads them. A class is met when all its
+//! thresholds are; an enterprise is the first class it meets of large, medium and small, else
+//! micro. No framework code here.
+
+use serde::{Deserialize, Serialize};
+
+const STANDARD: &str = include_str!("data/size_standard.json");
+
+/// 大型 / 中型 / 小型 / 微型.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SizeClass {
+    Large,
+    Medium,
+    Small,
+    Micro,
+}
+
+/// What a threshold measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    /// 从业人员 (people).
+    Employees,
+    /// 营业收入, last year (fen).
+    Revenue,
+    /// 资产总额 (fen).
+    TotalAssets,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct Threshold {
+    measure: Measure,
+    at_least: i64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Industry {
+    pub code: String,
+    pub name: String,
+    prefixes: Vec<String>,
+    large: Vec<Threshold>,
+    medium: Vec<Threshold>,
+    small: Vec<Threshold>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SizeStandard {
+    pub standard: String,
+    industries: Vec<Industry>,
+}
+
+/// The figures the standard looks at; a missing figure meets no threshold on it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SizeFigures {
+    pub employees: Option<i64>,
+    pub revenue_fen: Option<i64>,
+    pub total_assets_fen: Option<i64>,
+}
+
+impl SizeFigures {
+    fn value(&self, measure: Measure) -> Option<i64> {
+        match measure {
+            Measure::Employees => self.employees,
+            Measure::Revenue => self.revenue_fen,
+            Measure::TotalAssets => self.total_assets_fen,
+        }
+    }
+
+    fn meets(&self, thresholds: &[Threshold]) -> bool {
+        thresholds
+            .iter()
+            .all(|t| self.value(t.measure).is_some_and(|v| v >= t.at_least))
+    }
+}
+
+impl SizeStandard {
+    /// The standard shipped with qifu.
+    pub fn shipped() -> anyhow::Result<Self> {
+        let standard: Self = serde_json::from_str(STANDARD)?;
+        anyhow::ensure!(
+            standard
+                .industries
+                .iter()
+                .any(|i| i.prefixes.iter().any(String::is_empty)),
+            "the size standard needs a catch-all industry (an empty prefix)"
+        );
+        Ok(standard)
+    }
+
+    /// The standard's industry for a GB/T 4754-2017 code (section letter optional): the one
+    /// with the longest matching prefix.
+    pub fn industry(&self, gbt4754_code: &str) -> Option<&Industry> {
+        let digits: String = gbt4754_code.chars().filter(char::is_ascii_digit).collect();
+        self.industries
+            .iter()
+            .flat_map(|industry| {
+                industry
+                    .prefixes
+                    .iter()
+                    .filter(|prefix| digits.starts_with(prefix.as_str()))
+                    .map(move |prefix| (prefix.len(), industry))
+            })
+            .max_by_key(|(length, _)| *length)
+            .map(|(_, industry)| industry)
+    }
+
+    /// The size class of an enterprise of this industry with these figures.
+    pub fn classify(
+        &self,
+        gbt4754_code: &str,
+        figures: &SizeFigures,
+    ) -> Option<(SizeClass, &Industry)> {
+        let industry = self.industry(gbt4754_code)?;
+        let class = if figures.meets(&industry.large) {
+            SizeClass::Large
+        } else if figures.meets(&industry.medium) {
+            SizeClass::Medium
+        } else if figures.meets(&industry.small) {
+            SizeClass::Small
+        } else {
+            SizeClass::Micro
+        };
+        Some((class, industry))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const YUAN: i64 = 100;
+    const WAN: i64 = 10_000 * YUAN;
+
+    fn figures(employees: i64, revenue_wan: i64) -> SizeFigures {
+        SizeFigures {
+            employees: Some(employees),
+            revenue_fen: Some(revenue_wan * WAN),
+            total_assets_fen: None,
+        }
+    }
+
+    fn class(code: &str, f: SizeFigures) -> SizeClass {
+        SizeStandard::shipped()
+            .unwrap()
+            .classify(code, &f)
+            .unwrap()
+            .0
+    }
+
+    #[test]
+    fn industrial_thresholds_follow_the_standard() {
+        // C 制造业 (division 26, chemicals): the domain brief's example.
+        assert_eq!(class("C2614", figures(1000, 40_000)), SizeClass::Large);
+        assert_eq!(class("C2614", figures(999, 90_000)), SizeClass::Medium);
+        assert_eq!(class("C2614", figures(300, 2_000)), SizeClass::Medium);
+        assert_eq!(class("C2614", figures(300, 1_999)), SizeClass::Small);
+        assert_eq!(class("C2614", figures(20, 300)), SizeClass::Small);
+        assert_eq!(class("C2614", figures(19, 5_000)), SizeClass::Micro);
+    }
+
+    #[test]
+    fn software_thresholds_follow_the_standard() {
+        assert_eq!(class("I6513", figures(300, 10_000)), SizeClass::Large);
+        assert_eq!(class("I6513", figures(100, 1_000)), SizeClass::Medium);
+        assert_eq!(class("I6513", figures(10, 50)), SizeClass::Small);
+        assert_eq!(class("I6513", figures(10, 49)), SizeClass::Micro);
+    }
+
+    #[test]
+    fn the_longest_prefix_decides_the_industry() {
+        let standard = SizeStandard::shipped().unwrap();
+        assert_eq!(
+            standard.industry("K7010").unwrap().code,
+            "real_estate_development"
+        );
+        assert_eq!(
+            standard.industry("K7020").unwrap().code,
+            "property_management"
+        );
+        assert_eq!(standard.industry("K7090").unwrap().code, "other");
+        assert_eq!(standard.industry("F5211").unwrap().code, "retail");
+        assert_eq!(standard.industry("9010").unwrap().code, "other");
+    }
+
+    #[test]
+    fn construction_counts_assets_and_a_missing_figure_meets_nothing() {
+        let both = SizeFigures {
+            employees: None,
+            revenue_fen: Some(6_000 * WAN),
+            total_assets_fen: Some(5_000 * WAN),
+        };
+        assert_eq!(class("E4812", both), SizeClass::Medium);
+        let no_assets = SizeFigures {
+            total_assets_fen: None,
+            ..both
+        };
+        assert_eq!(class("E4812", no_assets), SizeClass::Micro);
+    }
+
+    #[test]
+    fn every_industry_has_increasing_thresholds() {
+        let standard = SizeStandard::shipped().unwrap();
+        for industry in &standard.industries {
+            for (small, medium) in industry.small.iter().zip(&industry.medium) {
+                assert!(small.at_least <= medium.at_least, "{}", industry.code);
+            }
+            for (medium, large) in industry.medium.iter().zip(&industry.large) {
+                assert!(medium.at_least <= large.at_least, "{}", industry.code);
+            }
+        }
+        assert_eq!(standard.industries.len(), 16);
+    }
+}
