@@ -1,7 +1,7 @@
 // Files (`/files`): uploads with progress, which `fetch` cannot report, so they go through an
 // XMLHttpRequest that follows `client.ts`'s conventions (same-origin cookies, CSRF header, error
 // contract, lost sessions); signed download links; who may upload what, and how much.
-import { apiUrl, api, CSRF_COOKIE, CSRF_HEADER, readCookie, toApiError } from './client'
+import { api, apiUrl, CSRF_COOKIE, CSRF_HEADER, readCookie, toApiError } from './client'
 import type { FileLink, FilePurpose, FileResponse, Role, Uuid } from './types'
 
 const MIB = 1024 * 1024
