@@ -29,7 +29,7 @@ pub struct FileResponse {
     pub size: i64,
     pub content_type: String,
     pub sha256: String,
-    pub purpose: String,
+    pub purpose: Purpose,
     pub created_at: DateTime<Utc>,
 }
 
@@ -41,7 +41,7 @@ impl From<entities::stored_file::Model> for FileResponse {
             size: file.size,
             content_type: file.content_type,
             sha256: file.sha256,
-            purpose: file.purpose,
+            purpose: Purpose::parse(&file.purpose).unwrap_or(Purpose::CaseEvidence),
             created_at: file.created_at,
         }
     }
@@ -59,4 +59,12 @@ pub struct LinkResponse {
 pub struct SignedParams {
     pub expires: i64,
     pub signature: String,
+}
+
+/// What may be uploaded for one purpose, and by whom.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct PurposeLimit {
+    pub purpose: Purpose,
+    pub max_bytes: u64,
+    pub uploaders: Vec<crate::accounts::Role>,
 }

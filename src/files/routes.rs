@@ -10,8 +10,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 use super::{
-    dto::{FileResponse, LinkResponse, SignedParams, UploadForm, UploadParams},
-    model::content_disposition,
+    dto::{FileResponse, LinkResponse, PurposeLimit, SignedParams, UploadForm, UploadParams},
+    model::{content_disposition, Purpose},
     service,
 };
 use crate::{
@@ -21,11 +21,27 @@ use crate::{
 };
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(upload_file)
+    cfg.service(purpose_limits)
+        .service(upload_file)
         .service(file_metadata)
         .service(file_content)
         .service(file_link)
         .service(signed_download);
+}
+
+/// Each purpose's size limit and the roles that upload for it, with the accepted content types.
+#[utoipa::path(tag = "files", responses((status = 200, body = Vec<PurposeLimit>)), security(("session" = [])))]
+#[get("/files/limits")]
+async fn purpose_limits(_user: Authenticated, state: web::Data<AppState>) -> HttpResponse {
+    let limits: Vec<PurposeLimit> = Purpose::ALL
+        .into_iter()
+        .map(|purpose| PurposeLimit {
+            purpose,
+            max_bytes: state.settings.files.max_bytes.limit(purpose),
+            uploaders: purpose.uploaders().to_vec(),
+        })
+        .collect();
+    HttpResponse::Ok().json(limits)
 }
 
 /// Uploads one file (multipart field `file`) for a purpose; streamed, size-limited and checked

@@ -57,6 +57,7 @@ fn protected() -> Vec<(Method, &'static str, &'static [&'static str])> {
         (Method::PUT, "/api/v1/notifications/preferences", ANY),
         (Method::GET, "/api/v1/search", ANY),
         (Method::POST, "/api/v1/files", ANY),
+        (Method::GET, "/api/v1/files/limits", ANY),
         (Method::GET, "/api/v1/files/{id}", ANY),
         (Method::GET, "/api/v1/files/{id}/content", ANY),
         (Method::POST, "/api/v1/files/{id}/link", ANY),

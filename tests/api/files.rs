@@ -351,3 +351,28 @@ async fn files_round_trip_through_an_s3_compatible_server() {
         .await
         .unwrap());
 }
+
+#[tokio::test]
+async fn the_limits_of_each_purpose_are_published() {
+    let (mut settings, db) = test_settings().await;
+    settings.files.max_bytes.case_evidence = 1234;
+    let app = spawn_with(settings, db, true).await;
+    let user = app.login_as("department").await;
+    let limits: Value = app
+        .get("/api/v1/files/limits", &user)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let evidence = limits
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["purpose"] == "case_evidence")
+        .unwrap();
+    assert_eq!(evidence["max_bytes"], 1234);
+    assert_eq!(
+        evidence["uploaders"],
+        serde_json::json!(["enterprise", "commissioner", "department"])
+    );
+}
