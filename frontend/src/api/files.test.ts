@@ -1,11 +1,12 @@
 // @vitest-environment jsdom
 // Uploads through XMLHttpRequest (multipart, CSRF header, progress, the error contract, aborts),
-// signed links, and who may upload what.
+// signed links, the server's limits, and who may upload what.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { errorMessage } from '@/i18n/errors'
 import { i18n } from '@/i18n'
 import { ApiError, onUnauthenticated } from './client'
-import { fileLink, uploadablePurposes, uploadFile } from './files'
+import { fileLink, purposeLimits, uploadablePurposes, uploadFile } from './files'
+import type { PurposeLimit, Role } from './types'
 
 /** Records what the code under test does with an XMLHttpRequest and answers it on demand. */
 class FakeXhr {
@@ -75,6 +76,15 @@ const STORED = {
   purpose: 'bid_proposal',
   created_at: '2026-11-22T12:00:00Z',
 }
+
+/** As `GET /files/limits` answers, with limits other than the defaults. */
+const LIMITS: PurposeLimit[] = [
+  { purpose: 'bid_proposal', max_bytes: 1000, uploaders: ['intermediary'] },
+  { purpose: 'delivery_result', max_bytes: 2000, uploaders: ['intermediary'] },
+  { purpose: 'application_material', max_bytes: 3000, uploaders: ['enterprise'] },
+  { purpose: 'rectification_report', max_bytes: 4000, uploaders: ['intermediary'] },
+  { purpose: 'case_evidence', max_bytes: 5000, uploaders: ['enterprise', 'commissioner', 'department'] },
+]
 
 const fetchMock = vi.fn<typeof fetch>()
 
@@ -183,12 +193,29 @@ describe('files API', () => {
     expect((init?.headers as Record<string, string>)['X-CSRF-Token']).toBe('csrf-token-7')
   })
 
-  it('offers each role the purposes it may upload', () => {
-    expect(uploadablePurposes('intermediary')).toEqual(['bid_proposal', 'delivery_result', 'rectification_report'])
-    expect(uploadablePurposes('enterprise')).toEqual(['application_material', 'case_evidence'])
-    expect(uploadablePurposes('commissioner')).toEqual(['case_evidence'])
-    expect(uploadablePurposes('department')).toEqual(['case_evidence'])
-    expect(uploadablePurposes('regulator')).toEqual([])
-    expect(uploadablePurposes('center_admin')).toEqual([])
+  it('asks the server for each purpose’s limit', async () => {
+    fetchMock.mockResolvedValue(new Response(JSON.stringify(LIMITS)))
+    await expect(purposeLimits()).resolves.toEqual(LIMITS)
+    const [url, init] = fetchMock.mock.lastCall ?? []
+    expect(url).toBe('/api/v1/files/limits')
+    expect(init?.method).toBe('GET')
+  })
+
+  it('offers each role the purposes it may upload, in the server’s order', () => {
+    const purposes = (role: Role) => uploadablePurposes(LIMITS, role).map((limit) => limit.purpose)
+    expect(purposes('intermediary')).toEqual(['bid_proposal', 'delivery_result', 'rectification_report'])
+    expect(purposes('enterprise')).toEqual(['application_material', 'case_evidence'])
+    expect(purposes('commissioner')).toEqual(['case_evidence'])
+    expect(purposes('department')).toEqual(['case_evidence'])
+    expect(purposes('regulator')).toEqual([])
+    expect(purposes('center_admin')).toEqual([])
+    // The limits come along unchanged, and a server order other than ours is kept.
+    expect(uploadablePurposes(LIMITS, 'enterprise')).toEqual([LIMITS[2], LIMITS[4]])
+    expect(uploadablePurposes([...LIMITS].reverse(), 'intermediary').map((limit) => limit.purpose)).toEqual([
+      'rectification_report',
+      'delivery_result',
+      'bid_proposal',
+    ])
+    expect(uploadablePurposes([], 'enterprise')).toEqual([])
   })
 })

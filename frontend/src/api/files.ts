@@ -1,32 +1,16 @@
 // Files (`/files`): uploads with progress, which `fetch` cannot report, so they go through an
 // XMLHttpRequest that follows `client.ts`'s conventions (same-origin cookies, CSRF header, error
-// contract, lost sessions); signed download links; who may upload what, and how much.
+// contract, lost sessions); signed download links; who may upload what, and how much (as the
+// server publishes it).
 import { api, apiUrl, CSRF_COOKIE, CSRF_HEADER, readCookie, toApiError } from './client'
-import type { FileLink, FilePurpose, FileResponse, Role, Uuid } from './types'
+import type { FileLink, FilePurpose, FileResponse, PurposeLimit, Role, Uuid } from './types'
 
-const MIB = 1024 * 1024
+/** Each purpose's size limit and uploaders, in the server's order. */
+export const purposeLimits = () => api.get<PurposeLimit[]>('/files/limits')
 
-/** The server's default size limit per purpose (`files.max_bytes`). */
-export const MAX_BYTES: Record<FilePurpose, number> = {
-  bid_proposal: 50 * MIB,
-  delivery_result: 200 * MIB,
-  application_material: 20 * MIB,
-  rectification_report: 50 * MIB,
-  case_evidence: 20 * MIB,
-}
-
-/** The roles that may upload each purpose. */
-const UPLOADERS: Record<FilePurpose, readonly Role[]> = {
-  bid_proposal: ['intermediary'],
-  delivery_result: ['intermediary'],
-  rectification_report: ['intermediary'],
-  application_material: ['enterprise'],
-  case_evidence: ['enterprise', 'commissioner', 'department'],
-}
-
-/** The purposes a role may upload, in a stable order (none for regulators and the centre). */
-export function uploadablePurposes(role: Role): FilePurpose[] {
-  return (Object.keys(UPLOADERS) as FilePurpose[]).filter((purpose) => UPLOADERS[purpose].includes(role))
+/** The purposes a role may upload, in the server's order (none for regulators and the centre). */
+export function uploadablePurposes(limits: readonly PurposeLimit[], role: Role): PurposeLimit[] {
+  return limits.filter((limit) => limit.uploaders.includes(role))
 }
 
 /** What the file picker offers; the server decides from the bytes. */

@@ -225,6 +225,13 @@ export const FILE_PURPOSES = [
 ] as const
 export type FilePurpose = (typeof FILE_PURPOSES)[number]
 
+/** What may be uploaded for one purpose, and by whom (the server's configured limit). */
+export interface PurposeLimit {
+  purpose: FilePurpose
+  max_bytes: number
+  uploaders: Role[]
+}
+
 /** An uploaded file; until a record claims it, only its uploader's organisation may read it. */
 export interface FileResponse {
   id: Uuid

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-// The upload component: files over the limit are refused before sending, others go to the
+// The upload component: files over the given limit are refused before sending, others go to the
 // server; stored files join the v-model, refusals show translated under the file.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createApp, h, nextTick, ref, type App } from 'vue'
@@ -20,7 +20,7 @@ const MIB = 1024 * 1024
 let app: App | null = null
 
 /** Mounts the component bound to a list, as a page would. */
-function mountUpload(props: { purpose: FilePurpose; maxBytes?: number; multiple?: boolean }) {
+function mountUpload(props: { purpose: FilePurpose; maxBytes: number; multiple?: boolean }) {
   const files = ref<FileResponse[]>([])
   const host = document.createElement('div')
   document.body.append(host)
@@ -79,14 +79,14 @@ afterEach(() => {
 })
 
 describe('FileUpload', () => {
-  it('shows the accepted types and the purpose’s size limit', () => {
-    const { host } = mountUpload({ purpose: 'delivery_result' })
+  it('shows the accepted types and the size limit it is given', () => {
+    const { host } = mountUpload({ purpose: 'delivery_result', maxBytes: 200 * MIB })
     expect(texts(host, 'file-upload-hint')[0]).toContain('单个文件不超过 200 MB')
     expect(texts(host, 'file-upload-hint')[0]).toContain('PDF')
   })
 
-  it('refuses a file over the purpose’s default limit without sending it', async () => {
-    const { host, files } = mountUpload({ purpose: 'application_material' })
+  it('refuses a file over maxBytes without sending it', async () => {
+    const { host, files } = mountUpload({ purpose: 'application_material', maxBytes: 20 * MIB })
     await choose(host, fileOfSize('材料.pdf', 20 * MIB + 1))
     expect(upload).not.toHaveBeenCalled()
     expect(texts(host, 'file-upload-error')).toEqual(['文件超过 20 MB 的大小上限，未上传'])
@@ -98,7 +98,7 @@ describe('FileUpload', () => {
     expect(texts(host, 'file-upload-error')).toEqual(['Not uploaded: the file is over the 20 MB limit'])
   })
 
-  it('checks against a smaller maxBytes and sends files within it', async () => {
+  it('sends the files within maxBytes and refuses the others', async () => {
     upload.mockResolvedValue(stored('small.pdf'))
     const { host, files } = mountUpload({ purpose: 'application_material', maxBytes: 1024, multiple: true })
     await choose(host, fileOfSize('big.pdf', 1025), fileOfSize('small.pdf', 1024))
@@ -115,7 +115,7 @@ describe('FileUpload', () => {
   it('shows the server’s refusal translated, with a retry when sending again can help', async () => {
     upload.mockRejectedValueOnce(new ApiError(400, 'upload_interrupted', 'interrupted'))
     upload.mockRejectedValueOnce(new ApiError(415, 'file_type_not_allowed', 'not accepted'))
-    const { host, files } = mountUpload({ purpose: 'application_material' })
+    const { host, files } = mountUpload({ purpose: 'application_material', maxBytes: 20 * MIB })
     await choose(host, fileOfSize('a.pdf', 100))
     await vi.waitFor(() => expect(texts(host, 'file-upload-error')).toEqual(['上传中断，请重试']))
 
