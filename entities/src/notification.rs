@@ -15,6 +15,8 @@ pub struct Model {
     pub title: String,
     pub body: String,
     pub link: Option<String>,
+    /// The event's template values (JSON), so the text can be rendered in the reader's language.
+    pub params: Option<String>,
     pub created_at: DateTimeUtc,
     pub read_at: Option<DateTimeUtc>,
 }

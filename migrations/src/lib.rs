@@ -13,6 +13,7 @@ mod m20261122_000007_create_notification_tables;
 mod m20261122_000008_create_search_changes;
 mod m20261122_000009_create_stored_files;
 mod m20261122_000010_create_calendar;
+mod m20261122_000011_add_notification_params;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000008_create_search_changes::Migration),
             Box::new(m20261122_000009_create_stored_files::Migration),
             Box::new(m20261122_000010_create_calendar::Migration),
+            Box::new(m20261122_000011_add_notification_params::Migration),
         ]
     }
 }

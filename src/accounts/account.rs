@@ -42,6 +42,8 @@ impl Account {
             public_id: self.user.public_id,
             email: self.user.email.clone(),
             role: self.role,
+            locale: super::model::Locale::parse(&self.user.locale)
+                .unwrap_or(super::model::Locale::ZhCn),
             organisation_id: self.organisation.id,
             organisation_public_id: self.organisation.public_id,
             organisation_kind: self.organisation_kind,

@@ -5,7 +5,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::{
-    accounts::{OrganisationKind, Role},
+    accounts::{Locale, OrganisationKind, Role},
     audit::{Actor, ActorUser},
 };
 
@@ -55,6 +55,8 @@ pub struct CurrentUser {
     pub public_id: Uuid,
     pub email: String,
     pub role: Role,
+    /// The language saved in the account.
+    pub locale: Locale,
     pub organisation_id: i64,
     pub organisation_public_id: Uuid,
     pub organisation_kind: OrganisationKind,
@@ -63,6 +65,24 @@ pub struct CurrentUser {
 }
 
 impl CurrentUser {
+    /// The language a request asks for (`Accept-Language`: `en…` or `zh…`), else the account's.
+    pub fn language(&self, req: &actix_web::HttpRequest) -> Locale {
+        let wanted = req
+            .headers()
+            .get(actix_web::http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        if wanted.starts_with("en") {
+            Locale::En
+        } else if wanted.starts_with("zh") {
+            Locale::ZhCn
+        } else {
+            self.locale
+        }
+    }
+
     /// This user as the actor of an audit entry.
     pub fn actor(&self) -> Actor {
         Actor {

@@ -14,5 +14,5 @@ mod templates;
 pub use mailer::{EmailPayload, Mailer};
 pub use model::{Category, Event, Notice, Recipient, Rendered};
 pub use routes::configure;
-pub use service::{deliver_email, notify};
+pub use service::{deliver_email, localise, notify};
 pub use templates::Templates;

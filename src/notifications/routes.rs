@@ -1,6 +1,6 @@
 //! `/notifications`: the caller's inbox and e-mail preferences.
 
-use actix_web::{get, post, put, web, HttpResponse};
+use actix_web::{get, post, put, web, HttpRequest, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use validator::Validate;
@@ -28,7 +28,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(mark_read);
 }
 
-/// The caller's notifications, newest first.
+/// The caller's notifications, newest first, in the language of `Accept-Language` (else the
+/// account's).
 #[utoipa::path(
     tag = "notifications",
     params(InboxQuery, Paging),
@@ -37,6 +38,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 )]
 #[get("/notifications")]
 async fn list_notifications(
+    req: HttpRequest,
     user: Authenticated,
     state: web::Data<AppState>,
     query: web::Query<InboxQuery>,
@@ -45,7 +47,10 @@ async fn list_notifications(
     paging.validate()?;
     let unread_only = query.unread.unwrap_or(false);
     let page = service::inbox(&state.db, &user, unread_only, &paging).await?;
-    Ok(HttpResponse::Ok().json(page.map(NotificationResponse::from)))
+    let locale = user.language(&req);
+    Ok(HttpResponse::Ok().json(
+        page.map(|n| NotificationResponse::from(service::localise(&state.templates, n, locale))),
+    ))
 }
 
 /// How many of the caller's notifications are unread (the bell).
@@ -68,11 +73,13 @@ async fn unread_count(
 )]
 #[post("/notifications/{id}/read")]
 async fn mark_read(
+    req: HttpRequest,
     user: Authenticated,
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let notification = service::mark_read(&state.db, &user, *id, state.clock.now()).await?;
+    let notification = service::localise(&state.templates, notification, user.language(&req));
     Ok(HttpResponse::Ok().json(NotificationResponse::from(notification)))
 }
 

@@ -61,6 +61,7 @@ pub async fn notify<C: ConnectionTrait>(
                 title: Set(rendered.subject.clone()),
                 body: Set(rendered.text.clone()),
                 link: Set(notice.link.clone()),
+                params: Set(Some(notice.params.to_string())),
                 created_at: Set(now),
                 read_at: Set(None),
                 ..Default::default()
@@ -157,4 +158,33 @@ pub async fn set_preferences(
     audit::record(&txn, &user.actor(), event, now).await?;
     txn.commit().await?;
     preferences(db, user).await
+}
+
+/// A notification as its reader sees it: re-rendered in `locale` from the stored values, or as
+/// stored when it has none (or its event is unknown).
+pub fn localise(
+    templates: &Templates,
+    notification: entities::notification::Model,
+    locale: crate::accounts::Locale,
+) -> entities::notification::Model {
+    let event = super::model::Event::ALL
+        .into_iter()
+        .find(|e| e.name() == notification.event);
+    let params = notification
+        .params
+        .as_deref()
+        .and_then(|p| serde_json::from_str::<serde_json::Value>(p).ok());
+    match (event, params) {
+        (Some(event), Some(params)) => {
+            match templates.render(event, locale, &params, notification.link.as_deref()) {
+                Ok(rendered) => entities::notification::Model {
+                    title: rendered.subject,
+                    body: rendered.text,
+                    ..notification
+                },
+                Err(_) => notification,
+            }
+        }
+        _ => notification,
+    }
 }

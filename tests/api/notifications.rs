@@ -383,3 +383,35 @@ async fn a_message_held_by_a_crashed_worker_is_delivered_once_its_lease_lapses()
     app.advance(Duration::seconds(lease + 1));
     assert_eq!(drain_outbox(&app).await.sent, 1);
 }
+
+#[tokio::test]
+async fn the_inbox_speaks_the_readers_current_language() {
+    let app = spawn_app().await;
+    register_intermediary(&app, "agency@example.com").await;
+    let admin = app.login_as("center_admin").await;
+    let english: Value = app
+        .client
+        .get(app.url("/api/v1/notifications"))
+        .bearer_auth(&admin.token)
+        .header(reqwest::header::ACCEPT_LANGUAGE, "en")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        english["items"][0]["title"],
+        "New intermediary registration: 杭州测试科技有限公司"
+    );
+    let saved: Value = app
+        .get("/api/v1/notifications", &admin)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(saved["items"][0]["title"]
+        .as_str()
+        .unwrap()
+        .starts_with("新的中介机构入驻申请"));
+}

@@ -56,6 +56,16 @@ describe('api client', () => {
     expect(init.credentials).toBe('same-origin')
   })
 
+  it('asks for the UI language the app keeps on <html lang>', async () => {
+    fetchMock.mockImplementation(async () => jsonResponse(200, { items: [] }))
+    document.documentElement.lang = 'en'
+    await api.get('/notifications')
+    expect(lastRequest().headers['Accept-Language']).toBe('en')
+    document.documentElement.lang = 'zh-CN'
+    await api.get('/notifications')
+    expect(lastRequest().headers['Accept-Language']).toBe('zh-CN')
+  })
+
   it('sends no CSRF header when there is no CSRF cookie', async () => {
     document.cookie = 'qifu_csrf=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/'
     fetchMock.mockResolvedValue(new Response(null, { status: 204 }))

@@ -92,6 +92,10 @@ export async function request<T>(
   options: RequestOptions = {},
 ): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' }
+  // Texts the server renders (notifications) come in the UI's current language, which the app
+  // keeps on <html lang>.
+  const language = globalThis.document?.documentElement.lang
+  if (language) headers['Accept-Language'] = language
   if (options.body !== undefined) headers['Content-Type'] = 'application/json'
   if (method !== 'GET') {
     const csrf = readCookie(CSRF_COOKIE)
