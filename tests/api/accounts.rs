@@ -378,20 +378,12 @@ async fn lists_are_paged() {
     let app = spawn_app().await;
     let admin = app.login_as("center_admin").await;
     let page: Value = app
-        .get("/api/v1/users?per_page=4&page=2", &admin)
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json("/api/v1/users?per_page=4&page=2", &admin)
+        .await;
     assert_eq!(page["total"], 6);
     assert_eq!(page["page"], 2);
     assert_eq!(page["per_page"], 4);
     assert_eq!(page["items"].as_array().unwrap().len(), 2);
-    let by_role: Value = app
-        .get("/api/v1/users?role=regulator", &admin)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let by_role: Value = app.get_json("/api/v1/users?role=regulator", &admin).await;
     assert_eq!(by_role["total"], 1);
 }

@@ -98,12 +98,7 @@ async fn the_log_filters_by_actor_action_target_and_time() {
         let app = &app;
         let admin = admin.clone();
         async move {
-            let body: Value = app
-                .get(&format!("/api/v1/audit?{q}"), &admin)
-                .await
-                .json()
-                .await
-                .unwrap();
+            let body: Value = app.get_json(&format!("/api/v1/audit?{q}"), &admin).await;
             body["total"].as_u64().unwrap()
         }
     };
@@ -125,12 +120,7 @@ async fn the_log_filters_by_actor_action_target_and_time() {
 async fn the_log_is_newest_first_and_paged() {
     let app = spawn_app().await;
     let admin = app.login_as("center_admin").await;
-    let page: Value = app
-        .get("/api/v1/audit?per_page=5", &admin)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let page: Value = app.get_json("/api/v1/audit?per_page=5", &admin).await;
     assert_eq!(page["total"], 14);
     let ids: Vec<i64> = page["items"]
         .as_array()

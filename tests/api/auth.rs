@@ -10,7 +10,7 @@ use crate::helpers::{assert_error, email_of, spawn_app, DEMO_PASSWORD};
 async fn a_demo_user_signs_in_and_sees_themselves() {
     let app = spawn_app().await;
     let session = app.login_as("enterprise").await;
-    let me: Value = app.get("/api/v1/me", &session).await.json().await.unwrap();
+    let me: Value = app.get_json("/api/v1/me", &session).await;
     assert_eq!(me["email"], "enterprise@demo.qifu.local");
     assert_eq!(me["role"], "enterprise");
     assert_eq!(me["organisation"]["kind"], "enterprise");

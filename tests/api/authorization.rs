@@ -186,7 +186,7 @@ async fn a_user_only_ever_sees_their_own_account() {
     let app = spawn_app().await;
     for (role, email) in ROLES {
         let session = app.login_as(role).await;
-        let me: Value = app.get("/api/v1/me", &session).await.json().await.unwrap();
+        let me: Value = app.get_json("/api/v1/me", &session).await;
         assert_eq!(me["email"], email);
     }
 }

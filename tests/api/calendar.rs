@@ -9,12 +9,7 @@ use crate::helpers::{assert_error, spawn_app};
 async fn the_current_and_next_years_are_shipped() {
     let app = spawn_app().await;
     let user = app.login_as("commissioner").await;
-    let year: Value = app
-        .get("/api/v1/calendar/2026", &user)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let year: Value = app.get_json("/api/v1/calendar/2026", &user).await;
     assert_eq!(year["provisional"], false);
     let days = year["days"].as_array().unwrap();
     let national_day = days.iter().find(|d| d["date"] == "2026-10-05").unwrap();
@@ -23,12 +18,7 @@ async fn the_current_and_next_years_are_shipped() {
     assert!(days
         .iter()
         .any(|d| d["date"] == "2026-02-14" && d["kind"] == "workday"));
-    let next: Value = app
-        .get("/api/v1/calendar/2027", &user)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let next: Value = app.get_json("/api/v1/calendar/2027", &user).await;
     assert_eq!(next["provisional"], true);
     assert_error(
         app.get("/api/v1/calendar/2030", &user).await,
@@ -111,12 +101,7 @@ async fn the_centre_edits_a_year_and_each_edit_is_audited() {
         .await;
     assert_eq!(publish.status(), StatusCode::NO_CONTENT);
 
-    let year: Value = app
-        .get("/api/v1/calendar/2027", &admin)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let year: Value = app.get_json("/api/v1/calendar/2027", &admin).await;
     assert_eq!(year["provisional"], false);
     assert!(year["days"]
         .as_array()

@@ -358,12 +358,7 @@ async fn the_limits_of_each_purpose_are_published() {
     settings.files.max_bytes.case_evidence = 1234;
     let app = spawn_with(settings, db, true).await;
     let user = app.login_as("department").await;
-    let limits: Value = app
-        .get("/api/v1/files/limits", &user)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let limits: Value = app.get_json("/api/v1/files/limits", &user).await;
     let evidence = limits
         .as_array()
         .unwrap()

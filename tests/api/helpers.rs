@@ -161,6 +161,15 @@ impl TestApp {
         self.request(Method::GET, path, Some(session), None).await
     }
 
+    /// A GET whose JSON body is all the test needs.
+    pub async fn get_json(&self, path: &str, session: &Session) -> Value {
+        self.get(path, session)
+            .await
+            .json()
+            .await
+            .expect("a JSON body")
+    }
+
     pub async fn post(&self, path: &str, session: &Session, body: Value) -> Response {
         self.request(Method::POST, path, Some(session), Some(body))
             .await

@@ -46,18 +46,10 @@ async fn a_new_registration_reaches_the_centre_in_the_inbox_and_by_email() {
     let admin = app.login_as("center_admin").await;
 
     let count: Value = app
-        .get("/api/v1/notifications/unread-count", &admin)
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json("/api/v1/notifications/unread-count", &admin)
+        .await;
     assert_eq!(count["count"], 1);
-    let inbox: Value = app
-        .get("/api/v1/notifications", &admin)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let inbox: Value = app.get_json("/api/v1/notifications", &admin).await;
     let item = &inbox["items"][0];
     assert_eq!(item["category"], "approvals");
     assert_eq!(item["event"], "registration_submitted");
@@ -108,12 +100,7 @@ async fn a_decision_reaches_the_intermediary_in_its_language() {
     )
     .await;
 
-    let inbox: Value = app
-        .get("/api/v1/notifications", &agency)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let inbox: Value = app.get_json("/api/v1/notifications", &agency).await;
     assert_eq!(
         inbox["items"][0]["title"].as_str().unwrap(),
         "Registration approved: 杭州测试科技有限公司"
@@ -134,11 +121,8 @@ async fn the_inbox_marks_notifications_read_one_or_all_and_only_ones_own() {
     register_intermediary(&app, "a2@example.com").await;
     let admin = app.login_as("center_admin").await;
     let inbox: Value = app
-        .get("/api/v1/notifications?unread=true", &admin)
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json("/api/v1/notifications?unread=true", &admin)
+        .await;
     assert_eq!(inbox["total"], 2);
     let first = inbox["items"][0]["id"].as_str().unwrap().to_owned();
 
@@ -166,11 +150,8 @@ async fn the_inbox_marks_notifications_read_one_or_all_and_only_ones_own() {
         .unwrap();
     assert!(read["read_at"].is_string());
     let count: Value = app
-        .get("/api/v1/notifications/unread-count", &admin)
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json("/api/v1/notifications/unread-count", &admin)
+        .await;
     assert_eq!(count["count"], 1);
     let all: Value = app
         .request(
@@ -185,11 +166,8 @@ async fn the_inbox_marks_notifications_read_one_or_all_and_only_ones_own() {
         .unwrap();
     assert_eq!(all["updated"], 1);
     let unread: Value = app
-        .get("/api/v1/notifications?unread=true", &admin)
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json("/api/v1/notifications?unread=true", &admin)
+        .await;
     assert_eq!(unread["total"], 0);
 }
 
@@ -198,11 +176,8 @@ async fn a_user_who_turned_email_off_gets_the_inbox_only() {
     let app = spawn_app().await;
     let admin = app.login_as("center_admin").await;
     let prefs: Value = app
-        .get("/api/v1/notifications/preferences", &admin)
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json("/api/v1/notifications/preferences", &admin)
+        .await;
     assert_eq!(
         prefs,
         json!([{ "category": "account", "email": true }, { "category": "approvals", "email": true }])
@@ -231,11 +206,8 @@ async fn a_user_who_turned_email_off_gets_the_inbox_only() {
 
     register_intermediary(&app, "quiet@example.com").await;
     let count: Value = app
-        .get("/api/v1/notifications/unread-count", &admin)
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json("/api/v1/notifications/unread-count", &admin)
+        .await;
     assert_eq!(count["count"], 1);
     assert_eq!(drain_outbox(&app).await.sent, 0);
 }
@@ -319,12 +291,7 @@ async fn a_refusing_server_means_retries_with_backoff_then_dead_then_requeue() {
     assert_eq!(drain_outbox(&app).await.dead, 1);
 
     let admin = app.login_as("center_admin").await;
-    let dead: Value = app
-        .get("/api/v1/outbox?status=dead", &admin)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let dead: Value = app.get_json("/api/v1/outbox?status=dead", &admin).await;
     assert_eq!(dead["total"], 1);
     let message = &dead["items"][0];
     assert_eq!(message["attempts"], 3);
@@ -404,12 +371,7 @@ async fn the_inbox_speaks_the_readers_current_language() {
         english["items"][0]["title"],
         "New intermediary registration: 杭州测试科技有限公司"
     );
-    let saved: Value = app
-        .get("/api/v1/notifications", &admin)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let saved: Value = app.get_json("/api/v1/notifications", &admin).await;
     assert!(saved["items"][0]["title"]
         .as_str()
         .unwrap()

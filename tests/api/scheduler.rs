@@ -40,12 +40,7 @@ fn daily_jobs_only(mut settings: qifu::configuration::Settings) -> qifu::configu
 async fn the_jobs_are_listed_with_expression_and_next_run() {
     let app = spawn_app().await;
     let admin = app.login_as("center_admin").await;
-    let jobs: Value = app
-        .get("/api/v1/scheduler/jobs", &admin)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let jobs: Value = app.get_json("/api/v1/scheduler/jobs", &admin).await;
     let purge = jobs
         .as_array()
         .unwrap()
@@ -201,11 +196,8 @@ async fn a_failing_job_records_its_error() {
     assert!(run.message.unwrap().contains("broken at entry 3"));
     let admin = app.login_as("center_admin").await;
     let history: Value = app
-        .get("/api/v1/scheduler/jobs/verify_audit_chain/runs", &admin)
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json("/api/v1/scheduler/jobs/verify_audit_chain/runs", &admin)
+        .await;
     assert_eq!(history["total"], 1);
     assert_eq!(history["items"][0]["outcome"], "failed");
 }

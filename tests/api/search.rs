@@ -238,23 +238,13 @@ async fn a_registered_organisation_is_found_once_the_indexer_catches_up() {
     app.register("intermediary", &new_uscc(), "survey@example.com")
         .await;
     let admin = app.login_as("center_admin").await;
-    let before: Value = app
-        .get("/api/v1/search?q=测试科技", &admin)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let before: Value = app.get_json("/api/v1/search?q=测试科技", &admin).await;
     assert_eq!(
         before["total"], 0,
         "indexed only after the commit, by the indexer"
     );
     catch_up(&app.state).await.unwrap();
-    let after: Value = app
-        .get("/api/v1/search?q=测试科技", &admin)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let after: Value = app.get_json("/api/v1/search?q=测试科技", &admin).await;
     assert_eq!(after["total"], 1);
     assert_eq!(after["items"][0]["title"], "杭州测试科技有限公司");
     assert!(after["items"][0]["snippet"]
@@ -276,19 +266,9 @@ async fn a_pending_intermediary_is_hidden_from_others_until_approved() {
     catch_up(&app.state).await.unwrap();
     let enterprise = app.login_as("enterprise").await;
     let own = app.login_with("x@example.com", "a-strong-password").await;
-    let hidden: Value = app
-        .get("/api/v1/search?q=测试科技", &enterprise)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let hidden: Value = app.get_json("/api/v1/search?q=测试科技", &enterprise).await;
     assert_eq!(hidden["total"], 0);
-    let mine: Value = app
-        .get("/api/v1/search?q=测试科技", &own)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let mine: Value = app.get_json("/api/v1/search?q=测试科技", &own).await;
     assert_eq!(mine["total"], 1);
 
     let admin = app.login_as("center_admin").await;
@@ -300,11 +280,8 @@ async fn a_pending_intermediary_is_hidden_from_others_until_approved() {
     .await;
     catch_up(&app.state).await.unwrap();
     let public: Value = app
-        .get("/api/v1/search?q=测试科技&kind=organisation", &enterprise)
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json("/api/v1/search?q=测试科技&kind=organisation", &enterprise)
+        .await;
     assert_eq!(public["total"], 1);
 }
 
@@ -314,19 +291,13 @@ async fn an_enterprise_is_not_found_by_another_firm() {
     catch_up(&app.state).await.unwrap();
     let intermediary = app.login_as("intermediary").await;
     let found: Value = app
-        .get("/api/v1/search?q=杭州演示智能科技", &intermediary)
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json("/api/v1/search?q=杭州演示智能科技", &intermediary)
+        .await;
     assert_eq!(found["total"], 0);
     let regulator = app.login_as("regulator").await;
     let staff: Value = app
-        .get("/api/v1/search?q=杭州演示智能科技", &regulator)
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json("/api/v1/search?q=杭州演示智能科技", &regulator)
+        .await;
     assert_eq!(staff["total"], 1);
 }
 
@@ -357,12 +328,7 @@ async fn reindexing_rebuilds_the_index_from_the_database() {
     assert_eq!(summary.documents, 6);
     assert_eq!(summary.engine, "tantivy");
     let admin = app.login_as("center_admin").await;
-    let found: Value = app
-        .get("/api/v1/search?q=演示", &admin)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let found: Value = app.get_json("/api/v1/search?q=演示", &admin).await;
     assert_eq!(found["total"], 5);
     assert_eq!(app.state.search.position().await.unwrap(), summary.position);
 }
@@ -383,12 +349,7 @@ async fn a_second_server_catches_up_with_changes_made_by_the_first() {
         .await;
     catch_up(&second.state).await.unwrap();
     let admin = second.login_as("center_admin").await;
-    let found: Value = second
-        .get("/api/v1/search?q=测试科技", &admin)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let found: Value = second.get_json("/api/v1/search?q=测试科技", &admin).await;
     assert_eq!(found["total"], 1);
     assert_eq!(
         first.state.search.position().await.unwrap(),
