@@ -12,6 +12,8 @@ pub struct Model {
     pub actor_email: Option<String>,
     pub actor_organisation_id: Option<Uuid>,
     pub actor_role: Option<String>,
+    /// The actor's organisation's name at the time (absent on entries written before it was kept).
+    pub actor_organisation_name: Option<String>,
     pub action: String,
     pub target_type: String,
     pub target_id: String,

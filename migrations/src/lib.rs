@@ -14,6 +14,7 @@ mod m20261122_000008_create_search_changes;
 mod m20261122_000009_create_stored_files;
 mod m20261122_000010_create_calendar;
 mod m20261122_000011_add_notification_params;
+mod m20261122_000012_add_audit_organisation_name;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000009_create_stored_files::Migration),
             Box::new(m20261122_000010_create_calendar::Migration),
             Box::new(m20261122_000011_add_notification_params::Migration),
+            Box::new(m20261122_000012_add_audit_organisation_name::Migration),
         ]
     }
 }

@@ -46,6 +46,7 @@ impl Account {
                 .unwrap_or(super::model::Locale::ZhCn),
             organisation_id: self.organisation.id,
             organisation_public_id: self.organisation.public_id,
+            organisation_name: self.organisation.name.clone(),
             organisation_kind: self.organisation_kind,
             session_id,
             ip,

@@ -27,6 +27,8 @@ pub struct AuditActor {
     pub email: String,
     pub role: String,
     pub organisation_id: Uuid,
+    /// The organisation's name when the entry was written.
+    pub organisation_name: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -57,6 +59,7 @@ impl From<entities::audit_entry::Model> for AuditEntryResponse {
                 email,
                 role,
                 organisation_id,
+                organisation_name: entry.actor_organisation_name,
             }),
             _ => None,
         };

@@ -23,6 +23,7 @@ pub struct ActorUser {
     pub user_id: Uuid,
     pub email: String,
     pub organisation_id: Uuid,
+    pub organisation_name: String,
     pub role: Role,
 }
 
@@ -72,6 +73,7 @@ pub struct ChainedFields<'a> {
     pub actor_email: Option<&'a str>,
     pub actor_organisation_id: Option<Uuid>,
     pub actor_role: Option<&'a str>,
+    pub actor_organisation_name: Option<&'a str>,
     pub action: &'a str,
     pub target_type: &'a str,
     pub target_id: &'a str,
@@ -101,7 +103,9 @@ impl ChainedFields<'_> {
             self.prev_hash.to_owned(),
         ];
         let mut hasher = Sha256::new();
-        for part in &parts {
+        // Fields added later are hashed only when present, so older entries verify unchanged.
+        let later = self.actor_organisation_name.map(str::to_owned);
+        for part in parts.iter().chain(later.iter()) {
             hasher.update((part.len() as u64).to_be_bytes());
             hasher.update(part.as_bytes());
         }
@@ -128,6 +132,7 @@ mod tests {
             actor_email: None,
             actor_organisation_id: None,
             actor_role: None,
+            actor_organisation_name: None,
             action: "user.create",
             target_type: "user",
             target_id: "x",
@@ -135,6 +140,18 @@ mod tests {
             ip: None,
             prev_hash: GENESIS_HASH,
         }
+    }
+
+    #[test]
+    fn an_entry_without_the_later_fields_hashes_as_it_always_did() {
+        // The hash of these fields before `actor_organisation_name` existed.
+        assert_eq!(
+            fields("{}").hash(),
+            "f12a5a11c7672f22fba244011da2b7ac8b8cd2c62a9855aa9533c95de4664d1d"
+        );
+        let mut named = fields("{}");
+        named.actor_organisation_name = Some("演示区企业综合服务中心");
+        assert_ne!(named.hash(), fields("{}").hash());
     }
 
     #[test]

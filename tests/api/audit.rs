@@ -28,6 +28,10 @@ async fn an_entry_says_who_did_what_when_and_from_where() {
         entry["actor"]["organisation_id"],
         session.user["organisation"]["id"]
     );
+    assert_eq!(
+        entry["actor"]["organisation_name"],
+        "杭州演示智能科技有限公司"
+    );
     assert_eq!(entry["target_type"], "user");
     assert_eq!(entry["target_id"], session.user["id"]);
     assert_eq!(entry["ip"], "127.0.0.1");
@@ -39,6 +43,27 @@ async fn tamper(app: &crate::helpers::TestApp, sql: &str) {
         .execute_raw(Statement::from_string(app.db.get_database_backend(), sql))
         .await
         .unwrap();
+}
+
+#[tokio::test]
+async fn verification_finds_a_renamed_actor_organisation() {
+    let app = spawn_app().await;
+    app.login_as("enterprise").await;
+    let seq = app.audit_entries("user.login").await[1]["id"]
+        .as_i64()
+        .unwrap();
+    tamper(
+        &app,
+        &format!(
+            "UPDATE audit_entries SET actor_organisation_name = 'someone else' WHERE seq = {seq}"
+        ),
+    )
+    .await;
+    let report = verify_chain(&app.db).await.unwrap();
+    assert!(
+        matches!(report, ChainReport::Broken { seq: s, .. } if s == seq),
+        "{report:?}"
+    );
 }
 
 #[tokio::test]

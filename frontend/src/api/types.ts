@@ -63,7 +63,7 @@ export interface PageQuery {
 export interface AuditEntry {
   id: number
   occurred_at: Timestamp
-  actor: { user_id: Uuid; email: string; role: Role; organisation_id: Uuid } | null
+  actor: { user_id: Uuid; email: string; role: Role; organisation_id: Uuid; organisation_name: string | null } | null
   action: string
   target_type: string
   target_id: string
