@@ -3,7 +3,7 @@
 use anyhow::anyhow;
 use entities::{organisation, user};
 
-use super::model::{OrganisationKind, Role, UserStatus};
+use super::model::{Locale, OrganisationKind, Role, UserStatus};
 use crate::auth::CurrentUser;
 
 #[derive(Debug, Clone)]
@@ -11,6 +11,7 @@ pub struct Account {
     pub user: user::Model,
     pub organisation: organisation::Model,
     pub role: Role,
+    pub locale: Locale,
     pub organisation_kind: OrganisationKind,
     pub status: UserStatus,
 }
@@ -24,12 +25,15 @@ impl Account {
         let role = Role::parse(&user.role).ok_or_else(|| anyhow!("unknown role {}", user.role))?;
         let organisation_kind = OrganisationKind::parse(&organisation.kind)
             .ok_or_else(|| anyhow!("unknown organisation kind {}", organisation.kind))?;
+        let locale =
+            Locale::parse(&user.locale).ok_or_else(|| anyhow!("unknown locale {}", user.locale))?;
         let status = UserStatus::parse(&user.status)
             .ok_or_else(|| anyhow!("unknown user status {}", user.status))?;
         Ok(Self {
             user,
             organisation,
             role,
+            locale,
             organisation_kind,
             status,
         })
@@ -42,8 +46,7 @@ impl Account {
             public_id: self.user.public_id,
             email: self.user.email.clone(),
             role: self.role,
-            locale: super::model::Locale::parse(&self.user.locale)
-                .unwrap_or(super::model::Locale::ZhCn),
+            locale: self.locale,
             organisation_id: self.organisation.id,
             organisation_public_id: self.organisation.public_id,
             organisation_name: self.organisation.name.clone(),

@@ -78,7 +78,7 @@ impl From<Account> for MeResponse {
     fn from(account: Account) -> Self {
         Self {
             id: account.user.public_id,
-            locale: Locale::parse(&account.user.locale).unwrap_or(Locale::ZhCn),
+            locale: account.locale,
             email: account.user.email,
             display_name: account.user.display_name,
             role: account.role,

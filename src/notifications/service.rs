@@ -22,17 +22,34 @@ use crate::{
     startup::AppState,
 };
 
-/// Whether a user wants e-mail for a category (yes unless they turned it off).
+/// Whether a user wants e-mail, for every category (yes unless they turned it off).
+async fn email_choices<C: ConnectionTrait>(
+    conn: &C,
+    user_id: i64,
+) -> Result<Vec<(Category, bool)>, sea_orm::DbErr> {
+    let saved = store::preferences(conn, user_id).await?;
+    Ok(Category::ALL
+        .into_iter()
+        .map(|category| {
+            let email = saved
+                .iter()
+                .find(|p| p.category == category.as_str())
+                .is_none_or(|p| p.email);
+            (category, email)
+        })
+        .collect())
+}
+
+/// Whether a user wants e-mail for one category.
 async fn wants_email<C: ConnectionTrait>(
     conn: &C,
     user_id: i64,
     category: Category,
 ) -> Result<bool, sea_orm::DbErr> {
-    Ok(store::preferences(conn, user_id)
+    Ok(email_choices(conn, user_id)
         .await?
         .into_iter()
-        .find(|p| p.category == category.as_str())
-        .is_none_or(|p| p.email))
+        .any(|(c, email)| c == category && email))
 }
 
 /// Notifies each recipient in their own language. Call it with the transaction of the change.
@@ -127,11 +144,7 @@ pub async fn preferences(
     db: &DatabaseConnection,
     user: &CurrentUser,
 ) -> Result<Vec<(Category, bool)>, ApiError> {
-    let mut out = Vec::new();
-    for category in Category::ALL {
-        out.push((category, wants_email(db, user.user_id, category).await?));
-    }
-    Ok(out)
+    Ok(email_choices(db, user.user_id).await?)
 }
 
 /// Sets the e-mail choice of the given categories (audited).
