@@ -23,6 +23,9 @@ use utoipa::{
         (name = "accounts", description = "Registration, organisations and users"),
         (name = "audit", description = "The hash-chained audit log"),
         (name = "operations", description = "Health probes"),
+        (name = "enterprises", description = "Enterprise profiles (企业画像), their history and tags"),
+        (name = "tags", description = "The tag catalogue (标签) and manual tags"),
+        (name = "conditions", description = "The condition language of tag rules and policy clauses"),
     )
 )]
 pub struct ApiDoc;

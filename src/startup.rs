@@ -23,7 +23,9 @@ use crate::{
     calendar,
     clock::Clock,
     configuration::Settings,
-    db, error,
+    db,
+    enterprises::{self, EnterpriseIndex, SizeStandard},
+    error,
     files::{self, LinkSigner, Storage},
     frontend, health,
     notifications::{self, Mailer, Templates},
@@ -49,6 +51,10 @@ pub struct AppState {
     pub search: Arc<dyn SearchEngine>,
     pub storage: Storage,
     pub signer: LinkSigner,
+    /// 《中小企业划型标准规定》, read once.
+    pub size_standard: SizeStandard,
+    /// This server's in-memory eligibility index, kept in step with the change log.
+    pub enterprise_index: Arc<EnterpriseIndex>,
 }
 
 /// A bound, not yet running, HTTP server.
@@ -96,6 +102,8 @@ impl Application {
             search: search::engine_from_settings(&settings).await?,
             storage: Storage::from_settings(&settings.files, &settings.data_dir)?,
             signer: LinkSigner::load(&settings.files.signing_key, &settings.data_dir)?,
+            size_standard: SizeStandard::shipped()?,
+            enterprise_index: Arc::new(EnterpriseIndex::new()),
             settings: Arc::new(settings),
         });
         scheduler::sync_jobs(&state, now).await?;
@@ -176,7 +184,8 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Serv
                     .configure(outbox::configure)
                     .configure(search::configure)
                     .configure(files::configure)
-                    .configure(calendar::configure),
+                    .configure(calendar::configure)
+                    .configure(enterprises::configure),
             )
             .split_for_parts();
         openapi::complete(&mut api);

@@ -15,6 +15,9 @@ mod m20261122_000009_create_stored_files;
 mod m20261122_000010_create_calendar;
 mod m20261122_000011_add_notification_params;
 mod m20261122_000012_add_audit_organisation_name;
+mod m20261124_000013_create_enterprise_profiles;
+mod m20261124_000014_create_tags;
+mod m20261124_000015_create_policies;
 
 pub struct Migrator;
 
@@ -34,6 +37,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000010_create_calendar::Migration),
             Box::new(m20261122_000011_add_notification_params::Migration),
             Box::new(m20261122_000012_add_audit_organisation_name::Migration),
+            Box::new(m20261124_000013_create_enterprise_profiles::Migration),
+            Box::new(m20261124_000014_create_tags::Migration),
+            Box::new(m20261124_000015_create_policies::Migration),
         ]
     }
 }

@@ -15,7 +15,9 @@ pub use error::AuthError;
 pub use extractors::{
     client_ip, resolve_session, Authenticated, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE,
 };
-pub use model::{AnyRole, AuditReaders, CenterAdmins, CurrentUser, RoleSet};
+pub use model::{
+    AnyRole, AuditReaders, CenterAdmins, CenterStaff, CurrentUser, Enterprises, RoleSet,
+};
 pub use password::PasswordHasher;
 pub use routes::configure;
 pub use service::revoke_all_sessions;

@@ -34,6 +34,14 @@ role_set!(
     CenterAdmins => [CenterAdmin]
 );
 role_set!(
+    /// Enterprise users (企业用户).
+    Enterprises => [Enterprise]
+);
+role_set!(
+    /// The centre's staff who work with enterprise profiles and policies.
+    CenterStaff => [CenterAdmin, Commissioner]
+);
+role_set!(
     /// Those who may read the audit log.
     AuditReaders => [CenterAdmin, Regulator]
 );

@@ -1,6 +1,30 @@
-//! Enterprises (企业画像): profiles, tags and the derived values policies match on. So far: the
-//! size class of 《中小企业划型标准规定》, every industry of the standard held as data.
+//! Enterprises (企业画像): profiles with their history, qualifications, tags (manual, or derived by
+//! a rule), the condition language tag rules and policy clauses are written in, and the
+//! in-memory index that answers "which enterprises meet this condition" in milliseconds. The size
+//! class of 《中小企业划型标准规定》 is derived from the profile, every industry of the standard
+//! held as data.
 
+pub mod condition;
+mod dto;
+mod error;
+pub mod index;
+pub mod industry;
+pub mod industry_code;
+mod model;
+pub mod qualification;
+pub mod region;
+mod routes;
+mod service;
 mod size;
+mod store;
 
+pub use error::{condition_error, EnterprisesError};
+pub use index::{today_in_china, Columns, EnterpriseIndex};
+pub use model::{Contact, HeldQualification, ProfileFields};
+pub use routes::configure;
+pub use service::{
+    check_condition, count_matching, enterprise, facts, matching_organisations, profile,
+    record_change, tag_codes, update_profile, vocabulary, ConditionSource, PROFILE_CHANGE,
+    TAG_CHANGE,
+};
 pub use size::{Industry, Measure, SizeClass, SizeFigures, SizeStandard};

@@ -1,0 +1,472 @@
+//! A condition compiled for one day: every comparison becomes a [`Predicate`] over a stored
+//! column (a derived value such as `years_since_founding` becomes a range of founding dates, a
+//! derived tag becomes its rule), so that the per-enterprise evaluator, the in-memory index and the
+//! SQL translation cannot disagree. Also here: evaluating against one enterprise's [`Facts`] with
+//! an explanation per comparison, and the fewest comparisons that would have to change.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, Months, NaiveDate};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::{text, Condition, Facts, Field, Op, Operand, Test};
+
+/// A stored numeric column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NumberColumn {
+    RegisteredCapital,
+    Revenue,
+    TotalAssets,
+    RdSpending,
+    Employees,
+    /// Days from the common era.
+    FoundedOn,
+}
+
+/// A stored code column tested by prefix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CodeColumn {
+    Region,
+    Industry,
+}
+
+/// A stored choice column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChoiceColumn {
+    TaxCreditGrade,
+    SizeClass,
+}
+
+/// One test over stored data. A missing value never satisfies a predicate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Predicate {
+    /// The value is present and (within `low..=high`) != `negate`.
+    Range {
+        column: NumberColumn,
+        low: i64,
+        high: i64,
+        negate: bool,
+    },
+    /// The value is present and starts with one of the prefixes.
+    Prefix {
+        column: CodeColumn,
+        prefixes: Vec<String>,
+    },
+    /// The value is present and (one of `values`) != `negate`.
+    OneOf {
+        column: ChoiceColumn,
+        values: Vec<String>,
+        negate: bool,
+    },
+    /// The centre gave the enterprise this manual tag.
+    ManualTag(String),
+    /// The enterprise holds this qualification and it has not expired on `valid_on`.
+    Qualification {
+        kind: String,
+        valid_on: NaiveDate,
+    },
+    Const(bool),
+}
+
+/// A compiled condition tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Compiled {
+    All(Vec<Compiled>),
+    Any(Vec<Compiled>),
+    Not(Box<Compiled>),
+    Leaf(Predicate),
+}
+
+/// What compiling needs besides the condition: the day, and the rules of derived tags.
+#[derive(Debug, Clone, Copy)]
+pub struct CompileContext<'a> {
+    pub today: NaiveDate,
+    pub tag_rules: &'a HashMap<String, Condition>,
+}
+
+/// A date as a number of days (what the index and ranges compare).
+pub fn day_number(date: NaiveDate) -> i64 {
+    i64::from(date.num_days_from_ce())
+}
+
+pub fn date_of_day_number(days: i64) -> Option<NaiveDate> {
+    i32::try_from(days)
+        .ok()
+        .and_then(NaiveDate::from_num_days_from_ce_opt)
+}
+
+/// The day `years` whole years before `today` (29 February falls back to the 28th, so a 29
+/// February founding has its anniversary on 1 March in common years).
+fn years_before(today: NaiveDate, years: i64) -> i64 {
+    let months = u32::try_from(years.clamp(0, 1000) * 12).unwrap_or(0);
+    today
+        .checked_sub_months(Months::new(months))
+        .map(day_number)
+        .unwrap_or(i64::MIN + 1)
+}
+
+/// Whole years from `founded` to `today` (for display; tests compile to date ranges).
+pub fn full_years(founded: NaiveDate, today: NaiveDate) -> i64 {
+    let mut years = i64::from(today.year() - founded.year());
+    while years > 0 && day_number(founded) > years_before(today, years) {
+        years -= 1;
+    }
+    years
+}
+
+const LOW: i64 = i64::MIN + 1;
+const HIGH: i64 = i64::MAX;
+
+fn range_of(op: Op, operand: &Operand) -> (i64, i64, bool) {
+    let (a, b) = match operand {
+        Operand::Number(n) => (*n, *n),
+        Operand::Numbers(a, b) => (*a, *b),
+        Operand::Date(d) => (day_number(*d), day_number(*d)),
+        Operand::Dates(a, b) => (day_number(*a), day_number(*b)),
+        Operand::Text(_) | Operand::Texts(_) => (0, 0),
+    };
+    match op {
+        Op::Eq | Op::Between => (a, b, false),
+        Op::Ne => (a, a, true),
+        Op::Gt => (a.saturating_add(1), HIGH, false),
+        Op::Gte => (a, HIGH, false),
+        Op::Lt => (LOW, a.saturating_sub(1), false),
+        Op::Lte => (LOW, a, false),
+        Op::In | Op::Within | Op::Has => (LOW, HIGH, false),
+    }
+}
+
+/// `years_since_founding` in `low..=high` as a range of founding days.
+fn years_range(today: NaiveDate, low: i64, high: i64) -> (i64, i64) {
+    let earliest = if high == HIGH {
+        LOW
+    } else {
+        years_before(today, high + 1) + 1
+    };
+    let latest = if low <= 0 {
+        day_number(today)
+    } else {
+        years_before(today, low)
+    };
+    (earliest, latest)
+}
+
+fn texts(operand: &Operand) -> Vec<String> {
+    match operand {
+        Operand::Text(t) => vec![t.clone()],
+        Operand::Texts(list) => list.clone(),
+        _ => Vec::new(),
+    }
+}
+
+impl Test {
+    /// This comparison as predicates over stored data on `context.today`.
+    pub fn compile(&self, context: &CompileContext<'_>) -> Compiled {
+        let number = |column| {
+            let (low, high, negate) = range_of(self.op, &self.operand);
+            Compiled::Leaf(Predicate::Range {
+                column,
+                low,
+                high,
+                negate,
+            })
+        };
+        match self.field {
+            Field::RegisteredCapital => number(NumberColumn::RegisteredCapital),
+            Field::Revenue => number(NumberColumn::Revenue),
+            Field::TotalAssets => number(NumberColumn::TotalAssets),
+            Field::RdSpending => number(NumberColumn::RdSpending),
+            Field::Employees => number(NumberColumn::Employees),
+            Field::FoundedOn => number(NumberColumn::FoundedOn),
+            Field::YearsSinceFounding => {
+                let (low, high, negate) = range_of(self.op, &self.operand);
+                let (low, high) = years_range(context.today, low, high);
+                Compiled::Leaf(Predicate::Range {
+                    column: NumberColumn::FoundedOn,
+                    low,
+                    high,
+                    negate,
+                })
+            }
+            Field::Region | Field::Industry => Compiled::Leaf(Predicate::Prefix {
+                column: if self.field == Field::Region {
+                    CodeColumn::Region
+                } else {
+                    CodeColumn::Industry
+                },
+                prefixes: texts(&self.operand),
+            }),
+            Field::TaxCreditGrade | Field::SizeClass => Compiled::Leaf(Predicate::OneOf {
+                column: if self.field == Field::TaxCreditGrade {
+                    ChoiceColumn::TaxCreditGrade
+                } else {
+                    ChoiceColumn::SizeClass
+                },
+                values: texts(&self.operand),
+                negate: self.op == Op::Ne,
+            }),
+            Field::Tags => {
+                let code = texts(&self.operand).pop().unwrap_or_default();
+                match context.tag_rules.get(&code) {
+                    Some(rule) => rule.compile(context),
+                    None => Compiled::Leaf(Predicate::ManualTag(code)),
+                }
+            }
+            Field::Qualifications => Compiled::Leaf(Predicate::Qualification {
+                kind: texts(&self.operand).pop().unwrap_or_default(),
+                valid_on: context.today,
+            }),
+        }
+    }
+
+    /// Whether one enterprise meets this comparison.
+    pub fn is_met(&self, facts: &Facts, context: &CompileContext<'_>) -> bool {
+        self.compile(context).eval(facts)
+    }
+}
+
+impl Condition {
+    /// The tree compiled for `context.today`.
+    pub fn compile(&self, context: &CompileContext<'_>) -> Compiled {
+        match self {
+            Self::All(children) if children.is_empty() => Compiled::Leaf(Predicate::Const(true)),
+            Self::Any(children) if children.is_empty() => Compiled::Leaf(Predicate::Const(false)),
+            Self::All(children) => {
+                Compiled::All(children.iter().map(|c| c.compile(context)).collect())
+            }
+            Self::Any(children) => {
+                Compiled::Any(children.iter().map(|c| c.compile(context)).collect())
+            }
+            Self::Not(child) => Compiled::Not(Box::new(child.compile(context))),
+            Self::Test(test) => test.compile(context),
+        }
+    }
+}
+
+impl Predicate {
+    pub fn eval(&self, facts: &Facts) -> bool {
+        match self {
+            Self::Range {
+                column,
+                low,
+                high,
+                negate,
+            } => number_value(facts, *column)
+                .is_some_and(|v| ((*low..=*high).contains(&v)) != *negate),
+            Self::Prefix { column, prefixes } => code_value(facts, *column)
+                .is_some_and(|v| prefixes.iter().any(|p| v.starts_with(p.as_str()))),
+            Self::OneOf {
+                column,
+                values,
+                negate,
+            } => choice_value(facts, *column)
+                .is_some_and(|v| values.iter().any(|x| x == v) != *negate),
+            Self::ManualTag(code) => facts.tags.contains(code),
+            Self::Qualification { kind, valid_on } => facts
+                .qualifications
+                .get(kind)
+                .is_some_and(|expiry| expiry.is_none_or(|e| e >= *valid_on)),
+            Self::Const(value) => *value,
+        }
+    }
+}
+
+impl Compiled {
+    pub fn eval(&self, facts: &Facts) -> bool {
+        match self {
+            Self::All(children) => children.iter().all(|c| c.eval(facts)),
+            Self::Any(children) => children.iter().any(|c| c.eval(facts)),
+            Self::Not(child) => !child.eval(facts),
+            Self::Leaf(predicate) => predicate.eval(facts),
+        }
+    }
+}
+
+pub fn number_value(facts: &Facts, column: NumberColumn) -> Option<i64> {
+    match column {
+        NumberColumn::RegisteredCapital => facts.registered_capital_fen,
+        NumberColumn::Revenue => facts.revenue_fen,
+        NumberColumn::TotalAssets => facts.total_assets_fen,
+        NumberColumn::RdSpending => facts.rd_spending_fen,
+        NumberColumn::Employees => facts.employees,
+        NumberColumn::FoundedOn => facts.founded_on.map(day_number),
+    }
+}
+
+pub fn code_value(facts: &Facts, column: CodeColumn) -> Option<&str> {
+    match column {
+        CodeColumn::Region => facts.region_code.as_deref(),
+        CodeColumn::Industry => facts.industry_code.as_deref(),
+    }
+}
+
+pub fn choice_value(facts: &Facts, column: ChoiceColumn) -> Option<&str> {
+    match column {
+        ChoiceColumn::TaxCreditGrade => facts.tax_credit_grade.as_deref(),
+        ChoiceColumn::SizeClass => facts.size_class.as_deref(),
+    }
+}
+
+/// How one comparison fared for one enterprise.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct TestOutcome {
+    /// Where the comparison is in the tree, e.g. `all[1]`.
+    pub path: String,
+    pub field: Field,
+    /// The comparison in the text form, e.g. `employees >= 20`.
+    pub requirement: String,
+    pub met: bool,
+    /// The enterprise's value in the text form's notation; none when the profile lacks it.
+    pub actual: Option<String>,
+}
+
+/// Why an enterprise meets a condition or not, and what would have to change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct Explanation {
+    pub met: bool,
+    /// Every comparison in the tree.
+    pub outcomes: Vec<TestOutcome>,
+    /// The fewest comparisons whose outcome would have to change for the condition to be met
+    /// (empty when it is met).
+    pub to_change: Vec<TestOutcome>,
+}
+
+/// The cheapest way to make a node true / false, as paths of tests to flip.
+struct Cost {
+    to_true: Vec<usize>,
+    to_false: Vec<usize>,
+}
+
+fn shortest(options: impl Iterator<Item = Vec<usize>>) -> Vec<usize> {
+    options.min_by_key(Vec::len).unwrap_or_default()
+}
+
+fn cost(condition: &Condition, met: &[bool], next: &mut usize) -> Cost {
+    match condition {
+        Condition::Test(_) => {
+            let index = *next;
+            *next += 1;
+            if met[index] {
+                Cost {
+                    to_true: Vec::new(),
+                    to_false: vec![index],
+                }
+            } else {
+                Cost {
+                    to_true: vec![index],
+                    to_false: Vec::new(),
+                }
+            }
+        }
+        Condition::Not(child) => {
+            let inner = cost(child, met, next);
+            Cost {
+                to_true: inner.to_false,
+                to_false: inner.to_true,
+            }
+        }
+        Condition::All(children) | Condition::Any(children) => {
+            let costs: Vec<Cost> = children.iter().map(|c| cost(c, met, next)).collect();
+            let every = |f: fn(&Cost) -> &Vec<usize>| {
+                costs.iter().flat_map(|c| f(c).clone()).collect::<Vec<_>>()
+            };
+            let cheapest =
+                |f: fn(&Cost) -> &Vec<usize>| shortest(costs.iter().map(|c| f(c).clone()));
+            if matches!(condition, Condition::All(_)) {
+                Cost {
+                    to_true: every(|c| &c.to_true),
+                    to_false: if costs.is_empty() {
+                        vec![usize::MAX]
+                    } else {
+                        cheapest(|c| &c.to_false)
+                    },
+                }
+            } else {
+                Cost {
+                    to_true: cheapest(|c| &c.to_true),
+                    to_false: every(|c| &c.to_false),
+                }
+            }
+        }
+    }
+}
+
+impl Condition {
+    /// Evaluates against one enterprise and explains each comparison.
+    pub fn explain(&self, facts: &Facts, context: &CompileContext<'_>) -> Explanation {
+        let tests = self.tests();
+        let outcomes: Vec<TestOutcome> = tests
+            .iter()
+            .map(|(path, test)| TestOutcome {
+                path: path.clone(),
+                field: test.field,
+                requirement: text::format_test(test),
+                met: test.is_met(facts, context),
+                actual: actual_value(test.field, facts, context.today),
+            })
+            .collect();
+        let met_flags: Vec<bool> = outcomes.iter().map(|o| o.met).collect();
+        let met = self.compile(context).eval(facts);
+        let to_change = if met {
+            Vec::new()
+        } else {
+            let mut next = 0;
+            cost(self, &met_flags, &mut next)
+                .to_true
+                .into_iter()
+                .filter_map(|i| outcomes.get(i).cloned())
+                .collect()
+        };
+        Explanation {
+            met,
+            outcomes,
+            to_change,
+        }
+    }
+
+    /// How many comparisons would have to change for an enterprise to meet the condition
+    /// (0 when it does).
+    pub fn distance(&self, facts: &Facts, context: &CompileContext<'_>) -> usize {
+        let met: Vec<bool> = self
+            .tests()
+            .iter()
+            .map(|(_, test)| test.is_met(facts, context))
+            .collect();
+        let mut next = 0;
+        cost(self, &met, &mut next).to_true.len()
+    }
+}
+
+fn actual_value(field: Field, facts: &Facts, today: NaiveDate) -> Option<String> {
+    match field {
+        Field::RegisteredCapital => facts.registered_capital_fen.map(text::format_yuan),
+        Field::Revenue => facts.revenue_fen.map(text::format_yuan),
+        Field::TotalAssets => facts.total_assets_fen.map(text::format_yuan),
+        Field::RdSpending => facts.rd_spending_fen.map(text::format_yuan),
+        Field::Employees => facts.employees.map(|n| n.to_string()),
+        Field::FoundedOn => facts.founded_on.map(|d| d.to_string()),
+        Field::YearsSinceFounding => facts.founded_on.map(|d| full_years(d, today).to_string()),
+        Field::Region => facts.region_code.clone(),
+        Field::Industry => facts.industry_code.clone(),
+        Field::TaxCreditGrade => facts.tax_credit_grade.clone(),
+        Field::SizeClass => facts.size_class.clone(),
+        // A derived tag is explained by its rule, a manual one by `met` alone.
+        Field::Tags => None,
+        Field::Qualifications => {
+            let held: Vec<String> = facts
+                .qualifications
+                .iter()
+                .map(|(kind, expiry)| match expiry {
+                    Some(date) => format!("{kind}(→{date})"),
+                    None => kind.clone(),
+                })
+                .collect();
+            Some(if held.is_empty() {
+                "-".to_owned()
+            } else {
+                held.join(", ")
+            })
+        }
+    }
+}

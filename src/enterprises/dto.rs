@@ -1,0 +1,259 @@
+//! Enterprise, tag and condition requests and responses.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+use validator::{Validate, ValidationError};
+
+use super::{
+    condition::{compile::Explanation, FieldSpec},
+    model::ProfileFields,
+    qualification::QualificationKind,
+    region,
+    service::ProfileView,
+};
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ProfileRequest {
+    #[serde(flatten)]
+    pub fields: ProfileFields,
+    /// The version this edit is based on; a newer stored version answers 409.
+    #[serde(default)]
+    pub version: Option<i32>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ProfileResponse {
+    pub enterprise_id: Uuid,
+    pub name: String,
+    pub uscc: Option<String>,
+    #[serde(flatten)]
+    pub fields: ProfileFields,
+    /// Derived from 《中小企业划型标准规定》: large, medium, small or micro.
+    pub size_class: Option<String>,
+    /// e.g. 浙江省杭州市西湖区.
+    pub region_name: Option<String>,
+    /// 0 before the first save.
+    pub version: i32,
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
+impl From<ProfileView> for ProfileResponse {
+    fn from(view: ProfileView) -> Self {
+        Self {
+            enterprise_id: view.organisation.public_id,
+            name: view.organisation.name,
+            uscc: view.organisation.uscc,
+            region_name: view
+                .fields
+                .region_code
+                .as_deref()
+                .and_then(region::full_name_zh),
+            size_class: view.row.as_ref().and_then(|r| r.size_class.clone()),
+            version: view.row.as_ref().map_or(0, |r| r.version),
+            updated_at: view.row.as_ref().map(|r| r.updated_at),
+            fields: view.fields,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ProfileVersionResponse {
+    pub version: i32,
+    pub changed_at: DateTime<Utc>,
+    pub actor_role: Option<String>,
+    pub actor_organisation: Option<String>,
+    /// Field → {before, after}.
+    pub changes: Value,
+}
+
+impl From<entities::enterprise_profile_version::Model> for ProfileVersionResponse {
+    fn from(v: entities::enterprise_profile_version::Model) -> Self {
+        Self {
+            version: v.version,
+            changed_at: v.changed_at,
+            actor_role: v.actor_role,
+            actor_organisation: v.actor_name,
+            changes: serde_json::from_str(&v.changes).unwrap_or(Value::Null),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, Validate, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct EnterpriseQuery {
+    /// Part of the name.
+    #[validate(length(max = 100))]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct EnterpriseSummary {
+    pub enterprise_id: Uuid,
+    pub name: String,
+    pub uscc: Option<String>,
+    pub region_code: Option<String>,
+    pub industry_code: Option<String>,
+    pub size_class: Option<String>,
+    pub employees: Option<i32>,
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
+impl
+    From<(
+        entities::organisation::Model,
+        Option<entities::enterprise_profile::Model>,
+    )> for EnterpriseSummary
+{
+    fn from(
+        (o, p): (
+            entities::organisation::Model,
+            Option<entities::enterprise_profile::Model>,
+        ),
+    ) -> Self {
+        Self {
+            enterprise_id: o.public_id,
+            name: o.name,
+            uscc: o.uscc,
+            region_code: p.as_ref().and_then(|p| p.region_code.clone()),
+            industry_code: p.as_ref().and_then(|p| p.industry_code.clone()),
+            size_class: p.as_ref().and_then(|p| p.size_class.clone()),
+            employees: p.as_ref().and_then(|p| p.employees),
+            updated_at: p.as_ref().map(|p| p.updated_at),
+        }
+    }
+}
+
+// ---- tags ----
+
+fn code_shape(code: &str) -> Result<(), ValidationError> {
+    let mut chars = code.chars();
+    let starts = chars.next().is_some_and(|c| c.is_ascii_lowercase());
+    if starts
+        && code.len() <= 50
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    {
+        Ok(())
+    } else {
+        Err(ValidationError::new("code").with_message(
+            "a code is lower-case letters, digits and _, starting with a letter (at most 50)"
+                .into(),
+        ))
+    }
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct DimensionRequest {
+    #[validate(custom(function = "code_shape"))]
+    pub code: String,
+    #[validate(length(min = 1, max = 50, message = "1 to 50 characters"))]
+    pub name_zh: String,
+    #[validate(length(min = 1, max = 100, message = "1 to 100 characters"))]
+    pub name_en: String,
+    #[serde(default)]
+    pub position: i32,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct TagRequest {
+    /// Fixed once created (conditions refer to it).
+    #[validate(custom(function = "code_shape"))]
+    pub code: String,
+    pub dimension_id: Uuid,
+    #[validate(length(min = 1, max = 50, message = "1 to 50 characters"))]
+    pub name_zh: String,
+    #[validate(length(min = 1, max = 100, message = "1 to 100 characters"))]
+    pub name_en: String,
+    #[validate(length(max = 1000, message = "at most 1000 characters"))]
+    #[serde(default)]
+    pub description: String,
+    /// The rule deriving the tag, as JSON; leave both this and `rule_text` out for a manual tag.
+    #[serde(default)]
+    pub rule: Option<Value>,
+    /// The rule in the text form, e.g. `all(employees >= 20)`.
+    #[serde(default)]
+    #[validate(length(max = 10000))]
+    pub rule_text: Option<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct TagResponse {
+    pub id: Uuid,
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub description: String,
+    /// `manual` or `derived`.
+    pub kind: String,
+    pub rule: Option<Value>,
+    pub rule_text: Option<String>,
+}
+
+impl From<entities::tag::Model> for TagResponse {
+    fn from(t: entities::tag::Model) -> Self {
+        Self {
+            id: t.public_id,
+            code: t.code,
+            name_zh: t.name_zh,
+            name_en: t.name_en,
+            description: t.description,
+            kind: if t.rule.is_some() {
+                "derived"
+            } else {
+                "manual"
+            }
+            .to_owned(),
+            rule: t.rule.as_deref().and_then(|r| serde_json::from_str(r).ok()),
+            rule_text: t.rule_text,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct DimensionResponse {
+    pub id: Uuid,
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub position: i32,
+    pub tags: Vec<TagResponse>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HeldTagResponse {
+    pub tag: TagResponse,
+    /// Why a derived tag applies (each comparison of its rule); none for a manual tag.
+    pub explanation: Option<Explanation>,
+}
+
+// ---- conditions ----
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct ConditionCheckRequest {
+    /// The condition as JSON …
+    #[serde(default)]
+    pub condition: Option<Value>,
+    /// … or in the text form.
+    #[serde(default)]
+    #[validate(length(max = 10000))]
+    pub text: Option<String>,
+    /// Check it as a tag rule (which may not test tags).
+    #[serde(default)]
+    pub tag_rule: bool,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ConditionCheckResponse {
+    pub condition: Value,
+    pub text: String,
+    /// How many enterprises meet it today.
+    pub matching_enterprises: usize,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ConditionFieldsResponse {
+    pub fields: Vec<FieldSpec>,
+    pub qualification_kinds: Vec<QualificationKind>,
+}

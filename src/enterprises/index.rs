@@ -1,0 +1,485 @@
+//! The in-memory eligibility index: every enterprise profile as a row of typed columns, manual
+//! tags as bitmaps, qualifications as sparse expiry maps, and the rules of derived tags. A
+//! compiled condition becomes a bitmap of rows by scanning columns and combining bitmaps, which
+//! answers a clause over a city's profiles in milliseconds.
+//!
+//! The index follows the eligibility change log (`eligibility_changes`): before answering, it
+//! applies every change logged after its position, whichever server made it, so it agrees with
+//! the database. No framework code; loading and catching up take a connection.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use fixedbitset::FixedBitSet;
+
+use super::{
+    condition::{
+        compile::{
+            date_of_day_number, day_number, ChoiceColumn, CodeColumn, Compiled, NumberColumn,
+            Predicate,
+        },
+        Condition, Facts, SIZE_CLASSES, TAX_CREDIT_GRADES,
+    },
+    industry_code::IndustryCode,
+};
+
+/// "No value" in a numeric column.
+const MISSING: i64 = i64::MIN;
+const NUMBER_COLUMNS: [NumberColumn; 6] = [
+    NumberColumn::RegisteredCapital,
+    NumberColumn::Revenue,
+    NumberColumn::TotalAssets,
+    NumberColumn::RdSpending,
+    NumberColumn::Employees,
+    NumberColumn::FoundedOn,
+];
+
+fn number_slot(column: NumberColumn) -> usize {
+    NUMBER_COLUMNS
+        .iter()
+        .position(|c| *c == column)
+        .unwrap_or(0)
+}
+
+fn choice_code(choices: &[&str], value: Option<&str>) -> u8 {
+    value
+        .and_then(|v| choices.iter().position(|c| *c == v))
+        .map_or(0, |i| u8::try_from(i + 1).unwrap_or(0))
+}
+
+/// The columns of all enterprises.
+#[derive(Debug, Default)]
+pub struct Columns {
+    organisation_ids: Vec<i64>,
+    rows: HashMap<i64, u32>,
+    numbers: [Vec<i64>; 6],
+    /// 6-digit code as a number; 0 = none.
+    regions: Vec<u32>,
+    /// [`IndustryCode::key`]; 0 = none.
+    industries: Vec<u32>,
+    industry_codes: Vec<Option<Box<str>>>,
+    grades: Vec<u8>,
+    sizes: Vec<u8>,
+    manual_tags: HashMap<String, FixedBitSet>,
+    /// Kind → row → expiry day (i64::MAX: never).
+    qualifications: HashMap<String, HashMap<u32, i64>>,
+    /// Derived tags' rules by tag code.
+    pub tag_rules: HashMap<String, Condition>,
+}
+
+impl Columns {
+    pub fn len(&self) -> usize {
+        self.organisation_ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.organisation_ids.is_empty()
+    }
+
+    pub fn organisation_id(&self, row: usize) -> Option<i64> {
+        self.organisation_ids.get(row).copied()
+    }
+
+    /// Adds or replaces one enterprise's row.
+    pub fn upsert(&mut self, organisation_id: i64, facts: &Facts) {
+        let row = match self.rows.get(&organisation_id) {
+            Some(row) => *row as usize,
+            None => self.push_row(organisation_id),
+        };
+        let values = [
+            facts.registered_capital_fen,
+            facts.revenue_fen,
+            facts.total_assets_fen,
+            facts.rd_spending_fen,
+            facts.employees,
+            facts.founded_on.map(day_number),
+        ];
+        for (column, value) in self.numbers.iter_mut().zip(values) {
+            column[row] = value.unwrap_or(MISSING);
+        }
+        self.regions[row] = facts
+            .region_code
+            .as_deref()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
+        let industry = facts.industry_code.as_deref().and_then(IndustryCode::parse);
+        self.industries[row] = industry.as_ref().map_or(0, IndustryCode::key);
+        self.industry_codes[row] = industry.map(|c| c.as_str().into());
+        self.grades[row] = choice_code(TAX_CREDIT_GRADES, facts.tax_credit_grade.as_deref());
+        self.sizes[row] = choice_code(SIZE_CLASSES, facts.size_class.as_deref());
+        for (code, bits) in &mut self.manual_tags {
+            bits.set(row, facts.tags.contains(code));
+        }
+        for code in &facts.tags {
+            let len = self.organisation_ids.len();
+            let bits = self
+                .manual_tags
+                .entry(code.clone())
+                .or_insert_with(|| FixedBitSet::with_capacity(len));
+            bits.grow(len);
+            bits.insert(row);
+        }
+        let row32 = row as u32;
+        for held in self.qualifications.values_mut() {
+            held.remove(&row32);
+        }
+        for (kind, expiry) in &facts.qualifications {
+            let day = expiry.map_or(i64::MAX, day_number);
+            self.qualifications
+                .entry(kind.clone())
+                .or_default()
+                .insert(row32, day);
+        }
+    }
+
+    fn push_row(&mut self, organisation_id: i64) -> usize {
+        let row = self.organisation_ids.len();
+        self.organisation_ids.push(organisation_id);
+        self.rows.insert(organisation_id, row as u32);
+        for column in &mut self.numbers {
+            column.push(MISSING);
+        }
+        self.regions.push(0);
+        self.industries.push(0);
+        self.industry_codes.push(None);
+        self.grades.push(0);
+        self.sizes.push(0);
+        for bits in self.manual_tags.values_mut() {
+            bits.grow(row + 1);
+        }
+        row
+    }
+
+    /// One enterprise's values, as the evaluator sees them.
+    pub fn facts(&self, organisation_id: i64) -> Option<Facts> {
+        let row = *self.rows.get(&organisation_id)? as usize;
+        let number = |column: NumberColumn| {
+            Some(self.numbers[number_slot(column)][row]).filter(|v| *v != MISSING)
+        };
+        let choice = |choices: &[&str], code: u8| {
+            (code > 0)
+                .then(|| choices.get(usize::from(code) - 1).map(|c| (*c).to_owned()))
+                .flatten()
+        };
+        Some(Facts {
+            registered_capital_fen: number(NumberColumn::RegisteredCapital),
+            revenue_fen: number(NumberColumn::Revenue),
+            total_assets_fen: number(NumberColumn::TotalAssets),
+            rd_spending_fen: number(NumberColumn::RdSpending),
+            employees: number(NumberColumn::Employees),
+            founded_on: number(NumberColumn::FoundedOn).and_then(date_of_day_number),
+            region_code: (self.regions[row] > 0).then(|| format!("{:06}", self.regions[row])),
+            industry_code: self.industry_codes[row].as_deref().map(str::to_owned),
+            tax_credit_grade: choice(TAX_CREDIT_GRADES, self.grades[row]),
+            size_class: choice(SIZE_CLASSES, self.sizes[row]),
+            tags: self
+                .manual_tags
+                .iter()
+                .filter(|(_, bits)| bits.contains(row))
+                .map(|(code, _)| code.clone())
+                .collect(),
+            qualifications: self
+                .qualifications
+                .iter()
+                .filter_map(|(kind, held)| {
+                    held.get(&(row as u32)).map(|day| {
+                        (
+                            kind.clone(),
+                            (*day != i64::MAX)
+                                .then(|| date_of_day_number(*day))
+                                .flatten(),
+                        )
+                    })
+                })
+                .collect(),
+        })
+    }
+
+    /// The rows meeting a compiled condition.
+    pub fn eval(&self, compiled: &Compiled) -> FixedBitSet {
+        match compiled {
+            Compiled::All(children) => {
+                let mut result = self.full();
+                for child in children {
+                    result.intersect_with(&self.eval(child));
+                }
+                result
+            }
+            Compiled::Any(children) => {
+                let mut result = FixedBitSet::with_capacity(self.len());
+                for child in children {
+                    result.union_with(&self.eval(child));
+                }
+                result
+            }
+            Compiled::Not(child) => {
+                let mut result = self.eval(child);
+                result.toggle_range(..);
+                result
+            }
+            Compiled::Leaf(predicate) => self.predicate(predicate),
+        }
+    }
+
+    fn full(&self) -> FixedBitSet {
+        let mut all = FixedBitSet::with_capacity(self.len());
+        all.insert_range(..);
+        all
+    }
+
+    fn predicate(&self, predicate: &Predicate) -> FixedBitSet {
+        match predicate {
+            Predicate::Range {
+                column,
+                low,
+                high,
+                negate,
+            } => {
+                let (low, high, negate) = (*low, *high, *negate);
+                scan(&self.numbers[number_slot(*column)], |v| {
+                    v != MISSING && ((low..=high).contains(&v) != negate)
+                })
+            }
+            Predicate::Prefix { column, prefixes } => {
+                let ranges: Vec<(u32, u32)> = prefixes
+                    .iter()
+                    .filter_map(|p| match column {
+                        CodeColumn::Region => region_range(p),
+                        CodeColumn::Industry => IndustryCode::prefix_range(p),
+                    })
+                    .collect();
+                let values = match column {
+                    CodeColumn::Region => &self.regions,
+                    CodeColumn::Industry => &self.industries,
+                };
+                scan(values, |v| {
+                    v != 0 && ranges.iter().any(|(l, h)| (*l..=*h).contains(&v))
+                })
+            }
+            Predicate::OneOf {
+                column,
+                values,
+                negate,
+            } => {
+                let (choices, codes) = match column {
+                    ChoiceColumn::TaxCreditGrade => (TAX_CREDIT_GRADES, &self.grades),
+                    ChoiceColumn::SizeClass => (SIZE_CLASSES, &self.sizes),
+                };
+                let wanted: Vec<u8> = values
+                    .iter()
+                    .map(|v| choice_code(choices, Some(v)))
+                    .collect();
+                let negate = *negate;
+                scan(codes, |c| c != 0 && (wanted.contains(&c) != negate))
+            }
+            Predicate::ManualTag(code) => {
+                let mut bits = self.manual_tags.get(code).cloned().unwrap_or_default();
+                bits.grow(self.len());
+                bits
+            }
+            Predicate::Qualification { kind, valid_on } => {
+                let mut bits = FixedBitSet::with_capacity(self.len());
+                let day = day_number(*valid_on);
+                for (row, expiry) in self.qualifications.get(kind).into_iter().flatten() {
+                    if *expiry >= day {
+                        bits.insert(*row as usize);
+                    }
+                }
+                bits
+            }
+            Predicate::Const(true) => self.full(),
+            Predicate::Const(false) => FixedBitSet::with_capacity(self.len()),
+        }
+    }
+
+    /// Approximate heap bytes held by the columns.
+    pub fn memory_bytes(&self) -> usize {
+        let rows = self.len();
+        let numbers = rows * 8 * NUMBER_COLUMNS.len();
+        let codes = rows * (4 + 4 + 16 + 1 + 1);
+        let map = self.rows.capacity() * 16;
+        let ids = rows * 8;
+        let tags = self.manual_tags.len() * rows / 8;
+        let industry_text: usize = self.industry_codes.iter().flatten().map(|c| c.len()).sum();
+        let qualifications: usize = self
+            .qualifications
+            .values()
+            .map(|h| h.capacity() * 16)
+            .sum();
+        numbers + codes + map + ids + tags + industry_text + qualifications
+    }
+}
+
+/// The codes a region prefix (2, 4 or 6 digits) covers.
+fn region_range(prefix: &str) -> Option<(u32, u32)> {
+    let value: u32 = prefix.parse().ok()?;
+    let span = 10u32.checked_pow(6u32.checked_sub(prefix.len() as u32)?)?;
+    Some((value * span, value * span + span - 1))
+}
+
+/// A bitmap of the values meeting a test, built a word at a time.
+fn scan<T: Copy>(values: &[T], test: impl Fn(T) -> bool) -> FixedBitSet {
+    let bits = usize::BITS as usize;
+    let blocks = values.chunks(bits).map(|chunk| {
+        chunk
+            .iter()
+            .enumerate()
+            .fold(0usize, |word, (i, v)| word | (usize::from(test(*v)) << i))
+    });
+    FixedBitSet::with_capacity_and_blocks(values.len(), blocks)
+}
+
+/// Today's date in Beijing, the day conditions are compiled for.
+pub fn today_in_china(now: chrono::DateTime<chrono::Utc>) -> NaiveDate {
+    now.with_timezone(&crate::calendar::CHINA).date_naive()
+}
+
+/// The index of this server: loaded on first use, then kept in step with the change log.
+#[derive(Default)]
+pub struct EnterpriseIndex {
+    state: tokio::sync::RwLock<Option<Loaded>>,
+}
+
+struct Loaded {
+    position: i64,
+    columns: Columns,
+}
+
+/// Enterprises loaded per query when the index fills.
+const LOAD_BATCH: u64 = 5000;
+/// Changes applied per query when the index catches up.
+const CHANGE_BATCH: u64 = 1000;
+
+impl EnterpriseIndex {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Brings the index up to date with the change log, then reads it.
+    pub async fn read<C, R>(
+        &self,
+        conn: &C,
+        read: impl FnOnce(&Columns) -> R,
+    ) -> Result<R, sea_orm::DbErr>
+    where
+        C: sea_orm::ConnectionTrait,
+    {
+        self.catch_up(conn).await?;
+        let guard = self.state.read().await;
+        let empty = Columns::default();
+        Ok(read(guard.as_ref().map_or(&empty, |l| &l.columns)))
+    }
+
+    /// Applies the changes logged since the index's position (loading everything the first time).
+    pub async fn catch_up<C: sea_orm::ConnectionTrait>(
+        &self,
+        conn: &C,
+    ) -> Result<(), sea_orm::DbErr> {
+        let position = self.state.read().await.as_ref().map(|l| l.position);
+        let Some(position) = position else {
+            let mut guard = self.state.write().await;
+            if guard.is_none() {
+                *guard = Some(load(conn).await?);
+            }
+            return Ok(());
+        };
+        let pending = super::store::changes_after(conn, position, 1).await?;
+        if pending.is_empty() {
+            return Ok(());
+        }
+        let mut guard = self.state.write().await;
+        let Some(loaded) = guard.as_mut() else {
+            return Ok(());
+        };
+        loop {
+            let changes = super::store::changes_after(conn, loaded.position, CHANGE_BATCH).await?;
+            let Some(last) = changes.last().map(|c| c.id) else {
+                return Ok(());
+            };
+            let mut enterprises: Vec<i64> = Vec::new();
+            let mut tags_changed = false;
+            for change in &changes {
+                match change.kind.as_str() {
+                    "profile" => enterprises.push(change.record_id),
+                    "tag" => tags_changed = true,
+                    _ => {}
+                }
+            }
+            enterprises.sort_unstable();
+            enterprises.dedup();
+            if tags_changed {
+                reload_tags(conn, &mut loaded.columns).await?;
+            }
+            apply(conn, &mut loaded.columns, &enterprises).await?;
+            loaded.position = last;
+        }
+    }
+}
+
+async fn load<C: sea_orm::ConnectionTrait>(conn: &C) -> Result<Loaded, sea_orm::DbErr> {
+    // The position is read first: a change made while loading is applied again, harmlessly.
+    let position = super::store::last_change(conn).await?;
+    let mut columns = Columns::default();
+    reload_tags(conn, &mut columns).await?;
+    let mut after = 0;
+    loop {
+        let batch = super::store::load_batch(conn, after, LOAD_BATCH).await?;
+        let Some(last) = batch.last().map(|(id, _, _)| *id) else {
+            break;
+        };
+        for (id, profile, tags) in batch {
+            columns.upsert(id, &facts_of(profile, tags));
+        }
+        after = last;
+    }
+    Ok(Loaded { position, columns })
+}
+
+fn facts_of(
+    profile: Option<(
+        entities::enterprise_profile::Model,
+        super::model::ProfileFields,
+    )>,
+    tags: std::collections::BTreeSet<String>,
+) -> Facts {
+    match profile {
+        Some((row, fields)) => fields.facts(row.size_class, tags),
+        None => Facts {
+            tags,
+            ..Facts::default()
+        },
+    }
+}
+
+async fn apply<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    columns: &mut Columns,
+    enterprises: &[i64],
+) -> Result<(), sea_orm::DbErr> {
+    for chunk in enterprises.chunks(LOAD_BATCH as usize) {
+        for (id, profile, tags) in super::store::load_enterprises(conn, chunk).await? {
+            columns.upsert(id, &facts_of(profile, tags));
+        }
+    }
+    Ok(())
+}
+
+/// Reloads the derived tags' rules and every manual tag's bitmap.
+async fn reload_tags<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    columns: &mut Columns,
+) -> Result<(), sea_orm::DbErr> {
+    let tags = super::store::tags(conn).await?;
+    columns.tag_rules = super::service::tag_rules(&tags);
+    columns.manual_tags.clear();
+    for tag in tags.iter().filter(|t| t.rule.is_none()) {
+        let mut bits = FixedBitSet::with_capacity(columns.len());
+        for organisation_id in super::store::tagged_organisations(conn, tag.id).await? {
+            if let Some(row) = columns.rows.get(&organisation_id) {
+                bits.insert(*row as usize);
+            }
+        }
+        columns.manual_tags.insert(tag.code.clone(), bits);
+    }
+    Ok(())
+}

@@ -1,0 +1,252 @@
+//! Profile types and their invariants: what an enterprise may record about itself, checked field
+//! by field (administrative division, GB/T 4754 code, tax credit grade, amounts, dates,
+//! qualification kinds), and the size class derived from it. No framework code here.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::{
+    condition::{Facts, TAX_CREDIT_GRADES},
+    error::EnterprisesError,
+    industry_code::IndustryCode,
+    qualification::qualification_kind,
+    region, SizeFigures, SizeStandard,
+};
+
+/// A qualification or honour held, with its expiry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct HeldQualification {
+    /// A code of `GET /api/v1/qualification-kinds`, e.g. `high_tech_enterprise`.
+    pub kind: String,
+    #[serde(default)]
+    pub certificate_no: Option<String>,
+    #[serde(default)]
+    pub obtained_on: Option<NaiveDate>,
+    /// None: it does not expire.
+    #[serde(default)]
+    pub expires_on: Option<NaiveDate>,
+}
+
+/// A person to contact at the enterprise.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Contact {
+    pub name: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+}
+
+/// The fields of a profile, as checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ProfileFields {
+    pub legal_representative: Option<String>,
+    pub registered_capital_fen: Option<i64>,
+    pub revenue_fen: Option<i64>,
+    pub total_assets_fen: Option<i64>,
+    pub founded_on: Option<NaiveDate>,
+    pub region_code: Option<String>,
+    pub industry_code: Option<String>,
+    pub employees: Option<i32>,
+    pub rd_spending_fen: Option<i64>,
+    pub tax_credit_grade: Option<String>,
+    #[serde(default)]
+    pub qualifications: Vec<HeldQualification>,
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+}
+
+const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
+
+fn amount(value: Option<i64>, field: &'static str) -> Result<(), EnterprisesError> {
+    match value {
+        Some(v) if !(0..=MAX_AMOUNT).contains(&v) => Err(EnterprisesError::field(
+            "profile_amount_invalid",
+            field,
+            format!("{field} is an amount in fen from 0 to {MAX_AMOUNT}"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+impl ProfileFields {
+    /// Checks every field; codes are normalised (industry upper-cased, blanks to none).
+    pub fn check(mut self, today: NaiveDate) -> Result<Self, EnterprisesError> {
+        for (value, field) in [
+            (self.registered_capital_fen, "registered_capital_fen"),
+            (self.revenue_fen, "revenue_fen"),
+            (self.total_assets_fen, "total_assets_fen"),
+            (self.rd_spending_fen, "rd_spending_fen"),
+        ] {
+            amount(value, field)?;
+        }
+        if self.employees.is_some_and(|n| n < 0) {
+            return Err(EnterprisesError::field(
+                "profile_employees_invalid",
+                "employees",
+                "employees cannot be negative",
+            ));
+        }
+        if let Some(founded) = self.founded_on {
+            if founded > today || chrono::Datelike::year(&founded) < 1900 {
+                return Err(EnterprisesError::field(
+                    "profile_founded_on_invalid",
+                    "founded_on",
+                    "the founding date is between 1900 and today",
+                ));
+            }
+        }
+        self.region_code = blank_to_none(self.region_code);
+        if let Some(code) = &self.region_code {
+            if !region::is_valid_code(code) {
+                return Err(EnterprisesError::field(
+                    "profile_region_invalid",
+                    "region_code",
+                    format!("`{code}` is not a 6-digit administrative division code"),
+                ));
+            }
+        }
+        self.industry_code = match blank_to_none(self.industry_code) {
+            None => None,
+            Some(code) => Some(
+                IndustryCode::parse(&code)
+                    .ok_or_else(|| {
+                        EnterprisesError::field(
+                            "profile_industry_invalid",
+                            "industry_code",
+                            format!("`{code}` is not a GB/T 4754-2017 code (section letter and 2 to 4 digits, e.g. I6513)"),
+                        )
+                    })?
+                    .to_string(),
+            ),
+        };
+        self.tax_credit_grade =
+            blank_to_none(self.tax_credit_grade).map(|g| g.to_ascii_uppercase());
+        if let Some(grade) = &self.tax_credit_grade {
+            if !TAX_CREDIT_GRADES.contains(&grade.as_str()) {
+                return Err(EnterprisesError::field(
+                    "profile_tax_credit_grade_invalid",
+                    "tax_credit_grade",
+                    "the tax credit grade is A, B, M, C or D",
+                ));
+            }
+        }
+        self.legal_representative = blank_to_none(self.legal_representative);
+        self.check_lists()?;
+        Ok(self)
+    }
+
+    fn check_lists(&self) -> Result<(), EnterprisesError> {
+        if self.qualifications.len() > 50 || self.contacts.len() > 20 {
+            return Err(EnterprisesError::field(
+                "validation_failed",
+                "qualifications",
+                "at most 50 qualifications and 20 contacts",
+            ));
+        }
+        for held in &self.qualifications {
+            if qualification_kind(&held.kind).is_none() {
+                return Err(EnterprisesError::field(
+                    "profile_qualification_unknown",
+                    "qualifications",
+                    format!("unknown qualification `{}`", held.kind),
+                ));
+            }
+            if let (Some(from), Some(to)) = (held.obtained_on, held.expires_on) {
+                if to < from {
+                    return Err(EnterprisesError::field(
+                        "profile_qualification_dates",
+                        "qualifications",
+                        format!("`{}` expires before it was obtained", held.kind),
+                    ));
+                }
+            }
+        }
+        if self
+            .contacts
+            .iter()
+            .any(|c| c.name.trim().is_empty() || c.name.chars().count() > 50)
+        {
+            return Err(EnterprisesError::field(
+                "validation_failed",
+                "contacts",
+                "every contact has a name of 1 to 50 characters",
+            ));
+        }
+        Ok(())
+    }
+
+    /// The size class of 《中小企业划型标准规定》 (none without an industry).
+    pub fn size_class(&self, standard: &SizeStandard) -> Option<String> {
+        let figures = SizeFigures {
+            employees: self.employees.map(i64::from),
+            revenue_fen: self.revenue_fen,
+            total_assets_fen: self.total_assets_fen,
+        };
+        let code = self.industry_code.as_deref()?;
+        let (class, _) = standard.classify(code, &figures)?;
+        serde_json::to_value(class)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+    }
+
+    /// What conditions are evaluated against, with the enterprise's manual tags.
+    pub fn facts(&self, size_class: Option<String>, tags: BTreeSet<String>) -> Facts {
+        let mut qualifications: BTreeMap<String, Option<NaiveDate>> = BTreeMap::new();
+        for held in &self.qualifications {
+            // The latest expiry wins; one that never expires beats any date.
+            let entry = qualifications
+                .entry(held.kind.clone())
+                .or_insert(held.expires_on);
+            *entry = match (*entry, held.expires_on) {
+                (None, _) | (_, None) => None,
+                (Some(a), Some(b)) => Some(a.max(b)),
+            };
+        }
+        Facts {
+            registered_capital_fen: self.registered_capital_fen,
+            revenue_fen: self.revenue_fen,
+            total_assets_fen: self.total_assets_fen,
+            rd_spending_fen: self.rd_spending_fen,
+            employees: self.employees.map(i64::from),
+            founded_on: self.founded_on,
+            region_code: self.region_code.clone(),
+            industry_code: self.industry_code.clone(),
+            tax_credit_grade: self.tax_credit_grade.clone(),
+            size_class,
+            tags,
+            qualifications,
+        }
+    }
+}
+
+fn blank_to_none(value: Option<String>) -> Option<String> {
+    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+/// The fields that differ between two versions: name → {before, after}.
+pub fn changes(
+    before: &ProfileFields,
+    after: &ProfileFields,
+) -> serde_json::Map<String, serde_json::Value> {
+    let (Ok(serde_json::Value::Object(old)), Ok(serde_json::Value::Object(new))) =
+        (serde_json::to_value(before), serde_json::to_value(after))
+    else {
+        return serde_json::Map::new();
+    };
+    new.into_iter()
+        .filter(|(key, value)| old.get(key) != Some(value))
+        .map(|(key, value)| {
+            let previous = old.get(&key).cloned().unwrap_or(serde_json::Value::Null);
+            (
+                key,
+                serde_json::json!({ "before": previous, "after": value }),
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,551 @@
+//! Enterprise use cases: read and change a profile (each change a new version in its history,
+//! audited and logged for the eligibility index), keep the tag catalogue, give and take manual
+//! tags, explain an enterprise's tags, and check a condition with a live count of the enterprises
+//! it matches.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use entities::{enterprise_profile, organisation, tag, tag_dimension};
+use sea_orm::{ConnectionTrait, DatabaseConnection, Set, TransactionTrait};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::{
+    condition::{
+        compile::{CompileContext, Explanation},
+        text, Condition, Facts, Vocabulary,
+    },
+    error::EnterprisesError,
+    index::{today_in_china, EnterpriseIndex},
+    model::{changes, ProfileFields},
+    store, SizeStandard,
+};
+use crate::{
+    audit::{self, AuditEvent},
+    auth::CurrentUser,
+    pagination::Paging,
+};
+
+/// Change-log kinds.
+pub const PROFILE_CHANGE: &str = "profile";
+pub const TAG_CHANGE: &str = "tag";
+
+/// A profile as read: the organisation, its stored row (none before the first save) and fields.
+#[derive(Debug, Clone)]
+pub struct ProfileView {
+    pub organisation: organisation::Model,
+    pub row: Option<enterprise_profile::Model>,
+    pub fields: ProfileFields,
+}
+
+/// The enterprise organisation with this public id.
+pub async fn enterprise<C: ConnectionTrait>(
+    conn: &C,
+    public_id: Uuid,
+) -> Result<organisation::Model, EnterprisesError> {
+    store::enterprise(conn, public_id)
+        .await?
+        .ok_or(EnterprisesError::NotFound("enterprise"))
+}
+
+pub async fn profile<C: ConnectionTrait>(
+    conn: &C,
+    organisation_id: i64,
+) -> Result<ProfileView, EnterprisesError> {
+    let organisation = store::organisation(conn, organisation_id)
+        .await?
+        .filter(|o| o.kind == store::ENTERPRISE_KIND)
+        .ok_or(EnterprisesError::NotFound("enterprise"))?;
+    let (row, fields) = match store::profile(conn, organisation_id).await? {
+        Some((row, fields)) => (Some(row), fields),
+        None => (None, ProfileFields::default()),
+    };
+    Ok(ProfileView {
+        organisation,
+        row,
+        fields,
+    })
+}
+
+/// Saves a new version of a profile. With `expected_version`, refuses a profile someone else
+/// changed meanwhile (409 `profile_version_conflict`) rather than overwrite their change.
+pub async fn update_profile(
+    db: &DatabaseConnection,
+    standard: &SizeStandard,
+    user: &CurrentUser,
+    organisation_id: i64,
+    fields: ProfileFields,
+    expected_version: Option<i32>,
+    now: DateTime<Utc>,
+) -> Result<ProfileView, EnterprisesError> {
+    let fields = fields.check(today_in_china(now))?;
+    let txn = db.begin().await?;
+    let before = profile(&txn, organisation_id).await?;
+    let current = before.row.as_ref().map_or(0, |r| r.version);
+    if expected_version.is_some_and(|v| v != current) {
+        return Err(EnterprisesError::VersionConflict { current });
+    }
+    let diff = changes(&before.fields, &fields);
+    if diff.is_empty() && before.row.is_some() {
+        return Ok(before);
+    }
+    let version = current + 1;
+    let size_class = fields.size_class(standard);
+    store::save_profile(
+        &txn,
+        organisation_id,
+        &fields,
+        size_class.clone(),
+        version,
+        now,
+    )
+    .await?;
+    store::insert_version(
+        &txn,
+        entities::enterprise_profile_version::ActiveModel {
+            organisation_id: Set(organisation_id),
+            version: Set(version),
+            changed_at: Set(now),
+            actor_user_id: Set(Some(user.public_id)),
+            actor_role: Set(Some(user.role.as_str().to_owned())),
+            actor_name: Set(Some(user.organisation_name.clone())),
+            changes: Set(serde_json::Value::Object(diff.clone()).to_string()),
+            ..Default::default()
+        },
+    )
+    .await?;
+    store::record_change(&txn, PROFILE_CHANGE, organisation_id, now).await?;
+    let fields_changed: Vec<&String> = diff.keys().collect();
+    let summary = json!({ "version": version, "fields": fields_changed, "size_class": size_class });
+    let event = AuditEvent::new(
+        "enterprise.update_profile",
+        "organisation",
+        before.organisation.public_id,
+        summary,
+    );
+    audit::record(&txn, &user.actor(), event, now).await?;
+    let after = profile(&txn, organisation_id).await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// A page of a profile's history, newest first.
+pub async fn history<C: ConnectionTrait>(
+    conn: &C,
+    organisation_id: i64,
+    paging: &Paging,
+) -> Result<(Vec<entities::enterprise_profile_version::Model>, u64), EnterprisesError> {
+    Ok(store::versions(
+        conn,
+        organisation_id,
+        paging.page_index(),
+        paging.per_page(),
+    )
+    .await?)
+}
+
+pub async fn list_enterprises<C: ConnectionTrait>(
+    conn: &C,
+    name: Option<&str>,
+    paging: &Paging,
+) -> Result<
+    (
+        Vec<(organisation::Model, Option<enterprise_profile::Model>)>,
+        u64,
+    ),
+    EnterprisesError,
+> {
+    Ok(store::enterprises_page(conn, name, paging.page_index(), paging.per_page()).await?)
+}
+
+/// One enterprise's values for evaluating conditions, read from the database.
+pub async fn facts<C: ConnectionTrait>(
+    conn: &C,
+    organisation_id: i64,
+) -> Result<Facts, EnterprisesError> {
+    let tags = store::manual_tag_codes(conn, organisation_id).await?;
+    Ok(match store::profile(conn, organisation_id).await? {
+        Some((row, fields)) => fields.facts(row.size_class, tags),
+        None => Facts {
+            tags,
+            ..Facts::default()
+        },
+    })
+}
+
+// ---- tags ----
+
+/// The rules of derived tags by code (a stored rule that no longer parses derives nothing).
+pub fn tag_rules(tags: &[tag::Model]) -> HashMap<String, Condition> {
+    let vocabulary = Vocabulary::default();
+    tags.iter()
+        .filter_map(|t| {
+            let rule = t.rule.as_deref()?;
+            let json = serde_json::from_str(rule).ok()?;
+            Condition::from_json(&json, &vocabulary)
+                .ok()
+                .map(|c| (t.code.clone(), c))
+        })
+        .collect()
+}
+
+/// What conditions may name: the existing tag codes.
+pub async fn vocabulary<C: ConnectionTrait>(
+    conn: &C,
+    allow_tags: bool,
+) -> Result<Vocabulary, EnterprisesError> {
+    Ok(Vocabulary {
+        tags: store::tags(conn)
+            .await?
+            .into_iter()
+            .map(|t| t.code)
+            .collect(),
+        allow_tags,
+    })
+}
+
+/// A condition given as JSON or as text, checked.
+pub enum ConditionSource<'a> {
+    Json(&'a serde_json::Value),
+    Text(&'a str),
+}
+
+pub fn check_condition(
+    source: ConditionSource<'_>,
+    vocabulary: &Vocabulary,
+    field: &'static str,
+) -> Result<Condition, EnterprisesError> {
+    match source {
+        ConditionSource::Json(json) => Condition::from_json(json, vocabulary),
+        ConditionSource::Text(text) => text::parse(text, vocabulary),
+    }
+    .map_err(|e| EnterprisesError::Condition(e, field))
+}
+
+/// The catalogue: dimensions in order, with their tags.
+pub async fn catalogue<C: ConnectionTrait>(
+    conn: &C,
+) -> Result<Vec<(tag_dimension::Model, Vec<tag::Model>)>, EnterprisesError> {
+    let tags = store::tags(conn).await?;
+    Ok(store::dimensions(conn)
+        .await?
+        .into_iter()
+        .map(|d| {
+            let own = tags
+                .iter()
+                .filter(|t| t.dimension_id == d.id)
+                .cloned()
+                .collect();
+            (d, own)
+        })
+        .collect())
+}
+
+/// A new dimension's or tag's names.
+pub struct Naming {
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+}
+
+pub async fn create_dimension(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    naming: Naming,
+    position: i32,
+    now: DateTime<Utc>,
+) -> Result<tag_dimension::Model, EnterprisesError> {
+    let txn = db.begin().await?;
+    if store::code_taken(&txn, &naming.code).await? {
+        return Err(EnterprisesError::CodeTaken(naming.code));
+    }
+    let created = store::insert_dimension(
+        &txn,
+        tag_dimension::ActiveModel {
+            public_id: Set(Uuid::new_v4()),
+            code: Set(naming.code.clone()),
+            name_zh: Set(naming.name_zh.clone()),
+            name_en: Set(naming.name_en),
+            position: Set(position),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let summary = json!({ "code": naming.code, "name_zh": naming.name_zh });
+    let event = AuditEvent::new(
+        "tag_dimension.create",
+        "tag_dimension",
+        created.public_id,
+        summary,
+    );
+    audit::record(&txn, &user.actor(), event, now).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// A tag's definition as the centre writes it.
+pub struct TagDefinition {
+    pub dimension: Uuid,
+    pub name_zh: String,
+    pub name_en: String,
+    pub description: String,
+    /// None: a manual tag.
+    pub rule: Option<Condition>,
+}
+
+pub async fn create_tag(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    code: String,
+    definition: TagDefinition,
+    now: DateTime<Utc>,
+) -> Result<tag::Model, EnterprisesError> {
+    let txn = db.begin().await?;
+    if store::code_taken(&txn, &code).await? {
+        return Err(EnterprisesError::CodeTaken(code));
+    }
+    let dimension = store::dimension(&txn, definition.dimension)
+        .await?
+        .ok_or(EnterprisesError::NotFound("tag dimension"))?;
+    let created = store::insert_tag(
+        &txn,
+        tag::ActiveModel {
+            public_id: Set(Uuid::new_v4()),
+            dimension_id: Set(dimension.id),
+            code: Set(code.clone()),
+            name_zh: Set(definition.name_zh.clone()),
+            name_en: Set(definition.name_en),
+            description: Set(definition.description),
+            rule: Set(definition.rule.as_ref().map(|r| r.to_json().to_string())),
+            rule_text: Set(definition.rule.as_ref().map(text::format)),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        },
+    )
+    .await?;
+    store::record_change(&txn, TAG_CHANGE, created.id, now).await?;
+    let summary = json!({ "code": code, "name_zh": definition.name_zh, "rule": created.rule_text });
+    audit::record(
+        &txn,
+        &user.actor(),
+        AuditEvent::new("tag.create", "tag", created.public_id, summary),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+pub async fn update_tag(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    public_id: Uuid,
+    definition: TagDefinition,
+    now: DateTime<Utc>,
+) -> Result<tag::Model, EnterprisesError> {
+    let txn = db.begin().await?;
+    let before = store::tag(&txn, public_id)
+        .await?
+        .ok_or(EnterprisesError::NotFound("tag"))?;
+    let dimension = store::dimension(&txn, definition.dimension)
+        .await?
+        .ok_or(EnterprisesError::NotFound("tag dimension"))?;
+    let rule_text = definition.rule.as_ref().map(text::format);
+    let updated = store::update_tag(
+        &txn,
+        tag::ActiveModel {
+            id: Set(before.id),
+            dimension_id: Set(dimension.id),
+            name_zh: Set(definition.name_zh),
+            name_en: Set(definition.name_en),
+            description: Set(definition.description),
+            rule: Set(definition.rule.as_ref().map(|r| r.to_json().to_string())),
+            rule_text: Set(rule_text.clone()),
+            updated_at: Set(now),
+            ..Default::default()
+        },
+    )
+    .await?;
+    store::record_change(&txn, TAG_CHANGE, before.id, now).await?;
+    let summary = json!({ "code": before.code, "before": { "rule": before.rule_text, "name_zh": before.name_zh }, "after": { "rule": rule_text, "name_zh": updated.name_zh } });
+    audit::record(
+        &txn,
+        &user.actor(),
+        AuditEvent::new("tag.update", "tag", public_id, summary),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+pub async fn delete_tag(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    public_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), EnterprisesError> {
+    let txn = db.begin().await?;
+    let tag = store::tag(&txn, public_id)
+        .await?
+        .ok_or(EnterprisesError::NotFound("tag"))?;
+    let holders = store::tagged_organisations(&txn, tag.id).await?;
+    store::delete_tag(&txn, tag.id).await?;
+    store::record_change(&txn, TAG_CHANGE, tag.id, now).await?;
+    for organisation_id in &holders {
+        store::record_change(&txn, PROFILE_CHANGE, *organisation_id, now).await?;
+    }
+    let summary = json!({ "code": tag.code, "holders": holders.len() });
+    audit::record(
+        &txn,
+        &user.actor(),
+        AuditEvent::new("tag.delete", "tag", public_id, summary),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Gives (`assign`) or takes back a manual tag.
+pub async fn set_manual_tag(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    enterprise: Uuid,
+    tag: Uuid,
+    assign: bool,
+    now: DateTime<Utc>,
+) -> Result<(), EnterprisesError> {
+    let txn = db.begin().await?;
+    let organisation = self::enterprise(&txn, enterprise).await?;
+    let tag = store::tag(&txn, tag)
+        .await?
+        .ok_or(EnterprisesError::NotFound("tag"))?;
+    if tag.rule.is_some() {
+        return Err(EnterprisesError::NotManual(
+            "a derived tag follows its rule; it cannot be given or taken by hand",
+        ));
+    }
+    let changed = if assign {
+        store::assign_tag(&txn, organisation.id, tag.id, user.public_id, now).await?
+    } else {
+        store::remove_tag(&txn, organisation.id, tag.id).await?
+    };
+    if changed {
+        store::record_change(&txn, PROFILE_CHANGE, organisation.id, now).await?;
+        let action = if assign {
+            "enterprise.assign_tag"
+        } else {
+            "enterprise.remove_tag"
+        };
+        let summary = json!({ "tag": tag.code });
+        audit::record(
+            &txn,
+            &user.actor(),
+            AuditEvent::new(action, "organisation", organisation.public_id, summary),
+            now,
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// One tag an enterprise has, and why.
+pub struct HeldTag {
+    pub tag: tag::Model,
+    /// The rule's explanation for a derived tag; none for a manual one.
+    pub explanation: Option<Explanation>,
+}
+
+/// The tags an enterprise has today: its manual tags, and each derived tag whose rule it meets.
+pub async fn enterprise_tags<C: ConnectionTrait>(
+    conn: &C,
+    organisation_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Vec<HeldTag>, EnterprisesError> {
+    let facts = facts(conn, organisation_id).await?;
+    let tags = store::tags(conn).await?;
+    let rules = tag_rules(&tags);
+    let context = CompileContext {
+        today: today_in_china(now),
+        tag_rules: &rules,
+    };
+    Ok(tags
+        .into_iter()
+        .filter_map(|tag| match rules.get(&tag.code) {
+            Some(rule) => {
+                let explanation = rule.explain(&facts, &context);
+                explanation.met.then_some(HeldTag {
+                    tag,
+                    explanation: Some(explanation),
+                })
+            }
+            None => facts.tags.contains(&tag.code).then_some(HeldTag {
+                tag,
+                explanation: None,
+            }),
+        })
+        .collect())
+}
+
+/// How many enterprises meet a condition today (from the in-memory index).
+pub async fn count_matching<C: ConnectionTrait>(
+    conn: &C,
+    index: &EnterpriseIndex,
+    condition: &Condition,
+    today: NaiveDate,
+) -> Result<usize, EnterprisesError> {
+    Ok(index
+        .read(conn, |columns| {
+            let context = CompileContext {
+                today,
+                tag_rules: &columns.tag_rules,
+            };
+            columns.eval(&condition.compile(&context)).count_ones(..)
+        })
+        .await?)
+}
+
+/// The organisation ids meeting a condition today, in index order.
+pub async fn matching_organisations<C: ConnectionTrait>(
+    conn: &C,
+    index: &EnterpriseIndex,
+    condition: &Condition,
+    today: NaiveDate,
+) -> Result<Vec<i64>, EnterprisesError> {
+    Ok(index
+        .read(conn, |columns| {
+            let context = CompileContext {
+                today,
+                tag_rules: &columns.tag_rules,
+            };
+            columns
+                .eval(&condition.compile(&context))
+                .ones()
+                .filter_map(|row| columns.organisation_id(row))
+                .collect()
+        })
+        .await?)
+}
+
+/// Tag codes, for callers that only need to know which exist.
+pub async fn tag_codes<C: ConnectionTrait>(conn: &C) -> Result<BTreeSet<String>, EnterprisesError> {
+    Ok(store::tags(conn)
+        .await?
+        .into_iter()
+        .map(|t| t.code)
+        .collect())
+}
+
+/// Logs a change for the eligibility index (call it in the change's transaction).
+pub async fn record_change<C: ConnectionTrait>(
+    conn: &C,
+    kind: &str,
+    record_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    store::record_change(conn, kind, record_id, now).await
+}

@@ -1,0 +1,509 @@
+//! Enterprise queries: profiles with their qualifications and history, the tag catalogue and
+//! manual tags, and the eligibility change log.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::{DateTime, Utc};
+use entities::{
+    eligibility_change::{self, Entity as EligibilityChange},
+    enterprise_profile::{self, Entity as EnterpriseProfile},
+    enterprise_profile_version::{self, Entity as EnterpriseProfileVersion},
+    enterprise_qualification::{self, Entity as EnterpriseQualification},
+    enterprise_tag::{self, Entity as EnterpriseTag},
+    organisation::{self, Entity as Organisation},
+    tag::{self, Entity as Tag},
+    tag_dimension::{self, Entity as TagDimension},
+};
+use sea_orm::{
+    sea_query::OnConflict, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
+};
+
+use super::model::{Contact, HeldQualification, ProfileFields};
+use crate::db;
+
+pub const ENTERPRISE_KIND: &str = "enterprise";
+
+pub async fn enterprise<C: ConnectionTrait>(
+    conn: &C,
+    public_id: uuid::Uuid,
+) -> Result<Option<organisation::Model>, DbErr> {
+    Organisation::find()
+        .filter(organisation::Column::PublicId.eq(public_id))
+        .filter(organisation::Column::Kind.eq(ENTERPRISE_KIND))
+        .one(conn)
+        .await
+}
+
+pub async fn organisation<C: ConnectionTrait>(
+    conn: &C,
+    id: i64,
+) -> Result<Option<organisation::Model>, DbErr> {
+    Organisation::find_by_id(id).one(conn).await
+}
+
+/// The stored profile row (none before the first save) and its fields.
+pub async fn profile<C: ConnectionTrait>(
+    conn: &C,
+    organisation_id: i64,
+) -> Result<Option<(enterprise_profile::Model, ProfileFields)>, DbErr> {
+    let Some(row) = EnterpriseProfile::find_by_id(organisation_id)
+        .one(conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let qualifications = EnterpriseQualification::find()
+        .filter(enterprise_qualification::Column::OrganisationId.eq(organisation_id))
+        .order_by_asc(enterprise_qualification::Column::Id)
+        .all(conn)
+        .await?;
+    let fields = fields_of(&row, qualifications);
+    Ok(Some((row, fields)))
+}
+
+fn fields_of(
+    row: &enterprise_profile::Model,
+    qualifications: Vec<enterprise_qualification::Model>,
+) -> ProfileFields {
+    ProfileFields {
+        legal_representative: row.legal_representative.clone(),
+        registered_capital_fen: row.registered_capital_fen,
+        revenue_fen: row.revenue_fen,
+        total_assets_fen: row.total_assets_fen,
+        founded_on: row.founded_on,
+        region_code: row.region_code.clone(),
+        industry_code: row.industry_code.clone(),
+        employees: row.employees,
+        rd_spending_fen: row.rd_spending_fen,
+        tax_credit_grade: row.tax_credit_grade.clone(),
+        qualifications: qualifications
+            .into_iter()
+            .map(|q| HeldQualification {
+                kind: q.kind,
+                certificate_no: q.certificate_no,
+                obtained_on: q.obtained_on,
+                expires_on: q.expires_on,
+            })
+            .collect(),
+        contacts: serde_json::from_str::<Vec<Contact>>(&row.contacts).unwrap_or_default(),
+    }
+}
+
+/// Writes a profile version (insert or update) and replaces its qualifications.
+pub async fn save_profile<C: ConnectionTrait>(
+    conn: &C,
+    organisation_id: i64,
+    fields: &ProfileFields,
+    size_class: Option<String>,
+    version: i32,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let contacts = serde_json::to_string(&fields.contacts).unwrap_or_else(|_| "[]".to_owned());
+    let row = enterprise_profile::ActiveModel {
+        organisation_id: Set(organisation_id),
+        legal_representative: Set(fields.legal_representative.clone()),
+        registered_capital_fen: Set(fields.registered_capital_fen),
+        revenue_fen: Set(fields.revenue_fen),
+        total_assets_fen: Set(fields.total_assets_fen),
+        founded_on: Set(fields.founded_on),
+        region_code: Set(fields.region_code.clone()),
+        industry_code: Set(fields.industry_code.clone()),
+        employees: Set(fields.employees),
+        rd_spending_fen: Set(fields.rd_spending_fen),
+        tax_credit_grade: Set(fields.tax_credit_grade.clone()),
+        size_class: Set(size_class),
+        contacts: Set(contacts),
+        version: Set(version),
+        updated_at: Set(now),
+    };
+    EnterpriseProfile::insert(row)
+        .on_conflict(
+            OnConflict::column(enterprise_profile::Column::OrganisationId)
+                .update_columns([
+                    enterprise_profile::Column::LegalRepresentative,
+                    enterprise_profile::Column::RegisteredCapitalFen,
+                    enterprise_profile::Column::RevenueFen,
+                    enterprise_profile::Column::TotalAssetsFen,
+                    enterprise_profile::Column::FoundedOn,
+                    enterprise_profile::Column::RegionCode,
+                    enterprise_profile::Column::IndustryCode,
+                    enterprise_profile::Column::Employees,
+                    enterprise_profile::Column::RdSpendingFen,
+                    enterprise_profile::Column::TaxCreditGrade,
+                    enterprise_profile::Column::SizeClass,
+                    enterprise_profile::Column::Contacts,
+                    enterprise_profile::Column::Version,
+                    enterprise_profile::Column::UpdatedAt,
+                ])
+                .to_owned(),
+        )
+        .exec_without_returning(conn)
+        .await?;
+    EnterpriseQualification::delete_many()
+        .filter(enterprise_qualification::Column::OrganisationId.eq(organisation_id))
+        .exec(conn)
+        .await?;
+    if !fields.qualifications.is_empty() {
+        EnterpriseQualification::insert_many(fields.qualifications.iter().map(|q| {
+            enterprise_qualification::ActiveModel {
+                organisation_id: Set(organisation_id),
+                kind: Set(q.kind.clone()),
+                certificate_no: Set(q.certificate_no.clone()),
+                obtained_on: Set(q.obtained_on),
+                expires_on: Set(q.expires_on),
+                ..Default::default()
+            }
+        }))
+        .exec_without_returning(conn)
+        .await?;
+    }
+    Ok(())
+}
+
+pub async fn insert_version<C: ConnectionTrait>(
+    conn: &C,
+    row: enterprise_profile_version::ActiveModel,
+) -> Result<(), DbErr> {
+    EnterpriseProfileVersion::insert(row)
+        .exec_without_returning(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn versions<C: ConnectionTrait>(
+    conn: &C,
+    organisation_id: i64,
+    page_index: u64,
+    per_page: u64,
+) -> Result<(Vec<enterprise_profile_version::Model>, u64), DbErr> {
+    let paginator = EnterpriseProfileVersion::find()
+        .filter(enterprise_profile_version::Column::OrganisationId.eq(organisation_id))
+        .order_by_desc(enterprise_profile_version::Column::Version)
+        .paginate(conn, per_page);
+    let total = paginator.num_items().await?;
+    Ok((paginator.fetch_page(page_index).await?, total))
+}
+
+/// Enterprises whose name contains `name` (all when empty), by name.
+pub async fn enterprises_page<C: ConnectionTrait>(
+    conn: &C,
+    name: Option<&str>,
+    page_index: u64,
+    per_page: u64,
+) -> Result<
+    (
+        Vec<(organisation::Model, Option<enterprise_profile::Model>)>,
+        u64,
+    ),
+    DbErr,
+> {
+    let mut query = Organisation::find().filter(organisation::Column::Kind.eq(ENTERPRISE_KIND));
+    if let Some(name) = name.filter(|n| !n.trim().is_empty()) {
+        query = query.filter(organisation::Column::Name.contains(name.trim()));
+    }
+    let paginator = query
+        .order_by_asc(organisation::Column::Name)
+        .paginate(conn, per_page);
+    let total = paginator.num_items().await?;
+    let organisations = paginator.fetch_page(page_index).await?;
+    let ids: Vec<i64> = organisations.iter().map(|o| o.id).collect();
+    let mut profiles: HashMap<i64, enterprise_profile::Model> = EnterpriseProfile::find()
+        .filter(enterprise_profile::Column::OrganisationId.is_in(ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|p| (p.organisation_id, p))
+        .collect();
+    Ok((
+        organisations
+            .into_iter()
+            .map(|o| {
+                let profile = profiles.remove(&o.id);
+                (o, profile)
+            })
+            .collect(),
+        total,
+    ))
+}
+
+// ---- tags ----
+
+pub async fn dimensions<C: ConnectionTrait>(conn: &C) -> Result<Vec<tag_dimension::Model>, DbErr> {
+    TagDimension::find()
+        .order_by_asc(tag_dimension::Column::Position)
+        .order_by_asc(tag_dimension::Column::Id)
+        .all(conn)
+        .await
+}
+
+pub async fn dimension<C: ConnectionTrait>(
+    conn: &C,
+    public_id: uuid::Uuid,
+) -> Result<Option<tag_dimension::Model>, DbErr> {
+    TagDimension::find()
+        .filter(tag_dimension::Column::PublicId.eq(public_id))
+        .one(conn)
+        .await
+}
+
+pub async fn insert_dimension<C: ConnectionTrait>(
+    conn: &C,
+    row: tag_dimension::ActiveModel,
+) -> Result<tag_dimension::Model, DbErr> {
+    TagDimension::insert(row).exec_with_returning(conn).await
+}
+
+pub async fn tags<C: ConnectionTrait>(conn: &C) -> Result<Vec<tag::Model>, DbErr> {
+    Tag::find().order_by_asc(tag::Column::Id).all(conn).await
+}
+
+pub async fn tag<C: ConnectionTrait>(
+    conn: &C,
+    public_id: uuid::Uuid,
+) -> Result<Option<tag::Model>, DbErr> {
+    Tag::find()
+        .filter(tag::Column::PublicId.eq(public_id))
+        .one(conn)
+        .await
+}
+
+pub async fn code_taken<C: ConnectionTrait>(conn: &C, code: &str) -> Result<bool, DbErr> {
+    let tags = Tag::find()
+        .filter(tag::Column::Code.eq(code))
+        .count(conn)
+        .await?;
+    let dimensions = TagDimension::find()
+        .filter(tag_dimension::Column::Code.eq(code))
+        .count(conn)
+        .await?;
+    Ok(tags + dimensions > 0)
+}
+
+pub async fn insert_tag<C: ConnectionTrait>(
+    conn: &C,
+    row: tag::ActiveModel,
+) -> Result<tag::Model, DbErr> {
+    Tag::insert(row).exec_with_returning(conn).await
+}
+
+pub async fn update_tag<C: ConnectionTrait>(
+    conn: &C,
+    row: tag::ActiveModel,
+) -> Result<tag::Model, DbErr> {
+    Tag::update(row).exec(conn).await
+}
+
+pub async fn delete_tag<C: ConnectionTrait>(conn: &C, id: i64) -> Result<(), DbErr> {
+    Tag::delete_by_id(id).exec(conn).await?;
+    Ok(())
+}
+
+/// The manual tag codes of one enterprise.
+pub async fn manual_tag_codes<C: ConnectionTrait>(
+    conn: &C,
+    organisation_id: i64,
+) -> Result<BTreeSet<String>, DbErr> {
+    let ids: Vec<i64> = EnterpriseTag::find()
+        .filter(enterprise_tag::Column::OrganisationId.eq(organisation_id))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|t| t.tag_id)
+        .collect();
+    Ok(Tag::find()
+        .filter(tag::Column::Id.is_in(ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|t| t.code)
+        .collect())
+}
+
+/// Gives a manual tag; answers false when the enterprise had it already.
+pub async fn assign_tag<C: ConnectionTrait>(
+    conn: &C,
+    organisation_id: i64,
+    tag_id: i64,
+    by: uuid::Uuid,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let inserted = EnterpriseTag::insert(enterprise_tag::ActiveModel {
+        organisation_id: Set(organisation_id),
+        tag_id: Set(tag_id),
+        assigned_at: Set(now),
+        assigned_by: Set(Some(by)),
+    })
+    .on_conflict(
+        OnConflict::columns([
+            enterprise_tag::Column::OrganisationId,
+            enterprise_tag::Column::TagId,
+        ])
+        .do_nothing()
+        .to_owned(),
+    )
+    .exec_without_returning(conn)
+    .await?;
+    Ok(inserted > 0)
+}
+
+pub async fn remove_tag<C: ConnectionTrait>(
+    conn: &C,
+    organisation_id: i64,
+    tag_id: i64,
+) -> Result<bool, DbErr> {
+    Ok(EnterpriseTag::delete_many()
+        .filter(enterprise_tag::Column::OrganisationId.eq(organisation_id))
+        .filter(enterprise_tag::Column::TagId.eq(tag_id))
+        .exec(conn)
+        .await?
+        .rows_affected
+        > 0)
+}
+
+pub async fn tagged_organisations<C: ConnectionTrait>(
+    conn: &C,
+    tag_id: i64,
+) -> Result<Vec<i64>, DbErr> {
+    Ok(EnterpriseTag::find()
+        .filter(enterprise_tag::Column::TagId.eq(tag_id))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|t| t.organisation_id)
+        .collect())
+}
+
+// ---- the eligibility change log ----
+
+/// Appends a change; ids follow commit order because writers are serialised first.
+pub async fn record_change<C: ConnectionTrait>(
+    conn: &C,
+    kind: &str,
+    record_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    db::serialise_writes(conn).await?;
+    EligibilityChange::insert(eligibility_change::ActiveModel {
+        kind: Set(kind.to_owned()),
+        record_id: Set(record_id),
+        created_at: Set(now),
+        ..Default::default()
+    })
+    .exec_without_returning(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn changes_after<C: ConnectionTrait>(
+    conn: &C,
+    position: i64,
+    limit: u64,
+) -> Result<Vec<eligibility_change::Model>, DbErr> {
+    EligibilityChange::find()
+        .filter(eligibility_change::Column::Id.gt(position))
+        .order_by_asc(eligibility_change::Column::Id)
+        .limit(limit)
+        .all(conn)
+        .await
+}
+
+pub async fn last_change<C: ConnectionTrait>(conn: &C) -> Result<i64, DbErr> {
+    Ok(EligibilityChange::find()
+        .order_by_desc(eligibility_change::Column::Id)
+        .one(conn)
+        .await?
+        .map(|c| c.id)
+        .unwrap_or_default())
+}
+
+// ---- loading the index ----
+
+/// One batch of enterprises after `after_id` (by organisation id) with everything the index keeps.
+pub async fn load_batch<C: ConnectionTrait>(
+    conn: &C,
+    after_id: i64,
+    limit: u64,
+) -> Result<
+    Vec<(
+        i64,
+        Option<(enterprise_profile::Model, ProfileFields)>,
+        BTreeSet<String>,
+    )>,
+    DbErr,
+> {
+    let ids: Vec<i64> = Organisation::find()
+        .select_only()
+        .column(organisation::Column::Id)
+        .filter(organisation::Column::Kind.eq(ENTERPRISE_KIND))
+        .filter(organisation::Column::Id.gt(after_id))
+        .order_by_asc(organisation::Column::Id)
+        .limit(limit)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    load_enterprises(conn, &ids).await
+}
+
+/// Everything the index keeps about these enterprises.
+pub async fn load_enterprises<C: ConnectionTrait>(
+    conn: &C,
+    ids: &[i64],
+) -> Result<
+    Vec<(
+        i64,
+        Option<(enterprise_profile::Model, ProfileFields)>,
+        BTreeSet<String>,
+    )>,
+    DbErr,
+> {
+    let Some((&first, &last)) = ids.first().zip(ids.last()) else {
+        return Ok(Vec::new());
+    };
+    let (low, high) = (first.min(last), first.max(last));
+    let in_ids = |column: enterprise_profile::Column| column.is_in(ids.iter().copied());
+    let mut profiles: HashMap<i64, enterprise_profile::Model> = EnterpriseProfile::find()
+        .filter(in_ids(enterprise_profile::Column::OrganisationId))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|p| (p.organisation_id, p))
+        .collect();
+    let mut qualifications: HashMap<i64, Vec<enterprise_qualification::Model>> = HashMap::new();
+    for q in EnterpriseQualification::find()
+        .filter(enterprise_qualification::Column::OrganisationId.between(low, high))
+        .filter(enterprise_qualification::Column::OrganisationId.is_in(ids.iter().copied()))
+        .all(conn)
+        .await?
+    {
+        qualifications.entry(q.organisation_id).or_default().push(q);
+    }
+    let codes: HashMap<i64, String> = tags(conn)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t.code))
+        .collect();
+    let mut manual: HashMap<i64, BTreeSet<String>> = HashMap::new();
+    for t in EnterpriseTag::find()
+        .filter(enterprise_tag::Column::OrganisationId.is_in(ids.iter().copied()))
+        .all(conn)
+        .await?
+    {
+        if let Some(code) = codes.get(&t.tag_id) {
+            manual
+                .entry(t.organisation_id)
+                .or_default()
+                .insert(code.clone());
+        }
+    }
+    Ok(ids
+        .iter()
+        .map(|id| {
+            let profile = profiles.remove(id).map(|row| {
+                let fields = fields_of(&row, qualifications.remove(id).unwrap_or_default());
+                (row, fields)
+            });
+            (*id, profile, manual.remove(id).unwrap_or_default())
+        })
+        .collect())
+}
