@@ -9,6 +9,8 @@ mod auth;
 mod authorization;
 mod calendar;
 mod cli;
+mod conditions;
+mod enterprises;
 mod errors;
 mod files;
 mod helpers;

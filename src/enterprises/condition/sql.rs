@@ -12,10 +12,6 @@ use super::compile::{
 /// The alias of `enterprise_profiles` the condition refers to.
 pub const PROFILES: &str = "ep";
 
-fn column(name: &str) -> SimpleExpr {
-    Expr::col((Alias::new(PROFILES), Alias::new(name))).into()
-}
-
 fn number_column(column: NumberColumn) -> &'static str {
     match column {
         NumberColumn::RegisteredCapital => "registered_capital_fen",
@@ -30,11 +26,11 @@ fn number_column(column: NumberColumn) -> &'static str {
 fn bound(column: NumberColumn, value: i64) -> SimpleExpr {
     if column == NumberColumn::FoundedOn {
         match date_of_day_number(value) {
-            Some(date) => Expr::val(date).into(),
-            None => Expr::val(value).into(),
+            Some(date) => Expr::val(date),
+            None => Expr::val(value),
         }
     } else {
-        Expr::val(value).into()
+        Expr::val(value)
     }
 }
 
@@ -66,7 +62,7 @@ fn range(column: NumberColumn, low: i64, high: i64) -> Cond {
 }
 
 fn column_expr(name: &str) -> SimpleExpr {
-    column(name)
+    Expr::col((Alias::new(PROFILES), Alias::new(name)))
 }
 
 fn predicate(predicate: &Predicate) -> Cond {
@@ -87,9 +83,10 @@ fn predicate(predicate: &Predicate) -> Cond {
                 CodeColumn::Region => "region_code",
                 CodeColumn::Industry => "industry_code",
             };
-            prefixes.iter().fold(Cond::any(), |any, prefix| {
+            let starts = prefixes.iter().fold(Cond::any(), |any, prefix| {
                 any.add(column_expr(name).like(format!("{prefix}%")))
-            })
+            });
+            Cond::all().add(column_expr(name).is_not_null()).add(starts)
         }
         Predicate::OneOf {
             column,

@@ -22,7 +22,7 @@ fn date(text: &str) -> NaiveDate {
 fn facts() -> Facts {
     Facts {
         employees: Some(50),
-        revenue_fen: Some(30_000_000_00),
+        revenue_fen: Some(3_000_000_000),
         founded_on: Some(date("2020-06-15")),
         region_code: Some("330106".to_owned()),
         industry_code: Some("I6513".to_owned()),

@@ -1,0 +1,428 @@
+//! Enterprise profiles (history, derived size class, refusals), tags (manual and derived, with
+//! reasons and expiry), the condition checker, and the eligibility index kept in step across
+//! servers.
+
+use chrono::Duration;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+use crate::helpers::{assert_error, spawn_app, spawn_with, test_settings, Session, TestApp};
+
+fn profile_body() -> Value {
+    json!({
+        "legal_representative": "张三",
+        "registered_capital_fen": 10_000_000_00i64,
+        "revenue_fen": 45_000_000_00i64,
+        "founded_on": "2019-05-20",
+        "region_code": "330106",
+        "industry_code": "I6513",
+        "employees": 120,
+        "rd_spending_fen": 3_000_000_00i64,
+        "tax_credit_grade": "A",
+        "qualifications": [{"kind": "tech_sme", "certificate_no": "2025330100001", "obtained_on": "2025-04-01", "expires_on": "2026-03-31"}],
+        "contacts": [{"name": "李四", "title": "财务总监", "phone": "0571-88888888"}],
+    })
+}
+
+async fn put(app: &TestApp, path: &str, session: &Session, body: Value) -> reqwest::Response {
+    app.request(Method::PUT, path, Some(session), Some(body))
+        .await
+}
+
+async fn demo_enterprise_id(app: &TestApp) -> String {
+    let enterprise = app.login_as("enterprise").await;
+    let profile = app
+        .get_json("/api/v1/enterprises/me/profile", &enterprise)
+        .await;
+    profile["enterprise_id"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn an_enterprise_keeps_its_profile_and_every_change_is_history() {
+    let app = spawn_app().await;
+    let enterprise = app.login_as("enterprise").await;
+    let empty = app
+        .get_json("/api/v1/enterprises/me/profile", &enterprise)
+        .await;
+    assert_eq!(empty["version"], 0);
+    assert_eq!(empty["name"], "杭州演示智能科技有限公司");
+
+    let saved: Value = put(
+        &app,
+        "/api/v1/enterprises/me/profile",
+        &enterprise,
+        profile_body(),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(saved["version"], 1);
+    // Software, 120 staff, 45 M yuan: medium under the 2011 standard (≥100 and ≥10 M).
+    assert_eq!(saved["size_class"], "medium");
+    assert_eq!(saved["region_name"], "浙江省杭州市西湖区");
+
+    let mut change = profile_body();
+    change["employees"] = json!(80);
+    change["version"] = json!(1);
+    let second: Value = put(
+        &app,
+        "/api/v1/enterprises/me/profile",
+        &enterprise,
+        change.clone(),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(second["version"], 2);
+    assert_eq!(second["size_class"], "small");
+
+    // An edit based on an old version is refused rather than overwriting.
+    let stale = put(&app, "/api/v1/enterprises/me/profile", &enterprise, change).await;
+    assert_error(stale, StatusCode::CONFLICT, "profile_version_conflict").await;
+
+    let history = app
+        .get_json("/api/v1/enterprises/me/profile/history", &enterprise)
+        .await;
+    assert_eq!(history["total"], 2);
+    let latest = &history["items"][0];
+    assert_eq!(latest["version"], 2);
+    assert_eq!(
+        latest["changes"]["employees"],
+        json!({"before": 120, "after": 80})
+    );
+    assert_eq!(latest["actor_role"], "enterprise");
+    assert_eq!(
+        app.audit_entries("enterprise.update_profile").await.len(),
+        2
+    );
+}
+
+#[tokio::test]
+async fn invalid_profile_fields_are_refused_with_their_own_codes() {
+    let app = spawn_app().await;
+    let enterprise = app.login_as("enterprise").await;
+    let cases = [
+        ("region_code", json!("999999"), "profile_region_invalid"),
+        ("region_code", json!("33010"), "profile_region_invalid"),
+        ("industry_code", json!("C6513"), "profile_industry_invalid"),
+        (
+            "tax_credit_grade",
+            json!("E"),
+            "profile_tax_credit_grade_invalid",
+        ),
+        ("revenue_fen", json!(-1), "profile_amount_invalid"),
+        ("employees", json!(-5), "profile_employees_invalid"),
+        (
+            "founded_on",
+            json!("2030-01-01"),
+            "profile_founded_on_invalid",
+        ),
+        (
+            "qualifications",
+            json!([{"kind": "nobel_prize"}]),
+            "profile_qualification_unknown",
+        ),
+        (
+            "qualifications",
+            json!([{"kind": "tech_sme", "obtained_on": "2025-01-01", "expires_on": "2024-01-01"}]),
+            "profile_qualification_dates",
+        ),
+    ];
+    for (field, value, code) in cases {
+        let mut body = profile_body();
+        body[field] = value;
+        let response = put(&app, "/api/v1/enterprises/me/profile", &enterprise, body).await;
+        let error = assert_error(response, StatusCode::BAD_REQUEST, code).await;
+        assert!(
+            error["error"]["fields"].get(field).is_some(),
+            "{field}: {error}"
+        );
+    }
+    let profile = app
+        .get_json("/api/v1/enterprises/me/profile", &enterprise)
+        .await;
+    assert_eq!(profile["version"], 0, "nothing was stored");
+}
+
+#[tokio::test]
+async fn profiles_are_only_for_their_enterprise_and_the_centre() {
+    let app = spawn_app().await;
+    let id = demo_enterprise_id(&app).await;
+    for role in ["intermediary", "department", "regulator"] {
+        let user = app.login_as(role).await;
+        let response = app
+            .get(&format!("/api/v1/enterprises/{id}/profile"), &user)
+            .await;
+        assert_error(response, StatusCode::FORBIDDEN, "forbidden").await;
+        let mine = app.get("/api/v1/enterprises/me/profile", &user).await;
+        assert_error(mine, StatusCode::FORBIDDEN, "forbidden").await;
+    }
+    let enterprise = app.login_as("enterprise").await;
+    let other = app
+        .get(&format!("/api/v1/enterprises/{id}/profile"), &enterprise)
+        .await;
+    assert_error(other, StatusCode::FORBIDDEN, "forbidden").await;
+
+    // The centre's commissioner reads; only its administrator corrects.
+    let commissioner = app.login_as("commissioner").await;
+    let read = app
+        .get(&format!("/api/v1/enterprises/{id}/profile"), &commissioner)
+        .await;
+    assert_eq!(read.status(), StatusCode::OK);
+    let write = put(
+        &app,
+        &format!("/api/v1/enterprises/{id}/profile"),
+        &commissioner,
+        profile_body(),
+    )
+    .await;
+    assert_error(write, StatusCode::FORBIDDEN, "forbidden").await;
+    let admin = app.login_as("center_admin").await;
+    let corrected = put(
+        &app,
+        &format!("/api/v1/enterprises/{id}/profile"),
+        &admin,
+        profile_body(),
+    )
+    .await;
+    assert_eq!(corrected.status(), StatusCode::OK);
+    let history = app
+        .get_json("/api/v1/enterprises/me/profile/history", &enterprise)
+        .await;
+    assert_eq!(history["items"][0]["actor_role"], "center_admin");
+    let unknown = app
+        .get(
+            &format!("/api/v1/enterprises/{}/profile", uuid::Uuid::new_v4()),
+            &admin,
+        )
+        .await;
+    assert_error(unknown, StatusCode::NOT_FOUND, "not_found").await;
+    let list = app
+        .get_json("/api/v1/enterprises?name=演示", &commissioner)
+        .await;
+    assert_eq!(list["total"], 1);
+    assert_eq!(list["items"][0]["size_class"], "medium");
+}
+
+/// Creates a dimension and answers its id.
+async fn dimension(app: &TestApp, admin: &Session, code: &str) -> String {
+    let body = json!({"code": code, "name_zh": "创新能力", "name_en": "Innovation", "position": 1});
+    let created: Value = app
+        .post("/api/v1/tag-dimensions", admin, body)
+        .await
+        .json()
+        .await
+        .unwrap();
+    created["id"].as_str().unwrap().to_owned()
+}
+
+async fn tag(
+    app: &TestApp,
+    admin: &Session,
+    dimension: &str,
+    code: &str,
+    rule_text: Option<&str>,
+) -> Value {
+    let body = json!({"code": code, "dimension_id": dimension, "name_zh": code, "name_en": code, "rule_text": rule_text});
+    let response = app.post("/api/v1/tags", admin, body).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    response.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn derived_tags_follow_the_profile_and_expire_with_their_qualification() {
+    let app = spawn_app().await;
+    let admin = app.login_as("center_admin").await;
+    let enterprise = app.login_as("enterprise").await;
+    put(
+        &app,
+        "/api/v1/enterprises/me/profile",
+        &enterprise,
+        profile_body(),
+    )
+    .await;
+    let innovation = dimension(&app, &admin, "innovation").await;
+    tag(
+        &app,
+        &admin,
+        &innovation,
+        "tech_sme_tag",
+        Some(r#"all(qualifications has "tech_sme", employees >= 100)"#),
+    )
+    .await;
+    let manual = tag(&app, &admin, &innovation, "export_leader", None).await;
+    assert_eq!(manual["kind"], "manual");
+
+    let tags: Vec<Value> = app
+        .get_json("/api/v1/enterprises/me/tags", &enterprise)
+        .await
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(tags.len(), 1);
+    assert_eq!(tags[0]["tag"]["code"], "tech_sme_tag");
+    let outcomes = tags[0]["explanation"]["outcomes"].as_array().unwrap();
+    assert_eq!(outcomes[1]["requirement"], "employees >= 100");
+    assert_eq!(outcomes[1]["actual"], "120");
+
+    // A manual tag is given by the centre; a derived one cannot be.
+    let id = demo_enterprise_id(&app).await;
+    let give = put(
+        &app,
+        &format!(
+            "/api/v1/enterprises/{id}/tags/{}",
+            manual["id"].as_str().unwrap()
+        ),
+        &admin,
+        json!({}),
+    )
+    .await;
+    assert_eq!(give.status(), StatusCode::NO_CONTENT);
+    let catalogue = app.get_json("/api/v1/tags", &enterprise).await;
+    let derived_id = catalogue[0]["tags"][0]["id"].as_str().unwrap().to_owned();
+    let refused = put(
+        &app,
+        &format!("/api/v1/enterprises/{id}/tags/{derived_id}"),
+        &admin,
+        json!({}),
+    )
+    .await;
+    assert_error(refused, StatusCode::UNPROCESSABLE_ENTITY, "tag_not_manual").await;
+    let tags = app
+        .get_json("/api/v1/enterprises/me/tags", &enterprise)
+        .await;
+    assert_eq!(tags.as_array().unwrap().len(), 2);
+
+    // The qualification expires on 2026-03-31: from 1 April the derived tag is gone.
+    app.advance(Duration::days(31));
+    let enterprise = app.login_as("enterprise").await;
+    let tags = app
+        .get_json("/api/v1/enterprises/me/tags", &enterprise)
+        .await;
+    let codes: Vec<&str> = tags
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["tag"]["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["export_leader"]);
+}
+
+#[tokio::test]
+async fn tag_rules_and_conditions_are_checked_with_the_path_of_the_mistake() {
+    let app = spawn_app().await;
+    let admin = app.login_as("center_admin").await;
+    let innovation = dimension(&app, &admin, "innovation").await;
+    let body = json!({"code": "bad", "dimension_id": innovation, "name_zh": "坏", "name_en": "bad",
+        "rule": {"all": [{"field": "employees", "op": "gte", "value": 1}, {"field": "staff", "op": "gte", "value": 1}]}});
+    let error = assert_error(
+        app.post("/api/v1/tags", &admin, body).await,
+        StatusCode::BAD_REQUEST,
+        "condition_unknown_field",
+    )
+    .await;
+    assert!(
+        error["error"]["fields"].get("rule.all[1].field").is_some(),
+        "{error}"
+    );
+    tag(&app, &admin, &innovation, "manual_one", None).await;
+    let nested = json!({"code": "nested", "dimension_id": innovation, "name_zh": "嵌套", "name_en": "nested", "rule_text": r#"tags has "manual_one""#});
+    assert_error(
+        app.post("/api/v1/tags", &admin, nested).await,
+        StatusCode::BAD_REQUEST,
+        "condition_tags_not_allowed",
+    )
+    .await;
+    let taken = json!({"code": "manual_one", "dimension_id": innovation, "name_zh": "重复", "name_en": "again"});
+    assert_error(
+        app.post("/api/v1/tags", &admin, taken).await,
+        StatusCode::CONFLICT,
+        "code_taken",
+    )
+    .await;
+
+    let cases = [
+        ("all(employees >= 20", "condition_syntax"),
+        (r#"region within "999999""#, "condition_value_type"),
+        ("employees within 3", "condition_operator_mismatch"),
+        (r#"tags has "nope""#, "condition_unknown_tag"),
+    ];
+    for (text, code) in cases {
+        let response = app
+            .post("/api/v1/conditions/check", &admin, json!({"text": text}))
+            .await;
+        assert_error(response, StatusCode::BAD_REQUEST, code).await;
+    }
+    let enterprise = app.login_as("enterprise").await;
+    let forbidden = app
+        .post(
+            "/api/v1/conditions/check",
+            &enterprise,
+            json!({"text": "employees >= 1"}),
+        )
+        .await;
+    assert_error(forbidden, StatusCode::FORBIDDEN, "forbidden").await;
+    let fields = app.get_json("/api/v1/conditions/fields", &enterprise).await;
+    assert!(fields["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["name"] == "years_since_founding"));
+}
+
+#[tokio::test]
+async fn the_index_follows_changes_made_by_another_server() {
+    let (settings, db) = test_settings().await;
+    let url = settings.database_url();
+    let first = spawn_with(settings.clone(), db, true).await;
+    let mut second_settings = settings;
+    second_settings.database.url = url;
+    second_settings.search.index_dir = second_settings.data_dir.join("second-search");
+    let second_db = qifu::db::connect(&second_settings).await.unwrap();
+    let second = spawn_with(second_settings, second_db, false).await;
+
+    let count = |app: &TestApp, session: Session| {
+        let app_url = app.url("/api/v1/conditions/check");
+        let client = app.client.clone();
+        async move {
+            let body: Value = client
+                .post(app_url)
+                .bearer_auth(&session.token)
+                .json(&json!({"text": r#"all(region within "3301", employees >= 100)"#}))
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            body["matching_enterprises"].as_u64().unwrap()
+        }
+    };
+    let on_second = second.login_as("center_admin").await;
+    assert_eq!(count(&second, on_second.clone()).await, 0);
+    let enterprise = first.login_as("enterprise").await;
+    put(
+        &first,
+        "/api/v1/enterprises/me/profile",
+        &enterprise,
+        profile_body(),
+    )
+    .await;
+    assert_eq!(
+        count(&second, on_second.clone()).await,
+        1,
+        "the second server caught up"
+    );
+    let mut smaller = profile_body();
+    smaller["employees"] = json!(99);
+    put(
+        &first,
+        "/api/v1/enterprises/me/profile",
+        &enterprise,
+        smaller,
+    )
+    .await;
+    assert_eq!(count(&second, on_second).await, 0);
+}
