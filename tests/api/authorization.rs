@@ -19,9 +19,12 @@ const ANY: &[&str] = &[
 ];
 const ADMIN: &[&str] = &["center_admin"];
 const AUDIT: &[&str] = &["center_admin", "regulator"];
+const ENTERPRISE: &[&str] = &["enterprise"];
+const STAFF: &[&str] = &["center_admin", "commissioner"];
 /// Fills a path's parameter with an id or name nothing has.
 fn unknown(path: &str) -> String {
     path.replace("{id}", "00000000-0000-4000-8000-000000000000")
+        .replace("{tag}", "00000000-0000-4000-8000-000000000001")
         .replace("{name}", "no_such_job")
         .replace("{year}", "1999")
         .replace("{date}", "1999-01-01")
@@ -68,6 +71,32 @@ fn protected() -> Vec<(Method, &'static str, &'static [&'static str])> {
         (Method::DELETE, "/api/v1/calendar/{year}/days/{date}", ADMIN),
         (Method::GET, "/api/v1/outbox", ADMIN),
         (Method::POST, "/api/v1/outbox/{id}/requeue", ADMIN),
+        (Method::GET, "/api/v1/enterprises/me/profile", ENTERPRISE),
+        (Method::PUT, "/api/v1/enterprises/me/profile", ENTERPRISE),
+        (
+            Method::GET,
+            "/api/v1/enterprises/me/profile/history",
+            ENTERPRISE,
+        ),
+        (Method::GET, "/api/v1/enterprises/me/tags", ENTERPRISE),
+        (Method::GET, "/api/v1/enterprises", STAFF),
+        (Method::GET, "/api/v1/enterprises/{id}/profile", STAFF),
+        (Method::PUT, "/api/v1/enterprises/{id}/profile", ADMIN),
+        (
+            Method::GET,
+            "/api/v1/enterprises/{id}/profile/history",
+            STAFF,
+        ),
+        (Method::GET, "/api/v1/enterprises/{id}/tags", STAFF),
+        (Method::PUT, "/api/v1/enterprises/{id}/tags/{tag}", ADMIN),
+        (Method::DELETE, "/api/v1/enterprises/{id}/tags/{tag}", ADMIN),
+        (Method::GET, "/api/v1/tags", ANY),
+        (Method::POST, "/api/v1/tag-dimensions", ADMIN),
+        (Method::POST, "/api/v1/tags", ADMIN),
+        (Method::PUT, "/api/v1/tags/{id}", ADMIN),
+        (Method::DELETE, "/api/v1/tags/{id}", ADMIN),
+        (Method::GET, "/api/v1/conditions/fields", ANY),
+        (Method::POST, "/api/v1/conditions/check", STAFF),
     ]
 }
 
@@ -162,7 +191,11 @@ async fn an_unknown_id_is_not_found_for_every_endpoint_that_takes_one() {
                 method,
                 &path,
                 Some(&admin),
-                Some(json!({ "reason": "test", "cron": "0 0 * * * *", "kind": "holiday", "name": "x" })),
+                Some(json!({
+                    "reason": "test", "cron": "0 0 * * * *", "kind": "holiday", "name": "x",
+                    "code": "x", "dimension_id": "00000000-0000-4000-8000-000000000002",
+                    "name_zh": "x", "name_en": "x",
+                })),
             )
             .await;
         assert_error(response, StatusCode::NOT_FOUND, "not_found").await;

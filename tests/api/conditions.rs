@@ -384,7 +384,7 @@ async fn the_index_the_evaluator_a_plain_reimplementation_and_sql_agree() {
         let compiled = condition.compile(&context);
         for (id, facts) in &facts {
             assert_eq!(
-                compiled.eval(&facts),
+                compiled.eval(facts),
                 expected.contains(id),
                 "evaluator, for {condition} on {id}"
             );

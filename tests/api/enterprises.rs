@@ -11,13 +11,13 @@ use crate::helpers::{assert_error, spawn_app, spawn_with, test_settings, Session
 fn profile_body() -> Value {
     json!({
         "legal_representative": "张三",
-        "registered_capital_fen": 10_000_000_00i64,
-        "revenue_fen": 45_000_000_00i64,
+        "registered_capital_fen": 1_000_000_000_i64,
+        "revenue_fen": 4_500_000_000_i64,
         "founded_on": "2019-05-20",
         "region_code": "330106",
         "industry_code": "I6513",
         "employees": 120,
-        "rd_spending_fen": 3_000_000_00i64,
+        "rd_spending_fen": 300_000_000_i64,
         "tax_credit_grade": "A",
         "qualifications": [{"kind": "tech_sme", "certificate_no": "2025330100001", "obtained_on": "2025-04-01", "expires_on": "2026-03-31"}],
         "contacts": [{"name": "李四", "title": "财务总监", "phone": "0571-88888888"}],
