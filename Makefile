@@ -29,9 +29,9 @@ e2e: frontend
 	cargo build
 	cd frontend && QIFU_BIN=$(CURDIR)/target/debug/qifu npx playwright test
 
-## Benchmarks (release build): search latency and indexing throughput over 100,000 documents
+## Benchmarks (release build): search over 100,000 documents; the eligibility index over 1,000,000 profiles
 bench:
-	cargo bench --bench search
+	cargo bench --bench search && cargo bench --bench eligibility
 
 ## The real servers the tests start: SMTP (aiosmtpd) and S3-compatible storage (moto), from PyPI
 test-servers:

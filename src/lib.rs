@@ -25,5 +25,6 @@ pub mod calendar;
 pub mod enterprises;
 pub mod files;
 pub mod notifications;
+pub mod policies;
 pub mod scheduler;
 pub mod search;

@@ -26,6 +26,7 @@ use utoipa::{
         (name = "enterprises", description = "Enterprise profiles (企业画像), their history and tags"),
         (name = "tags", description = "The tag catalogue (标签) and manual tags"),
         (name = "conditions", description = "The condition language of tag rules and policy clauses"),
+        (name = "policies", description = "Policies cut into clauses, matching and eligibility (政策计算器)"),
     )
 )]
 pub struct ApiDoc;

@@ -31,6 +31,7 @@ use crate::{
     notifications::{self, Mailer, Templates},
     openapi::{self, ApiDoc},
     outbox,
+    policies::{self, ClauseCache},
     scheduler::{self, Job},
     search::{self, SearchEngine},
     seed,
@@ -55,6 +56,8 @@ pub struct AppState {
     pub size_standard: SizeStandard,
     /// This server's in-memory eligibility index, kept in step with the change log.
     pub enterprise_index: Arc<EnterpriseIndex>,
+    /// This server's copy of the published clauses.
+    pub clauses: Arc<ClauseCache>,
 }
 
 /// A bound, not yet running, HTTP server.
@@ -104,6 +107,7 @@ impl Application {
             signer: LinkSigner::load(&settings.files.signing_key, &settings.data_dir)?,
             size_standard: SizeStandard::shipped()?,
             enterprise_index: Arc::new(EnterpriseIndex::new()),
+            clauses: Arc::new(ClauseCache::new()),
             settings: Arc::new(settings),
         });
         scheduler::sync_jobs(&state, now).await?;
@@ -185,7 +189,8 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Serv
                     .configure(search::configure)
                     .configure(files::configure)
                     .configure(calendar::configure)
-                    .configure(enterprises::configure),
+                    .configure(enterprises::configure)
+                    .configure(policies::configure),
             )
             .split_for_parts();
         openapi::complete(&mut api);

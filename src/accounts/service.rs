@@ -219,6 +219,14 @@ pub async fn register(
     Ok(account)
 }
 
+/// The active users of one organisation, as notification recipients.
+pub async fn organisation_recipients<C: ConnectionTrait>(
+    conn: &C,
+    organisation_id: i64,
+) -> Result<Vec<Recipient>, AccountsError> {
+    recipients(conn, Some(organisation_id), None).await
+}
+
 /// Active users as notification recipients: of one organisation, or of one role.
 async fn recipients<C: ConnectionTrait>(
     conn: &C,

@@ -42,6 +42,10 @@ role_set!(
     CenterStaff => [CenterAdmin, Commissioner]
 );
 role_set!(
+    /// Staff who see which enterprises a clause reaches: the centre and the departments.
+    PolicyStaff => [CenterAdmin, Commissioner, Department]
+);
+role_set!(
     /// Those who may read the audit log.
     AuditReaders => [CenterAdmin, Regulator]
 );

@@ -23,8 +23,8 @@ pub use index::{today_in_china, Columns, EnterpriseIndex};
 pub use model::{Contact, HeldQualification, ProfileFields};
 pub use routes::configure;
 pub use service::{
-    check_condition, count_matching, enterprise, facts, matching_organisations, profile,
-    record_change, tag_codes, update_profile, vocabulary, ConditionSource, PROFILE_CHANGE,
-    TAG_CHANGE,
+    changes_after, check_condition, count_matching, current_tag_rules, enterprise, facts,
+    last_change, matching_organisations, organisations, profile, record_change, tag_code,
+    tag_codes, update_profile, vocabulary, ConditionSource, PROFILE_CHANGE, TAG_CHANGE,
 };
 pub use size::{Industry, Measure, SizeClass, SizeFigures, SizeStandard};

@@ -549,3 +549,44 @@ pub async fn record_change<C: ConnectionTrait>(
 ) -> Result<(), sea_orm::DbErr> {
     store::record_change(conn, kind, record_id, now).await
 }
+
+/// The derived tags' rules as they are now.
+pub async fn current_tag_rules<C: ConnectionTrait>(
+    conn: &C,
+) -> Result<HashMap<String, Condition>, EnterprisesError> {
+    Ok(tag_rules(&store::tags(conn).await?))
+}
+
+/// Changes logged after a position, oldest first.
+pub async fn changes_after<C: ConnectionTrait>(
+    conn: &C,
+    position: i64,
+    limit: u64,
+) -> Result<Vec<entities::eligibility_change::Model>, EnterprisesError> {
+    Ok(store::changes_after(conn, position, limit).await?)
+}
+
+/// The newest change's position (0 when none).
+pub async fn last_change<C: ConnectionTrait>(conn: &C) -> Result<i64, EnterprisesError> {
+    Ok(store::last_change(conn).await?)
+}
+
+/// The tag's code, also for a tag deleted since (then from the change's own record: none).
+pub async fn tag_code<C: ConnectionTrait>(
+    conn: &C,
+    tag_id: i64,
+) -> Result<Option<String>, EnterprisesError> {
+    Ok(store::tags(conn)
+        .await?
+        .into_iter()
+        .find(|t| t.id == tag_id)
+        .map(|t| t.code))
+}
+
+/// Organisations by id (for turning the index's rows into names), by name.
+pub async fn organisations<C: ConnectionTrait>(
+    conn: &C,
+    ids: &[i64],
+) -> Result<Vec<organisation::Model>, EnterprisesError> {
+    Ok(store::organisations_by_id(conn, ids).await?)
+}

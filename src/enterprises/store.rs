@@ -507,3 +507,15 @@ pub async fn load_enterprises<C: ConnectionTrait>(
         })
         .collect())
 }
+
+/// Organisations by id, by name.
+pub async fn organisations_by_id<C: ConnectionTrait>(
+    conn: &C,
+    ids: &[i64],
+) -> Result<Vec<organisation::Model>, DbErr> {
+    Organisation::find()
+        .filter(organisation::Column::Id.is_in(ids.iter().copied()))
+        .order_by_asc(organisation::Column::Name)
+        .all(conn)
+        .await
+}

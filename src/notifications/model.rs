@@ -13,15 +13,18 @@ pub enum Category {
     Account,
     /// Work waiting for the centre (registrations to review).
     Approvals,
+    /// Policies an enterprise has become eligible for (精准推送).
+    Policies,
 }
 
 impl Category {
-    pub const ALL: [Category; 2] = [Category::Account, Category::Approvals];
+    pub const ALL: [Category; 3] = [Category::Account, Category::Approvals, Category::Policies];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Account => "account",
             Self::Approvals => "approvals",
+            Self::Policies => "policies",
         }
     }
 
@@ -36,13 +39,15 @@ pub enum Event {
     RegistrationSubmitted,
     RegistrationApproved,
     RegistrationRejected,
+    PolicyMatched,
 }
 
 impl Event {
-    pub const ALL: [Event; 3] = [
+    pub const ALL: [Event; 4] = [
         Event::RegistrationSubmitted,
         Event::RegistrationApproved,
         Event::RegistrationRejected,
+        Event::PolicyMatched,
     ];
 
     /// The template's name, and the stable name stored with each notification.
@@ -51,6 +56,7 @@ impl Event {
             Self::RegistrationSubmitted => "registration_submitted",
             Self::RegistrationApproved => "registration_approved",
             Self::RegistrationRejected => "registration_rejected",
+            Self::PolicyMatched => "policy_matched",
         }
     }
 
@@ -58,6 +64,7 @@ impl Event {
         match self {
             Self::RegistrationSubmitted => Category::Approvals,
             Self::RegistrationApproved | Self::RegistrationRejected => Category::Account,
+            Self::PolicyMatched => Category::Policies,
         }
     }
 }

@@ -27,6 +27,10 @@ const TEMPLATES: &[(&str, &str)] = templates!(
     "registration_rejected.en.txt",
     "registration_rejected.zh-CN.html",
     "registration_rejected.en.html",
+    "policy_matched.zh-CN.txt",
+    "policy_matched.en.txt",
+    "policy_matched.zh-CN.html",
+    "policy_matched.en.html",
 );
 
 /// The loaded templates.

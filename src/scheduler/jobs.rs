@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::{
     audit::{self, ChainReport},
-    auth, files,
+    auth, files, policies,
     startup::AppState,
 };
 
@@ -30,6 +30,7 @@ pub fn registry() -> Vec<Arc<dyn Job>> {
         Arc::new(PurgeSessions),
         Arc::new(VerifyAuditChain),
         Arc::new(PurgeOrphanFiles),
+        Arc::new(PushEligibility),
     ]
 }
 
@@ -112,5 +113,30 @@ impl Job for PurgeOrphanFiles {
         Ok(format!(
             "{partial} interrupted uploads and {unclaimed} unclaimed files removed"
         ))
+    }
+}
+
+/// Tells enterprises of the clauses they have newly become eligible for (精准推送).
+struct PushEligibility;
+
+#[async_trait]
+impl Job for PushEligibility {
+    fn name(&self) -> &'static str {
+        "push_eligibility"
+    }
+
+    fn description(&self) -> &'static str {
+        "向新符合条件的企业推送政策条款"
+    }
+
+    fn description_en(&self) -> &'static str {
+        "Tell enterprises of the policy clauses they newly qualify for"
+    }
+
+    async fn run(&self, state: &AppState, instant: DateTime<Utc>) -> anyhow::Result<String> {
+        let sent = policies::push_new_eligibilities(state, instant)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        Ok(format!("{sent} enterprises told of a clause"))
     }
 }

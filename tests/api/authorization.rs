@@ -21,6 +21,7 @@ const ADMIN: &[&str] = &["center_admin"];
 const AUDIT: &[&str] = &["center_admin", "regulator"];
 const ENTERPRISE: &[&str] = &["enterprise"];
 const STAFF: &[&str] = &["center_admin", "commissioner"];
+const POLICY_STAFF: &[&str] = &["center_admin", "commissioner", "department"];
 /// Fills a path's parameter with an id or name nothing has.
 fn unknown(path: &str) -> String {
     path.replace("{id}", "00000000-0000-4000-8000-000000000000")
@@ -97,6 +98,22 @@ fn protected() -> Vec<(Method, &'static str, &'static [&'static str])> {
         (Method::DELETE, "/api/v1/tags/{id}", ADMIN),
         (Method::GET, "/api/v1/conditions/fields", ANY),
         (Method::POST, "/api/v1/conditions/check", STAFF),
+        (Method::GET, "/api/v1/policies", ANY),
+        (Method::POST, "/api/v1/policies", ADMIN),
+        (Method::GET, "/api/v1/policies/{id}", ANY),
+        (Method::PUT, "/api/v1/policies/{id}", ADMIN),
+        (Method::POST, "/api/v1/policies/{id}/clauses", ADMIN),
+        (Method::PUT, "/api/v1/clauses/{id}", ADMIN),
+        (Method::POST, "/api/v1/clauses/{id}/publish", ADMIN),
+        (Method::POST, "/api/v1/clauses/{id}/withdraw", ADMIN),
+        (Method::GET, "/api/v1/clauses/{id}/eligible", POLICY_STAFF),
+        (
+            Method::GET,
+            "/api/v1/clauses/{id}/eligible.csv",
+            POLICY_STAFF,
+        ),
+        (Method::GET, "/api/v1/enterprises/me/matches", ENTERPRISE),
+        (Method::GET, "/api/v1/enterprises/{id}/matches", STAFF),
     ]
 }
 
@@ -195,6 +212,9 @@ async fn an_unknown_id_is_not_found_for_every_endpoint_that_takes_one() {
                     "reason": "test", "cron": "0 0 * * * *", "kind": "holiday", "name": "x",
                     "code": "x", "dimension_id": "00000000-0000-4000-8000-000000000002",
                     "name_zh": "x", "name_en": "x",
+                    "title": "x", "issuer_id": "00000000-0000-4000-8000-000000000002",
+                    "level": "city", "document_number": "x", "effective_from": "2026-01-01",
+                    "condition_text": "employees >= 1", "benefit": "x", "mode": "apply",
                 })),
             )
             .await;

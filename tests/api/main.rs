@@ -16,5 +16,6 @@ mod files;
 mod helpers;
 mod notifications;
 mod operations;
+mod policies;
 mod scheduler;
 mod search;

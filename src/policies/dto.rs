@@ -1,0 +1,228 @@
+//! Policy, clause and match requests and responses.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+use validator::Validate;
+
+use super::{
+    matching::ClauseMatch,
+    model::{AmountBasis, AmountRule, ClauseMode, PolicyLevel, Window},
+};
+use crate::enterprises::condition::compile::Explanation;
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct PolicyRequest {
+    #[validate(length(min = 1, max = 200, message = "1 to 200 characters"))]
+    pub title: String,
+    /// The issuing department (an organisation of kind `department`).
+    pub issuer_id: Uuid,
+    pub level: PolicyLevel,
+    #[validate(length(min = 1, max = 100, message = "1 to 100 characters"))]
+    #[schema(example = "杭钱政〔2026〕12号")]
+    pub document_number: String,
+    pub effective_from: NaiveDate,
+    #[serde(default)]
+    pub effective_to: Option<NaiveDate>,
+    #[serde(default)]
+    #[validate(url(message = "a link (https://…)"))]
+    pub source_url: Option<String>,
+    #[serde(default)]
+    #[validate(length(max = 5000))]
+    pub summary: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct PolicyResponse {
+    pub id: Uuid,
+    pub title: String,
+    pub issuer: String,
+    pub level: String,
+    pub document_number: String,
+    pub effective_from: NaiveDate,
+    pub effective_to: Option<NaiveDate>,
+    pub source_url: Option<String>,
+    pub summary: String,
+    pub clause_count: u64,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl PolicyResponse {
+    pub fn new(p: entities::policy::Model, issuer: String, clause_count: u64) -> Self {
+        Self {
+            id: p.public_id,
+            title: p.title,
+            issuer,
+            level: p.level,
+            document_number: p.document_number,
+            effective_from: p.effective_from,
+            effective_to: p.effective_to,
+            source_url: p.source_url,
+            summary: p.summary,
+            clause_count,
+            updated_at: p.updated_at,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PolicyDetailResponse {
+    #[serde(flatten)]
+    pub policy: PolicyResponse,
+    pub clauses: Vec<ClauseResponse>,
+}
+
+#[derive(Debug, Deserialize, Validate, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PolicyQuery {
+    #[validate(length(max = 100))]
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct ClauseRequest {
+    #[serde(default)]
+    pub position: i32,
+    #[validate(length(min = 1, max = 200, message = "1 to 200 characters"))]
+    pub title: String,
+    /// The eligibility condition as JSON …
+    #[serde(default)]
+    pub condition: Option<Value>,
+    /// … or in the text form.
+    #[serde(default)]
+    #[validate(length(max = 10000))]
+    pub condition_text: Option<String>,
+    #[validate(length(min = 1, max = 2000, message = "1 to 2000 characters"))]
+    pub benefit: String,
+    #[serde(default)]
+    pub amount_fixed_fen: Option<i64>,
+    #[serde(default)]
+    pub amount_basis: Option<AmountBasis>,
+    #[serde(default)]
+    pub amount_rate_bp: Option<i32>,
+    #[serde(default)]
+    pub amount_cap_fen: Option<i64>,
+    #[serde(default)]
+    pub window_opens_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub window_closes_on: Option<NaiveDate>,
+    #[serde(default)]
+    #[validate(length(max = 50, message = "at most 50 materials"))]
+    pub materials: Vec<String>,
+    pub mode: ClauseMode,
+}
+
+impl ClauseRequest {
+    pub fn amount(&self) -> AmountRule {
+        AmountRule {
+            fixed_fen: self.amount_fixed_fen,
+            basis: self.amount_basis,
+            rate_bp: self.amount_rate_bp,
+            cap_fen: self.amount_cap_fen,
+        }
+    }
+
+    pub fn window(&self) -> Window {
+        Window {
+            opens_on: self.window_opens_on,
+            closes_on: self.window_closes_on,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ClauseResponse {
+    pub id: Uuid,
+    pub position: i32,
+    pub title: String,
+    pub condition: Value,
+    pub condition_text: String,
+    pub benefit: String,
+    pub amount_fixed_fen: Option<i64>,
+    pub amount_basis: Option<String>,
+    pub amount_rate_bp: Option<i32>,
+    pub amount_cap_fen: Option<i64>,
+    pub window_opens_on: Option<NaiveDate>,
+    pub window_closes_on: Option<NaiveDate>,
+    pub materials: Vec<String>,
+    pub mode: String,
+    /// draft, published or withdrawn.
+    pub status: String,
+    pub published_at: Option<DateTime<Utc>>,
+}
+
+impl From<entities::policy_clause::Model> for ClauseResponse {
+    fn from(c: entities::policy_clause::Model) -> Self {
+        Self {
+            id: c.public_id,
+            position: c.position,
+            title: c.title,
+            condition: serde_json::from_str(&c.condition).unwrap_or(Value::Null),
+            condition_text: c.condition_text,
+            benefit: c.benefit,
+            amount_fixed_fen: c.amount_fixed_fen,
+            amount_basis: c.amount_basis,
+            amount_rate_bp: c.amount_rate_bp,
+            amount_cap_fen: c.amount_cap_fen,
+            window_opens_on: c.window_opens_on,
+            window_closes_on: c.window_closes_on,
+            materials: serde_json::from_str(&c.materials).unwrap_or_default(),
+            mode: c.mode,
+            status: c.status,
+            published_at: c.published_at,
+        }
+    }
+}
+
+/// One clause matched against the enterprise.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ClauseMatchResponse {
+    pub clause_id: Uuid,
+    pub clause_title: String,
+    pub benefit: String,
+    pub mode: ClauseMode,
+    pub policy_id: Uuid,
+    pub policy_title: String,
+    pub policy_level: String,
+    pub window: Window,
+    /// The application window is open today.
+    pub window_open: bool,
+    /// What the amount rule gives this enterprise, when it can tell.
+    pub estimated_amount_fen: Option<i64>,
+    pub explanation: Explanation,
+}
+
+impl ClauseMatchResponse {
+    pub fn new(m: ClauseMatch, today: NaiveDate) -> Self {
+        Self {
+            clause_id: m.clause.public_id,
+            clause_title: m.clause.title,
+            benefit: m.clause.benefit,
+            mode: m.clause.mode,
+            policy_id: m.clause.policy_public_id,
+            policy_title: m.clause.policy_title,
+            policy_level: m.clause.policy_level,
+            window_open: m.clause.window.is_open(today),
+            window: m.clause.window,
+            estimated_amount_fen: m.estimated_amount_fen,
+            explanation: m.explanation,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MatchesResponse {
+    /// Clauses in force the enterprise meets.
+    pub eligible: Vec<ClauseMatchResponse>,
+    /// Clauses it would meet if one or two things changed, fewest first.
+    pub near_misses: Vec<ClauseMatchResponse>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct EligibleEnterprise {
+    pub enterprise_id: Uuid,
+    pub name: String,
+    pub uscc: Option<String>,
+}

@@ -1,0 +1,236 @@
+//! Matching (智能匹配): the published clauses of effective policies, held in memory and reloaded
+//! when the eligibility change log says a clause changed; for one enterprise, every clause it is
+//! eligible for and every near miss, each explained; for one clause, the eligible enterprises
+//! from the in-memory index.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use sea_orm::ConnectionTrait;
+use tokio::sync::RwLock;
+use uuid::Uuid;
+
+use super::{
+    error::PoliciesError,
+    model::{AmountBasis, AmountRule, ClauseMode, Window},
+    service::CLAUSE_CHANGE,
+    store,
+};
+use crate::enterprises::{
+    self,
+    condition::{
+        compile::{CompileContext, Explanation},
+        Condition, Facts, Vocabulary,
+    },
+    EnterpriseIndex,
+};
+
+/// A near miss needs at most this many comparisons to change.
+pub const NEAR_MISS_CHANGES: usize = 2;
+
+/// A published clause as matching needs it.
+#[derive(Debug, Clone)]
+pub struct LiveClause {
+    pub id: i64,
+    pub public_id: Uuid,
+    pub title: String,
+    pub benefit: String,
+    pub condition: Condition,
+    pub amount: AmountRule,
+    pub window: Window,
+    pub mode: ClauseMode,
+    pub policy_id: i64,
+    pub policy_public_id: Uuid,
+    pub policy_title: String,
+    pub policy_level: String,
+    pub effective_from: NaiveDate,
+    pub effective_to: Option<NaiveDate>,
+}
+
+impl LiveClause {
+    /// In force on `today`: the policy is effective and the application window has not closed.
+    pub fn in_force(&self, today: NaiveDate) -> bool {
+        self.effective_from <= today
+            && self.effective_to.is_none_or(|to| today <= to)
+            && !self.window.has_closed(today)
+    }
+}
+
+/// This server's copy of the published clauses.
+#[derive(Default)]
+pub struct ClauseCache {
+    state: RwLock<Option<(i64, Vec<LiveClause>)>>,
+}
+
+impl ClauseCache {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The published clauses, reloaded first when a clause changed since the last load.
+    pub async fn clauses<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+    ) -> Result<Vec<LiveClause>, PoliciesError> {
+        let last = enterprises::last_change(conn).await?;
+        if let Some((position, clauses)) = self.state.read().await.as_ref() {
+            if *position == last || !clause_changed(conn, *position).await? {
+                return Ok(clauses.clone());
+            }
+        }
+        let clauses = load(conn).await?;
+        *self.state.write().await = Some((last, clauses.clone()));
+        Ok(clauses)
+    }
+}
+
+async fn clause_changed<C: ConnectionTrait>(
+    conn: &C,
+    position: i64,
+) -> Result<bool, PoliciesError> {
+    let mut after = position;
+    loop {
+        let changes = enterprises::changes_after(conn, after, 1000).await?;
+        let Some(last) = changes.last().map(|c| c.id) else {
+            return Ok(false);
+        };
+        if changes.iter().any(|c| c.kind == CLAUSE_CHANGE) {
+            return Ok(true);
+        }
+        after = last;
+    }
+}
+
+async fn load<C: ConnectionTrait>(conn: &C) -> Result<Vec<LiveClause>, PoliciesError> {
+    let vocabulary = Vocabulary {
+        tags: enterprises::tag_codes(conn).await?,
+        allow_tags: true,
+    };
+    let mut policies = HashMap::new();
+    let mut clauses = Vec::new();
+    for row in store::published_clauses(conn).await? {
+        let Some(condition) = serde_json::from_str(&row.condition)
+            .ok()
+            .and_then(|json| Condition::from_json(&json, &vocabulary).ok())
+        else {
+            tracing::warn!(clause = %row.public_id, "a published clause's condition no longer checks; it matches nothing");
+            continue;
+        };
+        if !policies.contains_key(&row.policy_id) {
+            if let Some(policy) = store::policy_by_id(conn, row.policy_id).await? {
+                policies.insert(row.policy_id, policy);
+            }
+        }
+        let Some(policy) = policies.get(&row.policy_id) else {
+            continue;
+        };
+        clauses.push(LiveClause {
+            id: row.id,
+            public_id: row.public_id,
+            title: row.title,
+            benefit: row.benefit,
+            condition,
+            amount: AmountRule {
+                fixed_fen: row.amount_fixed_fen,
+                basis: row.amount_basis.as_deref().and_then(AmountBasis::parse),
+                rate_bp: row.amount_rate_bp,
+                cap_fen: row.amount_cap_fen,
+            },
+            window: Window {
+                opens_on: row.window_opens_on,
+                closes_on: row.window_closes_on,
+            },
+            mode: ClauseMode::parse(&row.mode).unwrap_or(ClauseMode::Apply),
+            policy_id: policy.id,
+            policy_public_id: policy.public_id,
+            policy_title: policy.title.clone(),
+            policy_level: policy.level.clone(),
+            effective_from: policy.effective_from,
+            effective_to: policy.effective_to,
+        });
+    }
+    Ok(clauses)
+}
+
+/// One clause matched against one enterprise.
+#[derive(Debug, Clone)]
+pub struct ClauseMatch {
+    pub clause: LiveClause,
+    pub explanation: Explanation,
+    pub estimated_amount_fen: Option<i64>,
+}
+
+/// An enterprise's matches: eligible clauses and near misses, each explained.
+#[derive(Debug, Clone, Default)]
+pub struct Matches {
+    pub eligible: Vec<ClauseMatch>,
+    pub near_misses: Vec<ClauseMatch>,
+}
+
+/// Every clause in force that the enterprise meets, and those it nearly meets.
+pub fn match_enterprise(
+    clauses: &[LiveClause],
+    facts: &Facts,
+    context: &CompileContext<'_>,
+) -> Matches {
+    let mut matches = Matches::default();
+    for clause in clauses.iter().filter(|c| c.in_force(context.today)) {
+        let distance = clause.condition.distance(facts, context);
+        if distance > NEAR_MISS_CHANGES {
+            continue;
+        }
+        let found = ClauseMatch {
+            clause: clause.clone(),
+            explanation: clause.condition.explain(facts, context),
+            estimated_amount_fen: clause.amount.estimate(facts),
+        };
+        if distance == 0 && found.explanation.met {
+            matches.eligible.push(found);
+        } else {
+            matches.near_misses.push(found);
+        }
+    }
+    matches
+        .near_misses
+        .sort_by_key(|m| m.explanation.to_change.len());
+    matches
+}
+
+/// The matches of one enterprise today.
+pub async fn matches_for<C: ConnectionTrait>(
+    conn: &C,
+    cache: &ClauseCache,
+    organisation_id: i64,
+    today: NaiveDate,
+) -> Result<Matches, PoliciesError> {
+    let facts = enterprises::facts(conn, organisation_id).await?;
+    let clauses = cache.clauses(conn).await?;
+    let tag_rules = enterprises::current_tag_rules(conn).await?;
+    let context = CompileContext {
+        today,
+        tag_rules: &tag_rules,
+    };
+    Ok(match_enterprise(&clauses, &facts, &context))
+}
+
+/// The enterprises eligible for a clause today (organisation ids, by id).
+pub async fn eligible_for<C: ConnectionTrait>(
+    conn: &C,
+    index: &EnterpriseIndex,
+    clause: Uuid,
+    today: NaiveDate,
+) -> Result<Vec<i64>, PoliciesError> {
+    let row = store::clause(conn, clause)
+        .await?
+        .ok_or(PoliciesError::NotFound("clause"))?;
+    let vocabulary = enterprises::vocabulary(conn, true).await?;
+    let json = serde_json::from_str(&row.condition).map_err(anyhow::Error::from)?;
+    let condition = enterprises::check_condition(
+        enterprises::ConditionSource::Json(&json),
+        &vocabulary,
+        "condition",
+    )?;
+    let mut ids = enterprises::matching_organisations(conn, index, &condition, today).await?;
+    ids.sort_unstable();
+    Ok(ids)
+}

@@ -1,0 +1,185 @@
+//! Policy queries: policies, their clauses, the notices already pushed, and the push worker's
+//! cursor over the eligibility change log.
+
+use chrono::{DateTime, Utc};
+use entities::{
+    change_cursor::{self, Entity as ChangeCursor},
+    eligibility_notice::{self, Entity as EligibilityNotice},
+    organisation::{self, Entity as Organisation},
+    policy::{self, Entity as Policy},
+    policy_clause::{self, Entity as PolicyClause},
+};
+use sea_orm::{
+    sea_query::OnConflict, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, Set,
+};
+use uuid::Uuid;
+
+pub async fn policy<C: ConnectionTrait>(
+    conn: &C,
+    public_id: Uuid,
+) -> Result<Option<policy::Model>, DbErr> {
+    Policy::find()
+        .filter(policy::Column::PublicId.eq(public_id))
+        .one(conn)
+        .await
+}
+
+pub async fn policy_by_id<C: ConnectionTrait>(
+    conn: &C,
+    id: i64,
+) -> Result<Option<policy::Model>, DbErr> {
+    Policy::find_by_id(id).one(conn).await
+}
+
+pub async fn policies_page<C: ConnectionTrait>(
+    conn: &C,
+    title: Option<&str>,
+    page_index: u64,
+    per_page: u64,
+) -> Result<(Vec<policy::Model>, u64), DbErr> {
+    let mut query = Policy::find();
+    if let Some(title) = title.filter(|t| !t.trim().is_empty()) {
+        query = query.filter(policy::Column::Title.contains(title.trim()));
+    }
+    let paginator = query
+        .order_by_desc(policy::Column::EffectiveFrom)
+        .order_by_desc(policy::Column::Id)
+        .paginate(conn, per_page);
+    let total = paginator.num_items().await?;
+    Ok((paginator.fetch_page(page_index).await?, total))
+}
+
+pub async fn insert_policy<C: ConnectionTrait>(
+    conn: &C,
+    row: policy::ActiveModel,
+) -> Result<policy::Model, DbErr> {
+    Policy::insert(row).exec_with_returning(conn).await
+}
+
+pub async fn update_policy<C: ConnectionTrait>(
+    conn: &C,
+    row: policy::ActiveModel,
+) -> Result<policy::Model, DbErr> {
+    Policy::update(row).exec(conn).await
+}
+
+pub async fn organisation<C: ConnectionTrait>(
+    conn: &C,
+    id: i64,
+) -> Result<Option<organisation::Model>, DbErr> {
+    Organisation::find_by_id(id).one(conn).await
+}
+
+pub async fn organisation_by_public_id<C: ConnectionTrait>(
+    conn: &C,
+    public_id: Uuid,
+) -> Result<Option<organisation::Model>, DbErr> {
+    Organisation::find()
+        .filter(organisation::Column::PublicId.eq(public_id))
+        .one(conn)
+        .await
+}
+
+pub async fn clauses_of<C: ConnectionTrait>(
+    conn: &C,
+    policy_id: i64,
+) -> Result<Vec<policy_clause::Model>, DbErr> {
+    PolicyClause::find()
+        .filter(policy_clause::Column::PolicyId.eq(policy_id))
+        .order_by_asc(policy_clause::Column::Position)
+        .order_by_asc(policy_clause::Column::Id)
+        .all(conn)
+        .await
+}
+
+pub async fn clause<C: ConnectionTrait>(
+    conn: &C,
+    public_id: Uuid,
+) -> Result<Option<policy_clause::Model>, DbErr> {
+    PolicyClause::find()
+        .filter(policy_clause::Column::PublicId.eq(public_id))
+        .one(conn)
+        .await
+}
+
+pub async fn published_clauses<C: ConnectionTrait>(
+    conn: &C,
+) -> Result<Vec<policy_clause::Model>, DbErr> {
+    PolicyClause::find()
+        .filter(policy_clause::Column::Status.eq("published"))
+        .all(conn)
+        .await
+}
+
+pub async fn insert_clause<C: ConnectionTrait>(
+    conn: &C,
+    row: policy_clause::ActiveModel,
+) -> Result<policy_clause::Model, DbErr> {
+    PolicyClause::insert(row).exec_with_returning(conn).await
+}
+
+pub async fn update_clause<C: ConnectionTrait>(
+    conn: &C,
+    row: policy_clause::ActiveModel,
+) -> Result<policy_clause::Model, DbErr> {
+    PolicyClause::update(row).exec(conn).await
+}
+
+pub async fn count_clauses<C: ConnectionTrait>(conn: &C, policy_id: i64) -> Result<u64, DbErr> {
+    PolicyClause::find()
+        .filter(policy_clause::Column::PolicyId.eq(policy_id))
+        .count(conn)
+        .await
+}
+
+/// Records that an enterprise was told of a clause; answers false when it had been already.
+pub async fn insert_notice<C: ConnectionTrait>(
+    conn: &C,
+    organisation_id: i64,
+    clause_id: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let inserted = EligibilityNotice::insert(eligibility_notice::ActiveModel {
+        organisation_id: Set(organisation_id),
+        clause_id: Set(clause_id),
+        notified_at: Set(now),
+    })
+    .on_conflict(
+        OnConflict::columns([
+            eligibility_notice::Column::OrganisationId,
+            eligibility_notice::Column::ClauseId,
+        ])
+        .do_nothing()
+        .to_owned(),
+    )
+    .exec_without_returning(conn)
+    .await?;
+    Ok(inserted > 0)
+}
+
+pub async fn cursor<C: ConnectionTrait>(conn: &C, name: &str) -> Result<i64, DbErr> {
+    Ok(ChangeCursor::find_by_id(name.to_owned())
+        .one(conn)
+        .await?
+        .map_or(0, |c| c.position))
+}
+
+pub async fn set_cursor<C: ConnectionTrait>(
+    conn: &C,
+    name: &str,
+    position: i64,
+) -> Result<(), DbErr> {
+    ChangeCursor::insert(change_cursor::ActiveModel {
+        name: Set(name.to_owned()),
+        position: Set(position),
+    })
+    .on_conflict(
+        OnConflict::column(change_cursor::Column::Name)
+            .update_column(change_cursor::Column::Position)
+            .to_owned(),
+    )
+    .exec_without_returning(conn)
+    .await?;
+    Ok(())
+}
