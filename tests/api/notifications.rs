@@ -180,7 +180,11 @@ async fn a_user_who_turned_email_off_gets_the_inbox_only() {
         .await;
     assert_eq!(
         prefs,
-        json!([{ "category": "account", "email": true }, { "category": "approvals", "email": true }])
+        json!([
+            { "category": "account", "email": true },
+            { "category": "approvals", "email": true },
+            { "category": "policies", "email": true },
+        ])
     );
     let updated: Value = app
         .request(

@@ -30,8 +30,10 @@ async fn spawn_daily_jobs_only() -> TestApp {
 }
 
 fn daily_jobs_only(mut settings: qifu::configuration::Settings) -> qifu::configuration::Settings {
-    if let Some(hourly) = settings.scheduler.jobs.get_mut("purge_orphan_files") {
-        hourly.enabled = false;
+    for frequent in ["purge_orphan_files", "push_eligibility"] {
+        if let Some(job) = settings.scheduler.jobs.get_mut(frequent) {
+            job.enabled = false;
+        }
     }
     settings
 }
@@ -51,7 +53,7 @@ async fn the_jobs_are_listed_with_expression_and_next_run() {
     // 03:30 in Beijing on 3 March is 19:30 UTC on 2 March; the clock stands at 09:00 UTC.
     assert_eq!(purge["next_run_at"], "2026-03-02T19:30:00Z");
     assert_eq!(purge["last_run"], Value::Null);
-    assert_eq!(jobs.as_array().unwrap().len(), 3);
+    assert_eq!(jobs.as_array().unwrap().len(), 4);
 }
 
 #[tokio::test]
