@@ -132,7 +132,7 @@ fn report(name: &str, mut times: Vec<Duration>) {
     );
 }
 
-fn main() {
+fn main() -> anyhow::Result<()> {
     let mut rng = Lcg(2026);
     let before = resident_kib();
     let started = Instant::now();
@@ -143,8 +143,7 @@ fn main() {
     let high_tech = text::parse(
         r#"qualifications has "high_tech_enterprise""#,
         &Vocabulary::default(),
-    )
-    .expect("a rule");
+    )?;
     columns.tag_rules = HashMap::from([("high_tech".to_owned(), high_tech)]);
     println!(
         "index of {PROFILES} profiles built in {:.1} s; resident memory +{} MiB (columns' own estimate {} MiB)",
@@ -162,9 +161,9 @@ fn main() {
         allow_tags: true,
     };
     let clauses: Vec<Condition> = (0..CLAUSES)
-        .map(|_| text::parse(&clause(&mut rng), &vocabulary).expect("a generated clause parses"))
-        .collect();
-    let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("a date");
+        .map(|_| text::parse(&clause(&mut rng), &vocabulary))
+        .collect::<Result<_, _>>()?;
+    let today = NaiveDate::from_ymd_opt(2026, 11, 24).ok_or_else(|| anyhow::anyhow!("a date"))?;
     let context = CompileContext {
         today,
         tag_rules: &columns.tag_rules,
@@ -191,7 +190,7 @@ fn main() {
     for run in 0..200 {
         let facts = columns
             .facts((run * 4999 % PROFILES) as i64 + 1)
-            .expect("a profile");
+            .ok_or_else(|| anyhow::anyhow!("a profile"))?;
         let start = Instant::now();
         let explained: Vec<_> = compiled
             .iter()
@@ -207,4 +206,5 @@ fn main() {
         times,
     );
     println!("  (on average {} eligible clauses)", eligible / 200);
+    Ok(())
 }

@@ -35,6 +35,7 @@ pub struct Settings {
     pub outbox: OutboxSettings,
     pub search: SearchSettings,
     pub files: FilesSettings,
+    pub policies: PolicySettings,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -158,6 +159,12 @@ pub enum SmtpSecurity {
     Starttls,
     /// Implicit TLS (SMTPS, usually port 465).
     Tls,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct PolicySettings {
+    /// Working days from the match or submission to payout before an application is late.
+    pub payout_limit_working_days: u32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -314,6 +321,12 @@ impl Settings {
         }
         if self.server.max_body_bytes == 0 {
             return Err(invalid("server.max_body_bytes", "must be greater than 0"));
+        }
+        if !(1..=366).contains(&self.policies.payout_limit_working_days) {
+            return Err(invalid(
+                "policies.payout_limit_working_days",
+                "must be between 1 and 366",
+            ));
         }
         if self.database.max_connections == 0 {
             return Err(invalid(

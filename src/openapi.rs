@@ -27,6 +27,7 @@ use utoipa::{
         (name = "tags", description = "The tag catalogue (标签) and manual tags"),
         (name = "conditions", description = "The condition language of tag rules and policy clauses"),
         (name = "policies", description = "Policies cut into clauses, matching and eligibility (政策计算器)"),
+        (name = "applications", description = "Applications, automatic grants and payouts (申报, 免申即享, 兑付)"),
     )
 )]
 pub struct ApiDoc;

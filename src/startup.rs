@@ -58,6 +58,8 @@ pub struct AppState {
     pub enterprise_index: Arc<EnterpriseIndex>,
     /// This server's copy of the published clauses.
     pub clauses: Arc<ClauseCache>,
+    /// The records that own files, and who may read them.
+    pub file_owners: Vec<Arc<dyn files::FileOwner>>,
 }
 
 /// A bound, not yet running, HTTP server.
@@ -108,6 +110,7 @@ impl Application {
             size_standard: SizeStandard::shipped()?,
             enterprise_index: Arc::new(EnterpriseIndex::new()),
             clauses: Arc::new(ClauseCache::new()),
+            file_owners: policies::file_owners(),
             settings: Arc::new(settings),
         });
         scheduler::sync_jobs(&state, now).await?;

@@ -20,6 +20,7 @@ pub mod notification_preference;
 pub mod organisation;
 pub mod outbox_message;
 pub mod policy;
+pub mod policy_application;
 pub mod policy_clause;
 pub mod scheduled_job;
 pub mod search_change;

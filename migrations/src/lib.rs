@@ -18,6 +18,7 @@ mod m20261122_000012_add_audit_organisation_name;
 mod m20261124_000013_create_enterprise_profiles;
 mod m20261124_000014_create_tags;
 mod m20261124_000015_create_policies;
+mod m20261124_000016_create_policy_applications;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000013_create_enterprise_profiles::Migration),
             Box::new(m20261124_000014_create_tags::Migration),
             Box::new(m20261124_000015_create_policies::Migration),
+            Box::new(m20261124_000016_create_policy_applications::Migration),
         ]
     }
 }

@@ -16,8 +16,8 @@ pub use extractors::{
     client_ip, resolve_session, Authenticated, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE,
 };
 pub use model::{
-    AnyRole, AuditReaders, CenterAdmins, CenterStaff, CurrentUser, Enterprises, PolicyStaff,
-    RoleSet,
+    AnyRole, AuditReaders, CenterAdmins, CenterStaff, CurrentUser, Departments, Enterprises,
+    PolicyStaff, RoleSet,
 };
 pub use password::PasswordHasher;
 pub use routes::configure;

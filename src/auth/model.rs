@@ -46,6 +46,10 @@ role_set!(
     PolicyStaff => [CenterAdmin, Commissioner, Department]
 );
 role_set!(
+    /// Department users (行业主管部门 / 职能部门).
+    Departments => [Department]
+);
+role_set!(
     /// Those who may read the audit log.
     AuditReaders => [CenterAdmin, Regulator]
 );

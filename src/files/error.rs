@@ -16,6 +16,10 @@ pub enum FilesError {
     Forbidden,
     #[error("file not found")]
     NotFound,
+    #[error("the file was uploaded for another purpose (this needs `{expected}`)")]
+    WrongPurpose { expected: &'static str },
+    #[error("the file belongs to another record already")]
+    AlreadyAttached,
     #[error("the download link is not valid")]
     InvalidSignature,
     #[error("the download link has expired; ask for a new one")]
@@ -43,6 +47,8 @@ impl From<FilesError> for ApiError {
             FilesError::Interrupted => (ErrorKind::BadRequest, "upload_interrupted"),
             FilesError::Forbidden => (ErrorKind::Forbidden, "forbidden"),
             FilesError::NotFound => (ErrorKind::NotFound, "not_found"),
+            FilesError::WrongPurpose { .. } => (ErrorKind::BadRequest, "file_purpose_mismatch"),
+            FilesError::AlreadyAttached => (ErrorKind::Conflict, "file_already_attached"),
             FilesError::InvalidSignature => (ErrorKind::Forbidden, "invalid_signature"),
             FilesError::LinkExpired => (ErrorKind::Forbidden, "link_expired"),
         };

@@ -8,6 +8,7 @@
 mod dto;
 mod error;
 mod model;
+mod owners;
 mod routes;
 mod service;
 mod signing;
@@ -16,6 +17,7 @@ mod store;
 
 pub use error::FilesError;
 pub use model::{content_disposition, detect_type, safe_file_name, Purpose, ALLOWED_TYPES};
+pub use owners::{claim, FileOwner};
 pub use routes::configure;
 pub use service::purge_orphans;
 pub use signing::LinkSigner;

@@ -170,7 +170,8 @@ async fn copy_checked(
     Ok((hex::encode(hasher.finalize()), size, content_type))
 }
 
-/// A file the caller may read: until a record claims it, its uploader's organisation.
+/// A file the caller may read: until a record claims it, its uploader's organisation; then
+/// whoever may read the record, as its domain's [`FileOwner`](super::FileOwner) decides.
 pub async fn readable(
     state: &AppState,
     user: &CurrentUser,
@@ -179,7 +180,16 @@ pub async fn readable(
     let file = store::by_public_id(&state.db, id)
         .await?
         .ok_or(FilesError::NotFound)?;
-    if file.organisation_id != user.organisation_id {
+    let allowed = match (file.owner_type.as_deref(), file.owner_id) {
+        (Some(kind), Some(owner)) => {
+            match state.file_owners.iter().find(|o| o.owner_type() == kind) {
+                Some(registered) => registered.may_read(state, user, owner).await?,
+                None => false,
+            }
+        }
+        _ => file.organisation_id == user.organisation_id,
+    };
+    if !allowed {
         return Err(FilesError::NotFound);
     }
     Ok(file)

@@ -40,14 +40,16 @@ pub enum Event {
     RegistrationApproved,
     RegistrationRejected,
     PolicyMatched,
+    ApplicationDecided,
 }
 
 impl Event {
-    pub const ALL: [Event; 4] = [
+    pub const ALL: [Event; 5] = [
         Event::RegistrationSubmitted,
         Event::RegistrationApproved,
         Event::RegistrationRejected,
         Event::PolicyMatched,
+        Event::ApplicationDecided,
     ];
 
     /// The template's name, and the stable name stored with each notification.
@@ -57,6 +59,7 @@ impl Event {
             Self::RegistrationApproved => "registration_approved",
             Self::RegistrationRejected => "registration_rejected",
             Self::PolicyMatched => "policy_matched",
+            Self::ApplicationDecided => "application_decided",
         }
     }
 
@@ -64,7 +67,7 @@ impl Event {
         match self {
             Self::RegistrationSubmitted => Category::Approvals,
             Self::RegistrationApproved | Self::RegistrationRejected => Category::Account,
-            Self::PolicyMatched => Category::Policies,
+            Self::PolicyMatched | Self::ApplicationDecided => Category::Policies,
         }
     }
 }

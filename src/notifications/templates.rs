@@ -31,6 +31,10 @@ const TEMPLATES: &[(&str, &str)] = templates!(
     "policy_matched.en.txt",
     "policy_matched.zh-CN.html",
     "policy_matched.en.html",
+    "application_decided.zh-CN.txt",
+    "application_decided.en.txt",
+    "application_decided.zh-CN.html",
+    "application_decided.en.html",
 );
 
 /// The loaded templates.

@@ -226,3 +226,69 @@ pub struct EligibleEnterprise {
     pub name: String,
     pub uscc: Option<String>,
 }
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct ApplyRequest {
+    /// One file per required material, uploaded first with purpose `application_material`.
+    #[validate(length(max = 50, message = "at most 50 materials"))]
+    pub materials: Vec<super::applications::Material>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct DecisionRequest {
+    /// `approve`, `reject` or `return`.
+    pub decision: DecisionKind,
+    /// The approved amount (approve).
+    #[serde(default)]
+    pub amount_fen: Option<i64>,
+    /// Why (reject, return).
+    #[serde(default)]
+    #[validate(length(max = 1000, message = "at most 1000 characters"))]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionKind {
+    Approve,
+    Reject,
+    Return,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct PayRequest {
+    #[validate(range(min = 1, message = "a positive amount in fen"))]
+    pub amount_fen: i64,
+}
+
+#[derive(Debug, Deserialize, Validate, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ApplicationQuery {
+    pub status: Option<super::applications::ApplicationStatus>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ApplicationResponse {
+    pub id: Uuid,
+    pub clause_id: Uuid,
+    pub clause_title: String,
+    pub enterprise: String,
+    pub mode: String,
+    pub status: super::applications::ApplicationStatus,
+    pub materials: Vec<super::applications::Material>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub decision_reason: Option<String>,
+    pub approved_amount_fen: Option<i64>,
+    pub paid_at: Option<DateTime<Utc>>,
+    pub paid_amount_fen: Option<i64>,
+    /// The clock: from the match or submission …
+    pub clock_started_at: DateTime<Utc>,
+    /// … to the payout, due by the end of this working day.
+    pub due_at: DateTime<Utc>,
+    pub limit_working_days: u32,
+    /// Working days used so far (to the payout once paid).
+    pub working_days_used: u32,
+    /// Paid after the due day, or still unpaid past it.
+    pub late: bool,
+}

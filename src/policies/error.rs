@@ -21,6 +21,20 @@ pub enum PoliciesError {
     IssuerNotDepartment,
     #[error("the clause is {0}")]
     WrongState(&'static str),
+    #[error("the application is {0}")]
+    WrongApplicationState(&'static str),
+    #[error("the clause is not open for applications today")]
+    WindowClosed,
+    #[error("the enterprise does not meet the clause's conditions today")]
+    NotEligible,
+    #[error("{0}")]
+    ModeMismatch(&'static str),
+    #[error("the enterprise has applied for this clause already")]
+    Duplicate,
+    #[error("{0}")]
+    Api(ApiError),
+    #[error(transparent)]
+    Files(#[from] crate::files::FilesError),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -28,6 +42,12 @@ pub enum PoliciesError {
 impl From<sea_orm::DbErr> for PoliciesError {
     fn from(err: sea_orm::DbErr) -> Self {
         Self::Internal(err.into())
+    }
+}
+
+impl From<ApiError> for PoliciesError {
+    fn from(err: ApiError) -> Self {
+        Self::Api(err)
     }
 }
 
@@ -47,6 +67,8 @@ impl From<PoliciesError> for ApiError {
         let (kind, code) = match err {
             PoliciesError::Internal(source) => return ApiError::internal(source),
             PoliciesError::Enterprises(e) => return e.into(),
+            PoliciesError::Api(e) => return e,
+            PoliciesError::Files(e) => return e.into(),
             PoliciesError::InvalidField {
                 code,
                 field,
@@ -57,6 +79,13 @@ impl From<PoliciesError> for ApiError {
                 (ErrorKind::BusinessRule, "policy_issuer_not_department")
             }
             PoliciesError::WrongState(_) => (ErrorKind::Conflict, "clause_wrong_state"),
+            PoliciesError::WrongApplicationState(_) => {
+                (ErrorKind::Conflict, "application_wrong_state")
+            }
+            PoliciesError::WindowClosed => (ErrorKind::BusinessRule, "application_window_closed"),
+            PoliciesError::NotEligible => (ErrorKind::BusinessRule, "application_not_eligible"),
+            PoliciesError::ModeMismatch(_) => (ErrorKind::BusinessRule, "clause_mode_mismatch"),
+            PoliciesError::Duplicate => (ErrorKind::Conflict, "application_duplicate"),
         };
         ApiError::new(kind, code, message)
     }

@@ -116,9 +116,9 @@ async fn load<C: ConnectionTrait>(conn: &C) -> Result<Vec<LiveClause>, PoliciesE
             tracing::warn!(clause = %row.public_id, "a published clause's condition no longer checks; it matches nothing");
             continue;
         };
-        if !policies.contains_key(&row.policy_id) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = policies.entry(row.policy_id) {
             if let Some(policy) = store::policy_by_id(conn, row.policy_id).await? {
-                policies.insert(row.policy_id, policy);
+                slot.insert(policy);
             }
         }
         let Some(policy) = policies.get(&row.policy_id) else {

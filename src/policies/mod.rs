@@ -2,8 +2,10 @@
 //! a benefit and an amount rule, an application window and a mode (申报 or 免申即享). Matching
 //! answers, for one enterprise, every clause it meets and every near miss with explanations, and
 //! for one clause the enterprises it reaches; the push job tells each newly eligible enterprise
-//! once.
+//! once; applications and automatic grants run from submission or confirmation to payout.
 
+mod application_routes;
+pub mod applications;
 mod dto;
 mod error;
 pub mod matching;
@@ -13,8 +15,22 @@ mod routes;
 mod service;
 mod store;
 
+use std::sync::Arc;
+
 pub use error::PoliciesError;
 pub use matching::{ClauseCache, LiveClause, Matches};
 pub use push::push_new_eligibilities;
-pub use routes::configure;
 pub use service::CLAUSE_CHANGE;
+
+use crate::files::FileOwner;
+
+/// Mounts the policy, matching and application endpoints.
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    routes::configure(cfg);
+    application_routes::configure(cfg);
+}
+
+/// The records of this domain that own files.
+pub fn file_owners() -> Vec<Arc<dyn FileOwner>> {
+    vec![Arc::new(applications::ApplicationFiles)]
+}

@@ -7,13 +7,16 @@ use entities::{
     eligibility_notice::{self, Entity as EligibilityNotice},
     organisation::{self, Entity as Organisation},
     policy::{self, Entity as Policy},
+    policy_application::{self, Entity as PolicyApplication},
     policy_clause::{self, Entity as PolicyClause},
 };
 use sea_orm::{
-    sea_query::OnConflict, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, Set,
+    sea_query::{OnConflict, Query},
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 use uuid::Uuid;
+
+use super::applications::Scope;
 
 pub async fn policy<C: ConnectionTrait>(
     conn: &C,
@@ -182,4 +185,100 @@ pub async fn set_cursor<C: ConnectionTrait>(
     .exec_without_returning(conn)
     .await?;
     Ok(())
+}
+
+pub async fn clause_by_id<C: ConnectionTrait>(
+    conn: &C,
+    id: i64,
+) -> Result<Option<policy_clause::Model>, DbErr> {
+    PolicyClause::find_by_id(id).one(conn).await
+}
+
+/// When the enterprise was told of the clause, if it was.
+pub async fn notice_time<C: ConnectionTrait>(
+    conn: &C,
+    organisation_id: i64,
+    clause_id: i64,
+) -> Result<Option<DateTime<Utc>>, DbErr> {
+    Ok(EligibilityNotice::find_by_id((organisation_id, clause_id))
+        .one(conn)
+        .await?
+        .map(|n| n.notified_at))
+}
+
+pub async fn application<C: ConnectionTrait>(
+    conn: &C,
+    public_id: Uuid,
+) -> Result<Option<policy_application::Model>, DbErr> {
+    PolicyApplication::find()
+        .filter(policy_application::Column::PublicId.eq(public_id))
+        .one(conn)
+        .await
+}
+
+pub async fn application_of<C: ConnectionTrait>(
+    conn: &C,
+    clause_id: i64,
+    organisation_id: i64,
+) -> Result<Option<policy_application::Model>, DbErr> {
+    PolicyApplication::find()
+        .filter(policy_application::Column::ClauseId.eq(clause_id))
+        .filter(policy_application::Column::OrganisationId.eq(organisation_id))
+        .one(conn)
+        .await
+}
+
+pub async fn insert_application<C: ConnectionTrait>(
+    conn: &C,
+    row: policy_application::ActiveModel,
+) -> Result<policy_application::Model, DbErr> {
+    PolicyApplication::insert(row)
+        .exec_with_returning(conn)
+        .await
+}
+
+pub async fn update_application<C: ConnectionTrait>(
+    conn: &C,
+    row: policy_application::ActiveModel,
+) -> Result<policy_application::Model, DbErr> {
+    PolicyApplication::update(row).exec(conn).await
+}
+
+/// A page of applications in a scope, newest first.
+pub async fn applications_page<C: ConnectionTrait>(
+    conn: &C,
+    scope: &Scope,
+    status: Option<&str>,
+    page_index: u64,
+    per_page: u64,
+) -> Result<(Vec<policy_application::Model>, u64), DbErr> {
+    let mut query = PolicyApplication::find();
+    match scope {
+        Scope::Enterprise(id) => {
+            query = query.filter(policy_application::Column::OrganisationId.eq(*id))
+        }
+        Scope::Issuer(id) => {
+            let policies = Query::select()
+                .column(policy::Column::Id)
+                .from(Policy)
+                .and_where(policy::Column::IssuerOrganisationId.eq(*id))
+                .to_owned();
+            let clauses = Query::select()
+                .column(policy_clause::Column::Id)
+                .from(PolicyClause)
+                .and_where(policy_clause::Column::PolicyId.in_subquery(policies))
+                .to_owned();
+            query = query.filter(policy_application::Column::ClauseId.in_subquery(clauses));
+        }
+        Scope::All => {}
+    }
+    if let Some(status) = status {
+        query = query.filter(policy_application::Column::Status.eq(status));
+    }
+    let paginator = query
+        .order_by_desc(policy_application::Column::UpdatedAt)
+        .order_by_desc(policy_application::Column::Id)
+        .paginate(conn, per_page);
+    let total = paginator.num_items().await?;
+    Ok((paginator.fetch_page(page_index).await?, total))
 }

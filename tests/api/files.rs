@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::helpers::{assert_error, spawn_app, spawn_with, test_settings, Session, TestApp};
 
-const PDF: &[u8] = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n";
+pub const PDF: &[u8] = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n";
 
 /// A multipart/form-data body with one file field, written out by hand (as a browser sends it).
 fn multipart_body(name: &str, bytes: &[u8]) -> Vec<u8> {
@@ -22,7 +22,7 @@ fn multipart_body(name: &str, bytes: &[u8]) -> Vec<u8> {
 
 const BOUNDARY: &str = "qifu-test-boundary";
 
-async fn upload(
+pub async fn upload(
     app: &TestApp,
     session: &Session,
     purpose: &str,

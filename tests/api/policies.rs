@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use crate::helpers::{assert_error, spawn_app, Session, TestApp};
 
-async fn department_id(app: &TestApp, admin: &Session) -> String {
+pub async fn department_id(app: &TestApp, admin: &Session) -> String {
     let page = app
         .get_json("/api/v1/organisations?kind=department&per_page=100", admin)
         .await;
@@ -22,7 +22,7 @@ async fn department_id(app: &TestApp, admin: &Session) -> String {
         .to_owned()
 }
 
-async fn policy(app: &TestApp, admin: &Session) -> String {
+pub async fn policy(app: &TestApp, admin: &Session) -> String {
     let body = json!({
         "title": "关于支持科技型中小企业高质量发展的若干政策",
         "issuer_id": department_id(app, admin).await,
@@ -38,7 +38,7 @@ async fn policy(app: &TestApp, admin: &Session) -> String {
     created["id"].as_str().unwrap().to_owned()
 }
 
-fn rd_clause() -> Value {
+pub fn rd_clause() -> Value {
     json!({
         "title": "研发投入补助",
         "condition_text": r#"all(region within "3301", employees >= 100, rd_spending >= 2000000元, not(tax_credit_grade in ["C", "D"]))"#,
@@ -53,7 +53,7 @@ fn rd_clause() -> Value {
     })
 }
 
-async fn clause(app: &TestApp, admin: &Session, policy: &str, body: Value) -> String {
+pub async fn clause(app: &TestApp, admin: &Session, policy: &str, body: Value) -> String {
     let response = app
         .post(&format!("/api/v1/policies/{policy}/clauses"), admin, body)
         .await;
@@ -63,7 +63,7 @@ async fn clause(app: &TestApp, admin: &Session, policy: &str, body: Value) -> St
     created["id"].as_str().unwrap().to_owned()
 }
 
-async fn publish(app: &TestApp, admin: &Session, clause: &str) {
+pub async fn publish(app: &TestApp, admin: &Session, clause: &str) {
     let response = app
         .post(
             &format!("/api/v1/clauses/{clause}/publish"),
@@ -74,7 +74,7 @@ async fn publish(app: &TestApp, admin: &Session, clause: &str) {
     assert_eq!(response.status(), StatusCode::OK);
 }
 
-async fn save_profile(app: &TestApp, enterprise: &Session, employees: i64) {
+pub async fn save_profile(app: &TestApp, enterprise: &Session, employees: i64) {
     let body = json!({
         "region_code": "330106",
         "industry_code": "I6513",
@@ -95,7 +95,7 @@ async fn save_profile(app: &TestApp, enterprise: &Session, employees: i64) {
     assert_eq!(response.status(), StatusCode::OK);
 }
 
-async fn push(app: &TestApp) -> usize {
+pub async fn push(app: &TestApp) -> usize {
     qifu::policies::push_new_eligibilities(&app.state, app.clock_now())
         .await
         .unwrap()

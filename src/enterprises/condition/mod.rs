@@ -350,6 +350,8 @@ impl std::fmt::Display for ConditionError {
     }
 }
 
+impl std::error::Error for ConditionError {}
+
 /// What a condition may refer to besides the registry's fields.
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {

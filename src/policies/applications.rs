@@ -1,0 +1,646 @@
+//! Applications (申报), automatic grants (免申即享) and payouts (兑付). An enterprise applies for a
+//! clause with the materials it lists (eligibility, window and duplicates checked at submission);
+//! the issuing department approves, rejects or returns it for more material, then records the
+//! payout. For an automatic grant the enterprise only confirms (意愿确认) and is approved for the
+//! amount its profile gives. Every application runs a clock of working days from the match or
+//! submission to payout against `policies.payout_limit_working_days`.
+
+use chrono::{DateTime, Utc};
+use entities::{policy_application, policy_clause};
+use sea_orm::{ConnectionTrait, DatabaseConnection, Set, TransactionTrait};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::{error::PoliciesError, matching::LiveClause, model::ClauseMode, store};
+use crate::{
+    accounts::{self, Role},
+    audit::{self, AuditEvent},
+    auth::CurrentUser,
+    calendar,
+    enterprises::{self, condition::compile::CompileContext, today_in_china},
+    files::{self, Purpose},
+    notifications::{self, Event, Notice},
+    startup::AppState,
+};
+
+/// The owner type of application materials.
+pub const APPLICATION_OWNER: &str = "application";
+
+macro_rules! statuses {
+    ($($variant:ident => $text:literal),+ $(,)?) => {
+        /// Where an application stands.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+        #[serde(rename_all = "snake_case")]
+        pub enum ApplicationStatus { $($variant),+ }
+
+        impl ApplicationStatus {
+            pub fn as_str(self) -> &'static str {
+                match self { $(Self::$variant => $text),+ }
+            }
+
+            pub fn parse(text: &str) -> Option<Self> {
+                match text { $($text => Some(Self::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+statuses!(
+    Submitted => "submitted",
+    Returned => "returned",
+    Approved => "approved",
+    Rejected => "rejected",
+    Paid => "paid",
+    Declined => "declined",
+);
+
+impl ApplicationStatus {
+    /// Nothing more happens to it (so its clock has stopped).
+    pub fn is_final(self) -> bool {
+        matches!(self, Self::Rejected | Self::Paid | Self::Declined)
+    }
+}
+
+/// One material handed in: the clause's name for it and the uploaded file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Material {
+    pub name: String,
+    pub file_id: Uuid,
+}
+
+/// The department's decision on a submitted application.
+pub enum Decision {
+    Approve { amount_fen: i64 },
+    Reject { reason: String },
+    Return { reason: String },
+}
+
+fn status_of(row: &policy_application::Model) -> ApplicationStatus {
+    ApplicationStatus::parse(&row.status).unwrap_or(ApplicationStatus::Submitted)
+}
+
+fn wrong_state(row: &policy_application::Model) -> PoliciesError {
+    PoliciesError::WrongApplicationState(status_of(row).as_str())
+}
+
+/// The published clause, as matching holds it.
+async fn live_clause(state: &AppState, clause: Uuid) -> Result<LiveClause, PoliciesError> {
+    state
+        .clauses
+        .clauses(&state.db)
+        .await?
+        .into_iter()
+        .find(|c| c.public_id == clause)
+        .ok_or(PoliciesError::NotFound("clause"))
+}
+
+/// Refuses an enterprise that does not meet the clause today, or a clause not open today.
+async fn check_eligible(
+    state: &AppState,
+    clause: &LiveClause,
+    organisation_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), PoliciesError> {
+    let today = today_in_china(now);
+    if !clause.in_force(today)
+        || (clause.mode == ClauseMode::Apply && !clause.window.is_open(today))
+    {
+        return Err(PoliciesError::WindowClosed);
+    }
+    let facts = enterprises::facts(&state.db, organisation_id).await?;
+    let tag_rules = enterprises::current_tag_rules(&state.db).await?;
+    let context = CompileContext {
+        today,
+        tag_rules: &tag_rules,
+    };
+    if !clause.condition.compile(&context).eval(&facts) {
+        return Err(PoliciesError::NotEligible);
+    }
+    Ok(())
+}
+
+fn check_materials(required: &[String], materials: &[Material]) -> Result<(), PoliciesError> {
+    let missing: Vec<&str> = required
+        .iter()
+        .filter(|name| !materials.iter().any(|m| &m.name == *name))
+        .map(String::as_str)
+        .collect();
+    if !missing.is_empty() {
+        return Err(PoliciesError::field(
+            "application_materials_missing",
+            "materials",
+            format!("missing: {}", missing.join("、")),
+        ));
+    }
+    Ok(())
+}
+
+async fn clause_row<C: ConnectionTrait>(
+    conn: &C,
+    id: i64,
+) -> Result<policy_clause::Model, PoliciesError> {
+    store::clause_by_id(conn, id)
+        .await?
+        .ok_or(PoliciesError::NotFound("clause"))
+}
+
+/// Submits an application for a clause in `apply` mode.
+pub async fn apply(
+    state: &AppState,
+    user: &CurrentUser,
+    clause: Uuid,
+    materials: Vec<Material>,
+    now: DateTime<Utc>,
+) -> Result<policy_application::Model, PoliciesError> {
+    let live = live_clause(state, clause).await?;
+    if live.mode != ClauseMode::Apply {
+        return Err(PoliciesError::ModeMismatch(
+            "this clause is granted without applying: confirm it instead",
+        ));
+    }
+    check_eligible(state, &live, user.organisation_id, now).await?;
+    let required: Vec<String> =
+        serde_json::from_str(&clause_row(&state.db, live.id).await?.materials).unwrap_or_default();
+    check_materials(&required, &materials)?;
+    let due = calendar::deadline(
+        &state.db,
+        now,
+        state.settings.policies.payout_limit_working_days,
+    )
+    .await?;
+    let txn = state.db.begin().await?;
+    if store::application_of(&txn, live.id, user.organisation_id)
+        .await?
+        .is_some()
+    {
+        return Err(PoliciesError::Duplicate);
+    }
+    let public_id = Uuid::new_v4();
+    let files: Vec<Uuid> = materials.iter().map(|m| m.file_id).collect();
+    files::claim(
+        &txn,
+        user,
+        &files,
+        Purpose::ApplicationMaterial,
+        APPLICATION_OWNER,
+        public_id,
+        now,
+    )
+    .await?;
+    let created = store::insert_application(
+        &txn,
+        policy_application::ActiveModel {
+            public_id: Set(public_id),
+            clause_id: Set(live.id),
+            organisation_id: Set(user.organisation_id),
+            mode: Set(ClauseMode::Apply.as_str().to_owned()),
+            status: Set(ApplicationStatus::Submitted.as_str().to_owned()),
+            materials: Set(serde_json::to_string(&materials).unwrap_or_else(|_| "[]".to_owned())),
+            clock_started_at: Set(now),
+            due_at: Set(due),
+            submitted_at: Set(Some(now)),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let summary = json!({ "clause": clause, "materials": materials.len() });
+    audit::record(
+        &txn,
+        &user.actor(),
+        AuditEvent::new(
+            "application.submit",
+            "policy_application",
+            public_id,
+            summary,
+        ),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Hands a returned application in again with the material asked for.
+pub async fn resubmit(
+    state: &AppState,
+    user: &CurrentUser,
+    id: Uuid,
+    materials: Vec<Material>,
+    now: DateTime<Utc>,
+) -> Result<policy_application::Model, PoliciesError> {
+    let txn = state.db.begin().await?;
+    let row = store::application(&txn, id)
+        .await?
+        .filter(|a| a.organisation_id == user.organisation_id)
+        .ok_or(PoliciesError::NotFound("application"))?;
+    if status_of(&row) != ApplicationStatus::Returned {
+        return Err(wrong_state(&row));
+    }
+    let required: Vec<String> =
+        serde_json::from_str(&clause_row(&txn, row.clause_id).await?.materials).unwrap_or_default();
+    check_materials(&required, &materials)?;
+    let files: Vec<Uuid> = materials.iter().map(|m| m.file_id).collect();
+    files::claim(
+        &txn,
+        user,
+        &files,
+        Purpose::ApplicationMaterial,
+        APPLICATION_OWNER,
+        id,
+        now,
+    )
+    .await?;
+    let updated = store::update_application(
+        &txn,
+        policy_application::ActiveModel {
+            id: Set(row.id),
+            status: Set(ApplicationStatus::Submitted.as_str().to_owned()),
+            materials: Set(serde_json::to_string(&materials).unwrap_or_else(|_| "[]".to_owned())),
+            submitted_at: Set(Some(now)),
+            updated_at: Set(now),
+            ..Default::default()
+        },
+    )
+    .await?;
+    audit::record(
+        &txn,
+        &user.actor(),
+        AuditEvent::new(
+            "application.resubmit",
+            "policy_application",
+            id,
+            json!({ "materials": materials.len() }),
+        ),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// Confirms (意愿确认) or declines an automatic grant. A confirmation is approved at once for the
+/// amount the enterprise's profile gives; its clock started when the enterprise was told.
+pub async fn answer_grant(
+    state: &AppState,
+    user: &CurrentUser,
+    clause: Uuid,
+    accept: bool,
+    now: DateTime<Utc>,
+) -> Result<policy_application::Model, PoliciesError> {
+    let live = live_clause(state, clause).await?;
+    if live.mode != ClauseMode::AutoGrant {
+        return Err(PoliciesError::ModeMismatch(
+            "this clause needs an application",
+        ));
+    }
+    check_eligible(state, &live, user.organisation_id, now).await?;
+    let facts = enterprises::facts(&state.db, user.organisation_id).await?;
+    let started = store::notice_time(&state.db, user.organisation_id, live.id)
+        .await?
+        .unwrap_or(now);
+    let due = calendar::deadline(
+        &state.db,
+        started,
+        state.settings.policies.payout_limit_working_days,
+    )
+    .await?;
+    let txn = state.db.begin().await?;
+    if store::application_of(&txn, live.id, user.organisation_id)
+        .await?
+        .is_some()
+    {
+        return Err(PoliciesError::Duplicate);
+    }
+    let (status, amount) = if accept {
+        (ApplicationStatus::Approved, live.amount.estimate(&facts))
+    } else {
+        (ApplicationStatus::Declined, None)
+    };
+    let public_id = Uuid::new_v4();
+    let created = store::insert_application(
+        &txn,
+        policy_application::ActiveModel {
+            public_id: Set(public_id),
+            clause_id: Set(live.id),
+            organisation_id: Set(user.organisation_id),
+            mode: Set(ClauseMode::AutoGrant.as_str().to_owned()),
+            status: Set(status.as_str().to_owned()),
+            materials: Set("[]".to_owned()),
+            clock_started_at: Set(started),
+            due_at: Set(due),
+            decided_at: Set(Some(now)),
+            decision_reason: Set(Some(
+                if accept {
+                    "免申即享：企业已确认"
+                } else {
+                    "企业放弃"
+                }
+                .to_owned(),
+            )),
+            approved_amount_fen: Set(amount),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let action = if accept {
+        "application.confirm_grant"
+    } else {
+        "application.decline_grant"
+    };
+    audit::record(
+        &txn,
+        &user.actor(),
+        AuditEvent::new(
+            action,
+            "policy_application",
+            public_id,
+            json!({ "clause": clause, "amount_fen": amount }),
+        ),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// The application if the user may act on it as the issuing department (else 404).
+async fn for_issuer<C: ConnectionTrait>(
+    conn: &C,
+    user: &CurrentUser,
+    id: Uuid,
+) -> Result<(policy_application::Model, policy_clause::Model), PoliciesError> {
+    let row = store::application(conn, id)
+        .await?
+        .ok_or(PoliciesError::NotFound("application"))?;
+    let clause = clause_row(conn, row.clause_id).await?;
+    let policy = store::policy_by_id(conn, clause.policy_id)
+        .await?
+        .ok_or(PoliciesError::NotFound("policy"))?;
+    if policy.issuer_organisation_id != user.organisation_id {
+        return Err(PoliciesError::NotFound("application"));
+    }
+    Ok((row, clause))
+}
+
+/// The issuing department approves, rejects or returns a submitted application.
+pub async fn decide(
+    state: &AppState,
+    user: &CurrentUser,
+    id: Uuid,
+    decision: Decision,
+    now: DateTime<Utc>,
+) -> Result<policy_application::Model, PoliciesError> {
+    let txn = state.db.begin().await?;
+    let (row, clause) = for_issuer(&txn, user, id).await?;
+    if status_of(&row) != ApplicationStatus::Submitted {
+        return Err(wrong_state(&row));
+    }
+    let (status, amount, reason) = match decision {
+        Decision::Approve { amount_fen } => {
+            if amount_fen <= 0 || clause.amount_cap_fen.is_some_and(|cap| amount_fen > cap) {
+                return Err(PoliciesError::field(
+                    "application_amount_invalid",
+                    "amount_fen",
+                    "the amount is positive and within the clause's cap",
+                ));
+            }
+            (ApplicationStatus::Approved, Some(amount_fen), None)
+        }
+        Decision::Reject { reason } => (ApplicationStatus::Rejected, None, Some(reason)),
+        Decision::Return { reason } => (ApplicationStatus::Returned, None, Some(reason)),
+    };
+    let updated = store::update_application(
+        &txn,
+        policy_application::ActiveModel {
+            id: Set(row.id),
+            status: Set(status.as_str().to_owned()),
+            decided_at: Set(Some(now)),
+            decided_by: Set(Some(user.public_id)),
+            decision_reason: Set(reason.clone()),
+            approved_amount_fen: Set(amount),
+            updated_at: Set(now),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let summary = json!({ "status": status.as_str(), "amount_fen": amount, "reason": reason });
+    audit::record(
+        &txn,
+        &user.actor(),
+        AuditEvent::new("application.decide", "policy_application", id, summary),
+        now,
+    )
+    .await?;
+    tell_enterprise(state, &txn, &updated, &clause, now).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// The issuing department records the payout (兑付) of an approved application.
+pub async fn pay(
+    state: &AppState,
+    user: &CurrentUser,
+    id: Uuid,
+    amount_fen: i64,
+    now: DateTime<Utc>,
+) -> Result<policy_application::Model, PoliciesError> {
+    let txn = state.db.begin().await?;
+    let (row, clause) = for_issuer(&txn, user, id).await?;
+    if status_of(&row) != ApplicationStatus::Approved {
+        return Err(wrong_state(&row));
+    }
+    if amount_fen <= 0
+        || row
+            .approved_amount_fen
+            .is_some_and(|approved| amount_fen > approved)
+    {
+        return Err(PoliciesError::field(
+            "application_amount_invalid",
+            "amount_fen",
+            "the payout is positive and at most the approved amount",
+        ));
+    }
+    let updated = store::update_application(
+        &txn,
+        policy_application::ActiveModel {
+            id: Set(row.id),
+            status: Set(ApplicationStatus::Paid.as_str().to_owned()),
+            paid_at: Set(Some(now)),
+            paid_amount_fen: Set(Some(amount_fen)),
+            updated_at: Set(now),
+            ..Default::default()
+        },
+    )
+    .await?;
+    audit::record(
+        &txn,
+        &user.actor(),
+        AuditEvent::new(
+            "application.pay",
+            "policy_application",
+            id,
+            json!({ "amount_fen": amount_fen }),
+        ),
+        now,
+    )
+    .await?;
+    tell_enterprise(state, &txn, &updated, &clause, now).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+async fn tell_enterprise<C: ConnectionTrait>(
+    state: &AppState,
+    conn: &C,
+    row: &policy_application::Model,
+    clause: &policy_clause::Model,
+    now: DateTime<Utc>,
+) -> Result<(), PoliciesError> {
+    let recipients = accounts::organisation_recipients(conn, row.organisation_id)
+        .await
+        .map_err(|e| anyhow::anyhow!("recipients of organisation {}: {e}", row.organisation_id))?;
+    let notice = Notice {
+        event: Event::ApplicationDecided,
+        params: json!({
+            "clause": clause.title,
+            "status": row.status,
+            "reason": row.decision_reason,
+            "amount_yuan": row.paid_amount_fen.or(row.approved_amount_fen).map(|f| f as f64 / 100.0),
+        }),
+        link: Some("/enterprise/applications".to_owned()),
+    };
+    notifications::notify(conn, &state.templates, &recipients, &notice, now).await?;
+    Ok(())
+}
+
+/// Whether a user may read an application (and so its materials): its enterprise, the issuing
+/// department, and the centre's staff.
+pub async fn may_read<C: ConnectionTrait>(
+    conn: &C,
+    user: &CurrentUser,
+    id: Uuid,
+) -> Result<bool, PoliciesError> {
+    let Some(row) = store::application(conn, id).await? else {
+        return Ok(false);
+    };
+    if row.organisation_id == user.organisation_id
+        || matches!(user.role, Role::CenterAdmin | Role::Commissioner)
+    {
+        return Ok(true);
+    }
+    let clause = clause_row(conn, row.clause_id).await?;
+    let issuer = store::policy_by_id(conn, clause.policy_id)
+        .await?
+        .map(|p| p.issuer_organisation_id);
+    Ok(user.role == Role::Department && issuer == Some(user.organisation_id))
+}
+
+/// One application with its clause and the enterprise's name, if the user may read it.
+pub async fn application(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    id: Uuid,
+) -> Result<ApplicationView, PoliciesError> {
+    if !may_read(db, user, id).await? {
+        return Err(PoliciesError::NotFound("application"));
+    }
+    let row = store::application(db, id)
+        .await?
+        .ok_or(PoliciesError::NotFound("application"))?;
+    view(db, row).await
+}
+
+/// An application with what a list shows beside it.
+#[derive(Debug, Clone)]
+pub struct ApplicationView {
+    pub row: policy_application::Model,
+    pub clause: policy_clause::Model,
+    pub enterprise: String,
+}
+
+async fn view<C: ConnectionTrait>(
+    conn: &C,
+    row: policy_application::Model,
+) -> Result<ApplicationView, PoliciesError> {
+    let clause = clause_row(conn, row.clause_id).await?;
+    let enterprise = store::organisation(conn, row.organisation_id)
+        .await?
+        .map(|o| o.name)
+        .unwrap_or_default();
+    Ok(ApplicationView {
+        row,
+        clause,
+        enterprise,
+    })
+}
+
+/// Whose applications a list shows.
+pub enum Scope {
+    Enterprise(i64),
+    Issuer(i64),
+    All,
+}
+
+pub async fn list(
+    db: &DatabaseConnection,
+    scope: Scope,
+    status: Option<ApplicationStatus>,
+    paging: &crate::pagination::Paging,
+) -> Result<(Vec<ApplicationView>, u64), PoliciesError> {
+    let (rows, total) = store::applications_page(
+        db,
+        &scope,
+        status.map(|s| s.as_str()),
+        paging.page_index(),
+        paging.per_page(),
+    )
+    .await?;
+    let mut views = Vec::with_capacity(rows.len());
+    for row in rows {
+        views.push(view(db, row).await?);
+    }
+    Ok((views, total))
+}
+
+/// The clock: working days used (to payout, or to now) and whether the payout is late.
+pub async fn clock<C: ConnectionTrait>(
+    conn: &C,
+    row: &policy_application::Model,
+    now: DateTime<Utc>,
+) -> Result<(u32, bool), PoliciesError> {
+    let status = status_of(row);
+    let end = row.paid_at.unwrap_or(now);
+    let used = calendar::working_days_between(conn, row.clock_started_at, end).await?;
+    let late = match status {
+        ApplicationStatus::Rejected | ApplicationStatus::Declined => false,
+        _ => end > row.due_at,
+    };
+    Ok((used, late))
+}
+
+/// Materials of applications are read like their application.
+pub struct ApplicationFiles;
+
+#[async_trait::async_trait]
+impl files::FileOwner for ApplicationFiles {
+    fn owner_type(&self) -> &'static str {
+        APPLICATION_OWNER
+    }
+
+    async fn may_read(
+        &self,
+        state: &AppState,
+        user: &CurrentUser,
+        owner_id: Uuid,
+    ) -> anyhow::Result<bool> {
+        may_read(&state.db, user, owner_id)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))
+    }
+}
