@@ -257,3 +257,14 @@ pub struct ConditionFieldsResponse {
     pub fields: Vec<FieldSpec>,
     pub qualification_kinds: Vec<QualificationKind>,
 }
+
+/// The classification tables a profile form chooses from.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ClassificationsResponse {
+    /// Administrative divisions (GB/T 2260), ordered by code.
+    pub regions: &'static [super::region::Region],
+    /// GB/T 4754-2017 sections (门类).
+    pub sections: &'static [super::industry::Section],
+    /// GB/T 4754-2017 divisions (大类).
+    pub divisions: &'static [super::industry::Division],
+}

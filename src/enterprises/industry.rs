@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 const TABLE: &str = include_str!("data/gbt4754_2017.json");
 
 /// A section (门类): a letter and the contiguous range of divisions it groups.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Section {
     /// `A` to `T`.
     pub letter: char,
@@ -24,7 +24,7 @@ pub struct Section {
 }
 
 /// A division (大类): a two-digit code within one section.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Division {
     /// `1` to `97`; written with two digits (`01`) in codes.
     pub code: u8,

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 const TABLE: &str = include_str!("data/regions.json");
 
 /// The level of a division.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RegionLevel {
     /// 省级: province, autonomous region, municipality or special administrative region.
@@ -23,7 +23,7 @@ pub enum RegionLevel {
 }
 
 /// One administrative division.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Region {
     /// Six digits, e.g. `330106`.
     pub code: String,

@@ -10,7 +10,7 @@ use validator::Validate;
 use super::{
     condition::FIELDS,
     dto::{
-        ConditionCheckRequest, ConditionCheckResponse, ConditionFieldsResponse, DimensionRequest,
+        ClassificationsResponse, ConditionCheckRequest, ConditionCheckResponse, ConditionFieldsResponse, DimensionRequest,
         DimensionResponse, EnterpriseQuery, EnterpriseSummary, HeldTagResponse, ProfileRequest,
         ProfileResponse, ProfileVersionResponse, TagRequest, TagResponse,
     },
@@ -28,6 +28,7 @@ use crate::{
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(my_profile)
+        .service(classifications)
         .service(put_my_profile)
         .service(my_history)
         .service(my_tags)
@@ -351,6 +352,19 @@ async fn delete_tag(
 ) -> Result<HttpResponse, ApiError> {
     service::delete_tag(&state.db, &user, *id, state.clock.now()).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// The administrative divisions and industry classification a profile chooses from.
+#[utoipa::path(tag = "conditions", responses((status = 200, body = ClassificationsResponse)), security(("session" = [])))]
+#[get("/reference/classifications")]
+async fn classifications(_user: Authenticated<AnyRole>) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header(("Cache-Control", "private, max-age=3600"))
+        .json(ClassificationsResponse {
+            regions: super::region::regions(),
+            sections: super::industry::sections(),
+            divisions: super::industry::divisions(),
+        })
 }
 
 /// The fields, operators and qualification kinds a condition can use (for the builder).
