@@ -128,7 +128,8 @@ impl
 
 // ---- tags ----
 
-fn code_shape(code: &str) -> Result<(), ValidationError> {
+/// A catalogue code's shape (tag dimensions, tags, service sectors).
+pub fn code_shape(code: &str) -> Result<(), ValidationError> {
     let mut chars = code.chars();
     let starts = chars.next().is_some_and(|c| c.is_ascii_lowercase());
     if starts

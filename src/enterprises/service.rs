@@ -491,6 +491,19 @@ pub async fn enterprise_tags<C: ConnectionTrait>(
         .collect())
 }
 
+/// The codes of the tags an enterprise has today (manual and derived).
+pub async fn held_tag_codes<C: ConnectionTrait>(
+    conn: &C,
+    organisation_id: i64,
+    now: DateTime<Utc>,
+) -> Result<BTreeSet<String>, EnterprisesError> {
+    Ok(enterprise_tags(conn, organisation_id, now)
+        .await?
+        .into_iter()
+        .map(|held| held.tag.code)
+        .collect())
+}
+
 /// How many enterprises meet a condition today (from the in-memory index).
 pub async fn count_matching<C: ConnectionTrait>(
     conn: &C,
