@@ -207,7 +207,7 @@ async fn profiles_are_only_for_their_enterprise_and_the_centre() {
 }
 
 /// Creates a dimension and answers its id.
-async fn dimension(app: &TestApp, admin: &Session, code: &str) -> String {
+pub async fn dimension(app: &TestApp, admin: &Session, code: &str) -> String {
     let body = json!({"code": code, "name_zh": "创新能力", "name_en": "Innovation", "position": 1});
     let created: Value = app
         .post("/api/v1/tag-dimensions", admin, body)
@@ -218,7 +218,7 @@ async fn dimension(app: &TestApp, admin: &Session, code: &str) -> String {
     created["id"].as_str().unwrap().to_owned()
 }
 
-async fn tag(
+pub async fn tag(
     app: &TestApp,
     admin: &Session,
     dimension: &str,

@@ -20,3 +20,4 @@ mod operations;
 mod policies;
 mod scheduler;
 mod search;
+mod services;
