@@ -10,9 +10,10 @@ use validator::Validate;
 use super::{
     condition::FIELDS,
     dto::{
-        ClassificationsResponse, ConditionCheckRequest, ConditionCheckResponse, ConditionFieldsResponse, DimensionRequest,
-        DimensionResponse, EnterpriseQuery, EnterpriseSummary, HeldTagResponse, ProfileRequest,
-        ProfileResponse, ProfileVersionResponse, TagRequest, TagResponse,
+        ClassificationsResponse, ConditionCheckRequest, ConditionCheckResponse,
+        ConditionFieldsResponse, DimensionRequest, DimensionResponse, EnterpriseQuery,
+        EnterpriseSummary, HeldTagResponse, ProfileRequest, ProfileResponse,
+        ProfileVersionResponse, TagRequest, TagResponse,
     },
     error::EnterprisesError,
     index::today_in_china,
