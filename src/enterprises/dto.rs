@@ -269,3 +269,17 @@ pub struct ClassificationsResponse {
     /// GB/T 4754-2017 divisions (大类).
     pub divisions: &'static [super::industry::Division],
 }
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ExportQuery {
+    /// `xlsx` (default) or `csv`.
+    pub format: Option<super::bulk::Format>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ImportQuery {
+    /// `check` (default), `all` or `valid_rows`.
+    pub mode: Option<super::bulk::ImportMode>,
+}

@@ -4,6 +4,7 @@
 //! class of 《中小企业划型标准规定》 is derived from the profile, every industry of the standard
 //! held as data.
 
+pub mod bulk;
 pub mod condition;
 pub mod demo;
 mod dto;

@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use entities::{enterprise_profile, organisation, tag, tag_dimension};
-use sea_orm::{ConnectionTrait, DatabaseConnection, Set, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, Set, TransactionSession, TransactionTrait};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -68,10 +68,10 @@ pub async fn profile<C: ConnectionTrait>(
     })
 }
 
-/// Saves a new version of a profile. With `expected_version`, refuses a profile someone else
+/// Saves a new version of a profile (inside `db`'s transaction when it is one). With `expected_version`, refuses a profile someone else
 /// changed meanwhile (409 `profile_version_conflict`) rather than overwrite their change.
-pub async fn update_profile(
-    db: &DatabaseConnection,
+pub async fn update_profile<C: TransactionTrait>(
+    db: &C,
     standard: &SizeStandard,
     user: &CurrentUser,
     organisation_id: i64,

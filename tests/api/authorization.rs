@@ -139,6 +139,8 @@ fn protected() -> Vec<(Method, &'static str, &'static [&'static str])> {
         (Method::POST, "/api/v1/applications/{id}/decide", DEPARTMENT),
         (Method::POST, "/api/v1/applications/{id}/pay", DEPARTMENT),
         (Method::GET, "/api/v1/reference/classifications", ANY),
+        (Method::GET, "/api/v1/enterprises/export", ADMIN),
+        (Method::POST, "/api/v1/enterprises/import", ADMIN),
         (Method::GET, "/api/v1/service-sectors", ANY),
         (Method::POST, "/api/v1/service-sectors", ADMIN),
         (Method::GET, "/api/v1/service-items", ANY),

@@ -8,6 +8,7 @@ mod applications;
 mod audit;
 mod auth;
 mod authorization;
+mod bulk;
 mod calendar;
 mod cli;
 mod conditions;
