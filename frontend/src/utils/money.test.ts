@@ -1,6 +1,6 @@
 // Yuan typed by people become exact fen, and fen read back as yuan with two decimals.
 import { describe, expect, it } from 'vitest'
-import { fenToYuanInput, formatFen, MAX_FEN, parseYuan } from './money'
+import { basisPointsToPercent, fenToYuanInput, formatFen, MAX_FEN, parseYuan, percentToBasisPoints } from './money'
 
 describe('parseYuan', () => {
   it.each([
@@ -63,5 +63,26 @@ describe('formatFen', () => {
   it('shows a dash for no amount', () => {
     expect(formatFen(null, 'zh-CN')).toBe('—')
     expect(formatFen(undefined, 'en')).toBe('—')
+  })
+})
+
+describe('percentages', () => {
+  it('become basis points exactly', () => {
+    expect(percentToBasisPoints('10')).toBe(1000)
+    expect(percentToBasisPoints('2.5%')).toBe(250)
+    expect(percentToBasisPoints('0.01')).toBe(1)
+    expect(percentToBasisPoints('100')).toBe(10_000)
+  })
+
+  it('refuse rates outside 0.01% to 100%', () => {
+    expect(percentToBasisPoints('0')).toBeNull()
+    expect(percentToBasisPoints('100.01')).toBeNull()
+    expect(percentToBasisPoints('0.001')).toBeNull()
+    expect(percentToBasisPoints('')).toBeNull()
+  })
+
+  it('read back as the digits typed', () => {
+    expect(basisPointsToPercent(1000)).toBe('10')
+    expect(basisPointsToPercent(250)).toBe('2.5')
   })
 })

@@ -51,3 +51,13 @@ export function formatFen(fen: number | null | undefined, locale: string): strin
   const amount = `${sign}${grouped}.${cents}`
   return locale.startsWith('zh') ? `${amount} 元` : `¥${amount}`
 }
+
+/** A rate typed as a percentage (`10`, `2.5`) in basis points (1/10000), or null unless 0.01–100%. */
+export function percentToBasisPoints(text: string): number | null {
+  // A percentage with two decimals is hundredths of a percent: the same digits as yuan to fen.
+  const bp = parseYuan(text.replace(/[%％]$/, ''))
+  return bp !== null && bp >= 1 && bp <= 10_000 ? bp : null
+}
+
+/** Basis points as the percentage digits for an input: `1000` → `10`, `250` → `2.5`. */
+export const basisPointsToPercent = (bp: number): string => fenToYuanInput(bp)
