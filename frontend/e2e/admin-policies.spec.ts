@@ -3,13 +3,14 @@
 // names; the published clause lists the enterprises it reaches and exports them as CSV.
 import { expect, test } from '@playwright/test'
 import { registerEnterprise, setProfile, signedIn, stamp } from './api'
-import { DEMO_USERS, login } from './helpers'
+import { chooseLocale, DEMO_USERS, login } from './helpers'
 
 test('the centre creates a policy and a clause with the condition builder, publishes it and sees whom it reaches', async ({
   page,
   playwright,
   baseURL,
 }) => {
+  test.setTimeout(60_000)
   // Two enterprises with head counts no other data has: the condition below singles them out.
   const run = stamp()
   const base = 5_000_000 + Math.floor(Math.random() * 1_000_000) * 10
@@ -99,4 +100,15 @@ test('the centre creates a policy and a clause with the condition builder, publi
   const text = await csv.text()
   expect(text).toContain(larger.name)
   expect(text).toContain(smaller.name)
+
+  await page.keyboard.press('Escape')
+  await chooseLocale(page, 'en')
+  await expect(card.getByTestId('clause-status')).toHaveText('Published')
+  await expect(card.getByTestId('clause-amount')).toHaveText('¥500,000.00')
+  await card.getByTestId('clause-edit').click()
+  await expect(clauseDialog.getByTestId('condition-count')).toHaveText('Enterprises meeting it today: 2')
+  await page.screenshot({ path: 'test-results/screens/clause-dialog-en.png', fullPage: true })
+  await clauseDialog.getByRole('button', { name: 'Cancel' }).click()
+  await page.screenshot({ path: 'test-results/screens/policy-en.png', fullPage: true })
+  await chooseLocale(page, 'zh-CN')
 })
