@@ -1,4 +1,5 @@
 // Types of the backend's JSON contract (`/api/v1`), mirrored by hand from the API's DTOs.
+import type { ConditionField } from '@/utils/conditionTree'
 
 export const ROLES = [
   'enterprise',
@@ -249,3 +250,304 @@ export interface FileLink {
   url: string
   expires_at: Timestamp
 }
+
+// ---- Enterprises, tags and conditions (`src/enterprises/dto.rs`) ----
+
+export const TAX_CREDIT_GRADES = ['A', 'B', 'M', 'C', 'D'] as const
+export const SIZE_CLASSES = ['large', 'medium', 'small', 'micro'] as const
+export type SizeClass = (typeof SIZE_CLASSES)[number]
+
+/** A qualification or honour an enterprise holds, with its expiry (none: it does not expire). */
+export interface HeldQualification {
+  kind: string
+  certificate_no?: string | null
+  obtained_on?: string | null
+  expires_on?: string | null
+}
+
+export interface EnterpriseContact {
+  name: string
+  title?: string | null
+  phone?: string | null
+  email?: string | null
+}
+
+/** The fields of an enterprise profile; amounts in fen, dates `YYYY-MM-DD`. */
+export interface ProfileFields {
+  legal_representative: string | null
+  registered_capital_fen: number | null
+  revenue_fen: number | null
+  total_assets_fen: number | null
+  founded_on: string | null
+  region_code: string | null
+  industry_code: string | null
+  employees: number | null
+  rd_spending_fen: number | null
+  tax_credit_grade: string | null
+  qualifications: HeldQualification[]
+  contacts: EnterpriseContact[]
+}
+
+export interface ProfileResponse extends ProfileFields {
+  enterprise_id: Uuid
+  name: string
+  uscc: string | null
+  size_class: SizeClass | null
+  region_name: string | null
+  /** 0 before the first save. */
+  version: number
+  updated_at: Timestamp | null
+}
+
+/** A profile save: the fields and the version the edit is based on (409 when it is stale). */
+export type ProfileRequest = ProfileFields & { version?: number }
+
+export interface ProfileVersion {
+  version: number
+  changed_at: Timestamp
+  actor_role: Role | null
+  actor_organisation: string | null
+  /** Field → {before, after}. */
+  changes: Record<string, { before: unknown; after: unknown }>
+}
+
+export interface EnterpriseSummary {
+  enterprise_id: Uuid
+  name: string
+  uscc: string | null
+  region_code: string | null
+  industry_code: string | null
+  size_class: SizeClass | null
+  employees: number | null
+  updated_at: Timestamp | null
+}
+
+export interface EnterpriseQuery extends PageQuery {
+  name?: string
+}
+
+export interface Tag {
+  id: Uuid
+  code: string
+  name_zh: string
+  name_en: string
+  description: string
+  kind: 'manual' | 'derived'
+  rule: unknown | null
+  rule_text: string | null
+}
+
+export interface TagDimension {
+  id: Uuid
+  code: string
+  name_zh: string
+  name_en: string
+  position: number
+  tags: Tag[]
+}
+
+export interface NewTagDimension {
+  code: string
+  name_zh: string
+  name_en: string
+  position: number
+}
+
+export interface TagRequest {
+  code: string
+  dimension_id: Uuid
+  name_zh: string
+  name_en: string
+  description: string
+  /** The deriving rule as JSON; none for a manual tag. */
+  rule?: unknown
+}
+
+/** How one comparison of a condition fared for one enterprise. */
+export interface TestOutcome {
+  /** Where the comparison is in the tree, e.g. `all[1]`. */
+  path: string
+  field: string
+  /** The comparison in the text form, e.g. `employees >= 20`. */
+  requirement: string
+  met: boolean
+  /** The enterprise's value in the text form's notation; none when the profile lacks it. */
+  actual: string | null
+}
+
+export interface Explanation {
+  met: boolean
+  outcomes: TestOutcome[]
+  to_change: TestOutcome[]
+}
+
+export interface HeldTag {
+  tag: Tag
+  /** Why a derived tag applies; none for a manual tag. */
+  explanation: Explanation | null
+}
+
+export interface Region {
+  code: string
+  name_zh: string
+  name_en: string
+  level: 'province' | 'city' | 'county'
+}
+
+export interface IndustrySection {
+  letter: string
+  name_zh: string
+  name_en: string
+  first_division: number
+  last_division: number
+}
+
+export interface IndustryDivision {
+  code: number
+  section: string
+  name_zh: string
+  name_en: string
+}
+
+export interface Classifications {
+  regions: Region[]
+  sections: IndustrySection[]
+  divisions: IndustryDivision[]
+}
+
+export interface QualificationKind {
+  code: string
+  name_zh: string
+  name_en: string
+}
+
+export interface ConditionFields {
+  fields: ConditionField[]
+  qualification_kinds: QualificationKind[]
+}
+
+export interface ConditionCheck {
+  condition: unknown
+  text: string
+  /** How many enterprises meet it today. */
+  matching_enterprises: number
+}
+
+// ---- Policies, clauses and applications (`src/policies/dto.rs`) ----
+
+export const POLICY_LEVELS = ['national', 'provincial', 'city', 'district'] as const
+export type PolicyLevel = (typeof POLICY_LEVELS)[number]
+
+export const CLAUSE_MODES = ['apply', 'auto_grant'] as const
+export type ClauseMode = (typeof CLAUSE_MODES)[number]
+
+export const CLAUSE_STATUSES = ['draft', 'published', 'withdrawn'] as const
+export type ClauseStatus = (typeof CLAUSE_STATUSES)[number]
+
+export const AMOUNT_BASES = ['rd_spending', 'revenue', 'registered_capital'] as const
+export type AmountBasis = (typeof AMOUNT_BASES)[number]
+
+export interface PolicyRequest {
+  title: string
+  /** The issuing department (an organisation of kind `department`). */
+  issuer_id: Uuid
+  level: PolicyLevel
+  document_number: string
+  effective_from: string
+  effective_to: string | null
+  source_url: string | null
+  summary: string
+}
+
+export interface Policy {
+  id: Uuid
+  title: string
+  /** The issuing department's name. */
+  issuer: string
+  level: PolicyLevel
+  document_number: string
+  effective_from: string
+  effective_to: string | null
+  source_url: string | null
+  summary: string
+  clause_count: number
+  updated_at: Timestamp
+}
+
+export interface PolicyQuery extends PageQuery {
+  title?: string
+}
+
+export interface ClauseRequest {
+  position: number
+  title: string
+  condition: unknown
+  benefit: string
+  amount_fixed_fen: number | null
+  amount_basis: AmountBasis | null
+  /** 1/10000 of the basis (1000 = 10%). */
+  amount_rate_bp: number | null
+  amount_cap_fen: number | null
+  window_opens_on: string | null
+  window_closes_on: string | null
+  materials: string[]
+  mode: ClauseMode
+}
+
+export interface Clause extends ClauseRequest {
+  id: Uuid
+  condition_text: string
+  status: ClauseStatus
+  published_at: Timestamp | null
+}
+
+export interface PolicyDetail extends Policy {
+  clauses: Clause[]
+}
+
+export interface EligibleEnterprise {
+  enterprise_id: Uuid
+  name: string
+  uscc: string | null
+}
+
+export const APPLICATION_STATUSES = ['submitted', 'returned', 'approved', 'rejected', 'paid', 'declined'] as const
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number]
+
+/** One material handed in: the clause's name for it and the uploaded file. */
+export interface ApplicationMaterial {
+  name: string
+  file_id: Uuid
+}
+
+export interface Application {
+  id: Uuid
+  clause_id: Uuid
+  clause_title: string
+  enterprise: string
+  mode: ClauseMode
+  status: ApplicationStatus
+  materials: ApplicationMaterial[]
+  submitted_at: Timestamp | null
+  decided_at: Timestamp | null
+  decision_reason: string | null
+  approved_amount_fen: number | null
+  paid_at: Timestamp | null
+  paid_amount_fen: number | null
+  /** The payout clock runs from here … */
+  clock_started_at: Timestamp
+  /** … to the end of this working day. */
+  due_at: Timestamp
+  limit_working_days: number
+  working_days_used: number
+  late: boolean
+}
+
+export interface ApplicationQuery extends PageQuery {
+  status?: ApplicationStatus
+}
+
+export type ApplicationDecision =
+  | { decision: 'approve'; amount_fen: number }
+  | { decision: 'reject'; reason: string }
+  | { decision: 'return'; reason: string }

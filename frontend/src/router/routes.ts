@@ -13,6 +13,8 @@ declare module 'vue-router' {
     roles?: Role[]
     /** i18n key of the page title. */
     title?: string
+    /** The menu entry a page below it lights up. */
+    menu?: MenuKey
   }
 }
 
@@ -24,6 +26,10 @@ const BUILT_PAGES: Partial<Record<MenuKey, Page>> = {
   home: () => import('@/views/HomeView.vue'),
   account: () => import('@/views/AccountView.vue'),
   approvals: () => import('@/views/admin/ApprovalsView.vue'),
+  enterprises: () => import('@/views/admin/EnterprisesView.vue'),
+  tags: () => import('@/views/admin/TagsView.vue'),
+  'policy-admin': () => import('@/views/admin/PoliciesView.vue'),
+  'application-review': () => import('@/views/department/ApplicationsReviewView.vue'),
   users: () => import('@/views/admin/UsersView.vue'),
   organisations: () => import('@/views/admin/OrganisationsView.vue'),
   jobs: () => import('@/views/admin/JobsView.vue'),
@@ -37,6 +43,17 @@ const menuPages: RouteRecordRaw[] = (Object.keys(MENU_ENTRIES) as MenuKey[]).map
   component: BUILT_PAGES[key] ?? ComingSoon,
   meta: { roles: rolesWithEntry(key), title: MENU_ENTRIES[key].label },
 }))
+
+/** Pages under a menu entry (a record opened from its list): the entry's roles, and its item lit. */
+const detailPages: RouteRecordRaw[] = [
+  {
+    path: '/admin/policies/:id',
+    name: 'policy-detail',
+    component: () => import('@/views/admin/PolicyDetailView.vue'),
+    props: true,
+    meta: { roles: rolesWithEntry('policy-admin'), title: MENU_ENTRIES['policy-admin'].label, menu: 'policy-admin' },
+  },
+]
 
 const topBarPages: RouteRecordRaw[] = [
   {
@@ -75,7 +92,7 @@ export const routes: RouteRecordRaw[] = [
   {
     path: '/',
     component: () => import('@/layouts/AppLayout.vue'),
-    children: [...menuPages, ...topBarPages],
+    children: [...menuPages, ...detailPages, ...topBarPages],
   },
   {
     path: '/:pathMatch(.*)*',
