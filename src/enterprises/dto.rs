@@ -84,9 +84,16 @@ impl From<entities::enterprise_profile_version::Model> for ProfileVersionRespons
 #[derive(Debug, Deserialize, Validate, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct EnterpriseQuery {
-    /// Part of the name.
+    /// Part of the name or of the unified social credit code.
     #[validate(length(max = 100))]
     pub name: Option<String>,
+    /// An administrative division prefix, e.g. `3301` (Hangzhou).
+    #[validate(length(max = 6))]
+    pub region: Option<String>,
+    /// An industry code prefix: a section letter (`C`) or more (`C39`).
+    #[validate(length(max = 5))]
+    pub industry: Option<String>,
+    pub size_class: Option<super::SizeClass>,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]

@@ -142,7 +142,7 @@ async fn my_tags(
     tags_of(&state, user.organisation_id).await
 }
 
-/// Enterprises, by name (the centre's staff).
+/// Enterprises by name, filtered by name or code, region, industry and size (the centre's staff).
 #[utoipa::path(tag = "enterprises", params(EnterpriseQuery, Paging), responses((status = 200, body = Page<EnterpriseSummary>)), security(("session" = [])))]
 #[get("/enterprises")]
 async fn list_enterprises(
@@ -153,8 +153,17 @@ async fn list_enterprises(
 ) -> Result<HttpResponse, ApiError> {
     query.validate()?;
     paging.validate()?;
-    let (items, total) =
-        service::list_enterprises(&state.db, query.name.as_deref(), &paging).await?;
+    let size_class = query
+        .size_class
+        .and_then(|c| serde_json::to_value(c).ok())
+        .and_then(|v| v.as_str().map(str::to_owned));
+    let filter = super::store::EnterpriseFilter {
+        text: query.name.as_deref(),
+        region_prefix: query.region.as_deref(),
+        industry_prefix: query.industry.as_deref(),
+        size_class: size_class.as_deref(),
+    };
+    let (items, total) = service::list_enterprises(&state.db, &filter, &paging).await?;
     Ok(HttpResponse::Ok().json(Page::new(items, total, &paging).map(EnterpriseSummary::from)))
 }
 

@@ -147,7 +147,7 @@ pub async fn history<C: ConnectionTrait>(
 
 pub async fn list_enterprises<C: ConnectionTrait>(
     conn: &C,
-    name: Option<&str>,
+    filter: &store::EnterpriseFilter<'_>,
     paging: &Paging,
 ) -> Result<
     (
@@ -156,7 +156,7 @@ pub async fn list_enterprises<C: ConnectionTrait>(
     ),
     EnterprisesError,
 > {
-    Ok(store::enterprises_page(conn, name, paging.page_index(), paging.per_page()).await?)
+    Ok(store::enterprises_page(conn, filter, paging.page_index(), paging.per_page()).await?)
 }
 
 /// One enterprise's values for evaluating conditions, read from the database.
