@@ -12,9 +12,9 @@ use super::{
     condition::FIELDS,
     dto::{
         ClassificationsResponse, ConditionCheckRequest, ConditionCheckResponse,
-        ConditionFieldsResponse, DimensionRequest, DimensionResponse, EnterpriseQuery,
-        EnterpriseSummary, ExportQuery, HeldTagResponse, ImportQuery, ProfileRequest,
-        ProfileResponse, ProfileVersionResponse, TagRequest, TagResponse,
+        ConditionFieldsResponse, DimensionRef, DimensionRequest, DimensionResponse,
+        EnterpriseQuery, EnterpriseSummary, ExportQuery, HeldTagResponse, ImportQuery,
+        ProfileRequest, ProfileResponse, ProfileVersionResponse, TagRequest, TagResponse,
     },
     error::EnterprisesError,
     index::today_in_china,
@@ -84,9 +84,11 @@ async fn history_page(
 
 async fn tags_of(state: &AppState, organisation_id: i64) -> Result<HttpResponse, ApiError> {
     let held = service::enterprise_tags(&state.db, organisation_id, state.clock.now()).await?;
+    let dimensions = service::dimensions_by_id(&state.db).await?;
     let body: Vec<HeldTagResponse> = held
         .into_iter()
         .map(|h| HeldTagResponse {
+            dimension: dimensions.get(&h.tag.dimension_id).map(DimensionRef::from),
             tag: h.tag.into(),
             explanation: h.explanation,
         })

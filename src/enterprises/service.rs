@@ -491,6 +491,17 @@ pub async fn enterprise_tags<C: ConnectionTrait>(
         .collect())
 }
 
+/// The tag dimensions by their row id.
+pub async fn dimensions_by_id<C: ConnectionTrait>(
+    conn: &C,
+) -> Result<HashMap<i64, entities::tag_dimension::Model>, EnterprisesError> {
+    Ok(store::dimensions(conn)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d))
+        .collect())
+}
+
 /// The codes of the tags an enterprise has today (manual and derived).
 pub async fn held_tag_codes<C: ConnectionTrait>(
     conn: &C,

@@ -296,6 +296,7 @@ async fn derived_tags_follow_the_profile_and_expire_with_their_qualification() {
         .clone();
     assert_eq!(tags.len(), 1);
     assert_eq!(tags[0]["tag"]["code"], "tech_sme_tag");
+    assert_eq!(tags[0]["dimension"]["code"], "innovation");
     let outcomes = tags[0]["explanation"]["outcomes"].as_array().unwrap();
     assert_eq!(outcomes[1]["requirement"], "employees >= 100");
     assert_eq!(outcomes[1]["actual"], "120");
