@@ -164,6 +164,17 @@ pub struct DimensionRequest {
     pub position: i32,
 }
 
+/// A dimension's names and place (its code is fixed once created).
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct DimensionUpdateRequest {
+    #[validate(length(min = 1, max = 50, message = "1 to 50 characters"))]
+    pub name_zh: String,
+    #[validate(length(min = 1, max = 100, message = "1 to 100 characters"))]
+    pub name_en: String,
+    #[serde(default)]
+    pub position: i32,
+}
+
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct TagRequest {
     /// Fixed once created (conditions refer to it).
