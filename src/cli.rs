@@ -42,7 +42,9 @@ enum Command {
         action: MigrateAction,
     },
     /// Load data: `--demo` creates one organisation and one user per role, the tag catalogue, the
-    /// demo enterprise's profile and 1,000 generated enterprises; `--synthetic --enterprises N`
+    /// demo enterprise's profile, 1,000 generated enterprises, 20 policies (100 clauses), the
+    /// service catalogue (8 sectors, 100 items, 6 packages) and the demo enterprise's grants and
+    /// orders; `--synthetic --enterprises N`
     /// writes N generated enterprises in bulk for benchmarks. Both are idempotent.
     Seed {
         /// Create the demo data (users' e-mails *@demo.qifu.local).
@@ -210,7 +212,73 @@ async fn seed(
             "run `qifu reindex` to make them searchable; running servers see them after a restart"
         );
     }
+    if matches!(enterprises, SeedEnterprises::Demo(_)) {
+        seed_offers(settings, db, now).await?;
+    }
     Ok(())
+}
+
+/// The demo policies, service catalogue and the demo enterprise's activity, one line each.
+async fn seed_offers(
+    settings: &Settings,
+    db: sea_orm::DatabaseConnection,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<()> {
+    let providers = seed::seed_demo_providers(&db, now).await?;
+    println!(
+        "departments and intermediaries: {} created",
+        providers.created
+    );
+    let policies = seed::seed_demo_policies(&db, &providers, now).await?;
+    println!(
+        "policies: {} policies and {} clauses created ({} published, {} drafts, {} withdrawn)",
+        policies.policies_created,
+        policies.clauses_created,
+        policies.published,
+        policies.drafts,
+        policies.withdrawn
+    );
+    let services = seed::seed_demo_services(&db, &providers, now).await?;
+    println!(
+        "service catalogue: {} sectors, {} items ({} withdrawn) and {} packages created",
+        services.sectors_created,
+        services.items_created,
+        services.withdrawn,
+        services.packages_created
+    );
+    let (application, scratch) = seeding_application(settings, db).await?;
+    let activity = seed::seed_demo_activity(&application.state(), now).await;
+    drop(application);
+    if let Some(dir) = scratch {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    let activity = activity?;
+    println!(
+        "demo enterprise activity: {} applications and {} service orders created",
+        activity.applications_created, activity.orders_created
+    );
+    Ok(())
+}
+
+/// The application (never served) whose state the demo activity's use cases need. Seeding
+/// writes no search documents (the change log carries them to the real index), so an embedded
+/// index is opened in a scratch folder of its own, removed after: a running server holds the
+/// real one's lock.
+async fn seeding_application(
+    settings: &Settings,
+    db: sea_orm::DatabaseConnection,
+) -> anyhow::Result<(Application, Option<std::path::PathBuf>)> {
+    let mut settings = settings.clone();
+    settings.server.port = 0;
+    let scratch =
+        settings.search.meilisearch_url.trim().is_empty().then(|| {
+            std::env::temp_dir().join(format!("qifu-seed-search-{}", uuid::Uuid::new_v4()))
+        });
+    if let Some(dir) = &scratch {
+        settings.search.index_dir = dir.clone();
+    }
+    let application = Application::build_with_database(settings, db, Arc::new(SystemClock)).await?;
+    Ok((application, scratch))
 }
 
 /// A progress bar of `unit`s (drawn only on a terminal).

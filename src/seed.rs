@@ -1,13 +1,18 @@
 //! Demo data: one organisation and one user per role, the tag catalogue, the demo enterprise's
-//! profile and a thousand realistic Zhejiang enterprises, all created through the same use cases
-//! as real data (so each leaves its audit entry, and each profile its history and change-log
-//! row). Idempotent: what exists is left as it is. Also the synthetic enterprises of benchmarks,
+//! profile, a thousand realistic Zhejiang enterprises, the departments and intermediaries behind
+//! twenty demo policies (a hundred clauses) and a hundred-item service catalogue, and a little
+//! activity of the demo enterprise, all created through the same use cases as real data (so each
+//! leaves its audit entry, and each profile its history and change-log row). Idempotent: what
+//! exists is left as it is. Also the synthetic enterprises of benchmarks,
 //! written in bulk (see [`crate::enterprises::demo`]).
 //!
 //! The API tests seed only the accounts ([`seed_demo`]), so that each test starts from an empty
 //! catalogue and an enterprise without a profile; `qifu seed --demo` adds the rest.
 
-use std::time::{Duration, Instant};
+use std::{
+    collections::HashMap,
+    time::{Duration, Instant},
+};
 
 use anyhow::Context;
 use chrono::{DateTime, Utc};
@@ -24,7 +29,11 @@ use crate::{
         demo::{self, CatalogueReport, EnterpriseSet, Generator, SYNTHETIC_BATCH},
         SizeStandard,
     },
+    policies::{self, demo::PolicySeedReport},
+    services::{self, demo::ServiceSeedReport},
+    startup::AppState,
 };
+use uuid::Uuid;
 
 /// Every demo address ends with this.
 pub const DEMO_EMAIL_DOMAIN: &str = "@demo.qifu.local";
@@ -62,6 +71,45 @@ const INTERMEDIARY: DemoOrganisation = DemoOrganisation {
     name: "浙江演示工程咨询有限公司",
     kind: OrganisationKind::Intermediary,
 };
+
+const fn department(uscc17: &'static str, name: &'static str) -> DemoOrganisation {
+    DemoOrganisation {
+        uscc17,
+        name,
+        kind: OrganisationKind::Department,
+    }
+}
+
+const fn intermediary(uscc17: &'static str, name: &'static str) -> DemoOrganisation {
+    DemoOrganisation {
+        uscc17,
+        name,
+        kind: OrganisationKind::Intermediary,
+    }
+}
+
+/// The departments that issue the demo policies and the departments and intermediaries that
+/// provide the demo services, by the key the demo catalogues name them with (the first three
+/// are the demo accounts' own organisations).
+#[rustfmt::skip]
+const PROVIDERS: [(&str, DemoOrganisation); 16] = [
+    ("development", DEVELOPMENT_BUREAU),
+    ("market", MARKET_REGULATION),
+    ("consulting", INTERMEDIARY),
+    ("economy", department("11330100MB0000004", "演示区经济和信息化局")),
+    ("science", department("11330100MB0000005", "演示区科学技术局")),
+    ("commerce", department("11330100MB0000006", "演示区商务局")),
+    ("hr", department("11330100MB0000007", "演示区人力资源和社会保障局")),
+    ("finance", department("11330100MB0000008", "演示区财政局")),
+    ("justice", department("11330100MB0000009", "演示区司法局")),
+    ("planning", department("11330100MB0000010", "演示区自然资源和规划局")),
+    ("ip_agency", intermediary("91330100MA2D00003", "杭州演示知识产权代理有限公司")),
+    ("accounting", intermediary("91330100MA2D00004", "浙江演示会计师事务所（普通合伙）")),
+    ("law_firm", intermediary("31330100470012345", "浙江演示律师事务所")),
+    ("hr_agency", intermediary("91330100MA2D00005", "杭州演示人力资源服务有限公司")),
+    ("environment", intermediary("91330100MA2D00006", "浙江演示环境科技有限公司")),
+    ("guarantee", intermediary("91330100MA2D00007", "杭州演示融资担保有限公司")),
+];
 
 /// (e-mail local part, display name, role, organisation)
 const DEMO_USERS: [(&str, &str, Role, &DemoOrganisation); 6] = [
@@ -293,6 +341,80 @@ pub async fn seed_synthetic_enterprises(
         created,
         existing: existing.min(count),
         elapsed: started.elapsed(),
+    })
+}
+
+/// The demo departments and intermediaries, by key, and how many were created now.
+#[derive(Debug, Default)]
+pub struct DemoProviders {
+    pub ids: HashMap<&'static str, Uuid>,
+    pub created: usize,
+}
+
+/// Creates whatever demo departments and intermediaries (active) are missing. Needs nothing
+/// before it; the demo accounts' own organisations are found or created as in [`seed_demo`].
+pub async fn seed_demo_providers(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+) -> anyhow::Result<DemoProviders> {
+    let actor = Actor::system();
+    let mut providers = DemoProviders::default();
+    for (key, org) in &PROVIDERS {
+        let (id, created) = ensure_organisation(db, &actor, org, now).await?;
+        providers.ids.insert(key, id);
+        providers.created += usize::from(created);
+    }
+    Ok(providers)
+}
+
+/// Creates the demo policies and their clauses (20 and 100) that are missing, as the demo
+/// centre administrator. Needs [`seed_demo_catalogue`] (the tags the conditions name) and
+/// [`seed_demo_providers`] first.
+pub async fn seed_demo_policies(
+    db: &DatabaseConnection,
+    providers: &DemoProviders,
+    now: DateTime<Utc>,
+) -> anyhow::Result<PolicySeedReport> {
+    let centre = demo_user(db, "admin").await?;
+    policies::demo::seed_policies(db, &centre, &providers.ids, now).await
+}
+
+/// Creates the demo service catalogue (8 sectors, 100 items, 6 packages) where missing, as the
+/// demo centre administrator. Needs [`seed_demo_catalogue`] and [`seed_demo_providers`] first.
+pub async fn seed_demo_services(
+    db: &DatabaseConnection,
+    providers: &DemoProviders,
+    now: DateTime<Utc>,
+) -> anyhow::Result<ServiceSeedReport> {
+    let centre = demo_user(db, "admin").await?;
+    services::demo::seed_catalogue(db, &centre, &providers.ids, now).await
+}
+
+/// What seeding the demo enterprise's activity did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ActivitySeedReport {
+    pub applications_created: usize,
+    pub orders_created: usize,
+}
+
+/// Gives the demo enterprise something to look at, through the use cases (which notify, hence
+/// the application's state): two automatic grants confirmed, one of them paid by the demo
+/// department, and three service orders (completed and rated, accepted, waiting). Needs the
+/// demo profile, policies and services first.
+pub async fn seed_demo_activity(
+    state: &AppState,
+    now: DateTime<Utc>,
+) -> anyhow::Result<ActivitySeedReport> {
+    let enterprise = demo_user(&state.db, "enterprise").await?;
+    let department = demo_user(&state.db, "department").await?;
+    let intermediary = demo_user(&state.db, "intermediary").await?;
+    let applications_created =
+        policies::demo::seed_applications(state, &enterprise, &department, now).await?;
+    let providers = [&department, &intermediary];
+    let orders_created = services::demo::seed_orders(state, &enterprise, &providers, now).await?;
+    Ok(ActivitySeedReport {
+        applications_created,
+        orders_created,
     })
 }
 

@@ -168,6 +168,11 @@ const CATALOGUE: [DimensionSeed; 5] = [
     },
 ];
 
+/// The codes of every tag in the demo catalogue (for checking demo data that names them).
+pub fn catalogue_tag_codes() -> impl Iterator<Item = &'static str> {
+    CATALOGUE.iter().flat_map(|d| d.tags).map(|t| t.code)
+}
+
 /// What seeding the catalogue created.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct CatalogueReport {

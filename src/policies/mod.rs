@@ -6,6 +6,7 @@
 
 mod application_routes;
 pub mod applications;
+pub mod demo;
 mod dto;
 mod error;
 pub mod matching;

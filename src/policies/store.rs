@@ -35,6 +35,18 @@ pub async fn policy_by_id<C: ConnectionTrait>(
     Policy::find_by_id(id).one(conn).await
 }
 
+/// The first policy with this document number (the demo seed's key).
+pub async fn policy_by_document_number<C: ConnectionTrait>(
+    conn: &C,
+    document_number: &str,
+) -> Result<Option<policy::Model>, DbErr> {
+    Policy::find()
+        .filter(policy::Column::DocumentNumber.eq(document_number))
+        .order_by_asc(policy::Column::Id)
+        .one(conn)
+        .await
+}
+
 pub async fn policies_page<C: ConnectionTrait>(
     conn: &C,
     title: Option<&str>,

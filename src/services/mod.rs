@@ -4,6 +4,7 @@
 //! fit an enterprise's; and orders (点单) from placing through acceptance and completion to the
 //! enterprise's rating.
 
+pub mod demo;
 mod dto;
 mod error;
 pub mod model;

@@ -124,6 +124,14 @@ pub async fn active_items<C: ConnectionTrait>(conn: &C) -> Result<Vec<service_it
         .await
 }
 
+/// Every item, active or not (the demo seed finds its items by title).
+pub async fn all_items<C: ConnectionTrait>(conn: &C) -> Result<Vec<service_item::Model>, DbErr> {
+    ServiceItem::find()
+        .order_by_asc(service_item::Column::Id)
+        .all(conn)
+        .await
+}
+
 pub async fn insert_item<C: ConnectionTrait>(
     conn: &C,
     row: service_item::ActiveModel,

@@ -98,6 +98,10 @@ fn seeding_the_demo_twice_creates_its_catalogue_and_enterprises_once() {
         "5 organisations and 6 users created",
         "5 dimensions and 25 tags created; demo enterprise profile saved",
         "demo enterprises: 40 created, 0 already there",
+        "departments and intermediaries: 13 created",
+        "policies: 20 policies and 100 clauses created (90 published, 8 drafts, 2 withdrawn)",
+        "service catalogue: 8 sectors, 100 items (4 withdrawn) and 6 packages created",
+        "demo enterprise activity: 2 applications and 3 service orders created",
     ] {
         assert!(first.contains(expected), "{expected}: {first}");
     }
@@ -106,6 +110,10 @@ fn seeding_the_demo_twice_creates_its_catalogue_and_enterprises_once() {
         "0 organisations and 0 users created",
         "0 dimensions and 0 tags created; demo enterprise profile kept",
         "demo enterprises: 0 created, 40 already there",
+        "departments and intermediaries: 0 created",
+        "policies: 0 policies and 0 clauses created",
+        "service catalogue: 0 sectors, 0 items (0 withdrawn) and 0 packages created",
+        "demo enterprise activity: 0 applications and 0 service orders created",
     ] {
         assert!(second.contains(expected), "{expected}: {second}");
     }
@@ -277,9 +285,11 @@ fn audit_verify_reports_the_first_broken_link() {
     assert!(seeded.status.success());
     let intact = qifu(&dir, &["audit", "verify"], &[]);
     assert!(intact.status.success());
-    // 11 accounts entries, 5 dimensions, 25 tags, the demo profile and its manual tag.
+    // 11 accounts entries, 5 dimensions, 25 tags, the demo profile and its manual tag; 13
+    // providers, 20 policies, 100 clauses (92 published, 2 of them withdrawn), 8 sectors, 100
+    // items, 6 packages; 2 calendar years loaded; 3 grant entries and 7 order entries.
     assert!(
-        text(&intact).contains("audit chain intact: 43 entries verified"),
+        text(&intact).contains("audit chain intact: 396 entries verified"),
         "{}",
         text(&intact)
     );
@@ -311,9 +321,148 @@ fn reindex_rebuilds_the_embedded_index_with_a_summary() {
     let output = qifu(&dir, &["reindex"], &[]);
     assert!(output.status.success(), "{}", text(&output));
     assert!(
-        text(&output).contains("reindexed 15 documents into tantivy"),
+        // The 5 demo organisations, 13 departments and intermediaries, and 10 enterprises.
+        text(&output).contains("reindexed 28 documents into tantivy"),
         "{}",
         text(&output)
     );
     assert!(dir.join("search").join("meta.json").is_file());
+}
+
+#[tokio::test]
+async fn the_demo_policies_services_and_activity_are_seeded_once_on_either_database() {
+    use qifu::{
+        enterprises::SizeStandard,
+        policies::demo::PolicySeedReport,
+        seed::{self, ActivitySeedReport},
+        services::demo::ServiceSeedReport,
+    };
+    let app = crate::helpers::spawn_app().await;
+    let (db, now) = (&app.db, app.clock_now());
+    let standard = SizeStandard::shipped().unwrap();
+    seed::seed_demo_catalogue(db, &standard, now).await.unwrap();
+    seed::seed_demo_enterprises(db, &standard, 5, now, |_, _| {})
+        .await
+        .unwrap();
+    let mut reports = Vec::new();
+    for _ in 0..2 {
+        let providers = seed::seed_demo_providers(db, now).await.unwrap();
+        let policies = seed::seed_demo_policies(db, &providers, now).await.unwrap();
+        let services = seed::seed_demo_services(db, &providers, now).await.unwrap();
+        let activity = seed::seed_demo_activity(&app.state, now).await.unwrap();
+        reports.push((providers.created, policies, services, activity));
+    }
+    let first = PolicySeedReport {
+        policies_created: 20,
+        clauses_created: 100,
+        published: 90,
+        drafts: 8,
+        withdrawn: 2,
+    };
+    let catalogue = ServiceSeedReport {
+        sectors_created: 8,
+        items_created: 100,
+        withdrawn: 4,
+        packages_created: 6,
+    };
+    let activity = ActivitySeedReport {
+        applications_created: 2,
+        orders_created: 3,
+    };
+    assert_eq!(reports[0], (13, first, catalogue, activity));
+    let nothing = (
+        0,
+        PolicySeedReport::default(),
+        ServiceSeedReport::default(),
+        ActivitySeedReport::default(),
+    );
+    assert_eq!(reports[1], nothing);
+
+    let expected = [
+        ("SELECT COUNT(*) FROM policies", 20),
+        ("SELECT COUNT(*) FROM policy_clauses", 100),
+        // Each created through the use case, its condition checked; published where intended.
+        (
+            "SELECT COUNT(*) FROM audit_entries WHERE action = 'clause.create'",
+            100,
+        ),
+        (
+            "SELECT COUNT(*) FROM policy_clauses WHERE status = 'published'",
+            90,
+        ),
+        (
+            "SELECT COUNT(*) FROM policy_clauses WHERE status = 'draft'",
+            8,
+        ),
+        (
+            "SELECT COUNT(*) FROM policy_clauses WHERE status = 'withdrawn'",
+            2,
+        ),
+        (
+            "SELECT COUNT(*) FROM policy_clauses WHERE mode = 'auto_grant'",
+            20,
+        ),
+        ("SELECT COUNT(*) FROM service_sectors", 8),
+        ("SELECT COUNT(*) FROM service_items", 100),
+        ("SELECT COUNT(*) FROM service_items WHERE active = false", 4),
+        ("SELECT COUNT(*) FROM service_packages", 6),
+        (
+            "SELECT COUNT(*) FROM policy_applications WHERE status = 'paid'",
+            1,
+        ),
+        (
+            "SELECT COUNT(*) FROM policy_applications WHERE status = 'approved'",
+            1,
+        ),
+        (
+            "SELECT COUNT(*) FROM service_orders WHERE status = 'completed' AND rating = 5",
+            1,
+        ),
+        (
+            "SELECT COUNT(*) FROM service_orders WHERE status = 'accepted'",
+            1,
+        ),
+        (
+            "SELECT COUNT(*) FROM service_orders WHERE status = 'ordered'",
+            1,
+        ),
+    ];
+    for (sql, n) in expected {
+        assert_eq!(count(db, sql).await, n, "{sql}");
+    }
+    let departments =
+        "SELECT COUNT(*) FROM organisations WHERE kind = 'department' AND status = 'active'";
+    assert_eq!(count(db, departments).await, 9);
+    let intermediaries =
+        "SELECT COUNT(*) FROM organisations WHERE kind = 'intermediary' AND status = 'active'";
+    assert_eq!(count(db, intermediaries).await, 7);
+
+    let enterprise = app.login_as("enterprise").await;
+    let matches = app
+        .get_json("/api/v1/enterprises/me/matches", &enterprise)
+        .await;
+    let titles = |key: &str| -> Vec<String> {
+        matches[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["clause_title"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let (eligible, near) = (titles("eligible"), titles("near_misses"));
+    assert!(
+        eligible.contains(&"企业研发投入补助".to_owned()),
+        "{eligible:?}"
+    );
+    assert!(
+        near.contains(&"首次认定高新技术企业奖励".to_owned()),
+        "{near:?}"
+    );
+    let recommended = app
+        .get_json(
+            "/api/v1/enterprises/me/service-recommendations",
+            &enterprise,
+        )
+        .await;
+    assert!(!recommended.as_array().unwrap().is_empty(), "{recommended}");
 }
