@@ -165,6 +165,7 @@ enum ServiceTable {
 }
 
 #[derive(DeriveIden, Clone, Copy)]
+#[allow(clippy::enum_variant_names)] // the columns' own names, which all end in `_id`
 enum ServiceColumn {
     SectorId,
     OrganisationId,
