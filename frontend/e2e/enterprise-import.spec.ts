@@ -57,7 +57,7 @@ test('the centre exports profiles, then imports the valid rows of a CSV with one
   await dialog.getByTestId('import-all').click()
   await expect(dialog.getByTestId('import-refused')).toContainText('没有保存任何数据')
   await dialog.getByTestId('import-valid-rows').click()
-  await expect(dialog.getByTestId('import-result')).toContainText('新建 1 家')
+  await expect(dialog.getByTestId('import-result')).toContainText('保存 1 行，其中新建企业 1 家')
   await expect(dialog.getByTestId('import-result')).toContainText('有误的 1 行未导入')
   await page.screenshot({ path: 'test-results/screens/import-result-zh.png', fullPage: true })
   await dialog.getByRole('button', { name: '完成' }).click()

@@ -1,7 +1,7 @@
 // The import dialog's pure rules: the stage a report stands for, errors in file order and in words.
 import { describe, expect, it } from 'vitest'
 import type { ImportReport, ImportRowError } from '@/api/enterpriseImport'
-import { badRowCount, importStage, rowErrorText, sortedErrors } from './enterpriseImport'
+import { badRowCount, importStage, rowErrorText, savedRows, sortedErrors } from './enterpriseImport'
 
 const report = (mode: ImportReport['mode'], applied: boolean): ImportReport => ({
   mode,
@@ -28,6 +28,13 @@ describe('importStage', () => {
     expect(importStage(report('all', false))).toBe('refused')
     expect(importStage(report('all', true))).toBe('saved')
     expect(importStage(report('valid_rows', true))).toBe('saved')
+  })
+})
+
+describe('savedRows', () => {
+  it('counts the updated and unchanged rows of a saved import, the created ones among them', () => {
+    expect(savedRows({ ...report('valid_rows', true), created: 1, updated: 1, unchanged: 2 })).toBe(3)
+    expect(savedRows({ ...report('all', false), updated: 0, unchanged: 0 })).toBe(0)
   })
 })
 

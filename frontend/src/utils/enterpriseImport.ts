@@ -17,6 +17,14 @@ export function sortedErrors(errors: readonly ImportRowError[]): ImportRowError[
   return [...errors].sort((a, b) => a.row - b.row || place(a.column) - place(b.column))
 }
 
+/**
+ * How many rows were saved: each valid row is either updated or unchanged, and a created
+ * enterprise is counted among those too (so `created` is a part of this number, not beside it).
+ */
+export function savedRows(report: ImportReport): number {
+  return report.applied ? report.updated + report.unchanged : 0
+}
+
 /** How many rows have at least one error. */
 export function badRowCount(errors: readonly ImportRowError[]): number {
   return new Set(errors.map((error) => error.row)).size

@@ -746,7 +746,7 @@ const en: typeof zhCN = {
     importAll: 'Import all',
     importValid: 'Import valid rows ({rows})',
     refused: '{rows} rows have errors: Import all was refused and nothing was saved. Correct the file and choose it again, or import the valid rows only.',
-    saved: 'Imported: {created} created, {updated} updated, {unchanged} unchanged',
+    saved: 'Imported {saved} rows, {created} of them new enterprises: {updated} profiles changed, {unchanged} unchanged',
     skipped: 'The {rows} rows with errors were not imported.',
     close: 'Done',
     columns: {

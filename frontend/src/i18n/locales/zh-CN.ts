@@ -745,7 +745,7 @@ export default {
     importAll: '全部导入',
     importValid: '仅导入有效行（{rows} 行）',
     refused: '有 {rows} 行存在错误，全部导入未执行，没有保存任何数据。请修改文件后重新选择，或仅导入有效行。',
-    saved: '导入完成：新建 {created} 家，更新 {updated} 家，无变化 {unchanged} 家',
+    saved: '导入完成：保存 {saved} 行，其中新建企业 {created} 家；画像有变化 {updated} 家，无变化 {unchanged} 家',
     skipped: '有误的 {rows} 行未导入。',
     close: '完成',
     columns: {
