@@ -3,10 +3,10 @@ import { expect, test } from '@playwright/test'
 import { DEMO_USERS, login, type DemoRole } from './helpers'
 
 const MENUS: Record<DemoRole, string[]> = {
-  enterprise: ['home', 'profile', 'policies', 'services', 'procurements', 'account'],
-  intermediary: ['home', 'organisation', 'open-procurements', 'my-bids', 'my-credit', 'account'],
+  enterprise: ['home', 'profile', 'policies', 'services', 'orders', 'procurements', 'account'],
+  intermediary: ['home', 'organisation', 'open-procurements', 'my-bids', 'provider-orders', 'my-credit', 'account'],
   commissioner: ['home', 'cases', 'my-enterprises', 'account'],
-  department: ['home', 'dispatched-cases', 'application-review', 'ratings', 'account'],
+  department: ['home', 'dispatched-cases', 'application-review', 'provider-orders', 'ratings', 'account'],
   regulator: ['home', 'credit-review', 'appeals', 'audit', 'account'],
   center_admin: [
     'home',
@@ -15,6 +15,8 @@ const MENUS: Record<DemoRole, string[]> = {
     'tags',
     'policy-admin',
     'application-review',
+    'service-catalogue',
+    'provider-orders',
     'users',
     'organisations',
     'jobs',

@@ -18,6 +18,8 @@ import {
   SEARCH_KINDS,
   SIZE_CLASSES,
 } from '@/api/types'
+import { IMPORT_COLUMNS } from '@/api/enterpriseImport'
+import { ORDER_STATUSES } from '@/api/serviceStoreTypes'
 import { CONDITION_OPS } from '@/utils/conditionTree'
 import { MENU_ENTRIES } from '@/navigation/menu'
 import en from './locales/en'
@@ -101,6 +103,20 @@ const API_ERROR_CODES = [
   'condition_tags_not_allowed',
   'condition_unknown_tag',
   'condition_unknown_qualification',
+  'service_unknown_tag',
+  'service_provider_invalid',
+  'service_inactive',
+  'order_duplicate',
+  'order_wrong_state',
+  'order_already_rated',
+  'import_cell_invalid',
+  'import_name_missing',
+  'import_duplicate_row',
+  'import_not_enterprise',
+  'import_unreadable',
+  'import_missing_column',
+  'import_too_many_rows',
+  'import_has_errors',
 ]
 
 const catalogues: [string, Tree][] = [
@@ -142,6 +158,8 @@ describe('message catalogues', () => {
       ...AMOUNT_BASES.map((basis) => `amountBases.${basis}`),
       ...APPLICATION_STATUSES.map((status) => `applicationStatuses.${status}`),
       ...CONDITION_OPS.map((op) => `conditionEditor.ops.${op}`),
+      ...ORDER_STATUSES.map((status) => `serviceStore.orderStatuses.${status}`),
+      ...IMPORT_COLUMNS.map((column) => `enterpriseImport.columns.${column}`),
       ...LOCALES.map((locale) => `locale.${locale}`),
       ...Object.values(MENU_ENTRIES).map((entry) => entry.label),
     ]

@@ -9,10 +9,10 @@ import { useSessionStore } from '@/stores/session'
 import { MENU_ENTRIES, menuFor, rolesWithEntry, type MenuKey } from './menu'
 
 const EXPECTED: Record<Role, MenuKey[]> = {
-  enterprise: ['home', 'profile', 'policies', 'services', 'procurements', 'account'],
-  intermediary: ['home', 'organisation', 'open-procurements', 'my-bids', 'my-credit', 'account'],
+  enterprise: ['home', 'profile', 'policies', 'services', 'orders', 'procurements', 'account'],
+  intermediary: ['home', 'organisation', 'open-procurements', 'my-bids', 'provider-orders', 'my-credit', 'account'],
   commissioner: ['home', 'cases', 'my-enterprises', 'account'],
-  department: ['home', 'dispatched-cases', 'application-review', 'ratings', 'account'],
+  department: ['home', 'dispatched-cases', 'application-review', 'provider-orders', 'ratings', 'account'],
   regulator: ['home', 'credit-review', 'appeals', 'audit', 'account'],
   center_admin: [
     'home',
@@ -21,6 +21,8 @@ const EXPECTED: Record<Role, MenuKey[]> = {
     'tags',
     'policy-admin',
     'application-review',
+    'service-catalogue',
+    'provider-orders',
     'users',
     'organisations',
     'jobs',

@@ -3,6 +3,7 @@
 // router's role guard cannot disagree.
 import type { Component } from 'vue'
 import {
+  Box,
   ChatDotSquare,
   ChatLineSquare,
   CollectionTag,
@@ -10,7 +11,9 @@ import {
   Document,
   DocumentChecked,
   Goods,
+  Handbag,
   House,
+  List,
   Medal,
   Memo,
   Message,
@@ -43,6 +46,7 @@ export const MENU_ENTRIES = {
   profile: { path: '/enterprise/profile', label: 'menu.profile', icon: Postcard },
   policies: { path: '/enterprise/policies', label: 'menu.policies', icon: Tickets },
   services: { path: '/enterprise/services', label: 'menu.services', icon: Goods },
+  orders: { path: '/enterprise/orders', label: 'menu.orders', icon: List },
   procurements: { path: '/enterprise/procurements', label: 'menu.procurements', icon: ShoppingCart },
   organisation: { path: '/intermediary/organisation', label: 'menu.organisation', icon: OfficeBuilding },
   'open-procurements': { path: '/market/procurements', label: 'menu.openProcurements', icon: Notification },
@@ -52,6 +56,7 @@ export const MENU_ENTRIES = {
   'my-enterprises': { path: '/commissioner/enterprises', label: 'menu.myEnterprises', icon: School },
   'dispatched-cases': { path: '/department/cases', label: 'menu.dispatchedCases', icon: Share },
   'application-review': { path: '/department/applications', label: 'menu.applicationReview', icon: DocumentChecked },
+  'provider-orders': { path: '/provider/orders', label: 'menu.providerOrders', icon: Handbag },
   ratings: { path: '/department/ratings', label: 'menu.ratings', icon: StarFilled },
   'credit-review': { path: '/regulator/credit', label: 'menu.creditReview', icon: Medal },
   appeals: { path: '/regulator/appeals', label: 'menu.appeals', icon: ChatDotSquare },
@@ -59,6 +64,7 @@ export const MENU_ENTRIES = {
   enterprises: { path: '/admin/enterprises', label: 'menu.enterprises', icon: DataAnalysis },
   tags: { path: '/admin/tags', label: 'menu.tags', icon: CollectionTag },
   'policy-admin': { path: '/admin/policies', label: 'menu.policyAdmin', icon: Memo },
+  'service-catalogue': { path: '/admin/services', label: 'menu.serviceCatalogue', icon: Box },
   users: { path: '/admin/users', label: 'menu.users', icon: User },
   organisations: { path: '/admin/organisations', label: 'menu.organisations', icon: OfficeBuilding },
   jobs: { path: '/admin/jobs', label: 'menu.jobs', icon: Timer },
@@ -70,10 +76,10 @@ export const MENU_ENTRIES = {
 export type MenuKey = keyof typeof MENU_ENTRIES
 
 export const ROLE_MENUS: Record<Role, readonly MenuKey[]> = {
-  enterprise: ['home', 'profile', 'policies', 'services', 'procurements', 'account'],
-  intermediary: ['home', 'organisation', 'open-procurements', 'my-bids', 'my-credit', 'account'],
+  enterprise: ['home', 'profile', 'policies', 'services', 'orders', 'procurements', 'account'],
+  intermediary: ['home', 'organisation', 'open-procurements', 'my-bids', 'provider-orders', 'my-credit', 'account'],
   commissioner: ['home', 'cases', 'my-enterprises', 'account'],
-  department: ['home', 'dispatched-cases', 'application-review', 'ratings', 'account'],
+  department: ['home', 'dispatched-cases', 'application-review', 'provider-orders', 'ratings', 'account'],
   regulator: ['home', 'credit-review', 'appeals', 'audit', 'account'],
   center_admin: [
     'home',
@@ -82,6 +88,8 @@ export const ROLE_MENUS: Record<Role, readonly MenuKey[]> = {
     'tags',
     'policy-admin',
     'application-review',
+    'service-catalogue',
+    'provider-orders',
     'users',
     'organisations',
     'jobs',

@@ -1,0 +1,108 @@
+// Bulk export and import of enterprise profiles for the centre (`/enterprises/export`,
+// `/enterprises/import`, `src/enterprises/bulk.rs`). An import sends the file's bytes as the raw
+// request body, so it uses `fetch` directly, following `client.ts`'s conventions (same-origin
+// cookies, CSRF header, error contract, lost sessions).
+import { apiUrl, CSRF_COOKIE, CSRF_HEADER, readCookie, toApiError } from './client'
+
+export const EXPORT_FORMATS = ['xlsx', 'csv'] as const
+export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+
+export const IMPORT_MODES = ['check', 'all', 'valid_rows'] as const
+/** `check` only reports; `all` saves every row or nothing; `valid_rows` saves the valid ones. */
+export type ImportMode = (typeof IMPORT_MODES)[number]
+
+/** The columns of the file, in the order an export writes them (their keys). */
+export const IMPORT_COLUMNS = [
+  'uscc',
+  'name',
+  'legal_representative',
+  'registered_capital_yuan',
+  'revenue_yuan',
+  'total_assets_yuan',
+  'founded_on',
+  'region_code',
+  'industry_code',
+  'employees',
+  'rd_spending_yuan',
+  'tax_credit_grade',
+  'qualifications',
+  'contacts',
+] as const
+export type ImportColumn = (typeof IMPORT_COLUMNS)[number]
+
+/** One bad cell (or a whole row when `column` is null). */
+export interface ImportRowError {
+  /** The row's number in the file, the header being row 1. */
+  row: number
+  /** A column key (see `IMPORT_COLUMNS`). */
+  column: string | null
+  code: string
+  /** The server's English detail, e.g. "`abc` is not a whole number". */
+  message: string
+}
+
+export interface ImportReport {
+  mode: ImportMode
+  format: ExportFormat | null
+  /** Data rows in the file (blank rows skipped). */
+  total_rows: number
+  valid_rows: number
+  /** Whether anything was saved. */
+  applied: boolean
+  created: number
+  updated: number
+  unchanged: number
+  errors: ImportRowError[]
+}
+
+/** The download link of all profiles as an Excel workbook or a CSV file (an attachment). */
+export const exportUrl = (format: ExportFormat) => apiUrl('/enterprises/export', { format })
+
+/** What the picker offers; the server tells the formats apart by the bytes. */
+export const IMPORT_EXTENSIONS = '.xlsx,.csv'
+
+/** Whether a file's name says it is one of the importable formats. */
+export function isImportFile(name: string): boolean {
+  return /\.(xlsx|csv)$/i.test(name.trim())
+}
+
+/**
+ * The report in an import's response: the body of a 200, and also of a 422
+ * `import_has_errors` (mode `all` with any bad row: nothing saved, the report beside the error).
+ * Null for any other failure, which is an error to throw.
+ */
+export function reportOf(status: number, body: unknown): ImportReport | null {
+  if (status >= 200 && status < 300) return body as ImportReport
+  const refused = body as { error?: { code?: unknown }; report?: unknown } | null
+  if (status === 422 && refused?.error?.code === 'import_has_errors' && refused.report) {
+    return refused.report as ImportReport
+  }
+  return null
+}
+
+/**
+ * Sends a file to import in one mode and answers the report (with `applied: false` when mode `all`
+ * was refused for bad rows). Fails with an `ApiError` for an unreadable file, a missing code
+ * column, too many rows or a file over 10 MB.
+ */
+export async function importProfiles(file: Blob, mode: ImportMode): Promise<ImportReport> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Content-Type': 'application/octet-stream',
+  }
+  const language = globalThis.document?.documentElement.lang
+  if (language) headers['Accept-Language'] = language
+  const csrf = readCookie(CSRF_COOKIE)
+  if (csrf) headers[CSRF_HEADER] = csrf
+  const response = await fetch(apiUrl('/enterprises/import', { mode }), {
+    method: 'POST',
+    headers,
+    credentials: 'same-origin',
+    // The file itself: its bytes go out as they are, under the header's content type.
+    body: file,
+  })
+  const body: unknown = await response.json().catch(() => null)
+  const report = reportOf(response.status, body)
+  if (report) return report
+  throw toApiError(response.status, response.statusText, body, response.headers.get('Retry-After'))
+}
