@@ -115,9 +115,9 @@ pub struct ImportReport {
     pub valid_rows: usize,
     /// Whether anything was saved.
     pub applied: bool,
-    /// Enterprises created by the import.
+    /// Enterprises created by the import (their rows count among `updated` too).
     pub created: usize,
-    /// Profiles saved with changes.
+    /// Rows saved with changes (`updated + unchanged` is every saved row).
     pub updated: usize,
     /// Valid rows that changed nothing.
     pub unchanged: usize,

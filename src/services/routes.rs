@@ -172,14 +172,15 @@ async fn update_item(
     Ok(HttpResponse::Ok().json(ItemResponse::from(item)))
 }
 
-/// Packages (一类事) with their items.
+/// Packages (一类事) with their items (withdrawn ones only for the centre).
 #[utoipa::path(tag = "services", responses((status = 200, body = [PackageResponse])), security(("session" = [])))]
 #[get("/service-packages")]
 async fn list_packages(
-    _user: Authenticated<AnyRole>,
+    user: Authenticated<AnyRole>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let packages: Vec<PackageResponse> = service::packages(&state.db)
+    let with_inactive = user.role == Role::CenterAdmin;
+    let packages: Vec<PackageResponse> = service::packages(&state.db, with_inactive)
         .await?
         .into_iter()
         .map(Into::into)

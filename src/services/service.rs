@@ -417,10 +417,16 @@ async fn package_view<C: ConnectionTrait>(
     })
 }
 
-pub async fn packages(db: &DatabaseConnection) -> Result<Vec<PackageView>, ServicesError> {
+/// The packages with their items; withdrawn items only for the centre.
+pub async fn packages(
+    db: &DatabaseConnection,
+    with_inactive: bool,
+) -> Result<Vec<PackageView>, ServicesError> {
     let mut views = Vec::new();
     for package in store::packages(db).await? {
-        views.push(package_view(db, package).await?);
+        let mut view = package_view(db, package).await?;
+        view.items.retain(|i| with_inactive || i.item.active);
+        views.push(view);
     }
     Ok(views)
 }

@@ -140,6 +140,16 @@ async fn the_store_is_searched_by_sector_text_and_tag_and_withdrawn_items_are_hi
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(total("").await, 1);
     assert_eq!(total("include_inactive=true").await, 1);
+    let package = json!({"title": "融资一类事", "item_ids": [loan["id"]]});
+    app.post("/api/v1/service-packages", &admin, package).await;
+    let packages = app.get_json("/api/v1/service-packages", &enterprise).await;
+    assert_eq!(
+        packages[0]["items"],
+        json!([]),
+        "a withdrawn item is not offered"
+    );
+    let packages = app.get_json("/api/v1/service-packages", &admin).await;
+    assert_eq!(packages[0]["items"].as_array().unwrap().len(), 1);
     let all = app
         .get_json("/api/v1/service-items?include_inactive=true", &admin)
         .await;
