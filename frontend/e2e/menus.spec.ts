@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test'
 import { DEMO_USERS, login, type DemoRole } from './helpers'
 
 const MENUS: Record<DemoRole, string[]> = {
-  enterprise: ['home', 'profile', 'policies', 'services', 'procurements', 'account'],
+  enterprise: ['home', 'profile', 'policies', 'applications', 'services', 'procurements', 'account'],
   intermediary: ['home', 'organisation', 'open-procurements', 'my-bids', 'my-credit', 'account'],
   commissioner: ['home', 'cases', 'my-enterprises', 'account'],
   department: ['home', 'dispatched-cases', 'ratings', 'account'],

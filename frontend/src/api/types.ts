@@ -249,3 +249,266 @@ export interface FileLink {
   url: string
   expires_at: Timestamp
 }
+
+/** A calendar day, `YYYY-MM-DD`. */
+export type DateString = string
+
+export const TAX_CREDIT_GRADES = ['A', 'B', 'M', 'C', 'D'] as const
+export type TaxCreditGrade = (typeof TAX_CREDIT_GRADES)[number]
+
+/** The size classes of 《中小企业划型标准规定》, derived by the server. */
+export const SIZE_CLASSES = ['large', 'medium', 'small', 'micro'] as const
+export type SizeClass = (typeof SIZE_CLASSES)[number]
+
+/** A qualification or honour held (资质荣誉); it counts until `expires_on` (none: never expires). */
+export interface HeldQualification {
+  kind: string
+  certificate_no: string | null
+  obtained_on: DateString | null
+  expires_on: DateString | null
+}
+
+export interface Contact {
+  name: string
+  title: string | null
+  phone: string | null
+  email: string | null
+}
+
+/** The fields an enterprise records about itself; amounts in fen. */
+export interface ProfileFields {
+  legal_representative: string | null
+  registered_capital_fen: number | null
+  revenue_fen: number | null
+  total_assets_fen: number | null
+  founded_on: DateString | null
+  /** Six digits (GB/T 2260). */
+  region_code: string | null
+  /** GB/T 4754-2017: section letter and 2 to 4 digits, e.g. `I65`. */
+  industry_code: string | null
+  employees: number | null
+  rd_spending_fen: number | null
+  tax_credit_grade: TaxCreditGrade | null
+  qualifications: HeldQualification[]
+  contacts: Contact[]
+}
+
+export interface ProfileRequest extends ProfileFields {
+  /** The version the edit is based on; a newer stored one answers 409 `profile_version_conflict`. */
+  version: number
+}
+
+export interface ProfileResponse extends ProfileFields {
+  enterprise_id: Uuid
+  name: string
+  uscc: string | null
+  size_class: SizeClass | null
+  /** e.g. 浙江省杭州市西湖区. */
+  region_name: string | null
+  /** 0 before the first save. */
+  version: number
+  updated_at: Timestamp | null
+}
+
+export interface ProfileVersion {
+  version: number
+  changed_at: Timestamp
+  actor_role: Role | null
+  actor_organisation: string | null
+  /** Field → what it was and what it became. */
+  changes: Record<string, { before: unknown; after: unknown }> | null
+}
+
+export type RegionLevel = 'province' | 'city' | 'county'
+
+export interface Region {
+  code: string
+  name_zh: string
+  name_en: string
+  level: RegionLevel
+}
+
+/** A GB/T 4754-2017 section (门类) and the range of its divisions. */
+export interface IndustrySection {
+  letter: string
+  name_zh: string
+  name_en: string
+  first_division: number
+  last_division: number
+}
+
+/** A GB/T 4754-2017 division (大类); `code` 1–97, written with two digits in codes. */
+export interface IndustryDivision {
+  code: number
+  section: string
+  name_zh: string
+  name_en: string
+}
+
+export interface Classifications {
+  regions: Region[]
+  sections: IndustrySection[]
+  divisions: IndustryDivision[]
+}
+
+export interface QualificationKind {
+  code: string
+  name_zh: string
+  name_en: string
+}
+
+/** A field conditions can test, as the condition registry describes it. */
+export interface ConditionField {
+  field: string
+  name: string
+  label_zh: string
+  label_en: string
+  type: string
+  ops: string[]
+  choices?: string[]
+}
+
+export interface ConditionFields {
+  fields: ConditionField[]
+  qualification_kinds: QualificationKind[]
+}
+
+/** How one comparison of a condition fared for the enterprise. */
+export interface TestOutcome {
+  /** Where it sits in the condition, e.g. `all[1]`. */
+  path: string
+  field: string
+  /** The comparison in the condition's text form, e.g. `employees >= 20`. */
+  requirement: string
+  met: boolean
+  /** The enterprise's value in the same notation; null when the profile lacks it. */
+  actual: string | null
+}
+
+export interface Explanation {
+  met: boolean
+  outcomes: TestOutcome[]
+  /** The fewest comparisons that would have to change (empty when met). */
+  to_change: TestOutcome[]
+}
+
+export interface Tag {
+  id: Uuid
+  code: string
+  name_zh: string
+  name_en: string
+  description: string
+  kind: 'manual' | 'derived'
+  rule_text: string | null
+}
+
+export interface TagDimension {
+  id: Uuid
+  code: string
+  name_zh: string
+  name_en: string
+  position: number
+  tags: Tag[]
+}
+
+/** A tag the enterprise holds; a derived one says why. */
+export interface HeldTag {
+  tag: Tag
+  explanation: Explanation | null
+}
+
+export const POLICY_LEVELS = ['national', 'provincial', 'city', 'district'] as const
+export type PolicyLevel = (typeof POLICY_LEVELS)[number]
+
+/** 申报 (the enterprise applies) or 免申即享 (granted to every eligible enterprise). */
+export const CLAUSE_MODES = ['apply', 'auto_grant'] as const
+export type ClauseMode = (typeof CLAUSE_MODES)[number]
+
+/** The days applications are accepted; open-ended on a side without a date. */
+export interface ApplicationWindow {
+  opens_on: DateString | null
+  closes_on: DateString | null
+}
+
+export interface ClauseMatch {
+  clause_id: Uuid
+  clause_title: string
+  benefit: string
+  mode: ClauseMode
+  policy_id: Uuid
+  policy_title: string
+  policy_level: PolicyLevel
+  window: ApplicationWindow
+  window_open: boolean
+  estimated_amount_fen: number | null
+  explanation: Explanation
+}
+
+export interface Matches {
+  eligible: ClauseMatch[]
+  near_misses: ClauseMatch[]
+}
+
+export interface Clause {
+  id: Uuid
+  position: number
+  title: string
+  condition_text: string
+  benefit: string
+  window_opens_on: DateString | null
+  window_closes_on: DateString | null
+  /** The names of the materials an application hands in, one file each. */
+  materials: string[]
+  mode: ClauseMode
+  status: 'draft' | 'published' | 'withdrawn'
+}
+
+export interface PolicyDetail {
+  id: Uuid
+  title: string
+  /** The issuing department's name. */
+  issuer: string
+  level: PolicyLevel
+  document_number: string
+  effective_from: DateString
+  effective_to: DateString | null
+  source_url: string | null
+  summary: string
+  clauses: Clause[]
+}
+
+export const APPLICATION_STATUSES = ['submitted', 'returned', 'approved', 'rejected', 'paid', 'declined'] as const
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number]
+
+/** One material handed in: the clause's name for it and the uploaded file. */
+export interface Material {
+  name: string
+  file_id: Uuid
+}
+
+export interface Application {
+  id: Uuid
+  clause_id: Uuid
+  clause_title: string
+  enterprise: string
+  mode: ClauseMode
+  status: ApplicationStatus
+  materials: Material[]
+  submitted_at: Timestamp | null
+  decided_at: Timestamp | null
+  decision_reason: string | null
+  approved_amount_fen: number | null
+  paid_at: Timestamp | null
+  paid_amount_fen: number | null
+  /** The payout clock runs from here … */
+  clock_started_at: Timestamp
+  /** … to the end of this working day. */
+  due_at: Timestamp
+  limit_working_days: number
+  working_days_used: number
+  late: boolean
+}
+
+export interface ApplicationQuery extends PageQuery {
+  status?: ApplicationStatus
+}

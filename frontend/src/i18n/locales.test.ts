@@ -1,6 +1,8 @@
 // The message catalogues: same keys in both languages, and a text for every code the UI shows.
 import { describe, expect, it } from 'vitest'
 import {
+  APPLICATION_STATUSES,
+  CLAUSE_MODES,
   FILE_PURPOSES,
   JOB_OUTCOMES,
   JOB_TRIGGERS,
@@ -9,8 +11,10 @@ import {
   ORGANISATION_KINDS,
   ORGANISATION_STATUSES,
   OUTBOX_STATUSES,
+  POLICY_LEVELS,
   ROLES,
   SEARCH_KINDS,
+  SIZE_CLASSES,
 } from '@/api/types'
 import { MENU_ENTRIES } from '@/navigation/menu'
 import en from './locales/en'
@@ -69,6 +73,24 @@ const API_ERROR_CODES = [
   'upload_interrupted',
   'invalid_signature',
   'link_expired',
+  'profile_version_conflict',
+  'profile_region_invalid',
+  'profile_industry_invalid',
+  'profile_tax_credit_grade_invalid',
+  'profile_amount_invalid',
+  'profile_employees_invalid',
+  'profile_founded_on_invalid',
+  'profile_qualification_unknown',
+  'profile_qualification_dates',
+  'application_duplicate',
+  'application_window_closed',
+  'application_not_eligible',
+  'application_materials_missing',
+  'application_wrong_state',
+  'clause_mode_mismatch',
+  'clause_wrong_state',
+  'file_purpose_mismatch',
+  'file_already_attached',
 ]
 
 const catalogues: [string, Tree][] = [
@@ -103,6 +125,10 @@ describe('message catalogues', () => {
       ...OUTBOX_STATUSES.map((status) => `outboxStatuses.${status}`),
       ...SEARCH_KINDS.map((kind) => `searchKinds.${kind}`),
       ...FILE_PURPOSES.map((purpose) => `filePurposes.${purpose}`),
+      ...SIZE_CLASSES.map((size) => `sizeClasses.${size}`),
+      ...POLICY_LEVELS.map((level) => `policyLevels.${level}`),
+      ...CLAUSE_MODES.map((mode) => `clauseModes.${mode}`),
+      ...APPLICATION_STATUSES.map((status) => `applicationStatuses.${status}`),
       ...LOCALES.map((locale) => `locale.${locale}`),
       ...Object.values(MENU_ENTRIES).map((entry) => entry.label),
     ]

@@ -6,6 +6,7 @@ import {
   ChatDotSquare,
   ChatLineSquare,
   Document,
+  DocumentChecked,
   Goods,
   House,
   Medal,
@@ -38,6 +39,7 @@ export const MENU_ENTRIES = {
   home: { path: '/', label: 'menu.home', icon: House },
   profile: { path: '/enterprise/profile', label: 'menu.profile', icon: Postcard },
   policies: { path: '/enterprise/policies', label: 'menu.policies', icon: Tickets },
+  applications: { path: '/enterprise/applications', label: 'menu.applications', icon: DocumentChecked },
   services: { path: '/enterprise/services', label: 'menu.services', icon: Goods },
   procurements: { path: '/enterprise/procurements', label: 'menu.procurements', icon: ShoppingCart },
   organisation: { path: '/intermediary/organisation', label: 'menu.organisation', icon: OfficeBuilding },
@@ -62,7 +64,7 @@ export const MENU_ENTRIES = {
 export type MenuKey = keyof typeof MENU_ENTRIES
 
 export const ROLE_MENUS: Record<Role, readonly MenuKey[]> = {
-  enterprise: ['home', 'profile', 'policies', 'services', 'procurements', 'account'],
+  enterprise: ['home', 'profile', 'policies', 'applications', 'services', 'procurements', 'account'],
   intermediary: ['home', 'organisation', 'open-procurements', 'my-bids', 'my-credit', 'account'],
   commissioner: ['home', 'cases', 'my-enterprises', 'account'],
   department: ['home', 'dispatched-cases', 'ratings', 'account'],

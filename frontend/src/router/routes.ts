@@ -22,6 +22,9 @@ const ComingSoon: Page = () => import('@/views/ComingSoonView.vue')
 
 const BUILT_PAGES: Partial<Record<MenuKey, Page>> = {
   home: () => import('@/views/HomeView.vue'),
+  profile: () => import('@/views/enterprise/ProfileView.vue'),
+  policies: () => import('@/views/enterprise/PoliciesView.vue'),
+  applications: () => import('@/views/enterprise/ApplicationsView.vue'),
   account: () => import('@/views/AccountView.vue'),
   approvals: () => import('@/views/admin/ApprovalsView.vue'),
   users: () => import('@/views/admin/UsersView.vue'),
