@@ -359,7 +359,6 @@ export default {
     updatedAt: '更新于 {time}',
     neverSaved: '尚未保存过企业画像',
     yuan: '元',
-    amountPlaceholder: '单位：元',
     amountInvalid: '请输入金额（元），最多两位小数',
     qualificationKind: '资质类型',
     certificateNo: '证书编号',
