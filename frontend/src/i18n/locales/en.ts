@@ -317,8 +317,8 @@ const en: typeof zhCN = {
     district: 'District',
   },
   clauseModes: {
-    apply: 'Apply',
-    auto_grant: 'Automatic grant',
+    apply: 'By application',
+    auto_grant: 'Granted automatically',
   },
   applicationStatuses: {
     submitted: 'Under review',
