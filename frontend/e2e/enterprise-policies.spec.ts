@@ -14,6 +14,8 @@ const DEPARTMENT = '演示区发展和改革局'
 interface Api {
   get: (path: string) => Promise<unknown>
   send: (method: 'POST' | 'PUT', path: string, data: unknown) => Promise<Record<string, unknown>>
+  /** Uploads a PDF for application materials; the stored file's id. */
+  upload: (name: string) => Promise<string>
   dispose: () => Promise<void>
 }
 
@@ -33,6 +35,14 @@ async function signIn(playwright: { request: APIRequest }, baseURL: string | und
       expect(sent.ok(), `${method} ${path}: ${await sent.text()}`).toBe(true)
       return (await sent.json()) as Record<string, unknown>
     },
+    upload: async (name) => {
+      const sent = await request.post('/api/v1/files?purpose=application_material', {
+        multipart: { file: { name, mimeType: 'application/pdf', buffer: PDF } },
+        headers: { 'X-CSRF-Token': csrf },
+      })
+      expect(sent.status()).toBe(201)
+      return ((await sent.json()) as { id: string }).id
+    },
     dispose: () => request.dispose(),
   }
 }
@@ -47,7 +57,7 @@ const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slic
 /** As the centre: a published apply-mode clause of a new policy issued by the demo department. */
 async function publishClause(
   admin: Api,
-  clause: { title: string; condition_text: string; materials: string[]; amount_fixed_fen?: number },
+  clause: { title: string; condition_text: string; materials: string[]; amount_fixed_fen?: number; mode?: string },
 ): Promise<string> {
   const departments = (await admin.get('/organisations?kind=department&per_page=100')) as {
     items: { id: string; name: string }[]
@@ -302,4 +312,75 @@ test('a profile saved by someone else meanwhile is not overwritten: the user is 
   await page.getByTestId('profile-employees').locator('input').blur()
   await page.getByTestId('profile-save').click()
   await expect(page.getByText(`企业画像已保存（第 ${newer + 1} 版）`)).toBeVisible()
+})
+
+test('a returned application is handed in again, and an automatic grant is accepted', async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
+  test.setTimeout(60_000)
+  const id = stamp()
+  const applyTitle = `端到端退回补正${id}`
+  const grantTitle = `端到端免申即享${id}`
+  const admin = await signIn(playwright, baseURL, DEMO_USERS.center_admin)
+  const applyClause = await publishClause(admin, {
+    title: applyTitle,
+    condition_text: 'all(region within "33")',
+    materials: ['审计报告'],
+  })
+  await publishClause(admin, {
+    title: grantTitle,
+    condition_text: 'all(region within "33")',
+    materials: [],
+    amount_fixed_fen: 1_234_567,
+    mode: 'auto_grant',
+  })
+  await admin.dispose()
+  const enterprise = await signIn(playwright, baseURL, DEMO_USERS.enterprise)
+  await updateProfile(enterprise, { region_code: '330106' })
+  const fileId = await enterprise.upload('审计报告.pdf')
+  const application = await enterprise.send('POST', `/clauses/${applyClause}/applications`, {
+    materials: [{ name: '审计报告', file_id: fileId }],
+  })
+  await enterprise.dispose()
+  const department = await signIn(playwright, baseURL, DEMO_USERS.department)
+  await department.send('POST', `/applications/${String(application.id)}/decide`, {
+    decision: 'return',
+    reason: '请补充加盖公章的审计报告',
+  })
+  await department.dispose()
+
+  await login(page, DEMO_USERS.enterprise)
+  await page.getByTestId('menu-applications').click()
+  const row = page.getByTestId('applications-table').locator('tbody tr').filter({ hasText: applyTitle })
+  await expect(row.getByTestId('application-status')).toHaveText('退回补正')
+  await expect(row).toContainText('请补充加盖公章的审计报告')
+  await row.getByTestId('application-resubmit').click()
+  const dialog = page.getByTestId('resubmit-dialog')
+  await expect(dialog).toContainText('请补充加盖公章的审计报告')
+  const material = dialog.getByTestId('material').filter({ hasText: '审计报告' })
+  // The file handed in before is kept unless replaced; replace it with a stamped one.
+  await expect(material.getByTestId('file-upload-item')).toContainText('审计报告.pdf')
+  await material.getByTestId('file-upload-input').setInputFiles({ name: '审计报告（盖章）.pdf', mimeType: 'application/pdf', buffer: PDF })
+  await expect(material.getByTestId('file-upload-item')).toContainText('审计报告（盖章）.pdf')
+  await expect(material.getByTestId('file-upload-item')).toHaveAttribute('data-status', 'stored')
+  await page.screenshot({ path: test.info().outputPath('resubmit-zh.png') })
+  await dialog.getByTestId('resubmit-submit').click()
+  await expect(page.getByText(`已重新提交：${applyTitle}`)).toBeVisible()
+  await expect(row.getByTestId('application-status')).toHaveText('审核中')
+
+  await page.getByTestId('menu-policies').click()
+  const card = page.getByTestId('policies-eligible').getByTestId('match-card').filter({ hasText: grantTitle })
+  await expect(card.getByTestId('match-mode')).toHaveText('免申即享')
+  await expect(card.getByTestId('match-amount')).toHaveText('12,345.67 元')
+  await expect(card.getByTestId('match-apply')).toHaveCount(0)
+  await card.getByTestId('match-confirm').click()
+  await page.getByRole('dialog').getByRole('button', { name: '确认享受' }).click()
+  await expect(page.getByText(`已确认享受：${grantTitle}`)).toBeVisible()
+  await expect(card.getByTestId('match-application-status')).toHaveText('已通过，待兑付')
+  await expect(card.getByTestId('match-confirm')).toHaveCount(0)
+  await page.getByTestId('menu-applications').click()
+  const granted = page.getByTestId('applications-table').locator('tbody tr').filter({ hasText: grantTitle })
+  await expect(granted.getByTestId('application-amount')).toHaveText('12,345.67 元')
 })
