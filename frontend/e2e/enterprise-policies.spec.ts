@@ -2,8 +2,9 @@
 // clause (through the API) that the demo enterprise meets once its profile says where it is
 // registered and how many people it employs; the enterprise fills in the profile, sees its tags
 // and why, finds the clause eligible and explained, applies with an uploaded PDF and follows the
-// application. Also: a near miss says what would have to change, and a profile someone else
-// saved meanwhile is not overwritten.
+// application. Also: a near miss says what would have to change (and a link to it opens it), a
+// profile someone else saved meanwhile is not overwritten, a returned application is handed in
+// again and an automatic grant is accepted.
 import { expect, test, type APIRequest, type APIRequestContext, type Page } from '@playwright/test'
 import { chooseLocale, DEMO_PASSWORD, DEMO_USERS, login } from './helpers'
 
@@ -250,7 +251,7 @@ test('a near miss says what would have to change, in both languages', async ({ p
   await updateProfile(enterprise, { region_code: '330106', employees: 120 })
   await enterprise.dispose()
   const admin = await signIn(playwright, baseURL, DEMO_USERS.center_admin)
-  await publishClause(admin, {
+  const clauseId = await publishClause(admin, {
     title: clauseTitle,
     condition_text: 'all(region within "3301", employees >= 5000)',
     materials: [],
@@ -274,6 +275,11 @@ test('a near miss says what would have to change, in both languages', async ({ p
   const met = card.getByTestId('match-explanation').getByTestId('explanation-item').filter({ hasText: '注册地属于 浙江省杭州市' })
   await expect(met).toHaveAttribute('data-met', 'true')
   await card.screenshot({ path: test.info().outputPath('near-miss-zh.png') })
+
+  // A push notification links to the clause: its tab opens with the clause explained.
+  await page.goto(`/enterprise/policies?clause=${clauseId}`)
+  await expect(card).toHaveClass(/highlighted/)
+  await expect(card.getByTestId('match-explanation')).toBeVisible()
 
   await chooseLocale(page, 'en')
   await expect(toChange).toContainText('To become eligible:')

@@ -178,6 +178,7 @@ const en: typeof zhCN = {
   notificationCategories: {
     account: 'Account',
     approvals: 'Approvals',
+    policies: 'Policy matches',
   },
   approvals: {
     title: 'Intermediary approvals',

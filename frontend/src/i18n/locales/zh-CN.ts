@@ -177,6 +177,7 @@ export default {
   notificationCategories: {
     account: '账户与入驻',
     approvals: '待审核事项',
+    policies: '政策推送',
   },
   approvals: {
     title: '入驻审核',
