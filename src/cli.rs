@@ -14,7 +14,9 @@ use crate::{
     auth::PasswordHasher,
     clock::{Clock, SystemClock},
     configuration::Settings,
-    db, outbox, scheduler, search, seed,
+    db,
+    enterprises::SizeStandard,
+    outbox, scheduler, search, seed,
     startup::Application,
     telemetry,
 };
@@ -39,11 +41,25 @@ enum Command {
         #[command(subcommand)]
         action: MigrateAction,
     },
-    /// Load data: `--demo` creates one organisation and one user per role (idempotent).
+    /// Load data: `--demo` creates one organisation and one user per role, the tag catalogue, the
+    /// demo enterprise's profile and 1,000 generated enterprises; `--synthetic --enterprises N`
+    /// writes N generated enterprises in bulk for benchmarks. Both are idempotent.
     Seed {
-        /// Create the demo organisations and users (e-mails *@demo.qifu.local).
-        #[arg(long, required = true)]
+        /// Create the demo data (users' e-mails *@demo.qifu.local).
+        #[arg(
+            long,
+            required_unless_present = "synthetic",
+            conflicts_with = "synthetic"
+        )]
         demo: bool,
+        /// Make sure N synthetic enterprises exist (with the demo accounts and catalogue),
+        /// written in bulk: no history or audit entry per enterprise; run `qifu reindex` after
+        /// to make them searchable.
+        #[arg(long, requires = "enterprises")]
+        synthetic: bool,
+        /// How many generated enterprises (default for --demo: 1000).
+        #[arg(long, value_name = "N")]
+        enterprises: Option<u64>,
         /// Password of the demo users.
         #[arg(long, default_value = seed::DEMO_PASSWORD)]
         password: String,
@@ -115,15 +131,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve => serve(settings, clock).await,
         Command::Migrate { action } => migrate(&settings, action).await,
-        Command::Seed { password, .. } => {
-            let db = open_migrated(&settings).await?;
-            let hasher = PasswordHasher::new(&settings.auth.argon2)?;
-            let report = seed::seed_demo(&db, &hasher, &password, clock.now()).await?;
-            println!(
-                "demo data ready: {} organisations and {} users created (existing ones kept)",
-                report.organisations_created, report.users_created
-            );
-            Ok(())
+        Command::Seed {
+            synthetic,
+            enterprises,
+            password,
+            ..
+        } => {
+            let count = match (synthetic, enterprises) {
+                (true, count) => SeedEnterprises::Synthetic(count.unwrap_or_default()),
+                (false, count) => SeedEnterprises::Demo(count.unwrap_or(seed::DEMO_ENTERPRISES)),
+            };
+            seed(&settings, &password, count, clock.now()).await
         }
         Command::User { action } => user(&settings, action, clock.now()).await,
         Command::Reindex => reindex(settings, clock).await,
@@ -131,6 +149,80 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             action: AuditAction::Verify,
         } => verify_audit(&settings).await,
     }
+}
+
+/// Which generated enterprises `qifu seed` makes, and how many.
+#[derive(Debug, Clone, Copy)]
+enum SeedEnterprises {
+    Demo(u64),
+    Synthetic(u64),
+}
+
+async fn seed(
+    settings: &Settings,
+    password: &str,
+    enterprises: SeedEnterprises,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<()> {
+    let db = open_migrated(settings).await?;
+    let hasher = PasswordHasher::new(&settings.auth.argon2)?;
+    let standard = SizeStandard::shipped()?;
+    let report = seed::seed_demo(&db, &hasher, password, now).await?;
+    println!(
+        "demo data ready: {} organisations and {} users created (existing ones kept)",
+        report.organisations_created, report.users_created
+    );
+    let catalogue = seed::seed_demo_catalogue(&db, &standard, now).await?;
+    println!(
+        "tag catalogue: {} dimensions and {} tags created; demo enterprise profile {}",
+        catalogue.catalogue.dimensions_created,
+        catalogue.catalogue.tags_created,
+        if catalogue.demo_profile_saved {
+            "saved"
+        } else {
+            "kept"
+        }
+    );
+    let bar = progress_bar("enterprises")?;
+    let on_progress = |done: u64, total: u64| {
+        bar.set_length(total);
+        bar.set_position(done);
+    };
+    let (label, report) = match enterprises {
+        SeedEnterprises::Demo(count) => (
+            "demo",
+            seed::seed_demo_enterprises(&db, &standard, count, now, on_progress).await?,
+        ),
+        SeedEnterprises::Synthetic(count) => (
+            "synthetic",
+            seed::seed_synthetic_enterprises(&db, &standard, count, now, on_progress).await?,
+        ),
+    };
+    bar.finish_and_clear();
+    println!(
+        "{label} enterprises: {} created, {} already there ({:.1} s)",
+        report.created,
+        report.existing,
+        report.elapsed.as_secs_f64()
+    );
+    if matches!(enterprises, SeedEnterprises::Synthetic(_)) && report.created > 0 {
+        println!(
+            "run `qifu reindex` to make them searchable; running servers see them after a restart"
+        );
+    }
+    Ok(())
+}
+
+/// A progress bar of `unit`s (drawn only on a terminal).
+fn progress_bar(unit: &str) -> anyhow::Result<indicatif::ProgressBar> {
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(&format!(
+            "{{bar:40}} {{pos}}/{{len}} {unit} ({{eta}})"
+        ))
+        .map_err(|e| anyhow::anyhow!("progress bar: {e}"))?,
+    );
+    Ok(bar)
 }
 
 async fn serve(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<()> {
@@ -251,11 +343,7 @@ async fn reindex(mut settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Resul
     settings.server.port = 0;
     let application = Application::build(settings, clock).await?;
     let state = application.state();
-    let bar = indicatif::ProgressBar::new(0);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documents ({eta})")
-            .map_err(|e| anyhow::anyhow!("progress bar: {e}"))?,
-    );
+    let bar = progress_bar("documents")?;
     let summary = search::reindex(&state, |done, total| {
         bar.set_length(total);
         bar.set_position(done);

@@ -28,3 +28,4 @@ pub mod notifications;
 pub mod policies;
 pub mod scheduler;
 pub mod search;
+pub mod services;

@@ -28,6 +28,7 @@ use utoipa::{
         (name = "conditions", description = "The condition language of tag rules and policy clauses"),
         (name = "policies", description = "Policies cut into clauses, matching and eligibility (政策计算器)"),
         (name = "applications", description = "Applications, automatic grants and payouts (申报, 免申即享, 兑付)"),
+        (name = "services", description = "The value-added service store: catalogue, recommendations, orders (增值服务)"),
     )
 )]
 pub struct ApiDoc;

@@ -1,5 +1,13 @@
-//! Demo data: one organisation and one user per role, created through the same use cases as real
-//! data (so each leaves its audit entry). Idempotent: what exists is left as it is.
+//! Demo data: one organisation and one user per role, the tag catalogue, the demo enterprise's
+//! profile and a thousand realistic Zhejiang enterprises, all created through the same use cases
+//! as real data (so each leaves its audit entry, and each profile its history and change-log
+//! row). Idempotent: what exists is left as it is. Also the synthetic enterprises of benchmarks,
+//! written in bulk (see [`crate::enterprises::demo`]).
+//!
+//! The API tests seed only the accounts ([`seed_demo`]), so that each test starts from an empty
+//! catalogue and an enterprise without a profile; `qifu seed --demo` adds the rest.
+
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use chrono::{DateTime, Utc};
@@ -11,7 +19,11 @@ use crate::{
         OrganisationStatus, Role, Uscc,
     },
     audit::Actor,
-    auth::PasswordHasher,
+    auth::{CurrentUser, PasswordHasher},
+    enterprises::{
+        demo::{self, CatalogueReport, EnterpriseSet, Generator, SYNTHETIC_BATCH},
+        SizeStandard,
+    },
 };
 
 /// Every demo address ends with this.
@@ -125,19 +137,163 @@ async fn ensure_organisation(
 ) -> anyhow::Result<(uuid::Uuid, bool)> {
     let uscc = Uscc::with_check_character(org.uscc17)
         .with_context(|| format!("demo code {}", org.uscc17))?;
+    let (organisation, created) =
+        ensure_organisation_named(db, actor, (org.name, org.kind), &uscc, now).await?;
+    Ok((organisation.public_id, created))
+}
+
+/// The organisation with this code, created (active) when missing; true when created.
+async fn ensure_organisation_named(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    (name, kind): (&str, OrganisationKind),
+    uscc: &Uscc,
+    now: DateTime<Utc>,
+) -> anyhow::Result<(entities::organisation::Model, bool)> {
     if let Some(existing) = accounts::find_organisation_by_uscc(db, uscc.as_str()).await? {
-        return Ok((existing.public_id, false));
+        return Ok((existing, false));
     }
     let new = NewOrganisation {
-        name: org.name.to_owned(),
-        kind: org.kind,
+        name: name.to_owned(),
+        kind,
         uscc: Some(uscc.to_string()),
         status: OrganisationStatus::Active,
     };
     let created = accounts::create_organisation(db, actor, new, now)
         .await
-        .map_err(|e| anyhow::anyhow!("creating demo organisation {}: {e}", org.name))?;
-    Ok((created.public_id, true))
+        .map_err(|e| anyhow::anyhow!("creating demo organisation {name}: {e}"))?;
+    Ok((created, true))
+}
+
+/// A demo user (by the local part of its address) acting as if signed in.
+async fn demo_user(db: &DatabaseConnection, local: &str) -> anyhow::Result<CurrentUser> {
+    let email = format!("{local}{DEMO_EMAIL_DOMAIN}");
+    let account = accounts::find_account_by_email(db, &email)
+        .await?
+        .with_context(|| {
+            format!("the demo user {email} is missing: seed the demo accounts first")
+        })?;
+    Ok(account.current_user(0, None))
+}
+
+/// What seeding the catalogue and the demo enterprise's profile did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct CatalogueSeedReport {
+    pub catalogue: CatalogueReport,
+    /// Whether the demo enterprise's profile was saved (false: it had one).
+    pub demo_profile_saved: bool,
+}
+
+/// Creates the demo tag catalogue (5 dimensions, 25 tags) as the demo centre administrator, and
+/// the demo enterprise's profile as its own user, when missing. Needs [`seed_demo`] first.
+pub async fn seed_demo_catalogue(
+    db: &DatabaseConnection,
+    standard: &SizeStandard,
+    now: DateTime<Utc>,
+) -> anyhow::Result<CatalogueSeedReport> {
+    let centre = demo_user(db, "admin").await?;
+    let catalogue = demo::seed_catalogue(db, &centre, now).await?;
+    let enterprise_user = demo_user(db, "enterprise").await?;
+    let uscc = Uscc::with_check_character(ENTERPRISE.uscc17)
+        .with_context(|| format!("demo code {}", ENTERPRISE.uscc17))?;
+    let enterprise = accounts::find_organisation_by_uscc(db, uscc.as_str())
+        .await?
+        .context("the demo enterprise is missing: seed the demo accounts first")?;
+    let seed = (
+        demo::demo_enterprise_profile(),
+        &demo::DEMO_ENTERPRISE_TAGS[..],
+    );
+    let users = (&enterprise_user, &centre);
+    let demo_profile_saved =
+        demo::save_first_profile(db, standard, users, &enterprise, seed, now).await?;
+    Ok(CatalogueSeedReport {
+        catalogue,
+        demo_profile_saved,
+    })
+}
+
+/// How many demo enterprises `qifu seed --demo` creates unless told otherwise.
+pub const DEMO_ENTERPRISES: u64 = 1000;
+
+/// What seeding generated enterprises did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct EnterpriseSeedReport {
+    pub created: u64,
+    /// Those of the requested ones that were there already.
+    pub existing: u64,
+    pub elapsed: Duration,
+}
+
+/// Creates the first `count` demo enterprises (deterministic, unique names) that are missing, each
+/// organisation and profile through the use cases, with the demo centre administrator as the
+/// author; `progress` hears (done, count) after each. Needs [`seed_demo_catalogue`] first for
+/// the manual tags.
+pub async fn seed_demo_enterprises(
+    db: &DatabaseConnection,
+    standard: &SizeStandard,
+    count: u64,
+    now: DateTime<Utc>,
+    mut progress: impl FnMut(u64, u64),
+) -> anyhow::Result<EnterpriseSeedReport> {
+    let started = Instant::now();
+    let centre = demo_user(db, "admin").await?;
+    let actor = Actor::system();
+    let mut report = EnterpriseSeedReport::default();
+    let enterprises = Generator::new(EnterpriseSet::Demo).unique_enterprises(count)?;
+    for (done, generated) in (1..).zip(enterprises) {
+        let kind = (generated.name.as_str(), OrganisationKind::Enterprise);
+        let (organisation, _) =
+            ensure_organisation_named(db, &actor, kind, &generated.uscc, now).await?;
+        let seed = (generated.fields, &generated.manual_tags[..]);
+        let users = (&centre, &centre);
+        if demo::save_first_profile(db, standard, users, &organisation, seed, now).await? {
+            report.created += 1;
+        } else {
+            report.existing += 1;
+        }
+        progress(done, count);
+    }
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+/// Makes sure the first `count` synthetic enterprises exist, writing the missing ones in bulk
+/// (batches of [`SYNTHETIC_BATCH`], one transaction each) with one audit entry for the load;
+/// `progress` hears (done, count) after each batch. Manual tags are given when the demo
+/// catalogue exists.
+pub async fn seed_synthetic_enterprises(
+    db: &DatabaseConnection,
+    standard: &SizeStandard,
+    count: u64,
+    now: DateTime<Utc>,
+    mut progress: impl FnMut(u64, u64),
+) -> anyhow::Result<EnterpriseSeedReport> {
+    let started = Instant::now();
+    let existing = demo::count_synthetic(db).await?;
+    let tag_ids = demo::manual_tag_ids(db).await?;
+    let generator = Generator::new(EnterpriseSet::Synthetic);
+    let cache = demo::enlarge_page_cache(db).await?;
+    let mut next = existing;
+    progress(next.min(count), count);
+    while next < count {
+        let end = (next + SYNTHETIC_BATCH).min(count);
+        let batch = (next..end)
+            .map(|number| generator.enterprise(number))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        demo::insert_enterprises(db, standard, batch, &tag_ids, now).await?;
+        next = end;
+        progress(next, count);
+    }
+    demo::restore_page_cache(db, cache).await?;
+    let created = count.saturating_sub(existing);
+    if created > 0 {
+        demo::audit_synthetic_load(db, created, count, now).await?;
+    }
+    Ok(EnterpriseSeedReport {
+        created,
+        existing: existing.min(count),
+        elapsed: started.elapsed(),
+    })
 }
 
 /// In production, refuses to start while any demo account can still sign in.

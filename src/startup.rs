@@ -34,7 +34,7 @@ use crate::{
     policies::{self, ClauseCache},
     scheduler::{self, Job},
     search::{self, SearchEngine},
-    seed,
+    seed, services,
 };
 
 /// What every handler can reach.
@@ -193,7 +193,8 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Serv
                     .configure(files::configure)
                     .configure(calendar::configure)
                     .configure(enterprises::configure)
-                    .configure(policies::configure),
+                    .configure(policies::configure)
+                    .configure(services::configure),
             )
             .split_for_parts();
         openapi::complete(&mut api);

@@ -5,95 +5,51 @@
 // application. Also: a near miss says what would have to change (and a link to it opens it), a
 // profile someone else saved meanwhile is not overwritten, a returned application is handed in
 // again and an automatic grant is accepted.
-import { expect, test, type APIRequest, type APIRequestContext, type Page } from '@playwright/test'
-import { chooseLocale, DEMO_PASSWORD, DEMO_USERS, login } from './helpers'
+import { expect, test, type Page } from '@playwright/test'
+import { demoDepartmentId, signedIn, stamp, type ApiCaller } from './api'
+import { chooseLocale, DEMO_USERS, login } from './helpers'
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n')
-const DEPARTMENT = '演示区发展和改革局'
-
-/** An API client signed in as one demo user, sending the CSRF header on every write. */
-interface Api {
-  get: (path: string) => Promise<unknown>
-  send: (method: 'POST' | 'PUT', path: string, data: unknown) => Promise<Record<string, unknown>>
-  /** Uploads a PDF for application materials; the stored file's id. */
-  upload: (name: string) => Promise<string>
-  dispose: () => Promise<void>
-}
-
-async function signIn(playwright: { request: APIRequest }, baseURL: string | undefined, email: string): Promise<Api> {
-  const request: APIRequestContext = await playwright.request.newContext({ baseURL })
-  const response = await request.post('/api/v1/auth/login', { data: { email, password: DEMO_PASSWORD } })
-  expect(response.ok()).toBe(true)
-  const { csrf_token: csrf } = (await response.json()) as { csrf_token: string }
-  return {
-    get: async (path) => {
-      const got = await request.get(`/api/v1${path}`)
-      expect(got.ok(), `GET ${path}`).toBe(true)
-      return got.json()
-    },
-    send: async (method, path, data) => {
-      const sent = await request.fetch(`/api/v1${path}`, { method, data, headers: { 'X-CSRF-Token': csrf } })
-      expect(sent.ok(), `${method} ${path}: ${await sent.text()}`).toBe(true)
-      return (await sent.json()) as Record<string, unknown>
-    },
-    upload: async (name) => {
-      const sent = await request.post('/api/v1/files?purpose=application_material', {
-        multipart: { file: { name, mimeType: 'application/pdf', buffer: PDF } },
-        headers: { 'X-CSRF-Token': csrf },
-      })
-      expect(sent.status()).toBe(201)
-      return ((await sent.json()) as { id: string }).id
-    },
-    dispose: () => request.dispose(),
-  }
-}
 
 /** `YYYY-MM-DD`, `days` from today. */
 function day(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
 }
 
-const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
-
 /** As the centre: a published apply-mode clause of a new policy issued by the demo department. */
 async function publishClause(
-  admin: Api,
+  admin: ApiCaller,
   clause: { title: string; condition_text: string; materials: string[]; amount_fixed_fen?: number; mode?: string },
 ): Promise<string> {
-  const departments = (await admin.get('/organisations?kind=department&per_page=100')) as {
-    items: { id: string; name: string }[]
-  }
-  const issuer = departments.items.find((organisation) => organisation.name === DEPARTMENT)
-  expect(issuer, 'the demo department').toBeTruthy()
-  const policy = await admin.send('POST', '/policies', {
+  const policy = await admin.post<Record<string, unknown>>('/policies', {
     title: `关于支持企业高质量发展的若干政策（${clause.title}）`,
-    issuer_id: issuer!.id,
+    issuer_id: await demoDepartmentId(admin),
     level: 'district',
     document_number: `演发改〔2026〕${Math.floor(Math.random() * 1000)}号`,
     effective_from: day(-30),
     effective_to: day(365),
     summary: '端到端测试政策',
   })
-  const created = await admin.send('POST', `/policies/${String(policy.id)}/clauses`, {
+  const created = await admin.post<Record<string, unknown>>(`/policies/${String(policy.id)}/clauses`, {
     benefit: '给予一次性奖励',
     window_opens_on: day(-1),
     window_closes_on: day(60),
     mode: 'apply',
     ...clause,
   })
-  await admin.send('POST', `/clauses/${String(created.id)}/publish`, {})
+  await admin.post<Record<string, unknown>>(`/clauses/${String(created.id)}/publish`, {})
   return String(created.id)
 }
 
 /** As the centre: a tag dimension with one tag derived from the employees and the region. */
-async function createDerivedTag(admin: Api, code: string, name: string): Promise<void> {
-  const dimension = await admin.send('POST', '/tag-dimensions', {
+async function createDerivedTag(admin: ApiCaller, code: string, name: string): Promise<void> {
+  const dimension = await admin.post<Record<string, unknown>>('/tag-dimensions', {
     code: `dim_${code}`,
     name_zh: `测试维度${code.slice(-4)}`,
     name_en: `Test dimension ${code.slice(-4)}`,
     position: 99,
   })
-  await admin.send('POST', '/tags', {
+  await admin.post<Record<string, unknown>>('/tags', {
     code,
     dimension_id: dimension.id,
     name_zh: name,
@@ -104,9 +60,9 @@ async function createDerivedTag(admin: Api, code: string, name: string): Promise
 }
 
 /** As the enterprise: saves the profile with these fields changed, from whatever version it is at. */
-async function updateProfile(enterprise: Api, changes: Record<string, unknown>): Promise<number> {
-  const current = (await enterprise.get('/enterprises/me/profile')) as Record<string, unknown>
-  const saved = await enterprise.send('PUT', '/enterprises/me/profile', { ...current, ...changes })
+async function updateProfile(enterprise: ApiCaller, changes: Record<string, unknown>): Promise<number> {
+  const current = await enterprise.get<Record<string, unknown>>('/enterprises/me/profile')
+  const saved = await enterprise.put<Record<string, unknown>>('/enterprises/me/profile', { ...current, ...changes })
   return saved.version as number
 }
 
@@ -123,7 +79,7 @@ test('the enterprise fills in its profile, finds a clause it is eligible for, ap
   test.setTimeout(90_000)
   const clauseTitle = `端到端研发补助${id}`
   const tagName = `浙江规上${id.slice(-4)}`
-  const admin = await signIn(playwright, baseURL, DEMO_USERS.center_admin)
+  const admin = await signedIn(playwright, baseURL!, DEMO_USERS.center_admin)
   await createDerivedTag(admin, `e2e_${id}`, tagName)
   const clauseId = await publishClause(admin, {
     title: clauseTitle,
@@ -190,7 +146,7 @@ test('the enterprise fills in its profile, finds a clause it is eligible for, ap
   const card = page.getByTestId('policies-eligible').getByTestId('match-card').filter({ hasText: clauseTitle })
   await expect(card).toHaveAttribute('data-clause-id', clauseId)
   await expect(card.getByTestId('match-amount')).toHaveText('50,000.00 元')
-  await expect(card).toContainText(DEPARTMENT)
+  await expect(card).toContainText('演示区发展和改革局')
   await expect(card.getByTestId('match-mode')).toHaveText('申报')
   await expect(card.getByTestId('match-window')).toHaveText(`${day(-1)} 至 ${day(60)}`)
   await card.getByTestId('match-explain').click()
@@ -232,7 +188,7 @@ test('the enterprise fills in its profile, finds a clause it is eligible for, ap
   await expect(row.getByTestId('application-status')).toHaveText('Under review')
   await page.screenshot({ path: test.info().outputPath('applications-en.png'), fullPage: true })
   await page.getByTestId('menu-policies').click()
-  await expect(card.getByTestId('match-amount')).toHaveText('CNY 50,000.00')
+  await expect(card.getByTestId('match-amount')).toHaveText('¥50,000.00')
   await card.getByTestId('match-explain').click()
   await expect(card.getByTestId('match-explanation')).toContainText('Region of registration within Zhejiang Province')
   await page.screenshot({ path: test.info().outputPath('policies-en.png'), fullPage: true })
@@ -247,10 +203,10 @@ test('the enterprise fills in its profile, finds a clause it is eligible for, ap
 test('a near miss says what would have to change, in both languages', async ({ page, playwright, baseURL }) => {
   const id = stamp()
   const clauseTitle = `端到端规模企业奖励${id}`
-  const enterprise = await signIn(playwright, baseURL, DEMO_USERS.enterprise)
+  const enterprise = await signedIn(playwright, baseURL!, DEMO_USERS.enterprise)
   await updateProfile(enterprise, { region_code: '330106', employees: 120 })
   await enterprise.dispose()
-  const admin = await signIn(playwright, baseURL, DEMO_USERS.center_admin)
+  const admin = await signedIn(playwright, baseURL!, DEMO_USERS.center_admin)
   const clauseId = await publishClause(admin, {
     title: clauseTitle,
     condition_text: 'all(region within "3301", employees >= 5000)',
@@ -299,7 +255,7 @@ test('a profile saved by someone else meanwhile is not overwritten: the user is 
   await expect(page.getByTestId('profile-name')).toHaveText('杭州演示智能科技有限公司')
 
   // Someone else (another session of the enterprise) saves first.
-  const other = await signIn(playwright, baseURL, DEMO_USERS.enterprise)
+  const other = await signedIn(playwright, baseURL!, DEMO_USERS.enterprise)
   const newer = await updateProfile(other, { legal_representative: `李四${stamp().slice(-4)}` })
   await other.dispose()
 
@@ -329,7 +285,7 @@ test('a returned application is handed in again, and an automatic grant is accep
   const id = stamp()
   const applyTitle = `端到端退回补正${id}`
   const grantTitle = `端到端免申即享${id}`
-  const admin = await signIn(playwright, baseURL, DEMO_USERS.center_admin)
+  const admin = await signedIn(playwright, baseURL!, DEMO_USERS.center_admin)
   const applyClause = await publishClause(admin, {
     title: applyTitle,
     condition_text: 'all(region within "33")',
@@ -343,15 +299,15 @@ test('a returned application is handed in again, and an automatic grant is accep
     mode: 'auto_grant',
   })
   await admin.dispose()
-  const enterprise = await signIn(playwright, baseURL, DEMO_USERS.enterprise)
+  const enterprise = await signedIn(playwright, baseURL!, DEMO_USERS.enterprise)
   await updateProfile(enterprise, { region_code: '330106' })
-  const fileId = await enterprise.upload('审计报告.pdf')
-  const application = await enterprise.send('POST', `/clauses/${applyClause}/applications`, {
+  const fileId = (await enterprise.upload<{ id: string }>('application_material', '审计报告.pdf', 'application/pdf', PDF)).id
+  const application = await enterprise.post<Record<string, unknown>>(`/clauses/${applyClause}/applications`, {
     materials: [{ name: '审计报告', file_id: fileId }],
   })
   await enterprise.dispose()
-  const department = await signIn(playwright, baseURL, DEMO_USERS.department)
-  await department.send('POST', `/applications/${String(application.id)}/decide`, {
+  const department = await signedIn(playwright, baseURL!, DEMO_USERS.department)
+  await department.post<Record<string, unknown>>(`/applications/${String(application.id)}/decide`, {
     decision: 'return',
     reason: '请补充加盖公章的审计报告',
   })

@@ -19,6 +19,7 @@ mod m20261124_000013_create_enterprise_profiles;
 mod m20261124_000014_create_tags;
 mod m20261124_000015_create_policies;
 mod m20261124_000016_create_policy_applications;
+mod m20261124_000017_create_service_store;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000014_create_tags::Migration),
             Box::new(m20261124_000015_create_policies::Migration),
             Box::new(m20261124_000016_create_policy_applications::Migration),
+            Box::new(m20261124_000017_create_service_store::Migration),
         ]
     }
 }

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use entities::{organisation, user};
 use sea_orm::{
     sea_query::Condition, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    DbErr, IntoActiveModel, Set, SqlErr, TransactionTrait,
+    DbErr, IntoActiveModel, Set, SqlErr, TransactionSession, TransactionTrait,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -246,8 +246,8 @@ async fn recipients<C: ConnectionTrait>(
 }
 
 /// Creates an organisation on the centre's (or the system's) behalf.
-pub async fn create_organisation(
-    db: &DatabaseConnection,
+pub async fn create_organisation<C: TransactionTrait>(
+    db: &C,
     actor: &Actor,
     new: NewOrganisation,
     now: DateTime<Utc>,

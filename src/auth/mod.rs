@@ -17,7 +17,7 @@ pub use extractors::{
 };
 pub use model::{
     AnyRole, AuditReaders, CenterAdmins, CenterStaff, CurrentUser, Departments, Enterprises,
-    PolicyStaff, RoleSet,
+    PolicyStaff, RoleSet, ServiceDesk, ServiceProviders,
 };
 pub use password::PasswordHasher;
 pub use routes::configure;

@@ -50,6 +50,15 @@ role_set!(
     Departments => [Department]
 );
 role_set!(
+    /// Those who see service orders beyond their own enterprise's: the providers (departments
+    /// and intermediaries) the orders they serve, the centre all.
+    ServiceDesk => [CenterAdmin, Department, Intermediary]
+);
+role_set!(
+    /// Those who provide services of the store and serve its orders.
+    ServiceProviders => [Department, Intermediary]
+);
+role_set!(
     /// Those who may read the audit log.
     AuditReaders => [CenterAdmin, Regulator]
 );

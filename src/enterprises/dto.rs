@@ -84,9 +84,16 @@ impl From<entities::enterprise_profile_version::Model> for ProfileVersionRespons
 #[derive(Debug, Deserialize, Validate, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct EnterpriseQuery {
-    /// Part of the name.
+    /// Part of the name or of the unified social credit code.
     #[validate(length(max = 100))]
     pub name: Option<String>,
+    /// An administrative division prefix, e.g. `3301` (Hangzhou).
+    #[validate(length(max = 6))]
+    pub region: Option<String>,
+    /// An industry code prefix: a section letter (`C`) or more (`C39`).
+    #[validate(length(max = 5))]
+    pub industry: Option<String>,
+    pub size_class: Option<super::SizeClass>,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -128,7 +135,8 @@ impl
 
 // ---- tags ----
 
-fn code_shape(code: &str) -> Result<(), ValidationError> {
+/// A catalogue code's shape (tag dimensions, tags, service sectors).
+pub fn code_shape(code: &str) -> Result<(), ValidationError> {
     let mut chars = code.chars();
     let starts = chars.next().is_some_and(|c| c.is_ascii_lowercase());
     if starts
@@ -267,4 +275,18 @@ pub struct ClassificationsResponse {
     pub sections: &'static [super::industry::Section],
     /// GB/T 4754-2017 divisions (大类).
     pub divisions: &'static [super::industry::Division],
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ExportQuery {
+    /// `xlsx` (default) or `csv`.
+    pub format: Option<super::bulk::Format>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ImportQuery {
+    /// `check` (default), `all` or `valid_rows`.
+    pub mode: Option<super::bulk::ImportMode>,
 }

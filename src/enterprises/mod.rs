@@ -4,7 +4,9 @@
 //! class of 《中小企业划型标准规定》 is derived from the profile, every industry of the standard
 //! held as data.
 
+pub mod bulk;
 pub mod condition;
+pub mod demo;
 mod dto;
 mod error;
 pub mod index;
@@ -18,13 +20,14 @@ mod service;
 mod size;
 mod store;
 
+pub use dto::code_shape;
 pub use error::{condition_error, EnterprisesError};
 pub use index::{today_in_china, Columns, EnterpriseIndex};
 pub use model::{Contact, HeldQualification, ProfileFields};
 pub use routes::configure;
 pub use service::{
     changes_after, check_condition, count_matching, current_tag_rules, enterprise, facts,
-    last_change, matching_organisations, organisations, profile, record_change, tag_code,
-    tag_codes, update_profile, vocabulary, ConditionSource, PROFILE_CHANGE, TAG_CHANGE,
+    held_tag_codes, last_change, matching_organisations, organisations, profile, record_change,
+    tag_code, tag_codes, update_profile, vocabulary, ConditionSource, PROFILE_CHANGE, TAG_CHANGE,
 };
 pub use size::{Industry, Measure, SizeClass, SizeFigures, SizeStandard};

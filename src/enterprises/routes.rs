@@ -8,10 +8,12 @@ use uuid::Uuid;
 use validator::Validate;
 
 use super::{
+    bulk::{self, ImportReport},
     condition::FIELDS,
     dto::{
-        ClassificationsResponse, ConditionCheckRequest, ConditionCheckResponse, ConditionFieldsResponse, DimensionRequest,
-        DimensionResponse, EnterpriseQuery, EnterpriseSummary, HeldTagResponse, ProfileRequest,
+        ClassificationsResponse, ConditionCheckRequest, ConditionCheckResponse,
+        ConditionFieldsResponse, DimensionRequest, DimensionResponse, EnterpriseQuery,
+        EnterpriseSummary, ExportQuery, HeldTagResponse, ImportQuery, ProfileRequest,
         ProfileResponse, ProfileVersionResponse, TagRequest, TagResponse,
     },
     error::EnterprisesError,
@@ -21,7 +23,7 @@ use super::{
 };
 use crate::{
     auth::{AnyRole, Authenticated, CenterAdmins, CenterStaff, Enterprises},
-    error::{ApiError, ErrorBody},
+    error::{ApiError, ErrorBody, ErrorKind},
     pagination::{Page, Paging},
     startup::AppState,
 };
@@ -29,6 +31,8 @@ use crate::{
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(my_profile)
         .service(classifications)
+        .service(export_profiles)
+        .service(import_profiles)
         .service(put_my_profile)
         .service(my_history)
         .service(my_tags)
@@ -138,7 +142,7 @@ async fn my_tags(
     tags_of(&state, user.organisation_id).await
 }
 
-/// Enterprises, by name (the centre's staff).
+/// Enterprises by name, filtered by name or code, region, industry and size (the centre's staff).
 #[utoipa::path(tag = "enterprises", params(EnterpriseQuery, Paging), responses((status = 200, body = Page<EnterpriseSummary>)), security(("session" = [])))]
 #[get("/enterprises")]
 async fn list_enterprises(
@@ -149,8 +153,17 @@ async fn list_enterprises(
 ) -> Result<HttpResponse, ApiError> {
     query.validate()?;
     paging.validate()?;
-    let (items, total) =
-        service::list_enterprises(&state.db, query.name.as_deref(), &paging).await?;
+    let size_class = query
+        .size_class
+        .and_then(|c| serde_json::to_value(c).ok())
+        .and_then(|v| v.as_str().map(str::to_owned));
+    let filter = super::store::EnterpriseFilter {
+        text: query.name.as_deref(),
+        region_prefix: query.region.as_deref(),
+        industry_prefix: query.industry.as_deref(),
+        size_class: size_class.as_deref(),
+    };
+    let (items, total) = service::list_enterprises(&state.db, &filter, &paging).await?;
     Ok(HttpResponse::Ok().json(Page::new(items, total, &paging).map(EnterpriseSummary::from)))
 }
 
@@ -352,6 +365,84 @@ async fn delete_tag(
 ) -> Result<HttpResponse, ApiError> {
     service::delete_tag(&state.db, &user, *id, state.clock.now()).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// The largest file an import takes.
+const MAX_IMPORT_BYTES: usize = 10 * 1024 * 1024;
+
+/// Every enterprise's profile as an Excel workbook or a CSV file, in the import's format.
+#[utoipa::path(tag = "enterprises", params(ExportQuery), responses((status = 200, description = "the file", content_type = "application/octet-stream")), security(("session" = [])))]
+#[get("/enterprises/export")]
+async fn export_profiles(
+    _user: Authenticated<CenterAdmins>,
+    state: web::Data<AppState>,
+    query: web::Query<ExportQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let format = query.format.unwrap_or(bulk::Format::Xlsx);
+    let bytes = bulk::export(&state.db, format).await?;
+    let day = today_in_china(state.clock.now()).format("%Y%m%d");
+    let (content_type, extension) = match format {
+        bulk::Format::Xlsx => (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx",
+        ),
+        bulk::Format::Csv => ("text/csv; charset=utf-8", "csv"),
+    };
+    Ok(HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header((
+            "Content-Disposition",
+            format!("attachment; filename=\"enterprises-{day}.{extension}\""),
+        ))
+        .body(bytes))
+}
+
+/// Imports profiles from an Excel (.xlsx) or CSV file sent as the request body: `mode=check`
+/// only reports, `all` saves every row or (with any error) nothing, `valid_rows` saves the
+/// valid rows. The report names each bad cell by row and column.
+#[utoipa::path(tag = "enterprises", params(ImportQuery), request_body(content = Vec<u8>, content_type = "application/octet-stream"), responses((status = 200, body = ImportReport), (status = 400, description = "`import_unreadable`, `import_missing_column`, `import_too_many_rows`", body = ErrorBody), (status = 413, description = "`payload_too_large`", body = ErrorBody), (status = 422, description = "`import_has_errors` (mode `all`): nothing saved; the body also holds the `report`", body = ErrorBody)), security(("session" = [])))]
+#[post("/enterprises/import")]
+async fn import_profiles(
+    user: Authenticated<CenterAdmins>,
+    state: web::Data<AppState>,
+    query: web::Query<ImportQuery>,
+    mut payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    use futures_util::StreamExt;
+    let mut bytes = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk =
+            chunk.map_err(|e| ApiError::internal(anyhow::anyhow!("reading the upload: {e}")))?;
+        if bytes.len() + chunk.len() > MAX_IMPORT_BYTES {
+            return Err(ApiError::new(
+                ErrorKind::PayloadTooLarge,
+                "payload_too_large",
+                "an import file is at most 10 MB",
+            ));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    let mode = query.mode.unwrap_or_default();
+    let report = bulk::import(
+        &state.db,
+        &state.size_standard,
+        &user,
+        &bytes,
+        mode,
+        state.clock.now(),
+    )
+    .await?;
+    if mode == bulk::ImportMode::All && !report.errors.is_empty() {
+        let body = serde_json::json!({
+            "error": {
+                "code": "import_has_errors",
+                "message": format!("{} rows have errors: nothing was saved", report.errors.len()),
+            },
+            "report": report,
+        });
+        return Ok(HttpResponse::UnprocessableEntity().json(body));
+    }
+    Ok(HttpResponse::Ok().json(report))
 }
 
 /// The administrative divisions and industry classification a profile chooses from.

@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use entities::{enterprise_profile, organisation, tag, tag_dimension};
-use sea_orm::{ConnectionTrait, DatabaseConnection, Set, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, Set, TransactionSession, TransactionTrait};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -68,10 +68,10 @@ pub async fn profile<C: ConnectionTrait>(
     })
 }
 
-/// Saves a new version of a profile. With `expected_version`, refuses a profile someone else
+/// Saves a new version of a profile (inside `db`'s transaction when it is one). With `expected_version`, refuses a profile someone else
 /// changed meanwhile (409 `profile_version_conflict`) rather than overwrite their change.
-pub async fn update_profile(
-    db: &DatabaseConnection,
+pub async fn update_profile<C: TransactionTrait>(
+    db: &C,
     standard: &SizeStandard,
     user: &CurrentUser,
     organisation_id: i64,
@@ -147,7 +147,7 @@ pub async fn history<C: ConnectionTrait>(
 
 pub async fn list_enterprises<C: ConnectionTrait>(
     conn: &C,
-    name: Option<&str>,
+    filter: &store::EnterpriseFilter<'_>,
     paging: &Paging,
 ) -> Result<
     (
@@ -156,7 +156,7 @@ pub async fn list_enterprises<C: ConnectionTrait>(
     ),
     EnterprisesError,
 > {
-    Ok(store::enterprises_page(conn, name, paging.page_index(), paging.per_page()).await?)
+    Ok(store::enterprises_page(conn, filter, paging.page_index(), paging.per_page()).await?)
 }
 
 /// One enterprise's values for evaluating conditions, read from the database.
@@ -488,6 +488,19 @@ pub async fn enterprise_tags<C: ConnectionTrait>(
                 explanation: None,
             }),
         })
+        .collect())
+}
+
+/// The codes of the tags an enterprise has today (manual and derived).
+pub async fn held_tag_codes<C: ConnectionTrait>(
+    conn: &C,
+    organisation_id: i64,
+    now: DateTime<Utc>,
+) -> Result<BTreeSet<String>, EnterprisesError> {
+    Ok(enterprise_tags(conn, organisation_id, now)
+        .await?
+        .into_iter()
+        .map(|held| held.tag.code)
         .collect())
 }
 

@@ -185,10 +185,51 @@ pub async fn versions<C: ConnectionTrait>(
     Ok((paginator.fetch_page(page_index).await?, total))
 }
 
-/// Enterprises whose name contains `name` (all when empty), by name.
+/// What the enterprise list is filtered by (each when given).
+#[derive(Debug, Default)]
+pub struct EnterpriseFilter<'a> {
+    /// Contained in the name or the unified social credit code.
+    pub text: Option<&'a str>,
+    /// An administrative division prefix, e.g. `3301`.
+    pub region_prefix: Option<&'a str>,
+    /// An industry code prefix, e.g. `C` or `I65`.
+    pub industry_prefix: Option<&'a str>,
+    /// `large`, `medium`, `small` or `micro`.
+    pub size_class: Option<&'a str>,
+}
+
+fn filled(value: Option<&str>) -> Option<&str> {
+    value.map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// The ids of enterprises whose profile matches the filter's profile fields, if it has any.
+fn profile_subquery(filter: &EnterpriseFilter<'_>) -> Option<sea_orm::sea_query::SelectStatement> {
+    let conditions: Vec<sea_orm::sea_query::SimpleExpr> = [
+        filled(filter.region_prefix).map(|p| enterprise_profile::Column::RegionCode.starts_with(p)),
+        filled(filter.industry_prefix)
+            .map(|p| enterprise_profile::Column::IndustryCode.starts_with(p.to_uppercase())),
+        filled(filter.size_class).map(|c| enterprise_profile::Column::SizeClass.eq(c)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if conditions.is_empty() {
+        return None;
+    }
+    let mut select = sea_orm::sea_query::Query::select();
+    select
+        .column(enterprise_profile::Column::OrganisationId)
+        .from(EnterpriseProfile);
+    for condition in conditions {
+        select.and_where(condition);
+    }
+    Some(select.to_owned())
+}
+
+/// Enterprises matching the filter (all when empty), by name.
 pub async fn enterprises_page<C: ConnectionTrait>(
     conn: &C,
-    name: Option<&str>,
+    filter: &EnterpriseFilter<'_>,
     page_index: u64,
     per_page: u64,
 ) -> Result<
@@ -199,8 +240,15 @@ pub async fn enterprises_page<C: ConnectionTrait>(
     DbErr,
 > {
     let mut query = Organisation::find().filter(organisation::Column::Kind.eq(ENTERPRISE_KIND));
-    if let Some(name) = name.filter(|n| !n.trim().is_empty()) {
-        query = query.filter(organisation::Column::Name.contains(name.trim()));
+    if let Some(text) = filled(filter.text) {
+        query = query.filter(
+            sea_orm::Condition::any()
+                .add(organisation::Column::Name.contains(text))
+                .add(organisation::Column::Uscc.contains(text.to_uppercase())),
+        );
+    }
+    if let Some(subquery) = profile_subquery(filter) {
+        query = query.filter(organisation::Column::Id.in_subquery(subquery));
     }
     let paginator = query
         .order_by_asc(organisation::Column::Name)

@@ -15,16 +15,24 @@ pub enum Category {
     Approvals,
     /// Policies an enterprise has become eligible for (精准推送).
     Policies,
+    /// Orders of the value-added service store (增值服务), for both sides.
+    Services,
 }
 
 impl Category {
-    pub const ALL: [Category; 3] = [Category::Account, Category::Approvals, Category::Policies];
+    pub const ALL: [Category; 4] = [
+        Category::Account,
+        Category::Approvals,
+        Category::Policies,
+        Category::Services,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Account => "account",
             Self::Approvals => "approvals",
             Self::Policies => "policies",
+            Self::Services => "services",
         }
     }
 
@@ -41,15 +49,19 @@ pub enum Event {
     RegistrationRejected,
     PolicyMatched,
     ApplicationDecided,
+    ServiceOrdered,
+    ServiceOrderUpdated,
 }
 
 impl Event {
-    pub const ALL: [Event; 5] = [
+    pub const ALL: [Event; 7] = [
         Event::RegistrationSubmitted,
         Event::RegistrationApproved,
         Event::RegistrationRejected,
         Event::PolicyMatched,
         Event::ApplicationDecided,
+        Event::ServiceOrdered,
+        Event::ServiceOrderUpdated,
     ];
 
     /// The template's name, and the stable name stored with each notification.
@@ -60,6 +72,8 @@ impl Event {
             Self::RegistrationRejected => "registration_rejected",
             Self::PolicyMatched => "policy_matched",
             Self::ApplicationDecided => "application_decided",
+            Self::ServiceOrdered => "service_ordered",
+            Self::ServiceOrderUpdated => "service_order_updated",
         }
     }
 
@@ -68,6 +82,7 @@ impl Event {
             Self::RegistrationSubmitted => Category::Approvals,
             Self::RegistrationApproved | Self::RegistrationRejected => Category::Account,
             Self::PolicyMatched | Self::ApplicationDecided => Category::Policies,
+            Self::ServiceOrdered | Self::ServiceOrderUpdated => Category::Services,
         }
     }
 }

@@ -35,6 +35,14 @@ const TEMPLATES: &[(&str, &str)] = templates!(
     "application_decided.en.txt",
     "application_decided.zh-CN.html",
     "application_decided.en.html",
+    "service_ordered.zh-CN.txt",
+    "service_ordered.en.txt",
+    "service_ordered.zh-CN.html",
+    "service_ordered.en.html",
+    "service_order_updated.zh-CN.txt",
+    "service_order_updated.en.txt",
+    "service_order_updated.zh-CN.html",
+    "service_order_updated.en.html",
 );
 
 /// The loaded templates.

@@ -14,6 +14,7 @@ use super::{
         PayRequest,
     },
     error::PoliciesError,
+    model::AmountRule,
 };
 use crate::{
     accounts::Role,
@@ -48,6 +49,8 @@ async fn response(
     view: ApplicationView,
 ) -> Result<ApplicationResponse, PoliciesError> {
     let (used, late) = applications::clock(&state.db, &view.row, state.clock.now()).await?;
+    let facts = crate::enterprises::facts(&state.db, view.row.organisation_id).await?;
+    let estimated_amount_fen = AmountRule::of_clause(&view.clause).estimate(&facts);
     let row = view.row;
     Ok(ApplicationResponse {
         id: row.public_id,
@@ -61,6 +64,7 @@ async fn response(
         submitted_at: row.submitted_at,
         decided_at: row.decided_at,
         decision_reason: row.decision_reason,
+        estimated_amount_fen,
         approved_amount_fen: row.approved_amount_fen,
         paid_at: row.paid_at,
         paid_amount_fen: row.paid_amount_fen,
@@ -135,7 +139,8 @@ async fn page(
     paging: Paging,
 ) -> Result<HttpResponse, ApiError> {
     paging.validate()?;
-    let (views, total) = applications::list(&state.db, scope, query.status, &paging).await?;
+    let (views, total) =
+        applications::list(&state.db, scope, (query.status, query.clause_id), &paging).await?;
     let mut items = Vec::with_capacity(views.len());
     for view in views {
         items.push(response(state, view).await?);

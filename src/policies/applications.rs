@@ -587,16 +587,17 @@ pub enum Scope {
     All,
 }
 
+/// A page of the applications in scope, by status and clause when given.
 pub async fn list(
     db: &DatabaseConnection,
     scope: Scope,
-    status: Option<ApplicationStatus>,
+    (status, clause): (Option<ApplicationStatus>, Option<Uuid>),
     paging: &crate::pagination::Paging,
 ) -> Result<(Vec<ApplicationView>, u64), PoliciesError> {
     let (rows, total) = store::applications_page(
         db,
         &scope,
-        status.map(|s| s.as_str()),
+        (status.map(|s| s.as_str()), clause),
         paging.page_index(),
         paging.per_page(),
     )

@@ -38,7 +38,9 @@ pub struct PolicyRequest {
 pub struct PolicyResponse {
     pub id: Uuid,
     pub title: String,
+    /// The issuing department's name.
     pub issuer: String,
+    pub issuer_id: Uuid,
     pub level: String,
     pub document_number: String,
     pub effective_from: NaiveDate,
@@ -50,11 +52,16 @@ pub struct PolicyResponse {
 }
 
 impl PolicyResponse {
-    pub fn new(p: entities::policy::Model, issuer: String, clause_count: u64) -> Self {
+    pub fn new(
+        p: entities::policy::Model,
+        issuer: super::service::Issuer,
+        clause_count: u64,
+    ) -> Self {
         Self {
             id: p.public_id,
             title: p.title,
-            issuer,
+            issuer: issuer.name,
+            issuer_id: issuer.id,
             level: p.level,
             document_number: p.document_number,
             effective_from: p.effective_from,
@@ -265,6 +272,8 @@ pub struct PayRequest {
 #[into_params(parameter_in = Query)]
 pub struct ApplicationQuery {
     pub status: Option<super::applications::ApplicationStatus>,
+    /// Only this clause's applications.
+    pub clause_id: Option<Uuid>,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -279,6 +288,9 @@ pub struct ApplicationResponse {
     pub submitted_at: Option<DateTime<Utc>>,
     pub decided_at: Option<DateTime<Utc>>,
     pub decision_reason: Option<String>,
+    /// What the clause's amount rule gives the enterprise's profile today (a suggestion for
+    /// the approved amount).
+    pub estimated_amount_fen: Option<i64>,
     pub approved_amount_fen: Option<i64>,
     pub paid_at: Option<DateTime<Utc>>,
     pub paid_amount_fen: Option<i64>,

@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::{
     error::PoliciesError,
-    model::{AmountBasis, AmountRule, ClauseMode, Window},
+    model::{AmountRule, ClauseMode, Window},
     service::CLAUSE_CHANGE,
     store,
 };
@@ -124,18 +124,14 @@ async fn load<C: ConnectionTrait>(conn: &C) -> Result<Vec<LiveClause>, PoliciesE
         let Some(policy) = policies.get(&row.policy_id) else {
             continue;
         };
+        let amount = AmountRule::of_clause(&row);
         clauses.push(LiveClause {
             id: row.id,
             public_id: row.public_id,
             title: row.title,
             benefit: row.benefit,
             condition,
-            amount: AmountRule {
-                fixed_fen: row.amount_fixed_fen,
-                basis: row.amount_basis.as_deref().and_then(AmountBasis::parse),
-                rate_bp: row.amount_rate_bp,
-                cap_fen: row.amount_cap_fen,
-            },
+            amount,
             window: Window {
                 opens_on: row.window_opens_on,
                 closes_on: row.window_closes_on,

@@ -84,6 +84,16 @@ pub struct AmountRule {
 }
 
 impl AmountRule {
+    /// The rule a stored clause holds.
+    pub fn of_clause(row: &entities::policy_clause::Model) -> Self {
+        Self {
+            fixed_fen: row.amount_fixed_fen,
+            basis: row.amount_basis.as_deref().and_then(AmountBasis::parse),
+            rate_bp: row.amount_rate_bp,
+            cap_fen: row.amount_cap_fen,
+        }
+    }
+
     /// A rule names a fixed sum or a rate of a basis, not both; amounts and rates are positive.
     pub fn check(&self) -> Result<(), &'static str> {
         let rate = self.basis.is_some() || self.rate_bp.is_some();

@@ -156,17 +156,34 @@ pub async fn update_policy(
     Ok(updated)
 }
 
+/// The department that issued a policy.
+#[derive(Debug, Clone, Default)]
+pub struct Issuer {
+    pub id: Uuid,
+    pub name: String,
+}
+
+async fn issuer_of<C: ConnectionTrait>(
+    conn: &C,
+    policy: &policy::Model,
+) -> Result<Issuer, PoliciesError> {
+    Ok(store::organisation(conn, policy.issuer_organisation_id)
+        .await?
+        .map(|o| Issuer {
+            id: o.public_id,
+            name: o.name,
+        })
+        .unwrap_or_default())
+}
+
 pub async fn policy_with_clauses<C: ConnectionTrait>(
     conn: &C,
     public_id: Uuid,
-) -> Result<(policy::Model, String, Vec<policy_clause::Model>), PoliciesError> {
+) -> Result<(policy::Model, Issuer, Vec<policy_clause::Model>), PoliciesError> {
     let policy = store::policy(conn, public_id)
         .await?
         .ok_or(PoliciesError::NotFound("policy"))?;
-    let issuer = store::organisation(conn, policy.issuer_organisation_id)
-        .await?
-        .map(|o| o.name)
-        .unwrap_or_default();
+    let issuer = issuer_of(conn, &policy).await?;
     let clauses = store::clauses_of(conn, policy.id).await?;
     Ok((policy, issuer, clauses))
 }
@@ -175,15 +192,12 @@ pub async fn list_policies<C: ConnectionTrait>(
     conn: &C,
     title: Option<&str>,
     paging: &Paging,
-) -> Result<(Vec<(policy::Model, String, u64)>, u64), PoliciesError> {
+) -> Result<(Vec<(policy::Model, Issuer, u64)>, u64), PoliciesError> {
     let (policies, total) =
         store::policies_page(conn, title, paging.page_index(), paging.per_page()).await?;
     let mut items = Vec::with_capacity(policies.len());
     for policy in policies {
-        let issuer = store::organisation(conn, policy.issuer_organisation_id)
-            .await?
-            .map(|o| o.name)
-            .unwrap_or_default();
+        let issuer = issuer_of(conn, &policy).await?;
         let clauses = store::count_clauses(conn, policy.id).await?;
         items.push((policy, issuer, clauses));
     }

@@ -248,7 +248,7 @@ pub async fn update_application<C: ConnectionTrait>(
 pub async fn applications_page<C: ConnectionTrait>(
     conn: &C,
     scope: &Scope,
-    status: Option<&str>,
+    (status, clause): (Option<&str>, Option<uuid::Uuid>),
     page_index: u64,
     per_page: u64,
 ) -> Result<(Vec<policy_application::Model>, u64), DbErr> {
@@ -274,6 +274,14 @@ pub async fn applications_page<C: ConnectionTrait>(
     }
     if let Some(status) = status {
         query = query.filter(policy_application::Column::Status.eq(status));
+    }
+    if let Some(clause) = clause {
+        let ids = Query::select()
+            .column(policy_clause::Column::Id)
+            .from(PolicyClause)
+            .and_where(policy_clause::Column::PublicId.eq(clause))
+            .to_owned();
+        query = query.filter(policy_application::Column::ClauseId.in_subquery(ids));
     }
     let paginator = query
         .order_by_desc(policy_application::Column::UpdatedAt)

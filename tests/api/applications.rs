@@ -76,6 +76,18 @@ async fn an_application_goes_from_submission_through_return_and_approval_to_payo
         .get_json("/api/v1/applications?status=submitted", &department)
         .await;
     assert_eq!(queue["total"], 1);
+    assert!(
+        queue["items"][0]["estimated_amount_fen"].is_i64(),
+        "{queue}"
+    );
+    let other = uuid::Uuid::new_v4();
+    let by_clause = |clause: String| {
+        let path = format!("/api/v1/applications?clause_id={clause}");
+        let (app, department) = (&app, &department);
+        async move { app.get_json(&path, department).await["total"].clone() }
+    };
+    assert_eq!(by_clause(clause.clone()).await, 1);
+    assert_eq!(by_clause(other.to_string()).await, 0);
     let decide = |body: Value| {
         let path = format!("/api/v1/applications/{id}/decide");
         let department = department.clone();

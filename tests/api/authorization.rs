@@ -23,6 +23,8 @@ const ENTERPRISE: &[&str] = &["enterprise"];
 const STAFF: &[&str] = &["center_admin", "commissioner"];
 const DEPARTMENT: &[&str] = &["department"];
 const POLICY_STAFF: &[&str] = &["center_admin", "commissioner", "department"];
+const SERVICE_DESK: &[&str] = &["center_admin", "department", "intermediary"];
+const PROVIDERS: &[&str] = &["department", "intermediary"];
 /// Fills a path's parameter with an id or name nothing has.
 fn unknown(path: &str) -> String {
     path.replace("{id}", "00000000-0000-4000-8000-000000000000")
@@ -136,6 +138,55 @@ fn protected() -> Vec<(Method, &'static str, &'static [&'static str])> {
         ),
         (Method::POST, "/api/v1/applications/{id}/decide", DEPARTMENT),
         (Method::POST, "/api/v1/applications/{id}/pay", DEPARTMENT),
+        (Method::GET, "/api/v1/reference/classifications", ANY),
+        (Method::GET, "/api/v1/enterprises/export", ADMIN),
+        (Method::POST, "/api/v1/enterprises/import", ADMIN),
+        (Method::GET, "/api/v1/service-sectors", ANY),
+        (Method::POST, "/api/v1/service-sectors", ADMIN),
+        (Method::GET, "/api/v1/service-items", ANY),
+        (Method::POST, "/api/v1/service-items", ADMIN),
+        (Method::GET, "/api/v1/service-items/{id}", ANY),
+        (Method::PUT, "/api/v1/service-items/{id}", ADMIN),
+        (Method::GET, "/api/v1/service-packages", ANY),
+        (Method::POST, "/api/v1/service-packages", ADMIN),
+        (
+            Method::GET,
+            "/api/v1/enterprises/me/service-recommendations",
+            ENTERPRISE,
+        ),
+        (
+            Method::POST,
+            "/api/v1/service-items/{id}/orders",
+            ENTERPRISE,
+        ),
+        (
+            Method::GET,
+            "/api/v1/enterprises/me/service-orders",
+            ENTERPRISE,
+        ),
+        (Method::GET, "/api/v1/service-orders", SERVICE_DESK),
+        (Method::GET, "/api/v1/service-orders/{id}", ANY),
+        (
+            Method::POST,
+            "/api/v1/service-orders/{id}/accept",
+            PROVIDERS,
+        ),
+        (
+            Method::POST,
+            "/api/v1/service-orders/{id}/decline",
+            PROVIDERS,
+        ),
+        (
+            Method::POST,
+            "/api/v1/service-orders/{id}/complete",
+            PROVIDERS,
+        ),
+        (
+            Method::POST,
+            "/api/v1/service-orders/{id}/cancel",
+            ENTERPRISE,
+        ),
+        (Method::POST, "/api/v1/service-orders/{id}/rate", ENTERPRISE),
     ]
 }
 
@@ -247,6 +298,9 @@ async fn an_unknown_id_is_not_found_for_every_endpoint_that_takes_one() {
                     "level": "city", "document_number": "x", "effective_from": "2026-01-01",
                     "condition_text": "employees >= 1", "benefit": "x", "mode": "apply",
                     "materials": [], "decision": "reject", "amount_fen": 1,
+                    "sector_id": "00000000-0000-4000-8000-000000000002",
+                    "provider_id": "00000000-0000-4000-8000-000000000002",
+                    "sla_working_days": 1, "note": "x", "rating": 1,
                 })),
             )
             .await;

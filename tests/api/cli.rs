@@ -1,5 +1,6 @@
-//! The `qifu` binary end to end: configuration errors, migrations, seeding, bootstrap and
-//! `audit verify` on a tampered database.
+//! The `qifu` binary end to end: configuration errors, migrations, seeding (demo and synthetic),
+//! bootstrap and `audit verify` on a tampered database; and the seeding functions themselves on
+//! the test database (SQLite, or PostgreSQL when `QIFU_TEST_DATABASE_URL` is set).
 
 use std::process::{Command, Output};
 
@@ -72,19 +73,168 @@ fn migrations_go_up_down_and_report_their_status() {
     assert_eq!(status.matches("pending m20").count(), 2, "{status}");
 }
 
+/// The database of a data folder, for a look at what a command left there.
+fn open_database(dir: &std::path::Path) -> (tokio::runtime::Runtime, sea_orm::DatabaseConnection) {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let url = format!("sqlite://{}?mode=rw", dir.join("qifu.db").display());
+    let db = runtime.block_on(sea_orm::Database::connect(url)).unwrap();
+    (runtime, db)
+}
+
+/// The first column of the first row, as a number.
+async fn count(db: &sea_orm::DatabaseConnection, sql: &str) -> i64 {
+    use sea_orm::ConnectionTrait;
+    let statement = sea_orm::Statement::from_string(db.get_database_backend(), sql);
+    let row = db.query_one_raw(statement).await.unwrap().unwrap();
+    row.try_get_by_index::<i64>(0).unwrap()
+}
+
 #[test]
-fn seeding_twice_creates_the_demo_data_once() {
+fn seeding_the_demo_twice_creates_its_catalogue_and_enterprises_once() {
     let dir = temp_dir();
-    let first = text(&qifu(&dir, &["seed", "--demo"], &[]));
+    let seed = |n: &str| text(&qifu(&dir, &["seed", "--demo", "--enterprises", n], &[]));
+    let first = seed("40");
+    for expected in [
+        "5 organisations and 6 users created",
+        "5 dimensions and 25 tags created; demo enterprise profile saved",
+        "demo enterprises: 40 created, 0 already there",
+    ] {
+        assert!(first.contains(expected), "{expected}: {first}");
+    }
+    let second = seed("40");
+    for expected in [
+        "0 organisations and 0 users created",
+        "0 dimensions and 0 tags created; demo enterprise profile kept",
+        "demo enterprises: 0 created, 40 already there",
+    ] {
+        assert!(second.contains(expected), "{expected}: {second}");
+    }
+    // The same enterprises come first whatever the count.
+    let more = seed("60");
+    assert!(more.contains("20 created, 40 already there"), "{more}");
+
+    let (runtime, db) = open_database(&dir);
+    runtime.block_on(async {
+        let enterprises = "SELECT COUNT(*) FROM organisations WHERE kind = 'enterprise'";
+        assert_eq!(count(&db, enterprises).await, 61);
+        assert_eq!(
+            count(&db, "SELECT COUNT(*) FROM enterprise_profiles").await,
+            61
+        );
+        // Saved through the use case: a first version in the history and a change-log row each.
+        let versions = "SELECT COUNT(*) FROM enterprise_profile_versions WHERE version = 1";
+        assert_eq!(count(&db, versions).await, 61);
+        let changes =
+            "SELECT COUNT(DISTINCT record_id) FROM eligibility_changes WHERE kind = 'profile'";
+        assert_eq!(count(&db, changes).await, 61);
+        let audited =
+            "SELECT COUNT(*) FROM audit_entries WHERE action = 'enterprise.update_profile'";
+        assert_eq!(count(&db, audited).await, 61);
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM tag_dimensions").await, 5);
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM tags").await, 25);
+        let derived = "SELECT COUNT(*) FROM tags WHERE rule IS NOT NULL";
+        assert_eq!(count(&db, derived).await, 23);
+        // Characters 3–8 of each generated code are the enterprise's region.
+        let mismatched = "SELECT COUNT(*) FROM organisations o JOIN enterprise_profiles p \
+            ON p.organisation_id = o.id WHERE o.uscc LIKE '91______MA1%' \
+            AND substr(o.uscc, 3, 6) <> p.region_code";
+        assert_eq!(count(&db, mismatched).await, 0);
+        let names = "SELECT COUNT(DISTINCT name) FROM organisations WHERE kind = 'enterprise'";
+        assert_eq!(count(&db, names).await, 61);
+    });
+    let intact = qifu(&dir, &["audit", "verify"], &[]);
+    assert!(intact.status.success(), "{}", text(&intact));
+}
+
+#[test]
+fn synthetic_enterprises_are_written_in_bulk_up_to_the_count_asked() {
+    let dir = temp_dir();
+    let seed = |n: &str| {
+        text(&qifu(
+            &dir,
+            &["seed", "--synthetic", "--enterprises", n],
+            &[],
+        ))
+    };
+    let first = seed("500");
     assert!(
-        first.contains("5 organisations and 6 users created"),
+        first.contains("synthetic enterprises: 500 created, 0 already there"),
         "{first}"
     );
-    let second = text(&qifu(&dir, &["seed", "--demo"], &[]));
+    assert!(seed("500").contains("0 created, 500 already there"));
+    let (runtime, db) = open_database(&dir);
+    runtime.block_on(async {
+        let synthetic = "SELECT COUNT(*) FROM organisations o JOIN enterprise_profiles p \
+            ON p.organisation_id = o.id WHERE o.uscc LIKE '91______MA9%' \
+            AND p.size_class IS NOT NULL AND substr(o.uscc, 3, 6) = p.region_code";
+        assert_eq!(count(&db, synthetic).await, 500);
+        let qualified = "SELECT COUNT(DISTINCT organisation_id) FROM enterprise_qualifications";
+        assert!(count(&db, qualified).await > 50);
+        assert!(count(&db, "SELECT COUNT(*) FROM enterprise_tags").await > 50);
+        let loads = "SELECT COUNT(*) FROM audit_entries WHERE action = 'enterprise.seed_synthetic'";
+        assert_eq!(count(&db, loads).await, 1);
+    });
+    let refused = qifu(&dir, &["seed", "--synthetic"], &[]);
+    assert!(!refused.status.success());
     assert!(
-        second.contains("0 organisations and 0 users created"),
-        "{second}"
+        text(&refused).contains("--enterprises"),
+        "{}",
+        text(&refused)
     );
+    // Searchable after a reindex: the 5 demo organisations and the 500.
+    let reindexed = text(&qifu(&dir, &["reindex"], &[]));
+    assert!(reindexed.contains("reindexed 505 documents"), "{reindexed}");
+}
+
+#[tokio::test]
+async fn seeded_enterprises_reach_the_eligibility_index_on_either_database() {
+    use qifu::enterprises::{
+        condition::{text, Vocabulary},
+        count_matching, EnterpriseIndex, SizeStandard,
+    };
+    let (settings, db) = crate::helpers::test_settings().await;
+    let hasher = qifu::auth::PasswordHasher::new(&settings.auth.argon2).unwrap();
+    let now = chrono::Utc::now();
+    let standard = SizeStandard::shipped().unwrap();
+    qifu::seed::seed_demo(&db, &hasher, qifu::seed::DEMO_PASSWORD, now)
+        .await
+        .unwrap();
+    qifu::seed::seed_demo_catalogue(&db, &standard, now)
+        .await
+        .unwrap();
+    let demo = qifu::seed::seed_demo_enterprises(&db, &standard, 10, now, |_, _| {})
+        .await
+        .unwrap();
+    assert_eq!(demo.created, 10);
+    let mut heard = Vec::new();
+    // More than one batch, so more than one transaction and several statements per table.
+    let synthetic = qifu::seed::seed_synthetic_enterprises(&db, &standard, 4500, now, |done, _| {
+        heard.push(done)
+    })
+    .await
+    .unwrap();
+    assert_eq!(synthetic.created, 4500);
+    assert_eq!(heard, [0, 2000, 4000, 4500]);
+
+    let index = EnterpriseIndex::new();
+    let everyone = text::parse("employees >= 0", &Vocabulary::default()).unwrap();
+    let today = qifu::enterprises::today_in_china(now);
+    let all = count_matching(&db, &index, &everyone, today).await.unwrap();
+    assert_eq!(
+        all,
+        1 + 10 + 4500,
+        "the demo enterprise, 10 demo and 4500 synthetic"
+    );
+    let vocabulary = qifu::enterprises::vocabulary(&db, true).await.unwrap();
+    let exporters = text::parse(r#"tags has "export_enterprise""#, &vocabulary).unwrap();
+    assert!(
+        count_matching(&db, &index, &exporters, today)
+            .await
+            .unwrap()
+            > 100
+    );
+    let small = text::parse(r#"size_class = "small""#, &vocabulary).unwrap();
+    assert!(count_matching(&db, &index, &small, today).await.unwrap() > 500);
 }
 
 #[test]
@@ -123,11 +273,13 @@ fn a_fresh_install_gets_its_first_administrator_from_the_command_line() {
 #[test]
 fn audit_verify_reports_the_first_broken_link() {
     let dir = temp_dir();
-    assert!(qifu(&dir, &["seed", "--demo"], &[]).status.success());
+    let seeded = qifu(&dir, &["seed", "--demo", "--enterprises", "0"], &[]);
+    assert!(seeded.status.success());
     let intact = qifu(&dir, &["audit", "verify"], &[]);
     assert!(intact.status.success());
+    // 11 accounts entries, 5 dimensions, 25 tags, the demo profile and its manual tag.
     assert!(
-        text(&intact).contains("audit chain intact: 11 entries verified"),
+        text(&intact).contains("audit chain intact: 43 entries verified"),
         "{}",
         text(&intact)
     );
@@ -154,11 +306,12 @@ fn audit_verify_reports_the_first_broken_link() {
 #[test]
 fn reindex_rebuilds_the_embedded_index_with_a_summary() {
     let dir = temp_dir();
-    assert!(qifu(&dir, &["seed", "--demo"], &[]).status.success());
+    let seeded = qifu(&dir, &["seed", "--demo", "--enterprises", "10"], &[]);
+    assert!(seeded.status.success());
     let output = qifu(&dir, &["reindex"], &[]);
     assert!(output.status.success(), "{}", text(&output));
     assert!(
-        text(&output).contains("reindexed 5 documents into tantivy"),
+        text(&output).contains("reindexed 15 documents into tantivy"),
         "{}",
         text(&output)
     );

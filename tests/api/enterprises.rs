@@ -204,10 +204,43 @@ async fn profiles_are_only_for_their_enterprise_and_the_centre() {
         .await;
     assert_eq!(list["total"], 1);
     assert_eq!(list["items"][0]["size_class"], "medium");
+    let uscc = list["items"][0]["uscc"].as_str().unwrap().to_owned();
+    for (query, total) in [
+        (format!("name={}", &uscc[..10].to_lowercase()), 1),
+        ("region=3301".to_owned(), 1),
+        ("region=3302".to_owned(), 0),
+        ("industry=I".to_owned(), 1),
+        ("industry=i65&size_class=medium".to_owned(), 1),
+        ("size_class=small".to_owned(), 0),
+    ] {
+        let list = app
+            .get_json(&format!("/api/v1/enterprises?{query}"), &commissioner)
+            .await;
+        assert_eq!(list["total"], total, "{query}");
+    }
+    let response = app
+        .get("/api/v1/enterprises?size_class=huge", &commissioner)
+        .await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn the_classifications_a_profile_chooses_from_are_listed() {
+    let app = spawn_app().await;
+    let enterprise = app.login_as("enterprise").await;
+    let tables = app
+        .get_json("/api/v1/reference/classifications", &enterprise)
+        .await;
+    let regions = tables["regions"].as_array().unwrap();
+    assert!(regions
+        .iter()
+        .any(|r| r["code"] == "330106" && r["name_zh"] == "西湖区"));
+    assert_eq!(tables["sections"].as_array().unwrap().len(), 20);
+    assert_eq!(tables["divisions"].as_array().unwrap().len(), 97);
 }
 
 /// Creates a dimension and answers its id.
-async fn dimension(app: &TestApp, admin: &Session, code: &str) -> String {
+pub async fn dimension(app: &TestApp, admin: &Session, code: &str) -> String {
     let body = json!({"code": code, "name_zh": "创新能力", "name_en": "Innovation", "position": 1});
     let created: Value = app
         .post("/api/v1/tag-dimensions", admin, body)
@@ -218,7 +251,7 @@ async fn dimension(app: &TestApp, admin: &Session, code: &str) -> String {
     created["id"].as_str().unwrap().to_owned()
 }
 
-async fn tag(
+pub async fn tag(
     app: &TestApp,
     admin: &Session,
     dimension: &str,

@@ -184,6 +184,7 @@ async fn a_user_who_turned_email_off_gets_the_inbox_only() {
             { "category": "account", "email": true },
             { "category": "approvals", "email": true },
             { "category": "policies", "email": true },
+            { "category": "services", "email": true },
         ])
     );
     let updated: Value = app

@@ -121,6 +121,13 @@ async fn an_enterprise_sees_what_it_is_eligible_for_and_what_it_nearly_is() {
     let enterprise = app.login_as("enterprise").await;
     save_profile(&app, &enterprise, 120).await;
     let policy = policy(&app, &admin).await;
+    let detail = app
+        .get_json(&format!("/api/v1/policies/{policy}"), &admin)
+        .await;
+    assert_eq!(
+        detail["issuer_id"],
+        department_id(&app, &admin).await.as_str()
+    );
     let rd = clause(&app, &admin, &policy, rd_clause()).await;
     let mut big = rd_clause();
     big["title"] = json!("规模企业奖励");

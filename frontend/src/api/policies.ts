@@ -1,28 +1,44 @@
-// Policies as an enterprise meets them: its matches (eligible and near misses, explained), a
-// policy's published clauses, applying (申报) with materials, confirming or declining an
-// automatic grant (免申即享), and its applications with the payout clock.
-import { api } from './client'
-import type { Application, ApplicationQuery, Matches, Material, Page, PolicyDetail, Uuid } from './types'
+// Policies and their clauses as the centre writes them (`/policies`, `/clauses`), the enterprises
+// a clause reaches (paged, or all as CSV), and an enterprise's matches (eligible and near misses,
+// explained). Applications are in `applications.ts`.
+import { api, apiUrl } from './client'
+import type {
+  Clause,
+  ClauseRequest,
+  EligibleEnterprise,
+  Matches,
+  Page,
+  PageQuery,
+  Policy,
+  PolicyDetail,
+  PolicyQuery,
+  PolicyRequest,
+  Uuid,
+} from './types'
 
+export const listPolicies = (query: PolicyQuery) => api.get<Page<Policy>>('/policies', query)
+
+/** A policy with its clauses (drafts and withdrawn ones too for staff; published ones for enterprises). */
+export const policyDetail = (id: Uuid) => api.get<PolicyDetail>(`/policies/${id}`)
+
+export const createPolicy = (body: PolicyRequest) => api.post<Policy>('/policies', body)
+
+export const updatePolicy = (id: Uuid, body: PolicyRequest) => api.put<Policy>(`/policies/${id}`, body)
+
+export const createClause = (policy: Uuid, body: ClauseRequest) => api.post<Clause>(`/policies/${policy}/clauses`, body)
+
+export const updateClause = (id: Uuid, body: ClauseRequest) => api.put<Clause>(`/clauses/${id}`, body)
+
+export const publishClause = (id: Uuid) => api.post<Clause>(`/clauses/${id}/publish`)
+
+export const withdrawClause = (id: Uuid) => api.post<Clause>(`/clauses/${id}/withdraw`)
+
+/** The enterprises eligible for a clause today, by name. */
+export const eligibleEnterprises = (id: Uuid, query: PageQuery) =>
+  api.get<Page<EligibleEnterprise>>(`/clauses/${id}/eligible`, query)
+
+/** Where the browser downloads every eligible enterprise as CSV (the session cookie goes along). */
+export const eligibleCsvUrl = (id: Uuid) => apiUrl(`/clauses/${id}/eligible.csv`)
+
+/** The signed-in enterprise's eligible clauses and near misses, each explained. */
 export const myMatches = () => api.get<Matches>('/enterprises/me/matches')
-
-/** A policy with its published clauses (issuer, materials). */
-export const getPolicy = (id: Uuid) => api.get<PolicyDetail>(`/policies/${id}`)
-
-/** Applies for a clause in `apply` mode; one uploaded file per required material. */
-export const applyForClause = (clause: Uuid, materials: Material[]) =>
-  api.post<Application>(`/clauses/${clause}/applications`, { materials })
-
-/** Confirms an automatic grant (意愿确认). */
-export const confirmGrant = (clause: Uuid) => api.post<Application>(`/clauses/${clause}/confirm`)
-
-export const declineGrant = (clause: Uuid) => api.post<Application>(`/clauses/${clause}/decline`)
-
-export const myApplications = (query: ApplicationQuery) =>
-  api.get<Page<Application>>('/enterprises/me/applications', query)
-
-export const getApplication = (id: Uuid) => api.get<Application>(`/applications/${id}`)
-
-/** Hands a returned application in again with its materials. */
-export const resubmitApplication = (id: Uuid, materials: Material[]) =>
-  api.post<Application>(`/applications/${id}/resubmit`, { materials })

@@ -1,4 +1,5 @@
 // Types of the backend's JSON contract (`/api/v1`), mirrored by hand from the API's DTOs.
+import type { ConditionField } from '@/utils/conditionTree'
 
 export const ROLES = [
   'enterprise',
@@ -250,6 +251,8 @@ export interface FileLink {
   expires_at: Timestamp
 }
 
+// ---- Enterprises, tags and conditions (`src/enterprises/dto.rs`) ----
+
 /** A calendar day, `YYYY-MM-DD`. */
 export type DateString = string
 
@@ -275,7 +278,7 @@ export interface Contact {
   email: string | null
 }
 
-/** The fields an enterprise records about itself; amounts in fen. */
+/** The fields of an enterprise profile; amounts in fen. */
 export interface ProfileFields {
   legal_representative: string | null
   registered_capital_fen: number | null
@@ -293,11 +296,6 @@ export interface ProfileFields {
   contacts: Contact[]
 }
 
-export interface ProfileRequest extends ProfileFields {
-  /** The version the edit is based on; a newer stored one answers 409 `profile_version_conflict`. */
-  version: number
-}
-
 export interface ProfileResponse extends ProfileFields {
   enterprise_id: Uuid
   name: string
@@ -310,6 +308,12 @@ export interface ProfileResponse extends ProfileFields {
   updated_at: Timestamp | null
 }
 
+/**
+ * A profile save: the fields and the version the edit is based on; a newer stored one answers
+ * 409 `profile_version_conflict`.
+ */
+export type ProfileRequest = ProfileFields & { version?: number }
+
 export interface ProfileVersion {
   version: number
   changed_at: Timestamp
@@ -317,6 +321,90 @@ export interface ProfileVersion {
   actor_organisation: string | null
   /** Field → what it was and what it became. */
   changes: Record<string, { before: unknown; after: unknown }> | null
+}
+
+export interface EnterpriseSummary {
+  enterprise_id: Uuid
+  name: string
+  uscc: string | null
+  region_code: string | null
+  industry_code: string | null
+  size_class: SizeClass | null
+  employees: number | null
+  updated_at: Timestamp | null
+}
+
+export interface EnterpriseQuery extends PageQuery {
+  /** Part of the name or of the unified social credit code. */
+  name?: string
+  /** An administrative division prefix, e.g. `3301` (Hangzhou). */
+  region?: string
+  /** An industry code prefix: a section letter (`C`) or more (`C39`). */
+  industry?: string
+  size_class?: SizeClass
+}
+
+export interface Tag {
+  id: Uuid
+  code: string
+  name_zh: string
+  name_en: string
+  description: string
+  kind: 'manual' | 'derived'
+  rule: unknown | null
+  rule_text: string | null
+}
+
+export interface TagDimension {
+  id: Uuid
+  code: string
+  name_zh: string
+  name_en: string
+  position: number
+  tags: Tag[]
+}
+
+export interface NewTagDimension {
+  code: string
+  name_zh: string
+  name_en: string
+  position: number
+}
+
+export interface TagRequest {
+  code: string
+  dimension_id: Uuid
+  name_zh: string
+  name_en: string
+  description: string
+  /** The deriving rule as JSON; none for a manual tag. */
+  rule?: unknown
+}
+
+/** How one comparison of a condition fared for one enterprise. */
+export interface TestOutcome {
+  /** Where the comparison is in the tree, e.g. `all[1]`. */
+  path: string
+  field: string
+  /** The comparison in the text form, e.g. `employees >= 20`. */
+  requirement: string
+  met: boolean
+  /** The enterprise's value in the text form's notation; none when the profile lacks it. */
+  actual: string | null
+}
+
+export interface Explanation {
+  met: boolean
+  outcomes: TestOutcome[]
+  /** The fewest comparisons that would have to change (empty when met). */
+  to_change: TestOutcome[]
+}
+
+/** A tag the enterprise holds; a derived one says why. */
+export interface HeldTag {
+  tag: Tag
+  /** Why a derived tag applies; none for a manual tag. */
+  explanation: Explanation | null
 }
 
 export type RegionLevel = 'province' | 'city' | 'county'
@@ -357,65 +445,19 @@ export interface QualificationKind {
   name_en: string
 }
 
-/** A field conditions can test, as the condition registry describes it. */
-export interface ConditionField {
-  field: string
-  name: string
-  label_zh: string
-  label_en: string
-  type: string
-  ops: string[]
-  choices?: string[]
-}
-
 export interface ConditionFields {
   fields: ConditionField[]
   qualification_kinds: QualificationKind[]
 }
 
-/** How one comparison of a condition fared for the enterprise. */
-export interface TestOutcome {
-  /** Where it sits in the condition, e.g. `all[1]`. */
-  path: string
-  field: string
-  /** The comparison in the condition's text form, e.g. `employees >= 20`. */
-  requirement: string
-  met: boolean
-  /** The enterprise's value in the same notation; null when the profile lacks it. */
-  actual: string | null
+export interface ConditionCheck {
+  condition: unknown
+  text: string
+  /** How many enterprises meet it today. */
+  matching_enterprises: number
 }
 
-export interface Explanation {
-  met: boolean
-  outcomes: TestOutcome[]
-  /** The fewest comparisons that would have to change (empty when met). */
-  to_change: TestOutcome[]
-}
-
-export interface Tag {
-  id: Uuid
-  code: string
-  name_zh: string
-  name_en: string
-  description: string
-  kind: 'manual' | 'derived'
-  rule_text: string | null
-}
-
-export interface TagDimension {
-  id: Uuid
-  code: string
-  name_zh: string
-  name_en: string
-  position: number
-  tags: Tag[]
-}
-
-/** A tag the enterprise holds; a derived one says why. */
-export interface HeldTag {
-  tag: Tag
-  explanation: Explanation | null
-}
+// ---- Policies, clauses, matches and applications (`src/policies/dto.rs`) ----
 
 export const POLICY_LEVELS = ['national', 'provincial', 'city', 'district'] as const
 export type PolicyLevel = (typeof POLICY_LEVELS)[number]
@@ -424,12 +466,85 @@ export type PolicyLevel = (typeof POLICY_LEVELS)[number]
 export const CLAUSE_MODES = ['apply', 'auto_grant'] as const
 export type ClauseMode = (typeof CLAUSE_MODES)[number]
 
+export const CLAUSE_STATUSES = ['draft', 'published', 'withdrawn'] as const
+export type ClauseStatus = (typeof CLAUSE_STATUSES)[number]
+
+export const AMOUNT_BASES = ['rd_spending', 'revenue', 'registered_capital'] as const
+export type AmountBasis = (typeof AMOUNT_BASES)[number]
+
+export interface PolicyRequest {
+  title: string
+  /** The issuing department (an organisation of kind `department`). */
+  issuer_id: Uuid
+  level: PolicyLevel
+  document_number: string
+  effective_from: DateString
+  effective_to: DateString | null
+  source_url: string | null
+  summary: string
+}
+
+export interface Policy {
+  id: Uuid
+  title: string
+  /** The issuing department's name. */
+  issuer: string
+  issuer_id: Uuid
+  level: PolicyLevel
+  document_number: string
+  effective_from: DateString
+  effective_to: DateString | null
+  source_url: string | null
+  summary: string
+  clause_count: number
+  updated_at: Timestamp
+}
+
+export interface PolicyQuery extends PageQuery {
+  title?: string
+}
+
+export interface ClauseRequest {
+  position: number
+  title: string
+  condition: unknown
+  benefit: string
+  amount_fixed_fen: number | null
+  amount_basis: AmountBasis | null
+  /** 1/10000 of the basis (1000 = 10%). */
+  amount_rate_bp: number | null
+  amount_cap_fen: number | null
+  window_opens_on: DateString | null
+  window_closes_on: DateString | null
+  /** The names of the materials an application hands in, one file each. */
+  materials: string[]
+  mode: ClauseMode
+}
+
+export interface Clause extends ClauseRequest {
+  id: Uuid
+  condition_text: string
+  status: ClauseStatus
+  published_at: Timestamp | null
+}
+
+export interface PolicyDetail extends Policy {
+  clauses: Clause[]
+}
+
+export interface EligibleEnterprise {
+  enterprise_id: Uuid
+  name: string
+  uscc: string | null
+}
+
 /** The days applications are accepted; open-ended on a side without a date. */
 export interface ApplicationWindow {
   opens_on: DateString | null
   closes_on: DateString | null
 }
 
+/** A clause as it matches the signed-in enterprise, with why (or why not yet). */
 export interface ClauseMatch {
   clause_id: Uuid
   clause_title: string
@@ -449,39 +564,11 @@ export interface Matches {
   near_misses: ClauseMatch[]
 }
 
-export interface Clause {
-  id: Uuid
-  position: number
-  title: string
-  condition_text: string
-  benefit: string
-  window_opens_on: DateString | null
-  window_closes_on: DateString | null
-  /** The names of the materials an application hands in, one file each. */
-  materials: string[]
-  mode: ClauseMode
-  status: 'draft' | 'published' | 'withdrawn'
-}
-
-export interface PolicyDetail {
-  id: Uuid
-  title: string
-  /** The issuing department's name. */
-  issuer: string
-  level: PolicyLevel
-  document_number: string
-  effective_from: DateString
-  effective_to: DateString | null
-  source_url: string | null
-  summary: string
-  clauses: Clause[]
-}
-
 export const APPLICATION_STATUSES = ['submitted', 'returned', 'approved', 'rejected', 'paid', 'declined'] as const
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number]
 
 /** One material handed in: the clause's name for it and the uploaded file. */
-export interface Material {
+export interface ApplicationMaterial {
   name: string
   file_id: Uuid
 }
@@ -493,10 +580,12 @@ export interface Application {
   enterprise: string
   mode: ClauseMode
   status: ApplicationStatus
-  materials: Material[]
+  materials: ApplicationMaterial[]
   submitted_at: Timestamp | null
   decided_at: Timestamp | null
   decision_reason: string | null
+  /** What the clause's amount rule gives the enterprise's profile today (a suggestion). */
+  estimated_amount_fen: number | null
   approved_amount_fen: number | null
   paid_at: Timestamp | null
   paid_amount_fen: number | null
@@ -511,4 +600,11 @@ export interface Application {
 
 export interface ApplicationQuery extends PageQuery {
   status?: ApplicationStatus
+  /** Only this clause's applications. */
+  clause_id?: Uuid
 }
+
+export type ApplicationDecision =
+  | { decision: 'approve'; amount_fen: number }
+  | { decision: 'reject'; reason: string }
+  | { decision: 'return'; reason: string }

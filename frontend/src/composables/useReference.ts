@@ -1,27 +1,15 @@
 // The reference tables the enterprise pages name things with: regions and industries, the
-// condition fields and qualification kinds (fetched once per page load, they change only with a
-// release), and the tag catalogue (fetched each time). `vocabulary` follows the UI language.
+// condition fields and qualification kinds (fetched once and shared with the centre's pages, see
+// `useReferenceData`), and the tag catalogue (fetched each time). `vocabulary` follows the UI
+// language.
 import { computed, onMounted, ref } from 'vue'
 import { ElMessage } from 'element-plus'
 import { useI18n } from 'vue-i18n'
-import { classifications, conditionFields, tagCatalogue } from '@/api/enterprises'
+import { tagCatalogue } from '@/api/enterprises'
 import type { Classifications, ConditionFields, Locale, TagDimension } from '@/api/types'
+import { loadClassifications, loadConditionFields } from '@/composables/useReferenceData'
 import { errorMessage } from '@/i18n/errors'
 import type { Vocabulary } from '@/utils/explanation'
-
-let classificationsCache: Promise<Classifications> | null = null
-let fieldsCache: Promise<ConditionFields> | null = null
-
-function cached<T>(load: () => Promise<T>, get: () => Promise<T> | null, set: (p: Promise<T> | null) => void): Promise<T> {
-  const existing = get()
-  if (existing) return existing
-  const loading = load().catch((error: unknown) => {
-    set(null)
-    throw error
-  })
-  set(loading)
-  return loading
-}
 
 export function useReference() {
   const { locale } = useI18n()
@@ -32,8 +20,8 @@ export function useReference() {
 
   async function load(): Promise<void> {
     const [loadedTables, loadedFields, catalogue] = await Promise.all([
-      cached(classifications, () => classificationsCache, (p) => (classificationsCache = p)),
-      cached(conditionFields, () => fieldsCache, (p) => (fieldsCache = p)),
+      loadClassifications(),
+      loadConditionFields(),
       tagCatalogue(),
     ])
     tables.value = loadedTables

@@ -1,8 +1,10 @@
 // The message catalogues: same keys in both languages, and a text for every code the UI shows.
 import { describe, expect, it } from 'vitest'
 import {
+  AMOUNT_BASES,
   APPLICATION_STATUSES,
   CLAUSE_MODES,
+  CLAUSE_STATUSES,
   FILE_PURPOSES,
   JOB_OUTCOMES,
   JOB_TRIGGERS,
@@ -16,6 +18,7 @@ import {
   SEARCH_KINDS,
   SIZE_CLASSES,
 } from '@/api/types'
+import { CONDITION_OPS } from '@/utils/conditionTree'
 import { MENU_ENTRIES } from '@/navigation/menu'
 import en from './locales/en'
 import zhCN from './locales/zh-CN'
@@ -82,13 +85,27 @@ const API_ERROR_CODES = [
   'profile_founded_on_invalid',
   'profile_qualification_unknown',
   'profile_qualification_dates',
+  'code_taken',
+  'tag_not_manual',
+  'dimension_in_use',
+  'policy_issuer_not_department',
+  'clause_wrong_state',
+  'application_wrong_state',
+  'condition_invalid',
+  'condition_syntax',
+  'condition_too_deep',
+  'condition_unknown_field',
+  'condition_unknown_operator',
+  'condition_operator_mismatch',
+  'condition_value_type',
+  'condition_tags_not_allowed',
+  'condition_unknown_tag',
+  'condition_unknown_qualification',
   'application_duplicate',
   'application_window_closed',
   'application_not_eligible',
   'application_materials_missing',
-  'application_wrong_state',
   'clause_mode_mismatch',
-  'clause_wrong_state',
   'file_purpose_mismatch',
   'file_already_attached',
 ]
@@ -128,7 +145,10 @@ describe('message catalogues', () => {
       ...SIZE_CLASSES.map((size) => `sizeClasses.${size}`),
       ...POLICY_LEVELS.map((level) => `policyLevels.${level}`),
       ...CLAUSE_MODES.map((mode) => `clauseModes.${mode}`),
+      ...CLAUSE_STATUSES.map((status) => `clauseStatuses.${status}`),
+      ...AMOUNT_BASES.map((basis) => `amountBases.${basis}`),
       ...APPLICATION_STATUSES.map((status) => `applicationStatuses.${status}`),
+      ...CONDITION_OPS.map((op) => `conditionEditor.ops.${op}`),
       ...LOCALES.map((locale) => `locale.${locale}`),
       ...Object.values(MENU_ENTRIES).map((entry) => entry.label),
     ]

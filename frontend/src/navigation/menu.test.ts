@@ -12,9 +12,22 @@ const EXPECTED: Record<Role, MenuKey[]> = {
   enterprise: ['home', 'profile', 'policies', 'applications', 'services', 'procurements', 'account'],
   intermediary: ['home', 'organisation', 'open-procurements', 'my-bids', 'my-credit', 'account'],
   commissioner: ['home', 'cases', 'my-enterprises', 'account'],
-  department: ['home', 'dispatched-cases', 'ratings', 'account'],
+  department: ['home', 'dispatched-cases', 'application-review', 'ratings', 'account'],
   regulator: ['home', 'credit-review', 'appeals', 'audit', 'account'],
-  center_admin: ['home', 'approvals', 'users', 'organisations', 'jobs', 'outbox', 'audit', 'account'],
+  center_admin: [
+    'home',
+    'approvals',
+    'enterprises',
+    'tags',
+    'policy-admin',
+    'application-review',
+    'users',
+    'organisations',
+    'jobs',
+    'outbox',
+    'audit',
+    'account',
+  ],
 }
 
 const router = createRouter({ history: createMemoryHistory(), routes })

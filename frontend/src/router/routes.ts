@@ -13,6 +13,8 @@ declare module 'vue-router' {
     roles?: Role[]
     /** i18n key of the page title. */
     title?: string
+    /** The menu entry a page below it lights up. */
+    menu?: MenuKey
   }
 }
 
@@ -27,6 +29,10 @@ const BUILT_PAGES: Partial<Record<MenuKey, Page>> = {
   applications: () => import('@/views/enterprise/ApplicationsView.vue'),
   account: () => import('@/views/AccountView.vue'),
   approvals: () => import('@/views/admin/ApprovalsView.vue'),
+  enterprises: () => import('@/views/admin/EnterprisesView.vue'),
+  tags: () => import('@/views/admin/TagsView.vue'),
+  'policy-admin': () => import('@/views/admin/PoliciesView.vue'),
+  'application-review': () => import('@/views/department/ApplicationsReviewView.vue'),
   users: () => import('@/views/admin/UsersView.vue'),
   organisations: () => import('@/views/admin/OrganisationsView.vue'),
   jobs: () => import('@/views/admin/JobsView.vue'),
@@ -40,6 +46,17 @@ const menuPages: RouteRecordRaw[] = (Object.keys(MENU_ENTRIES) as MenuKey[]).map
   component: BUILT_PAGES[key] ?? ComingSoon,
   meta: { roles: rolesWithEntry(key), title: MENU_ENTRIES[key].label },
 }))
+
+/** Pages under a menu entry (a record opened from its list): the entry's roles, and its item lit. */
+const detailPages: RouteRecordRaw[] = [
+  {
+    path: '/admin/policies/:id',
+    name: 'policy-detail',
+    component: () => import('@/views/admin/PolicyDetailView.vue'),
+    props: true,
+    meta: { roles: rolesWithEntry('policy-admin'), title: MENU_ENTRIES['policy-admin'].label, menu: 'policy-admin' },
+  },
+]
 
 const topBarPages: RouteRecordRaw[] = [
   {
@@ -78,7 +95,7 @@ export const routes: RouteRecordRaw[] = [
   {
     path: '/',
     component: () => import('@/layouts/AppLayout.vue'),
-    children: [...menuPages, ...topBarPages],
+    children: [...menuPages, ...detailPages, ...topBarPages],
   },
   {
     path: '/:pathMatch(.*)*',

@@ -9,7 +9,8 @@ export interface CascadeOption {
   children?: CascadeOption[]
 }
 
-const nameIn = (item: { name_zh: string; name_en: string }, locale: Locale) =>
+/** A region's, industry's, tag's … name in the UI language. */
+export const nameIn = (item: { name_zh: string; name_en: string }, locale: Locale) =>
   locale === 'en' ? item.name_en : item.name_zh
 
 /**

@@ -34,7 +34,7 @@ function vocabulary(locale: Locale): Vocabulary {
     divisions: [],
     qualificationKinds: [{ code: 'tech_sme', name_zh: '科技型中小企业', name_en: 'Technology-based SME' }],
     tags: [
-      { id: '1', code: 'high_tech', name_zh: '高新企业', name_en: 'High-tech', description: '', kind: 'manual', rule_text: null },
+      { id: '1', code: 'high_tech', name_zh: '高新企业', name_en: 'High-tech', description: '', kind: 'manual', rule: null, rule_text: null },
     ],
   }
 }
@@ -73,7 +73,7 @@ describe('describeRequirement', () => {
     i18n.global.locale.value = 'en'
     const en = vocabulary('en')
     expect(describeRequirement('region within "33"', en, t)).toBe('Region of registration within Zhejiang Province')
-    expect(describeRequirement('rd_spending < 12.5元', en, t)).toBe('R&D spending below CNY 12.50')
+    expect(describeRequirement('rd_spending < 12.5元', en, t)).toBe('R&D spending below ¥12.50')
     expect(describeRequirement('tags has "high_tech"', en, t)).toBe('Tags include High-tech')
   })
 

@@ -11,8 +11,8 @@ import type {
   Tag,
   TestOutcome,
 } from '@/api/types'
-import { industryName, regionName } from './classifications'
-import { formatFen, yuanToFen } from './money'
+import { industryName, nameIn, regionName } from './classifications'
+import { formatFen, parseYuan } from './money'
 
 /** A translation function (vue-i18n's `t`). */
 export type Translate = (key: string, params?: Record<string, unknown>) => string
@@ -59,8 +59,8 @@ const MONEY_FIELDS = ['registered_capital', 'revenue', 'total_assets', 'rd_spend
 export function formatValue(field: string, value: string, vocabulary: Vocabulary, t: Translate): string {
   const { locale } = vocabulary
   if (MONEY_FIELDS.includes(field)) {
-    const fen = yuanToFen(value.replace(/元$/, ''))
-    return fen === null ? value : t('money.yuan', { amount: formatFen(fen) })
+    const fen = parseYuan(value)
+    return fen === null ? value : formatFen(fen, locale)
   }
   switch (field) {
     case 'years_since_founding':
@@ -73,11 +73,11 @@ export function formatValue(field: string, value: string, vocabulary: Vocabulary
       return ['large', 'medium', 'small', 'micro'].includes(value) ? t(`sizeClasses.${value}`) : value
     case 'qualifications': {
       const kind = vocabulary.qualificationKinds.find((k) => k.code === value)
-      return kind ? (locale === 'en' ? kind.name_en : kind.name_zh) : value
+      return kind ? nameIn(kind, locale) : value
     }
     case 'tags': {
       const tag = vocabulary.tags.find((candidate) => candidate.code === value)
-      return tag ? (locale === 'en' ? tag.name_en : tag.name_zh) : value
+      return tag ? nameIn(tag, locale) : value
     }
     default:
       return value

@@ -4,6 +4,7 @@
 import type {
   Contact,
   HeldQualification,
+  Locale,
   ProfileFields,
   ProfileRequest,
   ProfileResponse,
@@ -11,9 +12,9 @@ import type {
   Region,
   TaxCreditGrade,
 } from '@/api/types'
-import { industryCode, industryName, regionName, regionPath, splitIndustry } from './classifications'
+import { industryCode, industryName, nameIn, regionName, regionPath, splitIndustry } from './classifications'
 import type { Translate, Vocabulary } from './explanation'
-import { fenToYuanInput, formatFen, yuanToFen } from './money'
+import { fenToYuanInput, formatFen, parseYuan } from './money'
 
 export const AMOUNT_FIELDS = ['registered_capital', 'revenue', 'total_assets', 'rd_spending'] as const
 export type AmountField = (typeof AMOUNT_FIELDS)[number]
@@ -80,7 +81,7 @@ const text = (value: string): string | null => value.trim() || null
 
 /** The request for the form (amounts already checked to be blank or valid 元). */
 export function toRequest(form: ProfileForm, version: number): ProfileRequest {
-  const fen = (field: AmountField) => (form[field].trim() ? yuanToFen(form[field]) : null)
+  const fen = (field: AmountField) => (form[field].trim() ? parseYuan(form[field]) : null)
   return {
     version,
     legal_representative: text(form.legal_representative),
@@ -132,9 +133,9 @@ export const FIELD_LABELS: Record<keyof ProfileFields, string> = {
   contacts: 'profile.contacts',
 }
 
-function kindName(code: string, kinds: readonly QualificationKind[], locale: string): string {
+function kindName(code: string, kinds: readonly QualificationKind[], locale: Locale): string {
   const kind = kinds.find((k) => k.code === code)
-  return kind ? (locale === 'en' ? kind.name_en : kind.name_zh) : code
+  return kind ? nameIn(kind, locale) : code
 }
 
 /** A value a history entry recorded for a field, in words. */
@@ -143,7 +144,7 @@ export function describeFieldValue(field: string, value: unknown, vocabulary: Vo
     return t('history.blank')
   }
   const separator = t('explain.listSeparator')
-  if (field.endsWith('_fen') && typeof value === 'number') return t('money.yuan', { amount: formatFen(value) })
+  if (field.endsWith('_fen') && typeof value === 'number') return formatFen(value, vocabulary.locale)
   if (field === 'region_code' && typeof value === 'string') return regionName(value, vocabulary.regions, vocabulary.locale)
   if (field === 'industry_code' && typeof value === 'string') {
     return industryName(value, vocabulary.sections, vocabulary.divisions, vocabulary.locale)

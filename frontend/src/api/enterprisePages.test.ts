@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
-// Request shapes of the enterprise profile and policy API modules.
+// Request shapes of the API calls the enterprise's pages make (profile, matches, applications).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import * as applications from './applications'
 import * as enterprises from './enterprises'
 import * as policies from './policies'
 
@@ -61,25 +62,37 @@ describe('enterprises API', () => {
   })
 })
 
-describe('policies API', () => {
+describe('policies and applications API', () => {
   it('applies with one file per material, confirms and declines grants', async () => {
     const materials = [{ name: '营业执照', file_id: 'f1' }]
-    await policies.applyForClause('c1', materials)
+    await applications.applyForClause('c1', materials)
     expect(lastRequest()).toEqual({ method: 'POST', url: '/api/v1/clauses/c1/applications', body: { materials } })
-    await policies.confirmGrant('c2')
+    await applications.confirmGrant('c2')
     expect(lastRequest()).toMatchObject({ method: 'POST', url: '/api/v1/clauses/c2/confirm' })
-    await policies.declineGrant('c2')
+    await applications.declineGrant('c2')
     expect(lastRequest()).toMatchObject({ method: 'POST', url: '/api/v1/clauses/c2/decline' })
   })
 
   it('lists matches and applications, and resubmits a returned one', async () => {
     await policies.myMatches()
     expect(lastRequest().url).toBe('/api/v1/enterprises/me/matches')
-    await policies.myApplications({ page: 1, per_page: 20, status: 'returned' })
+    await applications.myApplications({ page: 1, per_page: 20, status: 'returned' })
     expect(lastRequest().url).toBe('/api/v1/enterprises/me/applications?page=1&per_page=20&status=returned')
-    await policies.resubmitApplication('a1', [])
+    await applications.resubmitApplication('a1', [])
     expect(lastRequest()).toEqual({ method: 'POST', url: '/api/v1/applications/a1/resubmit', body: { materials: [] } })
-    await policies.getPolicy('p1')
+    await policies.policyDetail('p1')
     expect(lastRequest().url).toBe('/api/v1/policies/p1')
+  })
+
+  it('filters applications by clause', async () => {
+    await applications.listApplications({ page: 1, per_page: 20, clause_id: 'c9' })
+    expect(lastRequest().url).toBe('/api/v1/applications?page=1&per_page=20&clause_id=c9')
+  })
+})
+
+describe('enterprise list', () => {
+  it('filters by name or code, region, industry and size class', async () => {
+    await enterprises.listEnterprises({ page: 1, per_page: 20, name: '913', region: '3301', industry: 'C39', size_class: 'small' })
+    expect(lastRequest().url).toBe('/api/v1/enterprises?page=1&per_page=20&name=913&region=3301&industry=C39&size_class=small')
   })
 })

@@ -1,0 +1,271 @@
+//! Request and response bodies of the service store endpoints.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+use validator::Validate;
+
+use super::{
+    model::OrderStatus,
+    service::{ItemView, OrderView, PackageView, Recommendation},
+};
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct SectorRequest {
+    /// Lower-case letters, digits and `_`, starting with a letter, e.g. `finance`.
+    #[validate(custom(function = "crate::enterprises::code_shape"))]
+    pub code: String,
+    #[validate(length(min = 1, max = 40, message = "1 to 40 characters"))]
+    pub name_zh: String,
+    #[validate(length(min = 1, max = 80, message = "1 to 80 characters"))]
+    pub name_en: String,
+    #[serde(default)]
+    pub position: i32,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SectorResponse {
+    pub id: Uuid,
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub position: i32,
+}
+
+impl From<entities::service_sector::Model> for SectorResponse {
+    fn from(s: entities::service_sector::Model) -> Self {
+        Self {
+            id: s.public_id,
+            code: s.code,
+            name_zh: s.name_zh,
+            name_en: s.name_en,
+            position: s.position,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct ItemRequest {
+    pub sector_id: Uuid,
+    #[validate(length(min = 1, max = 200, message = "1 to 200 characters"))]
+    pub title: String,
+    #[validate(length(max = 5000, message = "at most 5000 characters"))]
+    #[serde(default)]
+    pub description: String,
+    /// A department or an intermediary organisation.
+    pub provider_id: Uuid,
+    /// Codes of the tags the service is meant for.
+    #[validate(length(max = 20, message = "at most 20 tags"))]
+    #[serde(default)]
+    pub target_tags: Vec<String>,
+    /// Working days from the order to completion.
+    #[validate(range(min = 1, max = 120, message = "1 to 120 working days"))]
+    pub sla_working_days: i32,
+    /// What the enterprise brings.
+    #[validate(length(max = 30, message = "at most 30 materials"))]
+    #[serde(default)]
+    pub materials: Vec<String>,
+    #[serde(default = "yes")]
+    pub active: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProviderResponse {
+    pub id: Uuid,
+    pub name: String,
+    /// `department` or `intermediary`.
+    pub kind: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ItemResponse {
+    pub id: Uuid,
+    pub sector: SectorResponse,
+    pub title: String,
+    pub description: String,
+    pub provider: ProviderResponse,
+    pub target_tags: Vec<String>,
+    pub sla_working_days: i32,
+    pub materials: Vec<String>,
+    pub active: bool,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<ItemView> for ItemResponse {
+    fn from(v: ItemView) -> Self {
+        Self {
+            id: v.item.public_id,
+            sector: v.sector.into(),
+            title: v.item.title,
+            description: v.item.description,
+            provider: ProviderResponse {
+                id: v.provider.public_id,
+                name: v.provider.name,
+                kind: v.provider.kind,
+            },
+            target_tags: v.target_tags,
+            sla_working_days: v.item.sla_working_days,
+            materials: v.materials,
+            active: v.item.active,
+            updated_at: v.item.updated_at,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, Validate, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ItemQuery {
+    /// Only this sector's items.
+    pub sector_id: Option<Uuid>,
+    /// Contained in the title or the description.
+    #[validate(length(max = 100))]
+    pub q: Option<String>,
+    /// Only items meant for this tag (code).
+    #[validate(length(max = 64))]
+    pub tag: Option<String>,
+    /// Include withdrawn items (the centre only).
+    #[serde(default)]
+    pub include_inactive: bool,
+}
+
+#[derive(Debug, Deserialize, Validate, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RecommendationQuery {
+    /// How many (default 10).
+    #[validate(range(min = 1, max = 50, message = "1 to 50"))]
+    pub limit: Option<usize>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RecommendationResponse {
+    pub item: ItemResponse,
+    /// The share of the item's target tags the enterprise has, 0 to 1.
+    pub score: f64,
+    /// The enterprise's tags among the item's targets: why it is recommended.
+    pub matched_tags: Vec<String>,
+}
+
+impl From<Recommendation> for RecommendationResponse {
+    fn from(r: Recommendation) -> Self {
+        Self {
+            item: r.item.into(),
+            score: r.score,
+            matched_tags: r.matched_tags,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct PackageRequest {
+    #[validate(length(min = 1, max = 200, message = "1 to 200 characters"))]
+    pub title: String,
+    #[validate(length(max = 5000, message = "at most 5000 characters"))]
+    #[serde(default)]
+    pub description: String,
+    /// The items it bundles, in order.
+    #[validate(length(min = 1, max = 30, message = "1 to 30 items"))]
+    pub item_ids: Vec<Uuid>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PackageResponse {
+    pub id: Uuid,
+    pub title: String,
+    pub description: String,
+    pub items: Vec<ItemResponse>,
+}
+
+impl From<PackageView> for PackageResponse {
+    fn from(v: PackageView) -> Self {
+        Self {
+            id: v.package.public_id,
+            title: v.package.title,
+            description: v.package.description,
+            items: v.items.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize, Validate, ToSchema)]
+pub struct OrderRequest {
+    /// What the enterprise needs, for the provider.
+    #[validate(length(max = 2000, message = "at most 2000 characters"))]
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Debug, Deserialize, Validate, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct OrderQuery {
+    pub status: Option<OrderStatus>,
+}
+
+/// A provider's note: why it declines, or what it did.
+#[derive(Debug, Default, Deserialize, Validate, ToSchema)]
+pub struct ProviderNoteRequest {
+    #[validate(length(max = 2000, message = "at most 2000 characters"))]
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct RatingRequest {
+    #[validate(range(min = 1, max = 5, message = "1 to 5 stars"))]
+    pub rating: i16,
+    #[validate(length(max = 2000, message = "at most 2000 characters"))]
+    #[serde(default)]
+    pub comment: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrderResponse {
+    pub id: Uuid,
+    pub item_id: Uuid,
+    pub item_title: String,
+    pub enterprise: String,
+    pub provider: String,
+    pub status: OrderStatus,
+    pub note: String,
+    pub ordered_at: DateTime<Utc>,
+    pub due_at: DateTime<Utc>,
+    pub accepted_at: Option<DateTime<Utc>>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub provider_note: Option<String>,
+    pub rating: Option<i16>,
+    pub rating_comment: Option<String>,
+    pub sla_working_days: i32,
+    /// Working days from the order to its close, or to now while open.
+    pub working_days_used: u32,
+    /// Completed after its due time, or still open past it.
+    pub late: bool,
+}
+
+impl From<OrderView> for OrderResponse {
+    fn from(v: OrderView) -> Self {
+        let o = v.order;
+        Self {
+            id: o.public_id,
+            item_id: v.item.public_id,
+            item_title: v.item.title,
+            enterprise: v.enterprise,
+            provider: v.provider,
+            status: OrderStatus::parse(&o.status).unwrap_or(OrderStatus::Ordered),
+            note: o.note,
+            ordered_at: o.ordered_at,
+            due_at: o.due_at,
+            accepted_at: o.accepted_at,
+            closed_at: o.closed_at,
+            provider_note: o.provider_note,
+            rating: o.rating,
+            rating_comment: o.rating_comment,
+            sla_working_days: v.item.sla_working_days,
+            working_days_used: v.working_days_used,
+            late: v.late,
+        }
+    }
+}

@@ -1,0 +1,82 @@
+//! Why a service store operation was refused, each with a stable code.
+
+use crate::{
+    enterprises::EnterprisesError,
+    error::{ApiError, ErrorKind},
+};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServicesError {
+    #[error("{message}")]
+    InvalidField {
+        code: &'static str,
+        field: &'static str,
+        message: String,
+    },
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("a sector with code `{0}` exists already")]
+    CodeTaken(String),
+    #[error("the provider must be a department or an intermediary")]
+    ProviderKind,
+    #[error("the order is {0}")]
+    WrongState(&'static str),
+    #[error("the service is not on offer")]
+    Inactive,
+    #[error("you have an open order for this service already")]
+    DuplicateOrder,
+    #[error("the order was rated already")]
+    AlreadyRated,
+    #[error("{0}")]
+    Api(ApiError),
+    #[error(transparent)]
+    Enterprises(#[from] EnterprisesError),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<sea_orm::DbErr> for ServicesError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        Self::Internal(err.into())
+    }
+}
+
+impl From<ApiError> for ServicesError {
+    fn from(err: ApiError) -> Self {
+        Self::Api(err)
+    }
+}
+
+impl ServicesError {
+    pub fn field(code: &'static str, field: &'static str, message: impl Into<String>) -> Self {
+        Self::InvalidField {
+            code,
+            field,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<ServicesError> for ApiError {
+    fn from(err: ServicesError) -> Self {
+        let message = err.to_string();
+        let (kind, code) = match err {
+            ServicesError::Internal(source) => return ApiError::internal(source),
+            ServicesError::Api(e) => return e,
+            ServicesError::Enterprises(e) => return e.into(),
+            ServicesError::InvalidField {
+                code,
+                field,
+                message,
+            } => return ApiError::field(code, field, message),
+            ServicesError::NotFound(_) => (ErrorKind::NotFound, "not_found"),
+            ServicesError::CodeTaken(_) => (ErrorKind::Conflict, "code_taken"),
+            ServicesError::ProviderKind => (ErrorKind::BusinessRule, "service_provider_invalid"),
+            ServicesError::WrongState(_) => (ErrorKind::Conflict, "order_wrong_state"),
+            ServicesError::Inactive => (ErrorKind::BusinessRule, "service_inactive"),
+            ServicesError::DuplicateOrder => (ErrorKind::Conflict, "order_duplicate"),
+            ServicesError::AlreadyRated => (ErrorKind::Conflict, "order_already_rated"),
+        };
+        ApiError::new(kind, code, message)
+    }
+}

@@ -1,0 +1,736 @@
+//! Service store use cases: the centre keeps the catalogue (sectors, items, packages); an
+//! enterprise browses it, gets recommendations ranked by how well an item's target tags fit its
+//! own, and orders (点单); the provider accepts or declines, then completes the order within the
+//! item's SLA in working days; the enterprise rates it once. Each change is audited and the
+//! other side notified.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::{DateTime, Utc};
+use entities::{organisation, service_item, service_order, service_package, service_sector};
+use sea_orm::{ConnectionTrait, DatabaseConnection, Set, TransactionTrait};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::{
+    error::ServicesError,
+    model::{fit, OrderStatus},
+    store::{self, OrderScope},
+};
+use crate::{
+    accounts::{self, OrganisationKind, Role},
+    audit::{self, AuditEvent},
+    auth::CurrentUser,
+    calendar, enterprises,
+    notifications::{self, Event, Notice},
+    startup::AppState,
+};
+
+/// What a sector is created with.
+pub struct NewSector {
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub position: i32,
+}
+
+/// What an item is created or replaced with (ids as the API names them).
+pub struct ItemDefinition {
+    pub sector: Uuid,
+    pub title: String,
+    pub description: String,
+    pub provider: Uuid,
+    pub target_tags: Vec<String>,
+    pub sla_working_days: i32,
+    pub materials: Vec<String>,
+    pub active: bool,
+}
+
+/// An item with the rows it refers to, as lists show it.
+#[derive(Debug, Clone)]
+pub struct ItemView {
+    pub item: service_item::Model,
+    pub sector: service_sector::Model,
+    pub provider: organisation::Model,
+    pub target_tags: Vec<String>,
+    pub materials: Vec<String>,
+}
+
+/// A recommended item: how well it fits and which of the enterprise's tags make it fit.
+pub struct Recommendation {
+    pub item: ItemView,
+    pub score: f64,
+    pub matched_tags: Vec<String>,
+}
+
+fn json_list(text: &str) -> Vec<String> {
+    serde_json::from_str(text).unwrap_or_default()
+}
+
+fn to_json(list: &[String]) -> String {
+    serde_json::to_string(list).unwrap_or_else(|_| "[]".to_owned())
+}
+
+pub async fn sectors(db: &DatabaseConnection) -> Result<Vec<service_sector::Model>, ServicesError> {
+    Ok(store::sectors(db).await?)
+}
+
+pub async fn create_sector(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    new: NewSector,
+    now: DateTime<Utc>,
+) -> Result<service_sector::Model, ServicesError> {
+    let txn = db.begin().await?;
+    if store::sector_code_taken(&txn, &new.code).await? {
+        return Err(ServicesError::CodeTaken(new.code));
+    }
+    let created = store::insert_sector(
+        &txn,
+        service_sector::ActiveModel {
+            public_id: Set(Uuid::new_v4()),
+            code: Set(new.code),
+            name_zh: Set(new.name_zh),
+            name_en: Set(new.name_en),
+            position: Set(new.position),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let event = AuditEvent::new(
+        "service_sector.create",
+        "service_sector",
+        created.public_id,
+        json!({ "code": created.code }),
+    );
+    audit::record(&txn, &user.actor(), event, now).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Resolves and checks an item definition: the sector exists, the provider is a department or
+/// an intermediary, every target tag exists.
+async fn resolve<C: ConnectionTrait>(
+    conn: &C,
+    definition: &ItemDefinition,
+) -> Result<(service_sector::Model, organisation::Model), ServicesError> {
+    let sector = store::sector(conn, definition.sector)
+        .await?
+        .ok_or_else(|| ServicesError::field("not_found", "sector_id", "no sector with this id"))?;
+    let provider = store::organisation_by_public_id(conn, definition.provider)
+        .await?
+        .ok_or_else(|| {
+            ServicesError::field("not_found", "provider_id", "no organisation with this id")
+        })?;
+    let kind = OrganisationKind::parse(&provider.kind);
+    if !matches!(
+        kind,
+        Some(OrganisationKind::Department | OrganisationKind::Intermediary)
+    ) {
+        return Err(ServicesError::ProviderKind);
+    }
+    let known = enterprises::tag_codes(conn).await?;
+    if let Some(unknown) = definition.target_tags.iter().find(|t| !known.contains(*t)) {
+        return Err(ServicesError::field(
+            "service_unknown_tag",
+            "target_tags",
+            format!("no tag with code `{unknown}`"),
+        ));
+    }
+    Ok((sector, provider))
+}
+
+pub async fn create_item(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    definition: ItemDefinition,
+    now: DateTime<Utc>,
+) -> Result<ItemView, ServicesError> {
+    let txn = db.begin().await?;
+    let (sector, provider) = resolve(&txn, &definition).await?;
+    let created = store::insert_item(
+        &txn,
+        service_item::ActiveModel {
+            public_id: Set(Uuid::new_v4()),
+            sector_id: Set(sector.id),
+            title: Set(definition.title),
+            description: Set(definition.description),
+            provider_organisation_id: Set(provider.id),
+            target_tags: Set(to_json(&definition.target_tags)),
+            sla_working_days: Set(definition.sla_working_days),
+            materials: Set(to_json(&definition.materials)),
+            active: Set(definition.active),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let event = AuditEvent::new(
+        "service_item.create",
+        "service_item",
+        created.public_id,
+        json!({ "title": created.title, "sector": sector.code }),
+    );
+    audit::record(&txn, &user.actor(), event, now).await?;
+    txn.commit().await?;
+    Ok(item_view(created, sector, provider))
+}
+
+pub async fn update_item(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    id: Uuid,
+    definition: ItemDefinition,
+    now: DateTime<Utc>,
+) -> Result<ItemView, ServicesError> {
+    let txn = db.begin().await?;
+    let existing = store::item(&txn, id)
+        .await?
+        .ok_or(ServicesError::NotFound("service item"))?;
+    let (sector, provider) = resolve(&txn, &definition).await?;
+    let updated = store::update_item(
+        &txn,
+        service_item::ActiveModel {
+            id: Set(existing.id),
+            sector_id: Set(sector.id),
+            title: Set(definition.title),
+            description: Set(definition.description),
+            provider_organisation_id: Set(provider.id),
+            target_tags: Set(to_json(&definition.target_tags)),
+            sla_working_days: Set(definition.sla_working_days),
+            materials: Set(to_json(&definition.materials)),
+            active: Set(definition.active),
+            updated_at: Set(now),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let event = AuditEvent::new(
+        "service_item.update",
+        "service_item",
+        id,
+        json!({ "title": updated.title, "active": updated.active }),
+    );
+    audit::record(&txn, &user.actor(), event, now).await?;
+    txn.commit().await?;
+    Ok(item_view(updated, sector, provider))
+}
+
+fn item_view(
+    item: service_item::Model,
+    sector: service_sector::Model,
+    provider: organisation::Model,
+) -> ItemView {
+    ItemView {
+        target_tags: json_list(&item.target_tags),
+        materials: json_list(&item.materials),
+        item,
+        sector,
+        provider,
+    }
+}
+
+/// Items with their sector and provider, in the order given.
+async fn item_views<C: ConnectionTrait>(
+    conn: &C,
+    items: Vec<service_item::Model>,
+) -> Result<Vec<ItemView>, ServicesError> {
+    let sectors: HashMap<i64, service_sector::Model> = store::sectors(conn)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
+    let mut providers: HashMap<i64, organisation::Model> = HashMap::new();
+    let mut views = Vec::with_capacity(items.len());
+    for item in items {
+        let provider = match providers.get(&item.provider_organisation_id) {
+            Some(p) => p.clone(),
+            None => {
+                let p = store::organisation(conn, item.provider_organisation_id)
+                    .await?
+                    .ok_or(ServicesError::NotFound("provider"))?;
+                providers.insert(p.id, p.clone());
+                p
+            }
+        };
+        let sector = sectors
+            .get(&item.sector_id)
+            .cloned()
+            .ok_or(ServicesError::NotFound("sector"))?;
+        views.push(item_view(item, sector, provider));
+    }
+    Ok(views)
+}
+
+/// One item; an inactive one only for the centre.
+pub async fn item(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    id: Uuid,
+) -> Result<ItemView, ServicesError> {
+    let item = store::item(db, id)
+        .await?
+        .filter(|i| i.active || user.role == Role::CenterAdmin)
+        .ok_or(ServicesError::NotFound("service item"))?;
+    Ok(item_views(db, vec![item]).await?.remove(0))
+}
+
+/// What a catalogue search asks for.
+pub struct ItemFilter {
+    pub sector: Option<Uuid>,
+    pub text: Option<String>,
+    pub tag: Option<String>,
+    pub with_inactive: bool,
+}
+
+/// A page of the catalogue: active items (all for the centre when asked), filtered.
+pub async fn items(
+    db: &DatabaseConnection,
+    filter: &ItemFilter,
+    page_index: u64,
+    per_page: u64,
+) -> Result<(Vec<ItemView>, u64), ServicesError> {
+    let sector_id = match filter.sector {
+        Some(id) => match store::sector(db, id).await? {
+            Some(sector) => Some(sector.id),
+            None => return Ok((Vec::new(), 0)),
+        },
+        None => None,
+    };
+    let query = store::ItemQuery {
+        sector_id,
+        text: filter.text.as_deref(),
+        tag: filter.tag.as_deref(),
+        with_inactive: filter.with_inactive,
+    };
+    let (rows, total) = store::items_page(db, &query, page_index, per_page).await?;
+    Ok((item_views(db, rows).await?, total))
+}
+
+/// The active items whose target tags the enterprise has (any of them), best fit first, then
+/// by title; at most `limit`.
+pub async fn recommendations(
+    db: &DatabaseConnection,
+    organisation_id: i64,
+    limit: usize,
+    now: DateTime<Utc>,
+) -> Result<Vec<Recommendation>, ServicesError> {
+    let held: BTreeSet<String> = enterprises::held_tag_codes(db, organisation_id, now).await?;
+    let mut scored: Vec<(f64, Vec<String>, service_item::Model)> = store::active_items(db)
+        .await?
+        .into_iter()
+        .filter_map(|item| {
+            let targets: BTreeSet<String> = json_list(&item.target_tags).into_iter().collect();
+            let (score, shared) = fit(&targets, &held);
+            (score > 0.0).then_some((score, shared, item))
+        })
+        .collect();
+    scored.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then_with(|| a.2.title.cmp(&b.2.title))
+            .then_with(|| a.2.id.cmp(&b.2.id))
+    });
+    scored.truncate(limit);
+    let (fits, items): (Vec<_>, Vec<_>) = scored
+        .into_iter()
+        .map(|(score, shared, item)| ((score, shared), item))
+        .unzip();
+    let views = item_views(db, items).await?;
+    Ok(views
+        .into_iter()
+        .zip(fits)
+        .map(|(item, (score, matched_tags))| Recommendation {
+            item,
+            score,
+            matched_tags,
+        })
+        .collect())
+}
+
+/// What a package is created with.
+pub struct NewPackage {
+    pub title: String,
+    pub description: String,
+    pub items: Vec<Uuid>,
+}
+
+/// A package with its items.
+pub struct PackageView {
+    pub package: service_package::Model,
+    pub items: Vec<ItemView>,
+}
+
+pub async fn create_package(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    new: NewPackage,
+    now: DateTime<Utc>,
+) -> Result<PackageView, ServicesError> {
+    let txn = db.begin().await?;
+    let mut ids = Vec::with_capacity(new.items.len());
+    for public_id in &new.items {
+        let item = store::item(&txn, *public_id).await?.ok_or_else(|| {
+            ServicesError::field(
+                "not_found",
+                "item_ids",
+                format!("no service item with id {public_id}"),
+            )
+        })?;
+        if !ids.contains(&item.id) {
+            ids.push(item.id);
+        }
+    }
+    let created = store::insert_package(
+        &txn,
+        service_package::ActiveModel {
+            public_id: Set(Uuid::new_v4()),
+            title: Set(new.title),
+            description: Set(new.description),
+            item_ids: Set(serde_json::to_string(&ids).unwrap_or_else(|_| "[]".to_owned())),
+            created_at: Set(now),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let event = AuditEvent::new(
+        "service_package.create",
+        "service_package",
+        created.public_id,
+        json!({ "title": created.title, "items": ids.len() }),
+    );
+    audit::record(&txn, &user.actor(), event, now).await?;
+    txn.commit().await?;
+    package_view(db, created).await
+}
+
+async fn package_view<C: ConnectionTrait>(
+    conn: &C,
+    package: service_package::Model,
+) -> Result<PackageView, ServicesError> {
+    let ids: Vec<i64> = serde_json::from_str(&package.item_ids).unwrap_or_default();
+    let mut rows = store::items_by_id(conn, &ids).await?;
+    rows.sort_by_key(|item| ids.iter().position(|id| *id == item.id));
+    Ok(PackageView {
+        items: item_views(conn, rows).await?,
+        package,
+    })
+}
+
+pub async fn packages(db: &DatabaseConnection) -> Result<Vec<PackageView>, ServicesError> {
+    let mut views = Vec::new();
+    for package in store::packages(db).await? {
+        views.push(package_view(db, package).await?);
+    }
+    Ok(views)
+}
+
+/// An order with what its pages show beside it.
+pub struct OrderView {
+    pub order: service_order::Model,
+    pub item: service_item::Model,
+    pub enterprise: String,
+    pub provider: String,
+    /// Working days from the order to its close (or to now while open).
+    pub working_days_used: u32,
+    /// Completed after its due time, or still open past it.
+    pub late: bool,
+}
+
+fn status_of(order: &service_order::Model) -> OrderStatus {
+    OrderStatus::parse(&order.status).unwrap_or(OrderStatus::Ordered)
+}
+
+async fn order_view<C: ConnectionTrait>(
+    conn: &C,
+    order: service_order::Model,
+    now: DateTime<Utc>,
+) -> Result<OrderView, ServicesError> {
+    let item = store::item_by_id(conn, order.item_id)
+        .await?
+        .ok_or(ServicesError::NotFound("service item"))?;
+    let name = |org: Option<organisation::Model>| org.map(|o| o.name).unwrap_or_default();
+    let enterprise = name(store::organisation(conn, order.organisation_id).await?);
+    let provider = name(store::organisation(conn, order.provider_organisation_id).await?);
+    let status = status_of(&order);
+    let end = if status.is_open() {
+        now
+    } else {
+        order.closed_at.unwrap_or(now)
+    };
+    let working_days_used = calendar::working_days_between(conn, order.ordered_at, end).await?;
+    let late = match status {
+        OrderStatus::Completed => order.closed_at.is_some_and(|t| t > order.due_at),
+        s if s.is_open() => now > order.due_at,
+        _ => false,
+    };
+    Ok(OrderView {
+        order,
+        item,
+        enterprise,
+        provider,
+        working_days_used,
+        late,
+    })
+}
+
+/// Whether the user is the order's enterprise, its provider, or the centre.
+fn may_read(user: &CurrentUser, order: &service_order::Model) -> bool {
+    match user.role {
+        Role::Enterprise => order.organisation_id == user.organisation_id,
+        Role::Department | Role::Intermediary => {
+            order.provider_organisation_id == user.organisation_id
+        }
+        Role::CenterAdmin => true,
+        _ => false,
+    }
+}
+
+pub async fn order(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<OrderView, ServicesError> {
+    let order = store::order(db, id)
+        .await?
+        .filter(|o| may_read(user, o))
+        .ok_or(ServicesError::NotFound("order"))?;
+    order_view(db, order, now).await
+}
+
+/// The orders a user sees: an enterprise its own, a provider those it serves, the centre all.
+pub async fn orders(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    status: Option<OrderStatus>,
+    page_index: u64,
+    per_page: u64,
+    now: DateTime<Utc>,
+) -> Result<(Vec<OrderView>, u64), ServicesError> {
+    let scope = match user.role {
+        Role::Enterprise => OrderScope::Enterprise(user.organisation_id),
+        Role::CenterAdmin => OrderScope::All,
+        _ => OrderScope::Provider(user.organisation_id),
+    };
+    let status = status.map(OrderStatus::as_str);
+    let (rows, total) = store::orders_page(db, &scope, status, page_index, per_page).await?;
+    let mut views = Vec::with_capacity(rows.len());
+    for row in rows {
+        views.push(order_view(db, row, now).await?);
+    }
+    Ok((views, total))
+}
+
+/// Places an order for an active item; one open order per item and enterprise. Its due time is
+/// the end of the SLA's last working day; the provider is told.
+pub async fn place_order(
+    state: &AppState,
+    user: &CurrentUser,
+    item: Uuid,
+    note: String,
+    now: DateTime<Utc>,
+) -> Result<OrderView, ServicesError> {
+    let txn = state.db.begin().await?;
+    let item = store::item(&txn, item)
+        .await?
+        .ok_or(ServicesError::NotFound("service item"))?;
+    if !item.active {
+        return Err(ServicesError::Inactive);
+    }
+    if store::open_order_exists(&txn, item.id, user.organisation_id).await? {
+        return Err(ServicesError::DuplicateOrder);
+    }
+    let sla = u32::try_from(item.sla_working_days).unwrap_or(1);
+    let due_at = calendar::deadline(&txn, now, sla).await?;
+    let created = store::insert_order(
+        &txn,
+        service_order::ActiveModel {
+            public_id: Set(Uuid::new_v4()),
+            item_id: Set(item.id),
+            organisation_id: Set(user.organisation_id),
+            provider_organisation_id: Set(item.provider_organisation_id),
+            status: Set(OrderStatus::Ordered.as_str().to_owned()),
+            note: Set(note),
+            ordered_at: Set(now),
+            due_at: Set(due_at),
+            updated_at: Set(now),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let event = AuditEvent::new(
+        "service_order.place",
+        "service_order",
+        created.public_id,
+        json!({ "item": item.public_id, "title": item.title }),
+    );
+    audit::record(&txn, &user.actor(), event, now).await?;
+    tell(state, &txn, &created, &item, Party::Provider, now).await?;
+    let view = order_view(&txn, created, now).await?;
+    txn.commit().await?;
+    Ok(view)
+}
+
+/// A move on an order by one of its sides.
+pub enum OrderMove {
+    Accept,
+    Decline { reason: String },
+    Complete { note: String },
+    Cancel,
+    Rate { rating: i16, comment: String },
+}
+
+impl OrderMove {
+    /// The audit action.
+    fn action(&self) -> &'static str {
+        match self {
+            Self::Accept => "service_order.accept",
+            Self::Decline { .. } => "service_order.decline",
+            Self::Complete { .. } => "service_order.complete",
+            Self::Cancel => "service_order.cancel",
+            Self::Rate { .. } => "service_order.rate",
+        }
+    }
+
+    /// Whether the provider makes it (else the enterprise).
+    fn by_provider(&self) -> bool {
+        matches!(
+            self,
+            Self::Accept | Self::Decline { .. } | Self::Complete { .. }
+        )
+    }
+
+    /// The status it moves the order to (a rating keeps it).
+    fn next(&self) -> Option<OrderStatus> {
+        match self {
+            Self::Accept => Some(OrderStatus::Accepted),
+            Self::Decline { .. } => Some(OrderStatus::Declined),
+            Self::Complete { .. } => Some(OrderStatus::Completed),
+            Self::Cancel => Some(OrderStatus::Cancelled),
+            Self::Rate { .. } => None,
+        }
+    }
+}
+
+/// The order's row changed by a move, checked against its status.
+fn apply_move(
+    order: &service_order::Model,
+    step: &OrderMove,
+    now: DateTime<Utc>,
+) -> Result<service_order::ActiveModel, ServicesError> {
+    let status = status_of(order);
+    let mut row = service_order::ActiveModel {
+        id: Set(order.id),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    if let OrderMove::Rate { rating, comment } = step {
+        if status != OrderStatus::Completed {
+            return Err(ServicesError::WrongState(status.as_str()));
+        }
+        if order.rating.is_some() {
+            return Err(ServicesError::AlreadyRated);
+        }
+        row.rating = Set(Some(*rating));
+        row.rating_comment = Set(Some(comment.clone()));
+        row.rated_at = Set(Some(now));
+        return Ok(row);
+    }
+    let next = step.next().unwrap_or(status);
+    if !status.may_become(next) {
+        return Err(ServicesError::WrongState(status.as_str()));
+    }
+    row.status = Set(next.as_str().to_owned());
+    match step {
+        OrderMove::Accept => row.accepted_at = Set(Some(now)),
+        OrderMove::Decline { reason: note } | OrderMove::Complete { note } => {
+            row.provider_note = Set(Some(note.clone()));
+            row.closed_at = Set(Some(now));
+        }
+        _ => row.closed_at = Set(Some(now)),
+    }
+    Ok(row)
+}
+
+/// Makes a move on an order as one of its sides (the routes admit only the side that makes
+/// each move, and only its own orders are found); the other side is told (not of a rating).
+pub async fn move_order(
+    state: &AppState,
+    user: &CurrentUser,
+    id: Uuid,
+    step: OrderMove,
+    now: DateTime<Utc>,
+) -> Result<OrderView, ServicesError> {
+    let txn = state.db.begin().await?;
+    crate::db::serialise_writes(&txn).await?;
+    let order = store::order(&txn, id)
+        .await?
+        .filter(|o| may_read(user, o))
+        .ok_or(ServicesError::NotFound("order"))?;
+    let updated = store::update_order(&txn, apply_move(&order, &step, now)?).await?;
+    let summary = match &step {
+        OrderMove::Rate { rating, .. } => json!({ "rating": rating }),
+        _ => json!({ "status": updated.status }),
+    };
+    let event = AuditEvent::new(step.action(), "service_order", id, summary);
+    audit::record(&txn, &user.actor(), event, now).await?;
+    if !matches!(step, OrderMove::Rate { .. }) {
+        let item = store::item_by_id(&txn, updated.item_id)
+            .await?
+            .ok_or(ServicesError::NotFound("service item"))?;
+        let to = if step.by_provider() {
+            Party::Enterprise
+        } else {
+            Party::Provider
+        };
+        tell(state, &txn, &updated, &item, to, now).await?;
+    }
+    let view = order_view(&txn, updated, now).await?;
+    txn.commit().await?;
+    Ok(view)
+}
+
+/// Which side of an order a notice goes to.
+#[derive(Clone, Copy)]
+enum Party {
+    Enterprise,
+    Provider,
+}
+
+async fn tell<C: ConnectionTrait>(
+    state: &AppState,
+    conn: &C,
+    order: &service_order::Model,
+    item: &service_item::Model,
+    to: Party,
+    now: DateTime<Utc>,
+) -> Result<(), ServicesError> {
+    let (organisation, link) = match to {
+        Party::Enterprise => (order.organisation_id, "/enterprise/orders"),
+        Party::Provider => (order.provider_organisation_id, "/provider/orders"),
+    };
+    let recipients = accounts::organisation_recipients(conn, organisation)
+        .await
+        .map_err(|e| anyhow::anyhow!("recipients of organisation {organisation}: {e}"))?;
+    let event = match to {
+        Party::Enterprise => Event::ServiceOrderUpdated,
+        Party::Provider => Event::ServiceOrdered,
+    };
+    let enterprise = store::organisation(conn, order.organisation_id)
+        .await?
+        .map(|o| o.name)
+        .unwrap_or_default();
+    let notice = Notice {
+        event,
+        params: json!({
+            "service": item.title,
+            "enterprise": enterprise,
+            "status": order.status,
+            "note": order.provider_note,
+        }),
+        link: Some(link.to_owned()),
+    };
+    notifications::notify(conn, &state.templates, &recipients, &notice, now).await?;
+    Ok(())
+}

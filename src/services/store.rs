@@ -1,0 +1,242 @@
+//! Service store queries: sectors, items, packages and orders.
+
+use entities::{
+    organisation::{self, Entity as Organisation},
+    service_item::{self, Entity as ServiceItem},
+    service_order::{self, Entity as ServiceOrder},
+    service_package::{self, Entity as ServicePackage},
+    service_sector::{self, Entity as ServiceSector},
+};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder,
+};
+use uuid::Uuid;
+
+pub async fn sectors<C: ConnectionTrait>(conn: &C) -> Result<Vec<service_sector::Model>, DbErr> {
+    ServiceSector::find()
+        .order_by_asc(service_sector::Column::Position)
+        .order_by_asc(service_sector::Column::Id)
+        .all(conn)
+        .await
+}
+
+pub async fn sector<C: ConnectionTrait>(
+    conn: &C,
+    public_id: Uuid,
+) -> Result<Option<service_sector::Model>, DbErr> {
+    ServiceSector::find()
+        .filter(service_sector::Column::PublicId.eq(public_id))
+        .one(conn)
+        .await
+}
+
+pub async fn sector_code_taken<C: ConnectionTrait>(conn: &C, code: &str) -> Result<bool, DbErr> {
+    Ok(ServiceSector::find()
+        .filter(service_sector::Column::Code.eq(code))
+        .count(conn)
+        .await?
+        > 0)
+}
+
+pub async fn insert_sector<C: ConnectionTrait>(
+    conn: &C,
+    row: service_sector::ActiveModel,
+) -> Result<service_sector::Model, DbErr> {
+    ServiceSector::insert(row).exec_with_returning(conn).await
+}
+
+pub async fn item<C: ConnectionTrait>(
+    conn: &C,
+    public_id: Uuid,
+) -> Result<Option<service_item::Model>, DbErr> {
+    ServiceItem::find()
+        .filter(service_item::Column::PublicId.eq(public_id))
+        .one(conn)
+        .await
+}
+
+pub async fn items_by_id<C: ConnectionTrait>(
+    conn: &C,
+    ids: &[i64],
+) -> Result<Vec<service_item::Model>, DbErr> {
+    ServiceItem::find()
+        .filter(service_item::Column::Id.is_in(ids.iter().copied()))
+        .all(conn)
+        .await
+}
+
+/// What a catalogue page is filtered by.
+pub struct ItemQuery<'a> {
+    pub sector_id: Option<i64>,
+    /// Contained in the title or the description.
+    pub text: Option<&'a str>,
+    /// A target tag's code.
+    pub tag: Option<&'a str>,
+    pub with_inactive: bool,
+}
+
+/// A page of items, by sector then age.
+pub async fn items_page<C: ConnectionTrait>(
+    conn: &C,
+    filter: &ItemQuery<'_>,
+    page_index: u64,
+    per_page: u64,
+) -> Result<(Vec<service_item::Model>, u64), DbErr> {
+    let mut query = ServiceItem::find();
+    if let Some(id) = filter.sector_id {
+        query = query.filter(service_item::Column::SectorId.eq(id));
+    }
+    if let Some(text) = filter.text.map(str::trim).filter(|t| !t.is_empty()) {
+        query = query.filter(
+            Condition::any()
+                .add(service_item::Column::Title.contains(text))
+                .add(service_item::Column::Description.contains(text)),
+        );
+    }
+    if let Some(tag) = filter.tag.map(str::trim).filter(|t| !t.is_empty()) {
+        // Target tags are a JSON array of codes: match the quoted code.
+        let quoted = serde_json::to_string(tag).unwrap_or_default();
+        query = query.filter(service_item::Column::TargetTags.contains(quoted));
+    }
+    if !filter.with_inactive {
+        query = query.filter(service_item::Column::Active.eq(true));
+    }
+    let paginator = query
+        .order_by_asc(service_item::Column::SectorId)
+        .order_by_asc(service_item::Column::Id)
+        .paginate(conn, per_page);
+    let total = paginator.num_items().await?;
+    Ok((paginator.fetch_page(page_index).await?, total))
+}
+
+pub async fn item_by_id<C: ConnectionTrait>(
+    conn: &C,
+    id: i64,
+) -> Result<Option<service_item::Model>, DbErr> {
+    ServiceItem::find_by_id(id).one(conn).await
+}
+
+pub async fn active_items<C: ConnectionTrait>(conn: &C) -> Result<Vec<service_item::Model>, DbErr> {
+    ServiceItem::find()
+        .filter(service_item::Column::Active.eq(true))
+        .all(conn)
+        .await
+}
+
+pub async fn insert_item<C: ConnectionTrait>(
+    conn: &C,
+    row: service_item::ActiveModel,
+) -> Result<service_item::Model, DbErr> {
+    ServiceItem::insert(row).exec_with_returning(conn).await
+}
+
+pub async fn update_item<C: ConnectionTrait>(
+    conn: &C,
+    row: service_item::ActiveModel,
+) -> Result<service_item::Model, DbErr> {
+    ServiceItem::update(row).exec(conn).await
+}
+
+pub async fn packages<C: ConnectionTrait>(conn: &C) -> Result<Vec<service_package::Model>, DbErr> {
+    ServicePackage::find()
+        .order_by_asc(service_package::Column::Id)
+        .all(conn)
+        .await
+}
+
+pub async fn insert_package<C: ConnectionTrait>(
+    conn: &C,
+    row: service_package::ActiveModel,
+) -> Result<service_package::Model, DbErr> {
+    ServicePackage::insert(row).exec_with_returning(conn).await
+}
+
+pub async fn organisation<C: ConnectionTrait>(
+    conn: &C,
+    id: i64,
+) -> Result<Option<organisation::Model>, DbErr> {
+    Organisation::find_by_id(id).one(conn).await
+}
+
+pub async fn organisation_by_public_id<C: ConnectionTrait>(
+    conn: &C,
+    id: Uuid,
+) -> Result<Option<organisation::Model>, DbErr> {
+    Organisation::find()
+        .filter(organisation::Column::PublicId.eq(id))
+        .one(conn)
+        .await
+}
+
+pub async fn order<C: ConnectionTrait>(
+    conn: &C,
+    public_id: Uuid,
+) -> Result<Option<service_order::Model>, DbErr> {
+    ServiceOrder::find()
+        .filter(service_order::Column::PublicId.eq(public_id))
+        .one(conn)
+        .await
+}
+
+/// Whether the enterprise has an order of this item that is still open.
+pub async fn open_order_exists<C: ConnectionTrait>(
+    conn: &C,
+    item_id: i64,
+    organisation_id: i64,
+) -> Result<bool, DbErr> {
+    Ok(ServiceOrder::find()
+        .filter(service_order::Column::ItemId.eq(item_id))
+        .filter(service_order::Column::OrganisationId.eq(organisation_id))
+        .filter(service_order::Column::Status.is_in(["ordered", "accepted"]))
+        .count(conn)
+        .await?
+        > 0)
+}
+
+pub async fn insert_order<C: ConnectionTrait>(
+    conn: &C,
+    row: service_order::ActiveModel,
+) -> Result<service_order::Model, DbErr> {
+    ServiceOrder::insert(row).exec_with_returning(conn).await
+}
+
+pub async fn update_order<C: ConnectionTrait>(
+    conn: &C,
+    row: service_order::ActiveModel,
+) -> Result<service_order::Model, DbErr> {
+    ServiceOrder::update(row).exec(conn).await
+}
+
+/// Whose orders a list shows.
+pub enum OrderScope {
+    Enterprise(i64),
+    Provider(i64),
+    All,
+}
+
+pub async fn orders_page<C: ConnectionTrait>(
+    conn: &C,
+    scope: &OrderScope,
+    status: Option<&str>,
+    page_index: u64,
+    per_page: u64,
+) -> Result<(Vec<service_order::Model>, u64), DbErr> {
+    let mut query = ServiceOrder::find();
+    query = match scope {
+        OrderScope::Enterprise(id) => query.filter(service_order::Column::OrganisationId.eq(*id)),
+        OrderScope::Provider(id) => {
+            query.filter(service_order::Column::ProviderOrganisationId.eq(*id))
+        }
+        OrderScope::All => query,
+    };
+    if let Some(status) = status {
+        query = query.filter(service_order::Column::Status.eq(status));
+    }
+    let paginator = query
+        .order_by_desc(service_order::Column::OrderedAt)
+        .order_by_desc(service_order::Column::Id)
+        .paginate(conn, per_page);
+    let total = paginator.num_items().await?;
+    Ok((paginator.fetch_page(page_index).await?, total))
+}
