@@ -164,6 +164,17 @@ pub struct DimensionRequest {
     pub position: i32,
 }
 
+/// A dimension's names and place (its code is fixed once created).
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct DimensionUpdateRequest {
+    #[validate(length(min = 1, max = 50, message = "1 to 50 characters"))]
+    pub name_zh: String,
+    #[validate(length(min = 1, max = 100, message = "1 to 100 characters"))]
+    pub name_en: String,
+    #[serde(default)]
+    pub position: i32,
+}
+
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct TagRequest {
     /// Fixed once created (conditions refer to it).
@@ -229,9 +240,30 @@ pub struct DimensionResponse {
     pub tags: Vec<TagResponse>,
 }
 
+/// The dimension a tag belongs to.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DimensionRef {
+    pub id: Uuid,
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+}
+
+impl From<&entities::tag_dimension::Model> for DimensionRef {
+    fn from(d: &entities::tag_dimension::Model) -> Self {
+        Self {
+            id: d.public_id,
+            code: d.code.clone(),
+            name_zh: d.name_zh.clone(),
+            name_en: d.name_en.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct HeldTagResponse {
     pub tag: TagResponse,
+    pub dimension: Option<DimensionRef>,
     /// Why a derived tag applies (each comparison of its rule); none for a manual tag.
     pub explanation: Option<Explanation>,
 }

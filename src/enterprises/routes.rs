@@ -12,9 +12,10 @@ use super::{
     condition::FIELDS,
     dto::{
         ClassificationsResponse, ConditionCheckRequest, ConditionCheckResponse,
-        ConditionFieldsResponse, DimensionRequest, DimensionResponse, EnterpriseQuery,
-        EnterpriseSummary, ExportQuery, HeldTagResponse, ImportQuery, ProfileRequest,
-        ProfileResponse, ProfileVersionResponse, TagRequest, TagResponse,
+        ConditionFieldsResponse, DimensionRef, DimensionRequest, DimensionResponse,
+        DimensionUpdateRequest, EnterpriseQuery, EnterpriseSummary, ExportQuery, HeldTagResponse,
+        ImportQuery, ProfileRequest, ProfileResponse, ProfileVersionResponse, TagRequest,
+        TagResponse,
     },
     error::EnterprisesError,
     index::today_in_china,
@@ -31,6 +32,8 @@ use crate::{
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(my_profile)
         .service(classifications)
+        .service(update_dimension)
+        .service(delete_dimension)
         .service(export_profiles)
         .service(import_profiles)
         .service(put_my_profile)
@@ -84,9 +87,11 @@ async fn history_page(
 
 async fn tags_of(state: &AppState, organisation_id: i64) -> Result<HttpResponse, ApiError> {
     let held = service::enterprise_tags(&state.db, organisation_id, state.clock.now()).await?;
+    let dimensions = service::dimensions_by_id(&state.db).await?;
     let body: Vec<HeldTagResponse> = held
         .into_iter()
         .map(|h| HeldTagResponse {
+            dimension: dimensions.get(&h.tag.dimension_id).map(DimensionRef::from),
             tag: h.tag.into(),
             explanation: h.explanation,
         })
@@ -295,6 +300,47 @@ async fn create_dimension(
         position: d.position,
         tags: Vec::new(),
     }))
+}
+
+/// Renames or moves a tag dimension.
+#[utoipa::path(tag = "tags", params(("id" = Uuid, Path)), request_body = DimensionUpdateRequest, responses((status = 200, body = DimensionResponse), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[put("/tag-dimensions/{id}")]
+async fn update_dimension(
+    user: Authenticated<CenterAdmins>,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+    body: web::Json<DimensionUpdateRequest>,
+) -> Result<HttpResponse, ApiError> {
+    body.validate()?;
+    let body = body.into_inner();
+    let names = (body.name_zh, body.name_en, body.position);
+    let d = service::update_dimension(&state.db, &user, *id, names, state.clock.now()).await?;
+    let tags = service::catalogue(&state.db)
+        .await?
+        .into_iter()
+        .find(|(dimension, _)| dimension.id == d.id)
+        .map(|(_, tags)| tags.into_iter().map(TagResponse::from).collect())
+        .unwrap_or_default();
+    Ok(HttpResponse::Ok().json(DimensionResponse {
+        id: d.public_id,
+        code: d.code,
+        name_zh: d.name_zh,
+        name_en: d.name_en,
+        position: d.position,
+        tags,
+    }))
+}
+
+/// Deletes an empty tag dimension.
+#[utoipa::path(tag = "tags", params(("id" = Uuid, Path)), responses((status = 204), (status = 404, body = ErrorBody), (status = 409, description = "`dimension_in_use`", body = ErrorBody)), security(("session" = [])))]
+#[delete("/tag-dimensions/{id}")]
+async fn delete_dimension(
+    user: Authenticated<CenterAdmins>,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    service::delete_dimension(&state.db, &user, *id, state.clock.now()).await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
 async fn definition(

@@ -284,6 +284,65 @@ pub async fn create_dimension(
     Ok(created)
 }
 
+/// Renames or moves a dimension (its code stays: it is an identifier).
+pub async fn update_dimension(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    id: Uuid,
+    (name_zh, name_en, position): (String, String, i32),
+    now: DateTime<Utc>,
+) -> Result<tag_dimension::Model, EnterprisesError> {
+    let txn = db.begin().await?;
+    let existing = store::dimension(&txn, id)
+        .await?
+        .ok_or(EnterprisesError::NotFound("dimension"))?;
+    let updated = store::update_dimension(
+        &txn,
+        tag_dimension::ActiveModel {
+            id: Set(existing.id),
+            name_zh: Set(name_zh),
+            name_en: Set(name_en),
+            position: Set(position),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let summary = json!({
+        "before": { "name_zh": existing.name_zh, "name_en": existing.name_en, "position": existing.position },
+        "after": { "name_zh": updated.name_zh, "name_en": updated.name_en, "position": updated.position },
+    });
+    let event = AuditEvent::new("tag_dimension.update", "tag_dimension", id, summary);
+    audit::record(&txn, &user.actor(), event, now).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// Deletes an empty dimension (409 `dimension_in_use` while it holds tags).
+pub async fn delete_dimension(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), EnterprisesError> {
+    let txn = db.begin().await?;
+    let existing = store::dimension(&txn, id)
+        .await?
+        .ok_or(EnterprisesError::NotFound("dimension"))?;
+    if store::tags_in_dimension(&txn, existing.id).await? > 0 {
+        return Err(EnterprisesError::DimensionInUse);
+    }
+    store::delete_dimension(&txn, existing.id).await?;
+    let event = AuditEvent::new(
+        "tag_dimension.delete",
+        "tag_dimension",
+        id,
+        json!({ "code": existing.code }),
+    );
+    audit::record(&txn, &user.actor(), event, now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
 /// A tag's definition as the centre writes it.
 pub struct TagDefinition {
     pub dimension: Uuid,
@@ -488,6 +547,17 @@ pub async fn enterprise_tags<C: ConnectionTrait>(
                 explanation: None,
             }),
         })
+        .collect())
+}
+
+/// The tag dimensions by their row id.
+pub async fn dimensions_by_id<C: ConnectionTrait>(
+    conn: &C,
+) -> Result<HashMap<i64, entities::tag_dimension::Model>, EnterprisesError> {
+    Ok(store::dimensions(conn)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d))
         .collect())
 }
 

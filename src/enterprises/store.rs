@@ -302,6 +302,29 @@ pub async fn insert_dimension<C: ConnectionTrait>(
     TagDimension::insert(row).exec_with_returning(conn).await
 }
 
+pub async fn update_dimension<C: ConnectionTrait>(
+    conn: &C,
+    row: tag_dimension::ActiveModel,
+) -> Result<tag_dimension::Model, DbErr> {
+    TagDimension::update(row).exec(conn).await
+}
+
+pub async fn delete_dimension<C: ConnectionTrait>(conn: &C, id: i64) -> Result<(), DbErr> {
+    TagDimension::delete_by_id(id).exec(conn).await?;
+    Ok(())
+}
+
+/// How many tags a dimension holds.
+pub async fn tags_in_dimension<C: ConnectionTrait>(
+    conn: &C,
+    dimension_id: i64,
+) -> Result<u64, DbErr> {
+    Tag::find()
+        .filter(tag::Column::DimensionId.eq(dimension_id))
+        .count(conn)
+        .await
+}
+
 pub async fn tags<C: ConnectionTrait>(conn: &C) -> Result<Vec<tag::Model>, DbErr> {
     Tag::find().order_by_asc(tag::Column::Id).all(conn).await
 }

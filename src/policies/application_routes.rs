@@ -55,7 +55,9 @@ async fn response(
     Ok(ApplicationResponse {
         id: row.public_id,
         clause_id: view.clause.public_id,
+        required_materials: serde_json::from_str(&view.clause.materials).unwrap_or_default(),
         clause_title: view.clause.title,
+        policy_title: view.policy_title,
         enterprise: view.enterprise,
         mode: row.mode,
         status: applications::ApplicationStatus::parse(&row.status)

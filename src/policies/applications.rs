@@ -561,6 +561,7 @@ pub async fn application(
 pub struct ApplicationView {
     pub row: policy_application::Model,
     pub clause: policy_clause::Model,
+    pub policy_title: String,
     pub enterprise: String,
 }
 
@@ -573,9 +574,14 @@ async fn view<C: ConnectionTrait>(
         .await?
         .map(|o| o.name)
         .unwrap_or_default();
+    let policy_title = store::policy_by_id(conn, clause.policy_id)
+        .await?
+        .map(|p| p.title)
+        .unwrap_or_default();
     Ok(ApplicationView {
         row,
         clause,
+        policy_title,
         enterprise,
     })
 }
@@ -607,6 +613,18 @@ pub async fn list(
         views.push(view(db, row).await?);
     }
     Ok((views, total))
+}
+
+/// The clauses an enterprise has applied for or answered: clause id → (application, status).
+pub async fn answered_clauses<C: ConnectionTrait>(
+    conn: &C,
+    organisation_id: i64,
+) -> Result<std::collections::HashMap<i64, (Uuid, ApplicationStatus)>, PoliciesError> {
+    Ok(store::applications_of_enterprise(conn, organisation_id)
+        .await?
+        .into_iter()
+        .map(|a| (a.clause_id, (a.public_id, status_of(&a))))
+        .collect())
 }
 
 /// The clock: working days used (to payout, or to now) and whether the payout is late.

@@ -193,16 +193,29 @@ pub struct ClauseMatchResponse {
     pub policy_id: Uuid,
     pub policy_title: String,
     pub policy_level: String,
+    /// The issuing department.
+    pub issuer: String,
+    /// What an application hands in (apply mode).
+    pub materials: Vec<String>,
     pub window: Window,
     /// The application window is open today.
     pub window_open: bool,
     /// What the amount rule gives this enterprise, when it can tell.
     pub estimated_amount_fen: Option<i64>,
     pub explanation: Explanation,
+    /// The enterprise's application or answer for this clause, if any.
+    pub application: Option<MatchApplication>,
+}
+
+/// An enterprise's application for a matched clause.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct MatchApplication {
+    pub id: Uuid,
+    pub status: super::applications::ApplicationStatus,
 }
 
 impl ClauseMatchResponse {
-    pub fn new(m: ClauseMatch, today: NaiveDate) -> Self {
+    pub fn new(m: ClauseMatch, today: NaiveDate, application: Option<MatchApplication>) -> Self {
         Self {
             clause_id: m.clause.public_id,
             clause_title: m.clause.title,
@@ -211,10 +224,13 @@ impl ClauseMatchResponse {
             policy_id: m.clause.policy_public_id,
             policy_title: m.clause.policy_title,
             policy_level: m.clause.policy_level,
+            issuer: m.clause.issuer,
+            materials: m.clause.materials,
             window_open: m.clause.window.is_open(today),
             window: m.clause.window,
             estimated_amount_fen: m.estimated_amount_fen,
             explanation: m.explanation,
+            application,
         }
     }
 }
@@ -281,6 +297,9 @@ pub struct ApplicationResponse {
     pub id: Uuid,
     pub clause_id: Uuid,
     pub clause_title: String,
+    pub policy_title: String,
+    /// The materials the clause asks for now.
+    pub required_materials: Vec<String>,
     pub enterprise: String,
     pub mode: String,
     pub status: super::applications::ApplicationStatus,

@@ -43,6 +43,10 @@ pub struct LiveClause {
     pub policy_public_id: Uuid,
     pub policy_title: String,
     pub policy_level: String,
+    /// The issuing department's name.
+    pub issuer: String,
+    /// What an application hands in.
+    pub materials: Vec<String>,
     pub effective_from: NaiveDate,
     pub effective_to: Option<NaiveDate>,
 }
@@ -118,10 +122,14 @@ async fn load<C: ConnectionTrait>(conn: &C) -> Result<Vec<LiveClause>, PoliciesE
         };
         if let std::collections::hash_map::Entry::Vacant(slot) = policies.entry(row.policy_id) {
             if let Some(policy) = store::policy_by_id(conn, row.policy_id).await? {
-                slot.insert(policy);
+                let issuer = store::organisation(conn, policy.issuer_organisation_id)
+                    .await?
+                    .map(|o| o.name)
+                    .unwrap_or_default();
+                slot.insert((policy, issuer));
             }
         }
-        let Some(policy) = policies.get(&row.policy_id) else {
+        let Some((policy, issuer)) = policies.get(&row.policy_id) else {
             continue;
         };
         let amount = AmountRule::of_clause(&row);
@@ -141,6 +149,8 @@ async fn load<C: ConnectionTrait>(conn: &C) -> Result<Vec<LiveClause>, PoliciesE
             policy_public_id: policy.public_id,
             policy_title: policy.title.clone(),
             policy_level: policy.level.clone(),
+            issuer: issuer.clone(),
+            materials: serde_json::from_str(&row.materials).unwrap_or_default(),
             effective_from: policy.effective_from,
             effective_to: policy.effective_to,
         });

@@ -8,9 +8,10 @@ use uuid::Uuid;
 use validator::Validate;
 
 use super::{
+    applications,
     dto::{
-        ClauseMatchResponse, ClauseRequest, ClauseResponse, EligibleEnterprise, MatchesResponse,
-        PolicyDetailResponse, PolicyQuery, PolicyRequest, PolicyResponse,
+        ClauseMatchResponse, ClauseRequest, ClauseResponse, EligibleEnterprise, MatchApplication,
+        MatchesResponse, PolicyDetailResponse, PolicyQuery, PolicyRequest, PolicyResponse,
     },
     error::PoliciesError,
     matching,
@@ -295,9 +296,15 @@ async fn eligible_csv(
 async fn matches(state: &AppState, organisation_id: i64) -> Result<HttpResponse, ApiError> {
     let today = today_in_china(state.clock.now());
     let found = matching::matches_for(&state.db, &state.clauses, organisation_id, today).await?;
+    let answered = applications::answered_clauses(&state.db, organisation_id).await?;
     let convert = |list: Vec<matching::ClauseMatch>| {
         list.into_iter()
-            .map(|m| ClauseMatchResponse::new(m, today))
+            .map(|m| {
+                let application = answered
+                    .get(&m.clause.id)
+                    .map(|&(id, status)| MatchApplication { id, status });
+                ClauseMatchResponse::new(m, today, application)
+            })
             .collect()
     };
     Ok(HttpResponse::Ok().json(MatchesResponse {

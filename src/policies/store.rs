@@ -216,6 +216,17 @@ pub async fn application<C: ConnectionTrait>(
         .await
 }
 
+/// Every application of one enterprise.
+pub async fn applications_of_enterprise<C: ConnectionTrait>(
+    conn: &C,
+    organisation_id: i64,
+) -> Result<Vec<policy_application::Model>, DbErr> {
+    PolicyApplication::find()
+        .filter(policy_application::Column::OrganisationId.eq(organisation_id))
+        .all(conn)
+        .await
+}
+
 pub async fn application_of<C: ConnectionTrait>(
     conn: &C,
     clause_id: i64,

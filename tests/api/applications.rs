@@ -60,6 +60,18 @@ async fn an_application_goes_from_submission_through_return_and_approval_to_payo
     let application: Value = response.json().await.unwrap();
     let id = application["id"].as_str().unwrap().to_owned();
     assert_eq!(application["status"], "submitted");
+    assert_eq!(
+        application["policy_title"],
+        "关于支持科技型中小企业高质量发展的若干政策"
+    );
+    assert_eq!(
+        application["required_materials"].as_array().unwrap().len(),
+        2
+    );
+    let matches = app
+        .get_json("/api/v1/enterprises/me/matches", &enterprise)
+        .await;
+    assert_eq!(matches["eligible"][0]["application"]["status"], "submitted");
     assert_eq!(application["limit_working_days"], 60);
     assert_eq!(application["late"], false);
     let again = app

@@ -96,6 +96,8 @@ fn protected() -> Vec<(Method, &'static str, &'static [&'static str])> {
         (Method::DELETE, "/api/v1/enterprises/{id}/tags/{tag}", ADMIN),
         (Method::GET, "/api/v1/tags", ANY),
         (Method::POST, "/api/v1/tag-dimensions", ADMIN),
+        (Method::PUT, "/api/v1/tag-dimensions/{id}", ADMIN),
+        (Method::DELETE, "/api/v1/tag-dimensions/{id}", ADMIN),
         (Method::POST, "/api/v1/tags", ADMIN),
         (Method::PUT, "/api/v1/tags/{id}", ADMIN),
         (Method::DELETE, "/api/v1/tags/{id}", ADMIN),

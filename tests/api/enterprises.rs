@@ -225,6 +225,44 @@ async fn profiles_are_only_for_their_enterprise_and_the_centre() {
 }
 
 #[tokio::test]
+async fn a_dimension_is_renamed_and_deleted_only_when_empty() {
+    let app = spawn_app().await;
+    let admin = app.login_as("center_admin").await;
+    let id = dimension(&app, &admin, "scale").await;
+    tag(&app, &admin, &id, "exporter", None).await;
+    let rename = json!({"name_zh": "企业规模", "name_en": "Scale", "position": 3});
+    let response = put(
+        &app,
+        &format!("/api/v1/tag-dimensions/{id}"),
+        &admin,
+        rename,
+    )
+    .await;
+    let renamed: Value = response.json().await.unwrap();
+    assert_eq!(
+        (renamed["code"].as_str(), renamed["name_zh"].as_str()),
+        (Some("scale"), Some("企业规模"))
+    );
+    assert_eq!(renamed["tags"][0]["code"], "exporter");
+    let path = format!("/api/v1/tag-dimensions/{id}");
+    let response = app.request(Method::DELETE, &path, Some(&admin), None).await;
+    assert_error(response, StatusCode::CONFLICT, "dimension_in_use").await;
+    let tag_id = renamed["tags"][0]["id"].as_str().unwrap();
+    let response = app
+        .request(
+            Method::DELETE,
+            &format!("/api/v1/tags/{tag_id}"),
+            Some(&admin),
+            None,
+        )
+        .await;
+    assert!(response.status().is_success());
+    let response = app.request(Method::DELETE, &path, Some(&admin), None).await;
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    assert_eq!(app.audit_entries("tag_dimension.delete").await.len(), 1);
+}
+
+#[tokio::test]
 async fn the_classifications_a_profile_chooses_from_are_listed() {
     let app = spawn_app().await;
     let enterprise = app.login_as("enterprise").await;
@@ -296,6 +334,7 @@ async fn derived_tags_follow_the_profile_and_expire_with_their_qualification() {
         .clone();
     assert_eq!(tags.len(), 1);
     assert_eq!(tags[0]["tag"]["code"], "tech_sme_tag");
+    assert_eq!(tags[0]["dimension"]["code"], "innovation");
     let outcomes = tags[0]["explanation"]["outcomes"].as_array().unwrap();
     assert_eq!(outcomes[1]["requirement"], "employees >= 100");
     assert_eq!(outcomes[1]["actual"], "120");

@@ -158,6 +158,11 @@ async fn an_enterprise_sees_what_it_is_eligible_for_and_what_it_nearly_is() {
     assert_eq!(eligible[0]["estimated_amount_fen"], 30_000_000);
     assert_eq!(eligible[0]["window_open"], true);
     assert_eq!(eligible[0]["explanation"]["met"], true);
+    assert_eq!(eligible[0]["issuer"], "演示区发展和改革局");
+    assert!(eligible[0]["materials"]
+        .as_array()
+        .is_some_and(|m| !m.is_empty()));
+    assert_eq!(eligible[0]["application"], Value::Null);
     let near = matches["near_misses"].as_array().unwrap();
     assert_eq!(
         near.len(),
