@@ -17,6 +17,7 @@ import type {
   ProfileVersion,
   Tag,
   TagDimension,
+  TagDimensionUpdate,
   TagRequest,
   Uuid,
 } from './types'
@@ -52,6 +53,12 @@ export const removeTag = (enterprise: Uuid, tag: Uuid) => api.delete<void>(`/ent
 export const tagCatalogue = () => api.get<TagDimension[]>('/tags')
 
 export const createDimension = (body: NewTagDimension) => api.post<TagDimension>('/tag-dimensions', body)
+
+/** Renames or moves a dimension. */
+export const updateDimension = (id: Uuid, body: TagDimensionUpdate) => api.put<TagDimension>(`/tag-dimensions/${id}`, body)
+
+/** Deletes an empty dimension (409 `dimension_in_use` otherwise). */
+export const deleteDimension = (id: Uuid) => api.delete<void>(`/tag-dimensions/${id}`)
 
 export const createTag = (body: TagRequest) => api.post<Tag>('/tags', body)
 

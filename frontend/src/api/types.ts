@@ -371,6 +371,9 @@ export interface NewTagDimension {
   position: number
 }
 
+/** A dimension's names and place; its code stays as it was created. */
+export type TagDimensionUpdate = Omit<NewTagDimension, 'code'>
+
 export interface TagRequest {
   code: string
   dimension_id: Uuid
@@ -400,9 +403,18 @@ export interface Explanation {
   to_change: TestOutcome[]
 }
 
+/** A tag dimension as a held tag names it. */
+export interface DimensionRef {
+  id: Uuid
+  code: string
+  name_zh: string
+  name_en: string
+}
+
 /** A tag the enterprise holds; a derived one says why. */
 export interface HeldTag {
   tag: Tag
+  dimension: DimensionRef | null
   /** Why a derived tag applies; none for a manual tag. */
   explanation: Explanation | null
 }
@@ -553,10 +565,22 @@ export interface ClauseMatch {
   policy_id: Uuid
   policy_title: string
   policy_level: PolicyLevel
+  /** The issuing department's name. */
+  issuer: string
+  /** What an application hands in (apply mode). */
+  materials: string[]
   window: ApplicationWindow
   window_open: boolean
   estimated_amount_fen: number | null
   explanation: Explanation
+  /** The enterprise's application or answer for this clause, if any. */
+  application: MatchApplication | null
+}
+
+/** An enterprise's application for a matched clause. */
+export interface MatchApplication {
+  id: Uuid
+  status: ApplicationStatus
 }
 
 export interface Matches {
@@ -577,6 +601,9 @@ export interface Application {
   id: Uuid
   clause_id: Uuid
   clause_title: string
+  policy_title: string
+  /** The materials the clause asks for now. */
+  required_materials: string[]
   enterprise: string
   mode: ClauseMode
   status: ApplicationStatus
