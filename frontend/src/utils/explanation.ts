@@ -2,14 +2,15 @@
 // text form (`employees >= 20`, `region within "3301"`, `revenue >= 3000000元`) with the
 // enterprise's value in the same notation; this turns both into a sentence in the UI language
 // (从业人数不低于 20 / 注册地属于 浙江省杭州市), naming regions, industries, qualifications and tags.
-import type {
-  IndustryDivision,
-  IndustrySection,
-  Locale,
-  QualificationKind,
-  Region,
-  Tag,
-  TestOutcome,
+import {
+  SIZE_CLASSES,
+  type IndustryDivision,
+  type IndustrySection,
+  type Locale,
+  type QualificationKind,
+  type Region,
+  type Tag,
+  type TestOutcome,
 } from '@/api/types'
 import { industryName, nameIn, regionName } from './classifications'
 import { formatFen, parseYuan } from './money'
@@ -70,7 +71,7 @@ export function formatValue(field: string, value: string, vocabulary: Vocabulary
     case 'industry':
       return industryName(value, vocabulary.sections, vocabulary.divisions, locale)
     case 'size_class':
-      return ['large', 'medium', 'small', 'micro'].includes(value) ? t(`sizeClasses.${value}`) : value
+      return (SIZE_CLASSES as readonly string[]).includes(value) ? t(`sizeClasses.${value}`) : value
     case 'qualifications': {
       const kind = vocabulary.qualificationKinds.find((k) => k.code === value)
       return kind ? nameIn(kind, locale) : value
