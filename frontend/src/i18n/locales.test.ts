@@ -162,6 +162,21 @@ describe('message catalogues', () => {
     }
   })
 
+  it('has every key the source names literally (t(\'…\'))', () => {
+    const sources = import.meta.glob(['/src/**/*.vue', '/src/**/*.ts', '!/src/**/*.test.ts', '!/src/i18n/locales/**'], {
+      query: '?raw',
+      import: 'default',
+      eager: true,
+    }) as Record<string, string>
+    const missing = Object.entries(sources).flatMap(([file, text]) =>
+      [...text.matchAll(/\bte?\(\s*'([A-Za-z_]+(?:\.[A-Za-z_]+)+)'/g)]
+        .map((match) => match[1]!)
+        .filter((key) => !lookup(zhCN, key))
+        .map((key) => `${file}: ${key}`),
+    )
+    expect(missing).toEqual([])
+  })
+
   it('shows the lockout message with its waiting time in Chinese', () => {
     expect(zhCN.errors.account_locked).toBe('账户已锁定，请 {minutes} 分钟后再试')
   })
