@@ -10,7 +10,8 @@ test('the centre keeps the tag catalogue and corrects an enterprise profile with
   playwright,
   baseURL,
 }) => {
-  test.setTimeout(60_000)
+  // A long walk (catalogue, tags, a correction, history, the pages in English): room for a busy machine.
+  test.setTimeout(120_000)
   const run = stamp()
   const code = `e2e_${run}`.toLowerCase()
   const admin = await signedIn(playwright, baseURL!, DEMO_USERS.center_admin)

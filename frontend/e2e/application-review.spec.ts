@@ -44,9 +44,9 @@ test('a department approves an application with an amount in yuan and records th
   await login(page, DEMO_USERS.department)
   await page.getByTestId('menu-application-review').click()
   await page.getByTestId('review-filter-status').click()
-  await page.getByRole('option', { name: '待审核' }).click()
+  await page.getByRole('option', { name: '审核中' }).click()
   const row = page.getByTestId('review-table').locator('tr').filter({ hasText: firm.name })
-  await expect(row.getByTestId('review-status')).toHaveText('待审核')
+  await expect(row.getByTestId('review-status')).toHaveText('审核中')
   await expect(row.getByTestId('payout-clock')).toContainText('个工作日')
   await row.getByTestId('review-open').click()
 
@@ -62,7 +62,7 @@ test('a department approves an application with an amount in yuan and records th
   const amount = page.getByTestId('amount-dialog')
   await amount.getByTestId('amount-input').fill('12,345.67')
   await amount.getByTestId('amount-confirm').click()
-  await expect(drawer.getByTestId('application-status')).toHaveText('已通过')
+  await expect(drawer.getByTestId('application-status')).toHaveText('已通过，待兑付')
   await expect(drawer.getByTestId('application-approved-amount')).toHaveText('12,345.67 元')
 
   await drawer.getByTestId('application-pay').click()

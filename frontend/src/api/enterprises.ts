@@ -1,5 +1,6 @@
-// Enterprise profiles as the centre sees them (`/enterprises`), the tag catalogue (`/tags`,
-// `/tag-dimensions`), manual tags, the classification tables and the condition checker.
+// Enterprise profiles: the signed-in enterprise's own (`/enterprises/me/…`) and all of them as the
+// centre sees them (`/enterprises`); the tag catalogue (`/tags`, `/tag-dimensions`), manual tags,
+// the classification tables and the condition checker.
 import { api } from './client'
 import type {
   Classifications,
@@ -16,10 +17,22 @@ import type {
   ProfileVersion,
   Tag,
   TagDimension,
+  TagDimensionUpdate,
   TagRequest,
   Uuid,
 } from './types'
 
+export const getMyProfile = () => api.get<ProfileResponse>('/enterprises/me/profile')
+
+/** Saves a new version; 409 `profile_version_conflict` when `version` is no longer the latest. */
+export const saveMyProfile = (body: ProfileRequest) => api.put<ProfileResponse>('/enterprises/me/profile', body)
+
+/** Versions, newest first. */
+export const myProfileHistory = (query: PageQuery) => api.get<Page<ProfileVersion>>('/enterprises/me/profile/history', query)
+
+export const myTags = () => api.get<HeldTag[]>('/enterprises/me/tags')
+
+/** Enterprises by name, filtered by name or code, region and industry prefix, and size class. */
 export const listEnterprises = (query: EnterpriseQuery) => api.get<Page<EnterpriseSummary>>('/enterprises', query)
 
 export const enterpriseProfile = (id: Uuid) => api.get<ProfileResponse>(`/enterprises/${id}/profile`)
@@ -41,6 +54,12 @@ export const tagCatalogue = () => api.get<TagDimension[]>('/tags')
 
 export const createDimension = (body: NewTagDimension) => api.post<TagDimension>('/tag-dimensions', body)
 
+/** Renames or moves a dimension. */
+export const updateDimension = (id: Uuid, body: TagDimensionUpdate) => api.put<TagDimension>(`/tag-dimensions/${id}`, body)
+
+/** Deletes an empty dimension (409 `dimension_in_use` otherwise). */
+export const deleteDimension = (id: Uuid) => api.delete<void>(`/tag-dimensions/${id}`)
+
 export const createTag = (body: TagRequest) => api.post<Tag>('/tags', body)
 
 /** Changes a tag; its code stays as it was created. */
@@ -51,6 +70,7 @@ export const deleteTag = (id: Uuid) => api.delete<void>(`/tags/${id}`)
 /** Administrative divisions and GB/T 4754 sections and divisions (cached by the browser). */
 export const classifications = () => api.get<Classifications>('/reference/classifications')
 
+/** The fields conditions test and the qualification kinds a profile may hold. */
 export const conditionFields = () => api.get<ConditionFields>('/conditions/fields')
 
 /**

@@ -65,3 +65,6 @@ export function uploadFile(
 
 /** A short-lived signed link that downloads the file without a session. */
 export const fileLink = (id: Uuid) => api.post<FileLink>(`/files/${id}/link`)
+
+/** A stored file's name, size and type (for files a record already refers to). */
+export const fileMetadata = (id: Uuid) => api.get<FileResponse>(`/files/${id}`)

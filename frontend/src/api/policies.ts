@@ -1,10 +1,12 @@
-// Policies and their clauses as the centre writes them (`/policies`, `/clauses`), and the
-// enterprises a clause reaches (paged, or all as CSV).
+// Policies and their clauses as the centre writes them (`/policies`, `/clauses`), the enterprises
+// a clause reaches (paged, or all as CSV), and an enterprise's matches (eligible and near misses,
+// explained). Applications are in `applications.ts`.
 import { api, apiUrl } from './client'
 import type {
   Clause,
   ClauseRequest,
   EligibleEnterprise,
+  Matches,
   Page,
   PageQuery,
   Policy,
@@ -16,7 +18,7 @@ import type {
 
 export const listPolicies = (query: PolicyQuery) => api.get<Page<Policy>>('/policies', query)
 
-/** A policy with all its clauses (drafts and withdrawn ones too, for staff). */
+/** A policy with its clauses (drafts and withdrawn ones too for staff; published ones for enterprises). */
 export const policyDetail = (id: Uuid) => api.get<PolicyDetail>(`/policies/${id}`)
 
 export const createPolicy = (body: PolicyRequest) => api.post<Policy>('/policies', body)
@@ -37,3 +39,6 @@ export const eligibleEnterprises = (id: Uuid, query: PageQuery) =>
 
 /** Where the browser downloads every eligible enterprise as CSV (the session cookie goes along). */
 export const eligibleCsvUrl = (id: Uuid) => apiUrl(`/clauses/${id}/eligible.csv`)
+
+/** The signed-in enterprise's eligible clauses and near misses, each explained. */
+export const myMatches = () => api.get<Matches>('/enterprises/me/matches')

@@ -253,39 +253,47 @@ export interface FileLink {
 
 // ---- Enterprises, tags and conditions (`src/enterprises/dto.rs`) ----
 
+/** A calendar day, `YYYY-MM-DD`. */
+export type DateString = string
+
 export const TAX_CREDIT_GRADES = ['A', 'B', 'M', 'C', 'D'] as const
+export type TaxCreditGrade = (typeof TAX_CREDIT_GRADES)[number]
+
+/** The size classes of 《中小企业划型标准规定》, derived by the server. */
 export const SIZE_CLASSES = ['large', 'medium', 'small', 'micro'] as const
 export type SizeClass = (typeof SIZE_CLASSES)[number]
 
-/** A qualification or honour an enterprise holds, with its expiry (none: it does not expire). */
+/** A qualification or honour held (资质荣誉); it counts until `expires_on` (none: never expires). */
 export interface HeldQualification {
   kind: string
-  certificate_no?: string | null
-  obtained_on?: string | null
-  expires_on?: string | null
+  certificate_no: string | null
+  obtained_on: DateString | null
+  expires_on: DateString | null
 }
 
-export interface EnterpriseContact {
+export interface Contact {
   name: string
-  title?: string | null
-  phone?: string | null
-  email?: string | null
+  title: string | null
+  phone: string | null
+  email: string | null
 }
 
-/** The fields of an enterprise profile; amounts in fen, dates `YYYY-MM-DD`. */
+/** The fields of an enterprise profile; amounts in fen. */
 export interface ProfileFields {
   legal_representative: string | null
   registered_capital_fen: number | null
   revenue_fen: number | null
   total_assets_fen: number | null
-  founded_on: string | null
+  founded_on: DateString | null
+  /** Six digits (GB/T 2260). */
   region_code: string | null
+  /** GB/T 4754-2017: section letter and 2 to 4 digits, e.g. `I65`. */
   industry_code: string | null
   employees: number | null
   rd_spending_fen: number | null
-  tax_credit_grade: string | null
+  tax_credit_grade: TaxCreditGrade | null
   qualifications: HeldQualification[]
-  contacts: EnterpriseContact[]
+  contacts: Contact[]
 }
 
 export interface ProfileResponse extends ProfileFields {
@@ -293,13 +301,17 @@ export interface ProfileResponse extends ProfileFields {
   name: string
   uscc: string | null
   size_class: SizeClass | null
+  /** e.g. 浙江省杭州市西湖区. */
   region_name: string | null
   /** 0 before the first save. */
   version: number
   updated_at: Timestamp | null
 }
 
-/** A profile save: the fields and the version the edit is based on (409 when it is stale). */
+/**
+ * A profile save: the fields and the version the edit is based on; a newer stored one answers
+ * 409 `profile_version_conflict`.
+ */
 export type ProfileRequest = ProfileFields & { version?: number }
 
 export interface ProfileVersion {
@@ -307,8 +319,8 @@ export interface ProfileVersion {
   changed_at: Timestamp
   actor_role: Role | null
   actor_organisation: string | null
-  /** Field → {before, after}. */
-  changes: Record<string, { before: unknown; after: unknown }>
+  /** Field → what it was and what it became. */
+  changes: Record<string, { before: unknown; after: unknown }> | null
 }
 
 export interface EnterpriseSummary {
@@ -323,7 +335,13 @@ export interface EnterpriseSummary {
 }
 
 export interface EnterpriseQuery extends PageQuery {
+  /** Part of the name or of the unified social credit code. */
   name?: string
+  /** An administrative division prefix, e.g. `3301` (Hangzhou). */
+  region?: string
+  /** An industry code prefix: a section letter (`C`) or more (`C39`). */
+  industry?: string
+  size_class?: SizeClass
 }
 
 export interface Tag {
@@ -353,6 +371,9 @@ export interface NewTagDimension {
   position: number
 }
 
+/** A dimension's names and place; its code stays as it was created. */
+export type TagDimensionUpdate = Omit<NewTagDimension, 'code'>
+
 export interface TagRequest {
   code: string
   dimension_id: Uuid
@@ -378,22 +399,36 @@ export interface TestOutcome {
 export interface Explanation {
   met: boolean
   outcomes: TestOutcome[]
+  /** The fewest comparisons that would have to change (empty when met). */
   to_change: TestOutcome[]
 }
 
+/** A tag dimension as a held tag names it. */
+export interface DimensionRef {
+  id: Uuid
+  code: string
+  name_zh: string
+  name_en: string
+}
+
+/** A tag the enterprise holds; a derived one says why. */
 export interface HeldTag {
   tag: Tag
+  dimension: DimensionRef | null
   /** Why a derived tag applies; none for a manual tag. */
   explanation: Explanation | null
 }
+
+export type RegionLevel = 'province' | 'city' | 'county'
 
 export interface Region {
   code: string
   name_zh: string
   name_en: string
-  level: 'province' | 'city' | 'county'
+  level: RegionLevel
 }
 
+/** A GB/T 4754-2017 section (门类) and the range of its divisions. */
 export interface IndustrySection {
   letter: string
   name_zh: string
@@ -402,6 +437,7 @@ export interface IndustrySection {
   last_division: number
 }
 
+/** A GB/T 4754-2017 division (大类); `code` 1–97, written with two digits in codes. */
 export interface IndustryDivision {
   code: number
   section: string
@@ -433,11 +469,12 @@ export interface ConditionCheck {
   matching_enterprises: number
 }
 
-// ---- Policies, clauses and applications (`src/policies/dto.rs`) ----
+// ---- Policies, clauses, matches and applications (`src/policies/dto.rs`) ----
 
 export const POLICY_LEVELS = ['national', 'provincial', 'city', 'district'] as const
 export type PolicyLevel = (typeof POLICY_LEVELS)[number]
 
+/** 申报 (the enterprise applies) or 免申即享 (granted to every eligible enterprise). */
 export const CLAUSE_MODES = ['apply', 'auto_grant'] as const
 export type ClauseMode = (typeof CLAUSE_MODES)[number]
 
@@ -453,8 +490,8 @@ export interface PolicyRequest {
   issuer_id: Uuid
   level: PolicyLevel
   document_number: string
-  effective_from: string
-  effective_to: string | null
+  effective_from: DateString
+  effective_to: DateString | null
   source_url: string | null
   summary: string
 }
@@ -464,10 +501,11 @@ export interface Policy {
   title: string
   /** The issuing department's name. */
   issuer: string
+  issuer_id: Uuid
   level: PolicyLevel
   document_number: string
-  effective_from: string
-  effective_to: string | null
+  effective_from: DateString
+  effective_to: DateString | null
   source_url: string | null
   summary: string
   clause_count: number
@@ -488,8 +526,9 @@ export interface ClauseRequest {
   /** 1/10000 of the basis (1000 = 10%). */
   amount_rate_bp: number | null
   amount_cap_fen: number | null
-  window_opens_on: string | null
-  window_closes_on: string | null
+  window_opens_on: DateString | null
+  window_closes_on: DateString | null
+  /** The names of the materials an application hands in, one file each. */
   materials: string[]
   mode: ClauseMode
 }
@@ -511,6 +550,44 @@ export interface EligibleEnterprise {
   uscc: string | null
 }
 
+/** The days applications are accepted; open-ended on a side without a date. */
+export interface ApplicationWindow {
+  opens_on: DateString | null
+  closes_on: DateString | null
+}
+
+/** A clause as it matches the signed-in enterprise, with why (or why not yet). */
+export interface ClauseMatch {
+  clause_id: Uuid
+  clause_title: string
+  benefit: string
+  mode: ClauseMode
+  policy_id: Uuid
+  policy_title: string
+  policy_level: PolicyLevel
+  /** The issuing department's name. */
+  issuer: string
+  /** What an application hands in (apply mode). */
+  materials: string[]
+  window: ApplicationWindow
+  window_open: boolean
+  estimated_amount_fen: number | null
+  explanation: Explanation
+  /** The enterprise's application or answer for this clause, if any. */
+  application: MatchApplication | null
+}
+
+/** An enterprise's application for a matched clause. */
+export interface MatchApplication {
+  id: Uuid
+  status: ApplicationStatus
+}
+
+export interface Matches {
+  eligible: ClauseMatch[]
+  near_misses: ClauseMatch[]
+}
+
 export const APPLICATION_STATUSES = ['submitted', 'returned', 'approved', 'rejected', 'paid', 'declined'] as const
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number]
 
@@ -524,6 +601,9 @@ export interface Application {
   id: Uuid
   clause_id: Uuid
   clause_title: string
+  policy_title: string
+  /** The materials the clause asks for now. */
+  required_materials: string[]
   enterprise: string
   mode: ClauseMode
   status: ApplicationStatus
@@ -531,6 +611,8 @@ export interface Application {
   submitted_at: Timestamp | null
   decided_at: Timestamp | null
   decision_reason: string | null
+  /** What the clause's amount rule gives the enterprise's profile today (a suggestion). */
+  estimated_amount_fen: number | null
   approved_amount_fen: number | null
   paid_at: Timestamp | null
   paid_amount_fen: number | null
@@ -545,6 +627,8 @@ export interface Application {
 
 export interface ApplicationQuery extends PageQuery {
   status?: ApplicationStatus
+  /** Only this clause's applications. */
+  clause_id?: Uuid
 }
 
 export type ApplicationDecision =

@@ -4,7 +4,8 @@
 import { computed, ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { classifications, conditionFields, tagCatalogue } from '@/api/enterprises'
-import type { Classifications, ConditionFields, TagDimension } from '@/api/types'
+import type { Classifications, ConditionFields, Locale, TagDimension } from '@/api/types'
+import { industryName, nameIn } from '@/utils/classifications'
 
 let fieldsRequest: Promise<ConditionFields> | null = null
 let classificationsRequest: Promise<Classifications> | null = null
@@ -33,11 +34,12 @@ export interface Option {
 /** Names in the UI language: `name_zh` in Chinese, `name_en` otherwise. */
 export function useLocalName() {
   const { locale } = useI18n()
-  return (item: { name_zh: string; name_en: string }) => (locale.value.startsWith('zh') ? item.name_zh : item.name_en)
+  return (item: { name_zh: string; name_en: string }) => nameIn(item, locale.value as Locale)
 }
 
 /** The reference data as select options in the UI language; `load()` fetches what is missing. */
 export function useReferenceData() {
+  const { locale } = useI18n()
   const localName = useLocalName()
   const fields = ref<ConditionFields | null>(null)
   const tables = ref<Classifications | null>(null)
@@ -96,11 +98,8 @@ export function useReferenceData() {
 
   const regionLabel = (code: string | null | undefined) =>
     code ? (regionOptions.value.find((option) => option.value === code)?.label ?? code) : ''
-  const industryLabel = (code: string | null | undefined) => {
-    if (!code) return ''
-    const division = industryOptions.value.find((option) => option.value === code.slice(0, 3))
-    return division ? `${code} ${division.label.slice(division.value.length + 1)}` : code
-  }
+  const industryLabel = (code: string | null | undefined) =>
+    code ? industryName(code, tables.value?.sections ?? [], tables.value?.divisions ?? [], locale.value as Locale) : ''
 
   return {
     fields,

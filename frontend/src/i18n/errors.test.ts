@@ -57,4 +57,18 @@ describe('fieldErrors', () => {
     expect(fieldErrors(error)).toEqual({ cron: '执行表达式无效：应为六位，秒在前，例如 0 30 3 * * *' })
     expect(isFieldError(error)).toBe(true)
   })
+
+  it('shows a specific refusal of one field under it, translated', () => {
+    const error = new ApiError(400, 'profile_amount_invalid', 'bad', { revenue_fen: ['revenue_fen is an amount in fen'] })
+    expect(fieldErrors(error)).toEqual({ revenue_fen: '金额无效：应为不小于 0 的金额' })
+    expect(isFieldError(error)).toBe(true)
+    const region = new ApiError(400, 'profile_region_invalid', 'bad', { region_code: ['`99` is not a code'] })
+    expect(fieldErrors(region)).toEqual({ region_code: '注册地代码无效，请从列表中选择' })
+  })
+
+  it('keeps an unknown code’s message above the form', () => {
+    const error = new ApiError(400, 'some_new_code', 'Something new', { x: ['nope'] })
+    expect(fieldErrors(error)).toEqual({ x: 'nope' })
+    expect(isFieldError(error)).toBe(false)
+  })
 })

@@ -13,6 +13,24 @@ const FIELD_OF_CODE: Record<string, string> = {
   weak_password: 'password',
   wrong_password: 'current_password',
   invalid_cron: 'cron',
+  profile_region_invalid: 'region_code',
+  profile_industry_invalid: 'industry_code',
+  profile_tax_credit_grade_invalid: 'tax_credit_grade',
+  profile_employees_invalid: 'employees',
+  profile_founded_on_invalid: 'founded_on',
+  profile_qualification_unknown: 'qualifications',
+  profile_qualification_dates: 'qualifications',
+  application_materials_missing: 'materials',
+}
+
+/**
+ * The one field a specific refusal names in `error.fields` (e.g. `profile_amount_invalid` on
+ * `revenue_fen`): its translated code is shown under that field. Not for `validation_failed`,
+ * whose fields carry their own messages.
+ */
+function singleField(error: ApiError): string | null {
+  const names = Object.keys(error.fields)
+  return error.code !== 'validation_failed' && names.length === 1 && translateCode(error.code) ? names[0]! : null
 }
 
 function translateCode(code: string, params: Record<string, unknown> = {}): string | null {
@@ -48,12 +66,12 @@ export function fieldErrors(error: unknown, renames: Record<string, string> = {}
     const first = messages[0]
     if (first) result[renames[field] ?? field] = translateCode(first) ?? first
   }
-  const field = FIELD_OF_CODE[error.code]
+  const field = FIELD_OF_CODE[error.code] ?? singleField(error)
   if (field) result[renames[field] ?? field] = errorMessage(error)
   return result
 }
 
 /** Whether the error is fully explained by a message under one field. */
 export function isFieldError(error: unknown): boolean {
-  return error instanceof ApiError && error.code in FIELD_OF_CODE
+  return error instanceof ApiError && (error.code in FIELD_OF_CODE || singleField(error) !== null)
 }

@@ -117,6 +117,13 @@ const API_ERROR_CODES = [
   'import_missing_column',
   'import_too_many_rows',
   'import_has_errors',
+  'application_duplicate',
+  'application_window_closed',
+  'application_not_eligible',
+  'application_materials_missing',
+  'clause_mode_mismatch',
+  'file_purpose_mismatch',
+  'file_already_attached',
 ]
 
 const catalogues: [string, Tree][] = [
@@ -171,6 +178,21 @@ describe('message catalogues', () => {
     for (const key of keys(zhCN)) {
       expect(placeholders(lookup(en, key)), key).toEqual(placeholders(lookup(zhCN, key)))
     }
+  })
+
+  it('has every key the source names literally (t(\'…\'))', () => {
+    const sources = import.meta.glob(['/src/**/*.vue', '/src/**/*.ts', '!/src/**/*.test.ts', '!/src/i18n/locales/**'], {
+      query: '?raw',
+      import: 'default',
+      eager: true,
+    }) as Record<string, string>
+    const missing = Object.entries(sources).flatMap(([file, text]) =>
+      [...text.matchAll(/\bte?\(\s*'([A-Za-z_]+(?:\.[A-Za-z_]+)+)'/g)]
+        .map((match) => match[1]!)
+        .filter((key) => !lookup(zhCN, key))
+        .map((key) => `${file}: ${key}`),
+    )
+    expect(missing).toEqual([])
   })
 
   it('shows the lockout message with its waiting time in Chinese', () => {

@@ -9,7 +9,7 @@ import { useSessionStore } from '@/stores/session'
 import { MENU_ENTRIES, menuFor, rolesWithEntry, type MenuKey } from './menu'
 
 const EXPECTED: Record<Role, MenuKey[]> = {
-  enterprise: ['home', 'profile', 'policies', 'services', 'orders', 'procurements', 'account'],
+  enterprise: ['home', 'profile', 'policies', 'applications', 'services', 'orders', 'procurements', 'account'],
   intermediary: ['home', 'organisation', 'open-procurements', 'my-bids', 'provider-orders', 'my-credit', 'account'],
   commissioner: ['home', 'cases', 'my-enterprises', 'account'],
   department: ['home', 'dispatched-cases', 'application-review', 'provider-orders', 'ratings', 'account'],

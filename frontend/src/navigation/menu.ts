@@ -45,6 +45,7 @@ export const MENU_ENTRIES = {
   home: { path: '/', label: 'menu.home', icon: House },
   profile: { path: '/enterprise/profile', label: 'menu.profile', icon: Postcard },
   policies: { path: '/enterprise/policies', label: 'menu.policies', icon: Tickets },
+  applications: { path: '/enterprise/applications', label: 'menu.applications', icon: DocumentChecked },
   services: { path: '/enterprise/services', label: 'menu.services', icon: Goods },
   orders: { path: '/enterprise/orders', label: 'menu.orders', icon: List },
   procurements: { path: '/enterprise/procurements', label: 'menu.procurements', icon: ShoppingCart },
@@ -76,7 +77,7 @@ export const MENU_ENTRIES = {
 export type MenuKey = keyof typeof MENU_ENTRIES
 
 export const ROLE_MENUS: Record<Role, readonly MenuKey[]> = {
-  enterprise: ['home', 'profile', 'policies', 'services', 'orders', 'procurements', 'account'],
+  enterprise: ['home', 'profile', 'policies', 'applications', 'services', 'orders', 'procurements', 'account'],
   intermediary: ['home', 'organisation', 'open-procurements', 'my-bids', 'provider-orders', 'my-credit', 'account'],
   commissioner: ['home', 'cases', 'my-enterprises', 'account'],
   department: ['home', 'dispatched-cases', 'application-review', 'provider-orders', 'ratings', 'account'],

@@ -24,6 +24,9 @@ const ComingSoon: Page = () => import('@/views/ComingSoonView.vue')
 
 const BUILT_PAGES: Partial<Record<MenuKey, Page>> = {
   home: () => import('@/views/HomeView.vue'),
+  profile: () => import('@/views/enterprise/ProfileView.vue'),
+  policies: () => import('@/views/enterprise/PoliciesView.vue'),
+  applications: () => import('@/views/enterprise/ApplicationsView.vue'),
   account: () => import('@/views/AccountView.vue'),
   approvals: () => import('@/views/admin/ApprovalsView.vue'),
   enterprises: () => import('@/views/admin/EnterprisesView.vue'),

@@ -1,6 +1,14 @@
 // Yuan typed by people become exact fen, and fen read back as yuan with two decimals.
 import { describe, expect, it } from 'vitest'
-import { basisPointsToPercent, fenToYuanInput, formatFen, MAX_FEN, parseYuan, percentToBasisPoints } from './money'
+import {
+  basisPointsToPercent,
+  fenToYuanInput,
+  formatFen,
+  isYuanOrBlank,
+  MAX_FEN,
+  parseYuan,
+  percentToBasisPoints,
+} from './money'
 
 describe('parseYuan', () => {
   it.each([
@@ -17,6 +25,9 @@ describe('parseYuan', () => {
     ['３００', 30_000],
     ['2000000元', 200_000_000],
     ['10000000000000', MAX_FEN],
+    ['12,345.6', 1_234_560],
+    ['3.', 300],
+    ['4500000', 450_000_000],
   ])('reads %j as %j fen', (text, fen) => {
     expect(parseYuan(text)).toBe(fen)
   })
@@ -43,12 +54,29 @@ describe('fenToYuanInput', () => {
     expect(fenToYuanInput(150)).toBe('1.5')
     expect(fenToYuanInput(123_456)).toBe('1234.56')
     expect(fenToYuanInput(7)).toBe('0.07')
+    expect(fenToYuanInput(1999)).toBe('19.99')
+    expect(fenToYuanInput(300_000_000)).toBe('3000000')
+  })
+
+  it('leaves the input empty for no amount', () => {
+    expect(fenToYuanInput(null)).toBe('')
+    expect(fenToYuanInput(undefined)).toBe('')
   })
 
   it('round-trips through parseYuan', () => {
-    for (const fen of [0, 1, 7, 10, 99, 100, 115, 123_456_789, MAX_FEN]) {
+    for (const fen of [0, 1, 7, 10, 99, 100, 115, 123_456_789, 300_000_000, MAX_FEN]) {
       expect(parseYuan(fenToYuanInput(fen))).toBe(fen)
     }
+  })
+})
+
+describe('isYuanOrBlank', () => {
+  it('accepts a blank input or an amount, nothing else', () => {
+    expect(isYuanOrBlank('  ')).toBe(true)
+    expect(isYuanOrBlank('1.5')).toBe(true)
+    expect(isYuanOrBlank('1,000元')).toBe(true)
+    expect(isYuanOrBlank('1.555')).toBe(false)
+    expect(isYuanOrBlank('-3')).toBe(false)
   })
 })
 
@@ -58,6 +86,8 @@ describe('formatFen', () => {
     expect(formatFen(50_000_000, 'en')).toBe('¥500,000.00')
     expect(formatFen(5, 'en')).toBe('¥0.05')
     expect(formatFen(MAX_FEN, 'zh-CN')).toBe('10,000,000,000,000.00 元')
+    expect(formatFen(0, 'zh-CN')).toBe('0.00 元')
+    expect(formatFen(-1050, 'zh-CN')).toBe('-10.50 元')
   })
 
   it('shows a dash for no amount', () => {

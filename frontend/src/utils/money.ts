@@ -26,8 +26,17 @@ export function parseYuan(text: string): number | null {
   return fen <= MAX_FEN ? fen : null
 }
 
-/** Fen as yuan digits for an input: `123456` → `1234.56`, `100` → `1`, `150` → `1.5`. */
-export function fenToYuanInput(fen: number): string {
+/** Whether the text is empty or an amount `parseYuan` accepts. */
+export function isYuanOrBlank(text: string): boolean {
+  return text.trim() === '' || parseYuan(text) !== null
+}
+
+/**
+ * Fen as yuan digits for an input: `123456` → `1234.56`, `100` → `1`, `150` → `1.5`; no amount
+ * is an empty input.
+ */
+export function fenToYuanInput(fen: number | null | undefined): string {
+  if (fen === null || fen === undefined) return ''
   const sign = fen < 0 ? '-' : ''
   const abs = Math.abs(fen)
   const yuan = Math.floor(abs / 100)
