@@ -1,9 +1,10 @@
-// The value-added service store end to end: the centre adds a sector, an item for a tag the demo
-// enterprise holds (provided by the demo department) and a package; the enterprise finds the item
+// The value-added service store end to end: the centre adds a sector, an item for a tag a newly
+// registered enterprise holds (provided by the demo department) and a package; the enterprise
+// (new, so that the demo catalogue's many other fits do not crowd the item out) finds the item
 // recommended with its fit and the reason, and orders it; the department accepts and completes
 // it; the enterprise rates it; the centre sees the order read only and withdraws the item.
 import { expect, test, type Page } from '@playwright/test'
-import { signedIn, stamp } from './api'
+import { registerEnterprise, signedIn, stamp } from './api'
 import { chooseLocale, DEMO_USERS, login, logout } from './helpers'
 
 async function confirmBox(page: Page, name: string): Promise<void> {
@@ -22,9 +23,9 @@ test('a service goes from the catalogue to a recommendation, an order, its compl
   const title = `端到端首贷对接${run}`
   const packageTitle = `融资一件事${run}`
 
-  // A tag given to the demo enterprise, through the API.
+  // A new enterprise given a new tag, through the API.
   const admin = await signedIn(playwright, baseURL!, DEMO_USERS.center_admin)
-  const enterprise = await signedIn(playwright, baseURL!, DEMO_USERS.enterprise)
+  const firm = await registerEnterprise(playwright, baseURL!, `端到端服务企业${run}`)
   const [dimension] = await admin.get<{ id: string }[]>('/tags')
   const tag = await admin.post<{ id: string }>('/tags', {
     code: `e2e_svc_${run}`.toLowerCase(),
@@ -33,10 +34,8 @@ test('a service goes from the catalogue to a recommendation, an order, its compl
     name_en: `Export potential ${run}`,
     description: '端到端测试标签',
   })
-  const me = await enterprise.get<{ organisation: { id: string } }>('/me')
-  await admin.put(`/enterprises/${me.organisation.id}/tags/${tag.id}`, {})
+  await admin.put(`/enterprises/${firm.id}/tags/${tag.id}`, {})
   await admin.dispose()
-  await enterprise.dispose()
 
   // The centre: a sector, an item for the tag, a package.
   await login(page, DEMO_USERS.center_admin)
@@ -73,6 +72,9 @@ test('a service goes from the catalogue to a recommendation, an order, its compl
   await itemDialog.getByTestId('item-description').fill('对接合作银行，为首次贷款的企业匹配信贷产品。')
   await page.screenshot({ path: 'test-results/screens/service-item-dialog-zh.png', fullPage: true })
   await itemDialog.getByTestId('item-confirm').click()
+  // The demo catalogue holds about a hundred items: find the new one by its name.
+  await page.getByTestId('catalogue-search').fill(title)
+  await page.getByTestId('catalogue-search').press('Enter')
   const itemRow = page.getByTestId('catalogue-items-table').locator('tr').filter({ hasText: title })
   await expect(itemRow).toContainText(tagName)
   await expect(itemRow).toContainText('3 个工作日')
@@ -92,7 +94,7 @@ test('a service goes from the catalogue to a recommendation, an order, its compl
   await logout(page)
 
   // The enterprise: recommended, with the reason; ordered with a note.
-  await login(page, DEMO_USERS.enterprise)
+  await login(page, firm.email, firm.password)
   await page.getByTestId('menu-services').click()
   const recommendation = page.getByTestId('store-recommendation').filter({ hasText: title })
   await expect(recommendation.getByTestId('store-recommendation-fit')).toHaveText('匹配度 100%')
@@ -129,7 +131,7 @@ test('a service goes from the catalogue to a recommendation, an order, its compl
   await login(page, DEMO_USERS.department)
   await page.getByTestId('menu-provider-orders').click()
   const providerRow = page.getByTestId('orders-table').locator('tr').filter({ hasText: title })
-  await expect(providerRow).toContainText('杭州演示智能科技有限公司')
+  await expect(providerRow).toContainText(firm.name)
   await providerRow.getByTestId('orders-open').click()
   const orderDrawer = page.getByTestId('order-drawer')
   await expect(orderDrawer.getByTestId('order-note')).toHaveText('希望下周内对接两家银行')
@@ -147,7 +149,7 @@ test('a service goes from the catalogue to a recommendation, an order, its compl
   await logout(page)
 
   // The enterprise rates it, once.
-  await login(page, DEMO_USERS.enterprise)
+  await login(page, firm.email, firm.password)
   await page.getByTestId('menu-orders').click()
   await myRow.getByTestId('orders-open').click()
   await expect(orderDrawer.getByTestId('order-status')).toHaveText('已办结')
