@@ -164,6 +164,8 @@ enum ServiceTable {
     Orders,
 }
 
+/// The variants name the columns, so they keep their common `Id` ending.
+#[allow(clippy::enum_variant_names)]
 #[derive(DeriveIden, Clone, Copy)]
 enum ServiceColumn {
     SectorId,
