@@ -168,6 +168,15 @@ const CATALOGUE: [DimensionSeed; 5] = [
     },
 ];
 
+/// Every catalogue tag's code and its rule in the condition language's text form (none: a manual
+/// tag): what an eligibility index needs to be built without a database (the benchmark).
+pub fn catalogue_tags() -> impl Iterator<Item = (&'static str, Option<&'static str>)> {
+    CATALOGUE
+        .iter()
+        .flat_map(|d| d.tags)
+        .map(|t| (t.code, t.rule))
+}
+
 /// What seeding the catalogue created.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct CatalogueReport {
