@@ -29,9 +29,11 @@ e2e: frontend
 	cargo build
 	cd frontend && QIFU_BIN=$(CURDIR)/target/debug/qifu npx playwright test
 
-## Benchmarks (release build): search over 100,000 documents; the eligibility index over 1,000,000 profiles
+## Benchmarks (release build): search over 100,000 documents; the eligibility index over 1,000,000 profiles,
+## side by side with PostgreSQL at QIFU_BENCH_DATABASE_URL (the SQL side is skipped when it is unreachable)
+QIFU_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/qifu_bench
 bench:
-	cargo bench --bench search && cargo bench --bench eligibility
+	cargo bench --bench search && QIFU_BENCH_DATABASE_URL=$(QIFU_BENCH_DATABASE_URL) cargo bench --bench eligibility
 
 ## The real servers the tests start: SMTP (aiosmtpd) and S3-compatible storage (moto), from PyPI
 test-servers:

@@ -20,6 +20,7 @@ mod m20261124_000014_create_tags;
 mod m20261124_000015_create_policies;
 mod m20261124_000016_create_policy_applications;
 mod m20261124_000017_create_service_store;
+mod m20261124_000018_add_eligibility_indexes;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000015_create_policies::Migration),
             Box::new(m20261124_000016_create_policy_applications::Migration),
             Box::new(m20261124_000017_create_service_store::Migration),
+            Box::new(m20261124_000018_add_eligibility_indexes::Migration),
         ]
     }
 }

@@ -164,8 +164,9 @@ enum ServiceTable {
     Orders,
 }
 
+/// The variants name the columns, so they keep their common `Id` ending.
+#[allow(clippy::enum_variant_names)]
 #[derive(DeriveIden, Clone, Copy)]
-#[allow(clippy::enum_variant_names)] // the columns' own names, which all end in `_id`
 enum ServiceColumn {
     SectorId,
     OrganisationId,

@@ -170,7 +170,16 @@ const CATALOGUE: [DimensionSeed; 5] = [
 
 /// The codes of every tag in the demo catalogue (for checking demo data that names them).
 pub fn catalogue_tag_codes() -> impl Iterator<Item = &'static str> {
-    CATALOGUE.iter().flat_map(|d| d.tags).map(|t| t.code)
+    catalogue_tags().map(|(code, _)| code)
+}
+
+/// Every catalogue tag's code and its rule in the condition language's text form (none: a manual
+/// tag): what an eligibility index needs to be built without a database (the benchmark).
+pub fn catalogue_tags() -> impl Iterator<Item = (&'static str, Option<&'static str>)> {
+    CATALOGUE
+        .iter()
+        .flat_map(|d| d.tags)
+        .map(|t| (t.code, t.rule))
 }
 
 /// What seeding the catalogue created.
