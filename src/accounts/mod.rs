@@ -25,4 +25,7 @@ pub use service::{
     find_account_by_user_id, organisation_recipients, set_password_hash, set_user_status,
     NewOrganisation, NewUser,
 };
-pub use store::{active_emails_ending_with, find_center, find_organisation_by_uscc};
+pub use store::{
+    active_emails_ending_with, find_center, find_organisation_by_uscc, organisation_by_id,
+    organisation_by_public_id,
+};

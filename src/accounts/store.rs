@@ -17,6 +17,13 @@ use super::{
 };
 use crate::pagination::Paging;
 
+pub async fn organisation_by_id<C: ConnectionTrait>(
+    conn: &C,
+    id: i64,
+) -> Result<Option<organisation::Model>, DbErr> {
+    Organisation::find_by_id(id).one(conn).await
+}
+
 pub async fn organisation_by_public_id<C: ConnectionTrait>(
     conn: &C,
     id: Uuid,

@@ -570,7 +570,7 @@ async fn view<C: ConnectionTrait>(
     row: policy_application::Model,
 ) -> Result<ApplicationView, PoliciesError> {
     let clause = clause_row(conn, row.clause_id).await?;
-    let enterprise = store::organisation(conn, row.organisation_id)
+    let enterprise = crate::accounts::organisation_by_id(conn, row.organisation_id)
         .await?
         .map(|o| o.name)
         .unwrap_or_default();

@@ -122,10 +122,11 @@ async fn load<C: ConnectionTrait>(conn: &C) -> Result<Vec<LiveClause>, PoliciesE
         };
         if let std::collections::hash_map::Entry::Vacant(slot) = policies.entry(row.policy_id) {
             if let Some(policy) = store::policy_by_id(conn, row.policy_id).await? {
-                let issuer = store::organisation(conn, policy.issuer_organisation_id)
-                    .await?
-                    .map(|o| o.name)
-                    .unwrap_or_default();
+                let issuer =
+                    crate::accounts::organisation_by_id(conn, policy.issuer_organisation_id)
+                        .await?
+                        .map(|o| o.name)
+                        .unwrap_or_default();
                 slot.insert((policy, issuer));
             }
         }

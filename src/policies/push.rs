@@ -128,7 +128,7 @@ async fn notify_once<C: ConnectionTrait>(
     if !store::insert_notice(conn, organisation_id, clause.id, now).await? {
         return Ok(false);
     }
-    let organisation = store::organisation(conn, organisation_id)
+    let organisation = crate::accounts::organisation_by_id(conn, organisation_id)
         .await?
         .map(|o| o.name)
         .unwrap_or_default();

@@ -48,7 +48,7 @@ pub struct ClauseDraft {
 }
 
 async fn issuer<C: ConnectionTrait>(conn: &C, public_id: Uuid) -> Result<i64, PoliciesError> {
-    let organisation = store::organisation_by_public_id(conn, public_id)
+    let organisation = crate::accounts::organisation_by_public_id(conn, public_id)
         .await?
         .ok_or(PoliciesError::NotFound("issuing department"))?;
     if organisation.kind != "department" {
@@ -167,13 +167,15 @@ async fn issuer_of<C: ConnectionTrait>(
     conn: &C,
     policy: &policy::Model,
 ) -> Result<Issuer, PoliciesError> {
-    Ok(store::organisation(conn, policy.issuer_organisation_id)
-        .await?
-        .map(|o| Issuer {
-            id: o.public_id,
-            name: o.name,
-        })
-        .unwrap_or_default())
+    Ok(
+        crate::accounts::organisation_by_id(conn, policy.issuer_organisation_id)
+            .await?
+            .map(|o| Issuer {
+                id: o.public_id,
+                name: o.name,
+            })
+            .unwrap_or_default(),
+    )
 }
 
 pub async fn policy_with_clauses<C: ConnectionTrait>(

@@ -5,7 +5,6 @@ use chrono::{DateTime, Utc};
 use entities::{
     change_cursor::{self, Entity as ChangeCursor},
     eligibility_notice::{self, Entity as EligibilityNotice},
-    organisation::{self, Entity as Organisation},
     policy::{self, Entity as Policy},
     policy_application::{self, Entity as PolicyApplication},
     policy_clause::{self, Entity as PolicyClause},
@@ -77,23 +76,6 @@ pub async fn update_policy<C: ConnectionTrait>(
     row: policy::ActiveModel,
 ) -> Result<policy::Model, DbErr> {
     Policy::update(row).exec(conn).await
-}
-
-pub async fn organisation<C: ConnectionTrait>(
-    conn: &C,
-    id: i64,
-) -> Result<Option<organisation::Model>, DbErr> {
-    Organisation::find_by_id(id).one(conn).await
-}
-
-pub async fn organisation_by_public_id<C: ConnectionTrait>(
-    conn: &C,
-    public_id: Uuid,
-) -> Result<Option<organisation::Model>, DbErr> {
-    Organisation::find()
-        .filter(organisation::Column::PublicId.eq(public_id))
-        .one(conn)
-        .await
 }
 
 pub async fn clauses_of<C: ConnectionTrait>(

@@ -117,7 +117,7 @@ async fn resolve<C: ConnectionTrait>(
     let sector = store::sector(conn, definition.sector)
         .await?
         .ok_or_else(|| ServicesError::field("not_found", "sector_id", "no sector with this id"))?;
-    let provider = store::organisation_by_public_id(conn, definition.provider)
+    let provider = accounts::organisation_by_public_id(conn, definition.provider)
         .await?
         .ok_or_else(|| {
             ServicesError::field("not_found", "provider_id", "no organisation with this id")
@@ -247,7 +247,7 @@ async fn item_views<C: ConnectionTrait>(
         let provider = match providers.get(&item.provider_organisation_id) {
             Some(p) => p.clone(),
             None => {
-                let p = store::organisation(conn, item.provider_organisation_id)
+                let p = accounts::organisation_by_id(conn, item.provider_organisation_id)
                     .await?
                     .ok_or(ServicesError::NotFound("provider"))?;
                 providers.insert(p.id, p.clone());
@@ -456,8 +456,8 @@ async fn order_view<C: ConnectionTrait>(
         .await?
         .ok_or(ServicesError::NotFound("service item"))?;
     let name = |org: Option<organisation::Model>| org.map(|o| o.name).unwrap_or_default();
-    let enterprise = name(store::organisation(conn, order.organisation_id).await?);
-    let provider = name(store::organisation(conn, order.provider_organisation_id).await?);
+    let enterprise = name(accounts::organisation_by_id(conn, order.organisation_id).await?);
+    let provider = name(accounts::organisation_by_id(conn, order.provider_organisation_id).await?);
     let status = status_of(&order);
     let end = if status.is_open() {
         now
@@ -723,7 +723,7 @@ async fn tell<C: ConnectionTrait>(
         Party::Enterprise => Event::ServiceOrderUpdated,
         Party::Provider => Event::ServiceOrdered,
     };
-    let enterprise = store::organisation(conn, order.organisation_id)
+    let enterprise = accounts::organisation_by_id(conn, order.organisation_id)
         .await?
         .map(|o| o.name)
         .unwrap_or_default();

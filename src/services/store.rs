@@ -1,7 +1,6 @@
 //! Service store queries: sectors, items, packages and orders.
 
 use entities::{
-    organisation::{self, Entity as Organisation},
     service_item::{self, Entity as ServiceItem},
     service_order::{self, Entity as ServiceOrder},
     service_package::{self, Entity as ServicePackage},
@@ -158,23 +157,6 @@ pub async fn insert_package<C: ConnectionTrait>(
     row: service_package::ActiveModel,
 ) -> Result<service_package::Model, DbErr> {
     ServicePackage::insert(row).exec_with_returning(conn).await
-}
-
-pub async fn organisation<C: ConnectionTrait>(
-    conn: &C,
-    id: i64,
-) -> Result<Option<organisation::Model>, DbErr> {
-    Organisation::find_by_id(id).one(conn).await
-}
-
-pub async fn organisation_by_public_id<C: ConnectionTrait>(
-    conn: &C,
-    id: Uuid,
-) -> Result<Option<organisation::Model>, DbErr> {
-    Organisation::find()
-        .filter(organisation::Column::PublicId.eq(id))
-        .one(conn)
-        .await
 }
 
 pub async fn order<C: ConnectionTrait>(
