@@ -16,6 +16,7 @@ use crate::{
     configuration::Settings,
     db,
     enterprises::SizeStandard,
+    marketplace::draw::DrawProof,
     outbox, scheduler, search, seed,
     startup::Application,
     telemetry,
@@ -78,6 +79,15 @@ enum Command {
         #[command(subcommand)]
         action: AuditAction,
     },
+    /// Recompute a random draw from its public proof (the JSON of
+    /// `GET /api/v1/public/procurements/{id}/draw-proof`) and check it: the commitment, the
+    /// sorted bidders, the drawn order and the winner. Exits 1 when anything does not match.
+    /// Needs no database or configuration.
+    VerifyDraw {
+        /// The proof's JSON file; `-` or nothing reads standard input.
+        #[arg(value_name = "FILE")]
+        proof: Option<std::path::PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -127,6 +137,9 @@ enum AuditAction {
 
 /// Runs the command line; the process exit code is the result.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Command::VerifyDraw { proof } = &cli.command {
+        return verify_draw(proof.as_deref());
+    }
     let settings = Settings::load()?;
     telemetry::init(&settings.log);
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
@@ -150,6 +163,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Audit {
             action: AuditAction::Verify,
         } => verify_audit(&settings).await,
+        Command::VerifyDraw { proof } => verify_draw(proof.as_deref()),
     }
 }
 
@@ -422,5 +436,37 @@ async fn reindex(mut settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Resul
         "reindexed {} documents into {} (change log position {})",
         summary.documents, summary.engine, summary.position
     );
+    Ok(())
+}
+
+fn verify_draw(path: Option<&std::path::Path>) -> anyhow::Result<()> {
+    use std::io::Read;
+    let mut text = String::new();
+    match path.filter(|p| p.as_os_str() != "-") {
+        Some(path) => {
+            text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?
+        }
+        None => {
+            std::io::stdin().read_to_string(&mut text)?;
+        }
+    }
+    let proof: DrawProof =
+        serde_json::from_str(&text).context("the proof is not a draw proof's JSON")?;
+    if proof.seed.is_empty() {
+        anyhow::bail!("the seed is not revealed yet: bidding has not closed");
+    }
+    proof
+        .verify()
+        .map_err(|e| anyhow::anyhow!("the draw does NOT verify: {e}"))?;
+    println!(
+        "draw verified ({}): {} bidders",
+        proof.algorithm,
+        proof.bidders.len()
+    );
+    for (rank, code) in proof.order.iter().enumerate() {
+        println!("{:>3}. {code}", rank + 1);
+    }
+    println!("winner: {}", proof.winner.as_deref().unwrap_or("-"));
     Ok(())
 }

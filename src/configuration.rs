@@ -36,6 +36,7 @@ pub struct Settings {
     pub search: SearchSettings,
     pub files: FilesSettings,
     pub policies: PolicySettings,
+    pub marketplace: MarketplaceSettings,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -165,6 +166,31 @@ pub enum SmtpSecurity {
 pub struct PolicySettings {
     /// Working days from the match or submission to payout before an application is late.
     pub payout_limit_working_days: u32,
+}
+
+/// The intermediary supermarket's rules that a centre may tune.
+#[derive(Debug, Clone, Deserialize)]
+pub struct MarketplaceSettings {
+    /// The fewest working days between publishing and the bidding deadline.
+    pub min_bidding_working_days: u32,
+    /// The fewest valid bids each selection method needs, or the procurement fails (流标).
+    pub min_valid_bids: MinValidBids,
+    /// A bid below this share (percent) of the median valid price is abnormally low.
+    pub abnormally_low_percent: u32,
+    /// Working days of the result notice (结果公示).
+    pub notice_working_days: u32,
+    /// The credit score (0–100) a scored comparison gives an unrated intermediary.
+    pub unrated_credit_score: u32,
+    /// The OCDS `ocid` prefix registered for this platform.
+    pub ocid_prefix: String,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub struct MinValidBids {
+    pub direct_pick: u32,
+    pub random_draw: u32,
+    pub lowest_price: u32,
+    pub scored: u32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -308,6 +334,54 @@ impl Settings {
         Ok(settings)
     }
 
+    fn check_marketplace(&self) -> Result<(), ConfigurationError> {
+        let m = &self.marketplace;
+        let bids = m.min_valid_bids;
+        let checks = [
+            (
+                "marketplace.min_bidding_working_days",
+                (1..=60).contains(&m.min_bidding_working_days),
+                "must be between 1 and 60",
+            ),
+            (
+                "marketplace.min_valid_bids",
+                [
+                    bids.direct_pick,
+                    bids.random_draw,
+                    bids.lowest_price,
+                    bids.scored,
+                ]
+                .iter()
+                .all(|n| (1..=50).contains(n)),
+                "each must be between 1 and 50",
+            ),
+            (
+                "marketplace.abnormally_low_percent",
+                m.abnormally_low_percent <= 100,
+                "must be at most 100",
+            ),
+            (
+                "marketplace.notice_working_days",
+                (1..=30).contains(&m.notice_working_days),
+                "must be between 1 and 30",
+            ),
+            (
+                "marketplace.unrated_credit_score",
+                m.unrated_credit_score <= 100,
+                "must be at most 100",
+            ),
+            (
+                "marketplace.ocid_prefix",
+                m.ocid_prefix.starts_with("ocds-") && m.ocid_prefix.len() == 11,
+                "must be `ocds-` and six characters",
+            ),
+        ];
+        match checks.into_iter().find(|(_, ok, _)| !ok) {
+            Some((setting, _, why)) => Err(invalid(setting, why)),
+            None => Ok(()),
+        }
+    }
+
     fn validate(&self) -> Result<(), ConfigurationError> {
         let url = self.database_url();
         if !(url.starts_with("sqlite:")
@@ -328,6 +402,7 @@ impl Settings {
                 "must be between 1 and 366",
             ));
         }
+        self.check_marketplace()?;
         if self.database.max_connections == 0 {
             return Err(invalid(
                 "database.max_connections",

@@ -27,7 +27,7 @@ use crate::{
     enterprises::{self, EnterpriseIndex, SizeStandard},
     error,
     files::{self, LinkSigner, Storage},
-    frontend, health,
+    frontend, health, marketplace,
     notifications::{self, Mailer, Templates},
     openapi::{self, ApiDoc},
     outbox,
@@ -110,7 +110,7 @@ impl Application {
             size_standard: SizeStandard::shipped()?,
             enterprise_index: Arc::new(EnterpriseIndex::new()),
             clauses: Arc::new(ClauseCache::new()),
-            file_owners: policies::file_owners(),
+            file_owners: [policies::file_owners(), marketplace::file_owners()].concat(),
             settings: Arc::new(settings),
         });
         scheduler::sync_jobs(&state, now).await?;
@@ -194,7 +194,8 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Serv
                     .configure(calendar::configure)
                     .configure(enterprises::configure)
                     .configure(policies::configure)
-                    .configure(services::configure),
+                    .configure(services::configure)
+                    .configure(marketplace::configure),
             )
             .split_for_parts();
         openapi::complete(&mut api);

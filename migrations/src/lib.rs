@@ -21,6 +21,8 @@ mod m20261124_000015_create_policies;
 mod m20261124_000016_create_policy_applications;
 mod m20261124_000017_create_service_store;
 mod m20261124_000018_add_eligibility_indexes;
+mod m20261201_000019_create_marketplace_catalogue;
+mod m20261201_000020_create_procurements;
 
 pub struct Migrator;
 
@@ -46,6 +48,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000016_create_policy_applications::Migration),
             Box::new(m20261124_000017_create_service_store::Migration),
             Box::new(m20261124_000018_add_eligibility_indexes::Migration),
+            Box::new(m20261201_000019_create_marketplace_catalogue::Migration),
+            Box::new(m20261201_000020_create_procurements::Migration),
         ]
     }
 }

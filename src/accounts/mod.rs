@@ -27,5 +27,5 @@ pub use service::{
 };
 pub use store::{
     active_emails_ending_with, find_center, find_organisation_by_uscc, organisation_by_id,
-    organisation_by_public_id,
+    organisation_by_public_id, organisations_by_id, organisations_of_kind,
 };

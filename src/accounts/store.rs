@@ -24,6 +24,29 @@ pub async fn organisation_by_id<C: ConnectionTrait>(
     Organisation::find_by_id(id).one(conn).await
 }
 
+/// The organisations with these internal ids (missing ones are left out).
+pub async fn organisations_by_id<C: ConnectionTrait>(
+    conn: &C,
+    ids: impl IntoIterator<Item = i64>,
+) -> Result<Vec<organisation::Model>, DbErr> {
+    Organisation::find()
+        .filter(organisation::Column::Id.is_in(ids))
+        .all(conn)
+        .await
+}
+
+/// Every organisation of one kind, oldest first.
+pub async fn organisations_of_kind<C: ConnectionTrait>(
+    conn: &C,
+    kind: super::OrganisationKind,
+) -> Result<Vec<organisation::Model>, DbErr> {
+    Organisation::find()
+        .filter(organisation::Column::Kind.eq(kind.as_str()))
+        .order_by_asc(organisation::Column::Id)
+        .all(conn)
+        .await
+}
+
 pub async fn organisation_by_public_id<C: ConnectionTrait>(
     conn: &C,
     id: Uuid,

@@ -16,8 +16,9 @@ pub use extractors::{
     client_ip, resolve_session, Authenticated, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE,
 };
 pub use model::{
-    AnyRole, AuditReaders, CenterAdmins, CenterStaff, CurrentUser, Departments, Enterprises,
-    PolicyStaff, RoleSet, ServiceDesk, ServiceProviders,
+    AnyRole, AuditReaders, CenterAdmins, CenterStaff, ContractParties, CurrentUser, Departments,
+    Enterprises, Intermediaries, ObjectionAnswerers, PolicyStaff, ProcurementReviewers, RoleSet,
+    ServiceDesk, ServiceProviders,
 };
 pub use password::PasswordHasher;
 pub use routes::configure;

@@ -59,6 +59,23 @@ role_set!(
     ServiceProviders => [Department, Intermediary]
 );
 role_set!(
+    /// Intermediaries (中介机构).
+    Intermediaries => [Intermediary]
+);
+role_set!(
+    /// Those who see a closed procurement's bids: its owner (an enterprise), the centre and the
+    /// regulators.
+    ProcurementReviewers => [Enterprise, CenterAdmin, Regulator]
+);
+role_set!(
+    /// The two sides of a contract: the owner enterprise and the intermediary.
+    ContractParties => [Enterprise, Intermediary]
+);
+role_set!(
+    /// Those who may answer an objection: the owner enterprise or the centre.
+    ObjectionAnswerers => [Enterprise, CenterAdmin]
+);
+role_set!(
     /// Those who may read the audit log.
     AuditReaders => [CenterAdmin, Regulator]
 );

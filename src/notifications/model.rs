@@ -17,14 +17,17 @@ pub enum Category {
     Policies,
     /// Orders of the value-added service store (增值服务), for both sides.
     Services,
+    /// The intermediary supermarket (中介超市): new jobs, bidding, results, contracts.
+    Marketplace,
 }
 
 impl Category {
-    pub const ALL: [Category; 4] = [
+    pub const ALL: [Category; 5] = [
         Category::Account,
         Category::Approvals,
         Category::Policies,
         Category::Services,
+        Category::Marketplace,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -33,6 +36,7 @@ impl Category {
             Self::Approvals => "approvals",
             Self::Policies => "policies",
             Self::Services => "services",
+            Self::Marketplace => "marketplace",
         }
     }
 
@@ -51,10 +55,12 @@ pub enum Event {
     ApplicationDecided,
     ServiceOrdered,
     ServiceOrderUpdated,
+    ProcurementPublished,
+    ProcurementUpdated,
 }
 
 impl Event {
-    pub const ALL: [Event; 7] = [
+    pub const ALL: [Event; 9] = [
         Event::RegistrationSubmitted,
         Event::RegistrationApproved,
         Event::RegistrationRejected,
@@ -62,6 +68,8 @@ impl Event {
         Event::ApplicationDecided,
         Event::ServiceOrdered,
         Event::ServiceOrderUpdated,
+        Event::ProcurementPublished,
+        Event::ProcurementUpdated,
     ];
 
     /// The template's name, and the stable name stored with each notification.
@@ -74,6 +82,8 @@ impl Event {
             Self::ApplicationDecided => "application_decided",
             Self::ServiceOrdered => "service_ordered",
             Self::ServiceOrderUpdated => "service_order_updated",
+            Self::ProcurementPublished => "procurement_published",
+            Self::ProcurementUpdated => "procurement_updated",
         }
     }
 
@@ -83,6 +93,7 @@ impl Event {
             Self::RegistrationApproved | Self::RegistrationRejected => Category::Account,
             Self::PolicyMatched | Self::ApplicationDecided => Category::Policies,
             Self::ServiceOrdered | Self::ServiceOrderUpdated => Category::Services,
+            Self::ProcurementPublished | Self::ProcurementUpdated => Category::Marketplace,
         }
     }
 }

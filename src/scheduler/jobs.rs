@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::{
     audit::{self, ChainReport},
-    auth, files, policies,
+    auth, files, marketplace, policies,
     startup::AppState,
 };
 
@@ -31,6 +31,7 @@ pub fn registry() -> Vec<Arc<dyn Job>> {
         Arc::new(VerifyAuditChain),
         Arc::new(PurgeOrphanFiles),
         Arc::new(PushEligibility),
+        Arc::new(MarketplaceDeadlines),
     ]
 }
 
@@ -138,5 +139,38 @@ impl Job for PushEligibility {
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         Ok(format!("{sent} enterprises told of a clause"))
+    }
+}
+
+/// Closes bidding on the procurements whose deadline has passed (each exactly once, whichever
+/// server runs it) and ends the public notices that are over.
+struct MarketplaceDeadlines;
+
+#[async_trait]
+impl Job for MarketplaceDeadlines {
+    fn name(&self) -> &'static str {
+        "marketplace_deadlines"
+    }
+
+    fn description(&self) -> &'static str {
+        "到期截标并选取，结束到期的结果公示"
+    }
+
+    fn description_en(&self) -> &'static str {
+        "Close bidding at deadlines, select, and end public notices that are over"
+    }
+
+    async fn run(&self, state: &AppState, instant: DateTime<Utc>) -> anyhow::Result<String> {
+        let error = |e: marketplace::MarketplaceError| anyhow::anyhow!("{e}");
+        let closed = marketplace::service::selection::close_due(state, instant)
+            .await
+            .map_err(error)?;
+        let ended = marketplace::service::selection::end_notices(state, instant)
+            .await
+            .map_err(error)?;
+        Ok(format!(
+            "{} procurements closed ({} failed, {} awarded), {ended} notices ended",
+            closed.closed, closed.failed, closed.awarded
+        ))
     }
 }

@@ -25,6 +25,10 @@ const DEPARTMENT: &[&str] = &["department"];
 const POLICY_STAFF: &[&str] = &["center_admin", "commissioner", "department"];
 const SERVICE_DESK: &[&str] = &["center_admin", "department", "intermediary"];
 const PROVIDERS: &[&str] = &["department", "intermediary"];
+const INTERMEDIARY: &[&str] = &["intermediary"];
+const REVIEWERS: &[&str] = &["enterprise", "center_admin", "regulator"];
+const OBJECTION: &[&str] = &["enterprise", "center_admin"];
+const PARTIES: &[&str] = &["enterprise", "intermediary"];
 /// Fills a path's parameter with an id or name nothing has.
 fn unknown(path: &str) -> String {
     path.replace("{id}", "00000000-0000-4000-8000-000000000000")
@@ -32,6 +36,8 @@ fn unknown(path: &str) -> String {
         .replace("{name}", "no_such_job")
         .replace("{year}", "1999")
         .replace("{date}", "1999-01-01")
+        .replace("{question}", "00000000-0000-4000-8000-000000000003")
+        .replace("{objection}", "00000000-0000-4000-8000-000000000004")
 }
 
 /// (method, path with `{id}`, allowed roles)
@@ -189,10 +195,124 @@ fn protected() -> Vec<(Method, &'static str, &'static [&'static str])> {
             ENTERPRISE,
         ),
         (Method::POST, "/api/v1/service-orders/{id}/rate", ENTERPRISE),
+        (Method::GET, "/api/v1/qualification-types", ANY),
+        (Method::GET, "/api/v1/service-types", ANY),
+        (Method::POST, "/api/v1/service-types", ADMIN),
+        (Method::PUT, "/api/v1/service-types/{id}", ADMIN),
+        (Method::GET, "/api/v1/service-type-packages", ANY),
+        (Method::POST, "/api/v1/service-type-packages", ADMIN),
+        (Method::PUT, "/api/v1/service-type-packages/{id}", ADMIN),
+        (Method::GET, "/api/v1/intermediaries", ANY),
+        (Method::GET, "/api/v1/intermediaries/me", INTERMEDIARY),
+        (Method::PUT, "/api/v1/intermediaries/me", INTERMEDIARY),
+        (Method::GET, "/api/v1/intermediaries/{id}", ANY),
+        (
+            Method::PUT,
+            "/api/v1/intermediaries/me/qualifications",
+            INTERMEDIARY,
+        ),
+        (
+            Method::DELETE,
+            "/api/v1/intermediaries/me/qualifications/{id}",
+            INTERMEDIARY,
+        ),
+        (Method::GET, "/api/v1/projects", ENTERPRISE),
+        (Method::POST, "/api/v1/projects", ENTERPRISE),
+        (Method::GET, "/api/v1/procurements/open", INTERMEDIARY),
+        (Method::GET, "/api/v1/procurements", ANY),
+        (Method::POST, "/api/v1/procurements", ENTERPRISE),
+        (Method::GET, "/api/v1/procurements/{id}", ANY),
+        (Method::PUT, "/api/v1/procurements/{id}", ENTERPRISE),
+        (
+            Method::POST,
+            "/api/v1/procurements/{id}/publish",
+            ENTERPRISE,
+        ),
+        (Method::POST, "/api/v1/procurements/{id}/cancel", ENTERPRISE),
+        (
+            Method::POST,
+            "/api/v1/procurements/{id}/republish",
+            ENTERPRISE,
+        ),
+        (Method::GET, "/api/v1/procurements/{id}/questions", ANY),
+        (
+            Method::POST,
+            "/api/v1/procurements/{id}/questions",
+            INTERMEDIARY,
+        ),
+        (
+            Method::PUT,
+            "/api/v1/procurements/{id}/questions/{question}/answer",
+            ENTERPRISE,
+        ),
+        (Method::PUT, "/api/v1/procurements/{id}/bid", INTERMEDIARY),
+        (
+            Method::DELETE,
+            "/api/v1/procurements/{id}/bid",
+            INTERMEDIARY,
+        ),
+        (
+            Method::POST,
+            "/api/v1/procurements/{id}/bid/confirm",
+            INTERMEDIARY,
+        ),
+        (
+            Method::PUT,
+            "/api/v1/procurements/{id}/bid/justification",
+            INTERMEDIARY,
+        ),
+        (Method::GET, "/api/v1/bids/mine", INTERMEDIARY),
+        (
+            Method::GET,
+            "/api/v1/procurements/{id}/evaluation",
+            REVIEWERS,
+        ),
+        (Method::POST, "/api/v1/procurements/{id}/pick", ENTERPRISE),
+        (Method::POST, "/api/v1/procurements/{id}/marks", ENTERPRISE),
+        (
+            Method::POST,
+            "/api/v1/procurements/{id}/justification-decisions",
+            ENTERPRISE,
+        ),
+        (Method::GET, "/api/v1/procurements/{id}/objections", ANY),
+        (
+            Method::POST,
+            "/api/v1/procurements/{id}/objections",
+            INTERMEDIARY,
+        ),
+        (
+            Method::PUT,
+            "/api/v1/procurements/{id}/objections/{objection}/answer",
+            OBJECTION,
+        ),
+        (Method::GET, "/api/v1/procurements/{id}/contract", ANY),
+        (
+            Method::PUT,
+            "/api/v1/procurements/{id}/contract/terms",
+            ENTERPRISE,
+        ),
+        (
+            Method::POST,
+            "/api/v1/procurements/{id}/contract/confirm",
+            PARTIES,
+        ),
+        (
+            Method::POST,
+            "/api/v1/procurements/{id}/contract/deliveries",
+            INTERMEDIARY,
+        ),
+        (
+            Method::POST,
+            "/api/v1/procurements/{id}/contract/decision",
+            ENTERPRISE,
+        ),
+        (Method::GET, "/api/v1/contracts/mine", INTERMEDIARY),
     ]
 }
 
-const PUBLIC: [(&str, &str); 5] = [
+const PUBLIC: [(&str, &str); 7] = [
+    ("get", "/api/v1/public/notices"),
+    ("get", "/api/v1/public/procurements/{id}/draw-proof"),
     ("get", "/api/v1/files/{id}/download"),
     ("post", "/api/v1/auth/register"),
     ("post", "/api/v1/auth/login"),
@@ -303,6 +423,15 @@ async fn an_unknown_id_is_not_found_for_every_endpoint_that_takes_one() {
                     "sector_id": "00000000-0000-4000-8000-000000000002",
                     "provider_id": "00000000-0000-4000-8000-000000000002",
                     "sla_working_days": 1, "note": "x", "rating": 1,
+                    "price_fen": 1, "promised_working_days": 1, "budget_ceiling_fen": 1,
+                    "project_id": "00000000-0000-4000-8000-000000000002",
+                    "selection_method": "direct_pick", "bidding_working_days": 5,
+                    "service_working_days": 5, "fee_min_fen": 1, "fee_max_fen": 2,
+                    "time_limit_working_days": 1, "question": "x", "answer": "x",
+                    "service_type_ids": ["00000000-0000-4000-8000-000000000002"],
+                    "uphold": false, "bid_id": "00000000-0000-4000-8000-000000000002",
+                    "marks": [{ "bid_id": "00000000-0000-4000-8000-000000000002", "mark": 1 }],
+                    "justification": "x", "accept": true, "working_days": 1, "summary": "x",
                 })),
             )
             .await;

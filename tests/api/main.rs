@@ -2,6 +2,7 @@
 //! (in-memory SQLite, or a new PostgreSQL database when `QIFU_TEST_DATABASE_URL` is set) and a
 //! manual clock. One test binary, one module per domain.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+#![recursion_limit = "256"]
 
 mod accounts;
 mod applications;
@@ -16,6 +17,7 @@ mod enterprises;
 mod errors;
 mod files;
 mod helpers;
+mod marketplace;
 mod notifications;
 mod operations;
 mod policies;

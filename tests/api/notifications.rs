@@ -185,6 +185,7 @@ async fn a_user_who_turned_email_off_gets_the_inbox_only() {
             { "category": "approvals", "email": true },
             { "category": "policies", "email": true },
             { "category": "services", "email": true },
+            { "category": "marketplace", "email": true },
         ])
     );
     let updated: Value = app

@@ -30,7 +30,11 @@ async fn spawn_daily_jobs_only() -> TestApp {
 }
 
 fn daily_jobs_only(mut settings: qifu::configuration::Settings) -> qifu::configuration::Settings {
-    for frequent in ["purge_orphan_files", "push_eligibility"] {
+    for frequent in [
+        "purge_orphan_files",
+        "push_eligibility",
+        "marketplace_deadlines",
+    ] {
         if let Some(job) = settings.scheduler.jobs.get_mut(frequent) {
             job.enabled = false;
         }
@@ -53,7 +57,7 @@ async fn the_jobs_are_listed_with_expression_and_next_run() {
     // 03:30 in Beijing on 3 March is 19:30 UTC on 2 March; the clock stands at 09:00 UTC.
     assert_eq!(purge["next_run_at"], "2026-03-02T19:30:00Z");
     assert_eq!(purge["last_run"], Value::Null);
-    assert_eq!(jobs.as_array().unwrap().len(), 4);
+    assert_eq!(jobs.as_array().unwrap().len(), 5);
 }
 
 #[tokio::test]

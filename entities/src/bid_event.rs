@@ -1,0 +1,23 @@
+//! `bid_events`: the sealed history of each bid (placed, replaced, withdrawn, re-confirmed),
+//! audited only once bidding has closed.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "bid_events")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub procurement_id: i64,
+    pub bid_id: i64,
+    pub organisation_id: i64,
+    pub user_id: i64,
+    pub action: String,
+    pub price_fen: i64,
+    pub at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

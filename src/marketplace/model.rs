@@ -1,0 +1,357 @@
+//! Marketplace types and invariants: the national project code, selection methods, where a
+//! procurement and a bid stand and how they may move, and fee ranges. No framework code here.
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// A kind of licence intermediaries hold (资质), with its levels; shipped as data.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct QualificationType {
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+    /// e.g. 甲级, 乙级; empty when the type has no levels.
+    pub levels: Vec<String>,
+}
+
+/// Every qualification type qifu knows.
+pub fn qualification_types() -> &'static [QualificationType] {
+    static TYPES: OnceLock<Vec<QualificationType>> = OnceLock::new();
+    TYPES.get_or_init(|| {
+        serde_json::from_str(include_str!("data/qualification_types.json")).unwrap_or_default()
+    })
+}
+
+pub fn qualification_type(code: &str) -> Option<&'static QualificationType> {
+    qualification_types().iter().find(|q| q.code == code)
+}
+
+/// A national investment project code (项目代码), `YYYY-XXXXXX-XX-XX-XXXXXX`: the year, the
+/// 6-digit administrative division, the industry and project-type codes, and a serial number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProjectCode(String);
+
+/// Why a project code was refused: which part is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ProjectCodeError {
+    #[error("a project code has five parts separated by `-`: YYYY-XXXXXX-XX-XX-XXXXXX")]
+    Shape,
+    #[error("the {part} must be {digits} digits")]
+    Part { part: &'static str, digits: usize },
+    #[error("the year must be between 2000 and 2099")]
+    Year,
+}
+
+impl ProjectCode {
+    const PARTS: [(&'static str, usize); 5] = [
+        ("year", 4),
+        ("division code", 6),
+        ("industry code", 2),
+        ("project type code", 2),
+        ("serial number", 6),
+    ];
+
+    pub fn parse(text: &str) -> Result<Self, ProjectCodeError> {
+        let text = text.trim();
+        let parts: Vec<&str> = text.split('-').collect();
+        if parts.len() != Self::PARTS.len() {
+            return Err(ProjectCodeError::Shape);
+        }
+        for (value, (part, digits)) in parts.iter().zip(Self::PARTS) {
+            if value.len() != digits || !value.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(ProjectCodeError::Part { part, digits });
+            }
+        }
+        if !parts[0].starts_with("20") {
+            return Err(ProjectCodeError::Year);
+        }
+        Ok(Self(text.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The administrative division the project was registered in.
+    pub fn division(&self) -> &str {
+        &self.0[5..11]
+    }
+}
+
+/// How the owner selects the winner (选取方式).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SelectionMethod {
+    /// 直接选取: the owner picks among the valid bidders.
+    DirectPick,
+    /// 随机抽取: a verifiable draw among the valid bidders.
+    RandomDraw,
+    /// 竞价选取: the lowest valid price wins.
+    LowestPrice,
+    /// 综合评分: price, proposal and credit scored with published weights.
+    Scored,
+}
+
+impl SelectionMethod {
+    pub const ALL: [SelectionMethod; 4] = [
+        Self::DirectPick,
+        Self::RandomDraw,
+        Self::LowestPrice,
+        Self::Scored,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::DirectPick => "direct_pick",
+            Self::RandomDraw => "random_draw",
+            Self::LowestPrice => "lowest_price",
+            Self::Scored => "scored",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.as_str() == text)
+    }
+}
+
+/// Where a procurement stands in its lifecycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ProcurementStatus {
+    /// Being written by the owner; nobody else sees it.
+    Draft,
+    /// Open for bids until the deadline.
+    Published,
+    /// Bidding closed; the winner is being selected.
+    Evaluating,
+    /// The result is in public notice (结果公示); bidders may object.
+    Notice,
+    /// The notice ended without an upheld objection; the contract is being agreed.
+    Awarded,
+    /// Both sides confirmed the contract; the intermediary works.
+    Contracted,
+    /// The intermediary submitted its result; the owner decides.
+    Delivered,
+    /// The owner accepted the result: the job is done.
+    Accepted,
+    Cancelled,
+    /// Too few valid bids (流标); the owner may publish it again.
+    Failed,
+}
+
+impl ProcurementStatus {
+    pub const ALL: [ProcurementStatus; 10] = [
+        Self::Draft,
+        Self::Published,
+        Self::Evaluating,
+        Self::Notice,
+        Self::Awarded,
+        Self::Contracted,
+        Self::Delivered,
+        Self::Accepted,
+        Self::Cancelled,
+        Self::Failed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Published => "published",
+            Self::Evaluating => "evaluating",
+            Self::Notice => "notice",
+            Self::Awarded => "awarded",
+            Self::Contracted => "contracted",
+            Self::Delivered => "delivered",
+            Self::Accepted => "accepted",
+            Self::Cancelled => "cancelled",
+            Self::Failed => "failed",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
+    /// Whether bids are sealed in this status: nobody but each bidder knows anything of them.
+    pub fn bids_sealed(self) -> bool {
+        matches!(self, Self::Draft | Self::Published)
+    }
+
+    /// Whether the owner may still cancel.
+    pub fn cancellable(self) -> bool {
+        matches!(
+            self,
+            Self::Draft | Self::Published | Self::Evaluating | Self::Failed
+        )
+    }
+}
+
+/// Where a bid stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum BidStatus {
+    /// Placed on the current terms.
+    Active,
+    /// The terms changed after it was placed: the bidder must re-confirm it before the deadline.
+    Stale,
+    Withdrawn,
+    /// Not valid at closing or set aside afterwards (see its reason).
+    Rejected,
+}
+
+impl BidStatus {
+    pub const ALL: [BidStatus; 4] = [Self::Active, Self::Stale, Self::Withdrawn, Self::Rejected];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Active => "active",
+            Self::Stale => "stale",
+            Self::Withdrawn => "withdrawn",
+            Self::Rejected => "rejected",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+/// A fee range (收费区间) in fen, both ends included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FeeRange {
+    pub min_fen: i64,
+    pub max_fen: i64,
+}
+
+impl FeeRange {
+    /// A range with `0 < min <= max`.
+    pub fn new(min_fen: i64, max_fen: i64) -> Option<Self> {
+        (min_fen > 0 && min_fen <= max_fen).then_some(Self { min_fen, max_fen })
+    }
+
+    pub fn contains(self, fen: i64) -> bool {
+        (self.min_fen..=self.max_fen).contains(&fen)
+    }
+
+    /// The range of a bundle: the sums of its members' ends.
+    pub fn sum(ranges: impl IntoIterator<Item = FeeRange>) -> Option<FeeRange> {
+        let (min, max) = ranges.into_iter().fold((0i64, 0i64), |(a, b), r| {
+            (a.saturating_add(r.min_fen), b.saturating_add(r.max_fen))
+        });
+        Self::new(min, max)
+    }
+}
+
+/// Whether the owner's weights for a scored comparison add up to 100.
+pub fn weights_valid(price: i32, proposal: i32, credit: i32) -> bool {
+    [price, proposal, credit]
+        .iter()
+        .all(|w| (0..=100).contains(w))
+        && price + proposal + credit == 100
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_well_formed_project_code_parses_and_names_its_division() {
+        let code = ProjectCode::parse("2026-330281-47-01-123456").unwrap();
+        assert_eq!(code.division(), "330281");
+    }
+
+    #[test]
+    fn each_malformed_part_of_a_project_code_is_named() {
+        let cases = [
+            ("2026-330281-47-01", ProjectCodeError::Shape),
+            ("2026-330281-47-01-123456-1", ProjectCodeError::Shape),
+            (
+                "26-330281-47-01-123456",
+                ProjectCodeError::Part {
+                    part: "year",
+                    digits: 4,
+                },
+            ),
+            (
+                "2026-33028A-47-01-123456",
+                ProjectCodeError::Part {
+                    part: "division code",
+                    digits: 6,
+                },
+            ),
+            (
+                "2026-330281-4-01-123456",
+                ProjectCodeError::Part {
+                    part: "industry code",
+                    digits: 2,
+                },
+            ),
+            (
+                "2026-330281-47-011-123456",
+                ProjectCodeError::Part {
+                    part: "project type code",
+                    digits: 2,
+                },
+            ),
+            (
+                "2026-330281-47-01-12345",
+                ProjectCodeError::Part {
+                    part: "serial number",
+                    digits: 6,
+                },
+            ),
+            ("1999-330281-47-01-123456", ProjectCodeError::Year),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(ProjectCode::parse(text), Err(expected), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_shipped_qualification_types_load_with_unique_codes() {
+        let types = qualification_types();
+        assert!(types.len() >= 10, "{} types", types.len());
+        let codes: std::collections::BTreeSet<_> = types.iter().map(|t| &t.code).collect();
+        assert_eq!(codes.len(), types.len());
+        assert!(qualification_type(&types[0].code).is_some());
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for m in SelectionMethod::ALL {
+            assert_eq!(SelectionMethod::parse(m.as_str()), Some(m));
+        }
+        for s in ProcurementStatus::ALL {
+            assert_eq!(ProcurementStatus::parse(s.as_str()), Some(s));
+        }
+        for s in BidStatus::ALL {
+            assert_eq!(BidStatus::parse(s.as_str()), Some(s));
+        }
+    }
+
+    #[test]
+    fn bids_are_sealed_until_bidding_closes() {
+        assert!(ProcurementStatus::Published.bids_sealed());
+        assert!(!ProcurementStatus::Evaluating.bids_sealed());
+        assert!(!ProcurementStatus::Failed.bids_sealed());
+    }
+
+    #[test]
+    fn a_package_fee_range_is_the_sum_of_its_members() {
+        let a = FeeRange::new(100, 200).unwrap();
+        let b = FeeRange::new(50, 70).unwrap();
+        assert_eq!(FeeRange::sum([a, b]), FeeRange::new(150, 270));
+        assert!(FeeRange::new(0, 10).is_none());
+        assert!(FeeRange::new(20, 10).is_none());
+        assert!(a.contains(100) && a.contains(200) && !a.contains(201));
+    }
+
+    #[test]
+    fn weights_must_add_up_to_one_hundred() {
+        assert!(weights_valid(40, 40, 20));
+        assert!(!weights_valid(40, 40, 30));
+        assert!(!weights_valid(-10, 90, 20));
+    }
+}

@@ -1,0 +1,260 @@
+//! `/service-types`, `/service-type-packages`, `/qualification-types` and `/intermediaries`:
+//! the catalogue (read by all, kept by the centre) and the intermediaries owners choose among.
+
+use actix_web::{delete, get, post, put, web, HttpResponse};
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+use validator::Validate;
+
+use super::super::{
+    dto::{
+        IntermediaryProfileRequest, IntermediaryQuery, IntermediaryResponse, PackageRequest,
+        PackageResponse, QualificationRequest, QualificationResponse, ServiceTypeQuery,
+        ServiceTypeRequest, ServiceTypeResponse,
+    },
+    model::{qualification_types, QualificationType},
+    service::{
+        catalogue::{self, PackageDefinition},
+        intermediaries::{self, IntermediaryFilter, ProfileUpdate, QualificationInput},
+    },
+};
+use crate::{
+    accounts::Role,
+    auth::{AnyRole, Authenticated, CenterAdmins, Intermediaries},
+    error::{ApiError, ErrorBody},
+    startup::AppState,
+};
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_qualification_types)
+        .service(list_service_types)
+        .service(create_service_type)
+        .service(update_service_type)
+        .service(list_packages)
+        .service(create_package)
+        .service(update_package)
+        .service(list_intermediaries)
+        .service(get_my_profile)
+        .service(get_intermediary)
+        .service(update_my_profile)
+        .service(save_qualification)
+        .service(delete_qualification);
+}
+
+/// The qualification types (资质) intermediaries record, with their levels.
+#[utoipa::path(tag = "marketplace", responses((status = 200, body = [QualificationType])), security(("session" = [])))]
+#[get("/qualification-types")]
+async fn list_qualification_types(_user: Authenticated<AnyRole>) -> HttpResponse {
+    HttpResponse::Ok().json(qualification_types())
+}
+
+/// The service types (涉审中介事项); withdrawn ones too for the centre when asked.
+#[utoipa::path(tag = "marketplace", params(ServiceTypeQuery), responses((status = 200, body = [ServiceTypeResponse])), security(("session" = [])))]
+#[get("/service-types")]
+async fn list_service_types(
+    user: Authenticated<AnyRole>,
+    state: web::Data<AppState>,
+    query: web::Query<ServiceTypeQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let with_inactive = query.include_inactive && user.role == Role::CenterAdmin;
+    let types: Vec<ServiceTypeResponse> = catalogue::service_types(&state.db, with_inactive)
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect();
+    Ok(HttpResponse::Ok().json(types))
+}
+
+/// Adds a service type.
+#[utoipa::path(tag = "marketplace", request_body = ServiceTypeRequest, responses((status = 201, body = ServiceTypeResponse), (status = 400, description = "`fee_range_invalid`, `qualification_type_unknown`, `validation_failed`", body = ErrorBody), (status = 409, description = "`code_taken`", body = ErrorBody)), security(("session" = [])))]
+#[post("/service-types")]
+async fn create_service_type(
+    user: Authenticated<CenterAdmins>,
+    state: web::Data<AppState>,
+    body: web::Json<ServiceTypeRequest>,
+) -> Result<HttpResponse, ApiError> {
+    body.validate()?;
+    let created = catalogue::create_service_type(
+        &state.db,
+        &user,
+        body.into_inner().into(),
+        state.clock.now(),
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(ServiceTypeResponse::from(created)))
+}
+
+/// Replaces a service type (`active: false` withdraws it from new procurements).
+#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path)), request_body = ServiceTypeRequest, responses((status = 200, body = ServiceTypeResponse), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[put("/service-types/{id}")]
+async fn update_service_type(
+    user: Authenticated<CenterAdmins>,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+    body: web::Json<ServiceTypeRequest>,
+) -> Result<HttpResponse, ApiError> {
+    body.validate()?;
+    let updated = catalogue::update_service_type(
+        &state.db,
+        &user,
+        *id,
+        body.into_inner().into(),
+        state.clock.now(),
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(ServiceTypeResponse::from(updated)))
+}
+
+/// The packages bundling service types (打包式团购), with their summed fee ranges.
+#[utoipa::path(tag = "marketplace", responses((status = 200, body = [PackageResponse])), security(("session" = [])))]
+#[get("/service-type-packages")]
+async fn list_packages(
+    _user: Authenticated<AnyRole>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let packages: Vec<PackageResponse> = catalogue::packages(&state.db)
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect();
+    Ok(HttpResponse::Ok().json(packages))
+}
+
+fn package_definition(body: PackageRequest) -> PackageDefinition {
+    PackageDefinition {
+        code: body.code,
+        name_zh: body.name_zh,
+        name_en: body.name_en,
+        description_zh: body.description_zh,
+        description_en: body.description_en,
+        service_types: body.service_type_ids,
+    }
+}
+
+/// Adds a package.
+#[utoipa::path(tag = "marketplace", request_body = PackageRequest, responses((status = 201, body = PackageResponse), (status = 400, body = ErrorBody), (status = 409, description = "`code_taken`", body = ErrorBody)), security(("session" = [])))]
+#[post("/service-type-packages")]
+async fn create_package(
+    user: Authenticated<CenterAdmins>,
+    state: web::Data<AppState>,
+    body: web::Json<PackageRequest>,
+) -> Result<HttpResponse, ApiError> {
+    body.validate()?;
+    let definition = package_definition(body.into_inner());
+    let saved =
+        catalogue::save_package(&state.db, &user, None, definition, state.clock.now()).await?;
+    Ok(HttpResponse::Created().json(PackageResponse::from(saved)))
+}
+
+/// Replaces a package.
+#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path)), request_body = PackageRequest, responses((status = 200, body = PackageResponse), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[put("/service-type-packages/{id}")]
+async fn update_package(
+    user: Authenticated<CenterAdmins>,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+    body: web::Json<PackageRequest>,
+) -> Result<HttpResponse, ApiError> {
+    body.validate()?;
+    let definition = package_definition(body.into_inner());
+    let saved =
+        catalogue::save_package(&state.db, &user, Some(*id), definition, state.clock.now()).await?;
+    Ok(HttpResponse::Ok().json(PackageResponse::from(saved)))
+}
+
+/// Active intermediaries, higher credit first; delisted ones are hidden.
+#[utoipa::path(tag = "marketplace", params(IntermediaryQuery), responses((status = 200, body = [IntermediaryResponse])), security(("session" = [])))]
+#[get("/intermediaries")]
+async fn list_intermediaries(
+    _user: Authenticated<AnyRole>,
+    state: web::Data<AppState>,
+    query: web::Query<IntermediaryQuery>,
+) -> Result<HttpResponse, ApiError> {
+    query.validate()?;
+    let query = query.into_inner();
+    let filter = IntermediaryFilter {
+        service_type: query.service_type_id,
+        name: query.q,
+    };
+    let list: Vec<IntermediaryResponse> = intermediaries::intermediaries(&state.db, &filter)
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect();
+    Ok(HttpResponse::Ok().json(list))
+}
+
+/// The intermediary's own profile, as owners see it.
+#[utoipa::path(tag = "marketplace", responses((status = 200, body = IntermediaryResponse)), security(("session" = [])))]
+#[get("/intermediaries/me")]
+async fn get_my_profile(
+    user: Authenticated<Intermediaries>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let view = intermediaries::intermediary(&state.db, &user, user.organisation_public_id).await?;
+    Ok(HttpResponse::Ok().json(IntermediaryResponse::from(view)))
+}
+
+/// One intermediary: its service types, qualifications, practitioners and credit.
+#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path)), responses((status = 200, body = IntermediaryResponse), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[get("/intermediaries/{id}")]
+async fn get_intermediary(
+    user: Authenticated<AnyRole>,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let view = intermediaries::intermediary(&state.db, &user, *id).await?;
+    Ok(HttpResponse::Ok().json(IntermediaryResponse::from(view)))
+}
+
+/// The intermediary's own profile: practitioners, introduction and the service types it offers.
+#[utoipa::path(tag = "marketplace", request_body = IntermediaryProfileRequest, responses((status = 200, body = IntermediaryResponse), (status = 400, body = ErrorBody)), security(("session" = [])))]
+#[put("/intermediaries/me")]
+async fn update_my_profile(
+    user: Authenticated<Intermediaries>,
+    state: web::Data<AppState>,
+    body: web::Json<IntermediaryProfileRequest>,
+) -> Result<HttpResponse, ApiError> {
+    body.validate()?;
+    let body = body.into_inner();
+    let update = ProfileUpdate {
+        practitioners: body.practitioners,
+        introduction: body.introduction,
+        service_types: body.service_type_ids,
+    };
+    let view = intermediaries::update_profile(&state.db, &user, update, state.clock.now()).await?;
+    Ok(HttpResponse::Ok().json(IntermediaryResponse::from(view)))
+}
+
+/// Records (or replaces) the intermediary's qualification of one type.
+#[utoipa::path(tag = "marketplace", request_body = QualificationRequest, responses((status = 200, body = QualificationResponse), (status = 400, description = "`qualification_type_unknown`, `qualification_level_unknown`", body = ErrorBody)), security(("session" = [])))]
+#[put("/intermediaries/me/qualifications")]
+async fn save_qualification(
+    user: Authenticated<Intermediaries>,
+    state: web::Data<AppState>,
+    body: web::Json<QualificationRequest>,
+) -> Result<HttpResponse, ApiError> {
+    body.validate()?;
+    let body = body.into_inner();
+    let input = QualificationInput {
+        qualification_type: body.qualification_type,
+        level: body.level,
+        certificate_number: body.certificate_number,
+        expires_on: body.expires_on,
+    };
+    let saved =
+        intermediaries::save_qualification(&state.db, &user, input, state.clock.now()).await?;
+    Ok(HttpResponse::Ok().json(QualificationResponse::from(saved)))
+}
+
+/// Removes one of the intermediary's qualifications.
+#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path)), responses((status = 204), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[delete("/intermediaries/me/qualifications/{id}")]
+async fn delete_qualification(
+    user: Authenticated<Intermediaries>,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    intermediaries::delete_qualification(&state.db, &user, *id, state.clock.now()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,455 @@
+//! After the notice: the contract (amount and working days, proposed from the winning bid and
+//! adjustable by the owner) is confirmed by both sides, which starts its clock; the intermediary
+//! submits its result (a file or a digest, and a summary); the owner accepts it or returns it
+//! for rework with a reason. Each step is audited and the other side notified; a delivery after
+//! the contract's deadline is flagged late.
+
+use chrono::{DateTime, Utc};
+use entities::{contract, delivery, procurement};
+use sea_orm::{ConnectionTrait, DatabaseConnection, Set, TransactionTrait};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::super::{error::MarketplaceError, model::ProcurementStatus, store};
+use super::procurements::{notify_organisation, status_of};
+use crate::{
+    accounts::Role,
+    audit::{self, AuditEvent},
+    auth::CurrentUser,
+    calendar,
+    files::{self, Purpose},
+    startup::AppState,
+};
+
+/// The file owner type of delivered results.
+pub const DELIVERY_OWNER: &str = "delivery";
+
+/// Where a contract stands.
+pub mod status {
+    /// Drawn from the award; waiting for both confirmations.
+    pub const PROPOSED: &str = "proposed";
+    /// Both sides confirmed; the intermediary works (also after a returned delivery).
+    pub const SIGNED: &str = "signed";
+    pub const DELIVERED: &str = "delivered";
+    pub const ACCEPTED: &str = "accepted";
+}
+
+/// A contract with its procurement and deliveries.
+#[derive(Debug, Clone)]
+pub struct ContractView {
+    pub contract: contract::Model,
+    pub procurement: procurement::Model,
+    pub deliveries: Vec<delivery::Model>,
+}
+
+/// What the intermediary delivers.
+#[derive(Debug, Clone)]
+pub struct DeliveryInput {
+    pub summary: String,
+    pub file: Option<Uuid>,
+    pub digest: Option<String>,
+}
+
+enum Party {
+    Owner,
+    Intermediary,
+    Staff,
+}
+
+async fn load<C: ConnectionTrait>(
+    conn: &C,
+    user: &CurrentUser,
+    procurement: Uuid,
+) -> Result<(procurement::Model, contract::Model, Party), MarketplaceError> {
+    let p = store::procurement(conn, procurement)
+        .await?
+        .ok_or(MarketplaceError::NotFound("contract"))?;
+    let c = store::contract_of(conn, p.id)
+        .await?
+        .ok_or(MarketplaceError::NotFound("contract"))?;
+    let party = if p.organisation_id == user.organisation_id {
+        Party::Owner
+    } else if c.organisation_id == user.organisation_id {
+        Party::Intermediary
+    } else if matches!(user.role, Role::CenterAdmin | Role::Regulator) {
+        Party::Staff
+    } else {
+        return Err(MarketplaceError::NotFound("contract"));
+    };
+    Ok((p, c, party))
+}
+
+async fn view<C: ConnectionTrait>(
+    conn: &C,
+    procurement: procurement::Model,
+    contract: contract::Model,
+) -> Result<ContractView, MarketplaceError> {
+    let deliveries = store::deliveries(conn, contract.id).await?;
+    Ok(ContractView {
+        contract,
+        procurement,
+        deliveries,
+    })
+}
+
+pub async fn contract(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    procurement: Uuid,
+) -> Result<ContractView, MarketplaceError> {
+    let (p, c, _) = load(db, user, procurement).await?;
+    view(db, p, c).await
+}
+
+/// The intermediary's contracts, newest first.
+pub async fn my_contracts(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+) -> Result<Vec<ContractView>, MarketplaceError> {
+    let mut views = Vec::new();
+    for c in store::contracts_of_organisation(db, user.organisation_id).await? {
+        if let Some(p) = store::procurement_by_id(db, c.procurement_id).await? {
+            views.push(view(db, p, c).await?);
+        }
+    }
+    Ok(views)
+}
+
+async fn record<C: ConnectionTrait>(
+    conn: &C,
+    user: &CurrentUser,
+    action: &'static str,
+    c: &contract::Model,
+    detail: serde_json::Value,
+    now: DateTime<Utc>,
+) -> Result<(), MarketplaceError> {
+    let event = AuditEvent::new(action, "contract", c.public_id, detail);
+    audit::record(conn, &user.actor(), event, now).await?;
+    Ok(())
+}
+
+/// The owner changes the proposed amount and working days; both must confirm again.
+pub async fn propose_terms(
+    state: &AppState,
+    user: &CurrentUser,
+    procurement: Uuid,
+    amount_fen: i64,
+    working_days: i32,
+    now: DateTime<Utc>,
+) -> Result<ContractView, MarketplaceError> {
+    let txn = state.db.begin().await?;
+    let (p, c, party) = load(&txn, user, procurement).await?;
+    if !matches!(party, Party::Owner) {
+        return Err(MarketplaceError::NotFound("contract"));
+    }
+    if c.status != status::PROPOSED {
+        return Err(MarketplaceError::Rule(
+            "contract_wrong_state",
+            "the contract is signed already",
+        ));
+    }
+    if !(1..=p.budget_ceiling_fen).contains(&amount_fen) || !(1..=366).contains(&working_days) {
+        return Err(MarketplaceError::field(
+            "contract_terms_invalid",
+            "amount_fen",
+            "the amount must be positive and within the budget ceiling; working days 1–366",
+        ));
+    }
+    let mut row: contract::ActiveModel = c.clone().into();
+    row.amount_fen = Set(amount_fen);
+    row.working_days = Set(working_days);
+    row.owner_confirmed_at = Set(None);
+    row.intermediary_confirmed_at = Set(None);
+    row.updated_at = Set(now);
+    let saved = store::update_contract(&txn, row).await?;
+    record(
+        &txn,
+        user,
+        "contract.propose",
+        &saved,
+        json!({ "amount_fen": amount_fen, "working_days": working_days }),
+        now,
+    )
+    .await?;
+    notify_organisation(state, &txn, c.organisation_id, &p, "contract_proposed", now).await?;
+    txn.commit().await?;
+    view(&state.db, p, saved).await
+}
+
+/// One side confirms the contract; with both confirmations it is signed and its clock starts.
+pub async fn confirm(
+    state: &AppState,
+    user: &CurrentUser,
+    procurement: Uuid,
+    now: DateTime<Utc>,
+) -> Result<ContractView, MarketplaceError> {
+    let txn = state.db.begin().await?;
+    let (p, c, party) = load(&txn, user, procurement).await?;
+    if c.status != status::PROPOSED {
+        return Err(MarketplaceError::Rule(
+            "contract_wrong_state",
+            "the contract is signed already",
+        ));
+    }
+    let mut row: contract::ActiveModel = c.clone().into();
+    let other = match party {
+        Party::Owner => {
+            row.owner_confirmed_at = Set(Some(now));
+            c.organisation_id
+        }
+        Party::Intermediary => {
+            row.intermediary_confirmed_at = Set(Some(now));
+            p.organisation_id
+        }
+        Party::Staff => return Err(MarketplaceError::NotFound("contract")),
+    };
+    let both = match party {
+        Party::Owner => c.intermediary_confirmed_at.is_some(),
+        _ => c.owner_confirmed_at.is_some(),
+    };
+    if both {
+        let days = u32::try_from(c.working_days).unwrap_or(0);
+        row.status = Set(status::SIGNED.to_owned());
+        row.signed_at = Set(Some(now));
+        row.due_at = Set(Some(calendar::deadline(&txn, now, days).await?));
+        store::move_status(
+            &txn,
+            p.id,
+            ProcurementStatus::Awarded,
+            ProcurementStatus::Contracted,
+            now,
+        )
+        .await?;
+    }
+    row.updated_at = Set(now);
+    let saved = store::update_contract(&txn, row).await?;
+    record(
+        &txn,
+        user,
+        "contract.confirm",
+        &saved,
+        json!({ "signed": both }),
+        now,
+    )
+    .await?;
+    notify_organisation(
+        state,
+        &txn,
+        other,
+        &p,
+        if both {
+            "contract_signed"
+        } else {
+            "contract_confirmed"
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    let p = store::procurement_by_id(&state.db, p.id)
+        .await?
+        .unwrap_or(p);
+    view(&state.db, p, saved).await
+}
+
+/// The intermediary submits its result.
+pub async fn deliver(
+    state: &AppState,
+    user: &CurrentUser,
+    procurement: Uuid,
+    input: DeliveryInput,
+    now: DateTime<Utc>,
+) -> Result<ContractView, MarketplaceError> {
+    let txn = state.db.begin().await?;
+    let (p, c, party) = load(&txn, user, procurement).await?;
+    if !matches!(party, Party::Intermediary) {
+        return Err(MarketplaceError::NotFound("contract"));
+    }
+    if c.status != status::SIGNED {
+        return Err(MarketplaceError::Rule(
+            "contract_wrong_state",
+            "a result is delivered under a signed contract",
+        ));
+    }
+    let public_id = Uuid::new_v4();
+    let digest = match input.file {
+        Some(file) => files::claim(
+            &txn,
+            user,
+            &[file],
+            Purpose::DeliveryResult,
+            DELIVERY_OWNER,
+            public_id,
+            now,
+        )
+        .await?
+        .first()
+        .map(|f| f.sha256.clone()),
+        None => input.digest.clone(),
+    }
+    .ok_or_else(|| {
+        MarketplaceError::field(
+            "delivery_file_missing",
+            "file_id",
+            "attach the result file or give its SHA-256 digest",
+        )
+    })?;
+    store::insert_delivery(
+        &txn,
+        delivery::ActiveModel {
+            public_id: Set(public_id),
+            contract_id: Set(c.id),
+            summary: Set(input.summary),
+            file_id: Set(input.file),
+            digest: Set(digest.clone()),
+            submitted_at: Set(now),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let late = c.due_at.is_some_and(|due| now > due);
+    let mut row: contract::ActiveModel = c.clone().into();
+    row.status = Set(status::DELIVERED.to_owned());
+    row.delivered_at = Set(Some(now));
+    row.late = Set(late);
+    row.updated_at = Set(now);
+    let saved = store::update_contract(&txn, row).await?;
+    store::move_status(
+        &txn,
+        p.id,
+        ProcurementStatus::Contracted,
+        ProcurementStatus::Delivered,
+        now,
+    )
+    .await?;
+    record(
+        &txn,
+        user,
+        "contract.deliver",
+        &saved,
+        json!({ "delivery": public_id, "digest": digest, "late": late }),
+        now,
+    )
+    .await?;
+    notify_organisation(state, &txn, p.organisation_id, &p, "delivered", now).await?;
+    txn.commit().await?;
+    let p = store::procurement_by_id(&state.db, p.id)
+        .await?
+        .unwrap_or(p);
+    view(&state.db, p, saved).await
+}
+
+/// The owner accepts the latest delivery, or returns it for rework with a reason.
+pub async fn decide_delivery(
+    state: &AppState,
+    user: &CurrentUser,
+    procurement: Uuid,
+    accept: bool,
+    reason: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<ContractView, MarketplaceError> {
+    let txn = state.db.begin().await?;
+    let (p, c, party) = load(&txn, user, procurement).await?;
+    if !matches!(party, Party::Owner) {
+        return Err(MarketplaceError::NotFound("contract"));
+    }
+    if c.status != status::DELIVERED || status_of(&p) != ProcurementStatus::Delivered {
+        return Err(MarketplaceError::Rule(
+            "contract_wrong_state",
+            "there is no delivery waiting for a decision",
+        ));
+    }
+    let reason = reason
+        .map(|r| r.trim().to_owned())
+        .filter(|r| !r.is_empty());
+    if !accept && reason.is_none() {
+        return Err(MarketplaceError::field(
+            "reason_missing",
+            "reason",
+            "say why the result is returned",
+        ));
+    }
+    let latest = store::deliveries(&txn, c.id)
+        .await?
+        .pop()
+        .ok_or(MarketplaceError::NotFound("delivery"))?;
+    let mut row: delivery::ActiveModel = latest.into();
+    row.decision = Set(Some(
+        if accept { "accepted" } else { "returned" }.to_owned(),
+    ));
+    row.reason = Set(reason.clone());
+    row.decided_at = Set(Some(now));
+    store::update_delivery(&txn, row).await?;
+    let mut row: contract::ActiveModel = c.clone().into();
+    let (contract_status, next) = if accept {
+        row.accepted_at = Set(Some(now));
+        (status::ACCEPTED, ProcurementStatus::Accepted)
+    } else {
+        (status::SIGNED, ProcurementStatus::Contracted)
+    };
+    row.status = Set(contract_status.to_owned());
+    row.updated_at = Set(now);
+    let saved = store::update_contract(&txn, row).await?;
+    store::move_status(&txn, p.id, ProcurementStatus::Delivered, next, now).await?;
+    let action = if accept {
+        "contract.accept"
+    } else {
+        "contract.return"
+    };
+    record(&txn, user, action, &saved, json!({ "reason": reason }), now).await?;
+    notify_organisation(
+        state,
+        &txn,
+        c.organisation_id,
+        &p,
+        if accept { "accepted" } else { "returned" },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    let p = store::procurement_by_id(&state.db, p.id)
+        .await?
+        .unwrap_or(p);
+    view(&state.db, p, saved).await
+}
+
+/// Whether the user may read a delivery (and its file): the contract's parties and the centre.
+pub async fn may_read_delivery(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    delivery: Uuid,
+) -> Result<bool, MarketplaceError> {
+    let Some(d) = store::delivery(db, delivery).await? else {
+        return Ok(false);
+    };
+    let Some(c) = store::contract_by_id(db, d.contract_id).await? else {
+        return Ok(false);
+    };
+    let Some(p) = store::procurement_by_id(db, c.procurement_id).await? else {
+        return Ok(false);
+    };
+    Ok(c.organisation_id == user.organisation_id
+        || p.organisation_id == user.organisation_id
+        || matches!(user.role, Role::CenterAdmin | Role::Regulator))
+}
+
+/// Delivered results are read like their delivery.
+pub struct DeliveryFiles;
+
+#[async_trait::async_trait]
+impl files::FileOwner for DeliveryFiles {
+    fn owner_type(&self) -> &'static str {
+        DELIVERY_OWNER
+    }
+
+    async fn may_read(
+        &self,
+        state: &AppState,
+        user: &CurrentUser,
+        owner_id: Uuid,
+    ) -> anyhow::Result<bool> {
+        may_read_delivery(&state.db, user, owner_id)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))
+    }
+}

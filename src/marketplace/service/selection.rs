@@ -1,0 +1,960 @@
+//! Closing and selection. At the deadline the scheduler closes bidding exactly once per
+//! procurement (a conditional update only one server wins), audits the sealed bid history, sets
+//! aside bids that are stale or whose bidder is no longer eligible, and either fails the
+//! procurement (流标: too few valid bids) or selects: a verifiable random draw, the lowest price
+//! (an abnormally low winner must have its justification accepted by the owner first), the
+//! owner's direct pick, or the published scoring formula. The award goes to public notice
+//! (结果公示); bidders may object; an upheld objection returns the procurement to selection.
+//! When the notice ends without an open objection, the contract is proposed.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use entities::{bid, contract, procurement, procurement_objection};
+use sea_orm::{ConnectionTrait, DatabaseConnection, Set, TransactionTrait};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::super::{
+    draw::{DrawProof, Seed},
+    eligibility,
+    error::MarketplaceError,
+    model::{BidStatus, ProcurementStatus, SelectionMethod},
+    selection::{
+        abnormally_low, rank_lowest_price, rank_scored, BidEntry, ScoreCard, ScoreWeights,
+    },
+    store,
+};
+use super::{
+    bids::{bid_views, BidView},
+    intermediaries,
+    procurements::{bidding_terms, method_of, notify_organisation, status_of, viewer},
+    Viewer,
+};
+use crate::{
+    accounts::{self, Role},
+    audit::{self, Actor, AuditEvent},
+    auth::CurrentUser,
+    calendar::{self, CHINA},
+    startup::AppState,
+};
+
+/// What one closing run did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ClosingReport {
+    pub closed: usize,
+    pub failed: usize,
+    pub awarded: usize,
+}
+
+/// Closes every procurement whose deadline has passed at `instant`.
+pub async fn close_due(
+    state: &AppState,
+    instant: DateTime<Utc>,
+) -> Result<ClosingReport, MarketplaceError> {
+    let mut report = ClosingReport::default();
+    loop {
+        let due = store::due_for_closing(&state.db, instant, 200).await?;
+        if due.is_empty() {
+            return Ok(report);
+        }
+        for id in due {
+            if let Some(outcome) = close_one(state, id, instant).await? {
+                report.closed += 1;
+                match outcome {
+                    ProcurementStatus::Failed => report.failed += 1,
+                    ProcurementStatus::Notice => report.awarded += 1,
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+/// Closes one procurement if nobody has yet; answers the status it ends in.
+pub async fn close_one(
+    state: &AppState,
+    procurement_id: i64,
+    instant: DateTime<Utc>,
+) -> Result<Option<ProcurementStatus>, MarketplaceError> {
+    let txn = state.db.begin().await?;
+    if !store::claim_closing(&txn, procurement_id, instant).await? {
+        return Ok(None);
+    }
+    let p = store::procurement_by_id(&txn, procurement_id)
+        .await?
+        .ok_or(MarketplaceError::NotFound("procurement"))?;
+    audit_sealed_history(&txn, &p, instant).await?;
+    let valid = validate_bids(&txn, &p, instant).await?;
+    let outcome = if valid.len() < usize::try_from(p.min_valid_bids).unwrap_or(usize::MAX) {
+        fail(state, &txn, &p, instant).await?
+    } else {
+        notify_organisation(state, &txn, p.organisation_id, &p, "closed", instant).await?;
+        select(state, &txn, &p, instant).await?
+    };
+    txn.commit().await?;
+    Ok(Some(outcome))
+}
+
+/// Writes the sealed bid history into the audit log now that bidding has closed.
+async fn audit_sealed_history<C: ConnectionTrait>(
+    conn: &C,
+    p: &procurement::Model,
+    instant: DateTime<Utc>,
+) -> Result<(), MarketplaceError> {
+    let events = store::events(conn, p.id).await?;
+    let history: Vec<serde_json::Value> = events
+        .iter()
+        .map(|e| json!({ "bid": e.bid_id, "organisation": e.organisation_id, "user": e.user_id, "action": e.action, "price_fen": e.price_fen, "at": e.at }))
+        .collect();
+    let event = AuditEvent::new(
+        "procurement.close",
+        "procurement",
+        p.public_id,
+        json!({ "bid_events": history }),
+    );
+    audit::record(conn, &Actor::system(), event, instant).await?;
+    Ok(())
+}
+
+/// Sets aside the bids that are not valid at closing; answers the valid ones.
+async fn validate_bids<C: ConnectionTrait>(
+    conn: &C,
+    p: &procurement::Model,
+    instant: DateTime<Utc>,
+) -> Result<Vec<bid::Model>, MarketplaceError> {
+    let bids = store::bids_of_procurement(conn, p.id).await?;
+    let bidders =
+        accounts::organisations_by_id(conn, bids.iter().map(|b| b.organisation_id)).await?;
+    let facts = intermediaries::facts(conn, &bidders).await?;
+    let terms = bidding_terms(conn, p).await?;
+    let today = instant.with_timezone(&CHINA).date_naive();
+    let mut valid = Vec::new();
+    for b in bids {
+        let reason = match BidStatus::parse(&b.status) {
+            Some(BidStatus::Active) if b.terms_version != p.terms_version => Some("terms_changed"),
+            Some(BidStatus::Active) => facts
+                .iter()
+                .find(|f| f.organisation_id == b.organisation_id)
+                .map_or(Some("bidder_not_eligible"), |f| {
+                    eligibility::check(f, &terms, today).err().map(|r| r.code())
+                }),
+            Some(BidStatus::Stale) => Some("terms_changed"),
+            _ => None,
+        };
+        match (reason, b.status == BidStatus::Active.as_str()) {
+            (Some(reason), _) => {
+                reject(conn, b, reason, instant).await?;
+            }
+            (None, true) => valid.push(b),
+            (None, false) => {}
+        }
+    }
+    Ok(valid)
+}
+
+async fn reject<C: ConnectionTrait>(
+    conn: &C,
+    b: bid::Model,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<bid::Model, MarketplaceError> {
+    let mut row: bid::ActiveModel = b.into();
+    row.status = Set(BidStatus::Rejected.as_str().to_owned());
+    row.invalid_reason = Set(Some(reason.to_owned()));
+    row.updated_at = Set(now);
+    Ok(store::update_bid(conn, row).await?)
+}
+
+async fn notify_bidders<C: ConnectionTrait>(
+    state: &AppState,
+    conn: &C,
+    p: &procurement::Model,
+    what: &str,
+    now: DateTime<Utc>,
+) -> Result<(), MarketplaceError> {
+    for b in store::bids_of_procurement(conn, p.id).await? {
+        notify_organisation(state, conn, b.organisation_id, p, what, now).await?;
+    }
+    Ok(())
+}
+
+async fn fail<C: ConnectionTrait>(
+    state: &AppState,
+    conn: &C,
+    p: &procurement::Model,
+    now: DateTime<Utc>,
+) -> Result<ProcurementStatus, MarketplaceError> {
+    let mut row: procurement::ActiveModel = p.clone().into();
+    row.status = Set(ProcurementStatus::Failed.as_str().to_owned());
+    row.end_reason = Set(Some("too_few_valid_bids".to_owned()));
+    row.updated_at = Set(now);
+    let failed = store::update_procurement(conn, row).await?;
+    let event = AuditEvent::new(
+        "procurement.fail",
+        "procurement",
+        p.public_id,
+        json!({ "reason": "too_few_valid_bids" }),
+    );
+    audit::record(conn, &Actor::system(), event, now).await?;
+    notify_organisation(state, conn, p.organisation_id, &failed, "failed", now).await?;
+    notify_bidders(state, conn, &failed, "failed", now).await?;
+    Ok(ProcurementStatus::Failed)
+}
+
+/// The valid (active) bids of a procurement under evaluation.
+async fn valid_bids<C: ConnectionTrait>(
+    conn: &C,
+    p: &procurement::Model,
+) -> Result<Vec<bid::Model>, MarketplaceError> {
+    Ok(store::bids_of_procurement(conn, p.id)
+        .await?
+        .into_iter()
+        .filter(|b| b.status == BidStatus::Active.as_str())
+        .collect())
+}
+
+async fn entries<C: ConnectionTrait>(
+    conn: &C,
+    bids: &[bid::Model],
+) -> Result<Vec<BidEntry>, MarketplaceError> {
+    let ids: Vec<i64> = bids.iter().map(|b| b.organisation_id).collect();
+    let standings = crate::credit::service::standings(conn, &ids).await?;
+    Ok(bids
+        .iter()
+        .map(|b| BidEntry {
+            bid: b.public_id,
+            price_fen: b.price_fen,
+            stars: standings
+                .get(&b.organisation_id)
+                .and_then(|s| s.stars)
+                .map(|s| s.stars()),
+            placed_at: b.placed_at,
+            proposal_score: b.proposal_score.and_then(|s| u32::try_from(s).ok()),
+        })
+        .collect())
+}
+
+/// Runs the automatic part of selection: the draw, or the lowest price; the owner's methods
+/// wait for the owner. Answers the status the procurement is left in.
+async fn select<C: ConnectionTrait>(
+    state: &AppState,
+    conn: &C,
+    p: &procurement::Model,
+    now: DateTime<Utc>,
+) -> Result<ProcurementStatus, MarketplaceError> {
+    let valid = valid_bids(conn, p).await?;
+    let winner = match method_of(p) {
+        SelectionMethod::RandomDraw => draw_winner(conn, p, &valid).await?,
+        SelectionMethod::LowestPrice => lowest_price_winner(state, conn, p, &valid, now).await?,
+        SelectionMethod::DirectPick | SelectionMethod::Scored => None,
+    };
+    match winner {
+        Some(b) => {
+            award(state, conn, p, &b, now).await?;
+            Ok(ProcurementStatus::Notice)
+        }
+        None => Ok(ProcurementStatus::Evaluating),
+    }
+}
+
+/// The draw's order over the valid bidders (kept on the procurement); its first still-valid
+/// bidder wins.
+async fn draw_winner<C: ConnectionTrait>(
+    conn: &C,
+    p: &procurement::Model,
+    valid: &[bid::Model],
+) -> Result<Option<bid::Model>, MarketplaceError> {
+    let codes = bidder_codes(conn, valid).await?;
+    let order: Vec<String> = match &p.draw_order {
+        Some(order) => serde_json::from_str(order).unwrap_or_default(),
+        None => {
+            let seed = Seed::from_hex(p.seed.as_deref().unwrap_or_default())
+                .map_err(|e| MarketplaceError::Internal(anyhow::anyhow!("the draw's seed: {e}")))?;
+            let proof = DrawProof::compute(
+                p.public_id,
+                &seed,
+                &codes.keys().cloned().collect::<Vec<_>>(),
+            );
+            let mut row: procurement::ActiveModel = p.clone().into();
+            row.draw_order = Set(Some(
+                serde_json::to_string(&proof.order).unwrap_or_default(),
+            ));
+            store::update_procurement(conn, row).await?;
+            proof.order
+        }
+    };
+    Ok(order
+        .iter()
+        .find_map(|code| codes.get(code))
+        .and_then(|id| valid.iter().find(|b| b.id == *id))
+        .cloned())
+}
+
+/// The unified social credit code of each valid bidder → its bid's id.
+async fn bidder_codes<C: ConnectionTrait>(
+    conn: &C,
+    bids: &[bid::Model],
+) -> Result<BTreeMap<String, i64>, MarketplaceError> {
+    let orgs = accounts::organisations_by_id(conn, bids.iter().map(|b| b.organisation_id)).await?;
+    Ok(bids
+        .iter()
+        .filter_map(|b| {
+            let org = orgs.iter().find(|o| o.id == b.organisation_id)?;
+            Some((
+                org.uscc
+                    .clone()
+                    .unwrap_or_else(|| org.public_id.to_string()),
+                b.id,
+            ))
+        })
+        .collect())
+}
+
+/// The lowest valid price, after flagging abnormally low bids; `None` while the owner must
+/// still decide on the justification of an abnormally low leader.
+async fn lowest_price_winner<C: ConnectionTrait>(
+    state: &AppState,
+    conn: &C,
+    p: &procurement::Model,
+    valid: &[bid::Model],
+    now: DateTime<Utc>,
+) -> Result<Option<bid::Model>, MarketplaceError> {
+    let entries = entries(conn, valid).await?;
+    let flagged = abnormally_low(&entries, state.settings.marketplace.abnormally_low_percent);
+    for b in valid
+        .iter()
+        .filter(|b| flagged.contains(&b.public_id) && !b.abnormally_low)
+    {
+        let mut row: bid::ActiveModel = b.clone().into();
+        row.abnormally_low = Set(true);
+        store::update_bid(conn, row).await?;
+    }
+    let Some(leader) = rank_lowest_price(&entries).first().copied() else {
+        return Ok(None);
+    };
+    let Some(b) = valid.iter().find(|b| b.public_id == leader) else {
+        return Ok(None);
+    };
+    let accepted = b.justification_decision.as_deref() == Some("accepted");
+    if flagged.contains(&leader) && !accepted {
+        notify_organisation(
+            state,
+            conn,
+            b.organisation_id,
+            p,
+            "justification_needed",
+            now,
+        )
+        .await?;
+        notify_organisation(state, conn, p.organisation_id, p, "abnormally_low", now).await?;
+        return Ok(None);
+    }
+    Ok(Some(b.clone()))
+}
+
+/// Awards the procurement to a bid and opens the public notice.
+async fn award<C: ConnectionTrait>(
+    state: &AppState,
+    conn: &C,
+    p: &procurement::Model,
+    b: &bid::Model,
+    now: DateTime<Utc>,
+) -> Result<(), MarketplaceError> {
+    let ends =
+        calendar::deadline(conn, now, state.settings.marketplace.notice_working_days).await?;
+    let fresh = store::procurement_by_id(conn, p.id)
+        .await?
+        .unwrap_or_else(|| p.clone());
+    let mut row: procurement::ActiveModel = fresh.into();
+    row.status = Set(ProcurementStatus::Notice.as_str().to_owned());
+    row.awarded_bid_id = Set(Some(b.id));
+    row.awarded_at = Set(Some(now));
+    row.notice_ends_at = Set(Some(ends));
+    row.updated_at = Set(now);
+    let awarded = store::update_procurement(conn, row).await?;
+    let event = AuditEvent::new(
+        "procurement.award",
+        "procurement",
+        p.public_id,
+        json!({ "bid": b.public_id, "price_fen": b.price_fen, "notice_ends_at": ends }),
+    );
+    audit::record(conn, &Actor::system(), event, now).await?;
+    notify_organisation(state, conn, p.organisation_id, &awarded, "awarded", now).await?;
+    notify_bidders(state, conn, &awarded, "awarded", now).await?;
+    Ok(())
+}
+
+/// The owner's procurement under evaluation.
+async fn evaluating<C: ConnectionTrait>(
+    conn: &C,
+    user: &CurrentUser,
+    id: Uuid,
+) -> Result<procurement::Model, MarketplaceError> {
+    let p = store::procurement(conn, id)
+        .await?
+        .filter(|p| p.organisation_id == user.organisation_id)
+        .ok_or(MarketplaceError::NotFound("procurement"))?;
+    if status_of(&p) != ProcurementStatus::Evaluating {
+        return Err(MarketplaceError::WrongState(status_of(&p).as_str()));
+    }
+    Ok(p)
+}
+
+fn wrong_method(expected: &'static str) -> MarketplaceError {
+    MarketplaceError::Rule("selection_method_mismatch", expected)
+}
+
+/// Direct pick: the owner chooses one of the valid bids.
+pub async fn pick(
+    state: &AppState,
+    user: &CurrentUser,
+    id: Uuid,
+    bid: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), MarketplaceError> {
+    let txn = state.db.begin().await?;
+    let p = evaluating(&txn, user, id).await?;
+    if method_of(&p) != SelectionMethod::DirectPick {
+        return Err(wrong_method(
+            "only a direct-pick procurement is picked by its owner",
+        ));
+    }
+    let chosen = valid_bids(&txn, &p)
+        .await?
+        .into_iter()
+        .find(|b| b.public_id == bid)
+        .ok_or_else(|| {
+            MarketplaceError::field("not_found", "bid_id", "no valid bid with this id")
+        })?;
+    award(state, &txn, &p, &chosen, now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Score cards of a scored procurement's valid bids, best first, by the published formula.
+pub async fn score_cards<C: ConnectionTrait>(
+    state: &AppState,
+    conn: &C,
+    p: &procurement::Model,
+) -> Result<Vec<ScoreCard>, MarketplaceError> {
+    let weights = ScoreWeights::new(
+        u32::try_from(p.weight_price).unwrap_or(0),
+        u32::try_from(p.weight_proposal).unwrap_or(0),
+        u32::try_from(p.weight_credit).unwrap_or(0),
+    )
+    .map_err(|e| MarketplaceError::Internal(anyhow::anyhow!("{e}")))?;
+    let valid = valid_bids(conn, p).await?;
+    let entries = entries(conn, &valid).await?;
+    Ok(rank_scored(
+        &entries,
+        weights,
+        state.settings.marketplace.unrated_credit_score * 100,
+    ))
+}
+
+/// Scored comparison: the owner marks each valid proposal 0–100; the best total wins.
+pub async fn score(
+    state: &AppState,
+    user: &CurrentUser,
+    id: Uuid,
+    marks: Vec<(Uuid, i32)>,
+    now: DateTime<Utc>,
+) -> Result<Vec<ScoreCard>, MarketplaceError> {
+    let txn = state.db.begin().await?;
+    let p = evaluating(&txn, user, id).await?;
+    if method_of(&p) != SelectionMethod::Scored {
+        return Err(wrong_method(
+            "only a scored procurement takes proposal marks",
+        ));
+    }
+    let valid = valid_bids(&txn, &p).await?;
+    let complete = valid
+        .iter()
+        .all(|b| marks.iter().any(|(id, _)| *id == b.public_id));
+    if !complete || marks.len() != valid.len() || marks.iter().any(|(_, m)| !(0..=100).contains(m))
+    {
+        return Err(MarketplaceError::field(
+            "marks_invalid",
+            "marks",
+            "mark every valid bid's proposal once, 0 to 100",
+        ));
+    }
+    for b in &valid {
+        let mark = marks
+            .iter()
+            .find(|(id, _)| *id == b.public_id)
+            .map(|(_, m)| *m);
+        let mut row: bid::ActiveModel = b.clone().into();
+        row.proposal_score = Set(mark);
+        store::update_bid(&txn, row).await?;
+    }
+    let cards = score_cards(state, &txn, &p).await?;
+    let event = AuditEvent::new(
+        "procurement.score",
+        "procurement",
+        p.public_id,
+        json!({ "cards": cards }),
+    );
+    audit::record(&txn, &user.actor(), event, now).await?;
+    if let Some(best) = cards.first() {
+        let winner = valid.iter().find(|b| b.public_id == best.bid).cloned();
+        if let Some(b) = winner {
+            award(state, &txn, &p, &b, now).await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(cards)
+}
+
+/// The bidder of an abnormally low bid explains its price.
+pub async fn justify(
+    state: &AppState,
+    user: &CurrentUser,
+    id: Uuid,
+    justification: String,
+    now: DateTime<Utc>,
+) -> Result<bid::Model, MarketplaceError> {
+    let txn = state.db.begin().await?;
+    let p = store::procurement(&txn, id)
+        .await?
+        .ok_or(MarketplaceError::NotFound("procurement"))?;
+    let b = store::bid_of(&txn, p.id, user.organisation_id)
+        .await?
+        .ok_or(MarketplaceError::NotFound("bid"))?;
+    if status_of(&p) != ProcurementStatus::Evaluating
+        || !b.abnormally_low
+        || b.justification_decision.is_some()
+    {
+        return Err(MarketplaceError::Rule(
+            "justification_not_needed",
+            "only an abnormally low bid under evaluation is justified",
+        ));
+    }
+    let mut row: bid::ActiveModel = b.into();
+    row.justification = Set(Some(justification));
+    row.updated_at = Set(now);
+    let saved = store::update_bid(&txn, row).await?;
+    notify_organisation(
+        state,
+        &txn,
+        p.organisation_id,
+        &p,
+        "justification_submitted",
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// The owner accepts or rejects an abnormally low bid's justification; selection then goes on.
+pub async fn decide_justification(
+    state: &AppState,
+    user: &CurrentUser,
+    id: Uuid,
+    bid: Uuid,
+    accept: bool,
+    now: DateTime<Utc>,
+) -> Result<ProcurementStatus, MarketplaceError> {
+    let txn = state.db.begin().await?;
+    let p = evaluating(&txn, user, id).await?;
+    let b = valid_bids(&txn, &p)
+        .await?
+        .into_iter()
+        .find(|b| b.public_id == bid && b.abnormally_low)
+        .ok_or_else(|| {
+            MarketplaceError::field(
+                "not_found",
+                "bid_id",
+                "no abnormally low valid bid with this id",
+            )
+        })?;
+    if b.justification.is_none() {
+        return Err(MarketplaceError::Rule(
+            "justification_missing",
+            "the bidder has not justified its price yet",
+        ));
+    }
+    let decision = if accept { "accepted" } else { "rejected" };
+    let mut row: bid::ActiveModel = b.clone().into();
+    row.justification_decision = Set(Some(decision.to_owned()));
+    let decided = store::update_bid(&txn, row).await?;
+    if !accept {
+        reject(&txn, decided, "abnormally_low_rejected", now).await?;
+    }
+    let event = AuditEvent::new(
+        "procurement.decide_justification",
+        "procurement",
+        p.public_id,
+        json!({ "bid": bid, "decision": decision }),
+    );
+    audit::record(&txn, &user.actor(), event, now).await?;
+    let outcome = select(state, &txn, &p, now).await?;
+    txn.commit().await?;
+    Ok(outcome)
+}
+
+/// The bids of a closed procurement with the score cards of a scored one.
+pub async fn evaluation(
+    state: &AppState,
+    user: &CurrentUser,
+    id: Uuid,
+) -> Result<(Vec<BidView>, Vec<ScoreCard>), MarketplaceError> {
+    let db = &state.db;
+    let p = store::procurement(db, id)
+        .await?
+        .filter(|p| matches!(viewer(p, user), Viewer::Owner | Viewer::Staff))
+        .ok_or(MarketplaceError::NotFound("procurement"))?;
+    if status_of(&p).bids_sealed() {
+        return Err(MarketplaceError::Rule(
+            "bids_sealed",
+            "bids are sealed until the bidding deadline",
+        ));
+    }
+    let cards = if method_of(&p) == SelectionMethod::Scored {
+        score_cards(state, db, &p).await?
+    } else {
+        Vec::new()
+    };
+    Ok((bid_views(db, p.id).await?, cards))
+}
+
+// ---- public notice and objections ----
+
+/// A bidder objects to the result during the public notice.
+pub async fn raise_objection(
+    state: &AppState,
+    user: &CurrentUser,
+    id: Uuid,
+    reason: String,
+    now: DateTime<Utc>,
+) -> Result<procurement_objection::Model, MarketplaceError> {
+    let txn = state.db.begin().await?;
+    let p = store::procurement(&txn, id)
+        .await?
+        .ok_or(MarketplaceError::NotFound("procurement"))?;
+    if store::bid_of(&txn, p.id, user.organisation_id)
+        .await?
+        .is_none()
+    {
+        return Err(MarketplaceError::Rule(
+            "objection_not_bidder",
+            "only bidders may object to the result",
+        ));
+    }
+    let open =
+        status_of(&p) == ProcurementStatus::Notice && p.notice_ends_at.is_some_and(|end| now < end);
+    if !open {
+        return Err(MarketplaceError::Rule(
+            "objection_period_over",
+            "objections are raised during the public notice",
+        ));
+    }
+    let raised = store::insert_objection(
+        &txn,
+        procurement_objection::ActiveModel {
+            public_id: Set(Uuid::new_v4()),
+            procurement_id: Set(p.id),
+            organisation_id: Set(user.organisation_id),
+            reason: Set(reason.clone()),
+            status: Set("open".to_owned()),
+            raised_at: Set(now),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let event = AuditEvent::new(
+        "procurement.object",
+        "procurement",
+        p.public_id,
+        json!({ "objection": raised.public_id, "reason": reason }),
+    );
+    audit::record(&txn, &user.actor(), event, now).await?;
+    notify_organisation(state, &txn, p.organisation_id, &p, "objection_raised", now).await?;
+    txn.commit().await?;
+    Ok(raised)
+}
+
+/// The owner or the centre answers an objection: dismissed, or upheld — which sets the awarded
+/// bid aside and returns the procurement to selection (the draw's and the lowest price's next
+/// bidder win at once; the owner picks or scores again otherwise).
+pub async fn answer_objection(
+    state: &AppState,
+    user: &CurrentUser,
+    id: Uuid,
+    objection: Uuid,
+    uphold: bool,
+    answer: String,
+    now: DateTime<Utc>,
+) -> Result<procurement_objection::Model, MarketplaceError> {
+    let txn = state.db.begin().await?;
+    let p = store::procurement(&txn, id)
+        .await?
+        .filter(|p| p.organisation_id == user.organisation_id || user.role == Role::CenterAdmin)
+        .ok_or(MarketplaceError::NotFound("procurement"))?;
+    let o = store::objection(&txn, objection)
+        .await?
+        .filter(|o| o.procurement_id == p.id)
+        .ok_or(MarketplaceError::NotFound("objection"))?;
+    if o.status != "open" {
+        return Err(MarketplaceError::Rule(
+            "objection_answered",
+            "the objection was answered already",
+        ));
+    }
+    let mut row: procurement_objection::ActiveModel = o.clone().into();
+    row.status = Set(if uphold { "upheld" } else { "dismissed" }.to_owned());
+    row.answer = Set(Some(answer.clone()));
+    row.answered_by = Set(Some(user.user_id));
+    row.answered_at = Set(Some(now));
+    let answered = store::update_objection(&txn, row).await?;
+    let event = AuditEvent::new(
+        "procurement.answer_objection",
+        "procurement",
+        p.public_id,
+        json!({ "objection": o.public_id, "upheld": uphold, "answer": answer }),
+    );
+    audit::record(&txn, &user.actor(), event, now).await?;
+    notify_organisation(
+        state,
+        &txn,
+        o.organisation_id,
+        &p,
+        "objection_answered",
+        now,
+    )
+    .await?;
+    if uphold && status_of(&p) == ProcurementStatus::Notice {
+        return_to_selection(state, &txn, &p, now).await?;
+    }
+    txn.commit().await?;
+    Ok(answered)
+}
+
+async fn return_to_selection<C: ConnectionTrait>(
+    state: &AppState,
+    conn: &C,
+    p: &procurement::Model,
+    now: DateTime<Utc>,
+) -> Result<(), MarketplaceError> {
+    if let Some(awarded) = p.awarded_bid_id {
+        if let Some(b) = store::bid_by_id(conn, awarded).await? {
+            reject(conn, b, "objection_upheld", now).await?;
+        }
+    }
+    let mut row: procurement::ActiveModel = p.clone().into();
+    row.status = Set(ProcurementStatus::Evaluating.as_str().to_owned());
+    row.awarded_bid_id = Set(None);
+    row.awarded_at = Set(None);
+    row.notice_ends_at = Set(None);
+    row.updated_at = Set(now);
+    let back = store::update_procurement(conn, row).await?;
+    if valid_bids(conn, &back).await?.is_empty() {
+        fail(state, conn, &back, now).await?;
+        return Ok(());
+    }
+    select(state, conn, &back, now).await?;
+    Ok(())
+}
+
+/// Ends the public notices that are over at `instant` and have no open objection: the
+/// procurement is awarded and the contract proposed on the winning bid's terms.
+pub async fn end_notices(
+    state: &AppState,
+    instant: DateTime<Utc>,
+) -> Result<usize, MarketplaceError> {
+    let mut ended = 0;
+    for id in store::notices_ended(&state.db, instant).await? {
+        let txn = state.db.begin().await?;
+        let open = store::objections(&txn, id)
+            .await?
+            .iter()
+            .any(|o| o.status == "open");
+        if open
+            || !store::move_status(
+                &txn,
+                id,
+                ProcurementStatus::Notice,
+                ProcurementStatus::Awarded,
+                instant,
+            )
+            .await?
+        {
+            continue;
+        }
+        let p = store::procurement_by_id(&txn, id)
+            .await?
+            .ok_or(MarketplaceError::NotFound("procurement"))?;
+        let b = match p.awarded_bid_id {
+            Some(bid) => store::bid_by_id(&txn, bid).await?,
+            None => None,
+        }
+        .ok_or(MarketplaceError::NotFound("bid"))?;
+        store::insert_contract(
+            &txn,
+            contract::ActiveModel {
+                public_id: Set(Uuid::new_v4()),
+                procurement_id: Set(p.id),
+                bid_id: Set(b.id),
+                organisation_id: Set(b.organisation_id),
+                amount_fen: Set(b.price_fen),
+                working_days: Set(b.promised_working_days),
+                status: Set("proposed".to_owned()),
+                late: Set(false),
+                created_at: Set(instant),
+                updated_at: Set(instant),
+                ..Default::default()
+            },
+        )
+        .await?;
+        let event = AuditEvent::new(
+            "procurement.end_notice",
+            "procurement",
+            p.public_id,
+            json!({ "bid": b.public_id }),
+        );
+        audit::record(&txn, &Actor::system(), event, instant).await?;
+        notify_organisation(
+            state,
+            &txn,
+            p.organisation_id,
+            &p,
+            "contract_proposed",
+            instant,
+        )
+        .await?;
+        notify_organisation(
+            state,
+            &txn,
+            b.organisation_id,
+            &p,
+            "contract_proposed",
+            instant,
+        )
+        .await?;
+        txn.commit().await?;
+        ended += 1;
+    }
+    Ok(ended)
+}
+
+/// The objections of a procurement: all for its owner and the centre, one's own for a bidder.
+pub async fn objections(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    id: Uuid,
+) -> Result<Vec<procurement_objection::Model>, MarketplaceError> {
+    let p = store::procurement(db, id)
+        .await?
+        .filter(|p| {
+            status_of(p) != ProcurementStatus::Draft || p.organisation_id == user.organisation_id
+        })
+        .ok_or(MarketplaceError::NotFound("procurement"))?;
+    let all = matches!(viewer(&p, user), Viewer::Owner | Viewer::Staff);
+    Ok(store::objections(db, p.id)
+        .await?
+        .into_iter()
+        .filter(|o| all || o.organisation_id == user.organisation_id)
+        .collect())
+}
+
+/// The public proof of a random draw: the commitment from publishing, and after closing the
+/// seed, the sorted bidder list, the algorithm and the result.
+pub async fn draw_proof(db: &DatabaseConnection, id: Uuid) -> Result<DrawProof, MarketplaceError> {
+    let p = store::procurement(db, id)
+        .await?
+        .filter(|p| {
+            method_of(p) == SelectionMethod::RandomDraw && status_of(p) != ProcurementStatus::Draft
+        })
+        .ok_or(MarketplaceError::NotFound("procurement"))?;
+    let commitment = p.seed_commitment.clone().unwrap_or_default();
+    let order: Option<Vec<String>> = p
+        .draw_order
+        .as_deref()
+        .and_then(|o| serde_json::from_str(o).ok());
+    match (order, status_of(&p).bids_sealed()) {
+        (Some(order), false) => {
+            let mut bidders = order.clone();
+            bidders.sort();
+            Ok(DrawProof {
+                algorithm: super::super::draw::DRAW_ALGORITHM.to_owned(),
+                procurement_id: p.public_id,
+                commitment,
+                seed: p.seed.clone().unwrap_or_default(),
+                winner: order.first().cloned(),
+                bidders,
+                order,
+            })
+        }
+        _ => Ok(DrawProof {
+            algorithm: super::super::draw::DRAW_ALGORITHM.to_owned(),
+            procurement_id: p.public_id,
+            commitment,
+            seed: String::new(),
+            bidders: Vec::new(),
+            order: Vec::new(),
+            winner: None,
+        }),
+    }
+}
+
+/// A result in public notice (结果公示) or past it, as anyone may read it.
+#[derive(Debug, Clone)]
+pub struct PublicNotice {
+    pub procurement: procurement::Model,
+    pub owner: entities::organisation::Model,
+    pub winner: entities::organisation::Model,
+    pub price_fen: i64,
+    pub service_types: Vec<entities::service_type::Model>,
+}
+
+/// Awarded procurements, newest first (those in notice first of all).
+pub async fn public_notices(
+    db: &DatabaseConnection,
+    in_notice_only: bool,
+    paging: &crate::pagination::Paging,
+) -> Result<crate::pagination::Page<PublicNotice>, MarketplaceError> {
+    let statuses = if in_notice_only {
+        vec![ProcurementStatus::Notice]
+    } else {
+        vec![
+            ProcurementStatus::Notice,
+            ProcurementStatus::Awarded,
+            ProcurementStatus::Contracted,
+            ProcurementStatus::Delivered,
+            ProcurementStatus::Accepted,
+        ]
+    };
+    let query = store::ProcurementQuery {
+        statuses,
+        ..Default::default()
+    };
+    let (rows, total) =
+        store::procurements_page(db, &query, paging.page_index(), paging.per_page()).await?;
+    let mut notices = Vec::with_capacity(rows.len());
+    for p in rows {
+        let Some(b) = (match p.awarded_bid_id {
+            Some(id) => store::bid_by_id(db, id).await?,
+            None => None,
+        }) else {
+            continue;
+        };
+        let orgs =
+            accounts::organisations_by_id(db, [p.organisation_id, b.organisation_id]).await?;
+        let find = |id: i64| orgs.iter().find(|o| o.id == id).cloned();
+        let (Some(owner), Some(winner)) = (find(p.organisation_id), find(b.organisation_id)) else {
+            continue;
+        };
+        let terms = bidding_terms(db, &p).await?;
+        let service_types = store::service_types_by_id(db, terms.service_type_ids).await?;
+        notices.push(PublicNotice {
+            procurement: p,
+            owner,
+            winner,
+            price_fen: b.price_fen,
+            service_types,
+        });
+    }
+    Ok(crate::pagination::Page::new(notices, total, paging))
+}

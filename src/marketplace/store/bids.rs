@@ -1,0 +1,116 @@
+//! Bid queries. Only the bids service calls these, and it asks for other organisations' bids
+//! only once bidding has closed.
+
+use chrono::{DateTime, Utc};
+use entities::{
+    bid::{self, Entity as Bid},
+    bid_event::{self, Entity as BidEvent},
+};
+use sea_orm::{
+    sea_query::Expr, ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
+    QueryFilter, QueryOrder,
+};
+use uuid::Uuid;
+
+use super::super::model::BidStatus;
+
+pub async fn bid_of<C: ConnectionTrait>(
+    conn: &C,
+    procurement_id: i64,
+    organisation_id: i64,
+) -> Result<Option<bid::Model>, DbErr> {
+    Bid::find()
+        .filter(bid::Column::ProcurementId.eq(procurement_id))
+        .filter(bid::Column::OrganisationId.eq(organisation_id))
+        .one(conn)
+        .await
+}
+
+pub async fn bid<C: ConnectionTrait>(
+    conn: &C,
+    public_id: Uuid,
+) -> Result<Option<bid::Model>, DbErr> {
+    Bid::find()
+        .filter(bid::Column::PublicId.eq(public_id))
+        .one(conn)
+        .await
+}
+
+pub async fn bid_by_id<C: ConnectionTrait>(conn: &C, id: i64) -> Result<Option<bid::Model>, DbErr> {
+    Bid::find_by_id(id).one(conn).await
+}
+
+pub async fn insert_bid<C: ConnectionTrait>(
+    conn: &C,
+    row: bid::ActiveModel,
+) -> Result<bid::Model, DbErr> {
+    Bid::insert(row).exec_with_returning(conn).await
+}
+
+pub async fn update_bid<C: ConnectionTrait>(
+    conn: &C,
+    row: bid::ActiveModel,
+) -> Result<bid::Model, DbErr> {
+    row.update(conn).await
+}
+
+/// Every bid on a procurement, earliest placed first.
+pub async fn bids_of_procurement<C: ConnectionTrait>(
+    conn: &C,
+    procurement_id: i64,
+) -> Result<Vec<bid::Model>, DbErr> {
+    Bid::find()
+        .filter(bid::Column::ProcurementId.eq(procurement_id))
+        .order_by_asc(bid::Column::PlacedAt)
+        .order_by_asc(bid::Column::Id)
+        .all(conn)
+        .await
+}
+
+/// An organisation's own bids, newest first.
+pub async fn bids_of_organisation<C: ConnectionTrait>(
+    conn: &C,
+    organisation_id: i64,
+) -> Result<Vec<bid::Model>, DbErr> {
+    Bid::find()
+        .filter(bid::Column::OrganisationId.eq(organisation_id))
+        .order_by_desc(bid::Column::Id)
+        .all(conn)
+        .await
+}
+
+/// Marks the active bids of a procurement stale (terms changed); answers nothing, so the caller
+/// cannot learn how many there were.
+pub async fn mark_stale<C: ConnectionTrait>(
+    conn: &C,
+    procurement_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    Bid::update_many()
+        .col_expr(bid::Column::Status, Expr::value(BidStatus::Stale.as_str()))
+        .col_expr(bid::Column::UpdatedAt, Expr::value(now))
+        .filter(bid::Column::ProcurementId.eq(procurement_id))
+        .filter(bid::Column::Status.eq(BidStatus::Active.as_str()))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn insert_event<C: ConnectionTrait>(
+    conn: &C,
+    row: bid_event::ActiveModel,
+) -> Result<(), DbErr> {
+    BidEvent::insert(row).exec_without_returning(conn).await?;
+    Ok(())
+}
+
+pub async fn events<C: ConnectionTrait>(
+    conn: &C,
+    procurement_id: i64,
+) -> Result<Vec<bid_event::Model>, DbErr> {
+    BidEvent::find()
+        .filter(bid_event::Column::ProcurementId.eq(procurement_id))
+        .order_by_asc(bid_event::Column::Id)
+        .all(conn)
+        .await
+}
