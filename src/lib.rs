@@ -25,6 +25,7 @@ pub mod calendar;
 pub mod enterprises;
 pub mod files;
 pub mod notifications;
+pub mod opendata;
 pub mod policies;
 pub mod scheduler;
 pub mod search;
