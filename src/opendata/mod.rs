@@ -6,3 +6,6 @@
 //! the platform while bidding is open. The vendored schema under `schema/` is for the tests only.
 
 pub mod ocds;
+
+#[cfg(test)]
+mod tests;
