@@ -27,6 +27,7 @@ pub mod enterprises;
 pub mod files;
 pub mod marketplace;
 pub mod notifications;
+pub mod opendata;
 pub mod policies;
 pub mod scheduler;
 pub mod search;
