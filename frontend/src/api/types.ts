@@ -113,7 +113,7 @@ export interface AuditQuery extends PageQuery {
   to?: Timestamp
 }
 
-export const NOTIFICATION_CATEGORIES = ['account', 'approvals', 'policies', 'services'] as const
+export const NOTIFICATION_CATEGORIES = ['account', 'approvals', 'policies', 'services', 'marketplace'] as const
 export type NotificationCategory = (typeof NOTIFICATION_CATEGORIES)[number]
 
 /** One in-app notification; `title` and `body` are in the recipient's language of the time. */
