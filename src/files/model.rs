@@ -79,6 +79,12 @@ impl Purpose {
         Self::ALL.into_iter().find(|p| p.as_str() == text)
     }
 
+    /// Whether files of this purpose are sealed until their record opens (bid proposals until
+    /// bidding closes): their upload leaves no audit entry of its own.
+    pub fn sealed(self) -> bool {
+        matches!(self, Self::BidProposal)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::BidProposal => "bid_proposal",

@@ -89,13 +89,17 @@ pub async fn upload(
         },
     )
     .await?;
-    let event = AuditEvent::new(
-        "file.upload",
-        "file",
-        file.public_id,
-        json!({ "name": file.original_name, "size": file.size, "type": file.content_type, "purpose": file.purpose, "sha256": file.sha256 }),
-    );
-    audit::record(&txn, &user.actor(), event, now).await?;
+    // A sealed purpose's upload would betray a bid before the deadline: its record (the bid)
+    // is audited with the file when bidding closes instead.
+    if !purpose.sealed() {
+        let event = AuditEvent::new(
+            "file.upload",
+            "file",
+            file.public_id,
+            json!({ "name": file.original_name, "size": file.size, "type": file.content_type, "purpose": file.purpose, "sha256": file.sha256 }),
+        );
+        audit::record(&txn, &user.actor(), event, now).await?;
+    }
     txn.commit().await?;
     Ok(file)
 }

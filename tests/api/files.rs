@@ -86,6 +86,19 @@ async fn an_intermediary_uploads_a_proposal_and_downloads_it_back() {
     );
     assert_eq!(download.headers()["x-content-type-options"], "nosniff");
     assert_eq!(download.bytes().await.unwrap().as_ref(), PDF);
+    assert!(
+        app.audit_entries("file.upload").await.is_empty(),
+        "a proposal's upload is sealed: audited with its bid at closing"
+    );
+    let evidence = upload(
+        &app,
+        &app.login_as("enterprise").await,
+        "case_evidence",
+        "证据.pdf",
+        PDF.to_vec(),
+    )
+    .await;
+    assert_eq!(evidence.status(), StatusCode::CREATED);
     assert_eq!(app.audit_entries("file.upload").await.len(), 1);
 }
 

@@ -22,5 +22,6 @@ mod notifications;
 mod operations;
 mod policies;
 mod scheduler;
+mod sealed_bids;
 mod search;
 mod services;

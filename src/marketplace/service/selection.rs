@@ -107,11 +107,16 @@ async fn audit_sealed_history<C: ConnectionTrait>(
         .iter()
         .map(|e| json!({ "bid": e.bid_id, "organisation": e.organisation_id, "user": e.user_id, "action": e.action, "price_fen": e.price_fen, "at": e.at }))
         .collect();
+    let bids: Vec<serde_json::Value> = store::bids_of_procurement(conn, p.id)
+        .await?
+        .iter()
+        .map(|b| json!({ "bid": b.public_id, "organisation": b.organisation_id, "price_fen": b.price_fen, "status": b.status, "proposal_file": b.proposal_file_id, "proposal_digest": b.proposal_digest }))
+        .collect();
     let event = AuditEvent::new(
         "procurement.close",
         "procurement",
         p.public_id,
-        json!({ "bid_events": history }),
+        json!({ "bids": bids, "bid_events": history }),
     );
     audit::record(conn, &Actor::system(), event, instant).await?;
     Ok(())
