@@ -30,7 +30,7 @@ use crate::{
     frontend, health, marketplace,
     notifications::{self, Mailer, Templates},
     openapi::{self, ApiDoc},
-    outbox,
+    opendata, outbox,
     policies::{self, ClauseCache},
     scheduler::{self, Job},
     search::{self, SearchEngine},
@@ -195,7 +195,8 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Serv
                     .configure(enterprises::configure)
                     .configure(policies::configure)
                     .configure(services::configure)
-                    .configure(marketplace::configure),
+                    .configure(marketplace::configure)
+                    .configure(opendata::configure),
             )
             .split_for_parts();
         openapi::complete(&mut api);

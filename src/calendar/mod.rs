@@ -10,4 +10,4 @@ mod store;
 
 pub use model::{end_of_day, CalendarMissing, DayKind, WorkCalendar, CHINA};
 pub use routes::configure;
-pub use service::{deadline, load_shipped_years, working_days_between};
+pub use service::{calendar_between, deadline, load_shipped_years, working_days_between};

@@ -65,6 +65,15 @@ fn missing(e: super::model::CalendarMissing) -> ApiError {
     ApiError::new(ErrorKind::BusinessRule, "calendar_missing", e.to_string())
 }
 
+/// The calendar from `from` to `to` (both China dates), for counting many intervals at once.
+pub async fn calendar_between<C: ConnectionTrait>(
+    conn: &C,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<WorkCalendar, ApiError> {
+    calendar_for(conn, from, to).await
+}
+
 /// The end of the `working_days`-th working day after `from`.
 pub async fn deadline<C: ConnectionTrait>(
     conn: &C,

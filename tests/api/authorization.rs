@@ -307,10 +307,12 @@ fn protected() -> Vec<(Method, &'static str, &'static [&'static str])> {
             ENTERPRISE,
         ),
         (Method::GET, "/api/v1/contracts/mine", INTERMEDIARY),
+        (Method::GET, "/api/v1/marketplace/statistics", AUDIT),
     ]
 }
 
-const PUBLIC: [(&str, &str); 7] = [
+const PUBLIC: [(&str, &str); 8] = [
+    ("get", "/api/v1/opendata/ocds/releases"),
     ("get", "/api/v1/public/notices"),
     ("get", "/api/v1/public/procurements/{id}/draw-proof"),
     ("get", "/api/v1/files/{id}/download"),

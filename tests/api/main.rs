@@ -19,6 +19,7 @@ mod files;
 mod helpers;
 mod marketplace;
 mod notifications;
+mod opendata;
 mod operations;
 mod policies;
 mod scheduler;

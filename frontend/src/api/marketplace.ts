@@ -28,6 +28,7 @@ import type {
   ServiceTypePackageRequest,
   ServiceTypeRequest,
   DrawProof,
+  MarketplaceStatistics,
 } from './marketplaceTypes'
 import type { Page, PageQuery, Uuid } from './types'
 
@@ -168,3 +169,8 @@ export const publicNotices = (query: PageQuery & { in_notice?: boolean }) =>
   api.get<Page<PublicNotice>>('/public/notices', query)
 
 export const drawProof = (id: Uuid) => api.get<DrawProof>(`/public/procurements/${id}/draw-proof`)
+
+// ---- statistics (the centre and regulators) ----
+
+export const marketplaceStatistics = (query: { from?: string; to?: string } = {}) =>
+  api.get<MarketplaceStatistics>('/marketplace/statistics', query)

@@ -324,3 +324,36 @@ export interface DrawProof {
   winner: string | null
   algorithm_description: string
 }
+
+export interface Figures {
+  jobs: number
+  closed: number
+  awarded: number
+  failed: number
+  cancelled: number
+  /** Failed among closed, 0–1. */
+  failure_rate: number | null
+  avg_working_days_to_award: number | null
+  avg_working_days_to_delivery: number | null
+  avg_price_fen: number | null
+  avg_ceiling_fen: number | null
+  /** 1 − Σ awarded price ÷ Σ ceilings, 0–1. */
+  saving_rate: number | null
+}
+
+export interface SubjectFigures extends Figures {
+  kind: 'service_type' | 'package'
+  id: Uuid | null
+  code: string
+  name_zh: string
+  name_en: string
+}
+
+export interface MarketplaceStatistics {
+  from: Timestamp
+  to: Timestamp
+  overall: Figures
+  by_subject: SubjectFigures[]
+  by_month: { month: string; published: number; awarded: number; failed: number }[]
+  by_status: Partial<Record<ProcurementStatus, number>>
+}

@@ -159,6 +159,7 @@ const API_ERROR_CODES = [
   'contract_terms_invalid',
   'delivery_file_missing',
   'reason_missing',
+  'statistics_range_invalid',
 ]
 
 const catalogues: [string, Tree][] = [

@@ -3,10 +3,12 @@
 mod bids;
 mod catalogue;
 mod procurements;
+mod statistics;
 
 /// Mounts every marketplace endpoint.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     catalogue::configure(cfg);
     procurements::configure(cfg);
     bids::configure(cfg);
+    statistics::configure(cfg);
 }

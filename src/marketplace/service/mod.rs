@@ -5,8 +5,10 @@ pub mod bids;
 pub mod catalogue;
 pub mod contracts;
 pub mod intermediaries;
+pub mod opendata;
 pub mod procurements;
 pub mod selection;
+pub mod statistics;
 
 /// Who is looking at a procurement, which decides what of it they see.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

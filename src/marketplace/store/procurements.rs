@@ -160,6 +160,25 @@ pub async fn procurements_page<C: ConnectionTrait>(
     Ok((paginator.fetch_page(page_index).await?, total))
 }
 
+/// A page of published procurements changed at or after `since`, oldest change first.
+pub async fn published_page<C: ConnectionTrait>(
+    conn: &C,
+    since: Option<DateTime<Utc>>,
+    page_index: u64,
+    per_page: u64,
+) -> Result<(Vec<procurement::Model>, u64), DbErr> {
+    let mut select = Procurement::find().filter(procurement::Column::PublishedAt.is_not_null());
+    if let Some(since) = since {
+        select = select.filter(procurement::Column::UpdatedAt.gte(since));
+    }
+    let paginator = select
+        .order_by_asc(procurement::Column::UpdatedAt)
+        .order_by_asc(procurement::Column::Id)
+        .paginate(conn, per_page);
+    let total = paginator.num_items().await?;
+    Ok((paginator.fetch_page(page_index).await?, total))
+}
+
 /// Every procurement matching, soonest deadline first (open listings filter further in memory).
 pub async fn procurements_all<C: ConnectionTrait>(
     conn: &C,

@@ -1038,6 +1038,7 @@ const en: typeof zhCN = {
     contract_terms_invalid: 'The amount must be positive and within the ceiling; 1–366 working days',
     delivery_file_missing: 'Attach the result file or give its SHA-256 digest',
     reason_missing: 'Say why the result is returned',
+    statistics_range_invalid: 'The start of the range must be before its end',
     internal_error: 'Server error; please try again later',
     network: 'Cannot reach the server; check your connection',
     unknown: 'Request failed ({status})',

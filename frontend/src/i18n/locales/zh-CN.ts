@@ -1036,6 +1036,7 @@ export default {
     contract_terms_invalid: '合同金额须为正且不超过最高限价，工期 1–366 个工作日',
     delivery_file_missing: '请上传成果文件或填写其 SHA-256 摘要',
     reason_missing: '请填写退回理由',
+    statistics_range_invalid: '统计区间的开始须早于结束',
     internal_error: '服务器内部错误，请稍后再试',
     network: '无法连接服务器，请检查网络',
     unknown: '请求失败（{status}）',
