@@ -466,3 +466,28 @@ async fn the_demo_policies_services_and_activity_are_seeded_once_on_either_datab
         .await;
     assert!(!recommended.as_array().unwrap().is_empty(), "{recommended}");
 }
+
+#[test]
+fn verify_draw_recomputes_a_proof_and_refuses_a_tampered_one() {
+    use qifu::marketplace::draw::{DrawProof, Seed};
+    let dir = temp_dir();
+    let bidders: Vec<String> = ["91330100MA2D000031", "91330100MA2D00004X", "91330100MA2D000058"]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+    let proof = DrawProof::compute(uuid::Uuid::new_v4(), &Seed::generate(), &bidders);
+    let good = dir.join("proof.json");
+    std::fs::write(&good, serde_json::to_string(&proof).unwrap()).unwrap();
+    let output = qifu(&dir, &["verify-draw", good.to_str().unwrap()], &[]);
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(text(&output).contains(&format!("winner: {}", proof.winner.clone().unwrap())));
+
+    let mut tampered = proof.clone();
+    tampered.order.reverse();
+    tampered.winner = tampered.order.first().cloned();
+    let bad = dir.join("tampered.json");
+    std::fs::write(&bad, serde_json::to_string(&tampered).unwrap()).unwrap();
+    let output = qifu(&dir, &["verify-draw", bad.to_str().unwrap()], &[]);
+    assert!(!output.status.success());
+    assert!(text(&output).contains("does NOT verify"), "{}", text(&output));
+}
