@@ -12,7 +12,7 @@ use crate::{
     },
     audit::{self, Actor, ChainReport},
     auth::PasswordHasher,
-    clock::{Clock, SystemClock},
+    clock::{Clock, ShiftedClock, SystemClock},
     configuration::Settings,
     db,
     enterprises::SizeStandard,
@@ -142,7 +142,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     }
     let settings = Settings::load()?;
     telemetry::init(&settings.log);
-    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let clock: Arc<dyn Clock> = if settings.clock.adjustable {
+        Arc::new(ShiftedClock::default())
+    } else {
+        Arc::new(SystemClock)
+    };
     match cli.command {
         Command::Serve => serve(settings, clock).await,
         Command::Migrate { action } => migrate(&settings, action).await,

@@ -1,7 +1,12 @@
 //! Time as a parameter: services ask a [`Clock`] for "now", so tests and the scheduler can drive
-//! the application to any instant without sleeping.
+//! the application to any instant without sleeping. A training or browser-test server may run on
+//! a [`ShiftedClock`] (`clock.adjustable`, never in production) that its administrator moves
+//! forward, to walk a procurement past its deadline without waiting days.
 
-use std::sync::Mutex;
+use std::sync::{
+    atomic::{AtomicI64, Ordering},
+    Mutex,
+};
 
 use chrono::{DateTime, Duration, DurationRound, Utc};
 
@@ -9,6 +14,12 @@ use chrono::{DateTime, Duration, DurationRound, Utc};
 /// exactly (PostgreSQL keeps microseconds).
 pub trait Clock: Send + Sync + std::fmt::Debug {
     fn now(&self) -> DateTime<Utc>;
+
+    /// Moves the clock forward by `by`, if this clock can be moved; answers whether it moved.
+    fn advance_by(&self, by: Duration) -> bool {
+        let _ = by;
+        false
+    }
 }
 
 fn to_micros(instant: DateTime<Utc>) -> DateTime<Utc> {
@@ -24,6 +35,31 @@ pub struct SystemClock;
 impl Clock for SystemClock {
     fn now(&self) -> DateTime<Utc> {
         to_micros(Utc::now())
+    }
+}
+
+/// The wall clock shifted forward by an offset its administrator adds to.
+#[derive(Debug, Default)]
+pub struct ShiftedClock {
+    offset_micros: AtomicI64,
+}
+
+impl ShiftedClock {
+    /// How far ahead of the wall clock it is.
+    pub fn offset(&self) -> Duration {
+        Duration::microseconds(self.offset_micros.load(Ordering::SeqCst))
+    }
+}
+
+impl Clock for ShiftedClock {
+    fn now(&self) -> DateTime<Utc> {
+        to_micros(Utc::now() + self.offset())
+    }
+
+    fn advance_by(&self, by: Duration) -> bool {
+        let micros = by.num_microseconds().unwrap_or(0).max(0);
+        self.offset_micros.fetch_add(micros, Ordering::SeqCst);
+        true
     }
 }
 
@@ -59,5 +95,30 @@ impl Clock for ManualClock {
             Ok(guard) => *guard,
             Err(poisoned) => *poisoned.into_inner(),
         }
+    }
+
+    fn advance_by(&self, by: Duration) -> bool {
+        self.advance(by);
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shifted_clock_runs_ahead_of_the_wall_clock_by_what_it_was_advanced() {
+        let clock = ShiftedClock::default();
+        assert!(clock.advance_by(Duration::days(3)));
+        clock.advance_by(Duration::days(-1));
+        assert_eq!(
+            clock.offset(),
+            Duration::days(3),
+            "time never runs backwards"
+        );
+        let ahead = clock.now() - Utc::now();
+        assert!(ahead > Duration::days(3) - Duration::seconds(5) && ahead <= Duration::days(3));
+        assert!(!SystemClock.advance_by(Duration::days(1)));
     }
 }

@@ -37,6 +37,7 @@ pub struct Settings {
     pub files: FilesSettings,
     pub policies: PolicySettings,
     pub marketplace: MarketplaceSettings,
+    pub clock: ClockSettings,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -166,6 +167,13 @@ pub enum SmtpSecurity {
 pub struct PolicySettings {
     /// Working days from the match or submission to payout before an application is late.
     pub payout_limit_working_days: u32,
+}
+
+/// Whether the server's clock may be moved forward by its administrator (training servers and
+/// browser tests; refused in production).
+#[derive(Debug, Clone, Deserialize)]
+pub struct ClockSettings {
+    pub adjustable: bool,
 }
 
 /// The intermediary supermarket's rules that a centre may tune.
@@ -403,6 +411,9 @@ impl Settings {
             ));
         }
         self.check_marketplace()?;
+        if self.clock.adjustable && self.is_production() {
+            return Err(invalid("clock.adjustable", "must be false in production"));
+        }
         if self.database.max_connections == 0 {
             return Err(invalid(
                 "database.max_connections",

@@ -27,6 +27,10 @@ mkdir -p "$data"
 export QIFU_DATA_DIR="$data"
 export QIFU_SERVER__PORT="$port"
 export QIFU_SERVER__STATIC_DIR="$frontend/dist"
+# The browser tests walk procurements past their deadlines: the administrator moves this
+# server's time forward (POST /api/v1/scheduler/clock/advance); a random draw needs two bids.
+export QIFU_CLOCK__ADJUSTABLE=true
+export QIFU_MARKETPLACE__MIN_VALID_BIDS__RANDOM_DRAW=2
 
 "$bin" seed --demo
 exec "$bin" serve

@@ -11,6 +11,8 @@ pub enum SchedulerError {
     InvalidCron(#[from] InvalidCron),
     #[error("this instant of `{0}` has already been claimed")]
     AlreadyClaimed(String),
+    #[error("this server's clock follows the wall clock (clock.adjustable is off)")]
+    ClockNotAdjustable,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -32,6 +34,9 @@ impl From<SchedulerError> for ApiError {
             SchedulerError::InvalidCron(_) => ApiError::field("invalid_cron", "cron", message),
             SchedulerError::AlreadyClaimed(_) => {
                 ApiError::new(ErrorKind::Conflict, "already_claimed", message)
+            }
+            SchedulerError::ClockNotAdjustable => {
+                ApiError::new(ErrorKind::Conflict, "clock_not_adjustable", message)
             }
         }
     }

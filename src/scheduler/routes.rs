@@ -21,7 +21,57 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(pause_job)
         .service(resume_job)
         .service(run_job)
-        .service(list_runs);
+        .service(list_runs)
+        .service(get_clock)
+        .service(advance_clock);
+}
+
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ClockResponse {
+    pub now: chrono::DateTime<chrono::Utc>,
+    /// Whether an administrator may move this server's time forward (`clock.adjustable`).
+    pub adjustable: bool,
+}
+
+#[derive(Debug, serde::Deserialize, Validate, utoipa::ToSchema)]
+pub struct AdvanceClockRequest {
+    /// How far to move time forward, at most a year.
+    #[validate(range(min = 1, max = 31_622_400, message = "1 second to a year"))]
+    pub seconds: i64,
+}
+
+/// The server's time, and whether it can be moved (training and browser-test servers).
+#[utoipa::path(tag = "scheduler", responses((status = 200, body = ClockResponse)), security(("session" = [])))]
+#[get("/scheduler/clock")]
+async fn get_clock(
+    _admin: Authenticated<CenterAdmins>,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    HttpResponse::Ok().json(ClockResponse {
+        now: state.clock.now(),
+        adjustable: state.settings.clock.adjustable,
+    })
+}
+
+/// Moves a training server's time forward (audited); 409 `clock_not_adjustable` elsewhere.
+#[utoipa::path(tag = "scheduler", request_body = AdvanceClockRequest, responses((status = 200, body = ClockResponse), (status = 409, description = "`clock_not_adjustable`", body = ErrorBody)), security(("session" = [])))]
+#[post("/scheduler/clock/advance")]
+async fn advance_clock(
+    admin: Authenticated<CenterAdmins>,
+    state: web::Data<AppState>,
+    body: web::Json<AdvanceClockRequest>,
+) -> Result<HttpResponse, ApiError> {
+    body.validate()?;
+    let now = service::advance_clock(
+        &state,
+        &admin.actor(),
+        chrono::Duration::seconds(body.seconds),
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(ClockResponse {
+        now,
+        adjustable: true,
+    }))
 }
 
 /// Every job with its expression, next run time and last outcome.

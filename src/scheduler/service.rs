@@ -299,6 +299,25 @@ pub async fn update_cron(
     Ok(())
 }
 
+/// Moves a training server's time forward by `by` (audited); answers the new "now".
+pub async fn advance_clock(
+    state: &AppState,
+    actor: &Actor,
+    by: chrono::Duration,
+) -> Result<DateTime<Utc>, SchedulerError> {
+    let before = state.clock.now();
+    if !state.settings.clock.adjustable || !state.clock.advance_by(by) {
+        return Err(SchedulerError::ClockNotAdjustable);
+    }
+    let now = state.clock.now();
+    let txn = state.db.begin().await?;
+    let summary = json!({ "seconds": by.num_seconds(), "before": before, "after": now });
+    let event = AuditEvent::new("clock.advance", "clock", "server", summary);
+    audit::record(&txn, actor, event, now).await?;
+    txn.commit().await?;
+    Ok(now)
+}
+
 /// Runs a job now, outside its schedule, and answers the finished run.
 pub async fn run_now(
     state: &AppState,

@@ -62,6 +62,8 @@ fn protected() -> Vec<(Method, &'static str, &'static [&'static str])> {
         (Method::POST, "/api/v1/scheduler/jobs/{name}/resume", ADMIN),
         (Method::POST, "/api/v1/scheduler/jobs/{name}/run", ADMIN),
         (Method::GET, "/api/v1/scheduler/jobs/{name}/runs", ADMIN),
+        (Method::GET, "/api/v1/scheduler/clock", ADMIN),
+        (Method::POST, "/api/v1/scheduler/clock/advance", ADMIN),
         (Method::GET, "/api/v1/notifications", ANY),
         (Method::GET, "/api/v1/notifications/unread-count", ANY),
         (Method::POST, "/api/v1/notifications/{id}/read", ANY),

@@ -40,6 +40,16 @@ fn a_bad_setting_stops_start_up_with_one_line_naming_it() {
         ("QIFU_AUTH__LOCKOUT_MINUTES", "0", "auth.lockout_minutes"),
         ("QIFU_ENVIRONMENT", "staging", "QIFU_ENVIRONMENT"),
         (
+            "QIFU_MARKETPLACE__OCID_PREFIX",
+            "qifu",
+            "marketplace.ocid_prefix",
+        ),
+        (
+            "QIFU_MARKETPLACE__NOTICE_WORKING_DAYS",
+            "0",
+            "marketplace.notice_working_days",
+        ),
+        (
             "QIFU_SCHEDULER__JOBS__PURGE_SESSIONS__CRON",
             "every night",
             "scheduler.jobs.purge_sessions.cron: `every night`",
@@ -52,6 +62,22 @@ fn a_bad_setting_stops_start_up_with_one_line_naming_it() {
         assert!(stderr.contains(setting), "{key}: {stderr}");
         assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
     }
+}
+
+#[test]
+fn a_production_server_refuses_an_adjustable_clock() {
+    let dir = temp_dir();
+    let env = [
+        ("QIFU_ENVIRONMENT", "production"),
+        ("QIFU_CLOCK__ADJUSTABLE", "true"),
+    ];
+    let output = qifu(&dir, &["migrate", "status"], &env);
+    assert!(!output.status.success());
+    assert!(
+        text(&output).contains("clock.adjustable: must be false in production"),
+        "{}",
+        text(&output)
+    );
 }
 
 #[test]
@@ -471,10 +497,14 @@ async fn the_demo_policies_services_and_activity_are_seeded_once_on_either_datab
 fn verify_draw_recomputes_a_proof_and_refuses_a_tampered_one() {
     use qifu::marketplace::draw::{DrawProof, Seed};
     let dir = temp_dir();
-    let bidders: Vec<String> = ["91330100MA2D000031", "91330100MA2D00004X", "91330100MA2D000058"]
-        .iter()
-        .map(|s| (*s).to_owned())
-        .collect();
+    let bidders: Vec<String> = [
+        "91330100MA2D000031",
+        "91330100MA2D00004X",
+        "91330100MA2D000058",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
     let proof = DrawProof::compute(uuid::Uuid::new_v4(), &Seed::generate(), &bidders);
     let good = dir.join("proof.json");
     std::fs::write(&good, serde_json::to_string(&proof).unwrap()).unwrap();
@@ -489,5 +519,9 @@ fn verify_draw_recomputes_a_proof_and_refuses_a_tampered_one() {
     std::fs::write(&bad, serde_json::to_string(&tampered).unwrap()).unwrap();
     let output = qifu(&dir, &["verify-draw", bad.to_str().unwrap()], &[]);
     assert!(!output.status.success());
-    assert!(text(&output).contains("does NOT verify"), "{}", text(&output));
+    assert!(
+        text(&output).contains("does NOT verify"),
+        "{}",
+        text(&output)
+    );
 }

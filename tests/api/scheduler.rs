@@ -307,3 +307,56 @@ async fn two_servers_sharing_one_database_run_each_instant_once() {
     assert_eq!(total, 9);
     assert_eq!(count(&first, "SELECT COUNT(*) FROM job_runs").await, 9);
 }
+
+#[tokio::test]
+async fn a_training_servers_clock_moves_forward_when_its_administrator_says_so() {
+    let app = spawn_app().await;
+    let admin = app.login_as("center_admin").await;
+    let clock: Value = app.get_json("/api/v1/scheduler/clock", &admin).await;
+    assert_eq!(clock["adjustable"], false);
+    let refused = app
+        .post(
+            "/api/v1/scheduler/clock/advance",
+            &admin,
+            json!({ "seconds": 3600 }),
+        )
+        .await;
+    crate::helpers::assert_error(
+        refused,
+        reqwest::StatusCode::CONFLICT,
+        "clock_not_adjustable",
+    )
+    .await;
+
+    let (mut settings, db) = crate::helpers::test_settings().await;
+    settings.clock.adjustable = true;
+    let training = crate::helpers::spawn_with(settings, db, true).await;
+    let admin = training.login_as("center_admin").await;
+    let before = training.clock_now();
+    let moved: Value = training
+        .post(
+            "/api/v1/scheduler/clock/advance",
+            &admin,
+            json!({ "seconds": 3 * 86_400 }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(moved["now"], json!(before + Duration::days(3)));
+    let entries = training.audit_entries("clock.advance").await;
+    assert_eq!(entries[0]["summary"]["seconds"], 3 * 86_400);
+    let too_far = training
+        .post(
+            "/api/v1/scheduler/clock/advance",
+            &training.login_as("center_admin").await,
+            json!({ "seconds": 0 }),
+        )
+        .await;
+    crate::helpers::assert_error(
+        too_far,
+        reqwest::StatusCode::BAD_REQUEST,
+        "validation_failed",
+    )
+    .await;
+}

@@ -160,6 +160,7 @@ const API_ERROR_CODES = [
   'delivery_file_missing',
   'reason_missing',
   'statistics_range_invalid',
+  'clock_not_adjustable',
 ]
 
 const catalogues: [string, Tree][] = [

@@ -137,12 +137,11 @@ pub async fn statistics(
 ) -> Result<Statistics, MarketplaceError> {
     let facts = store::procurement_facts(db, from, to).await?;
     let prices: HashMap<i64, i64> = store::awarded_prices(db).await?.into_iter().collect();
-    let contracts: HashMap<i64, store::ContractSpan> =
-        store::contract_dates(db)
-            .await?
-            .into_iter()
-            .map(|(id, signed, delivered)| (id, (signed, delivered)))
-            .collect();
+    let contracts: HashMap<i64, store::ContractSpan> = store::contract_dates(db)
+        .await?
+        .into_iter()
+        .map(|(id, signed, delivered)| (id, (signed, delivered)))
+        .collect();
     let first = facts
         .iter()
         .filter_map(|f| f.published_at)

@@ -1039,6 +1039,7 @@ const en: typeof zhCN = {
     delivery_file_missing: 'Attach the result file or give its SHA-256 digest',
     reason_missing: 'Say why the result is returned',
     statistics_range_invalid: 'The start of the range must be before its end',
+    clock_not_adjustable: "This server's clock cannot be moved",
     internal_error: 'Server error; please try again later',
     network: 'Cannot reach the server; check your connection',
     unknown: 'Request failed ({status})',

@@ -1037,6 +1037,7 @@ export default {
     delivery_file_missing: '请上传成果文件或填写其 SHA-256 摘要',
     reason_missing: '请填写退回理由',
     statistics_range_invalid: '统计区间的开始须早于结束',
+    clock_not_adjustable: '本服务器的时间不可调整',
     internal_error: '服务器内部错误，请稍后再试',
     network: '无法连接服务器，请检查网络',
     unknown: '请求失败（{status}）',
