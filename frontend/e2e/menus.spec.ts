@@ -7,7 +7,7 @@ const MENUS: Record<DemoRole, string[]> = {
   intermediary: ['home', 'organisation', 'open-procurements', 'my-bids', 'provider-orders', 'my-credit', 'account'],
   commissioner: ['home', 'cases', 'my-enterprises', 'account'],
   department: ['home', 'dispatched-cases', 'application-review', 'provider-orders', 'ratings', 'account'],
-  regulator: ['home', 'credit-review', 'appeals', 'audit', 'account'],
+  regulator: ['home', 'credit-review', 'appeals', 'marketplace-stats', 'audit', 'account'],
   center_admin: [
     'home',
     'approvals',
@@ -17,6 +17,7 @@ const MENUS: Record<DemoRole, string[]> = {
     'application-review',
     'service-catalogue',
     'provider-orders',
+    'marketplace-stats',
     'users',
     'organisations',
     'jobs',

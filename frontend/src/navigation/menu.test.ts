@@ -13,7 +13,7 @@ const EXPECTED: Record<Role, MenuKey[]> = {
   intermediary: ['home', 'organisation', 'open-procurements', 'my-bids', 'provider-orders', 'my-credit', 'account'],
   commissioner: ['home', 'cases', 'my-enterprises', 'account'],
   department: ['home', 'dispatched-cases', 'application-review', 'provider-orders', 'ratings', 'account'],
-  regulator: ['home', 'credit-review', 'appeals', 'audit', 'account'],
+  regulator: ['home', 'credit-review', 'appeals', 'marketplace-stats', 'audit', 'account'],
   center_admin: [
     'home',
     'approvals',
@@ -23,6 +23,7 @@ const EXPECTED: Record<Role, MenuKey[]> = {
     'application-review',
     'service-catalogue',
     'provider-orders',
+    'marketplace-stats',
     'users',
     'organisations',
     'jobs',

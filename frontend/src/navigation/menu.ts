@@ -30,6 +30,7 @@ import {
   StarFilled,
   Tickets,
   Timer,
+  TrendCharts,
   User,
 } from '@element-plus/icons-vue'
 import type { Role } from '@/api/types'
@@ -66,6 +67,7 @@ export const MENU_ENTRIES = {
   tags: { path: '/admin/tags', label: 'menu.tags', icon: CollectionTag },
   'policy-admin': { path: '/admin/policies', label: 'menu.policyAdmin', icon: Memo },
   'service-catalogue': { path: '/admin/services', label: 'menu.serviceCatalogue', icon: Box },
+  'marketplace-stats': { path: '/admin/marketplace-statistics', label: 'menu.marketplaceStats', icon: TrendCharts },
   users: { path: '/admin/users', label: 'menu.users', icon: User },
   organisations: { path: '/admin/organisations', label: 'menu.organisations', icon: OfficeBuilding },
   jobs: { path: '/admin/jobs', label: 'menu.jobs', icon: Timer },
@@ -81,7 +83,7 @@ export const ROLE_MENUS: Record<Role, readonly MenuKey[]> = {
   intermediary: ['home', 'organisation', 'open-procurements', 'my-bids', 'provider-orders', 'my-credit', 'account'],
   commissioner: ['home', 'cases', 'my-enterprises', 'account'],
   department: ['home', 'dispatched-cases', 'application-review', 'provider-orders', 'ratings', 'account'],
-  regulator: ['home', 'credit-review', 'appeals', 'audit', 'account'],
+  regulator: ['home', 'credit-review', 'appeals', 'marketplace-stats', 'audit', 'account'],
   center_admin: [
     'home',
     'approvals',
@@ -91,6 +93,7 @@ export const ROLE_MENUS: Record<Role, readonly MenuKey[]> = {
     'application-review',
     'service-catalogue',
     'provider-orders',
+    'marketplace-stats',
     'users',
     'organisations',
     'jobs',
