@@ -9,7 +9,8 @@ use super::m20261122_000001_create_organisations::Organisations;
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-fn reference<T: IntoIden, C: IntoIden, R: IntoIden, K: IntoIden>(
+/// A restricting foreign key from `from` to `to` (used by the next migration too).
+pub(crate) fn reference<T: IntoIden, C: IntoIden, R: IntoIden, K: IntoIden>(
     name: &str,
     from: (T, C),
     to: (R, K),

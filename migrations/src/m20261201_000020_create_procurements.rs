@@ -6,24 +6,11 @@ use sea_orm_migration::{prelude::*, schema::*};
 
 use super::{
     m20261122_000001_create_organisations::Organisations,
-    m20261201_000019_create_marketplace_catalogue::{ServiceTypePackages, ServiceTypes},
+    m20261201_000019_create_marketplace_catalogue::{reference, ServiceTypePackages, ServiceTypes},
 };
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn reference<T: IntoIden, C: IntoIden, R: IntoIden, K: IntoIden>(
-    name: &str,
-    from: (T, C),
-    to: (R, K),
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(name)
-        .from(from.0, from.1)
-        .to(to.0, to.1)
-        .on_delete(ForeignKeyAction::Restrict)
-        .to_owned()
-}
 
 fn organisation(name: &str, table: impl IntoIden) -> ForeignKeyCreateStatement {
     reference(

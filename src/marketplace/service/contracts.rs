@@ -92,6 +92,16 @@ async fn view<C: ConnectionTrait>(
     })
 }
 
+/// The view after a change: the procurement read again, since the change may have moved it.
+async fn fresh_view(
+    db: &DatabaseConnection,
+    p: procurement::Model,
+    contract: contract::Model,
+) -> Result<ContractView, MarketplaceError> {
+    let p = store::procurement_by_id(db, p.id).await?.unwrap_or(p);
+    view(db, p, contract).await
+}
+
 pub async fn contract(
     db: &DatabaseConnection,
     user: &CurrentUser,
@@ -246,10 +256,7 @@ pub async fn confirm(
     )
     .await?;
     txn.commit().await?;
-    let p = store::procurement_by_id(&state.db, p.id)
-        .await?
-        .unwrap_or(p);
-    view(&state.db, p, saved).await
+    fresh_view(&state.db, p, saved).await
 }
 
 /// The intermediary submits its result.
@@ -333,10 +340,7 @@ pub async fn deliver(
     .await?;
     notify_organisation(state, &txn, p.organisation_id, &p, "delivered", now).await?;
     txn.commit().await?;
-    let p = store::procurement_by_id(&state.db, p.id)
-        .await?
-        .unwrap_or(p);
-    view(&state.db, p, saved).await
+    fresh_view(&state.db, p, saved).await
 }
 
 /// The owner accepts the latest delivery, or returns it for rework with a reason.
@@ -407,10 +411,7 @@ pub async fn decide_delivery(
     )
     .await?;
     txn.commit().await?;
-    let p = store::procurement_by_id(&state.db, p.id)
-        .await?
-        .unwrap_or(p);
-    view(&state.db, p, saved).await
+    fresh_view(&state.db, p, saved).await
 }
 
 /// Whether the user may read a delivery (and its file): the contract's parties and the centre.

@@ -649,17 +649,36 @@ async fn notify_eligible<C: ConnectionTrait>(
     } else {
         Event::ProcurementUpdated
     };
-    let notice = Notice {
-        event,
-        params: json!({ "title": p.title, "what": what, "deadline": p.bid_deadline.map(|d| d.with_timezone(&CHINA).format("%Y-%m-%d %H:%M").to_string()) }),
-        link: Some(format!("/marketplace/procurements/{}", p.public_id)),
-    };
+    let notice = notice(p, event, what);
     for org in eligible_intermediaries(conn, p, now).await? {
-        let recipients = accounts::organisation_recipients(conn, org.id)
-            .await
-            .map_err(|e| MarketplaceError::Internal(anyhow::anyhow!("{e}")))?;
-        notifications::notify(conn, &state.templates, &recipients, &notice, now).await?;
+        tell(state, conn, org.id, &notice, now).await?;
     }
+    Ok(())
+}
+
+/// A notice of a step of a procurement; the link leads each recipient to its own view of it.
+fn notice(p: &procurement::Model, event: Event, what: &str) -> Notice {
+    let deadline = p
+        .bid_deadline
+        .map(|d| d.with_timezone(&CHINA).format("%Y-%m-%d %H:%M").to_string());
+    Notice {
+        event,
+        params: json!({ "title": p.title, "what": what, "deadline": deadline }),
+        link: Some(format!("/marketplace/procurements/{}", p.public_id)),
+    }
+}
+
+async fn tell<C: ConnectionTrait>(
+    state: &AppState,
+    conn: &C,
+    organisation_id: i64,
+    notice: &Notice,
+    now: DateTime<Utc>,
+) -> Result<(), MarketplaceError> {
+    let recipients = accounts::organisation_recipients(conn, organisation_id)
+        .await
+        .map_err(|e| MarketplaceError::Internal(anyhow::anyhow!("{e}")))?;
+    notifications::notify(conn, &state.templates, &recipients, notice, now).await?;
     Ok(())
 }
 
@@ -672,16 +691,8 @@ pub async fn notify_organisation<C: ConnectionTrait>(
     what: &str,
     now: DateTime<Utc>,
 ) -> Result<(), MarketplaceError> {
-    let recipients = accounts::organisation_recipients(conn, organisation_id)
-        .await
-        .map_err(|e| MarketplaceError::Internal(anyhow::anyhow!("{e}")))?;
-    let notice = Notice {
-        event: Event::ProcurementUpdated,
-        params: json!({ "title": p.title, "what": what }),
-        link: Some(format!("/marketplace/procurements/{}", p.public_id)),
-    };
-    notifications::notify(conn, &state.templates, &recipients, &notice, now).await?;
-    Ok(())
+    let notice = notice(p, Event::ProcurementUpdated, what);
+    tell(state, conn, organisation_id, &notice, now).await
 }
 
 // ---- reading ----
