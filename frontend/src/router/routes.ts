@@ -37,6 +37,7 @@ const BUILT_PAGES: Partial<Record<MenuKey, Page>> = {
   orders: () => import('@/views/enterprise/ServiceOrdersView.vue'),
   'provider-orders': () => import('@/views/provider/ProviderOrdersView.vue'),
   'service-catalogue': () => import('@/views/admin/ServiceCatalogueView.vue'),
+  'service-types': () => import('@/views/admin/ServiceTypesView.vue'),
   users: () => import('@/views/admin/UsersView.vue'),
   organisations: () => import('@/views/admin/OrganisationsView.vue'),
   jobs: () => import('@/views/admin/JobsView.vue'),
