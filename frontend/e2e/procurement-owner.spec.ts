@@ -112,7 +112,7 @@ test('an owner drafts and publishes a procurement in the wizard, answers a quest
   // The wizard: the project and the service type with its fee range and time limit.
   await projectRow.getByTestId('project-procure').click()
   const wizard = page.getByTestId('procurement-wizard')
-  await expect(wizard.getByTestId('wizard-project')).toContainText(projectName)
+  await expect(wizard.getByTestId('wizard-project')).toContainText(`${projectName}（${projectCode}）`)
   await wizard.getByTestId('wizard-next').click()
   await expect(wizard).toContainText('请选择服务事项')
   await wizard.getByTestId('wizard-service-type').click()

@@ -691,6 +691,8 @@ export default {
   },
   procurementOwner: {
     title: '我的项目与采购',
+    parenthesised: '（{text}）',
+    avoidedBecause: '：{reason}',
     beijingTime: '北京时间',
     workingDays: '{days} 个工作日',
     workingDaysUnit: '个工作日',
