@@ -7,20 +7,26 @@
 // with an objection answered; the contract's terms changed and confirmed; deliveries accepted
 // or returned.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createApp, h, nextTick, type App, type Component } from 'vue'
+import { createApp, h, nextTick, ref, type App, type Component } from 'vue'
 import ElementPlus, { ElMessageBox } from 'element-plus'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { ApiError } from '@/api/client'
 import { fileLink } from '@/api/files'
 import * as market from '@/api/marketplace'
-import type { Contract, EvaluatedBid, Evaluation, Procurement } from '@/api/marketplaceTypes'
+import type { Contract, EvaluatedBid, Evaluation, Procurement, ServiceType } from '@/api/marketplaceTypes'
 import { i18n } from '@/i18n'
 import ProcurementContract from './ProcurementContract.vue'
 import ProcurementDetailView from './ProcurementDetailView.vue'
 import ProcurementEvaluation from './ProcurementEvaluation.vue'
 import ProcurementNotice from './ProcurementNotice.vue'
+import ProcurementWizard from './ProcurementWizard.vue'
 
 vi.mock('@/api/marketplace', () => ({
+  listServiceTypes: vi.fn(),
+  listServiceTypePackages: vi.fn(),
+  listIntermediaries: vi.fn(),
+  createProcurement: vi.fn(),
+  updateProcurement: vi.fn(),
   getProcurement: vi.fn(),
   listProjects: vi.fn(),
   listQualificationTypes: vi.fn(),
@@ -45,6 +51,23 @@ vi.mock('@/api/files', () => ({ fileLink: vi.fn() }))
 
 const api = vi.mocked(market)
 let app: App | null = null
+
+const EIA: ServiceType = {
+  id: 'eia',
+  code: 'environmental_impact_assessment',
+  name_zh: '环境影响评价',
+  name_en: 'Environmental impact assessment',
+  approval_zh: '建设项目环境影响评价文件审批',
+  approval_en: '',
+  qualification: 'environmental_impact_assessment',
+  fee_min_fen: 1_000_000,
+  fee_max_fen: 40_000_000,
+  time_limit_working_days: 30,
+  guide_zh: '成果为环境影响报告书（表）。',
+  guide_en: '',
+  active: true,
+  position: 5,
+}
 
 const party = (n: number) => ({ id: `org-${n}`, name: ['浙江绿源环境科技有限公司', '杭州清波环保咨询有限公司', '宁波海天环境评价中心'][n]! })
 
@@ -145,6 +168,8 @@ const flush = async () => {
     await nextTick()
   }
 }
+/** Element Plus shows a form item's message after a short debounce. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 200))
 const byTestId = (host: ParentNode, id: string) => [...host.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)]
 const texts = (host: ParentNode, id: string) => byTestId(host, id).map((node) => node.textContent?.replace(/\s+/g, ' ').trim() ?? '')
 /** The button (or the element) with the test id, clicked. */
@@ -475,5 +500,103 @@ describe('contract and deliveries', () => {
     const host = mount(ProcurementContract, { procurement: procurement({ status: 'notice' }) })
     await flush()
     expect(host.textContent).toContain('公示期结束后生成合同')
+  })
+})
+
+describe('the wizard with a stored procurement', () => {
+  const draft = () =>
+    procurement({
+      status: 'draft',
+      closed_at: null,
+      published_at: null,
+      bid_deadline: null,
+      service_types: [EIA],
+      selection_method: 'scored',
+      weight_price: 30,
+      weight_proposal: 50,
+      weight_credit: 20,
+      avoided: [{ intermediary: party(2), reason: '关联企业' }],
+    })
+
+  beforeEach(() => {
+    api.listServiceTypes.mockResolvedValue([EIA])
+    api.listServiceTypePackages.mockResolvedValue([])
+    api.listIntermediaries.mockResolvedValue([])
+  })
+
+  /** Opens the wizard on the procurement, as the pages do (closed first, then shown). */
+  async function open(p: Procurement) {
+    const saved = vi.fn()
+    const visible = ref(false)
+    const host = document.createElement('div')
+    document.body.append(host)
+    app = createApp({
+      render: () =>
+        h(ProcurementWizard, {
+          modelValue: visible.value,
+          'onUpdate:modelValue': (value: boolean) => (visible.value = value),
+          procurement: p,
+          projects: [p.project],
+          onSaved: saved,
+        }),
+    })
+    app.use(ElementPlus).use(i18n).mount(host)
+    visible.value = true
+    await flush()
+    return { saved, visible }
+  }
+
+  it('shows the service type with its fee range and time limit, and saves the draft as it was', async () => {
+    api.updateProcurement.mockResolvedValue(draft())
+    const { saved } = await open(draft())
+    expect(texts(document.body, 'wizard-fee-range')).toEqual(['10,000.00 元 – 400,000.00 元'])
+    expect(texts(document.body, 'wizard-time-limit')).toEqual(['30 个工作日'])
+    await click(document.body, 'wizard-save')
+    expect(api.updateProcurement).toHaveBeenCalledWith('p1', {
+      project_id: 'project-1',
+      service_type_id: 'eia',
+      package_id: null,
+      title: '产业园一期环境影响评价',
+      scope: '编制环境影响报告书',
+      budget_ceiling_fen: 30_000_000,
+      required_qualifications: [],
+      avoided: [{ intermediary_id: 'org-2', reason: '关联企业' }],
+      selection_method: 'scored',
+      weight_price: 30,
+      weight_proposal: 50,
+      weight_credit: 20,
+      bidding_working_days: 5,
+      service_working_days: 30,
+    })
+    expect(saved).toHaveBeenCalled()
+  })
+
+  it('stops on the step of a mistake, and shows a refusal of the server under its field', async () => {
+    const { saved } = await open(draft())
+    await click(document.body, 'wizard-next')
+    await type(document.body, 'wizard-budget', '500000')
+    await click(document.body, 'wizard-save')
+    await settle()
+    expect(api.updateProcurement).not.toHaveBeenCalled()
+    expect(document.body.textContent).toContain('最高限价须在收费区间 10,000.00 元 – 400,000.00 元 之内')
+
+    await type(document.body, 'wizard-budget', '200000')
+    api.updateProcurement.mockRejectedValue(new ApiError(422, 'deadline_too_soon', 'too soon'))
+    await click(document.body, 'wizard-save')
+    await settle()
+    expect(saved).not.toHaveBeenCalled()
+    // The schedule step, with the message under the bidding days.
+    expect(byTestId(document.body, 'wizard-bidding-days')).toHaveLength(1)
+    expect(document.body.textContent).toContain('报价期不足规定的最少工作日')
+  })
+
+  it('warns that placed bids must be re-confirmed before changing a published one', async () => {
+    const published = { ...draft(), status: 'published' as const, published_at: '2026-12-01T02:00:00Z', bid_deadline: '2026-12-08T15:59:59.999Z' }
+    api.updateProcurement.mockResolvedValue(published)
+    await open(published)
+    expect(texts(document.body, 'wizard-published-warning')[0]).toContain('已提交的报价须由投标机构重新确认')
+    await click(document.body, 'wizard-save')
+    expect(vi.mocked(ElMessageBox.confirm).mock.lastCall?.[0]).toContain('重新确认')
+    expect(api.updateProcurement).toHaveBeenCalledWith('p1', expect.objectContaining({ selection_method: 'scored' }))
   })
 })
