@@ -16,6 +16,7 @@ const MENUS: Record<DemoRole, string[]> = {
     'policy-admin',
     'application-review',
     'service-catalogue',
+    'service-types',
     'provider-orders',
     'marketplace-stats',
     'users',

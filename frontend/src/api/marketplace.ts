@@ -174,3 +174,12 @@ export const drawProof = (id: Uuid) => api.get<DrawProof>(`/public/procurements/
 
 export const marketplaceStatistics = (query: { from?: string; to?: string } = {}) =>
   api.get<MarketplaceStatistics>('/marketplace/statistics', query)
+
+// ---- added for the owner's pages ----
+
+/**
+ * The end of the N-th working day after `from` in the work calendar (`GET /calendar/deadline`):
+ * what a bidding deadline would be if the procurement were published at `from`.
+ */
+export const workingDayDeadline = (from: string, workingDays: number) =>
+  api.get<{ deadline: string }>('/calendar/deadline', { from, working_days: workingDays })

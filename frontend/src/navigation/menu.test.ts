@@ -22,6 +22,7 @@ const EXPECTED: Record<Role, MenuKey[]> = {
     'policy-admin',
     'application-review',
     'service-catalogue',
+    'service-types',
     'provider-orders',
     'marketplace-stats',
     'users',

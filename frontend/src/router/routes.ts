@@ -38,6 +38,8 @@ const BUILT_PAGES: Partial<Record<MenuKey, Page>> = {
   'provider-orders': () => import('@/views/provider/ProviderOrdersView.vue'),
   'service-catalogue': () => import('@/views/admin/ServiceCatalogueView.vue'),
   'marketplace-stats': () => import('@/views/admin/MarketplaceStatsView.vue'),
+  'service-types': () => import('@/views/admin/ServiceTypesView.vue'),
+  procurements: () => import('@/views/enterprise/procurements/ProcurementsView.vue'),
   users: () => import('@/views/admin/UsersView.vue'),
   organisations: () => import('@/views/admin/OrganisationsView.vue'),
   jobs: () => import('@/views/admin/JobsView.vue'),
@@ -60,6 +62,13 @@ const detailPages: RouteRecordRaw[] = [
     component: () => import('@/views/admin/PolicyDetailView.vue'),
     props: true,
     meta: { roles: rolesWithEntry('policy-admin'), title: MENU_ENTRIES['policy-admin'].label, menu: 'policy-admin' },
+  },
+  {
+    path: '/enterprise/procurements/:id',
+    name: 'procurement-detail',
+    component: () => import('@/views/enterprise/procurements/ProcurementDetailView.vue'),
+    props: true,
+    meta: { roles: rolesWithEntry('procurements'), title: MENU_ENTRIES.procurements.label, menu: 'procurements' },
   },
 ]
 
