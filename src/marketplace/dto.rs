@@ -432,8 +432,11 @@ pub struct ProcurementResponse {
     pub owner: PartyResponse,
     /// The service type, or the package's members.
     pub service_types: Vec<ServiceTypeResponse>,
+    /// The one service type (absent for a package).
+    pub service_type_id: Option<Uuid>,
     pub package_id: Option<Uuid>,
     pub package_name_zh: Option<String>,
+    pub package_name_en: Option<String>,
     pub budget_ceiling_fen: i64,
     pub fee_min_fen: i64,
     pub fee_max_fen: i64,
@@ -478,9 +481,15 @@ impl From<ProcurementView> for ProcurementResponse {
             status: ProcurementStatus::parse(&p.status).unwrap_or(ProcurementStatus::Cancelled),
             project: v.project.into(),
             owner: v.owner.into(),
+            service_type_id: v
+                .package
+                .is_none()
+                .then(|| v.service_types.first().map(|t| t.public_id))
+                .flatten(),
             service_types: v.service_types.into_iter().map(Into::into).collect(),
             package_id: v.package.as_ref().map(|k| k.public_id),
-            package_name_zh: v.package.map(|k| k.name_zh),
+            package_name_zh: v.package.as_ref().map(|k| k.name_zh.clone()),
+            package_name_en: v.package.map(|k| k.name_en),
             budget_ceiling_fen: p.budget_ceiling_fen,
             fee_min_fen: p.fee_min_fen,
             fee_max_fen: p.fee_max_fen,
@@ -1008,6 +1017,41 @@ impl From<super::service::statistics::Statistics> for StatisticsResponse {
                 .into_iter()
                 .map(|(k, v)| (k.to_owned(), v))
                 .collect(),
+        }
+    }
+}
+
+// ---- rules ----
+
+/// The marketplace rules this centre configured, for forms to show before saving.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RulesResponse {
+    pub min_bidding_working_days: u32,
+    /// The fewest valid bids each selection method needs at closing.
+    pub min_valid_bids: std::collections::BTreeMap<String, u32>,
+    pub abnormally_low_percent: u32,
+    pub notice_working_days: u32,
+    /// The credit score (0–100) a scored comparison gives an unrated intermediary.
+    pub unrated_credit_score: u32,
+}
+
+impl From<&crate::configuration::MarketplaceSettings> for RulesResponse {
+    fn from(m: &crate::configuration::MarketplaceSettings) -> Self {
+        let bids = m.min_valid_bids;
+        Self {
+            min_bidding_working_days: m.min_bidding_working_days,
+            min_valid_bids: [
+                (SelectionMethod::DirectPick, bids.direct_pick),
+                (SelectionMethod::RandomDraw, bids.random_draw),
+                (SelectionMethod::LowestPrice, bids.lowest_price),
+                (SelectionMethod::Scored, bids.scored),
+            ]
+            .into_iter()
+            .map(|(method, n)| (method.as_str().to_owned(), n))
+            .collect(),
+            abnormally_low_percent: m.abnormally_low_percent,
+            notice_working_days: m.notice_working_days,
+            unrated_credit_score: m.unrated_credit_score,
         }
     }
 }

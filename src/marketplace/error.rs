@@ -61,7 +61,8 @@ pub enum MarketplaceError {
     BudgetOutsideFeeRange { min_fen: i64, max_fen: i64 },
     #[error("the bidding deadline must be at least {0} working days after publishing")]
     DeadlineTooSoon(u32),
-    #[error("{0}")]
+    /// A business rule refused it: (code, message).
+    #[error("{1}")]
     Rule(&'static str, &'static str),
     #[error(transparent)]
     Files(#[from] FilesError),

@@ -197,6 +197,7 @@ fn protected() -> Vec<(Method, &'static str, &'static [&'static str])> {
             ENTERPRISE,
         ),
         (Method::POST, "/api/v1/service-orders/{id}/rate", ENTERPRISE),
+        (Method::GET, "/api/v1/marketplace/rules", ANY),
         (Method::GET, "/api/v1/qualification-types", ANY),
         (Method::GET, "/api/v1/service-types", ANY),
         (Method::POST, "/api/v1/service-types", ADMIN),

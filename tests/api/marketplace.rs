@@ -690,6 +690,31 @@ async fn a_change_of_terms_makes_placed_bids_stale_and_a_late_change_extends_the
         "procurement_terms_fixed",
     )
     .await;
+    let mut period = changed.clone();
+    period["bidding_working_days"] = json!(10);
+    let fixed = put(&app, &format!("/api/v1/procurements/{id}"), &owner, period).await;
+    let body = assert_error(
+        fixed,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "procurement_terms_fixed",
+    )
+    .await;
+    assert!(body["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("cannot change after publishing"));
+    let rules = get(&app, "/api/v1/marketplace/rules", &owner).await;
+    assert_eq!(rules["min_bidding_working_days"], 3);
+    assert_eq!(rules["min_valid_bids"]["random_draw"], 3);
+    let mut method = changed.clone();
+    method["selection_method"] = json!("random_draw");
+    let fixed = put(&app, &format!("/api/v1/procurements/{id}"), &owner, method).await;
+    assert_error(
+        fixed,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "procurement_terms_fixed",
+    )
+    .await;
 }
 
 #[tokio::test]

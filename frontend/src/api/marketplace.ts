@@ -28,11 +28,15 @@ import type {
   ServiceTypePackageRequest,
   ServiceTypeRequest,
   DrawProof,
+  MarketplaceRules,
   MarketplaceStatistics,
 } from './marketplaceTypes'
 import type { Page, PageQuery, Uuid } from './types'
 
 // ---- the catalogue ----
+
+/** The bidding minimum, valid bids per method and the other rules this centre configured. */
+export const marketplaceRules = () => api.get<MarketplaceRules>('/marketplace/rules')
 
 export const listQualificationTypes = () => api.get<QualificationType[]>('/qualification-types')
 

@@ -155,8 +155,11 @@ export interface Procurement {
   owner: Party
   /** The service type, or the package's members. */
   service_types: ServiceType[]
+  /** The one service type (null for a package). */
+  service_type_id: Uuid | null
   package_id: Uuid | null
   package_name_zh: string | null
+  package_name_en: string | null
   budget_ceiling_fen: number
   fee_min_fen: number
   fee_max_fen: number
@@ -356,4 +359,13 @@ export interface MarketplaceStatistics {
   by_subject: SubjectFigures[]
   by_month: { month: string; published: number; awarded: number; failed: number }[]
   by_status: Partial<Record<ProcurementStatus, number>>
+}
+
+/** The rules this centre configured (`GET /marketplace/rules`). */
+export interface MarketplaceRules {
+  min_bidding_working_days: number
+  min_valid_bids: Record<SelectionMethod, number>
+  abnormally_low_percent: number
+  notice_working_days: number
+  unrated_credit_score: number
 }

@@ -34,6 +34,7 @@ export function isDivisionCode(code: string): boolean {
 // ---- the wizard ----
 
 /** The server's default least number of working days from publishing to the deadline. */
+/** The default minimum; the centre's own comes from `GET /marketplace/rules`. */
 export const MIN_BIDDING_WORKING_DAYS = 3
 export const MAX_BIDDING_WORKING_DAYS = 60
 export const MAX_SERVICE_WORKING_DAYS = 366
@@ -219,7 +220,12 @@ const isWholeIn = (value: number | null, min: number, max: number): boolean =>
   value !== null && Number.isInteger(value) && value >= min && value <= max
 
 /** What is wrong on one step of the wizard (nothing: an empty object). */
-export function validateStep(step: WizardStep, form: ProcurementForm, range: FeeRange | null): FormErrors {
+export function validateStep(
+  step: WizardStep,
+  form: ProcurementForm,
+  range: FeeRange | null,
+  minBiddingDays: number = MIN_BIDDING_WORKING_DAYS,
+): FormErrors {
   const errors: FormErrors = {}
   if (step === 'subject') {
     if (!form.project_id) errors.project_id = { key: 'projectRequired' }
@@ -247,10 +253,10 @@ export function validateStep(step: WizardStep, form: ProcurementForm, range: Fee
     }
   }
   if (step === 'schedule') {
-    if (!isWholeIn(form.bidding_working_days, MIN_BIDDING_WORKING_DAYS, MAX_BIDDING_WORKING_DAYS)) {
+    if (!isWholeIn(form.bidding_working_days, minBiddingDays, MAX_BIDDING_WORKING_DAYS)) {
       errors.bidding_working_days = {
         key: 'biddingDays',
-        params: { min: MIN_BIDDING_WORKING_DAYS, max: MAX_BIDDING_WORKING_DAYS },
+        params: { min: minBiddingDays, max: MAX_BIDDING_WORKING_DAYS },
       }
     }
     if (!isWholeIn(form.service_working_days, 1, MAX_SERVICE_WORKING_DAYS)) {
@@ -261,9 +267,13 @@ export function validateStep(step: WizardStep, form: ProcurementForm, range: Fee
 }
 
 /** The first step with a mistake and its mistakes, or null when the whole form is fine. */
-export function firstInvalidStep(form: ProcurementForm, range: FeeRange | null): { step: WizardStep; errors: FormErrors } | null {
+export function firstInvalidStep(
+  form: ProcurementForm,
+  range: FeeRange | null,
+  minBiddingDays: number = MIN_BIDDING_WORKING_DAYS,
+): { step: WizardStep; errors: FormErrors } | null {
   for (const step of WIZARD_STEPS) {
-    const errors = validateStep(step, form, range)
+    const errors = validateStep(step, form, range, minBiddingDays)
     if (Object.keys(errors).length) return { step, errors }
   }
   return null

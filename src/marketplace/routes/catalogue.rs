@@ -9,8 +9,8 @@ use validator::Validate;
 use super::super::{
     dto::{
         IntermediaryProfileRequest, IntermediaryQuery, IntermediaryResponse, PackageRequest,
-        PackageResponse, QualificationRequest, QualificationResponse, ServiceTypeQuery,
-        ServiceTypeRequest, ServiceTypeResponse,
+        PackageResponse, QualificationRequest, QualificationResponse, RulesResponse,
+        ServiceTypeQuery, ServiceTypeRequest, ServiceTypeResponse,
     },
     model::{qualification_types, QualificationType},
     service::{
@@ -26,7 +26,8 @@ use crate::{
 };
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list_qualification_types)
+    cfg.service(rules)
+        .service(list_qualification_types)
         .service(list_service_types)
         .service(create_service_type)
         .service(update_service_type)
@@ -39,6 +40,14 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(update_my_profile)
         .service(save_qualification)
         .service(delete_qualification);
+}
+
+/// The rules this centre configured: bidding period, valid bids per method, abnormally low
+/// threshold, notice period, unrated credit score.
+#[utoipa::path(tag = "marketplace", responses((status = 200, body = RulesResponse)), security(("session" = [])))]
+#[get("/marketplace/rules")]
+async fn rules(_user: Authenticated<AnyRole>, state: web::Data<AppState>) -> HttpResponse {
+    HttpResponse::Ok().json(RulesResponse::from(&state.settings.marketplace))
 }
 
 /// The qualification types (资质) intermediaries record, with their levels.

@@ -419,11 +419,13 @@ pub async fn update_procurement(
             }
             let fixed = before.service_type_id != resolved.service_type_id
                 || before.package_id != resolved.package_id
-                || before.selection_method != definition.method.as_str();
+                || before.selection_method != definition.method.as_str()
+                || before.project_id != resolved.project.id
+                || before.bidding_working_days != definition.bidding_working_days;
             if fixed {
                 return Err(MarketplaceError::Rule(
                     "procurement_terms_fixed",
-                    "the service type, package and selection method cannot change after publishing",
+                    "the project, service type, package, selection method and bidding period cannot change after publishing",
                 ));
             }
             row.terms_version = Set(before.terms_version + 1);

@@ -30,6 +30,7 @@ vi.mock('@/api/marketplace', () => ({
   getProcurement: vi.fn(),
   listProjects: vi.fn(),
   listQualificationTypes: vi.fn(),
+  marketplaceRules: vi.fn(),
   listQuestions: vi.fn(),
   answerQuestion: vi.fn(),
   getEvaluation: vi.fn(),
@@ -195,6 +196,13 @@ beforeEach(() => {
   vi.spyOn(ElMessageBox, 'confirm').mockResolvedValue('confirm' as never)
   api.listQuestions.mockResolvedValue([])
   api.listQualificationTypes.mockResolvedValue([])
+  api.marketplaceRules.mockResolvedValue({
+    min_bidding_working_days: 3,
+    min_valid_bids: { direct_pick: 1, random_draw: 3, lowest_price: 3, scored: 3 },
+    abnormally_low_percent: 70,
+    notice_working_days: 3,
+    unrated_credit_score: 60,
+  })
   api.listObjections.mockResolvedValue([])
 })
 
