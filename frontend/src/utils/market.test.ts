@@ -7,6 +7,7 @@ import {
   bidFormProblems,
   biddingOpen,
   contractActions,
+  contractLate,
   countdown,
   formatBeijing,
   justificationWanted,
@@ -158,6 +159,16 @@ describe('contracts', () => {
     expect(contractActions({ ...base, status: 'signed' })).toEqual(['deliver'])
     expect(contractActions({ ...base, status: 'delivered' })).toEqual([])
     expect(contractActions({ ...base, status: 'accepted' })).toEqual([])
+  })
+
+  it('are late when delivered late, or still owed after the due time', () => {
+    const now = new Date('2026-12-20T00:00:00Z')
+    const signed = { status: 'signed' as const, due_at: '2026-12-19T15:59:59Z', late: false }
+    expect(contractLate(signed, now)).toBe(true)
+    expect(contractLate({ ...signed, due_at: '2026-12-22T15:59:59Z' }, now)).toBe(false)
+    expect(contractLate({ ...signed, status: 'delivered' }, now)).toBe(false)
+    expect(contractLate({ ...signed, status: 'accepted', late: true }, now)).toBe(true)
+    expect(contractLate({ ...signed, status: 'proposed', due_at: null }, now)).toBe(false)
   })
 
   it('know a returned delivery is to be resubmitted', () => {

@@ -164,6 +164,14 @@ export function returnedForRework(c: Pick<Contract, 'status' | 'deliveries'>): b
   return c.status === 'signed' && latest?.decision === 'returned'
 }
 
+/**
+ * Late: delivered after the due time (the API's `late`, set at delivery), or still owed past it
+ * (the API does not flag a contract that has not been delivered yet).
+ */
+export function contractLate(c: Pick<Contract, 'status' | 'due_at' | 'late'>, now: Date): boolean {
+  return c.late || (c.status === 'signed' && c.due_at !== null && new Date(c.due_at).getTime() < now.getTime())
+}
+
 /** The newest delivery (the API lists them in submission order, but do not rely on it). */
 export function latestDelivery(c: Pick<Contract, 'deliveries'>) {
   return [...c.deliveries].sort((a, b) => a.submitted_at.localeCompare(b.submitted_at)).at(-1) ?? null

@@ -294,7 +294,7 @@ const en: typeof zhCN = {
       replacesHeld: 'You hold this type already (certificate {number}); saving replaces it',
       qualificationSaved: 'Qualification saved',
       qualificationDeleted: 'Qualification deleted',
-      required: 'Enter the {field}',
+      required: '{field} is required',
     },
     open: {
       title: 'Open procurements',

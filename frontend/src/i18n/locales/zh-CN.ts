@@ -293,7 +293,7 @@ export default {
       replacesHeld: '已登记该类资质（证书 {number}），保存后将替换原证书',
       qualificationSaved: '资质已保存',
       qualificationDeleted: '资质已删除',
-      required: '请填写{field}',
+      required: '{field}不能为空',
     },
     open: {
       title: '可参与的采购',
