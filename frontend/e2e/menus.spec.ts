@@ -4,7 +4,7 @@ import { DEMO_USERS, login, type DemoRole } from './helpers'
 
 const MENUS: Record<DemoRole, string[]> = {
   enterprise: ['home', 'profile', 'policies', 'applications', 'services', 'orders', 'procurements', 'account'],
-  intermediary: ['home', 'organisation', 'open-procurements', 'my-bids', 'provider-orders', 'my-credit', 'account'],
+  intermediary: ['home', 'organisation', 'open-procurements', 'my-bids', 'my-contracts', 'provider-orders', 'my-credit', 'account'],
   commissioner: ['home', 'cases', 'my-enterprises', 'account'],
   department: ['home', 'dispatched-cases', 'application-review', 'provider-orders', 'ratings', 'account'],
   regulator: ['home', 'credit-review', 'appeals', 'marketplace-stats', 'audit', 'account'],

@@ -10,7 +10,7 @@ import { MENU_ENTRIES, menuFor, rolesWithEntry, type MenuKey } from './menu'
 
 const EXPECTED: Record<Role, MenuKey[]> = {
   enterprise: ['home', 'profile', 'policies', 'applications', 'services', 'orders', 'procurements', 'account'],
-  intermediary: ['home', 'organisation', 'open-procurements', 'my-bids', 'provider-orders', 'my-credit', 'account'],
+  intermediary: ['home', 'organisation', 'open-procurements', 'my-bids', 'my-contracts', 'provider-orders', 'my-credit', 'account'],
   commissioner: ['home', 'cases', 'my-enterprises', 'account'],
   department: ['home', 'dispatched-cases', 'application-review', 'provider-orders', 'ratings', 'account'],
   regulator: ['home', 'credit-review', 'appeals', 'marketplace-stats', 'audit', 'account'],
@@ -126,6 +126,36 @@ describe('route guard', () => {
     signIn(userWithRole('enterprise'))
     expect(await guard(router.resolve('/login'))).toEqual({ name: 'home' })
     expect(await guard(router.resolve('/register'))).toEqual({ name: 'home' })
+  })
+
+  it('opens the public notices and draw proofs signed out', async () => {
+    signIn(null)
+    for (const path of ['/public/notices', '/public/draws/6f1c2b9e-3d4a-4c8e-9b2f-1a2b3c4d5e6f']) {
+      const to = router.resolve(path)
+      expect(to.name, path).not.toBe('not-found')
+      expect(await guard(to), path).toBe(true)
+    }
+  })
+
+  it('lets only intermediaries open a procurement on their side, lit as the open procurements', async () => {
+    const to = router.resolve('/intermediary/procurements/p1')
+    expect(to.name).toBe('intermediary-procurement')
+    expect(to.meta.menu).toBe('open-procurements')
+    signIn(userWithRole('intermediary'))
+    expect(await guard(to)).toBe(true)
+    setActivePinia(createPinia())
+    signIn(userWithRole('enterprise'))
+    expect(await guard(to)).toEqual({ name: 'forbidden' })
+  })
+
+  it.each([
+    ['intermediary', '/intermediary/procurements/p1'],
+    ['enterprise', '/enterprise/procurements/p1'],
+    ['regulator', '/'],
+  ] as const)('follows a marketplace notice link as %s to %s', async (role, path) => {
+    signIn(userWithRole(role))
+    await router.push('/marketplace/procurements/p1')
+    expect(router.currentRoute.value.path).toBe(path)
   })
 
   it('resolves unknown paths to the 404 page', () => {

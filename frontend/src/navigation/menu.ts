@@ -11,6 +11,7 @@ import {
   DataAnalysis,
   Document,
   DocumentChecked,
+  Files,
   Goods,
   Handbag,
   House,
@@ -54,6 +55,7 @@ export const MENU_ENTRIES = {
   organisation: { path: '/intermediary/organisation', label: 'menu.organisation', icon: OfficeBuilding },
   'open-procurements': { path: '/market/procurements', label: 'menu.openProcurements', icon: Notification },
   'my-bids': { path: '/market/bids', label: 'menu.myBids', icon: PriceTag },
+  'my-contracts': { path: '/intermediary/contracts', label: 'menu.myContracts', icon: Files },
   'my-credit': { path: '/intermediary/credit', label: 'menu.myCredit', icon: Star },
   cases: { path: '/commissioner/cases', label: 'menu.cases', icon: ChatLineSquare },
   'my-enterprises': { path: '/commissioner/enterprises', label: 'menu.myEnterprises', icon: School },
@@ -82,7 +84,7 @@ export type MenuKey = keyof typeof MENU_ENTRIES
 
 export const ROLE_MENUS: Record<Role, readonly MenuKey[]> = {
   enterprise: ['home', 'profile', 'policies', 'applications', 'services', 'orders', 'procurements', 'account'],
-  intermediary: ['home', 'organisation', 'open-procurements', 'my-bids', 'provider-orders', 'my-credit', 'account'],
+  intermediary: ['home', 'organisation', 'open-procurements', 'my-bids', 'my-contracts', 'provider-orders', 'my-credit', 'account'],
   commissioner: ['home', 'cases', 'my-enterprises', 'account'],
   department: ['home', 'dispatched-cases', 'application-review', 'provider-orders', 'ratings', 'account'],
   regulator: ['home', 'credit-review', 'appeals', 'marketplace-stats', 'audit', 'account'],

@@ -1,9 +1,10 @@
 // The route table. Pages inside the signed-in layout take their allowed roles from the menu
 // (`meta.roles`); entries whose page is not built yet show the "coming soon" placeholder.
 // The inbox and search are reached from the top bar, not the menu, and open to every role.
-import type { RouteRecordRaw } from 'vue-router'
+import type { RouteLocationRaw, RouteRecordRaw } from 'vue-router'
 import type { Role } from '@/api/types'
 import { MENU_ENTRIES, rolesWithEntry, type MenuKey } from '@/navigation/menu'
+import { useSessionStore } from '@/stores/session'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -21,6 +22,14 @@ declare module 'vue-router' {
 type Page = RouteRecordRaw['component']
 
 const ComingSoon: Page = () => import('@/views/ComingSoonView.vue')
+
+/** Where a marketplace notice's link leads the signed-in user (the guard has loaded the session). */
+function marketplaceLink(id: string): RouteLocationRaw {
+  const role = useSessionStore().user?.role
+  if (role === 'intermediary') return { name: 'intermediary-procurement', params: { id } }
+  if (role === 'enterprise') return { name: 'procurement-detail', params: { id } }
+  return { name: 'home' }
+}
 
 const BUILT_PAGES: Partial<Record<MenuKey, Page>> = {
   home: () => import('@/views/HomeView.vue'),
@@ -45,6 +54,10 @@ const BUILT_PAGES: Partial<Record<MenuKey, Page>> = {
   jobs: () => import('@/views/admin/JobsView.vue'),
   outbox: () => import('@/views/admin/OutboxView.vue'),
   audit: () => import('@/views/AuditView.vue'),
+  organisation: () => import('@/views/intermediary/OrganisationView.vue'),
+  'open-procurements': () => import('@/views/intermediary/OpenProcurementsView.vue'),
+  'my-bids': () => import('@/views/intermediary/MyBidsView.vue'),
+  'my-contracts': () => import('@/views/intermediary/MyContractsView.vue'),
 }
 
 const menuPages: RouteRecordRaw[] = (Object.keys(MENU_ENTRIES) as MenuKey[]).map((key) => ({
@@ -69,6 +82,17 @@ const detailPages: RouteRecordRaw[] = [
     component: () => import('@/views/enterprise/procurements/ProcurementDetailView.vue'),
     props: true,
     meta: { roles: rolesWithEntry('procurements'), title: MENU_ENTRIES.procurements.label, menu: 'procurements' },
+  },
+  {
+    path: '/intermediary/procurements/:id',
+    name: 'intermediary-procurement',
+    component: () => import('@/views/intermediary/ProcurementDetailView.vue'),
+    props: true,
+    meta: {
+      roles: rolesWithEntry('open-procurements'),
+      title: MENU_ENTRIES['open-procurements'].label,
+      menu: 'open-procurements',
+    },
   },
 ]
 
@@ -99,6 +123,27 @@ export const routes: RouteRecordRaw[] = [
     name: 'register',
     component: () => import('@/views/RegisterView.vue'),
     meta: { public: true, title: 'register.title' },
+  },
+  {
+    path: '/public/notices',
+    name: 'public-notices',
+    component: () => import('@/views/public/PublicNoticesView.vue'),
+    meta: { public: true, title: 'publicNotices.title' },
+  },
+  {
+    path: '/public/draws/:id',
+    name: 'public-draw',
+    component: () => import('@/views/public/DrawProofView.vue'),
+    props: true,
+    meta: { public: true, title: 'publicNotices.draw.title' },
+  },
+  {
+    // The server's marketplace notices link here, whoever they are for: each role goes to its own
+    // page of the procurement (intermediaries and owners to their own views of it).
+    path: '/marketplace/procurements/:id',
+    name: 'marketplace-procurement',
+    component: ComingSoon,
+    beforeEnter: (to) => marketplaceLink(String(to.params.id)),
   },
   {
     path: '/403',

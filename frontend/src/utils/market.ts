@@ -1,0 +1,218 @@
+// The intermediary's side of the supermarket (中介超市) as plain functions: Beijing time and the
+// bidding countdown, the bid form's checks against the procurement's terms (the same rules the
+// server applies, so most refusals never need a round trip), qualification expiry, what each
+// stage of a procurement or contract lets the intermediary do, and the tag colour of each status.
+import type {
+  BidStatus,
+  Contract,
+  MyBid,
+  Procurement,
+  ProcurementStatus,
+  Qualification,
+} from '@/api/marketplaceTypes'
+import type { Timestamp } from '@/api/types'
+
+/** Deadlines are set and shown in China's time, whatever the browser's zone. */
+export const BEIJING = 'Asia/Shanghai'
+
+type TagType = 'primary' | 'success' | 'info' | 'warning' | 'danger'
+
+/** `2026-12-04 17:00`-style date and time in Beijing. */
+export function formatBeijing(value: Timestamp, locale: string): string {
+  const date = new Date(value)
+  if (Number.isNaN(date.getTime())) return value
+  return new Intl.DateTimeFormat(locale, {
+    timeZone: BEIJING,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(date)
+}
+
+/** Today's date in Beijing as `YYYY-MM-DD` (the date qualifications expire by). */
+export function beijingDate(now: Date): string {
+  // en-CA writes dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone: BEIJING, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    now,
+  )
+}
+
+export interface Countdown {
+  ended: boolean
+  days: number
+  hours: number
+  minutes: number
+  seconds: number
+  /** Under a day left: shown in red. */
+  urgent: boolean
+}
+
+const SECOND = 1000
+const MINUTE = 60 * SECOND
+const HOUR = 60 * MINUTE
+const DAY = 24 * HOUR
+
+/** The time left until `deadline` (none: never ends), in whole days, hours, minutes and seconds. */
+export function countdown(deadline: Timestamp | null, now: Date): Countdown {
+  const left = deadline === null ? Infinity : new Date(deadline).getTime() - now.getTime()
+  if (!(left > 0)) return { ended: true, days: 0, hours: 0, minutes: 0, seconds: 0, urgent: false }
+  if (!Number.isFinite(left)) return { ended: false, days: Infinity, hours: 0, minutes: 0, seconds: 0, urgent: false }
+  return {
+    ended: false,
+    days: Math.floor(left / DAY),
+    hours: Math.floor((left % DAY) / HOUR),
+    minutes: Math.floor((left % HOUR) / MINUTE),
+    seconds: Math.floor((left % MINUTE) / SECOND),
+    urgent: left < DAY,
+  }
+}
+
+/** Whether bids may be placed, changed or withdrawn now. */
+export function biddingOpen(procurement: Pick<Procurement, 'status' | 'bid_deadline'>, now: Date): boolean {
+  return procurement.status === 'published' && !countdown(procurement.bid_deadline, now).ended
+}
+
+// ---- the bid form ----
+
+export interface BidForm {
+  price_fen: number | null
+  promised_working_days: number | null
+  proposal: string
+}
+
+/** The prices a bid may have: within the service type's fee range and not above the ceiling. */
+export function priceBounds(p: Pick<Procurement, 'fee_min_fen' | 'fee_max_fen' | 'budget_ceiling_fen'>) {
+  return { min: p.fee_min_fen, max: Math.min(p.fee_max_fen, p.budget_ceiling_fen) }
+}
+
+/** What is wrong with one field: an i18n key under `intermediaryMarket.bid.invalid` and its values. */
+export interface FieldProblem {
+  key: 'priceRequired' | 'priceBelowFee' | 'priceAboveFee' | 'priceAboveCeiling' | 'daysRequired' | 'daysRange'
+  params: Record<string, number>
+}
+
+/** The bid form's problems by field (empty when it may be sent), in the server's order of checks. */
+export function bidFormProblems(
+  form: BidForm,
+  p: Pick<Procurement, 'fee_min_fen' | 'fee_max_fen' | 'budget_ceiling_fen' | 'service_working_days'>,
+): Partial<Record<'price_fen' | 'promised_working_days', FieldProblem>> {
+  const problems: Partial<Record<'price_fen' | 'promised_working_days', FieldProblem>> = {}
+  const price = form.price_fen
+  if (price === null || price <= 0) problems.price_fen = { key: 'priceRequired', params: {} }
+  else if (price < p.fee_min_fen) problems.price_fen = { key: 'priceBelowFee', params: { min: p.fee_min_fen } }
+  else if (price > p.fee_max_fen) problems.price_fen = { key: 'priceAboveFee', params: { max: p.fee_max_fen } }
+  else if (price > p.budget_ceiling_fen) {
+    problems.price_fen = { key: 'priceAboveCeiling', params: { max: p.budget_ceiling_fen } }
+  }
+  const days = form.promised_working_days
+  if (days === null || !Number.isFinite(days)) problems.promised_working_days = { key: 'daysRequired', params: {} }
+  else if (!Number.isInteger(days) || days < 1 || days > p.service_working_days) {
+    problems.promised_working_days = { key: 'daysRange', params: { max: p.service_working_days } }
+  }
+  return problems
+}
+
+/** The bid's status as the bidder should read it: a stale bid must be re-confirmed to count. */
+export function bidNeedsConfirmation(bid: Pick<MyBid, 'status'> | null): boolean {
+  return bid?.status === 'stale'
+}
+
+// ---- after closing ----
+
+/** Bids are sealed (nobody sees them but their bidder) until bidding closes. */
+export function sealed(status: ProcurementStatus): boolean {
+  return status === 'draft' || status === 'published'
+}
+
+/** The owner asks for a written justification of an abnormally low bid under evaluation. */
+export function justificationWanted(p: Pick<Procurement, 'status' | 'my_bid'>): boolean {
+  const bid = p.my_bid
+  return p.status === 'evaluating' && !!bid && bid.abnormally_low && bid.justification_decision === null
+}
+
+/** A bidder may object while the result is in public notice (公示). */
+export function objectionOpen(p: Pick<Procurement, 'status' | 'notice_ends_at' | 'my_bid'>, now: Date): boolean {
+  return (
+    p.status === 'notice' &&
+    !!p.my_bid &&
+    p.notice_ends_at !== null &&
+    new Date(p.notice_ends_at).getTime() > now.getTime()
+  )
+}
+
+/** Whether the signed-in organisation won. */
+export function wonBy(p: Pick<Procurement, 'status' | 'winner'>, organisationId: string | undefined): boolean {
+  return !sealed(p.status) && !!p.winner && p.winner.id === organisationId
+}
+
+// ---- contracts ----
+
+export type ContractAction = 'confirm' | 'deliver'
+
+/** What the intermediary may do with its contract now. */
+export function contractActions(c: Pick<Contract, 'status' | 'intermediary_confirmed_at'>): ContractAction[] {
+  if (c.status === 'proposed') return c.intermediary_confirmed_at === null ? ['confirm'] : []
+  return c.status === 'signed' ? ['deliver'] : []
+}
+
+/** A signed contract whose latest delivery came back: the next one is a resubmission. */
+export function returnedForRework(c: Pick<Contract, 'status' | 'deliveries'>): boolean {
+  const latest = latestDelivery(c)
+  return c.status === 'signed' && latest?.decision === 'returned'
+}
+
+/**
+ * Late: delivered after the due time (the API's `late`, set at delivery), or still owed past it
+ * (the API does not flag a contract that has not been delivered yet).
+ */
+export function contractLate(c: Pick<Contract, 'status' | 'due_at' | 'late'>, now: Date): boolean {
+  return c.late || (c.status === 'signed' && c.due_at !== null && new Date(c.due_at).getTime() < now.getTime())
+}
+
+/** The newest delivery (the API lists them in submission order, but do not rely on it). */
+export function latestDelivery(c: Pick<Contract, 'deliveries'>) {
+  return [...c.deliveries].sort((a, b) => a.submitted_at.localeCompare(b.submitted_at)).at(-1) ?? null
+}
+
+// ---- qualifications ----
+
+export type QualificationState = 'valid' | 'expiring' | 'expired'
+
+/** Expired after its expiry day (Beijing date); expiring within `warnDays` of it. */
+export function qualificationState(q: Pick<Qualification, 'expires_on'>, today: string, warnDays = 30): QualificationState {
+  if (q.expires_on < today) return 'expired'
+  const days = (Date.parse(`${q.expires_on}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY
+  return days <= warnDays ? 'expiring' : 'valid'
+}
+
+// ---- tag colours ----
+
+export const PROCUREMENT_STATUS_TAGS: Record<ProcurementStatus, TagType> = {
+  draft: 'info',
+  published: 'primary',
+  evaluating: 'warning',
+  notice: 'warning',
+  awarded: 'success',
+  contracted: 'success',
+  delivered: 'success',
+  accepted: 'success',
+  cancelled: 'info',
+  failed: 'danger',
+}
+
+export const BID_STATUS_TAGS: Record<BidStatus, TagType> = {
+  active: 'success',
+  stale: 'warning',
+  withdrawn: 'info',
+  rejected: 'danger',
+}
+
+export const CONTRACT_STATUS_TAGS: Record<Contract['status'], TagType> = {
+  proposed: 'warning',
+  signed: 'primary',
+  delivered: 'warning',
+  accepted: 'success',
+}
