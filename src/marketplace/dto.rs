@@ -802,6 +802,8 @@ pub struct ContractResponse {
     pub accepted_at: Option<DateTime<Utc>>,
     /// Delivered after its deadline.
     pub late: bool,
+    /// Signed, past its due time and not delivered yet.
+    pub overdue: bool,
     pub deliveries: Vec<DeliveryResponse>,
 }
 
@@ -824,6 +826,7 @@ impl From<ContractView> for ContractResponse {
             delivered_at: c.delivered_at,
             accepted_at: c.accepted_at,
             late: c.late,
+            overdue: v.overdue,
             deliveries: v.deliveries.into_iter().map(Into::into).collect(),
         }
     }
@@ -854,7 +857,9 @@ pub struct PublicNoticeResponse {
     pub procurement_id: Uuid,
     pub title: String,
     pub owner: String,
+    /// Chinese names of the service types.
     pub service_types: Vec<String>,
+    pub service_types_en: Vec<String>,
     pub selection_method: SelectionMethod,
     pub winner: String,
     pub winner_uscc: Option<String>,
@@ -872,7 +877,8 @@ impl From<super::service::selection::PublicNotice> for PublicNoticeResponse {
             procurement_id: p.public_id,
             title: p.title,
             owner: n.owner.name,
-            service_types: n.service_types.into_iter().map(|t| t.name_zh).collect(),
+            service_types: n.service_types.iter().map(|t| t.name_zh.clone()).collect(),
+            service_types_en: n.service_types.into_iter().map(|t| t.name_en).collect(),
             selection_method: SelectionMethod::parse(&p.selection_method)
                 .unwrap_or(SelectionMethod::DirectPick),
             winner: n.winner.name,

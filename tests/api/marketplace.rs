@@ -956,7 +956,13 @@ async fn a_random_draw_is_verifiable_from_its_public_proof_and_leads_to_an_accep
         .unwrap();
     assert_eq!(signed["status"], "signed");
     assert_eq!(signed["procurement_status"], "contracted");
-    assert!(signed["due_at"].is_string());
+    assert_eq!(signed["overdue"], false);
+    let due: DateTime<Utc> = signed["due_at"].as_str().unwrap().parse().unwrap();
+    app.advance(due - app.clock_now() + Duration::hours(1));
+    let winner_session = sign_in(&app, &winner).await;
+    let owner = app.login_as("enterprise").await;
+    let overdue = get(&app, &format!("/api/v1/procurements/{id}/contract"), &winner_session).await;
+    assert_eq!(overdue["overdue"], true, "signed, past due and not delivered");
 
     let delivered = app
         .post(
@@ -1004,7 +1010,8 @@ async fn a_random_draw_is_verifiable_from_its_public_proof_and_leads_to_an_accep
         .unwrap();
     assert_eq!(accepted["status"], "accepted");
     assert_eq!(accepted["procurement_status"], "accepted");
-    assert_eq!(accepted["late"], false);
+    assert_eq!(accepted["late"], true, "delivered after its due time");
+    assert_eq!(accepted["overdue"], false);
     for action in [
         "contract.confirm",
         "contract.deliver",

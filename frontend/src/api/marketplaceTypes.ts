@@ -297,6 +297,8 @@ export interface Contract {
   delivered_at: Timestamp | null
   accepted_at: Timestamp | null
   late: boolean
+  /** Signed, past its due time and not delivered yet. */
+  overdue: boolean
   deliveries: Delivery[]
 }
 
@@ -304,7 +306,9 @@ export interface PublicNotice {
   procurement_id: Uuid
   title: string
   owner: string
+  /** Chinese names; `service_types_en` the English ones. */
   service_types: string[]
+  service_types_en: string[]
   selection_method: SelectionMethod
   winner: string
   winner_uscc: string | null

@@ -292,7 +292,7 @@ async fn get_contract(
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let view = contracts::contract(&state.db, &user, *id).await?;
+    let view = contracts::contract(&state.db, &user, *id, state.clock.now()).await?;
     Ok(HttpResponse::Ok().json(ContractResponse::from(view)))
 }
 
@@ -379,7 +379,7 @@ async fn my_contracts(
     user: Authenticated<Intermediaries>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let list: Vec<ContractResponse> = contracts::my_contracts(&state.db, &user)
+    let list: Vec<ContractResponse> = contracts::my_contracts(&state.db, &user, state.clock.now())
         .await?
         .into_iter()
         .map(Into::into)

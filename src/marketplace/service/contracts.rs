@@ -40,6 +40,8 @@ pub struct ContractView {
     pub contract: contract::Model,
     pub procurement: procurement::Model,
     pub deliveries: Vec<delivery::Model>,
+    /// Signed, past its due time and not delivered yet (a delivered one carries `late`).
+    pub overdue: bool,
 }
 
 /// What the intermediary delivers.
@@ -83,12 +85,15 @@ async fn view<C: ConnectionTrait>(
     conn: &C,
     procurement: procurement::Model,
     contract: contract::Model,
+    now: DateTime<Utc>,
 ) -> Result<ContractView, MarketplaceError> {
     let deliveries = store::deliveries(conn, contract.id).await?;
+    let overdue = contract.status == status::SIGNED && contract.due_at.is_some_and(|due| now > due);
     Ok(ContractView {
         contract,
         procurement,
         deliveries,
+        overdue,
     })
 }
 
@@ -97,29 +102,32 @@ async fn fresh_view(
     db: &DatabaseConnection,
     p: procurement::Model,
     contract: contract::Model,
+    now: DateTime<Utc>,
 ) -> Result<ContractView, MarketplaceError> {
     let p = store::procurement_by_id(db, p.id).await?.unwrap_or(p);
-    view(db, p, contract).await
+    view(db, p, contract, now).await
 }
 
 pub async fn contract(
     db: &DatabaseConnection,
     user: &CurrentUser,
     procurement: Uuid,
+    now: DateTime<Utc>,
 ) -> Result<ContractView, MarketplaceError> {
     let (p, c, _) = load(db, user, procurement).await?;
-    view(db, p, c).await
+    view(db, p, c, now).await
 }
 
 /// The intermediary's contracts, newest first.
 pub async fn my_contracts(
     db: &DatabaseConnection,
     user: &CurrentUser,
+    now: DateTime<Utc>,
 ) -> Result<Vec<ContractView>, MarketplaceError> {
     let mut views = Vec::new();
     for c in store::contracts_of_organisation(db, user.organisation_id).await? {
         if let Some(p) = store::procurement_by_id(db, c.procurement_id).await? {
-            views.push(view(db, p, c).await?);
+            views.push(view(db, p, c, now).await?);
         }
     }
     Ok(views)
@@ -183,7 +191,7 @@ pub async fn propose_terms(
     .await?;
     notify_organisation(state, &txn, c.organisation_id, &p, "contract_proposed", now).await?;
     txn.commit().await?;
-    view(&state.db, p, saved).await
+    view(&state.db, p, saved, now).await
 }
 
 /// One side confirms the contract; with both confirmations it is signed and its clock starts.
@@ -256,7 +264,7 @@ pub async fn confirm(
     )
     .await?;
     txn.commit().await?;
-    fresh_view(&state.db, p, saved).await
+    fresh_view(&state.db, p, saved, now).await
 }
 
 /// The intermediary submits its result.
@@ -340,7 +348,7 @@ pub async fn deliver(
     .await?;
     notify_organisation(state, &txn, p.organisation_id, &p, "delivered", now).await?;
     txn.commit().await?;
-    fresh_view(&state.db, p, saved).await
+    fresh_view(&state.db, p, saved, now).await
 }
 
 /// The owner accepts the latest delivery, or returns it for rework with a reason.
@@ -411,7 +419,7 @@ pub async fn decide_delivery(
     )
     .await?;
     txn.commit().await?;
-    fresh_view(&state.db, p, saved).await
+    fresh_view(&state.db, p, saved, now).await
 }
 
 /// Whether the user may read a delivery (and its file): the contract's parties and the centre.
