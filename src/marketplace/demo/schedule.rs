@@ -99,6 +99,8 @@ fn day_of(at: DateTime<Utc>) -> NaiveDate {
 pub struct Calendar<'a> {
     db: &'a DatabaseConnection,
     deadlines: HashMap<(NaiveDate, u32), DateTime<Utc>>,
+    /// The window's first day: nothing is looked up before it (the calendar may not know it).
+    first: NaiveDate,
 }
 
 impl<'a> Calendar<'a> {
@@ -106,6 +108,7 @@ impl<'a> Calendar<'a> {
         Self {
             db,
             deadlines: HashMap::new(),
+            first: NaiveDate::MIN,
         }
     }
 
@@ -142,14 +145,24 @@ impl<'a> Calendar<'a> {
         Ok(day_of(self.deadline(before, 1).await?) == date)
     }
 
-    async fn working_day_on_or_before(&mut self, mut date: NaiveDate) -> anyhow::Result<NaiveDate> {
-        for _ in 0..40 {
+    /// The last working day on or before `date` in the window, if any.
+    async fn working_day_on_or_before(
+        &mut self,
+        mut date: NaiveDate,
+    ) -> anyhow::Result<Option<NaiveDate>> {
+        while date >= self.first {
             if self.is_working_day(date).await? {
-                return Ok(date);
+                return Ok(Some(date));
             }
             date -= Duration::days(1);
         }
-        anyhow::bail!("no working day in the forty days before {date}")
+        Ok(None)
+    }
+
+    /// The last working day before `date`'s in the window, if any.
+    async fn working_day_before(&mut self, date: NaiveDate) -> anyhow::Result<Option<NaiveDate>> {
+        self.working_day_on_or_before(date - Duration::days(1))
+            .await
     }
 
     /// The window before `now`: six months, from the first year the calendar knows at most.
@@ -165,6 +178,7 @@ impl<'a> Calendar<'a> {
                 ),
             }
         }
+        self.first = start;
         let start = beijing(start, 0, 0);
         Ok(Window {
             start,
@@ -435,16 +449,16 @@ async fn open(
 ) -> anyhow::Result<Timeline> {
     let now = window.now;
     let at = |date| beijing(date, 9, 0) + Duration::minutes(i64::from(job.pacing.publish_minute));
-    let mut date = cal.working_day_on_or_before(day_of(now)).await?;
+    let none = || anyhow::anyhow!("no working day in the demo's window");
+    let mut date = cal
+        .working_day_on_or_before(day_of(now))
+        .await?
+        .ok_or_else(none)?;
     if at(date) > now - Duration::hours(3) {
-        date = cal
-            .working_day_on_or_before(date - Duration::days(1))
-            .await?;
+        date = cal.working_day_before(date).await?.ok_or_else(none)?;
     }
     for _ in 0..job.pacing.open_for {
-        date = cal
-            .working_day_on_or_before(date - Duration::days(1))
-            .await?;
+        date = cal.working_day_before(date).await?.unwrap_or(date);
     }
     let publish = at(date);
     let mut bidding = job
@@ -477,9 +491,9 @@ async fn latest(
     let mut date = day_of(window.now);
     let mut found = None;
     for _ in 0..120 {
-        date = cal.working_day_on_or_before(date).await?;
-        if at(date) < window.start {
-            return Ok(None);
+        match cal.working_day_on_or_before(date).await? {
+            Some(day) if at(day) >= window.start => date = day,
+            _ => return Ok(None),
         }
         let t = build(
             cal,
@@ -503,20 +517,19 @@ async fn latest(
         return Ok(None);
     };
     for _ in 0..job.pacing.back_off {
-        let earlier = cal
-            .working_day_on_or_before(date - Duration::days(1))
-            .await?;
-        if at(earlier) >= window.start {
-            date = earlier;
+        match cal.working_day_before(date).await? {
+            Some(earlier) if at(earlier) >= window.start => date = earlier,
+            _ => break,
         }
     }
     if finished(job.outcome) {
         let first = day_of(window.start);
         let span = (date - first).num_days().max(0) as f64;
         let spread = first + Duration::days((span * job.pacing.spread) as i64);
-        let spread = cal.working_day_on_or_before(spread).await?;
-        if at(spread) >= window.start {
-            date = spread;
+        if let Some(spread) = cal.working_day_on_or_before(spread).await? {
+            if at(spread) >= window.start {
+                date = spread;
+            }
         }
     }
     let t = build(
