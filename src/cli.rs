@@ -44,8 +44,9 @@ enum Command {
     },
     /// Load data: `--demo` creates one organisation and one user per role, the tag catalogue, the
     /// demo enterprise's profile, 1,000 generated enterprises, 20 policies (100 clauses), the
-    /// service catalogue (8 sectors, 100 items, 6 packages) and the demo enterprise's grants and
-    /// orders; `--synthetic --enterprises N`
+    /// service catalogue (8 sectors, 100 items, 6 packages), the demo enterprise's grants and
+    /// orders, and the intermediary supermarket (39 service types, 4 packages, 100
+    /// intermediaries, about 100 procurements in every state); `--synthetic --enterprises N`
     /// writes N generated enterprises in bulk for benchmarks. Both are idempotent.
     Seed {
         /// Create the demo data (users' e-mails *@demo.qifu.local).
@@ -231,15 +232,17 @@ async fn seed(
         );
     }
     if matches!(enterprises, SeedEnterprises::Demo(_)) {
-        seed_offers(settings, db, now).await?;
+        seed_offers(settings, db, password, now).await?;
     }
     Ok(())
 }
 
-/// The demo policies, service catalogue and the demo enterprise's activity, one line each.
+/// The demo policies, service catalogue, the demo enterprise's activity and the marketplace,
+/// one line each.
 async fn seed_offers(
     settings: &Settings,
     db: sea_orm::DatabaseConnection,
+    password: &str,
     now: chrono::DateTime<chrono::Utc>,
 ) -> anyhow::Result<()> {
     let providers = seed::seed_demo_providers(&db, now).await?;
@@ -265,15 +268,49 @@ async fn seed_offers(
         services.packages_created
     );
     let (application, scratch) = seeding_application(settings, db).await?;
-    let activity = seed::seed_demo_activity(&application.state(), now).await;
+    let seeded = seed_with_application(&application.state(), password, now).await;
     drop(application);
     if let Some(dir) = scratch {
         let _ = std::fs::remove_dir_all(dir);
     }
-    let activity = activity?;
+    seeded
+}
+
+/// The demo enterprise's activity and the marketplace demo: the steps whose use cases need the
+/// application's state.
+async fn seed_with_application(
+    state: &crate::startup::AppState,
+    password: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<()> {
+    let activity = seed::seed_demo_activity(state, now).await?;
     println!(
         "demo enterprise activity: {} applications and {} service orders created",
         activity.applications_created, activity.orders_created
+    );
+    let started = std::time::Instant::now();
+    let market = seed::seed_demo_marketplace(state, password, now).await?;
+    let statuses: Vec<String> = market
+        .statuses
+        .iter()
+        .map(|(status, n)| format!("{n} {status}"))
+        .collect();
+    println!(
+        "marketplace: {} service types and {} packages, {} intermediaries ({} users, {} \
+         qualifications), {} projects and {} procurements created{} ({:.1} s)",
+        market.service_types_created,
+        market.packages_created,
+        market.intermediaries_created,
+        market.users_created,
+        market.qualifications_created,
+        market.projects_created,
+        market.procurements_created,
+        if statuses.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", statuses.join(", "))
+        },
+        started.elapsed().as_secs_f64()
     );
     Ok(())
 }

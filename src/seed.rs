@@ -29,6 +29,7 @@ use crate::{
         demo::{self, CatalogueReport, EnterpriseSet, Generator, SYNTHETIC_BATCH},
         SizeStandard,
     },
+    marketplace::demo::{self as market, MarketplaceSeedReport, OwnerOrganisation},
     policies::{self, demo::PolicySeedReport},
     services::{self, demo::ServiceSeedReport},
     startup::AppState,
@@ -416,6 +417,58 @@ pub async fn seed_demo_activity(
         applications_created,
         orders_created,
     })
+}
+
+/// How many generated demo enterprises own marketplace projects besides the demo enterprise.
+const MARKETPLACE_OWNERS: usize = 4;
+
+/// The intermediary supermarket's demo (see [`crate::marketplace::demo`]): its catalogue, a
+/// hundred intermediaries, projects and about a hundred procurements in every state, driven
+/// through the use cases over the months before `now`. Needs [`seed_demo`] first; the other
+/// owners are the first generated demo enterprises in manufacturing, construction or real
+/// estate (their organisations are created when fewer demo enterprises were seeded).
+pub async fn seed_demo_marketplace(
+    state: &AppState,
+    password: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<MarketplaceSeedReport> {
+    let db = &state.db;
+    let profile = demo::demo_enterprise_profile();
+    let cast = market::Cast {
+        admin: demo_user(db, "admin").await?,
+        enterprise: demo_user(db, "enterprise").await?,
+        intermediary: demo_user(db, "intermediary").await?,
+        enterprise_region: profile.region_code.unwrap_or_default(),
+        enterprise_industry: profile.industry_code.unwrap_or_default(),
+        owners: marketplace_owners(db, now).await?,
+        password,
+    };
+    market::seed(state, &cast, now).await
+}
+
+async fn marketplace_owners(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Vec<OwnerOrganisation>> {
+    let builds =
+        |code: &str| code.starts_with('C') || code.starts_with('E') || code.starts_with('K');
+    let owners = Generator::new(EnterpriseSet::Demo)
+        .unique_enterprises(60)?
+        .into_iter()
+        .filter(|e| e.fields.industry_code.as_deref().is_some_and(builds))
+        .take(MARKETPLACE_OWNERS);
+    let mut found = Vec::new();
+    for e in owners {
+        let kind = (e.name.as_str(), OrganisationKind::Enterprise);
+        let (organisation, _) =
+            ensure_organisation_named(db, &Actor::system(), kind, &e.uscc, now).await?;
+        found.push(OwnerOrganisation {
+            organisation,
+            region: e.fields.region_code.unwrap_or_default(),
+            industry: e.fields.industry_code.unwrap_or_default(),
+        });
+    }
+    Ok(found)
 }
 
 /// In production, refuses to start while any demo account can still sign in.

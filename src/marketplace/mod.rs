@@ -4,6 +4,7 @@
 //! (exactly once), selection by direct pick, verifiable random draw, lowest price or scored
 //! comparison; public notice and objections; the contract, delivery and acceptance.
 
+pub mod demo;
 pub mod draw;
 mod dto;
 pub mod eligibility;

@@ -128,6 +128,10 @@ fn seeding_the_demo_twice_creates_its_catalogue_and_enterprises_once() {
         "policies: 20 policies and 100 clauses created (90 published, 8 drafts, 2 withdrawn)",
         "service catalogue: 8 sectors, 100 items (4 withdrawn) and 6 packages created",
         "demo enterprise activity: 2 applications and 3 service orders created",
+        "marketplace: 39 service types and 4 packages, 100 intermediaries (104 users, 226 \
+         qualifications), 17 projects and 100 procurements created (30 accepted, 6 awarded, 6 \
+         cancelled, 10 contracted, 7 delivered, 6 draft, 8 evaluating, 6 failed, 7 notice, 14 \
+         published)",
     ] {
         assert!(first.contains(expected), "{expected}: {first}");
     }
@@ -140,6 +144,8 @@ fn seeding_the_demo_twice_creates_its_catalogue_and_enterprises_once() {
         "policies: 0 policies and 0 clauses created",
         "service catalogue: 0 sectors, 0 items (0 withdrawn) and 0 packages created",
         "demo enterprise activity: 0 applications and 0 service orders created",
+        "marketplace: 0 service types and 0 packages, 0 intermediaries (0 users, 0 \
+         qualifications), 0 projects and 0 procurements created (",
     ] {
         assert!(second.contains(expected), "{expected}: {second}");
     }
@@ -313,9 +319,11 @@ fn audit_verify_reports_the_first_broken_link() {
     assert!(intact.status.success());
     // 11 accounts entries, 5 dimensions, 25 tags, the demo profile and its manual tag; 13
     // providers, 20 policies, 100 clauses (92 published, 2 of them withdrawn), 8 sectors, 100
-    // items, 6 packages; 2 calendar years loaded; 3 grant entries and 7 order entries.
+    // items, 6 packages; 2 calendar years loaded; 3 grant entries and 7 order entries (396);
+    // the marketplace demo's 1185: its catalogue, 4 owners and 100 intermediaries with their
+    // users, profiles and qualifications, 17 projects, and every step of 100 procurements.
     assert!(
-        text(&intact).contains("audit chain intact: 396 entries verified"),
+        text(&intact).contains("audit chain intact: 1581 entries verified"),
         "{}",
         text(&intact)
     );
@@ -347,8 +355,9 @@ fn reindex_rebuilds_the_embedded_index_with_a_summary() {
     let output = qifu(&dir, &["reindex"], &[]);
     assert!(output.status.success(), "{}", text(&output));
     assert!(
-        // The 5 demo organisations, 13 departments and intermediaries, and 10 enterprises.
-        text(&output).contains("reindexed 28 documents into tantivy"),
+        // The 5 demo organisations, 13 departments and intermediaries, 10 enterprises (the
+        // marketplace's owners among them) and the marketplace's 100 intermediaries.
+        text(&output).contains("reindexed 128 documents into tantivy"),
         "{}",
         text(&output)
     );

@@ -18,6 +18,7 @@ mod errors;
 mod files;
 mod helpers;
 mod marketplace;
+mod marketplace_demo;
 mod notifications;
 mod opendata;
 mod operations;
