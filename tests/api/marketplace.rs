@@ -961,8 +961,16 @@ async fn a_random_draw_is_verifiable_from_its_public_proof_and_leads_to_an_accep
     app.advance(due - app.clock_now() + Duration::hours(1));
     let winner_session = sign_in(&app, &winner).await;
     let owner = app.login_as("enterprise").await;
-    let overdue = get(&app, &format!("/api/v1/procurements/{id}/contract"), &winner_session).await;
-    assert_eq!(overdue["overdue"], true, "signed, past due and not delivered");
+    let overdue = get(
+        &app,
+        &format!("/api/v1/procurements/{id}/contract"),
+        &winner_session,
+    )
+    .await;
+    assert_eq!(
+        overdue["overdue"], true,
+        "signed, past due and not delivered"
+    );
 
     let delivered = app
         .post(

@@ -322,7 +322,7 @@ impl Cast<'_> {
 
     /// The firm holding the procurement's contract.
     async fn contractor(&self, owner: &CurrentUser, id: Uuid) -> anyhow::Result<&Firm> {
-        let view = contracts::contract(&self.state.db, owner, id).await?;
+        let view = contracts::contract(&self.state.db, owner, id, self.state.clock.now()).await?;
         self.firms
             .iter()
             .find(|f| f.organisation.id == view.contract.organisation_id)
