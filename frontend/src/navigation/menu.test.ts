@@ -152,11 +152,16 @@ describe('route guard', () => {
     ['intermediary', '/intermediary/procurements/p1'],
     ['enterprise', '/enterprise/procurements/p1'],
     ['regulator', '/'],
-  ] as const)('follows a marketplace notice link as %s to %s', async (role, path) => {
-    signIn(userWithRole(role))
-    await router.push('/marketplace/procurements/p1')
-    expect(router.currentRoute.value.path).toBe(path)
-  })
+  ] as const)(
+    'follows a marketplace notice link as %s to %s',
+    async (role, path) => {
+      signIn(userWithRole(role))
+      await router.push('/marketplace/procurements/p1')
+      expect(router.currentRoute.value.path).toBe(path)
+    },
+    // The first push loads (and transforms) the page's component: slow on a busy machine.
+    20_000,
+  )
 
   it('resolves unknown paths to the 404 page', () => {
     expect(router.resolve('/no/such/page').name).toBe('not-found')

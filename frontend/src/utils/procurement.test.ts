@@ -250,6 +250,8 @@ function procurement(changes: Partial<Procurement> = {}): Procurement {
     service_types: [eia],
     package_id: null,
     package_name_zh: null,
+    package_name_en: null,
+    service_type_id: null,
     budget_ceiling_fen: 10_000_000,
     fee_min_fen: eia.fee_min_fen,
     fee_max_fen: eia.fee_max_fen,

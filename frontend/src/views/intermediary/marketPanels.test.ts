@@ -62,6 +62,8 @@ function procurement(overrides: Partial<Procurement> = {}): Procurement {
     service_types: [],
     package_id: null,
     package_name_zh: null,
+    package_name_en: null,
+    service_type_id: null,
     budget_ceiling_fen: 8_000_000,
     fee_min_fen: 1_000_000,
     fee_max_fen: 10_000_000,
@@ -120,6 +122,7 @@ function contract(overrides: Partial<Contract> = {}): Contract {
     delivered_at: null,
     accepted_at: null,
     late: false,
+    overdue: false,
     deliveries: [],
     ...overrides,
   }

@@ -128,6 +128,7 @@ describe('the result notices', () => {
     title: '产业园竣工测绘',
     owner: '杭州演示智能科技有限公司',
     service_types: ['竣工测绘'],
+    service_types_en: ['Completion survey'],
     selection_method: 'random_draw',
     winner: '绍兴越城工程测量事务所',
     winner_uscc: '91330100MA2B3C4D5N',

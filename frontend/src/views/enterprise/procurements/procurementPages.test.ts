@@ -114,6 +114,8 @@ function procurement(changes: Partial<Procurement> = {}): Procurement {
     service_types: [],
     package_id: null,
     package_name_zh: null,
+    package_name_en: null,
+    service_type_id: null,
     budget_ceiling_fen: 30_000_000,
     fee_min_fen: 1_000_000,
     fee_max_fen: 40_000_000,
@@ -417,6 +419,7 @@ function contract(changes: Partial<Contract> = {}): Contract {
     delivered_at: null,
     accepted_at: null,
     late: false,
+    overdue: false,
     deliveries: [],
     ...changes,
   }
