@@ -37,6 +37,7 @@ export default defineConfig({
     command: 'bash e2e/serve.sh',
     url: `${baseURL}/health/ready`,
     reuseExistingServer: !process.env.CI,
-    timeout: 120_000,
+    // The server seeds the full demo data first (about a minute in a debug build).
+    timeout: 300_000,
   },
 })
