@@ -33,6 +33,11 @@ export default defineConfig({
       ],
     },
   },
+  // The random-draw walk moves the server's clock weeks ahead: it runs after every other spec.
+  projects: [
+    { name: 'pages', testIgnore: /random-draw\.spec\.ts/ },
+    { name: 'time-travel', testMatch: /random-draw\.spec\.ts/, dependencies: ['pages'] },
+  ],
   webServer: {
     command: 'bash e2e/serve.sh',
     url: `${baseURL}/health/ready`,
