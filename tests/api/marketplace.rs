@@ -1280,3 +1280,155 @@ async fn a_scored_comparison_awards_the_best_total_and_a_direct_pick_the_owners_
     let awarded = get(&app, &format!("/api/v1/procurements/{direct_id}"), &owner).await;
     assert_eq!(awarded["winner"]["id"], m.bidders[2].organisation.as_str());
 }
+
+#[tokio::test]
+async fn steps_out_of_turn_are_refused_with_their_own_codes() {
+    let app = spawn_app().await;
+    let m = market(&app, 4).await;
+    let p = published(&app, &m, "lowest_price").await;
+    let id = p["id"].as_str().unwrap().to_owned();
+    let owner = app.login_as("enterprise").await;
+    let twice = app
+        .post(
+            &format!("/api/v1/procurements/{id}/publish"),
+            &owner,
+            json!({}),
+        )
+        .await;
+    assert_error(twice, StatusCode::CONFLICT, "procurement_wrong_state").await;
+    for (bidder, price) in m.bidders[..3].iter().zip([6_000_000, 6_500_000, 7_000_000]) {
+        bid(&app, &sign_in(&app, bidder).await, &id, price).await;
+    }
+    run_deadlines_after(&app, deadline(&p)).await;
+    let owner = app.login_as("enterprise").await;
+    let evaluation = get(
+        &app,
+        &format!("/api/v1/procurements/{id}/evaluation"),
+        &owner,
+    )
+    .await;
+    let any_bid = evaluation["bids"][0]["id"].clone();
+    let marks = app
+        .post(
+            &format!("/api/v1/procurements/{id}/marks"),
+            &owner,
+            json!({ "marks": [{ "bid_id": any_bid, "mark": 50 }] }),
+        )
+        .await;
+    assert_error(marks, StatusCode::CONFLICT, "procurement_wrong_state").await;
+    let cancel = app
+        .post(
+            &format!("/api/v1/procurements/{id}/cancel"),
+            &owner,
+            json!({ "reason": "x" }),
+        )
+        .await;
+    assert_error(cancel, StatusCode::CONFLICT, "procurement_wrong_state").await;
+    let outsider = app
+        .post(
+            &format!("/api/v1/procurements/{id}/objections"),
+            &sign_in(&app, &m.bidders[3]).await,
+            json!({ "reason": "x" }),
+        )
+        .await;
+    assert_error(
+        outsider,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "objection_not_bidder",
+    )
+    .await;
+    let early = app
+        .post(
+            &format!("/api/v1/procurements/{id}/contract/confirm"),
+            &owner,
+            json!({}),
+        )
+        .await;
+    assert_error(early, StatusCode::NOT_FOUND, "not_found").await;
+
+    let awarded = get(&app, &format!("/api/v1/procurements/{id}"), &owner).await;
+    run_deadlines_after(
+        &app,
+        awarded["notice_ends_at"].as_str().unwrap().parse().unwrap(),
+    )
+    .await;
+    let owner = app.login_as("enterprise").await;
+    let winner = m
+        .bidders
+        .iter()
+        .find(|b| b.organisation == awarded["winner"]["id"].as_str().unwrap())
+        .unwrap();
+    let winner_session = sign_in(&app, winner).await;
+    let not_yet = app
+        .post(
+            &format!("/api/v1/procurements/{id}/contract/deliveries"),
+            &winner_session,
+            json!({ "summary": "x", "digest": "c".repeat(64) }),
+        )
+        .await;
+    assert_error(
+        not_yet,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "contract_wrong_state",
+    )
+    .await;
+    app.post(
+        &format!("/api/v1/procurements/{id}/contract/confirm"),
+        &owner,
+        json!({}),
+    )
+    .await;
+    app.post(
+        &format!("/api/v1/procurements/{id}/contract/confirm"),
+        &winner_session,
+        json!({}),
+    )
+    .await;
+    let again = app
+        .post(
+            &format!("/api/v1/procurements/{id}/contract/confirm"),
+            &owner,
+            json!({}),
+        )
+        .await;
+    assert_error(
+        again,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "contract_wrong_state",
+    )
+    .await;
+    let terms = put(
+        &app,
+        &format!("/api/v1/procurements/{id}/contract/terms"),
+        &owner,
+        json!({ "amount_fen": 1, "working_days": 5 }),
+    )
+    .await;
+    assert_error(
+        terms,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "contract_wrong_state",
+    )
+    .await;
+    let nothing = app
+        .post(
+            &format!("/api/v1/procurements/{id}/contract/decision"),
+            &owner,
+            json!({ "accept": true }),
+        )
+        .await;
+    assert_error(
+        nothing,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "contract_wrong_state",
+    )
+    .await;
+    let no_file = app
+        .post(
+            &format!("/api/v1/procurements/{id}/contract/deliveries"),
+            &winner_session,
+            json!({ "summary": "成果" }),
+        )
+        .await;
+    assert_error(no_file, StatusCode::BAD_REQUEST, "delivery_file_missing").await;
+}
