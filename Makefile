@@ -30,10 +30,13 @@ e2e: frontend
 	cd frontend && QIFU_BIN=$(CURDIR)/target/debug/qifu npx playwright test
 
 ## Benchmarks (release build): search over 100,000 documents; the eligibility index over 1,000,000 profiles,
-## side by side with PostgreSQL at QIFU_BENCH_DATABASE_URL (the SQL side is skipped when it is unreachable)
+## side by side with PostgreSQL at QIFU_BENCH_DATABASE_URL (the SQL side is skipped when it is unreachable);
+## the marketplace's bids per second and closing 10,000 procurements, on SQLite and on PostgreSQL at
+## QIFU_BENCH_MARKET_DATABASE_URL (dropped and recreated on every run)
 QIFU_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/qifu_bench
+QIFU_BENCH_MARKET_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/qifu_bench_market
 bench:
-	cargo bench --bench search && QIFU_BENCH_DATABASE_URL=$(QIFU_BENCH_DATABASE_URL) cargo bench --bench eligibility
+	cargo bench --bench search && QIFU_BENCH_DATABASE_URL=$(QIFU_BENCH_DATABASE_URL) cargo bench --bench eligibility && QIFU_BENCH_DATABASE_URL=$(QIFU_BENCH_MARKET_DATABASE_URL) cargo bench --bench marketplace
 
 ## The real servers the tests start: SMTP (aiosmtpd) and S3-compatible storage (moto), from PyPI
 test-servers:
