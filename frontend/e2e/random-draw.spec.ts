@@ -69,6 +69,10 @@ async function newPage(browser: Browser, baseURL: string): Promise<Page> {
 async function choose(page: Page, select: ReturnType<Page['getByTestId']>, option: string): Promise<void> {
   await select.click()
   await page.locator('.el-select-dropdown:visible').getByRole('option', { name: option }).click()
+  // A multiple select stays open, and a closing one still covers what lies below it: close it
+  // and wait until no option list is left to intercept the next click.
+  if (await page.locator('.el-select-dropdown:visible').count()) await page.keyboard.press('Escape')
+  await expect(page.locator('.el-select-dropdown:visible')).toHaveCount(0)
 }
 
 async function confirmBox(page: Page, name: string): Promise<void> {
