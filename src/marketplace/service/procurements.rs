@@ -733,10 +733,7 @@ async fn view<C: ConnectionTrait>(
     let service_types =
         store::service_types_by_id(conn, terms.service_type_ids.iter().copied()).await?;
     let package = match p.package_id {
-        Some(id) => store::packages(conn)
-            .await?
-            .into_iter()
-            .find(|k| k.id == id),
+        Some(id) => store::package_by_id(conn, id).await?,
         None => None,
     };
     let avoided = match viewer {

@@ -103,6 +103,13 @@ pub async fn package<C: ConnectionTrait>(
         .await
 }
 
+pub async fn package_by_id<C: ConnectionTrait>(
+    conn: &C,
+    id: i64,
+) -> Result<Option<service_type_package::Model>, DbErr> {
+    ServiceTypePackage::find_by_id(id).one(conn).await
+}
+
 pub async fn package_code_taken<C: ConnectionTrait>(conn: &C, code: &str) -> Result<bool, DbErr> {
     Ok(ServiceTypePackage::find()
         .filter(service_type_package::Column::Code.eq(code))
