@@ -676,7 +676,7 @@ async fn bench_closing(backend: &Backend, market: &Market) -> anyhow::Result<Clo
     let began = Instant::now();
     let report = selection::close_due(state, at).await?;
     let seconds = began.elapsed().as_secs_f64();
-    verify_closing(state, at, report).await?;
+    verify_closing(state, at, &report).await?;
     Ok(CloseFigures {
         seeded_seconds,
         seconds,
@@ -696,9 +696,10 @@ async fn count(db: &DatabaseConnection, sql: &str) -> anyhow::Result<i64> {
 async fn verify_closing(
     state: &AppState,
     at: DateTime<Utc>,
-    report: selection::ClosingReport,
+    report: &selection::ClosingReport,
 ) -> anyhow::Result<()> {
     let db = &state.db;
+    anyhow::ensure!(report.stuck.is_empty(), "stuck: {:?}", report.stuck);
     anyhow::ensure!(
         report.closed == CLOSING,
         "{} of {CLOSING} closed",
@@ -808,7 +809,7 @@ fn print_table(figures: &[Figures], run_for: Duration) {
     row(
         "    closed / awarded / failed",
         &cell(&|f| {
-            let r = f.closing.report;
+            let r = &f.closing.report;
             format!("{} / {} / {}", r.closed, r.awarded, r.failed)
         }),
     );

@@ -11,4 +11,4 @@ mod store;
 pub use dto::{AuditEntryResponse, AuditQuery};
 pub use model::{Actor, ActorUser, AuditEvent, ChainReport};
 pub use routes::configure;
-pub use service::{list_entries, record, verify_chain};
+pub use service::{list_entries, record, verify_chain, Pending};

@@ -68,6 +68,32 @@ pub async fn record<C: ConnectionTrait>(
     .await
 }
 
+/// Audit entries gathered while a transaction does its work and appended together just before
+/// it commits. Appending takes the chain's lock, which PostgreSQL holds to the end of the
+/// transaction; appending last keeps long transactions (closing bidding, say) from holding it
+/// while they work, so other writers are not kept waiting.
+#[derive(Debug, Default)]
+#[must_use = "pending audit entries are lost unless recorded"]
+pub struct Pending(Vec<(Actor, AuditEvent)>);
+
+impl Pending {
+    pub fn push(&mut self, actor: Actor, event: AuditEvent) {
+        self.0.push((actor, event));
+    }
+
+    /// Appends every gathered entry, in the order gathered.
+    pub async fn record<C: ConnectionTrait>(
+        self,
+        conn: &C,
+        now: DateTime<Utc>,
+    ) -> Result<(), DbErr> {
+        for (actor, event) in self.0 {
+            record(conn, &actor, event, now).await?;
+        }
+        Ok(())
+    }
+}
+
 /// A page of the log, newest first.
 pub async fn list_entries<C: ConnectionTrait>(
     conn: &C,

@@ -17,7 +17,7 @@ use super::{
         catalogue::{PackageView, ServiceTypeDefinition},
         contracts::ContractView,
         intermediaries::IntermediaryView,
-        procurements::{json_list, ProcurementView},
+        views::{json_list, ProcurementView},
     },
 };
 use crate::credit::Standing;

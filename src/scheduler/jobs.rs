@@ -168,9 +168,19 @@ impl Job for MarketplaceDeadlines {
         let ended = marketplace::service::selection::end_notices(state, instant)
             .await
             .map_err(error)?;
-        Ok(format!(
-            "{} procurements closed ({} failed, {} awarded), {ended} notices ended",
-            closed.closed, closed.failed, closed.awarded
-        ))
+        let summary = format!(
+            "{} procurements closed ({} failed, {} awarded), {} notices ended",
+            closed.closed, closed.failed, closed.awarded, ended.ended
+        );
+        let stuck: Vec<_> = closed.stuck.iter().chain(&ended.stuck).collect();
+        match stuck.first() {
+            // The run fails so the operator sees it; the others moved on regardless and the
+            // stuck ones are tried again on the next run.
+            Some(first) => Err(anyhow::anyhow!(
+                "{summary}; {} left for the next run, first {first}",
+                stuck.len()
+            )),
+            None => Ok(summary),
+        }
     }
 }

@@ -375,13 +375,26 @@ async fn a_project_code_is_checked_part_by_part_and_registered_once() {
         "division_code_invalid",
     )
     .await;
+    let elsewhere = app
+        .post("/api/v1/projects", &owner, json!({ "name": "x", "code": "2026-330281-47-01-000001", "division_code": "330106", "investment_fen": 1 }))
+        .await;
+    let body = assert_error(elsewhere, StatusCode::BAD_REQUEST, "division_outside_code").await;
+    assert!(
+        body["error"]["fields"]["division_code"].is_array(),
+        "{body}"
+    );
+    // A code a city registered covers every division of the city.
+    let city = app
+        .post("/api/v1/projects", &owner, json!({ "name": "x", "code": "2026-330200-47-01-000002", "division_code": "330281", "investment_fen": 1 }))
+        .await;
+    assert_eq!(city.status(), StatusCode::CREATED);
     project(&app, &owner, "2026-330281-47-01-000001").await;
     let again = app
         .post("/api/v1/projects", &owner, json!({ "name": "x", "code": "2026-330281-47-01-000001", "division_code": "330281", "investment_fen": 1 }))
         .await;
     assert_error(again, StatusCode::CONFLICT, "project_code_taken").await;
     let projects = get(&app, "/api/v1/projects", &owner).await;
-    assert_eq!(projects.as_array().unwrap().len(), 1);
+    assert_eq!(projects.as_array().unwrap().len(), 2);
 }
 
 #[tokio::test]
@@ -760,6 +773,64 @@ async fn too_few_valid_bids_fail_the_procurement_and_the_owner_publishes_a_copy(
     assert_ne!(copy["id"], failed["id"]);
     let twice = run_deadlines_after(&app, deadline(&p) + Duration::minutes(1)).await;
     assert!(twice.starts_with("0 procurements closed"), "{twice}");
+}
+
+#[tokio::test]
+async fn a_procurement_that_cannot_close_is_left_for_the_next_run_and_the_others_close() {
+    use sea_orm::ConnectionTrait;
+    let app = spawn_app().await;
+    let m = market(&app, 3).await;
+    let drawn = published(&app, &m, "random_draw").await;
+    let unbid = published(&app, &m, "random_draw").await;
+    assert_eq!(deadline(&drawn), deadline(&unbid));
+    let id = drawn["id"].as_str().unwrap().to_owned();
+    for bidder in &m.bidders {
+        bid(&app, &sign_in(&app, bidder).await, &id, 5_000_000).await;
+    }
+    // The calendar loses its years, so the drawn one's public notice cannot be timed.
+    let shift = |sql: &'static str| app.db.execute_unprepared(sql);
+    shift("UPDATE calendar_years SET year = year + 100")
+        .await
+        .unwrap();
+    let target = deadline(&drawn) + Duration::seconds(30);
+    app.advance(target - app.clock_now());
+    let run = run_job_at(
+        &app.state,
+        "marketplace_deadlines",
+        target,
+        Trigger::Schedule,
+    )
+    .await
+    .unwrap();
+    let message = run.message.unwrap_or_default();
+    assert_eq!(run.outcome, "failed", "{message}");
+    assert!(
+        message.starts_with("1 procurements closed (1 failed, 0 awarded)"),
+        "{message}"
+    );
+    assert!(
+        message.contains("1 left for the next run") && message.contains("calendar"),
+        "{message}"
+    );
+    let owner = app.login_as("enterprise").await;
+    let path = |p: &Value| format!("/api/v1/procurements/{}", p["id"].as_str().unwrap());
+    assert_eq!(get(&app, &path(&unbid), &owner).await["status"], "failed");
+    assert_eq!(
+        get(&app, &path(&drawn), &owner).await["status"],
+        "published"
+    );
+
+    shift("UPDATE calendar_years SET year = year - 100")
+        .await
+        .unwrap();
+    let next = run_deadlines_after(&app, target + Duration::minutes(1)).await;
+    assert!(
+        next.starts_with("1 procurements closed (0 failed, 1 awarded)"),
+        "{next}"
+    );
+    let owner = app.login_as("enterprise").await;
+    assert_eq!(get(&app, &path(&drawn), &owner).await["status"], "notice");
+    assert_eq!(app.audit_entries("procurement.close").await.len(), 2);
 }
 
 #[tokio::test]

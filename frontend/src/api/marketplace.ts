@@ -80,7 +80,7 @@ export const deleteQualification = (id: Uuid) => api.delete<void>(`/intermediari
 
 export const listProjects = () => api.get<Project[]>('/projects')
 
-/** 400 `project_code_invalid` / `division_code_invalid`, 409 `project_code_taken`. */
+/** 400 `project_code_invalid` / `division_code_invalid` / `division_outside_code`, 409 `project_code_taken`. */
 export const createProject = (body: ProjectRequest) => api.post<Project>('/projects', body)
 
 export const listProcurements = (query: ProcurementQuery) => api.get<Page<Procurement>>('/procurements', query)

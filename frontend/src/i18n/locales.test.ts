@@ -135,6 +135,7 @@ const API_ERROR_CODES = [
   'project_code_invalid',
   'project_code_taken',
   'division_code_invalid',
+  'division_outside_code',
   'budget_outside_fee_range',
   'deadline_too_soon',
   'procurement_terms_fixed',

@@ -188,8 +188,8 @@ impl Cast<'_> {
         match step {
             Step::Publish => drop(procurements::publish(state, owner, id, at).await?),
             Step::Bid(k) | Step::Replace(k) => self.bid(job, live, (id, k), step, at).await?,
-            Step::Close => drop(selection::close_due(state, at).await?),
-            Step::EndNotice => drop(selection::end_notices(state, at).await?),
+            Step::Close => none_stuck(&selection::close_due(state, at).await?.stuck)?,
+            Step::EndNotice => none_stuck(&selection::end_notices(state, at).await?.stuck)?,
             Step::Select => self.select(job, live, id, at).await?,
             Step::Justify => {
                 let low = &self.firms[job.bids[job.chosen].firm];
@@ -376,5 +376,13 @@ impl Cast<'_> {
             outcome.created += 1;
         }
         Ok(outcome)
+    }
+}
+
+/// Fails the demo when a scheduled step left a procurement behind.
+fn none_stuck(stuck: &[selection::Stuck]) -> anyhow::Result<()> {
+    match stuck.first() {
+        Some(first) => anyhow::bail!("a demo procurement did not move on: {first}"),
+        None => Ok(()),
     }
 }

@@ -53,7 +53,7 @@ async fn list_projects(
 }
 
 /// Registers an investment project by its national code (`YYYY-XXXXXX-XX-XX-XXXXXX`).
-#[utoipa::path(tag = "marketplace", request_body = ProjectRequest, responses((status = 201, body = ProjectResponse), (status = 400, description = "`project_code_invalid`, `division_code_invalid`", body = ErrorBody), (status = 409, description = "`project_code_taken`", body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "marketplace", request_body = ProjectRequest, responses((status = 201, body = ProjectResponse), (status = 400, description = "`project_code_invalid`, `division_code_invalid`, `division_outside_code`", body = ErrorBody), (status = 409, description = "`project_code_taken`", body = ErrorBody)), security(("session" = [])))]
 #[post("/projects")]
 async fn create_project(
     user: Authenticated<Enterprises>,

@@ -17,7 +17,8 @@ use super::super::{
 };
 use super::{
     intermediaries,
-    procurements::{bidding_terms, status_of, viewer},
+    procurements::{status_of, viewer},
+    views::bidding_terms,
     Viewer,
 };
 use crate::{

@@ -9,6 +9,7 @@ pub mod opendata;
 pub mod procurements;
 pub mod selection;
 pub mod statistics;
+pub mod views;
 
 /// Who is looking at a procurement, which decides what of it they see.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

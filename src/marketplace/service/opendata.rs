@@ -2,12 +2,14 @@
 //! state, oldest change first, with its bids only once bidding has closed. The open-data domain
 //! turns these into OCDS releases.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use entities::{bid, contract, organisation, procurement, service_type, service_type_package};
 use sea_orm::DatabaseConnection;
 
 use super::super::{error::MarketplaceError, model::BidStatus, store};
-use super::procurements::{bidding_terms, status_of};
+use super::{procurements::status_of, views::bidding_terms_of};
 use crate::{
     accounts,
     pagination::{Page, Paging},
@@ -37,7 +39,8 @@ impl PublishedProcurement {
     }
 }
 
-/// Published procurements changed at or after `since`, oldest change first.
+/// Published procurements changed at or after `since`, oldest change first, read in a fixed
+/// number of queries per page.
 pub async fn published_procurements(
     db: &DatabaseConnection,
     since: Option<DateTime<Utc>>,
@@ -46,48 +49,73 @@ pub async fn published_procurements(
     let (rows, total) =
         store::published_page(db, since, paging.page_index(), paging.per_page()).await?;
     let packages = store::packages(db).await?;
-    let mut items = Vec::with_capacity(rows.len());
-    for p in rows {
-        let owner = accounts::organisation_by_id(db, p.organisation_id)
+    let terms = bidding_terms_of(db, &rows).await?;
+    let types = store::service_types_by_id(
+        db,
+        terms
+            .iter()
+            .flat_map(|t| t.service_type_ids.iter().copied()),
+    )
+    .await?;
+    let unsealed: Vec<i64> = rows
+        .iter()
+        .filter(|p| !status_of(p).bids_sealed())
+        .map(|p| p.id)
+        .collect();
+    let mut bids: BTreeMap<i64, Vec<bid::Model>> = BTreeMap::new();
+    for b in store::bids_of_procurements(db, unsealed.iter().copied()).await? {
+        if b.status != BidStatus::Withdrawn.as_str() {
+            bids.entry(b.procurement_id).or_default().push(b);
+        }
+    }
+    let mut contracts: BTreeMap<i64, contract::Model> =
+        store::contracts_of(db, unsealed.iter().copied())
             .await?
+            .into_iter()
+            .map(|c| (c.procurement_id, c))
+            .collect();
+    let organisations: BTreeMap<i64, organisation::Model> = accounts::organisations_by_id(
+        db,
+        rows.iter()
+            .map(|p| p.organisation_id)
+            .chain(bids.values().flatten().map(|b| b.organisation_id)),
+    )
+    .await?
+    .into_iter()
+    .map(|o| (o.id, o))
+    .collect();
+    let mut items = Vec::with_capacity(rows.len());
+    for (p, terms) in rows.into_iter().zip(terms) {
+        let owner = organisations
+            .get(&p.organisation_id)
+            .cloned()
             .ok_or(MarketplaceError::NotFound("organisation"))?;
-        let terms = bidding_terms(db, &p).await?;
-        let service_types = store::service_types_by_id(db, terms.service_type_ids).await?;
-        let package = p
-            .package_id
-            .and_then(|id| packages.iter().find(|k| k.id == id).cloned());
-        let bids = if status_of(&p).bids_sealed() {
-            None
-        } else {
-            let rows = store::bids_of_procurement(db, p.id).await?;
-            let orgs =
-                accounts::organisations_by_id(db, rows.iter().map(|b| b.organisation_id)).await?;
-            Some(
-                rows.into_iter()
-                    .filter(|b| b.status != BidStatus::Withdrawn.as_str())
-                    .filter_map(|b| {
-                        let org = orgs.iter().find(|o| o.id == b.organisation_id)?.clone();
-                        Some((b, org))
-                    })
-                    .collect::<Vec<_>>(),
-            )
-        };
+        let bids = unsealed.contains(&p.id).then(|| {
+            bids.remove(&p.id)
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|b| Some((b.clone(), organisations.get(&b.organisation_id)?.clone())))
+                .collect::<Vec<_>>()
+        });
         let award = match (&bids, p.awarded_bid_id) {
             (Some(bids), Some(id)) => bids.iter().find(|(b, _)| b.id == id).cloned(),
             _ => None,
         };
-        let contract = match award {
-            Some(_) => store::contract_of(db, p.id).await?,
-            None => None,
-        };
+        let contract = award.as_ref().and_then(|_| contracts.remove(&p.id));
         items.push(PublishedProcurement {
-            procurement: p,
+            service_types: types
+                .iter()
+                .filter(|t| terms.service_type_ids.contains(&t.id))
+                .cloned()
+                .collect(),
+            package: p
+                .package_id
+                .and_then(|id| packages.iter().find(|k| k.id == id).cloned()),
             owner,
-            service_types,
-            package,
             bids,
             award,
             contract,
+            procurement: p,
         });
     }
     Ok(Page::new(items, total, paging))

@@ -4,17 +4,15 @@
 //! terms must be re-confirmed; a late change extends the deadline), cancelling, re-publishing a
 //! failed one as a new draft, clarifications, and who sees what of it.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use chrono::{DateTime, Utc};
-use entities::{organisation, procurement, procurement_question, project, service_type};
+use entities::{organisation, procurement, procurement_question, project};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Set, TransactionTrait};
 use serde_json::json;
 use uuid::Uuid;
 
 use super::super::{
     draw::{commitment, Seed},
-    eligibility::{self, BiddingTerms},
+    eligibility,
     error::MarketplaceError,
     model::{
         qualification_type, weights_valid, FeeRange, ProcurementStatus, ProjectCode,
@@ -22,13 +20,19 @@ use super::super::{
     },
     store::{self, ProcurementQuery},
 };
-use super::{catalogue::fee_range, intermediaries, Viewer};
+use super::{
+    catalogue::fee_range,
+    intermediaries,
+    views::{bidding_terms, bidding_terms_of, json_list, view, views, ProcurementView},
+    Viewer,
+};
 use crate::{
     accounts::{self, OrganisationKind, Role},
     audit::{self, AuditEvent},
     auth::CurrentUser,
     calendar,
     calendar::CHINA,
+    enterprises::region,
     notifications::{self, Event, Notice},
     pagination::{Page, Paging},
     startup::AppState,
@@ -63,26 +67,6 @@ pub struct ProcurementDefinition {
     pub service_working_days: i32,
 }
 
-/// A procurement with what it refers to, as one viewer may see it.
-#[derive(Debug, Clone)]
-pub struct ProcurementView {
-    pub procurement: procurement::Model,
-    pub project: project::Model,
-    pub owner: organisation::Model,
-    pub service_types: Vec<service_type::Model>,
-    pub package: Option<entities::service_type_package::Model>,
-    /// Only for the owner and the centre.
-    pub avoided: Option<Vec<(organisation::Model, String)>>,
-    /// The viewer's own bid, when the viewer is an intermediary that placed one.
-    pub my_bid: Option<entities::bid::Model>,
-    /// The awarded intermediary, once there is one.
-    pub winner: Option<organisation::Model>,
-}
-
-pub fn json_list(text: &str) -> Vec<String> {
-    serde_json::from_str(text).unwrap_or_default()
-}
-
 // ---- projects ----
 
 pub async fn create_project(
@@ -93,15 +77,7 @@ pub async fn create_project(
 ) -> Result<project::Model, MarketplaceError> {
     let code = ProjectCode::parse(&definition.code)
         .map_err(|e| MarketplaceError::field("project_code_invalid", "code", e.to_string()))?;
-    let division_ok = definition.division_code.len() == 6
-        && definition.division_code.bytes().all(|b| b.is_ascii_digit());
-    if !division_ok {
-        return Err(MarketplaceError::field(
-            "division_code_invalid",
-            "division_code",
-            "an administrative division code is 6 digits",
-        ));
-    }
+    check_location(&code, &definition.division_code)?;
     let txn = db.begin().await?;
     if store::project_code_taken(&txn, code.as_str()).await? {
         return Err(MarketplaceError::ProjectCodeTaken);
@@ -131,6 +107,29 @@ pub async fn create_project(
     audit::record(&txn, &user.actor(), event, now).await?;
     txn.commit().await?;
     Ok(created)
+}
+
+/// The project's location must be a real division within the one that registered its code
+/// (a county's code: that county; a city's or a province's: any division under it).
+fn check_location(code: &ProjectCode, division_code: &str) -> Result<(), MarketplaceError> {
+    if !region::is_valid_code(division_code) {
+        return Err(MarketplaceError::field(
+            "division_code_invalid",
+            "division_code",
+            "an administrative division code is 6 digits starting with a province's two",
+        ));
+    }
+    if !division_code.starts_with(region::significant_prefix(code.division())) {
+        return Err(MarketplaceError::field(
+            "division_outside_code",
+            "division_code",
+            format!(
+                "the location must lie within division {}, where the project code was registered",
+                code.division()
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// The owner's projects (the centre: any owner's, by `owner`).
@@ -183,8 +182,10 @@ async fn resolve_subject<C: ConnectionTrait>(
             let package = store::package(conn, id)
                 .await?
                 .ok_or_else(|| unknown("package_id"))?;
-            let members = store::package_members(conn).await?;
-            let ids = members.get(&package.id).cloned().unwrap_or_default();
+            let ids = store::members_of_packages(conn, [package.id])
+                .await?
+                .remove(&package.id)
+                .unwrap_or_default();
             let types = store::service_types_by_id(conn, ids).await?;
             let fee = FeeRange::sum(types.iter().filter_map(fee_range))
                 .ok_or_else(|| unknown("package_id"))?;
@@ -590,35 +591,6 @@ pub async fn republish(
 
 // ---- eligibility and notices ----
 
-/// The procurement's bidding terms: its service types, required qualifications, avoided.
-pub async fn bidding_terms<C: ConnectionTrait>(
-    conn: &C,
-    p: &procurement::Model,
-) -> Result<BiddingTerms, MarketplaceError> {
-    let type_ids: Vec<i64> = match (p.service_type_id, p.package_id) {
-        (Some(id), _) => vec![id],
-        (None, Some(package)) => store::package_members(conn)
-            .await?
-            .remove(&package)
-            .unwrap_or_default(),
-        _ => Vec::new(),
-    };
-    let types = store::service_types_by_id(conn, type_ids.clone()).await?;
-    let mut qualifications: BTreeSet<String> =
-        json_list(&p.required_qualifications).into_iter().collect();
-    qualifications.extend(types.into_iter().filter_map(|t| t.qualification));
-    let avoided = store::avoidances(conn, p.id)
-        .await?
-        .into_iter()
-        .map(|a| a.organisation_id)
-        .collect();
-    Ok(BiddingTerms {
-        service_type_ids: type_ids.into_iter().collect(),
-        qualifications,
-        avoided,
-    })
-}
-
 /// The intermediaries that may bid on `p` today.
 pub async fn eligible_intermediaries<C: ConnectionTrait>(
     conn: &C,
@@ -626,7 +598,14 @@ pub async fn eligible_intermediaries<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<Vec<organisation::Model>, MarketplaceError> {
     let terms = bidding_terms(conn, p).await?;
-    let candidates = accounts::organisations_of_kind(conn, OrganisationKind::Intermediary).await?;
+    let types: Vec<i64> = terms.service_type_ids.iter().copied().collect();
+    let offering = store::offering_all(conn, &types).await?;
+    let mut candidates: Vec<organisation::Model> = accounts::organisations_by_id(conn, offering)
+        .await?
+        .into_iter()
+        .filter(|o| o.kind == OrganisationKind::Intermediary.as_str())
+        .collect();
+    candidates.sort_by_key(|o| o.id);
     let facts = intermediaries::facts(conn, &candidates).await?;
     let today = now.with_timezone(&CHINA).date_naive();
     Ok(candidates
@@ -717,65 +696,6 @@ pub fn viewer(p: &procurement::Model, user: &CurrentUser) -> Viewer {
     }
 }
 
-async fn view<C: ConnectionTrait>(
-    conn: &C,
-    p: procurement::Model,
-    viewer: Viewer,
-) -> Result<ProcurementView, MarketplaceError> {
-    let project = store::projects_by_id(conn, [p.project_id])
-        .await?
-        .pop()
-        .ok_or(MarketplaceError::NotFound("project"))?;
-    let owner = accounts::organisation_by_id(conn, p.organisation_id)
-        .await?
-        .ok_or(MarketplaceError::NotFound("organisation"))?;
-    let terms = bidding_terms(conn, &p).await?;
-    let service_types =
-        store::service_types_by_id(conn, terms.service_type_ids.iter().copied()).await?;
-    let package = match p.package_id {
-        Some(id) => store::package_by_id(conn, id).await?,
-        None => None,
-    };
-    let avoided = match viewer {
-        Viewer::Owner | Viewer::Staff => {
-            let rows = store::avoidances(conn, p.id).await?;
-            let orgs: BTreeMap<i64, organisation::Model> =
-                accounts::organisations_by_id(conn, rows.iter().map(|a| a.organisation_id))
-                    .await?
-                    .into_iter()
-                    .map(|o| (o.id, o))
-                    .collect();
-            Some(
-                rows.into_iter()
-                    .filter_map(|a| orgs.get(&a.organisation_id).cloned().map(|o| (o, a.reason)))
-                    .collect(),
-            )
-        }
-        _ => None,
-    };
-    let my_bid = match viewer {
-        Viewer::Intermediary(org) => store::bid_of(conn, p.id, org).await?,
-        _ => None,
-    };
-    let winner = match p.awarded_bid_id {
-        Some(bid) if !status_of(&p).bids_sealed() => match store::bid_by_id(conn, bid).await? {
-            Some(b) => accounts::organisation_by_id(conn, b.organisation_id).await?,
-            None => None,
-        },
-        _ => None,
-    };
-    Ok(ProcurementView {
-        procurement: p,
-        project,
-        owner,
-        service_types,
-        package,
-        avoided,
-        my_bid,
-        winner,
-    })
-}
-
 /// One procurement as the user may see it.
 pub async fn procurement(
     db: &DatabaseConnection,
@@ -822,17 +742,19 @@ pub async fn procurements(
         statuses: filter.status.into_iter().collect(),
         published_only: !filter.mine,
         service_type_id,
-        package_id: None,
         text: filter.text.as_deref(),
+        ..Default::default()
     };
     let (rows, total) =
         store::procurements_page(db, &query, paging.page_index(), paging.per_page()).await?;
-    let mut items = Vec::with_capacity(rows.len());
-    for p in rows {
-        let viewer = viewer(&p, user);
-        items.push(view(db, p, viewer).await?);
-    }
-    Ok(Page::new(items, total, paging))
+    let rows = rows
+        .into_iter()
+        .map(|p| {
+            let viewer = viewer(&p, user);
+            (p, viewer)
+        })
+        .collect();
+    Ok(Page::new(views(db, rows).await?, total, paging))
 }
 
 /// The published procurements this intermediary may bid on now, soonest deadline first.
@@ -855,17 +777,20 @@ pub async fn open_for_me(
         .pop()
         .unwrap_or_default();
     let today = now.with_timezone(&CHINA).date_naive();
-    let mut open = Vec::new();
-    for p in store::procurements_all(db, &query).await? {
-        if p.bid_deadline.is_some_and(|d| d <= now) {
-            continue;
-        }
-        let terms = bidding_terms(db, &p).await?;
-        if eligibility::check(&facts, &terms, today).is_ok() {
-            open.push(view(db, p, Viewer::Intermediary(user.organisation_id)).await?);
-        }
-    }
-    Ok(open)
+    let still_open: Vec<procurement::Model> = store::procurements_all(db, &query)
+        .await?
+        .into_iter()
+        .filter(|p| p.bid_deadline.is_none_or(|d| d > now))
+        .collect();
+    let terms = bidding_terms_of(db, &still_open).await?;
+    let me = Viewer::Intermediary(user.organisation_id);
+    let open = still_open
+        .into_iter()
+        .zip(terms)
+        .filter(|(_, terms)| eligibility::check(&facts, terms, today).is_ok())
+        .map(|(p, _)| (p, me))
+        .collect();
+    views(db, open).await
 }
 
 // ---- clarifications ----

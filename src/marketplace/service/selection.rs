@@ -28,45 +28,87 @@ use super::super::{
 use super::{
     bids::{bid_views, BidView},
     intermediaries,
-    procurements::{bidding_terms, method_of, notify_organisation, status_of, viewer},
+    procurements::{method_of, notify_organisation, status_of, viewer},
+    views::{bidding_terms, bidding_terms_of},
     Viewer,
 };
 use crate::{
     accounts::{self, Role},
-    audit::{self, Actor, AuditEvent},
+    audit::{self, Actor, AuditEvent, Pending},
     auth::CurrentUser,
     calendar::{self, CHINA},
     startup::AppState,
 };
 
 /// What one closing run did.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct ClosingReport {
     pub closed: usize,
     pub failed: usize,
     pub awarded: usize,
+    /// Procurements the run could not close; each stays open for the next run.
+    pub stuck: Vec<Stuck>,
 }
 
-/// Closes every procurement whose deadline has passed at `instant`.
+/// A procurement a scheduled run could not move on (its transaction rolled back), left as it
+/// was for the next run while the run carried on with the others.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stuck {
+    pub procurement_id: i64,
+    pub error: String,
+}
+
+impl std::fmt::Display for Stuck {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "procurement {}: {}", self.procurement_id, self.error)
+    }
+}
+
+impl Stuck {
+    /// Logs the error and answers it as a `Stuck` entry.
+    fn logged(procurement_id: i64, step: &str, error: &MarketplaceError) -> Self {
+        tracing::error!(procurement = procurement_id, step, error = %error, "procurement left for the next run");
+        Self {
+            procurement_id,
+            error: error.to_string(),
+        }
+    }
+}
+
+/// Closes every procurement whose deadline has passed at `instant`. One that cannot be closed
+/// (say its notice would end in a year the calendar lacks) is logged, skipped and reported, and
+/// the others are closed regardless.
 pub async fn close_due(
     state: &AppState,
     instant: DateTime<Utc>,
 ) -> Result<ClosingReport, MarketplaceError> {
     let mut report = ClosingReport::default();
+    let mut skip = Vec::new();
     loop {
-        let due = store::due_for_closing(&state.db, instant, 200).await?;
+        let due = store::due_for_closing(&state.db, instant, &skip, 200).await?;
         if due.is_empty() {
             return Ok(report);
         }
         for id in due {
-            if let Some(outcome) = close_one(state, id, instant).await? {
-                report.closed += 1;
-                match outcome {
-                    ProcurementStatus::Failed => report.failed += 1,
-                    ProcurementStatus::Notice => report.awarded += 1,
-                    _ => {}
+            match close_one(state, id, instant).await {
+                Ok(None) => {}
+                Ok(Some(outcome)) => report.count(outcome),
+                Err(e) => {
+                    report.stuck.push(Stuck::logged(id, "close", &e));
+                    skip.push(id);
                 }
             }
+        }
+    }
+}
+
+impl ClosingReport {
+    fn count(&mut self, outcome: ProcurementStatus) {
+        self.closed += 1;
+        match outcome {
+            ProcurementStatus::Failed => self.failed += 1,
+            ProcurementStatus::Notice => self.awarded += 1,
+            _ => {}
         }
     }
 }
@@ -84,24 +126,26 @@ pub async fn close_one(
     let p = store::procurement_by_id(&txn, procurement_id)
         .await?
         .ok_or(MarketplaceError::NotFound("procurement"))?;
-    audit_sealed_history(&txn, &p, instant).await?;
+    let mut trail = Pending::default();
+    trail.push(Actor::system(), sealed_history(&txn, &p).await?);
     let valid = validate_bids(&txn, &p, instant).await?;
     let outcome = if valid.len() < usize::try_from(p.min_valid_bids).unwrap_or(usize::MAX) {
-        fail(state, &txn, &p, instant).await?
+        fail(state, &txn, &p, instant, &mut trail).await?
     } else {
         notify_organisation(state, &txn, p.organisation_id, &p, "closed", instant).await?;
-        select(state, &txn, &p, instant).await?
+        select(state, &txn, &p, instant, &mut trail).await?
     };
+    trail.record(&txn, instant).await?;
     txn.commit().await?;
     Ok(Some(outcome))
 }
 
-/// Writes the sealed bid history into the audit log now that bidding has closed.
-async fn audit_sealed_history<C: ConnectionTrait>(
+/// The audit entry that unseals the bid history now that bidding has closed (the bids as they
+/// stood at the deadline, before any is set aside).
+async fn sealed_history<C: ConnectionTrait>(
     conn: &C,
     p: &procurement::Model,
-    instant: DateTime<Utc>,
-) -> Result<(), MarketplaceError> {
+) -> Result<AuditEvent, MarketplaceError> {
     let events = store::events(conn, p.id).await?;
     let history: Vec<serde_json::Value> = events
         .iter()
@@ -112,14 +156,12 @@ async fn audit_sealed_history<C: ConnectionTrait>(
         .iter()
         .map(|b| json!({ "bid": b.public_id, "organisation": b.organisation_id, "price_fen": b.price_fen, "status": b.status, "proposal_file": b.proposal_file_id, "proposal_digest": b.proposal_digest }))
         .collect();
-    let event = AuditEvent::new(
+    Ok(AuditEvent::new(
         "procurement.close",
         "procurement",
         p.public_id,
         json!({ "bids": bids, "bid_events": history }),
-    );
-    audit::record(conn, &Actor::system(), event, instant).await?;
-    Ok(())
+    ))
 }
 
 /// Sets aside the bids that are not valid at closing; answers the valid ones.
@@ -189,6 +231,7 @@ async fn fail<C: ConnectionTrait>(
     conn: &C,
     p: &procurement::Model,
     now: DateTime<Utc>,
+    trail: &mut Pending,
 ) -> Result<ProcurementStatus, MarketplaceError> {
     let mut row: procurement::ActiveModel = p.clone().into();
     row.status = Set(ProcurementStatus::Failed.as_str().to_owned());
@@ -201,7 +244,7 @@ async fn fail<C: ConnectionTrait>(
         p.public_id,
         json!({ "reason": "too_few_valid_bids" }),
     );
-    audit::record(conn, &Actor::system(), event, now).await?;
+    trail.push(Actor::system(), event);
     notify_organisation(state, conn, p.organisation_id, &failed, "failed", now).await?;
     notify_bidders(state, conn, &failed, "failed", now).await?;
     Ok(ProcurementStatus::Failed)
@@ -247,6 +290,7 @@ async fn select<C: ConnectionTrait>(
     conn: &C,
     p: &procurement::Model,
     now: DateTime<Utc>,
+    trail: &mut Pending,
 ) -> Result<ProcurementStatus, MarketplaceError> {
     let valid = valid_bids(conn, p).await?;
     let winner = match method_of(p) {
@@ -256,7 +300,7 @@ async fn select<C: ConnectionTrait>(
     };
     match winner {
         Some(b) => {
-            award(state, conn, p, &b, now).await?;
+            award(state, conn, p, &b, now, trail).await?;
             Ok(ProcurementStatus::Notice)
         }
         None => Ok(ProcurementStatus::Evaluating),
@@ -365,6 +409,7 @@ async fn award<C: ConnectionTrait>(
     p: &procurement::Model,
     b: &bid::Model,
     now: DateTime<Utc>,
+    trail: &mut Pending,
 ) -> Result<(), MarketplaceError> {
     let ends =
         calendar::deadline(conn, now, state.settings.marketplace.notice_working_days).await?;
@@ -384,7 +429,7 @@ async fn award<C: ConnectionTrait>(
         p.public_id,
         json!({ "bid": b.public_id, "price_fen": b.price_fen, "notice_ends_at": ends }),
     );
-    audit::record(conn, &Actor::system(), event, now).await?;
+    trail.push(Actor::system(), event);
     notify_organisation(state, conn, p.organisation_id, &awarded, "awarded", now).await?;
     notify_bidders(state, conn, &awarded, "awarded", now).await?;
     Ok(())
@@ -432,7 +477,9 @@ pub async fn pick(
         .ok_or_else(|| {
             MarketplaceError::field("not_found", "bid_id", "no valid bid with this id")
         })?;
-    award(state, &txn, &p, &chosen, now).await?;
+    let mut trail = Pending::default();
+    award(state, &txn, &p, &chosen, now, &mut trail).await?;
+    trail.record(&txn, now).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -501,13 +548,15 @@ pub async fn score(
         p.public_id,
         json!({ "cards": cards }),
     );
-    audit::record(&txn, &user.actor(), event, now).await?;
+    let mut trail = Pending::default();
+    trail.push(user.actor(), event);
     if let Some(best) = cards.first() {
         let winner = valid.iter().find(|b| b.public_id == best.bid).cloned();
         if let Some(b) = winner {
-            award(state, &txn, &p, &b, now).await?;
+            award(state, &txn, &p, &b, now, &mut trail).await?;
         }
     }
+    trail.record(&txn, now).await?;
     txn.commit().await?;
     Ok(cards)
 }
@@ -594,8 +643,10 @@ pub async fn decide_justification(
         p.public_id,
         json!({ "bid": bid, "decision": decision }),
     );
-    audit::record(&txn, &user.actor(), event, now).await?;
-    let outcome = select(state, &txn, &p, now).await?;
+    let mut trail = Pending::default();
+    trail.push(user.actor(), event);
+    let outcome = select(state, &txn, &p, now, &mut trail).await?;
+    trail.record(&txn, now).await?;
     txn.commit().await?;
     Ok(outcome)
 }
@@ -720,7 +771,8 @@ pub async fn answer_objection(
         p.public_id,
         json!({ "objection": o.public_id, "upheld": uphold, "answer": answer }),
     );
-    audit::record(&txn, &user.actor(), event, now).await?;
+    let mut trail = Pending::default();
+    trail.push(user.actor(), event);
     notify_organisation(
         state,
         &txn,
@@ -731,8 +783,9 @@ pub async fn answer_objection(
     )
     .await?;
     if uphold && status_of(&p) == ProcurementStatus::Notice {
-        return_to_selection(state, &txn, &p, now).await?;
+        return_to_selection(state, &txn, &p, now, &mut trail).await?;
     }
+    trail.record(&txn, now).await?;
     txn.commit().await?;
     Ok(answered)
 }
@@ -742,6 +795,7 @@ async fn return_to_selection<C: ConnectionTrait>(
     conn: &C,
     p: &procurement::Model,
     now: DateTime<Utc>,
+    trail: &mut Pending,
 ) -> Result<(), MarketplaceError> {
     if let Some(awarded) = p.awarded_bid_id {
         if let Some(b) = store::bid_by_id(conn, awarded).await? {
@@ -756,92 +810,111 @@ async fn return_to_selection<C: ConnectionTrait>(
     row.updated_at = Set(now);
     let back = store::update_procurement(conn, row).await?;
     if valid_bids(conn, &back).await?.is_empty() {
-        fail(state, conn, &back, now).await?;
+        fail(state, conn, &back, now, trail).await?;
         return Ok(());
     }
-    select(state, conn, &back, now).await?;
+    select(state, conn, &back, now, trail).await?;
     Ok(())
 }
 
+/// What one run ending notices did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct NoticeReport {
+    pub ended: usize,
+    /// Procurements whose notice could not be ended; each stays in notice for the next run.
+    pub stuck: Vec<Stuck>,
+}
+
 /// Ends the public notices that are over at `instant` and have no open objection: the
-/// procurement is awarded and the contract proposed on the winning bid's terms.
+/// procurement is awarded and the contract proposed on the winning bid's terms. One that cannot
+/// be ended is logged, skipped and reported.
 pub async fn end_notices(
     state: &AppState,
     instant: DateTime<Utc>,
-) -> Result<usize, MarketplaceError> {
-    let mut ended = 0;
+) -> Result<NoticeReport, MarketplaceError> {
+    let mut report = NoticeReport::default();
     for id in store::notices_ended(&state.db, instant).await? {
-        let txn = state.db.begin().await?;
-        let open = store::objections(&txn, id)
-            .await?
-            .iter()
-            .any(|o| o.status == "open");
-        if open
-            || !store::move_status(
-                &txn,
-                id,
-                ProcurementStatus::Notice,
-                ProcurementStatus::Awarded,
-                instant,
-            )
-            .await?
-        {
-            continue;
+        match end_notice(state, id, instant).await {
+            Ok(true) => report.ended += 1,
+            Ok(false) => {}
+            Err(e) => report.stuck.push(Stuck::logged(id, "end_notice", &e)),
         }
-        let p = store::procurement_by_id(&txn, id)
-            .await?
-            .ok_or(MarketplaceError::NotFound("procurement"))?;
-        let b = match p.awarded_bid_id {
-            Some(bid) => store::bid_by_id(&txn, bid).await?,
-            None => None,
-        }
-        .ok_or(MarketplaceError::NotFound("bid"))?;
-        store::insert_contract(
-            &txn,
-            contract::ActiveModel {
-                public_id: Set(Uuid::new_v4()),
-                procurement_id: Set(p.id),
-                bid_id: Set(b.id),
-                organisation_id: Set(b.organisation_id),
-                amount_fen: Set(b.price_fen),
-                working_days: Set(b.promised_working_days),
-                status: Set("proposed".to_owned()),
-                late: Set(false),
-                created_at: Set(instant),
-                updated_at: Set(instant),
-                ..Default::default()
-            },
-        )
-        .await?;
-        let event = AuditEvent::new(
-            "procurement.end_notice",
-            "procurement",
-            p.public_id,
-            json!({ "bid": b.public_id }),
-        );
-        audit::record(&txn, &Actor::system(), event, instant).await?;
-        notify_organisation(
-            state,
-            &txn,
-            p.organisation_id,
-            &p,
-            "contract_proposed",
-            instant,
-        )
-        .await?;
-        notify_organisation(
-            state,
-            &txn,
-            b.organisation_id,
-            &p,
-            "contract_proposed",
-            instant,
-        )
-        .await?;
-        txn.commit().await?;
-        ended += 1;
     }
-    Ok(ended)
+    Ok(report)
+}
+
+/// Ends one notice unless an objection is open or another server ended it first.
+async fn end_notice(
+    state: &AppState,
+    id: i64,
+    instant: DateTime<Utc>,
+) -> Result<bool, MarketplaceError> {
+    let txn = state.db.begin().await?;
+    let open = store::objections(&txn, id)
+        .await?
+        .iter()
+        .any(|o| o.status == "open");
+    if open
+        || !store::move_status(
+            &txn,
+            id,
+            ProcurementStatus::Notice,
+            ProcurementStatus::Awarded,
+            instant,
+        )
+        .await?
+    {
+        return Ok(false);
+    }
+    let p = store::procurement_by_id(&txn, id)
+        .await?
+        .ok_or(MarketplaceError::NotFound("procurement"))?;
+    let b = match p.awarded_bid_id {
+        Some(bid) => store::bid_by_id(&txn, bid).await?,
+        None => None,
+    }
+    .ok_or(MarketplaceError::NotFound("bid"))?;
+    propose_contract(state, &txn, &p, &b, instant).await?;
+    let event = AuditEvent::new(
+        "procurement.end_notice",
+        "procurement",
+        p.public_id,
+        json!({ "bid": b.public_id }),
+    );
+    audit::record(&txn, &Actor::system(), event, instant).await?;
+    txn.commit().await?;
+    Ok(true)
+}
+
+/// Proposes the contract on the winning bid's terms and tells both sides.
+async fn propose_contract<C: ConnectionTrait>(
+    state: &AppState,
+    conn: &C,
+    p: &procurement::Model,
+    b: &bid::Model,
+    now: DateTime<Utc>,
+) -> Result<(), MarketplaceError> {
+    store::insert_contract(
+        conn,
+        contract::ActiveModel {
+            public_id: Set(Uuid::new_v4()),
+            procurement_id: Set(p.id),
+            bid_id: Set(b.id),
+            organisation_id: Set(b.organisation_id),
+            amount_fen: Set(b.price_fen),
+            working_days: Set(b.promised_working_days),
+            status: Set("proposed".to_owned()),
+            late: Set(false),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        },
+    )
+    .await?;
+    for organisation in [p.organisation_id, b.organisation_id] {
+        notify_organisation(state, conn, organisation, p, "contract_proposed", now).await?;
+    }
+    Ok(())
 }
 
 /// The objections of a procurement: all for its owner and the centre, one's own for a bidder.
@@ -914,7 +987,7 @@ pub struct PublicNotice {
     pub service_types: Vec<entities::service_type::Model>,
 }
 
-/// Awarded procurements, newest first (those in notice first of all).
+/// Awarded procurements, newest first, read in a fixed number of queries per page.
 pub async fn public_notices(
     db: &DatabaseConnection,
     in_notice_only: bool,
@@ -933,32 +1006,58 @@ pub async fn public_notices(
     };
     let query = store::ProcurementQuery {
         statuses,
+        awarded_only: true,
         ..Default::default()
     };
     let (rows, total) =
         store::procurements_page(db, &query, paging.page_index(), paging.per_page()).await?;
+    let bids: BTreeMap<i64, bid::Model> =
+        store::bids_by_id(db, rows.iter().filter_map(|p| p.awarded_bid_id))
+            .await?
+            .into_iter()
+            .map(|b| (b.id, b))
+            .collect();
+    let organisations: BTreeMap<i64, entities::organisation::Model> =
+        accounts::organisations_by_id(
+            db,
+            rows.iter()
+                .map(|p| p.organisation_id)
+                .chain(bids.values().map(|b| b.organisation_id)),
+        )
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect();
+    let terms = bidding_terms_of(db, &rows).await?;
+    let types = store::service_types_by_id(
+        db,
+        terms
+            .iter()
+            .flat_map(|t| t.service_type_ids.iter().copied()),
+    )
+    .await?;
     let mut notices = Vec::with_capacity(rows.len());
-    for p in rows {
-        let Some(b) = (match p.awarded_bid_id {
-            Some(id) => store::bid_by_id(db, id).await?,
-            None => None,
-        }) else {
-            continue;
+    for (p, terms) in rows.into_iter().zip(terms) {
+        let b = p
+            .awarded_bid_id
+            .and_then(|id| bids.get(&id))
+            .ok_or(MarketplaceError::NotFound("bid"))?;
+        let organisation = |id| {
+            organisations
+                .get(&id)
+                .cloned()
+                .ok_or(MarketplaceError::NotFound("organisation"))
         };
-        let orgs =
-            accounts::organisations_by_id(db, [p.organisation_id, b.organisation_id]).await?;
-        let find = |id: i64| orgs.iter().find(|o| o.id == id).cloned();
-        let (Some(owner), Some(winner)) = (find(p.organisation_id), find(b.organisation_id)) else {
-            continue;
-        };
-        let terms = bidding_terms(db, &p).await?;
-        let service_types = store::service_types_by_id(db, terms.service_type_ids).await?;
         notices.push(PublicNotice {
-            procurement: p,
-            owner,
-            winner,
+            owner: organisation(p.organisation_id)?,
+            winner: organisation(b.organisation_id)?,
             price_fen: b.price_fen,
-            service_types,
+            service_types: types
+                .iter()
+                .filter(|t| terms.service_type_ids.contains(&t.id))
+                .cloned()
+                .collect(),
+            procurement: p,
         });
     }
     Ok(crate::pagination::Page::new(notices, total, paging))

@@ -40,6 +40,29 @@ pub async fn bid_by_id<C: ConnectionTrait>(conn: &C, id: i64) -> Result<Option<b
     Bid::find_by_id(id).one(conn).await
 }
 
+pub async fn bids_by_id<C: ConnectionTrait>(
+    conn: &C,
+    ids: impl IntoIterator<Item = i64>,
+) -> Result<Vec<bid::Model>, DbErr> {
+    Bid::find()
+        .filter(bid::Column::Id.is_in(ids))
+        .all(conn)
+        .await
+}
+
+/// An organisation's bids on any of these procurements.
+pub async fn bids_of_on<C: ConnectionTrait>(
+    conn: &C,
+    organisation_id: i64,
+    procurement_ids: impl IntoIterator<Item = i64>,
+) -> Result<Vec<bid::Model>, DbErr> {
+    Bid::find()
+        .filter(bid::Column::OrganisationId.eq(organisation_id))
+        .filter(bid::Column::ProcurementId.is_in(procurement_ids))
+        .all(conn)
+        .await
+}
+
 pub async fn insert_bid<C: ConnectionTrait>(
     conn: &C,
     row: bid::ActiveModel,
@@ -61,6 +84,19 @@ pub async fn bids_of_procurement<C: ConnectionTrait>(
 ) -> Result<Vec<bid::Model>, DbErr> {
     Bid::find()
         .filter(bid::Column::ProcurementId.eq(procurement_id))
+        .order_by_asc(bid::Column::PlacedAt)
+        .order_by_asc(bid::Column::Id)
+        .all(conn)
+        .await
+}
+
+/// Every bid on any of these procurements, earliest placed first.
+pub async fn bids_of_procurements<C: ConnectionTrait>(
+    conn: &C,
+    procurement_ids: impl IntoIterator<Item = i64>,
+) -> Result<Vec<bid::Model>, DbErr> {
+    Bid::find()
+        .filter(bid::Column::ProcurementId.is_in(procurement_ids))
         .order_by_asc(bid::Column::PlacedAt)
         .order_by_asc(bid::Column::Id)
         .all(conn)

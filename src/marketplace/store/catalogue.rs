@@ -103,13 +103,6 @@ pub async fn package<C: ConnectionTrait>(
         .await
 }
 
-pub async fn package_by_id<C: ConnectionTrait>(
-    conn: &C,
-    id: i64,
-) -> Result<Option<service_type_package::Model>, DbErr> {
-    ServiceTypePackage::find_by_id(id).one(conn).await
-}
-
 pub async fn package_code_taken<C: ConnectionTrait>(conn: &C, code: &str) -> Result<bool, DbErr> {
     Ok(ServiceTypePackage::find()
         .filter(service_type_package::Column::Code.eq(code))
@@ -135,11 +128,29 @@ pub async fn update_package<C: ConnectionTrait>(
 }
 
 /// The service type ids of each package, in catalogue order of the members' ids.
+/// Every package's member service types, by package id.
 pub async fn package_members<C: ConnectionTrait>(
     conn: &C,
 ) -> Result<BTreeMap<i64, Vec<i64>>, DbErr> {
+    members_by_package(PackageMember::find(), conn).await
+}
+
+/// The member service types of these packages, by package id.
+pub async fn members_of_packages<C: ConnectionTrait>(
+    conn: &C,
+    package_ids: impl IntoIterator<Item = i64>,
+) -> Result<BTreeMap<i64, Vec<i64>>, DbErr> {
+    let query = PackageMember::find()
+        .filter(service_type_package_member::Column::PackageId.is_in(package_ids));
+    members_by_package(query, conn).await
+}
+
+async fn members_by_package<C: ConnectionTrait>(
+    query: sea_orm::Select<PackageMember>,
+    conn: &C,
+) -> Result<BTreeMap<i64, Vec<i64>>, DbErr> {
     let mut members: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
-    for row in PackageMember::find()
+    for row in query
         .order_by_asc(service_type_package_member::Column::ServiceTypeId)
         .all(conn)
         .await?

@@ -40,6 +40,17 @@ pub async fn contract_of<C: ConnectionTrait>(
         .await
 }
 
+/// The contracts of any of these procurements.
+pub async fn contracts_of<C: ConnectionTrait>(
+    conn: &C,
+    procurement_ids: impl IntoIterator<Item = i64>,
+) -> Result<Vec<contract::Model>, DbErr> {
+    Contract::find()
+        .filter(contract::Column::ProcurementId.is_in(procurement_ids))
+        .all(conn)
+        .await
+}
+
 pub async fn contracts_of_organisation<C: ConnectionTrait>(
     conn: &C,
     organisation_id: i64,

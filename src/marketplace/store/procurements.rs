@@ -116,6 +116,8 @@ pub struct ProcurementQuery<'a> {
     pub package_id: Option<i64>,
     /// Contained in the title or the scope.
     pub text: Option<&'a str>,
+    /// Only those with an awarded bid.
+    pub awarded_only: bool,
 }
 
 fn filtered(query: &ProcurementQuery<'_>) -> sea_orm::Select<Procurement> {
@@ -129,6 +131,9 @@ fn filtered(query: &ProcurementQuery<'_>) -> sea_orm::Select<Procurement> {
     }
     if query.published_only {
         select = select.filter(procurement::Column::Status.ne(ProcurementStatus::Draft.as_str()));
+    }
+    if query.awarded_only {
+        select = select.filter(procurement::Column::AwardedBidId.is_not_null());
     }
     if let Some(id) = query.service_type_id {
         select = select.filter(procurement::Column::ServiceTypeId.eq(id));
@@ -234,17 +239,23 @@ pub async fn claim_closing<C: ConnectionTrait>(
     Ok(result.rows_affected == 1)
 }
 
-/// Ids of published procurements whose deadline has passed at `instant`, oldest deadline first.
+/// Ids of published procurements whose deadline has passed at `instant`, oldest deadline first,
+/// leaving out `skip` (the ones this run could not close).
 pub async fn due_for_closing<C: ConnectionTrait>(
     conn: &C,
     instant: DateTime<Utc>,
+    skip: &[i64],
     limit: u64,
 ) -> Result<Vec<i64>, DbErr> {
-    Procurement::find()
+    let mut query = Procurement::find()
         .select_only()
         .column(procurement::Column::Id)
         .filter(procurement::Column::Status.eq(ProcurementStatus::Published.as_str()))
-        .filter(procurement::Column::BidDeadline.lte(instant))
+        .filter(procurement::Column::BidDeadline.lte(instant));
+    if !skip.is_empty() {
+        query = query.filter(procurement::Column::Id.is_not_in(skip.iter().copied()));
+    }
+    query
         .order_by_asc(procurement::Column::BidDeadline)
         .order_by_asc(procurement::Column::Id)
         .limit(limit)
@@ -293,6 +304,18 @@ pub async fn avoidances<C: ConnectionTrait>(
 ) -> Result<Vec<procurement_avoidance::Model>, DbErr> {
     Avoidance::find()
         .filter(procurement_avoidance::Column::ProcurementId.eq(procurement_id))
+        .order_by_asc(procurement_avoidance::Column::OrganisationId)
+        .all(conn)
+        .await
+}
+
+/// The avoidances of any of these procurements.
+pub async fn avoidances_of<C: ConnectionTrait>(
+    conn: &C,
+    procurement_ids: impl IntoIterator<Item = i64>,
+) -> Result<Vec<procurement_avoidance::Model>, DbErr> {
+    Avoidance::find()
+        .filter(procurement_avoidance::Column::ProcurementId.is_in(procurement_ids))
         .order_by_asc(procurement_avoidance::Column::OrganisationId)
         .all(conn)
         .await

@@ -1792,6 +1792,7 @@ const en: typeof zhCN = {
     project_code_invalid: 'A project code reads YYYY-XXXXXX-XX-XX-XXXXXX',
     project_code_taken: 'A project with this code is registered already',
     division_code_invalid: 'A division code is 6 digits',
+    division_outside_code: 'The location must lie within the division the project code was registered in',
     budget_outside_fee_range: "The budget ceiling must lie within the service type's fee range",
     deadline_too_soon: 'The bidding period is shorter than the minimum working days',
     procurement_terms_fixed: 'The service type, package and selection method cannot change after publishing',

@@ -1790,6 +1790,7 @@ export default {
     project_code_invalid: '项目代码格式应为 YYYY-XXXXXX-XX-XX-XXXXXX',
     project_code_taken: '该项目代码已登记',
     division_code_invalid: '行政区划代码应为 6 位数字',
+    division_outside_code: '项目所在地须在项目代码的赋码地区之内',
     budget_outside_fee_range: '最高限价须在服务事项的收费区间内',
     deadline_too_soon: '报价期不足规定的最少工作日',
     procurement_terms_fixed: '发布后不能更改服务事项、套餐或选取方式',
