@@ -297,7 +297,8 @@ async fn seed_with_application(
         .collect();
     println!(
         "marketplace: {} service types and {} packages, {} intermediaries ({} users, {} \
-         qualifications), {} projects and {} procurements created{} ({:.1} s)",
+         qualifications), {} projects and {} procurements created{}, {} replayed demo e-mails \
+         dropped ({:.1} s)",
         market.service_types_created,
         market.packages_created,
         market.intermediaries_created,
@@ -310,6 +311,7 @@ async fn seed_with_application(
         } else {
             format!(" ({})", statuses.join(", "))
         },
+        market.emails_dropped,
         started.elapsed().as_secs_f64()
     );
     Ok(())

@@ -9,4 +9,6 @@ mod service;
 mod store;
 
 pub use routes::configure;
-pub use service::{backoff, deliver_due, enqueue, run_loop, DeliveryReport, EMAIL};
+pub use service::{
+    backoff, deliver_due, drop_replayed_demo_emails, enqueue, run_loop, DeliveryReport, EMAIL,
+};

@@ -62,6 +62,17 @@ pub fn backoff(base_seconds: i64, attempts: i32) -> Duration {
     Duration::seconds(base_seconds.saturating_mul(1 << exponent)).min(Duration::days(1))
 }
 
+/// Drops the e-mails a demo replay queued for demo addresses (`domain`) at instants in
+/// `[from, to)`: they tell of events months ago and would only fill the mail folder. Real
+/// addresses, other kinds and other times are left alone. Answers how many were dropped.
+pub async fn drop_replayed_demo_emails<C: ConnectionTrait>(
+    conn: &C,
+    domain: &str,
+    window: (DateTime<Utc>, DateTime<Utc>),
+) -> Result<u64, DbErr> {
+    store::delete_pending_between(conn, EMAIL, window, domain).await
+}
+
 /// Claims the due messages and hands each to its handler, once.
 pub async fn deliver_due(state: &AppState, now: DateTime<Utc>) -> anyhow::Result<DeliveryReport> {
     let settings = &state.settings.outbox;

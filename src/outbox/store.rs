@@ -41,6 +41,25 @@ pub async fn insert<C: ConnectionTrait>(
     Ok(())
 }
 
+/// Deletes the pending messages of `kind` created in `[from, to)` whose payload contains
+/// `marker`; answers how many.
+pub async fn delete_pending_between<C: ConnectionTrait>(
+    conn: &C,
+    kind: &str,
+    (from, to): (DateTime<Utc>, DateTime<Utc>),
+    marker: &str,
+) -> Result<u64, DbErr> {
+    let deleted = OutboxMessage::delete_many()
+        .filter(outbox_message::Column::Kind.eq(kind))
+        .filter(outbox_message::Column::Status.eq(PENDING))
+        .filter(outbox_message::Column::CreatedAt.gte(from))
+        .filter(outbox_message::Column::CreatedAt.lt(to))
+        .filter(outbox_message::Column::Payload.contains(marker))
+        .exec(conn)
+        .await?;
+    Ok(deleted.rows_affected)
+}
+
 fn claimable(now: DateTime<Utc>) -> Condition {
     Condition::all()
         .add(outbox_message::Column::Status.eq(PENDING))

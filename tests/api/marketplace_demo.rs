@@ -40,6 +40,16 @@ async fn seeded_app() -> (TestApp, MarketplaceSeedReport) {
     seed::seed_demo_enterprises(&app.db, &standard, 20, now, |_, _| {})
         .await
         .unwrap();
+    // A real address's e-mail queued during the replayed months must survive the seeding.
+    let real = serde_json::json!({ "to": "owner@example.com", "subject": "真实邮件" });
+    qifu::outbox::enqueue(
+        &app.db,
+        qifu::outbox::EMAIL,
+        &real,
+        now - chrono::Duration::days(30),
+    )
+    .await
+    .unwrap();
     let report = seed::seed_demo_marketplace(&app.state, DEMO_PASSWORD, now)
         .await
         .unwrap();
@@ -74,6 +84,17 @@ async fn the_marketplace_demo_covers_every_state_and_method_once_with_consistent
     )
     .await;
     assert_eq!(listed, 101);
+
+    // The replay's notifications stay in the app; its e-mails to demo addresses are dropped.
+    assert!(first.emails_dropped > 100, "{}", first.emails_dropped);
+    let pending = "SELECT COUNT(*) FROM outbox_messages WHERE status = 'pending'";
+    assert_eq!(
+        count(&app, pending).await,
+        1,
+        "only the real address's e-mail"
+    );
+    let notified = "SELECT COUNT(*) FROM notifications WHERE category = 'marketplace'";
+    assert!(count(&app, notified).await > 100);
 
     let audit = "SELECT COUNT(*) FROM audit_entries";
     let entries = count(&app, audit).await;

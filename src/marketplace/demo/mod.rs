@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use entities::organisation;
 
-use crate::{auth::CurrentUser, calendar::CHINA, startup::AppState};
+use crate::{auth::CurrentUser, calendar::CHINA, outbox, startup::AppState};
 
 pub use firms::FIRMS;
 
@@ -63,6 +63,8 @@ pub struct MarketplaceSeedReport {
     pub statuses: BTreeMap<&'static str, usize>,
     /// The procurements created, by selection method.
     pub methods: BTreeMap<&'static str, usize>,
+    /// The replay's e-mails to demo addresses, dropped rather than sent (see below).
+    pub emails_dropped: u64,
 }
 
 /// Creates whatever of the marketplace demo is missing, as of `now` (the seeding instant).
@@ -79,6 +81,16 @@ pub async fn seed(
     let (sites, owners_made) = projects::seed(state, cast, window.setup).await?;
     let jobs = plan::jobs(&catalogue, &firms, &sites)?;
     let outcome = run::run(state, &mut calendar, &window, (&jobs, &sites, &firms)).await?;
+    // The replay notifies as real use would; its in-app notifications stay, but its e-mails tell
+    // demo addresses of events months ago and are not worth sending.
+    let emails_dropped = match outcome.created {
+        0 => 0,
+        _ => {
+            let replay = (window.start, window.now);
+            outbox::drop_replayed_demo_emails(&state.db, crate::seed::DEMO_EMAIL_DOMAIN, replay)
+                .await?
+        }
+    };
     Ok(MarketplaceSeedReport {
         service_types_created: types.service_types,
         packages_created: types.packages,
@@ -89,5 +101,6 @@ pub async fn seed(
         procurements_created: outcome.created,
         statuses: outcome.statuses,
         methods: outcome.methods,
+        emails_dropped,
     })
 }
