@@ -19,6 +19,7 @@ mod files;
 mod helpers;
 mod marketplace;
 mod marketplace_demo;
+mod marketplace_queries;
 mod notifications;
 mod opendata;
 mod operations;
