@@ -165,11 +165,14 @@ export function returnedForRework(c: Pick<Contract, 'status' | 'deliveries'>): b
 }
 
 /**
- * Late: delivered after the due time (the API's `late`, set at delivery), or still owed past it
- * (the API does not flag a contract that has not been delivered yet).
+ * Late: delivered after the due time (the API's `late`, set at delivery), or still owed past it —
+ * `overdue` when the contract was read, or since then by `now` (the server's clock).
  */
-export function contractLate(c: Pick<Contract, 'status' | 'due_at' | 'late'>, now: Date): boolean {
-  return c.late || (c.status === 'signed' && c.due_at !== null && new Date(c.due_at).getTime() < now.getTime())
+export function contractLate(c: Pick<Contract, 'status' | 'due_at' | 'late' | 'overdue'>, now: Date): boolean {
+  return (
+    c.late ||
+    (c.status === 'signed' && (c.overdue || (c.due_at !== null && new Date(c.due_at).getTime() < now.getTime())))
+  )
 }
 
 /** The newest delivery (the API lists them in submission order, but do not rely on it). */
