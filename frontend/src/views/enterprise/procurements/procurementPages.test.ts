@@ -224,7 +224,7 @@ describe('while bidding is open', () => {
     api.getProcurement.mockResolvedValue(procurement({ status: 'published', closed_at: null, selection_method: 'lowest_price' }))
     const host = mount(ProcurementDetailView, { id: 'p1' })
     await flush()
-    expect(texts(host, 'procurement-status')).toEqual(['已发布'])
+    expect(texts(host, 'procurement-status')).toEqual(['报价中'])
     expect(texts(host, 'procurement-sealed')[0]).toContain('报价密封中')
     expect(texts(host, 'procurement-sealed')[0]).toContain('也看不到报价家数')
     expect(texts(host, 'procurement-deadline')[0]).toContain('2026/12/08 23:59:59')
@@ -468,7 +468,7 @@ describe('contract and deliveries', () => {
     const host = mount(ProcurementContract, { procurement: procurement({ status: 'awarded', winner: party(1) }) })
     await flush()
     expect(texts(host, 'contract-amount')).toEqual(['180,000.00 元'])
-    expect(texts(host, 'contract-status')).toEqual(['待确认'])
+    expect(texts(host, 'contract-status')).toEqual(['待签约'])
 
     // Above the budget ceiling (300,000 yuan): refused before sending.
     await type(host, 'contract-amount-input', '300000.01')
@@ -514,7 +514,7 @@ describe('contract and deliveries', () => {
     vi.mocked(fileLink).mockResolvedValue({ url: '/api/v1/files/f1/download?sig=x', expires_at: '2027-01-19T03:00:00Z' })
     const host = mount(ProcurementContract, { procurement: procurement({ status: 'delivered', winner: party(1) }) })
     await flush()
-    expect(texts(host, 'contract-late')).toEqual(['逾期交付'])
+    expect(texts(host, 'contract-late')).toEqual(['逾期'])
     expect(texts(host, 'contract-delivery-decision')).toEqual(['待验收'])
     await click(host, 'contract-delivery-download')
     expect(fileLink).toHaveBeenCalledWith('f1')
@@ -551,7 +551,7 @@ describe('contract and deliveries', () => {
     expect(byTestId(host, 'contract-late')).toHaveLength(0)
     recordServerNow('2026-12-21T02:00:00.000Z')
     await flush()
-    expect(texts(host, 'contract-late')).toEqual(['逾期交付'])
+    expect(texts(host, 'contract-late')).toEqual(['逾期'])
     vi.useRealTimers()
   })
 
