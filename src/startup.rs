@@ -11,6 +11,7 @@ use actix_web::{
 };
 use actix_web_prom::PrometheusMetricsBuilder;
 use anyhow::Context;
+use chrono::SecondsFormat;
 use sea_orm::DatabaseConnection;
 use tracing_actix_web::{RequestId, TracingLogger};
 use utoipa::OpenApi;
@@ -36,6 +37,9 @@ use crate::{
     search::{self, SearchEngine},
     seed, services,
 };
+
+/// The response header carrying the application clock's "now" (see [`server_clock_header`]).
+pub const SERVER_NOW: HeaderName = HeaderName::from_static("x-qifu-now");
 
 /// What every handler can reach.
 pub struct AppState {
@@ -159,6 +163,26 @@ async fn request_id_header(
     Ok(response)
 }
 
+/// Stamps every response, API and static alike, with the application clock's instant in an
+/// `X-Qifu-Now` header (RFC 3339, UTC, milliseconds), read once the response is ready. The browser
+/// judges deadlines by it: a training server's clock may run days ahead of the user's own.
+async fn server_clock_header(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    let clock = req
+        .app_data::<web::Data<AppState>>()
+        .map(|state| state.clock.clone());
+    let mut response = next.call(req).await?;
+    if let Some(clock) = clock {
+        let now = clock.now().to_rfc3339_opts(SecondsFormat::Millis, true);
+        if let Ok(value) = HeaderValue::from_str(&now) {
+            response.headers_mut().insert(SERVER_NOW, value);
+        }
+    }
+    Ok(response)
+}
+
 fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Server> {
     let metrics = PrometheusMetricsBuilder::new("qifu")
         .endpoint("/metrics")
@@ -210,6 +234,8 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Serv
             .wrap(from_fn(request_id_header))
             .wrap(TracingLogger::default())
             .wrap(metrics.clone())
+            // Outermost, so that even `/metrics` (answered by the metrics middleware) carries it.
+            .wrap(from_fn(server_clock_header))
     })
     .listen(listener)?
     .run();

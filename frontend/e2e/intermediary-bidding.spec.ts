@@ -219,7 +219,7 @@ test('an intermediary qualifies, finds a procurement, asks, bids with a file and
   await expect(bidRow.getByTestId('my-bids-stage')).toHaveText('报价中')
   await page.screenshot({ path: 'test-results/screens/intermediary-my-bids-zh.png', fullPage: true })
   await page.getByTestId('menu-open-procurements').click()
-  await expect(page.getByTestId('open-procurement').filter({ hasText: title }).getByTestId('open-procurement-my-bid')).toHaveText('已报价')
+  await expect(page.getByTestId('open-procurement').filter({ hasText: title }).getByTestId('open-procurement-my-bid')).toHaveText('我的报价：有效')
   await page.getByTestId('menu-my-contracts').click()
   await expect(page.getByTestId('contracts-table')).toContainText('暂无合同')
   await logout(page)

@@ -159,7 +159,7 @@ test('an owner drafts and publishes a procurement in the wizard, answers a quest
   await expect(box).toContainText('报价期 3 个工作日')
   await expect(box).toContainText('北京时间')
   await confirmBox(page, '发布')
-  await expect(page.getByTestId('procurement-status')).toHaveText('已发布')
+  await expect(page.getByTestId('procurement-status')).toHaveText('报价中')
   await expect(page.getByTestId('procurement-sealed')).toContainText('报价密封中')
   await expect(page.getByTestId('procurement-countdown')).toContainText('天')
   await expect(page.getByTestId('procurement-deadline')).toContainText('23:59:59')
@@ -196,7 +196,7 @@ test('an owner drafts and publishes a procurement in the wizard, answers a quest
   // The list shows it published with its deadline.
   await page.getByTestId('procurement-back').click()
   const row = page.getByTestId('procurements-table').locator('tr').filter({ hasText: title })
-  await expect(row.getByTestId('procurement-status')).toHaveText('已发布')
+  await expect(row.getByTestId('procurement-status')).toHaveText('报价中')
   await expect(row).toContainText('23:59:59')
   await page.screenshot({ path: `${SCREENS}/procurement-owner-list-zh.png`, fullPage: true })
 

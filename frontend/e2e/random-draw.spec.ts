@@ -250,7 +250,7 @@ test('a random draw walks from publishing through the draw, the notice and an ob
   await expect(owner.locator('.el-message-box')).toContainText('报价期 5 个工作日')
   await expect(owner.locator('.el-message-box')).toContainText('北京时间')
   await confirmBox(owner, '发布')
-  await expect(owner.getByTestId('procurement-status')).toHaveText('已发布')
+  await expect(owner.getByTestId('procurement-status')).toHaveText('报价中')
   await expect(owner.getByTestId('procurement-sealed')).toContainText('报价密封中')
   await expect(owner.getByTestId('procurement-deadline')).toContainText('23:59:59')
   const procurementId = owner.url().split('/').pop()!
@@ -305,7 +305,7 @@ test('a random draw walks from publishing through the draw, the notice and an ob
   // ---- 6. the result: winner in public notice, every bid, the verified draw ----
   await login(owner, DEMO_USERS.enterprise)
   await owner.goto(`/enterprise/procurements/${procurementId}`)
-  await expect(owner.getByTestId('procurement-status')).toHaveText('结果公示')
+  await expect(owner.getByTestId('procurement-status')).toHaveText('结果公示中')
   await expect(owner.getByTestId('procurement-sealed')).toHaveCount(0)
   const winnerName = (await owner.getByTestId('notice-winner').innerText()).trim()
   expect([first.name, second.name]).toContain(winnerName)
@@ -372,7 +372,7 @@ test('a random draw walks from publishing through the draw, the notice and an ob
   await confirmBox(owner, '确定')
   await expect(objectionItem.getByTestId('objection-status')).toHaveText('异议不成立')
   await expect(objectionItem.getByTestId('objection-answer-text')).toHaveText(dismissal)
-  await expect(owner.getByTestId('procurement-status')).toHaveText('结果公示')
+  await expect(owner.getByTestId('procurement-status')).toHaveText('结果公示中')
   await loserPage.reload()
   await expect(raised).toHaveAttribute('data-status', 'dismissed')
   await expect(raised.getByTestId('objection-answer')).toContainText(dismissal)
@@ -386,9 +386,9 @@ test('a random draw walks from publishing through the draw, the notice and an ob
 
   await login(owner, DEMO_USERS.enterprise)
   await owner.goto(`/enterprise/procurements/${procurementId}`)
-  await expect(owner.getByTestId('procurement-status')).toHaveText('已中选')
+  await expect(owner.getByTestId('procurement-status')).toHaveText('待签约')
   const contract = owner.getByTestId('contract')
-  await expect(contract.getByTestId('contract-status')).toHaveText('待确认')
+  await expect(contract.getByTestId('contract-status')).toHaveText('待签约')
   const amount = winner === first ? '62,000.00 元' : '58,000.00 元'
   await expect(contract.getByTestId('contract-amount')).toHaveText(amount)
   await contract.getByTestId('contract-confirm').click()
@@ -398,13 +398,13 @@ test('a random draw walks from publishing through the draw, the notice and an ob
   await login(winnerPage, winner.email, winner.password)
   await winnerPage.getByTestId('menu-my-contracts').click()
   const contractRow = winnerPage.getByTestId('contracts-table').locator('tr').filter({ hasText: title })
-  await expect(contractRow.getByTestId('contracts-status')).toHaveText('待双方确认')
+  await expect(contractRow.getByTestId('contracts-status')).toHaveText('待签约')
   await contractRow.getByTestId('contracts-open').click()
   const drawer = winnerPage.getByTestId('contract-drawer')
   await expect(drawer.getByTestId('contract-amount')).toHaveText(amount)
   await drawer.getByTestId('contract-confirm').click()
   await confirmBox(winnerPage, '确认合同')
-  await expect(drawer.getByTestId('contract-status')).toHaveText('履约中')
+  await expect(drawer.getByTestId('contract-status')).toHaveText('已签约')
 
   const deliver = async (summary: string, fileName: string, label: string) => {
     const form = drawer.getByTestId('delivery-form')
@@ -414,7 +414,7 @@ test('a random draw walks from publishing through the draw, the notice and an ob
     expect((await uploaded).status()).toBe(201)
     await expect(form.getByTestId('file-upload-item')).toHaveAttribute('data-status', 'stored')
     await form.getByTestId('delivery-submit').click()
-    await expect(drawer.getByTestId('contract-status')).toHaveText('成果待验收')
+    await expect(drawer.getByTestId('contract-status')).toHaveText('已交付')
   }
   await deliver('竣工测绘成果报告（第一版），含宗地图。', '竣工测绘成果报告.pdf', `result 1 ${run}`)
   await expect(drawer.getByTestId('delivery')).toHaveCount(1)
@@ -422,8 +422,8 @@ test('a random draw walks from publishing through the draw, the notice and an ob
 
   // The owner returns it with a reason.
   await owner.reload()
-  await expect(owner.getByTestId('procurement-status')).toHaveText('待验收')
-  await expect(contract.getByTestId('contract-status')).toHaveText('成果待验收')
+  await expect(owner.getByTestId('procurement-status')).toHaveText('已交付')
+  await expect(contract.getByTestId('contract-status')).toHaveText('已交付')
   await expect(contract.getByTestId('contract-delivery-download')).toHaveCount(1)
   const reason = '缺少房产分户图，请补充后重新提交。'
   await contract.getByTestId('contract-return').click()
@@ -431,7 +431,7 @@ test('a random draw walks from publishing through the draw, the notice and an ob
   await reasonDialog.getByTestId('reason-input').fill(reason)
   await reasonDialog.getByTestId('reason-confirm').click()
   await expect(reasonDialog).toBeHidden()
-  await expect(contract.getByTestId('contract-status')).toHaveText('已签订')
+  await expect(contract.getByTestId('contract-status')).toHaveText('已签约')
   await expect(contract.getByTestId('contract-delivery-decision')).toHaveText(['已退回'])
   await expect(contract.getByTestId('contract-deliveries')).toContainText(reason)
 
@@ -447,7 +447,7 @@ test('a random draw walks from publishing through the draw, the notice and an ob
   await winnerPage.screenshot({ path: `${SCREENS}/random-draw-intermediary-delivered-zh.png`, fullPage: true })
 
   await owner.reload()
-  await expect(contract.getByTestId('contract-status')).toHaveText('成果待验收')
+  await expect(contract.getByTestId('contract-status')).toHaveText('已交付')
   await expect(contract.getByTestId('contract-delivery-decision')).toHaveText(['待验收', '已退回'])
   await contract.getByTestId('contract-accept').click()
   await confirmBox(owner, '验收通过')

@@ -360,3 +360,75 @@ async fn a_training_servers_clock_moves_forward_when_its_administrator_says_so()
     )
     .await;
 }
+
+/// The `X-Qifu-Now` header of a response, parsed.
+fn server_now(response: &reqwest::Response) -> DateTime<Utc> {
+    let header = response
+        .headers()
+        .get("x-qifu-now")
+        .unwrap_or_else(|| panic!("no X-Qifu-Now on {}", response.url()))
+        .to_str()
+        .unwrap();
+    assert!(
+        header.ends_with('Z') && header.len() == "2026-03-02T09:00:00.000Z".len(),
+        "RFC 3339 in UTC with milliseconds: {header}"
+    );
+    DateTime::parse_from_rfc3339(header).unwrap().to_utc()
+}
+
+#[tokio::test]
+async fn every_response_tells_the_server_clocks_time_and_follows_it_when_it_moves() {
+    let app = spawn_app().await;
+    let admin = app.login_as("center_admin").await;
+    let paths = [
+        "/api/v1/scheduler/clock",
+        "/api/v1/no-such-route",
+        "/health/live",
+        "/",
+        "/procurements",
+        "/metrics",
+    ];
+    for path in paths {
+        let response = app.get(path, &admin).await;
+        assert_eq!(server_now(&response), app.clock_now(), "{path}");
+    }
+    let anonymous = app
+        .client
+        .get(app.url("/api/v1/scheduler/clock"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(server_now(&anonymous), at(2026, 3, 2, 9, 0));
+
+    app.advance(Duration::days(3) + Duration::milliseconds(250));
+    for path in paths {
+        let response = app.get(path, &admin).await;
+        assert_eq!(
+            server_now(&response),
+            at(2026, 3, 5, 9, 0) + Duration::milliseconds(250),
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_training_servers_clock_moved_forward_is_the_time_its_next_responses_tell() {
+    let (mut settings, db) = crate::helpers::test_settings().await;
+    settings.clock.adjustable = true;
+    let training = crate::helpers::spawn_with(settings, db, true).await;
+    let admin = training.login_as("center_admin").await;
+    let moved = training
+        .post(
+            "/api/v1/scheduler/clock/advance",
+            &admin,
+            json!({ "seconds": 2 * 86_400 }),
+        )
+        .await;
+    let told = server_now(&moved);
+    let body: Value = moved.json().await.unwrap();
+    assert_eq!(told, at(2026, 3, 4, 9, 0), "the advance's own answer");
+    assert_eq!(body["now"], json!(told));
+    let later = training.get("/api/v1/scheduler/clock", &admin).await;
+    assert_eq!(server_now(&later), at(2026, 3, 4, 9, 0));
+}

@@ -1,6 +1,8 @@
 // @vitest-environment jsdom
-// The API client: cookies and CSRF header, query strings, the error contract, lost sessions.
+// The API client: cookies and CSRF header, query strings, the error contract, lost sessions, the
+// server clock each response tells.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { recordServerNow, serverNow } from '@/composables/serverClock'
 import { ApiError, api, onUnauthenticated, readCookie } from './client'
 
 function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
@@ -118,5 +120,30 @@ describe('api client', () => {
     expect(lost).toHaveBeenCalledTimes(1)
     await expect(api.post('/auth/login', {}, { allowUnauthenticated: true })).rejects.toBeInstanceOf(ApiError)
     expect(lost).toHaveBeenCalledTimes(1)
+  })
+
+  it('records the server clock every response tells, errors included, and keeps it when one does not', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2026-03-02T09:00:00Z'))
+    try {
+      fetchMock.mockResolvedValueOnce(jsonResponse(200, { items: [] }, { 'X-Qifu-Now': '2026-03-05T09:00:00.000Z' }))
+      await api.get('/procurements')
+      expect(serverNow().toISOString()).toBe('2026-03-05T09:00:00.000Z')
+
+      fetchMock.mockResolvedValueOnce(
+        jsonResponse(409, { error: { code: 'bid_after_deadline', message: 'Closed' } }, { 'X-Qifu-Now': '2026-03-06T09:00:00.000Z' }),
+      )
+      await expect(api.post('/procurements/p1/bids', {})).rejects.toMatchObject({ code: 'bid_after_deadline' })
+      expect(serverNow().toISOString()).toBe('2026-03-06T09:00:00.000Z')
+
+      fetchMock.mockResolvedValueOnce(new Response(null, { status: 204 }))
+      await api.post('/auth/logout')
+      fetchMock.mockResolvedValueOnce(jsonResponse(200, {}, { 'X-Qifu-Now': 'not a time' }))
+      await api.get('/me')
+      expect(serverNow().toISOString()).toBe('2026-03-06T09:00:00.000Z')
+    } finally {
+      recordServerNow(new Date().toISOString())
+      vi.useRealTimers()
+    }
   })
 })

@@ -3,7 +3,9 @@
 // It sends the session cookie (same origin), echoes the readable `qifu_csrf` cookie in the
 // `X-CSRF-Token` header on every non-GET request, and turns the backend's error contract
 // `{"error": {"code", "message", "fields"}}` into an `ApiError`. A 401 on any call that has
-// not opted out is reported to the handler installed with `onUnauthenticated`.
+// not opted out is reported to the handler installed with `onUnauthenticated`. Every response's
+// `X-Qifu-Now` (the server clock's instant) is recorded for `serverNow()`.
+import { recordServerNow, SERVER_NOW_HEADER } from '@/composables/serverClock'
 
 export const CSRF_COOKIE = 'qifu_csrf'
 export const CSRF_HEADER = 'X-CSRF-Token'
@@ -107,6 +109,7 @@ export async function request<T>(
     credentials: 'same-origin',
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
   })
+  recordServerNow(response.headers.get(SERVER_NOW_HEADER))
   if (!response.ok) {
     // A body outside our JSON contract (e.g. a proxy's HTML page) becomes a generic error.
     const body: unknown = await response.json().catch(() => null)

@@ -2,6 +2,7 @@
 // `/enterprises/import`, `src/enterprises/bulk.rs`). An import sends the file's bytes as the raw
 // request body, so it uses `fetch` directly, following `client.ts`'s conventions (same-origin
 // cookies, CSRF header, error contract, lost sessions).
+import { recordServerNow, SERVER_NOW_HEADER } from '@/composables/serverClock'
 import { apiUrl, CSRF_COOKIE, CSRF_HEADER, readCookie, toApiError } from './client'
 
 export const EXPORT_FORMATS = ['xlsx', 'csv'] as const
@@ -101,6 +102,7 @@ export async function importProfiles(file: Blob, mode: ImportMode): Promise<Impo
     // The file itself: its bytes go out as they are, under the header's content type.
     body: file,
   })
+  recordServerNow(response.headers.get(SERVER_NOW_HEADER))
   const body: unknown = await response.json().catch(() => null)
   const report = reportOf(response.status, body)
   if (report) return report

@@ -2,6 +2,7 @@
 // XMLHttpRequest that follows `client.ts`'s conventions (same-origin cookies, CSRF header, error
 // contract, lost sessions); signed download links; who may upload what, and how much (as the
 // server publishes it).
+import { recordServerNow, SERVER_NOW_HEADER } from '@/composables/serverClock'
 import { api, apiUrl, CSRF_COOKIE, CSRF_HEADER, readCookie, toApiError } from './client'
 import type { FileLink, FilePurpose, FileResponse, PurposeLimit, Role, Uuid } from './types'
 
@@ -50,6 +51,7 @@ export function uploadFile(
       if (event.lengthComputable && event.total > 0) onProgress?.(Math.floor((event.loaded / event.total) * 100))
     }
     xhr.onload = () => {
+      recordServerNow(xhr.getResponseHeader(SERVER_NOW_HEADER))
       const body = parseJson(xhr.responseText)
       if (xhr.status >= 200 && xhr.status < 300) resolve(body as FileResponse)
       else reject(toApiError(xhr.status, xhr.statusText, body, xhr.getResponseHeader('Retry-After')))

@@ -19,8 +19,10 @@ import {
   SIZE_CLASSES,
 } from '@/api/types'
 import { IMPORT_COLUMNS } from '@/api/enterpriseImport'
+import { BID_STATUSES, PROCUREMENT_STATUSES } from '@/api/marketplaceTypes'
 import { ORDER_STATUSES } from '@/api/serviceStoreTypes'
 import { CONDITION_OPS } from '@/utils/conditionTree'
+import { STATUS_TAGS } from '@/utils/marketStatus'
 import { MENU_ENTRIES } from '@/navigation/menu'
 import en from './locales/en'
 import zhCN from './locales/zh-CN'
@@ -204,11 +206,35 @@ describe('message catalogues', () => {
       ...APPLICATION_STATUSES.map((status) => `applicationStatuses.${status}`),
       ...CONDITION_OPS.map((op) => `conditionEditor.ops.${op}`),
       ...ORDER_STATUSES.map((status) => `serviceStore.orderStatuses.${status}`),
+      ...PROCUREMENT_STATUSES.map((status) => `marketplace.status.procurement.${status}`),
+      ...BID_STATUSES.map((status) => `marketplace.status.bid.${status}`),
+      ...Object.entries(STATUS_TAGS).flatMap(([kind, tags]) => Object.keys(tags).map((status) => `marketplace.status.${kind}.${status}`)),
       ...IMPORT_COLUMNS.map((column) => `enterpriseImport.columns.${column}`),
       ...LOCALES.map((locale) => `locale.${locale}`),
       ...Object.values(MENU_ENTRIES).map((entry) => entry.label),
     ]
     expect(needed.filter((key) => !lookup(messages, key))).toEqual([])
+  })
+
+  it.each(catalogues)('%s names the supermarket’s states in one place only (marketplace.status)', (_, messages) => {
+    const stateSets = [
+      ['draft', 'published', 'evaluating', 'notice'],
+      ['active', 'stale', 'withdrawn'],
+      ['proposed', 'signed'],
+      ['open', 'upheld', 'dismissed'],
+    ]
+    const elsewhere: string[] = []
+    const walk = (tree: Tree, path: string) => {
+      for (const [key, value] of Object.entries(tree)) {
+        if (typeof value === 'string') continue
+        const here = `${path}${key}`
+        const owned = Object.keys(value)
+        if (!here.startsWith('marketplace.status.') && stateSets.some((set) => set.every((state) => owned.includes(state)))) elsewhere.push(here)
+        walk(value, `${here}.`)
+      }
+    }
+    walk(messages, '')
+    expect(elsewhere).toEqual([])
   })
 
   it('keeps interpolation placeholders the same in both languages', () => {

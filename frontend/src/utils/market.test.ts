@@ -163,9 +163,10 @@ describe('contracts', () => {
 
   it('are late when delivered late, or still owed after the due time', () => {
     const now = new Date('2026-12-20T00:00:00Z')
-    const signed = { status: 'signed' as const, due_at: '2026-12-19T15:59:59Z', late: false }
+    const signed = { status: 'signed' as const, due_at: '2026-12-19T15:59:59Z', late: false, overdue: false }
     expect(contractLate(signed, now)).toBe(true)
     expect(contractLate({ ...signed, due_at: '2026-12-22T15:59:59Z' }, now)).toBe(false)
+    expect(contractLate({ ...signed, due_at: '2026-12-22T15:59:59Z', overdue: true }, now)).toBe(true)
     expect(contractLate({ ...signed, status: 'delivered' }, now)).toBe(false)
     expect(contractLate({ ...signed, status: 'accepted', late: true }, now)).toBe(true)
     expect(contractLate({ ...signed, status: 'proposed', due_at: null }, now)).toBe(false)

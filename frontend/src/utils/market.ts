@@ -1,9 +1,9 @@
 // The intermediary's side of the supermarket (中介超市) as plain functions: Beijing time and the
 // bidding countdown, the bid form's checks against the procurement's terms (the same rules the
 // server applies, so most refusals never need a round trip), qualification expiry, what each
-// stage of a procurement or contract lets the intermediary do, and the tag colour of each status.
+// stage of a procurement or contract lets the intermediary do (the states' labels and colours are
+// in `marketStatus.ts`).
 import type {
-  BidStatus,
   Contract,
   MyBid,
   Procurement,
@@ -14,8 +14,6 @@ import type { Timestamp } from '@/api/types'
 
 /** Deadlines are set and shown in China's time, whatever the browser's zone. */
 export const BEIJING = 'Asia/Shanghai'
-
-type TagType = 'primary' | 'success' | 'info' | 'warning' | 'danger'
 
 /** `2026-12-04 17:00`-style date and time in Beijing. */
 export function formatBeijing(value: Timestamp, locale: string): string {
@@ -165,11 +163,14 @@ export function returnedForRework(c: Pick<Contract, 'status' | 'deliveries'>): b
 }
 
 /**
- * Late: delivered after the due time (the API's `late`, set at delivery), or still owed past it
- * (the API does not flag a contract that has not been delivered yet).
+ * Late: delivered after the due time (the API's `late`, set at delivery), or still owed past it —
+ * `overdue` when the contract was read, or since then by `now` (the server's clock).
  */
-export function contractLate(c: Pick<Contract, 'status' | 'due_at' | 'late'>, now: Date): boolean {
-  return c.late || (c.status === 'signed' && c.due_at !== null && new Date(c.due_at).getTime() < now.getTime())
+export function contractLate(c: Pick<Contract, 'status' | 'due_at' | 'late' | 'overdue'>, now: Date): boolean {
+  return (
+    c.late ||
+    (c.status === 'signed' && (c.overdue || (c.due_at !== null && new Date(c.due_at).getTime() < now.getTime())))
+  )
 }
 
 /** The newest delivery (the API lists them in submission order, but do not rely on it). */
@@ -186,33 +187,4 @@ export function qualificationState(q: Pick<Qualification, 'expires_on'>, today: 
   if (q.expires_on < today) return 'expired'
   const days = (Date.parse(`${q.expires_on}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY
   return days <= warnDays ? 'expiring' : 'valid'
-}
-
-// ---- tag colours ----
-
-export const PROCUREMENT_STATUS_TAGS: Record<ProcurementStatus, TagType> = {
-  draft: 'info',
-  published: 'primary',
-  evaluating: 'warning',
-  notice: 'warning',
-  awarded: 'success',
-  contracted: 'success',
-  delivered: 'success',
-  accepted: 'success',
-  cancelled: 'info',
-  failed: 'danger',
-}
-
-export const BID_STATUS_TAGS: Record<BidStatus, TagType> = {
-  active: 'success',
-  stale: 'warning',
-  withdrawn: 'info',
-  rejected: 'danger',
-}
-
-export const CONTRACT_STATUS_TAGS: Record<Contract['status'], TagType> = {
-  proposed: 'warning',
-  signed: 'primary',
-  delivered: 'warning',
-  accepted: 'success',
 }

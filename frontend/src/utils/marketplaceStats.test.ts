@@ -50,7 +50,7 @@ describe('marketplace dashboard', () => {
 
   it('names each status slice', () => {
     const option = statusPie(stats, t) as { series: { data: { name: string; value: number }[] }[] }
-    expect(option.series[0]!.data).toContainEqual({ name: 'marketplaceStats.statuses.failed', value: 1 })
+    expect(option.series[0]!.data).toContainEqual({ name: 'marketplace.status.procurement.failed', value: 1 })
   })
 
   it('formats rates, days and names, with a dash for nothing', () => {

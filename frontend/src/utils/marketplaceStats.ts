@@ -1,7 +1,8 @@
 // The marketplace dashboard's chart options, built from `/marketplace/statistics`: jobs per
 // service type (bar), jobs per month (line), jobs per status (pie). Pure, so they are unit-tested.
 import type { ChartOption } from '@/charts/echarts'
-import type { MarketplaceStatistics, SubjectFigures } from '@/api/marketplaceTypes'
+import type { MarketplaceStatistics, ProcurementStatus, SubjectFigures } from '@/api/marketplaceTypes'
+import { statusLabelKey } from '@/utils/marketStatus'
 
 type Translate = (key: string) => string
 
@@ -64,7 +65,7 @@ export function statusPie(stats: MarketplaceStatistics, t: Translate): ChartOpti
         type: 'pie',
         radius: ['40%', '68%'],
         data: Object.entries(stats.by_status).map(([status, value]) => ({
-          name: t(`marketplaceStats.statuses.${status}`),
+          name: t(statusLabelKey('procurement', status as ProcurementStatus)),
           value,
         })),
       },

@@ -340,21 +340,6 @@ export function statusTimeline(p: Pick<Procurement, 'status' | 'published_at' | 
   return [...done, { status: p.status, state: 'error' }]
 }
 
-export type StatusTag = 'primary' | 'success' | 'info' | 'warning' | 'danger'
-
-export const PROCUREMENT_STATUS_TAGS: Record<ProcurementStatus, StatusTag> = {
-  draft: 'info',
-  published: 'primary',
-  evaluating: 'warning',
-  notice: 'warning',
-  awarded: 'primary',
-  contracted: 'primary',
-  delivered: 'warning',
-  accepted: 'success',
-  cancelled: 'info',
-  failed: 'danger',
-}
-
 /** Whether bidding has closed, so that the owner may see the bids. */
 export const biddingClosed = (p: Pick<Procurement, 'status' | 'closed_at'>): boolean =>
   p.closed_at !== null && p.status !== 'draft' && p.status !== 'published'

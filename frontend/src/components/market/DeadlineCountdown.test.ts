@@ -1,7 +1,9 @@
 // @vitest-environment jsdom
-// The deadline shown in Beijing time, counting down each second, red under a day, closed after.
+// The deadline shown in Beijing time, counting down each second, red under a day, closed after —
+// by the server's clock, which may be days away from the browser's.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createApp, h, nextTick, type App } from 'vue'
+import { recordServerNow } from '@/composables/serverClock'
 import { i18n } from '@/i18n'
 import DeadlineCountdown from './DeadlineCountdown.vue'
 
@@ -24,6 +26,7 @@ beforeEach(() => {
 })
 
 afterEach(() => {
+  recordServerNow(new Date().toISOString())
   app?.unmount()
   app = null
   document.body.innerHTML = ''
@@ -49,5 +52,23 @@ describe('DeadlineCountdown', () => {
     expect(part(mount('2026-12-11T18:10:00Z'), 'deadline-left')).toBe('剩余 3 天 2 小时 10 分')
     app?.unmount()
     expect(part(mount(null), 'deadline-left')).toBe('未设截止时间')
+  })
+
+  it('has passed when the server’s clock is three days ahead, though the browser’s says two are left', () => {
+    recordServerNow('2026-12-11T15:59:57.000Z')
+    const host = mount('2026-12-10T16:00:00Z')
+    expect(part(host, 'deadline-left')).toBe('已截止')
+    expect(host.querySelector('[data-testid="deadline-countdown"]')!.getAttribute('data-ended')).toBe('true')
+  })
+
+  it('follows the server’s clock at once when a response shows it has moved', async () => {
+    const host = mount('2026-12-10T16:00:00Z')
+    expect(part(host, 'deadline-left')).toBe('剩余 2 天 0 小时 0 分')
+    recordServerNow('2026-12-10T15:59:00.000Z')
+    await nextTick()
+    expect(part(host, 'deadline-left')).toBe('剩余 0 小时 1 分 0 秒')
+    vi.advanceTimersByTime(60_000)
+    await nextTick()
+    expect(part(host, 'deadline-left')).toBe('已截止')
   })
 })

@@ -385,7 +385,7 @@ describe('the contract drawer', () => {
     let changed: Contract | null = null
     await mount(ContractDrawer, { modelValue: true, contract: proposed, onChanged: (value: Contract) => (changed = value) })
     expect(api.getContract).toHaveBeenCalledWith('p-1')
-    expect(text('contract-status')).toBe('待双方确认')
+    expect(text('contract-status')).toBe('待签约')
     expect(text('contract-amount')).toBe('62,000.00 元')
     await click('contract-confirm')
     expect(confirm.mock.calls[0]![0]).toContain('62,000.00 元')
@@ -429,7 +429,7 @@ describe('the contract drawer', () => {
     await settle()
     await click('delivery-submit')
     expect(api.deliverResult).toHaveBeenCalledWith('p-1', { summary: '已补充第 3 层分户图', file_id: 'f-2' })
-    expect(text('contract-status')).toBe('成果待验收')
+    expect(text('contract-status')).toBe('已交付')
     expect(byTestId('delivery-form')).toBeNull()
     expect(document.querySelectorAll('[data-testid="delivery"]')).toHaveLength(2)
   })

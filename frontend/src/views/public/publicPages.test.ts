@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 // The public pages with the API mocked: the draw proof recomputed in the page (verified, tampered,
-// not revealed yet) and the result notices filtered to those in notice.
+// not revealed yet) and the result notices filtered to those in notice, open by the server's clock.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createApp, h, nextTick, type App, type Component } from 'vue'
 import { createPinia } from 'pinia'
@@ -8,6 +8,7 @@ import { createMemoryHistory, createRouter } from 'vue-router'
 import ElementPlus from 'element-plus'
 import * as market from '@/api/marketplace'
 import type { DrawProof, PublicNotice } from '@/api/marketplaceTypes'
+import { recordServerNow } from '@/composables/serverClock'
 import { i18n } from '@/i18n'
 import { routes } from '@/router/routes'
 import { canonicalBidders, drawCommitment, drawOrder } from '@/utils/drawProof'
@@ -72,6 +73,7 @@ beforeEach(() => {
 })
 
 afterEach(() => {
+  recordServerNow(new Date().toISOString())
   app?.unmount()
   app = null
   document.body.innerHTML = ''
@@ -150,5 +152,12 @@ describe('the result notices', () => {
     byTestId('notices-in-notice')!.click()
     await settle()
     expect(api.publicNotices).toHaveBeenLastCalledWith({ in_notice: true, page: 1, per_page: 20 })
+  })
+  it('shows a notice closed once the server’s clock has passed its end, whatever the browser’s says', async () => {
+    api.publicNotices.mockResolvedValue({ items: [notice], total: 1, page: 1, per_page: 20 })
+    recordServerNow('2100-01-01T00:00:00.000Z')
+    await mount(PublicNoticesView)
+    expect(byTestId('notice-open')).toBeNull()
+    expect(text('notice-closed')).toBe('公示期已结束')
   })
 })

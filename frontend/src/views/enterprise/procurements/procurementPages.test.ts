@@ -14,6 +14,7 @@ import { ApiError } from '@/api/client'
 import { fileLink } from '@/api/files'
 import * as market from '@/api/marketplace'
 import type { Contract, EvaluatedBid, Evaluation, Procurement, ServiceType } from '@/api/marketplaceTypes'
+import { recordServerNow } from '@/composables/serverClock'
 import { i18n } from '@/i18n'
 import ProcurementContract from './ProcurementContract.vue'
 import ProcurementDetailView from './ProcurementDetailView.vue'
@@ -209,6 +210,7 @@ beforeEach(() => {
 })
 
 afterEach(() => {
+  recordServerNow(new Date().toISOString())
   app?.unmount()
   app = null
   document.body.innerHTML = ''
@@ -222,7 +224,7 @@ describe('while bidding is open', () => {
     api.getProcurement.mockResolvedValue(procurement({ status: 'published', closed_at: null, selection_method: 'lowest_price' }))
     const host = mount(ProcurementDetailView, { id: 'p1' })
     await flush()
-    expect(texts(host, 'procurement-status')).toEqual(['已发布'])
+    expect(texts(host, 'procurement-status')).toEqual(['报价中'])
     expect(texts(host, 'procurement-sealed')[0]).toContain('报价密封中')
     expect(texts(host, 'procurement-sealed')[0]).toContain('也看不到报价家数')
     expect(texts(host, 'procurement-deadline')[0]).toContain('2026/12/08 23:59:59')
@@ -241,6 +243,39 @@ describe('while bidding is open', () => {
       'wait',
       'wait',
     ])
+    vi.useRealTimers()
+  })
+
+  it('judges the deadline by the server’s clock, days ahead of the browser’s', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2026-12-01T02:00:00Z'))
+    api.getProcurement.mockResolvedValue(procurement({ status: 'published', closed_at: null, selection_method: 'lowest_price' }))
+    const host = mount(ProcurementDetailView, { id: 'p1' })
+    await flush()
+    expect(byTestId(host, 'procurement-edit-terms')).toHaveLength(1)
+
+    // A training server moved eight days on: bidding has closed there, whatever this computer says.
+    recordServerNow('2026-12-09T02:00:00.000Z')
+    await flush()
+    expect(texts(host, 'procurement-countdown')).toEqual(['报价已截止，系统正在开标'])
+    expect(byTestId(host, 'procurement-edit-terms')).toHaveLength(0)
+    expect(byTestId(host, 'procurement-cancel')).toHaveLength(1)
+    vi.useRealTimers()
+  })
+
+  it('previews the deadline of publishing now from the server’s clock', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2026-12-01T02:00:00Z'))
+    recordServerNow('2026-12-04T02:00:00.000Z')
+    api.getProcurement.mockResolvedValue(procurement({ status: 'draft', closed_at: null, published_at: null, bid_deadline: null }))
+    api.workingDayDeadline.mockResolvedValue({ deadline: '2026-12-11T15:59:59.999Z' })
+    api.publishProcurement.mockResolvedValue(procurement({ status: 'published', closed_at: null, bid_deadline: '2026-12-11T15:59:59.999Z' }))
+    const host = mount(ProcurementDetailView, { id: 'p1' })
+    await flush()
+    await click(host, 'procurement-publish')
+    expect(api.workingDayDeadline).toHaveBeenCalledWith('2026-12-04T02:00:00.000Z', 5)
+    expect(vi.mocked(ElMessageBox.confirm).mock.lastCall?.[0]).toContain('2026/12/11 23:59:59')
+    expect(api.publishProcurement).toHaveBeenCalledWith('p1')
     vi.useRealTimers()
   })
 
@@ -433,7 +468,7 @@ describe('contract and deliveries', () => {
     const host = mount(ProcurementContract, { procurement: procurement({ status: 'awarded', winner: party(1) }) })
     await flush()
     expect(texts(host, 'contract-amount')).toEqual(['180,000.00 元'])
-    expect(texts(host, 'contract-status')).toEqual(['待确认'])
+    expect(texts(host, 'contract-status')).toEqual(['待签约'])
 
     // Above the budget ceiling (300,000 yuan): refused before sending.
     await type(host, 'contract-amount-input', '300000.01')
@@ -479,7 +514,7 @@ describe('contract and deliveries', () => {
     vi.mocked(fileLink).mockResolvedValue({ url: '/api/v1/files/f1/download?sig=x', expires_at: '2027-01-19T03:00:00Z' })
     const host = mount(ProcurementContract, { procurement: procurement({ status: 'delivered', winner: party(1) }) })
     await flush()
-    expect(texts(host, 'contract-late')).toEqual(['逾期交付'])
+    expect(texts(host, 'contract-late')).toEqual(['逾期'])
     expect(texts(host, 'contract-delivery-decision')).toEqual(['待验收'])
     await click(host, 'contract-delivery-download')
     expect(fileLink).toHaveBeenCalledWith('f1')
@@ -504,6 +539,20 @@ describe('contract and deliveries', () => {
     await type(document.body, 'reason-input', '地下水章节缺少监测点位图')
     await click(document.body, 'reason-confirm')
     expect(api.decideDelivery).toHaveBeenCalledWith('p1', false, '地下水章节缺少监测点位图')
+  })
+
+  it('flags a signed contract late once the server’s clock passes its due time', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2026-12-18T02:00:00Z'))
+    const signed = contract({ status: 'signed', owner_confirmed_at: '2026-12-16T02:00:00Z', signed_at: '2026-12-16T02:00:00Z', due_at: '2026-12-20T15:59:59.999Z' })
+    api.getContract.mockResolvedValue(signed)
+    const host = mount(ProcurementContract, { procurement: procurement({ status: 'contracted', winner: party(1) }) })
+    await flush()
+    expect(byTestId(host, 'contract-late')).toHaveLength(0)
+    recordServerNow('2026-12-21T02:00:00.000Z')
+    await flush()
+    expect(texts(host, 'contract-late')).toEqual(['逾期'])
+    vi.useRealTimers()
   })
 
   it('says there is no contract yet before the notice ends', async () => {

@@ -7,6 +7,7 @@ import { useI18n } from 'vue-i18n'
 import { useRouter } from 'vue-router'
 import { cancelProcurement, publishProcurement, republishProcurement, workingDayDeadline } from '@/api/marketplace'
 import type { Procurement } from '@/api/marketplaceTypes'
+import { serverNow } from '@/composables/serverClock'
 import { errorMessage } from '@/i18n/errors'
 import { formatBeijing } from '@/utils/procurement'
 
@@ -24,7 +25,8 @@ export function useProcurementActions(onChanged: (procurement: Procurement) => v
     const days = p.bidding_working_days
     let deadline = ''
     try {
-      deadline = formatBeijing((await workingDayDeadline(new Date().toISOString(), days)).deadline, locale.value)
+      // Publishing starts the count at the server's now, which may not be the browser's.
+      deadline = formatBeijing((await workingDayDeadline(serverNow().toISOString(), days)).deadline, locale.value)
     } catch {
       // A year missing from the calendar: the server refuses then too; say it without the date.
     }
