@@ -1,15 +1,12 @@
-// The intermediary's supermarket rules in the browser: Beijing time and the countdown, the bid
-// form's checks against the procurement's terms, qualification expiry, and what each stage allows.
+// The intermediary's supermarket rules in the browser: when bidding is open, the bid form's
+// checks against the procurement's terms, qualification expiry, and what each stage allows.
 import { describe, expect, it } from 'vitest'
 import type { Contract, Delivery, MyBid } from '@/api/marketplaceTypes'
 import {
-  beijingDate,
   bidFormProblems,
   biddingOpen,
   contractActions,
   contractLate,
-  countdown,
-  formatBeijing,
   justificationWanted,
   latestDelivery,
   objectionOpen,
@@ -44,41 +41,8 @@ function delivery(submitted_at: string, decision: Delivery['decision']): Deliver
   return { id: submitted_at, summary: 's', file_id: null, digest: 'd', submitted_at, decision, reason: null, decided_at: null }
 }
 
-describe('Beijing time', () => {
-  it('shows an instant in Beijing whatever the browser zone', () => {
-    expect(formatBeijing('2026-12-04T09:00:00Z', 'zh-CN')).toBe('2026/12/04 17:00')
-    expect(formatBeijing('2026-12-04T18:30:00Z', 'en')).toContain('12/05/2026')
-  })
-
-  it('takes the date in Beijing, which is a day ahead late in the UTC evening', () => {
-    expect(beijingDate(new Date('2026-12-04T15:59:59Z'))).toBe('2026-12-04')
-    expect(beijingDate(new Date('2026-12-04T16:00:00Z'))).toBe('2026-12-05')
-  })
-})
-
-describe('countdown', () => {
+describe('bidding', () => {
   const now = new Date('2026-12-01T00:00:00Z')
-
-  it('splits the time left into days, hours, minutes and seconds', () => {
-    expect(countdown('2026-12-03T05:06:07Z', now)).toEqual({
-      ended: false,
-      days: 2,
-      hours: 5,
-      minutes: 6,
-      seconds: 7,
-      urgent: false,
-    })
-  })
-
-  it('is urgent under a day and ended at the deadline and after it', () => {
-    expect(countdown('2026-12-01T23:59:59Z', now)).toMatchObject({ ended: false, days: 0, hours: 23, urgent: true })
-    expect(countdown('2026-12-01T00:00:00Z', now)).toMatchObject({ ended: true })
-    expect(countdown('2026-11-30T00:00:00Z', now)).toMatchObject({ ended: true })
-  })
-
-  it('never ends without a deadline', () => {
-    expect(countdown(null, now)).toMatchObject({ ended: false, days: Infinity })
-  })
 
   it('tells when bidding is open: published and before the deadline', () => {
     expect(biddingOpen({ status: 'published', bid_deadline: '2026-12-02T00:00:00Z' }, now)).toBe(true)

@@ -1,8 +1,8 @@
-// The intermediary's side of the supermarket (中介超市) as plain functions: Beijing time and the
-// bidding countdown, the bid form's checks against the procurement's terms (the same rules the
-// server applies, so most refusals never need a round trip), qualification expiry, what each
-// stage of a procurement or contract lets the intermediary do (the states' labels and colours are
-// in `marketStatus.ts`).
+// The intermediary's side of the supermarket (中介超市) as plain functions: whether bidding is
+// open (by the countdown of `beijingTime.ts`), the bid form's checks against the procurement's
+// terms (the same rules the server applies, so most refusals never need a round trip),
+// qualification expiry, what each stage of a procurement or contract lets the intermediary do (the
+// states' labels and colours are in `marketStatus.ts`).
 import type {
   Contract,
   MyBid,
@@ -10,63 +10,7 @@ import type {
   ProcurementStatus,
   Qualification,
 } from '@/api/marketplaceTypes'
-import type { Timestamp } from '@/api/types'
-
-/** Deadlines are set and shown in China's time, whatever the browser's zone. */
-export const BEIJING = 'Asia/Shanghai'
-
-/** `2026-12-04 17:00`-style date and time in Beijing. */
-export function formatBeijing(value: Timestamp, locale: string): string {
-  const date = new Date(value)
-  if (Number.isNaN(date.getTime())) return value
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: BEIJING,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(date)
-}
-
-/** Today's date in Beijing as `YYYY-MM-DD` (the date qualifications expire by). */
-export function beijingDate(now: Date): string {
-  // en-CA writes dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: BEIJING, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    now,
-  )
-}
-
-export interface Countdown {
-  ended: boolean
-  days: number
-  hours: number
-  minutes: number
-  seconds: number
-  /** Under a day left: shown in red. */
-  urgent: boolean
-}
-
-const SECOND = 1000
-const MINUTE = 60 * SECOND
-const HOUR = 60 * MINUTE
-const DAY = 24 * HOUR
-
-/** The time left until `deadline` (none: never ends), in whole days, hours, minutes and seconds. */
-export function countdown(deadline: Timestamp | null, now: Date): Countdown {
-  const left = deadline === null ? Infinity : new Date(deadline).getTime() - now.getTime()
-  if (!(left > 0)) return { ended: true, days: 0, hours: 0, minutes: 0, seconds: 0, urgent: false }
-  if (!Number.isFinite(left)) return { ended: false, days: Infinity, hours: 0, minutes: 0, seconds: 0, urgent: false }
-  return {
-    ended: false,
-    days: Math.floor(left / DAY),
-    hours: Math.floor((left % DAY) / HOUR),
-    minutes: Math.floor((left % HOUR) / MINUTE),
-    seconds: Math.floor((left % MINUTE) / SECOND),
-    urgent: left < DAY,
-  }
-}
+import { countdown, DAY } from './beijingTime'
 
 /** Whether bids may be placed, changed or withdrawn now. */
 export function biddingOpen(procurement: Pick<Procurement, 'status' | 'bid_deadline'>, now: Date): boolean {

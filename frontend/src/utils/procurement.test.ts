@@ -1,18 +1,16 @@
 // The owner's procurement rules: project codes, the wizard's checks step by step (budget within
 // the fee range, weights adding up to 100, at least three bidding working days), the request it
-// sends, the lifecycle timeline with its side exits, the owner's actions, the countdown, Beijing
-// time and the evaluation helpers.
+// sends, the lifecycle timeline with its side exits, the owner's actions and the evaluation
+// helpers.
 import { describe, expect, it } from 'vitest'
 import type { Procurement, ServiceType, ServiceTypePackage } from '@/api/marketplaceTypes'
 import {
   awaitsJustificationDecision,
   biddingClosed,
   completeMarks,
-  countdown,
   divisionOfProjectCode,
   emptyProcurementForm,
   firstInvalidStep,
-  formatBeijing,
   hasAward,
   hasContract,
   isDivisionCode,
@@ -362,19 +360,6 @@ describe('the owner’s actions', () => {
     ['accepted', null, []],
   ] as const)('%s (deadline %s) offers %j', (status, deadline, actions) => {
     expect(ownerActions({ status, bid_deadline: deadline }, now)).toEqual(actions)
-  })
-})
-
-describe('time', () => {
-  it('counts down to the deadline in whole units and stops at zero', () => {
-    const now = Date.parse('2026-12-01T02:00:00Z')
-    expect(countdown('2026-12-04T15:59:59.999Z', now)).toEqual({ over: false, days: 3, hours: 13, minutes: 59, seconds: 59 })
-    expect(countdown('2026-12-01T01:00:00Z', now)).toEqual({ over: true, days: 0, hours: 0, minutes: 0, seconds: 0 })
-  })
-
-  it('shows instants in Beijing time whatever the browser’s zone', () => {
-    expect(formatBeijing('2026-12-04T15:59:59.999999Z', 'zh-CN')).toBe('2026/12/04 23:59:59')
-    expect(formatBeijing(null, 'zh-CN')).toBe('—')
   })
 })
 

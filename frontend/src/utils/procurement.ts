@@ -1,7 +1,7 @@
 // Pure rules of the owner's procurement pages (中介超市, the project owner's side): the national
 // project code, the procurement wizard's form (steps, checks, request), the lifecycle timeline,
-// which actions a procurement offers its owner, the bidding countdown, times in Beijing time and
-// the evaluation's bids (valid ones, abnormally low leaders waiting for a decision, scores).
+// which actions a procurement offers its owner, and the evaluation's bids (valid ones, abnormally
+// low leaders waiting for a decision, scores). Times and the countdown are in `beijingTime.ts`.
 import type {
   EvaluatedBid,
   Procurement,
@@ -11,7 +11,6 @@ import type {
   ServiceType,
   ServiceTypePackage,
 } from '@/api/marketplaceTypes'
-import type { Timestamp } from '@/api/types'
 
 // ---- projects ----
 
@@ -370,48 +369,6 @@ export function ownerActions(p: Pick<Procurement, 'status' | 'bid_deadline'>, no
     default:
       return []
   }
-}
-
-// ---- time ----
-
-export interface Countdown {
-  over: boolean
-  days: number
-  hours: number
-  minutes: number
-  seconds: number
-}
-
-/** Time left until `deadline` at `now` (milliseconds), in whole units. */
-export function countdown(deadline: Timestamp, now: number): Countdown {
-  const left = Math.max(0, Math.floor((Date.parse(deadline) - now) / 1000))
-  return {
-    over: left === 0,
-    days: Math.floor(left / 86_400),
-    hours: Math.floor((left % 86_400) / 3600),
-    minutes: Math.floor((left % 3600) / 60),
-    seconds: left % 60,
-  }
-}
-
-/** The time zone deadlines are counted in (working days of the Chinese calendar). */
-export const BEIJING = 'Asia/Shanghai'
-
-/** `2026-12-04 23:59:59` in Beijing time, whatever the browser's zone; none is an em dash. */
-export function formatBeijing(value: Timestamp | null | undefined, locale: string): string {
-  if (!value) return '—'
-  const date = new Date(value)
-  if (Number.isNaN(date.getTime())) return value
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: BEIJING,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hour12: false,
-  }).format(date)
 }
 
 // ---- evaluation ----

@@ -36,7 +36,7 @@ afterEach(() => {
 describe('DeadlineCountdown', () => {
   it('counts the last seconds down in Beijing time, then says closed', async () => {
     const host = mount('2026-12-08T15:59:59Z')
-    expect(part(host, 'deadline-at')).toBe('2026/12/08 23:59 北京时间')
+    expect(part(host, 'deadline-at')).toBe('2026/12/08 23:59:59 北京时间')
     expect(part(host, 'deadline-left')).toBe('剩余 0 小时 0 分 2 秒')
     expect(host.querySelector('.countdown')!.classList.contains('urgent')).toBe(true)
     vi.advanceTimersByTime(1000)

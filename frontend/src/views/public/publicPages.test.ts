@@ -147,7 +147,7 @@ describe('the result notices', () => {
     expect(api.publicNotices).toHaveBeenLastCalledWith({ in_notice: false, page: 1, per_page: 20 })
     expect(text('notice-winner')).toBe('绍兴越城工程测量事务所')
     expect(text('notice-price')).toBe('62,000.00 元')
-    expect(text('notice-open')).toBe('公示至 2099/12/04 23:59')
+    expect(text('notice-open')).toBe('公示至 2099/12/04 23:59:59')
     expect(byTestId('notice-draw-proof')?.getAttribute('href')).toBe(`/public/draws/${PROCUREMENT}`)
     byTestId('notices-in-notice')!.click()
     await settle()

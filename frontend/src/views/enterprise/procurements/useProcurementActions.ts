@@ -9,7 +9,7 @@ import { cancelProcurement, publishProcurement, republishProcurement, workingDay
 import type { Procurement } from '@/api/marketplaceTypes'
 import { serverNow } from '@/composables/serverClock'
 import { errorMessage } from '@/i18n/errors'
-import { formatBeijing } from '@/utils/procurement'
+import { formatBeijing } from '@/utils/beijingTime'
 
 const confirmed = (box: Promise<unknown>) =>
   box.then(
