@@ -165,7 +165,7 @@ test('an intermediary qualifies, finds a procurement, asks, bids with a file and
   const card = page.getByTestId('open-procurement').filter({ hasText: title })
   await expect(card.getByTestId('open-procurement-no-bid')).toHaveText('未报价')
   await expect(card.getByTestId('open-procurement-ceiling')).toHaveText('80,000.00 元')
-  await expect(card.getByTestId('open-procurement-method')).toHaveText('竞价选取（最低价）')
+  await expect(card.getByTestId('open-procurement-method')).toHaveText('竞价选取')
   await expect(card.getByTestId('deadline-at')).toContainText('北京时间')
   await expect(card.getByTestId('deadline-left')).toContainText('剩余')
   await page.screenshot({ path: 'test-results/screens/intermediary-open-zh.png', fullPage: true })

@@ -123,6 +123,23 @@ export type ProcurementStatus = (typeof PROCUREMENT_STATUSES)[number]
 export const BID_STATUSES = ['active', 'stale', 'withdrawn', 'rejected'] as const
 export type BidStatus = (typeof BID_STATUSES)[number]
 
+/**
+ * Why the server sets a bid aside (`invalid_reason`): at closing, a bid not re-confirmed after the
+ * terms changed or whose bidder no longer passes the eligibility check (`eligibility::check`'s
+ * refusal codes); later, a rejected justification of an abnormally low price or an upheld
+ * objection (`src/marketplace/service/selection.rs`).
+ */
+export const BID_INVALID_REASONS = [
+  'terms_changed',
+  'bidder_delisted',
+  'bidder_not_eligible',
+  'bidder_avoided',
+  'bidder_unqualified',
+  'abnormally_low_rejected',
+  'objection_upheld',
+] as const
+export type BidInvalidReason = (typeof BID_INVALID_REASONS)[number]
+
 export interface Party {
   id: Uuid
   name: string
@@ -142,7 +159,7 @@ export interface MyBid {
   justification: string | null
   /** accepted or rejected */
   justification_decision: string | null
-  /** Why it was set aside, e.g. terms_changed, objection_upheld, abnormally_low_rejected. */
+  /** Why it was set aside: one of `BID_INVALID_REASONS` (a string: the server may add more). */
   invalid_reason: string | null
 }
 

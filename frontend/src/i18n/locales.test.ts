@@ -19,7 +19,7 @@ import {
   SIZE_CLASSES,
 } from '@/api/types'
 import { IMPORT_COLUMNS } from '@/api/enterpriseImport'
-import { BID_STATUSES, PROCUREMENT_STATUSES } from '@/api/marketplaceTypes'
+import { BID_INVALID_REASONS, BID_STATUSES, PROCUREMENT_STATUSES, SELECTION_METHODS } from '@/api/marketplaceTypes'
 import { ORDER_STATUSES } from '@/api/serviceStoreTypes'
 import { CONDITION_OPS } from '@/utils/conditionTree'
 import { STATUS_TAGS } from '@/utils/marketStatus'
@@ -209,6 +209,8 @@ describe('message catalogues', () => {
       ...PROCUREMENT_STATUSES.map((status) => `marketplace.status.procurement.${status}`),
       ...BID_STATUSES.map((status) => `marketplace.status.bid.${status}`),
       ...Object.entries(STATUS_TAGS).flatMap(([kind, tags]) => Object.keys(tags).map((status) => `marketplace.status.${kind}.${status}`)),
+      ...SELECTION_METHODS.map((method) => `marketplace.method.${method}`),
+      ...BID_INVALID_REASONS.map((reason) => `marketplace.bidReason.${reason}`),
       ...IMPORT_COLUMNS.map((column) => `enterpriseImport.columns.${column}`),
       ...LOCALES.map((locale) => `locale.${locale}`),
       ...Object.values(MENU_ENTRIES).map((entry) => entry.label),
@@ -216,20 +218,47 @@ describe('message catalogues', () => {
     expect(needed.filter((key) => !lookup(messages, key))).toEqual([])
   })
 
-  it.each(catalogues)('%s names the supermarket’s states in one place only (marketplace.status)', (_, messages) => {
-    const stateSets = [
-      ['draft', 'published', 'evaluating', 'notice'],
-      ['active', 'stale', 'withdrawn'],
-      ['proposed', 'signed'],
-      ['open', 'upheld', 'dismissed'],
-    ]
+  /**
+   * The supermarket's words that every page shares, each with its one home: a map elsewhere that
+   * owns at least `least` of one of its sets of keys is a second wording of the same thing.
+   */
+  const SHARED_VOCABULARIES: { home: string; sets: string[][]; least?: number; notNames?: string[] }[] = [
+    {
+      home: 'marketplace.status.',
+      sets: [
+        ['draft', 'published', 'evaluating', 'notice'],
+        ['active', 'stale', 'withdrawn'],
+        ['proposed', 'signed'],
+        ['open', 'upheld', 'dismissed'],
+      ],
+    },
+    {
+      home: 'marketplace.method',
+      sets: [[...SELECTION_METHODS]],
+      least: 2,
+      // The wizard's explanation of each method to the owner, not its name.
+      notNames: ['procurementOwner.methodHints'],
+    },
+    {
+      home: 'marketplace.bidReason',
+      // The reasons only a set-aside bid has; the eligibility codes are also refusals in `errors`.
+      sets: [['terms_changed', 'abnormally_low_rejected', 'objection_upheld']],
+      least: 2,
+    },
+  ]
+
+  it.each(catalogues)('%s names the supermarket’s states, methods and set-aside reasons in one place only', (_, messages) => {
     const elsewhere: string[] = []
     const walk = (tree: Tree, path: string) => {
       for (const [key, value] of Object.entries(tree)) {
         if (typeof value === 'string') continue
         const here = `${path}${key}`
         const owned = Object.keys(value)
-        if (!here.startsWith('marketplace.status.') && stateSets.some((set) => set.every((state) => owned.includes(state)))) elsewhere.push(here)
+        for (const { home, sets, least, notNames = [] } of SHARED_VOCABULARIES) {
+          if (here.startsWith(home) || notNames.includes(here)) continue
+          const copies = sets.some((set) => set.filter((word) => owned.includes(word)).length >= (least ?? set.length))
+          if (copies) elsewhere.push(`${here} (belongs in ${home})`)
+        }
         walk(value, `${here}.`)
       }
     }
@@ -255,6 +284,26 @@ describe('message catalogues', () => {
         .map((match) => match[1]!)
         .filter((key) => !lookup(zhCN, key))
         .map((key) => `${file}: ${key}`),
+    )
+    expect(missing).toEqual([])
+  })
+
+  it('has the map of every key the source builds at run time (t(`….${…}`))', () => {
+    const sources = import.meta.glob(['/src/**/*.vue', '/src/**/*.ts', '!/src/**/*.test.ts', '!/src/i18n/locales/**'], {
+      query: '?raw',
+      import: 'default',
+      eager: true,
+    }) as Record<string, string>
+    const isMap = (path: string) => {
+      let node: string | Tree | undefined = zhCN
+      for (const part of path.split('.')) node = typeof node === 'object' ? node[part] : undefined
+      return typeof node === 'object'
+    }
+    const missing = Object.entries(sources).flatMap(([file, text]) =>
+      [...text.matchAll(/`([A-Za-z_]+(?:\.[A-Za-z_]+)*)\.\$\{/g)]
+        .map((match) => match[1]!)
+        .filter((prefix) => /^[a-z]/.test(prefix) && prefix.includes('.') && !isMap(prefix))
+        .map((prefix) => `${file}: ${prefix}`),
     )
     expect(missing).toEqual([])
   })

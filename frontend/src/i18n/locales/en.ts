@@ -230,21 +230,25 @@ const en: typeof zhCN = {
       },
       late: 'Late',
     },
-  },
-  intermediaryMarket: {
-    beijingTime: 'Beijing time',
-    workingDays: '{days} working days',
-    selectionMethods: {
+    method: {
       direct_pick: 'Direct pick',
       random_draw: 'Random draw',
       lowest_price: 'Lowest price',
       scored: 'Scored comparison',
     },
-    invalidReasons: {
-      terms_changed: 'The terms changed and the bid was not re-confirmed',
+    bidReason: {
+      terms_changed: 'Not re-confirmed after the terms changed',
+      bidder_delisted: 'The bidder is delisted',
+      bidder_not_eligible: 'The bidder does not offer this service type or is not active',
+      bidder_avoided: "The bidder is on the owner's avoidance list",
+      bidder_unqualified: 'The bidder holds no valid (unexpired) qualification this procurement requires',
       abnormally_low_rejected: 'The owner did not accept the justification of the abnormally low price',
-      objection_upheld: 'An objection was upheld and the award withdrawn',
+      objection_upheld: 'An objection was upheld and the award set aside',
     },
+  },
+  intermediaryMarket: {
+    beijingTime: 'Beijing time',
+    workingDays: '{days} working days',
     endReasons: {
       too_few_valid_bids: 'fewer than {count} valid bids',
     },
@@ -482,12 +486,6 @@ const en: typeof zhCN = {
       winner: 'Winner',
       price: 'Winning price',
       notice: 'Notice',
-    },
-    selectionMethods: {
-      direct_pick: 'Direct pick',
-      random_draw: 'Random draw',
-      lowest_price: 'Lowest price',
-      scored: 'Scored comparison',
     },
     drawProof: 'Draw proof',
     ceiling: 'Ceiling {amount}',
@@ -1050,28 +1048,11 @@ const en: typeof zhCN = {
     workingDaysUnit: 'working days',
     bidCount: '{count} bids',
     seedCommitmentHint: 'The random seed was fixed when publishing; it is revealed after the deadline, so anyone can recompute the draw with the published algorithm.',
-    methods: {
-      direct_pick: 'Direct pick',
-      random_draw: 'Random draw',
-      lowest_price: 'Lowest price',
-      scored: 'Scored',
-    },
     methodHints: {
       direct_pick: 'After the deadline you pick one intermediary among the valid bids.',
       random_draw: 'After the deadline the system draws among the valid bids with the seed fixed at publishing; the result is public and can be recomputed.',
       lowest_price: 'The lowest valid price wins; an abnormally low price wins only after its bidder justifies it and you accept the justification.',
       scored: 'Price, proposal and credit are scored with published weights; you mark the proposals and the best total wins.',
-    },
-    invalidReasons: {
-      terms_changed: 'Not re-confirmed after the terms changed',
-      objection_upheld: 'Objection upheld; award set aside',
-      abnormally_low_rejected: 'Abnormally low price: justification rejected',
-      bidder_delisted: 'The bidder is delisted',
-      bidder_unqualified: 'The bidder holds no valid qualification (expired?)',
-      bidder_avoided: 'The bidder is avoided',
-      bidder_not_eligible: 'The bidder does not offer this service or is not active',
-      bid_price_outside_fee_range: 'Price outside the fee range',
-      bid_price_above_ceiling: 'Price above the budget ceiling',
     },
     weights: {
       price: 'Price',

@@ -299,7 +299,7 @@ describe('the result after closing', () => {
     })
     expect(byTestId('justification')).toBeNull()
     expect(text('justification-decision')).toBe('业主未采纳贵机构的异常低价说明。')
-    expect(text('result-invalid-reason')).toBe('异常低价的书面说明未被业主采纳，报价无效')
+    expect(text('result-invalid-reason')).toBe('异常低价的书面说明未被业主采纳')
   })
 
   it('during the notice shows the winner, my objections with their answers, and raises one', async () => {
@@ -372,7 +372,7 @@ describe('the result after closing', () => {
     })
     expect(text('result-stage')).toBe('本次采购流标：有效报价不足 3 家。')
     expect(text('result-bid-status')).toBe('无效')
-    expect(text('result-invalid-reason')).toBe('贵机构没有本采购要求的有效资质（可能已过期）')
+    expect(text('result-invalid-reason')).toBe('投标机构没有本采购要求的有效资质（可能已过期）')
   })
 })
 
