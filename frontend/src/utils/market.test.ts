@@ -7,8 +7,11 @@ import {
   biddingOpen,
   contractActions,
   contractLate,
+  deliveriesNewestFirst,
+  hasContract,
   justificationWanted,
   latestDelivery,
+  noticeOpen,
   objectionOpen,
   priceBounds,
   qualificationState,
@@ -98,6 +101,22 @@ describe('after closing', () => {
     expect(justificationWanted({ status: 'evaluating', my_bid: null })).toBe(false)
   })
 
+  it('is in public notice from the award until the notice ends, by the server’s clock', () => {
+    const during = { status: 'notice' as const, notice_ends_at: '2026-12-12T10:00:00Z' }
+    expect(noticeOpen(during, now)).toBe(true)
+    expect(noticeOpen({ ...during, notice_ends_at: '2026-12-09T10:00:00Z' }, now)).toBe(false)
+    expect(noticeOpen({ ...during, notice_ends_at: null }, now)).toBe(false)
+    expect(noticeOpen({ ...during, status: 'awarded' }, now)).toBe(false)
+  })
+
+  it('has a contract from the end of the notice on', () => {
+    expect(hasContract({ status: 'notice' })).toBe(false)
+    expect(hasContract({ status: 'awarded' })).toBe(true)
+    expect(hasContract({ status: 'contracted' })).toBe(true)
+    expect(hasContract({ status: 'accepted' })).toBe(true)
+    expect(hasContract({ status: 'cancelled' })).toBe(false)
+  })
+
   it('lets a bidder object only during the notice', () => {
     const during = { status: 'notice' as const, notice_ends_at: '2026-12-12T10:00:00Z', my_bid: bid() }
     expect(objectionOpen(during, now)).toBe(true)
@@ -139,6 +158,11 @@ describe('contracts', () => {
   it('know a returned delivery is to be resubmitted', () => {
     const returned = [delivery('2026-12-11T00:00:00Z', 'returned'), delivery('2026-12-10T00:00:00Z', 'returned')]
     expect(latestDelivery({ deliveries: returned })?.submitted_at).toBe('2026-12-11T00:00:00Z')
+    expect(deliveriesNewestFirst({ deliveries: [...returned].reverse() }).map((d) => d.submitted_at)).toEqual([
+      '2026-12-11T00:00:00Z',
+      '2026-12-10T00:00:00Z',
+    ])
+    expect(latestDelivery({ deliveries: [] })).toBeNull()
     expect(returnedForRework({ status: 'signed', deliveries: returned })).toBe(true)
     expect(returnedForRework({ status: 'signed', deliveries: [] })).toBe(false)
     expect(returnedForRework({ status: 'delivered', deliveries: [delivery('2026-12-12T00:00:00Z', null)] })).toBe(false)

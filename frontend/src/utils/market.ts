@@ -1,10 +1,13 @@
-// The intermediary's side of the supermarket (中介超市) as plain functions: whether bidding is
-// open (by the countdown of `beijingTime.ts`), the bid form's checks against the procurement's
-// terms (the same rules the server applies, so most refusals never need a round trip),
-// qualification expiry, what each stage of a procurement or contract lets the intermediary do (the
-// states' labels and colours are in `marketStatus.ts`).
+// The supermarket's (中介超市) stage rules both sides share — whether bidding is open (by the
+// countdown of `beijingTime.ts`), whether the result is in public notice, whether there is a
+// contract (`procurement.ts`, the owner's rules, uses them too) — and the intermediary's own as
+// plain functions: the bid form's checks against the procurement's terms (the same rules the
+// server applies, so most refusals never need a round trip), qualification expiry, what each
+// stage of a procurement or contract lets the intermediary do (the states' labels and colours are
+// in `marketStatus.ts`).
 import type {
   Contract,
+  Delivery,
   MyBid,
   Procurement,
   ProcurementStatus,
@@ -12,9 +15,19 @@ import type {
 } from '@/api/marketplaceTypes'
 import { countdown, DAY } from './beijingTime'
 
-/** Whether bids may be placed, changed or withdrawn now. */
+/** Whether bids may be placed, changed or withdrawn now (and the owner may still change the terms). */
 export function biddingOpen(procurement: Pick<Procurement, 'status' | 'bid_deadline'>, now: Date): boolean {
   return procurement.status === 'published' && !countdown(procurement.bid_deadline, now).ended
+}
+
+/** Whether the result is in public notice (公示) now: bidders may object, the owner answers. */
+export function noticeOpen(p: Pick<Procurement, 'status' | 'notice_ends_at'>, now: Date): boolean {
+  return p.status === 'notice' && p.notice_ends_at !== null && new Date(p.notice_ends_at).getTime() > now.getTime()
+}
+
+/** Whether a contract exists: from the end of the notice on. */
+export function hasContract(p: Pick<Procurement, 'status'>): boolean {
+  return ['awarded', 'contracted', 'delivered', 'accepted'].includes(p.status)
 }
 
 // ---- the bid form ----
@@ -77,12 +90,7 @@ export function justificationWanted(p: Pick<Procurement, 'status' | 'my_bid'>): 
 
 /** A bidder may object while the result is in public notice (公示). */
 export function objectionOpen(p: Pick<Procurement, 'status' | 'notice_ends_at' | 'my_bid'>, now: Date): boolean {
-  return (
-    p.status === 'notice' &&
-    !!p.my_bid &&
-    p.notice_ends_at !== null &&
-    new Date(p.notice_ends_at).getTime() > now.getTime()
-  )
+  return !!p.my_bid && noticeOpen(p, now)
 }
 
 /** Whether the signed-in organisation won. */
@@ -117,9 +125,14 @@ export function contractLate(c: Pick<Contract, 'status' | 'due_at' | 'late' | 'o
   )
 }
 
-/** The newest delivery (the API lists them in submission order, but do not rely on it). */
-export function latestDelivery(c: Pick<Contract, 'deliveries'>) {
-  return [...c.deliveries].sort((a, b) => a.submitted_at.localeCompare(b.submitted_at)).at(-1) ?? null
+/** The deliveries, newest first (the API lists them in submission order, but do not rely on it). */
+export function deliveriesNewestFirst(c: Pick<Contract, 'deliveries'>): Delivery[] {
+  return [...c.deliveries].sort((a, b) => b.submitted_at.localeCompare(a.submitted_at))
+}
+
+/** The newest delivery, or null before the first. */
+export function latestDelivery(c: Pick<Contract, 'deliveries'>): Delivery | null {
+  return deliveriesNewestFirst(c)[0] ?? null
 }
 
 // ---- qualifications ----

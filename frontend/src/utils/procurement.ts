@@ -1,7 +1,9 @@
 // Pure rules of the owner's procurement pages (中介超市, the project owner's side): the national
 // project code, the procurement wizard's form (steps, checks, request), the lifecycle timeline,
 // which actions a procurement offers its owner, and the evaluation's bids (valid ones, abnormally
-// low leaders waiting for a decision, scores). Times and the countdown are in `beijingTime.ts`.
+// low leaders waiting for a decision, scores). Times and the countdown are in `beijingTime.ts`;
+// the stage rules shared with the intermediary's pages (bidding open, notice open, a contract)
+// in `market.ts`.
 import type {
   EvaluatedBid,
   Procurement,
@@ -11,6 +13,7 @@ import type {
   ServiceType,
   ServiceTypePackage,
 } from '@/api/marketplaceTypes'
+import { biddingOpen } from './market'
 
 // ---- projects ----
 
@@ -347,19 +350,15 @@ export const biddingClosed = (p: Pick<Procurement, 'status' | 'closed_at'>): boo
 export const hasAward = (p: Pick<Procurement, 'status' | 'awarded_at'>): boolean =>
   p.awarded_at !== null || ['notice', 'awarded', 'contracted', 'delivered', 'accepted'].includes(p.status)
 
-/** Whether a contract exists: from the end of the notice on. */
-export const hasContract = (p: Pick<Procurement, 'status'>): boolean =>
-  ['awarded', 'contracted', 'delivered', 'accepted'].includes(p.status)
-
 export type OwnerAction = 'edit' | 'publish' | 'editTerms' | 'cancel' | 'republish'
 
-/** What the owner may do with the procurement now. */
-export function ownerActions(p: Pick<Procurement, 'status' | 'bid_deadline'>, now: number): OwnerAction[] {
+/** What the owner may do with the procurement now (the server's clock). */
+export function ownerActions(p: Pick<Procurement, 'status' | 'bid_deadline'>, now: Date): OwnerAction[] {
   switch (p.status) {
     case 'draft':
       return ['edit', 'publish', 'cancel']
     case 'published':
-      return p.bid_deadline && Date.parse(p.bid_deadline) > now ? ['editTerms', 'cancel'] : ['cancel']
+      return biddingOpen(p, now) ? ['editTerms', 'cancel'] : ['cancel']
     case 'evaluating':
       return ['cancel']
     case 'failed':

@@ -420,7 +420,7 @@ describe('public notice', () => {
       answered_at: '2026-12-11T03:00:00Z',
     })
     const changed = vi.fn()
-    const host = mount(ProcurementNotice, { procurement: inNotice, now: Date.parse('2026-12-10T00:00:00Z') }, { onChanged: changed })
+    const host = mount(ProcurementNotice, { procurement: inNotice, now: new Date('2026-12-10T00:00:00Z') }, { onChanged: changed })
     await flush()
     expect(texts(host, 'notice-winner')).toEqual(['杭州清波环保咨询有限公司'])
     expect(texts(host, 'notice-ends')).toEqual(['2026/12/14 23:59:59'])
