@@ -230,6 +230,8 @@ const en: typeof zhCN = {
       },
       late: 'Late',
     },
+    beijingTime: 'Beijing time',
+    workingDays: '{days} working days',
     method: {
       direct_pick: 'Direct pick',
       random_draw: 'Random draw',
@@ -247,8 +249,6 @@ const en: typeof zhCN = {
     },
   },
   intermediaryMarket: {
-    beijingTime: 'Beijing time',
-    workingDays: '{days} working days',
     endReasons: {
       too_few_valid_bids: 'fewer than {count} valid bids',
     },
@@ -1043,8 +1043,6 @@ const en: typeof zhCN = {
     title: 'My projects and procurements',
     parenthesised: ' ({text})',
     avoidedBecause: ': {reason}',
-    beijingTime: 'Beijing time',
-    workingDays: '{days} working days',
     workingDaysUnit: 'working days',
     bidCount: '{count} bids',
     seedCommitmentHint: 'The random seed was fixed when publishing; it is revealed after the deadline, so anyone can recompute the draw with the published algorithm.',
@@ -1322,7 +1320,6 @@ const en: typeof zhCN = {
   },
   serviceTypesAdmin: {
     title: 'Intermediary service types',
-    workingDays: '{days} working days',
     workingDaysUnit: 'working days',
     edit: 'Edit',
     tabs: {

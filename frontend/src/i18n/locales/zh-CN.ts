@@ -229,6 +229,8 @@ export default {
       },
       late: '逾期',
     },
+    beijingTime: '北京时间',
+    workingDays: '{days} 个工作日',
     method: {
       direct_pick: '直接选取',
       random_draw: '随机抽取',
@@ -246,8 +248,6 @@ export default {
     },
   },
   intermediaryMarket: {
-    beijingTime: '北京时间',
-    workingDays: '{days} 个工作日',
     endReasons: {
       too_few_valid_bids: '有效报价不足 {count} 家',
     },
@@ -1042,8 +1042,6 @@ export default {
     title: '我的项目与采购',
     parenthesised: '（{text}）',
     avoidedBecause: '：{reason}',
-    beijingTime: '北京时间',
-    workingDays: '{days} 个工作日',
     workingDaysUnit: '个工作日',
     bidCount: '{count} 家',
     seedCommitmentHint: '发布时已锁定随机种子；截止后公开种子，任何人都可按公开算法复核抽取结果。',
@@ -1321,7 +1319,6 @@ export default {
   },
   serviceTypesAdmin: {
     title: '涉审中介事项',
-    workingDays: '{days} 个工作日',
     workingDaysUnit: '个工作日',
     edit: '编辑',
     tabs: {
