@@ -80,6 +80,22 @@ fn found<T>(row: Option<T>, what: &'static str) -> Result<T, ServicesError> {
     row.ok_or(ServicesError::NotFound(what))
 }
 
+/// The row a save replaces: None for a new one (`id` None), else the row, which must exist.
+async fn replaced<T, F, Fut>(
+    id: Option<Uuid>,
+    what: &'static str,
+    lookup: F,
+) -> Result<Option<T>, ServicesError>
+where
+    F: FnOnce(Uuid) -> Fut,
+    Fut: std::future::Future<Output = Result<Option<T>, sea_orm::DbErr>>,
+{
+    match id {
+        Some(id) => Ok(Some(found(lookup(id).await?, what)?)),
+        None => Ok(None),
+    }
+}
+
 /// The audit action of a save: `update` where a row existed, else `create`.
 fn save_action(existing: bool, create: &'static str, update: &'static str) -> &'static str {
     if existing {
@@ -109,10 +125,7 @@ pub async fn save_sector(
     now: DateTime<Utc>,
 ) -> Result<service_sector::Model, ServicesError> {
     let txn = db.begin().await?;
-    let existing = match id {
-        Some(id) => Some(found(store::sector(&txn, id).await?, "sector")?),
-        None => None,
-    };
+    let existing = replaced(id, "sector", |id| store::sector(&txn, id)).await?;
     let own_id = existing.as_ref().map(|s| s.id);
     if store::sector_code_taken(&txn, &definition.code, own_id).await? {
         return Err(ServicesError::CodeTaken(definition.code));
@@ -228,10 +241,7 @@ pub async fn save_item(
     now: DateTime<Utc>,
 ) -> Result<ItemView, ServicesError> {
     let txn = db.begin().await?;
-    let existing = match id {
-        Some(id) => Some(found(store::item(&txn, id).await?, "service item")?),
-        None => None,
-    };
+    let existing = replaced(id, "service item", |id| store::item(&txn, id)).await?;
     let (sector, provider) = resolve(&txn, &definition).await?;
     let is_update = existing.is_some();
     let saved = match existing {
@@ -434,10 +444,7 @@ pub async fn save_package(
     now: DateTime<Utc>,
 ) -> Result<PackageView, ServicesError> {
     let txn = db.begin().await?;
-    let existing = match id {
-        Some(id) => Some(found(store::package(&txn, id).await?, "package")?),
-        None => None,
-    };
+    let existing = replaced(id, "package", |id| store::package(&txn, id)).await?;
     let ids = package_items(&txn, &definition.items).await?;
     let is_update = existing.is_some();
     let mut row: service_package::ActiveModel = match existing {
