@@ -233,7 +233,7 @@ async fn prepare_market(state: &AppState) -> anyhow::Result<Market> {
         active: true,
         position: 1,
     };
-    let service_type = catalogue::create_service_type(db, &admin, definition, now).await?;
+    let service_type = catalogue::save_service_type(db, &admin, None, definition, now).await?;
     let project = procurements::create_project(
         db,
         &owner,

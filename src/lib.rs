@@ -13,6 +13,7 @@ pub mod health;
 pub mod openapi;
 pub mod outbox;
 pub mod pagination;
+pub mod responses;
 pub mod seed;
 pub mod startup;
 pub mod telemetry;

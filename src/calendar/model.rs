@@ -116,6 +116,16 @@ impl WorkCalendar {
     }
 }
 
+/// The first instant of a Beijing day, in UTC.
+pub fn start_of_day(date: NaiveDate) -> DateTime<Utc> {
+    let midnight = date.and_time(chrono::NaiveTime::MIN);
+    china()
+        .from_local_datetime(&midnight)
+        .single()
+        .map(|local| local.with_timezone(&Utc))
+        .unwrap_or_else(|| Utc.from_utc_datetime(&midnight))
+}
+
 /// The last microsecond of a Beijing day, in UTC.
 pub fn end_of_day(date: NaiveDate) -> DateTime<Utc> {
     let next = date

@@ -14,7 +14,7 @@ use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
 use super::{
-    service::{self, ItemDefinition, NewPackage, NewSector, OrderMove},
+    service::{self, ItemDefinition, OrderFilter, OrderMove, PackageDefinition, SectorDefinition},
     store,
 };
 use crate::{auth::CurrentUser, startup::AppState};
@@ -416,13 +416,13 @@ async fn create_sector(
     position: i32,
     now: DateTime<Utc>,
 ) -> anyhow::Result<Uuid> {
-    let new = NewSector {
+    let new = SectorDefinition {
         code: seed.code.to_owned(),
         name_zh: seed.name_zh.to_owned(),
         name_en: seed.name_en.to_owned(),
         position,
     };
-    let created = service::create_sector(db, user, new, now)
+    let created = service::save_sector(db, user, None, new, now)
         .await
         .with_context(|| format!("demo sector {}", seed.code))?;
     Ok(created.public_id)
@@ -449,7 +449,7 @@ async fn create_item(
         materials: strings(seed.materials),
         active: seed.active,
     };
-    let created = service::create_item(db, user, definition, now)
+    let created = service::save_item(db, user, None, definition, now)
         .await
         .with_context(|| format!("demo service item {}", seed.title))?;
     Ok(created.item.public_id)
@@ -479,12 +479,12 @@ async fn seed_packages(
                     .with_context(|| format!("package {}: no item {title}", seed.title))
             })
             .collect::<anyhow::Result<Vec<_>>>()?;
-        let new = NewPackage {
+        let new = PackageDefinition {
             title: seed.title.to_owned(),
             description: seed.description.to_owned(),
             items: ids,
         };
-        service::create_package(db, user, new, now)
+        service::save_package(db, user, None, new, now)
             .await
             .with_context(|| format!("demo package {}", seed.title))?;
         created += 1;
@@ -522,7 +522,8 @@ pub async fn seed_orders(
     providers: &[&CurrentUser],
     now: DateTime<Utc>,
 ) -> anyhow::Result<usize> {
-    let (placed, _) = service::orders(&state.db, enterprise, None, 0, 100, now).await?;
+    let (placed, _) =
+        service::orders(&state.db, enterprise, &OrderFilter::default(), 0, 100, now).await?;
     let ordered: BTreeSet<Uuid> = placed.iter().map(|o| o.item.public_id).collect();
     let items: HashMap<String, Uuid> = store::all_items(&state.db)
         .await?

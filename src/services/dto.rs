@@ -1,14 +1,18 @@
 //! Request and response bodies of the service store endpoints.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
 use super::{
+    error::ServicesError,
     model::OrderStatus,
-    service::{ItemView, OrderView, PackageView, Recommendation},
+    service::{
+        ItemDefinition, ItemView, OrderFilter, OrderView, PackageDefinition, PackageView,
+        Recommendation, SectorDefinition,
+    },
 };
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -22,6 +26,17 @@ pub struct SectorRequest {
     pub name_en: String,
     #[serde(default)]
     pub position: i32,
+}
+
+impl From<SectorRequest> for SectorDefinition {
+    fn from(body: SectorRequest) -> Self {
+        Self {
+            code: body.code,
+            name_zh: body.name_zh,
+            name_en: body.name_en,
+            position: body.position,
+        }
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -72,6 +87,21 @@ pub struct ItemRequest {
 
 fn yes() -> bool {
     true
+}
+
+impl From<ItemRequest> for ItemDefinition {
+    fn from(body: ItemRequest) -> Self {
+        Self {
+            sector: body.sector_id,
+            title: body.title,
+            description: body.description,
+            provider: body.provider_id,
+            target_tags: body.target_tags,
+            sla_working_days: body.sla_working_days,
+            materials: body.materials,
+            active: body.active,
+        }
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -172,6 +202,16 @@ pub struct PackageRequest {
     pub item_ids: Vec<Uuid>,
 }
 
+impl From<PackageRequest> for PackageDefinition {
+    fn from(body: PackageRequest) -> Self {
+        Self {
+            title: body.title,
+            description: body.description,
+            items: body.item_ids,
+        }
+    }
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PackageResponse {
     pub id: Uuid,
@@ -199,10 +239,88 @@ pub struct OrderRequest {
     pub note: String,
 }
 
-#[derive(Debug, Deserialize, Validate, IntoParams)]
+/// An order list's filters. Ids, dates and `overdue` arrive as text and are read by
+/// [`OrderQuery::filter`], so a bad value is refused naming its field.
+#[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct OrderQuery {
     pub status: Option<OrderStatus>,
+    /// Only orders of this service item.
+    #[param(value_type = Option<Uuid>)]
+    pub item_id: Option<String>,
+    /// Only orders of items in this sector.
+    #[param(value_type = Option<Uuid>)]
+    pub sector_id: Option<String>,
+    /// Ordered on or after this Beijing day (`YYYY-MM-DD`).
+    #[param(value_type = Option<NaiveDate>)]
+    pub from: Option<String>,
+    /// Ordered on or before this Beijing day (`YYYY-MM-DD`).
+    #[param(value_type = Option<NaiveDate>)]
+    pub to: Option<String>,
+    /// `true`: only orders still open past their due time.
+    #[param(value_type = Option<bool>)]
+    pub overdue: Option<String>,
+    /// Contained in the item's title or the ordering enterprise's name (at most 100 characters).
+    pub q: Option<String>,
+}
+
+/// A present, non-blank query value.
+fn given(value: Option<&String>) -> Option<&str> {
+    value.map(|v| v.trim()).filter(|v| !v.is_empty())
+}
+
+/// The refusal of an order list's filter, naming the field.
+const FILTER_INVALID: &str = "order_filter_invalid";
+
+fn parse_field<T: std::str::FromStr>(
+    value: Option<&String>,
+    field: &'static str,
+    expected: &str,
+) -> Result<Option<T>, ServicesError> {
+    given(value)
+        .map(|v| {
+            v.parse().map_err(|_| {
+                ServicesError::field(FILTER_INVALID, field, format!("`{v}` is not {expected}"))
+            })
+        })
+        .transpose()
+}
+
+impl OrderQuery {
+    /// The filter the query asks for: `order_filter_invalid` names the field of a bad value;
+    /// `to` before `from` is refused on `to`.
+    pub fn filter(&self) -> Result<OrderFilter, ServicesError> {
+        const DATE: &str = "a date (YYYY-MM-DD)";
+        let from: Option<NaiveDate> = parse_field(self.from.as_ref(), "from", DATE)?;
+        let to: Option<NaiveDate> = parse_field(self.to.as_ref(), "to", DATE)?;
+        if let (Some(from), Some(to)) = (from, to) {
+            if to < from {
+                return Err(ServicesError::field(
+                    FILTER_INVALID,
+                    "to",
+                    "`to` is before `from`",
+                ));
+            }
+        }
+        let text = given(self.q.as_ref()).map(str::to_owned);
+        if text.as_ref().is_some_and(|t| t.chars().count() > 100) {
+            return Err(ServicesError::field(
+                FILTER_INVALID,
+                "q",
+                "at most 100 characters",
+            ));
+        }
+        Ok(OrderFilter {
+            status: self.status,
+            item: parse_field(self.item_id.as_ref(), "item_id", "an id")?,
+            sector: parse_field(self.sector_id.as_ref(), "sector_id", "an id")?,
+            from,
+            to,
+            overdue: parse_field(self.overdue.as_ref(), "overdue", "true or false")?
+                .unwrap_or(false),
+            text,
+        })
+    }
 }
 
 /// A provider's note: why it declines, or what it did.

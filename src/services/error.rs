@@ -17,6 +17,8 @@ pub enum ServicesError {
     NotFound(&'static str),
     #[error("a sector with code `{0}` exists already")]
     CodeTaken(String),
+    #[error("{0} service items (active or withdrawn) belong to this sector; move them to another sector first")]
+    SectorNotEmpty(u64),
     #[error("the provider must be a department or an intermediary")]
     ProviderKind,
     #[error("the order is {0}")]
@@ -71,6 +73,7 @@ impl From<ServicesError> for ApiError {
             } => return ApiError::field(code, field, message),
             ServicesError::NotFound(_) => (ErrorKind::NotFound, "not_found"),
             ServicesError::CodeTaken(_) => (ErrorKind::Conflict, "code_taken"),
+            ServicesError::SectorNotEmpty(_) => (ErrorKind::Conflict, "sector_not_empty"),
             ServicesError::ProviderKind => (ErrorKind::BusinessRule, "service_provider_invalid"),
             ServicesError::WrongState(_) => (ErrorKind::Conflict, "order_wrong_state"),
             ServicesError::Inactive => (ErrorKind::BusinessRule, "service_inactive"),

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -55,8 +56,26 @@ impl OrderStatus {
         )
     }
 
+    /// The statuses of an order still waiting on its provider.
+    pub const OPEN: [OrderStatus; 2] = [Self::Ordered, Self::Accepted];
+
     pub fn is_open(self) -> bool {
-        matches!(self, Self::Ordered | Self::Accepted)
+        Self::OPEN.contains(&self)
+    }
+
+    /// Whether an order is late: completed after its due time, or still open past it (an
+    /// order list's `overdue` filter asks the same of open orders in its query).
+    pub fn is_late(
+        self,
+        due_at: DateTime<Utc>,
+        closed_at: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> bool {
+        match self {
+            Self::Completed => closed_at.is_some_and(|t| t > due_at),
+            s if s.is_open() => now > due_at,
+            _ => false,
+        }
     }
 }
 

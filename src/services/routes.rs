@@ -2,7 +2,7 @@
 //! enterprise's `/enterprises/me/service-…`: the catalogue (read by all, kept by the centre),
 //! recommendations, and orders from placing to rating.
 
-use actix_web::{get, post, put, web, HttpResponse};
+use actix_web::{delete, get, post, put, web, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use validator::Validate;
@@ -13,7 +13,7 @@ use super::{
         PackageRequest, PackageResponse, ProviderNoteRequest, RatingRequest, RecommendationQuery,
         RecommendationResponse, SectorRequest, SectorResponse,
     },
-    service::{self, ItemDefinition, ItemFilter, NewPackage, NewSector, OrderMove},
+    service::{self, ItemFilter, OrderMove},
 };
 use crate::{
     accounts::Role,
@@ -23,18 +23,23 @@ use crate::{
     },
     error::{ApiError, ErrorBody},
     pagination::{Page, Paging},
+    responses::saved,
     startup::AppState,
 };
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_sectors)
         .service(create_sector)
+        .service(update_sector)
+        .service(delete_sector)
         .service(list_items)
         .service(get_item)
         .service(create_item)
         .service(update_item)
         .service(list_packages)
         .service(create_package)
+        .service(update_package)
+        .service(delete_package)
         .service(recommendations)
         .service(place_order)
         .service(my_orders)
@@ -62,24 +67,50 @@ async fn list_sectors(
     Ok(HttpResponse::Ok().json(sectors))
 }
 
+async fn save_sector(
+    state: &AppState,
+    user: &CurrentUser,
+    id: Option<Uuid>,
+    body: SectorRequest,
+) -> Result<HttpResponse, ApiError> {
+    body.validate()?;
+    let sector = service::save_sector(&state.db, user, id, body.into(), state.clock.now()).await?;
+    Ok(saved(id, SectorResponse::from(sector)))
+}
+
 /// Adds a sector.
-#[utoipa::path(tag = "services", request_body = SectorRequest, responses((status = 201, body = SectorResponse), (status = 409, description = "`code_taken`", body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "services", request_body = SectorRequest, responses((status = 201, body = SectorResponse), (status = 400, description = "`validation_failed`", body = ErrorBody), (status = 409, description = "`code_taken`", body = ErrorBody)), security(("session" = [])))]
 #[post("/service-sectors")]
 async fn create_sector(
     user: Authenticated<CenterAdmins>,
     state: web::Data<AppState>,
     body: web::Json<SectorRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    body.validate()?;
-    let body = body.into_inner();
-    let new = NewSector {
-        code: body.code,
-        name_zh: body.name_zh,
-        name_en: body.name_en,
-        position: body.position,
-    };
-    let created = service::create_sector(&state.db, &user, new, state.clock.now()).await?;
-    Ok(HttpResponse::Created().json(SectorResponse::from(created)))
+    save_sector(&state, &user, None, body.into_inner()).await
+}
+
+/// Replaces a sector's code, names and place in the order.
+#[utoipa::path(tag = "services", params(("id" = Uuid, Path)), request_body = SectorRequest, responses((status = 200, body = SectorResponse), (status = 400, description = "`validation_failed`", body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, description = "`code_taken`", body = ErrorBody)), security(("session" = [])))]
+#[put("/service-sectors/{id}")]
+async fn update_sector(
+    user: Authenticated<CenterAdmins>,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+    body: web::Json<SectorRequest>,
+) -> Result<HttpResponse, ApiError> {
+    save_sector(&state, &user, Some(*id), body.into_inner()).await
+}
+
+/// Deletes a sector no service item (active or withdrawn) belongs to.
+#[utoipa::path(tag = "services", params(("id" = Uuid, Path)), responses((status = 204), (status = 404, body = ErrorBody), (status = 409, description = "`sector_not_empty`", body = ErrorBody)), security(("session" = [])))]
+#[delete("/service-sectors/{id}")]
+async fn delete_sector(
+    user: Authenticated<CenterAdmins>,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    service::delete_sector(&state.db, &user, *id, state.clock.now()).await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
 /// The catalogue: active items (withdrawn ones too for the centre when asked), filtered by
@@ -119,17 +150,15 @@ async fn get_item(
     Ok(HttpResponse::Ok().json(ItemResponse::from(item)))
 }
 
-fn definition(body: ItemRequest) -> ItemDefinition {
-    ItemDefinition {
-        sector: body.sector_id,
-        title: body.title,
-        description: body.description,
-        provider: body.provider_id,
-        target_tags: body.target_tags,
-        sla_working_days: body.sla_working_days,
-        materials: body.materials,
-        active: body.active,
-    }
+async fn save_item(
+    state: &AppState,
+    user: &CurrentUser,
+    id: Option<Uuid>,
+    body: ItemRequest,
+) -> Result<HttpResponse, ApiError> {
+    body.validate()?;
+    let item = service::save_item(&state.db, user, id, body.into(), state.clock.now()).await?;
+    Ok(saved(id, ItemResponse::from(item)))
 }
 
 /// Adds a service item.
@@ -140,15 +169,7 @@ async fn create_item(
     state: web::Data<AppState>,
     body: web::Json<ItemRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    body.validate()?;
-    let item = service::create_item(
-        &state.db,
-        &user,
-        definition(body.into_inner()),
-        state.clock.now(),
-    )
-    .await?;
-    Ok(HttpResponse::Created().json(ItemResponse::from(item)))
+    save_item(&state, &user, None, body.into_inner()).await
 }
 
 /// Replaces a service item (`active: false` withdraws it from the store).
@@ -160,16 +181,7 @@ async fn update_item(
     id: web::Path<Uuid>,
     body: web::Json<ItemRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    body.validate()?;
-    let item = service::update_item(
-        &state.db,
-        &user,
-        *id,
-        definition(body.into_inner()),
-        state.clock.now(),
-    )
-    .await?;
-    Ok(HttpResponse::Ok().json(ItemResponse::from(item)))
+    save_item(&state, &user, Some(*id), body.into_inner()).await
 }
 
 /// Packages (一类事) with their items (withdrawn ones only for the centre).
@@ -188,23 +200,51 @@ async fn list_packages(
     Ok(HttpResponse::Ok().json(packages))
 }
 
+async fn save_package(
+    state: &AppState,
+    user: &CurrentUser,
+    id: Option<Uuid>,
+    body: PackageRequest,
+) -> Result<HttpResponse, ApiError> {
+    body.validate()?;
+    let package =
+        service::save_package(&state.db, user, id, body.into(), state.clock.now()).await?;
+    Ok(saved(id, PackageResponse::from(package)))
+}
+
 /// Adds a package bundling items.
-#[utoipa::path(tag = "services", request_body = PackageRequest, responses((status = 201, body = PackageResponse), (status = 400, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "services", request_body = PackageRequest, responses((status = 201, body = PackageResponse), (status = 400, description = "`not_found` (an item), `validation_failed`", body = ErrorBody)), security(("session" = [])))]
 #[post("/service-packages")]
 async fn create_package(
     user: Authenticated<CenterAdmins>,
     state: web::Data<AppState>,
     body: web::Json<PackageRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    body.validate()?;
-    let body = body.into_inner();
-    let new = NewPackage {
-        title: body.title,
-        description: body.description,
-        items: body.item_ids,
-    };
-    let created = service::create_package(&state.db, &user, new, state.clock.now()).await?;
-    Ok(HttpResponse::Created().json(PackageResponse::from(created)))
+    save_package(&state, &user, None, body.into_inner()).await
+}
+
+/// Replaces a package's title, description and items.
+#[utoipa::path(tag = "services", params(("id" = Uuid, Path)), request_body = PackageRequest, responses((status = 200, body = PackageResponse), (status = 400, description = "`not_found` (an item), `validation_failed`", body = ErrorBody), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[put("/service-packages/{id}")]
+async fn update_package(
+    user: Authenticated<CenterAdmins>,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+    body: web::Json<PackageRequest>,
+) -> Result<HttpResponse, ApiError> {
+    save_package(&state, &user, Some(*id), body.into_inner()).await
+}
+
+/// Deletes a package; its items and their orders stay.
+#[utoipa::path(tag = "services", params(("id" = Uuid, Path)), responses((status = 204), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[delete("/service-packages/{id}")]
+async fn delete_package(
+    user: Authenticated<CenterAdmins>,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    service::delete_package(&state.db, &user, *id, state.clock.now()).await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
 /// Services for the signed-in enterprise, ranked by how many of each one's target tags it has,
@@ -252,10 +292,11 @@ async fn orders_page(
     paging: Paging,
 ) -> Result<HttpResponse, ApiError> {
     paging.validate()?;
+    let filter = query.filter()?;
     let (orders, total) = service::orders(
         &state.db,
         user,
-        query.status,
+        &filter,
         paging.page_index(),
         paging.per_page(),
         state.clock.now(),
@@ -265,8 +306,9 @@ async fn orders_page(
     Ok(HttpResponse::Ok().json(page))
 }
 
-/// The signed-in enterprise's orders, newest first.
-#[utoipa::path(tag = "services", params(OrderQuery, Paging), responses((status = 200, body = Page<OrderResponse>)), security(("session" = [])))]
+/// The signed-in enterprise's orders, newest first, filtered by status, item, sector, order
+/// date, overdue and text.
+#[utoipa::path(tag = "services", params(OrderQuery, Paging), responses((status = 200, body = Page<OrderResponse>), (status = 400, description = "`order_filter_invalid` (with the field), `invalid_query`", body = ErrorBody)), security(("session" = [])))]
 #[get("/enterprises/me/service-orders")]
 async fn my_orders(
     user: Authenticated<Enterprises>,
@@ -277,8 +319,9 @@ async fn my_orders(
     orders_page(&state, &user, query.into_inner(), paging.into_inner()).await
 }
 
-/// Orders to serve: a provider's own, all for the centre; newest first.
-#[utoipa::path(tag = "services", params(OrderQuery, Paging), responses((status = 200, body = Page<OrderResponse>)), security(("session" = [])))]
+/// Orders to serve: a provider's own, all for the centre; newest first, filtered like the
+/// enterprise's list.
+#[utoipa::path(tag = "services", params(OrderQuery, Paging), responses((status = 200, body = Page<OrderResponse>), (status = 400, description = "`order_filter_invalid` (with the field), `invalid_query`", body = ErrorBody)), security(("session" = [])))]
 #[get("/service-orders")]
 async fn list_orders(
     user: Authenticated<ServiceDesk>,

@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use entities::{organisation, service_item, service_order, service_package, service_sector};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Set, TransactionTrait};
 use serde_json::json;
@@ -26,8 +26,8 @@ use crate::{
     startup::AppState,
 };
 
-/// What a sector is created with.
-pub struct NewSector {
+/// What a sector is created or replaced with.
+pub struct SectorDefinition {
     pub code: String,
     pub name_zh: String,
     pub name_en: String,
@@ -75,37 +75,110 @@ pub async fn sectors(db: &DatabaseConnection) -> Result<Vec<service_sector::Mode
     Ok(store::sectors(db).await?)
 }
 
-pub async fn create_sector(
+/// The row found by a public id, or `NotFound` naming what was looked for.
+fn found<T>(row: Option<T>, what: &'static str) -> Result<T, ServicesError> {
+    row.ok_or(ServicesError::NotFound(what))
+}
+
+/// The row a save replaces: None for a new one (`id` None), else the row, which must exist.
+async fn replaced<T, F, Fut>(
+    id: Option<Uuid>,
+    what: &'static str,
+    lookup: F,
+) -> Result<Option<T>, ServicesError>
+where
+    F: FnOnce(Uuid) -> Fut,
+    Fut: std::future::Future<Output = Result<Option<T>, sea_orm::DbErr>>,
+{
+    match id {
+        Some(id) => Ok(Some(found(lookup(id).await?, what)?)),
+        None => Ok(None),
+    }
+}
+
+/// The audit action of a save: `update` where a row existed, else `create`.
+fn save_action(existing: bool, create: &'static str, update: &'static str) -> &'static str {
+    if existing {
+        update
+    } else {
+        create
+    }
+}
+
+fn sector_row(
+    mut row: service_sector::ActiveModel,
+    d: SectorDefinition,
+) -> service_sector::ActiveModel {
+    row.code = Set(d.code);
+    row.name_zh = Set(d.name_zh);
+    row.name_en = Set(d.name_en);
+    row.position = Set(d.position);
+    row
+}
+
+/// Creates a sector (`id` None) or replaces one; no two sectors share a code.
+pub async fn save_sector(
     db: &DatabaseConnection,
     user: &CurrentUser,
-    new: NewSector,
+    id: Option<Uuid>,
+    definition: SectorDefinition,
     now: DateTime<Utc>,
 ) -> Result<service_sector::Model, ServicesError> {
     let txn = db.begin().await?;
-    if store::sector_code_taken(&txn, &new.code).await? {
-        return Err(ServicesError::CodeTaken(new.code));
+    let existing = replaced(id, "sector", |id| store::sector(&txn, id)).await?;
+    let own_id = existing.as_ref().map(|s| s.id);
+    if store::sector_code_taken(&txn, &definition.code, own_id).await? {
+        return Err(ServicesError::CodeTaken(definition.code));
     }
-    let created = store::insert_sector(
-        &txn,
-        service_sector::ActiveModel {
-            public_id: Set(Uuid::new_v4()),
-            code: Set(new.code),
-            name_zh: Set(new.name_zh),
-            name_en: Set(new.name_en),
-            position: Set(new.position),
-            ..Default::default()
-        },
-    )
-    .await?;
+    let saved = match existing.clone() {
+        Some(before) => store::update_sector(&txn, sector_row(before.into(), definition)).await?,
+        None => {
+            let row = service_sector::ActiveModel {
+                public_id: Set(Uuid::new_v4()),
+                ..Default::default()
+            };
+            store::insert_sector(&txn, sector_row(row, definition)).await?
+        }
+    };
     let event = AuditEvent::new(
-        "service_sector.create",
+        save_action(
+            existing.is_some(),
+            "service_sector.create",
+            "service_sector.update",
+        ),
         "service_sector",
-        created.public_id,
-        json!({ "code": created.code }),
+        saved.public_id,
+        json!({ "code": saved.code, "before": existing.map(|s| s.code) }),
     );
     audit::record(&txn, &user.actor(), event, now).await?;
     txn.commit().await?;
-    Ok(created)
+    Ok(saved)
+}
+
+/// Deletes a sector no item belongs to (a withdrawn item counts: it keeps its sector).
+pub async fn delete_sector(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), ServicesError> {
+    let txn = db.begin().await?;
+    crate::db::serialise_writes(&txn).await?;
+    let sector = found(store::sector(&txn, id).await?, "sector")?;
+    let items = store::items_in_sector(&txn, sector.id).await?;
+    if items > 0 {
+        return Err(ServicesError::SectorNotEmpty(items));
+    }
+    store::delete_sector(&txn, sector.id).await?;
+    let event = AuditEvent::new(
+        "service_sector.delete",
+        "service_sector",
+        id,
+        json!({ "code": sector.code, "name_zh": sector.name_zh }),
+    );
+    audit::record(&txn, &user.actor(), event, now).await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// Resolves and checks an item definition: the sector exists, the provider is a department or
@@ -140,81 +213,61 @@ async fn resolve<C: ConnectionTrait>(
     Ok((sector, provider))
 }
 
-pub async fn create_item(
-    db: &DatabaseConnection,
-    user: &CurrentUser,
-    definition: ItemDefinition,
+fn item_row(
+    mut row: service_item::ActiveModel,
+    d: ItemDefinition,
+    sector: &service_sector::Model,
+    provider: &organisation::Model,
     now: DateTime<Utc>,
-) -> Result<ItemView, ServicesError> {
-    let txn = db.begin().await?;
-    let (sector, provider) = resolve(&txn, &definition).await?;
-    let created = store::insert_item(
-        &txn,
-        service_item::ActiveModel {
-            public_id: Set(Uuid::new_v4()),
-            sector_id: Set(sector.id),
-            title: Set(definition.title),
-            description: Set(definition.description),
-            provider_organisation_id: Set(provider.id),
-            target_tags: Set(to_json(&definition.target_tags)),
-            sla_working_days: Set(definition.sla_working_days),
-            materials: Set(to_json(&definition.materials)),
-            active: Set(definition.active),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        },
-    )
-    .await?;
-    let event = AuditEvent::new(
-        "service_item.create",
-        "service_item",
-        created.public_id,
-        json!({ "title": created.title, "sector": sector.code }),
-    );
-    audit::record(&txn, &user.actor(), event, now).await?;
-    txn.commit().await?;
-    Ok(item_view(created, sector, provider))
+) -> service_item::ActiveModel {
+    row.sector_id = Set(sector.id);
+    row.title = Set(d.title);
+    row.description = Set(d.description);
+    row.provider_organisation_id = Set(provider.id);
+    row.target_tags = Set(to_json(&d.target_tags));
+    row.sla_working_days = Set(d.sla_working_days);
+    row.materials = Set(to_json(&d.materials));
+    row.active = Set(d.active);
+    row.updated_at = Set(now);
+    row
 }
 
-pub async fn update_item(
+/// Creates an item (`id` None) or replaces one (`active: false` withdraws it).
+pub async fn save_item(
     db: &DatabaseConnection,
     user: &CurrentUser,
-    id: Uuid,
+    id: Option<Uuid>,
     definition: ItemDefinition,
     now: DateTime<Utc>,
 ) -> Result<ItemView, ServicesError> {
     let txn = db.begin().await?;
-    let existing = store::item(&txn, id)
-        .await?
-        .ok_or(ServicesError::NotFound("service item"))?;
+    let existing = replaced(id, "service item", |id| store::item(&txn, id)).await?;
     let (sector, provider) = resolve(&txn, &definition).await?;
-    let updated = store::update_item(
-        &txn,
-        service_item::ActiveModel {
-            id: Set(existing.id),
-            sector_id: Set(sector.id),
-            title: Set(definition.title),
-            description: Set(definition.description),
-            provider_organisation_id: Set(provider.id),
-            target_tags: Set(to_json(&definition.target_tags)),
-            sla_working_days: Set(definition.sla_working_days),
-            materials: Set(to_json(&definition.materials)),
-            active: Set(definition.active),
-            updated_at: Set(now),
-            ..Default::default()
-        },
-    )
-    .await?;
+    let is_update = existing.is_some();
+    let saved = match existing {
+        Some(before) => {
+            let row = item_row(before.into(), definition, &sector, &provider, now);
+            store::update_item(&txn, row).await?
+        }
+        None => {
+            let row = service_item::ActiveModel {
+                public_id: Set(Uuid::new_v4()),
+                created_at: Set(now),
+                ..Default::default()
+            };
+            let row = item_row(row, definition, &sector, &provider, now);
+            store::insert_item(&txn, row).await?
+        }
+    };
     let event = AuditEvent::new(
-        "service_item.update",
+        save_action(is_update, "service_item.create", "service_item.update"),
         "service_item",
-        id,
-        json!({ "title": updated.title, "active": updated.active }),
+        saved.public_id,
+        json!({ "title": saved.title, "sector": sector.code, "active": saved.active }),
     );
     audit::record(&txn, &user.actor(), event, now).await?;
     txn.commit().await?;
-    Ok(item_view(updated, sector, provider))
+    Ok(item_view(saved, sector, provider))
 }
 
 fn item_view(
@@ -348,8 +401,8 @@ pub async fn recommendations(
         .collect())
 }
 
-/// What a package is created with.
-pub struct NewPackage {
+/// What a package is created or replaced with.
+pub struct PackageDefinition {
     pub title: String,
     pub description: String,
     pub items: Vec<Uuid>,
@@ -361,16 +414,14 @@ pub struct PackageView {
     pub items: Vec<ItemView>,
 }
 
-pub async fn create_package(
-    db: &DatabaseConnection,
-    user: &CurrentUser,
-    new: NewPackage,
-    now: DateTime<Utc>,
-) -> Result<PackageView, ServicesError> {
-    let txn = db.begin().await?;
-    let mut ids = Vec::with_capacity(new.items.len());
-    for public_id in &new.items {
-        let item = store::item(&txn, *public_id).await?.ok_or_else(|| {
+/// The internal ids of the items a package bundles, in order, each once; each must exist.
+async fn package_items<C: ConnectionTrait>(
+    conn: &C,
+    public_ids: &[Uuid],
+) -> Result<Vec<i64>, ServicesError> {
+    let mut ids = Vec::with_capacity(public_ids.len());
+    for public_id in public_ids {
+        let item = store::item(conn, *public_id).await?.ok_or_else(|| {
             ServicesError::field(
                 "not_found",
                 "item_ids",
@@ -381,27 +432,72 @@ pub async fn create_package(
             ids.push(item.id);
         }
     }
-    let created = store::insert_package(
-        &txn,
-        service_package::ActiveModel {
+    Ok(ids)
+}
+
+/// Creates a package (`id` None) or replaces one.
+pub async fn save_package(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    id: Option<Uuid>,
+    definition: PackageDefinition,
+    now: DateTime<Utc>,
+) -> Result<PackageView, ServicesError> {
+    let txn = db.begin().await?;
+    let existing = replaced(id, "package", |id| store::package(&txn, id)).await?;
+    let ids = package_items(&txn, &definition.items).await?;
+    let is_update = existing.is_some();
+    let mut row: service_package::ActiveModel = match existing {
+        Some(before) => before.into(),
+        None => service_package::ActiveModel {
             public_id: Set(Uuid::new_v4()),
-            title: Set(new.title),
-            description: Set(new.description),
-            item_ids: Set(serde_json::to_string(&ids).unwrap_or_else(|_| "[]".to_owned())),
             created_at: Set(now),
             ..Default::default()
         },
-    )
-    .await?;
+    };
+    row.title = Set(definition.title);
+    row.description = Set(definition.description);
+    row.item_ids = Set(serde_json::to_string(&ids).unwrap_or_else(|_| "[]".to_owned()));
+    let saved = if is_update {
+        store::update_package(&txn, row).await?
+    } else {
+        store::insert_package(&txn, row).await?
+    };
     let event = AuditEvent::new(
-        "service_package.create",
+        save_action(
+            is_update,
+            "service_package.create",
+            "service_package.update",
+        ),
         "service_package",
-        created.public_id,
-        json!({ "title": created.title, "items": ids.len() }),
+        saved.public_id,
+        json!({ "title": saved.title, "items": ids.len() }),
+    );
+    audit::record(&txn, &user.actor(), event, now).await?;
+    let view = package_view(&txn, saved).await?;
+    txn.commit().await?;
+    Ok(view)
+}
+
+/// Deletes a package and its membership; its items and their orders stay.
+pub async fn delete_package(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), ServicesError> {
+    let txn = db.begin().await?;
+    let package = found(store::package(&txn, id).await?, "package")?;
+    store::delete_package(&txn, package.id).await?;
+    let event = AuditEvent::new(
+        "service_package.delete",
+        "service_package",
+        id,
+        json!({ "title": package.title, "item_ids": package.item_ids }),
     );
     audit::record(&txn, &user.actor(), event, now).await?;
     txn.commit().await?;
-    package_view(db, created).await
+    Ok(())
 }
 
 async fn package_view<C: ConnectionTrait>(
@@ -465,11 +561,7 @@ async fn order_view<C: ConnectionTrait>(
         order.closed_at.unwrap_or(now)
     };
     let working_days_used = calendar::working_days_between(conn, order.ordered_at, end).await?;
-    let late = match status {
-        OrderStatus::Completed => order.closed_at.is_some_and(|t| t > order.due_at),
-        s if s.is_open() => now > order.due_at,
-        _ => false,
-    };
+    let late = status.is_late(order.due_at, order.closed_at, now);
     Ok(OrderView {
         order,
         item,
@@ -505,11 +597,32 @@ pub async fn order(
     order_view(db, order, now).await
 }
 
-/// The orders a user sees: an enterprise its own, a provider those it serves, the centre all.
+/// What an order list is narrowed to (ids as the API names them; dates are Beijing days).
+#[derive(Debug, Default)]
+pub struct OrderFilter {
+    pub status: Option<OrderStatus>,
+    pub item: Option<Uuid>,
+    pub sector: Option<Uuid>,
+    /// Ordered on or after this day.
+    pub from: Option<NaiveDate>,
+    /// Ordered on or before this day.
+    pub to: Option<NaiveDate>,
+    /// Only orders still open past their due time (the SLA's last working day).
+    pub overdue: bool,
+    /// Contained in the item's title or the ordering enterprise's name.
+    pub text: Option<String>,
+}
+
+fn open_statuses() -> [&'static str; 2] {
+    OrderStatus::OPEN.map(OrderStatus::as_str)
+}
+
+/// The orders a user sees: an enterprise its own, a provider those it serves, the centre all;
+/// narrowed by the filter in the query, so the total counts every match.
 pub async fn orders(
     db: &DatabaseConnection,
     user: &CurrentUser,
-    status: Option<OrderStatus>,
+    filter: &OrderFilter,
     page_index: u64,
     per_page: u64,
     now: DateTime<Utc>,
@@ -519,8 +632,33 @@ pub async fn orders(
         Role::CenterAdmin => OrderScope::All,
         _ => OrderScope::Provider(user.organisation_id),
     };
-    let status = status.map(OrderStatus::as_str);
-    let (rows, total) = store::orders_page(db, &scope, status, page_index, per_page).await?;
+    // An unknown item or sector matches no order.
+    let item_id = match filter.item {
+        Some(id) => match store::item(db, id).await? {
+            Some(item) => Some(item.id),
+            None => return Ok((Vec::new(), 0)),
+        },
+        None => None,
+    };
+    let sector_id = match filter.sector {
+        Some(id) => match store::sector(db, id).await? {
+            Some(sector) => Some(sector.id),
+            None => return Ok((Vec::new(), 0)),
+        },
+        None => None,
+    };
+    let open = open_statuses();
+    let query = store::OrderFilter {
+        status: filter.status.map(OrderStatus::as_str),
+        item_id,
+        sector_id,
+        from: filter.from.map(calendar::start_of_day),
+        until: filter.to.map(calendar::end_of_day),
+        overdue_at: filter.overdue.then_some(now),
+        open_statuses: &open,
+        text: filter.text.as_deref(),
+    };
+    let (rows, total) = store::orders_page(db, &scope, &query, page_index, per_page).await?;
     let mut views = Vec::with_capacity(rows.len());
     for row in rows {
         views.push(order_view(db, row, now).await?);
@@ -544,7 +682,7 @@ pub async fn place_order(
     if !item.active {
         return Err(ServicesError::Inactive);
     }
-    if store::open_order_exists(&txn, item.id, user.organisation_id).await? {
+    if store::open_order_exists(&txn, item.id, user.organisation_id, &open_statuses()).await? {
         return Err(ServicesError::DuplicateOrder);
     }
     let sla = u32::try_from(item.sla_working_days).unwrap_or(1);

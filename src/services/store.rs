@@ -1,5 +1,7 @@
 //! Service store queries: sectors, items, packages and orders.
 
+use chrono::{DateTime, Utc};
+use entities::organisation::{self, Entity as Organisation};
 use entities::{
     service_item::{self, Entity as ServiceItem},
     service_order::{self, Entity as ServiceOrder},
@@ -7,8 +9,8 @@ use entities::{
     service_sector::{self, Entity as ServiceSector},
 };
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder,
+    sea_query::Query, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait,
 };
 use uuid::Uuid;
 
@@ -30,12 +32,17 @@ pub async fn sector<C: ConnectionTrait>(
         .await
 }
 
-pub async fn sector_code_taken<C: ConnectionTrait>(conn: &C, code: &str) -> Result<bool, DbErr> {
-    Ok(ServiceSector::find()
-        .filter(service_sector::Column::Code.eq(code))
-        .count(conn)
-        .await?
-        > 0)
+/// Whether another sector than `except` has this code.
+pub async fn sector_code_taken<C: ConnectionTrait>(
+    conn: &C,
+    code: &str,
+    except: Option<i64>,
+) -> Result<bool, DbErr> {
+    let mut query = ServiceSector::find().filter(service_sector::Column::Code.eq(code));
+    if let Some(id) = except {
+        query = query.filter(service_sector::Column::Id.ne(id));
+    }
+    Ok(query.count(conn).await? > 0)
 }
 
 pub async fn insert_sector<C: ConnectionTrait>(
@@ -43,6 +50,26 @@ pub async fn insert_sector<C: ConnectionTrait>(
     row: service_sector::ActiveModel,
 ) -> Result<service_sector::Model, DbErr> {
     ServiceSector::insert(row).exec_with_returning(conn).await
+}
+
+pub async fn update_sector<C: ConnectionTrait>(
+    conn: &C,
+    row: service_sector::ActiveModel,
+) -> Result<service_sector::Model, DbErr> {
+    ServiceSector::update(row).exec(conn).await
+}
+
+pub async fn delete_sector<C: ConnectionTrait>(conn: &C, id: i64) -> Result<(), DbErr> {
+    ServiceSector::delete_by_id(id).exec(conn).await?;
+    Ok(())
+}
+
+/// How many items, active or withdrawn, belong to the sector.
+pub async fn items_in_sector<C: ConnectionTrait>(conn: &C, sector_id: i64) -> Result<u64, DbErr> {
+    ServiceItem::find()
+        .filter(service_item::Column::SectorId.eq(sector_id))
+        .count(conn)
+        .await
 }
 
 pub async fn item<C: ConnectionTrait>(
@@ -159,6 +186,29 @@ pub async fn insert_package<C: ConnectionTrait>(
     ServicePackage::insert(row).exec_with_returning(conn).await
 }
 
+pub async fn package<C: ConnectionTrait>(
+    conn: &C,
+    public_id: Uuid,
+) -> Result<Option<service_package::Model>, DbErr> {
+    ServicePackage::find()
+        .filter(service_package::Column::PublicId.eq(public_id))
+        .one(conn)
+        .await
+}
+
+pub async fn update_package<C: ConnectionTrait>(
+    conn: &C,
+    row: service_package::ActiveModel,
+) -> Result<service_package::Model, DbErr> {
+    ServicePackage::update(row).exec(conn).await
+}
+
+/// Deletes the package row, and with it its membership (the JSON list of item ids it holds).
+pub async fn delete_package<C: ConnectionTrait>(conn: &C, id: i64) -> Result<(), DbErr> {
+    ServicePackage::delete_by_id(id).exec(conn).await?;
+    Ok(())
+}
+
 pub async fn order<C: ConnectionTrait>(
     conn: &C,
     public_id: Uuid,
@@ -174,11 +224,12 @@ pub async fn open_order_exists<C: ConnectionTrait>(
     conn: &C,
     item_id: i64,
     organisation_id: i64,
+    open_statuses: &[&str],
 ) -> Result<bool, DbErr> {
     Ok(ServiceOrder::find()
         .filter(service_order::Column::ItemId.eq(item_id))
         .filter(service_order::Column::OrganisationId.eq(organisation_id))
-        .filter(service_order::Column::Status.is_in(["ordered", "accepted"]))
+        .filter(service_order::Column::Status.is_in(open_statuses.iter().copied()))
         .count(conn)
         .await?
         > 0)
@@ -205,25 +256,90 @@ pub enum OrderScope {
     All,
 }
 
+/// What an order list is narrowed to, besides whose orders it shows.
+#[derive(Default)]
+pub struct OrderFilter<'a> {
+    pub status: Option<&'a str>,
+    pub item_id: Option<i64>,
+    pub sector_id: Option<i64>,
+    /// Ordered at or after this instant.
+    pub from: Option<DateTime<Utc>>,
+    /// Ordered at or before this instant.
+    pub until: Option<DateTime<Utc>>,
+    /// Open (one of `open_statuses`) and due before this instant.
+    pub overdue_at: Option<DateTime<Utc>>,
+    pub open_statuses: &'a [&'a str],
+    /// Contained in the item's title or the ordering enterprise's name.
+    pub text: Option<&'a str>,
+}
+
+/// The items (as a subquery of ids) that satisfy a condition.
+fn item_ids_where(condition: Condition) -> sea_orm::sea_query::SelectStatement {
+    ServiceItem::find()
+        .select_only()
+        .column(service_item::Column::Id)
+        .filter(condition)
+        .into_query()
+}
+
+fn order_condition(scope: &OrderScope, filter: &OrderFilter<'_>) -> Condition {
+    let mut cond = match scope {
+        OrderScope::Enterprise(id) => {
+            Condition::all().add(service_order::Column::OrganisationId.eq(*id))
+        }
+        OrderScope::Provider(id) => {
+            Condition::all().add(service_order::Column::ProviderOrganisationId.eq(*id))
+        }
+        OrderScope::All => Condition::all(),
+    };
+    if let Some(status) = filter.status {
+        cond = cond.add(service_order::Column::Status.eq(status));
+    }
+    if let Some(id) = filter.item_id {
+        cond = cond.add(service_order::Column::ItemId.eq(id));
+    }
+    if let Some(id) = filter.sector_id {
+        let in_sector = item_ids_where(Condition::all().add(service_item::Column::SectorId.eq(id)));
+        cond = cond.add(service_order::Column::ItemId.in_subquery(in_sector));
+    }
+    if let Some(from) = filter.from {
+        cond = cond.add(service_order::Column::OrderedAt.gte(from));
+    }
+    if let Some(until) = filter.until {
+        cond = cond.add(service_order::Column::OrderedAt.lte(until));
+    }
+    if let Some(at) = filter.overdue_at {
+        cond = cond
+            .add(service_order::Column::Status.is_in(filter.open_statuses.iter().copied()))
+            .add(service_order::Column::DueAt.lt(at));
+    }
+    if let Some(text) = filter.text.map(str::trim).filter(|t| !t.is_empty()) {
+        let titled =
+            item_ids_where(Condition::all().add(service_item::Column::Title.contains(text)));
+        let named = Query::select()
+            .column(organisation::Column::Id)
+            .from(Organisation)
+            .and_where(organisation::Column::Name.contains(text))
+            .to_owned();
+        cond = cond.add(
+            Condition::any()
+                .add(service_order::Column::ItemId.in_subquery(titled))
+                .add(service_order::Column::OrganisationId.in_subquery(named)),
+        );
+    }
+    cond
+}
+
+/// A page of orders, newest first, narrowed in the query itself so the total counts them all.
 pub async fn orders_page<C: ConnectionTrait>(
     conn: &C,
     scope: &OrderScope,
-    status: Option<&str>,
+    filter: &OrderFilter<'_>,
     page_index: u64,
     per_page: u64,
 ) -> Result<(Vec<service_order::Model>, u64), DbErr> {
-    let mut query = ServiceOrder::find();
-    query = match scope {
-        OrderScope::Enterprise(id) => query.filter(service_order::Column::OrganisationId.eq(*id)),
-        OrderScope::Provider(id) => {
-            query.filter(service_order::Column::ProviderOrganisationId.eq(*id))
-        }
-        OrderScope::All => query,
-    };
-    if let Some(status) = status {
-        query = query.filter(service_order::Column::Status.eq(status));
-    }
-    let paginator = query
+    let paginator = ServiceOrder::find()
+        .filter(order_condition(scope, filter))
         .order_by_desc(service_order::Column::OrderedAt)
         .order_by_desc(service_order::Column::Id)
         .paginate(conn, per_page);

@@ -396,3 +396,298 @@ async fn an_open_order_past_its_sla_is_late_and_a_declined_one_says_why() {
         .await;
     assert_eq!(all["total"], 2);
 }
+
+async fn send(
+    app: &TestApp,
+    method: reqwest::Method,
+    path: &str,
+    who: &Session,
+    body: Option<Value>,
+) -> reqwest::Response {
+    app.request(method, path, Some(who), body).await
+}
+
+fn sector_body(code: &str, name_zh: &str) -> Value {
+    json!({"code": code, "name_zh": name_zh, "name_en": "Legal", "position": 2})
+}
+
+#[tokio::test]
+async fn the_centre_edits_and_deletes_sectors_but_not_one_that_items_belong_to() {
+    use reqwest::Method;
+    let app = spawn_app().await;
+    let (admin, finance, loan) = catalogue(&app).await;
+    let legal = sector(&app, &admin, "legal").await;
+    let path = format!("/api/v1/service-sectors/{legal}");
+    let response = send(
+        &app,
+        Method::PUT,
+        &path,
+        &admin,
+        Some(sector_body("law", "法治服务")),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let edited: Value = response.json().await.unwrap();
+    assert_eq!(
+        (edited["code"].as_str(), edited["name_zh"].as_str()),
+        (Some("law"), Some("法治服务"))
+    );
+    let same = send(
+        &app,
+        Method::PUT,
+        &path,
+        &admin,
+        Some(sector_body("law", "法治")),
+    )
+    .await;
+    assert_eq!(same.status(), StatusCode::OK, "a sector keeps its own code");
+    let taken = send(
+        &app,
+        Method::PUT,
+        &path,
+        &admin,
+        Some(sector_body("finance", "法治")),
+    )
+    .await;
+    assert_error(taken, StatusCode::CONFLICT, "code_taken").await;
+    let bad = send(
+        &app,
+        Method::PUT,
+        &path,
+        &admin,
+        Some(sector_body("Law!", "法治")),
+    )
+    .await;
+    assert_error(bad, StatusCode::BAD_REQUEST, "validation_failed").await;
+    let unknown = format!("/api/v1/service-sectors/{}", uuid::Uuid::new_v4());
+    let response = send(
+        &app,
+        Method::PUT,
+        &unknown,
+        &admin,
+        Some(sector_body("x", "x")),
+    )
+    .await;
+    assert_error(response, StatusCode::NOT_FOUND, "not_found").await;
+    let response = send(&app, Method::DELETE, &unknown, &admin, None).await;
+    assert_error(response, StatusCode::NOT_FOUND, "not_found").await;
+    let department = app.login_as("department").await;
+    let response = send(
+        &app,
+        Method::PUT,
+        &path,
+        &department,
+        Some(sector_body("law", "法治")),
+    )
+    .await;
+    assert_error(response, StatusCode::FORBIDDEN, "forbidden").await;
+    let response = send(&app, Method::DELETE, &path, &department, None).await;
+    assert_error(response, StatusCode::FORBIDDEN, "forbidden").await;
+
+    let finance_path = format!("/api/v1/service-sectors/{finance}");
+    let response = send(&app, Method::DELETE, &finance_path, &admin, None).await;
+    assert_error(response, StatusCode::CONFLICT, "sector_not_empty").await;
+    let provider = department_id(&app, &admin).await;
+    let mut withdrawn = item_body(&finance, &provider, "首贷续贷对接", &[]);
+    withdrawn["active"] = json!(false);
+    let item_path = format!("/api/v1/service-items/{}", loan["id"].as_str().unwrap());
+    let response = send(&app, Method::PUT, &item_path, &admin, Some(withdrawn)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let response = send(&app, Method::DELETE, &finance_path, &admin, None).await;
+    assert_error(response, StatusCode::CONFLICT, "sector_not_empty").await;
+
+    let response = send(&app, Method::DELETE, &path, &admin, None).await;
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    let sectors = app.get_json("/api/v1/service-sectors", &admin).await;
+    assert_eq!(sectors.as_array().unwrap().len(), 1);
+    assert_eq!(app.audit_entries("service_sector.update").await.len(), 2);
+    assert_eq!(app.audit_entries("service_sector.delete").await.len(), 1);
+}
+
+#[tokio::test]
+async fn the_centre_edits_and_deletes_packages_and_their_items_and_orders_stay() {
+    use reqwest::Method;
+    let app = spawn_app().await;
+    let (admin, finance, loan) = catalogue(&app).await;
+    let provider = department_id(&app, &admin).await;
+    let audit = item(
+        &app,
+        &admin,
+        item_body(&finance, &provider, "财务审计", &[]),
+    )
+    .await;
+    let created: Value = app
+        .post(
+            "/api/v1/service-packages",
+            &admin,
+            json!({"title": "融资一类事", "item_ids": [loan["id"]]}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let path = format!(
+        "/api/v1/service-packages/{}",
+        created["id"].as_str().unwrap()
+    );
+    let body = json!({"title": "融资上市一类事", "description": "两项", "item_ids": [audit["id"], loan["id"]]});
+    let response = send(&app, Method::PUT, &path, &admin, Some(body.clone())).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let edited: Value = response.json().await.unwrap();
+    assert_eq!(edited["title"], "融资上市一类事");
+    assert_eq!(edited["items"][0]["title"], "财务审计");
+    assert_eq!(edited["items"][1]["title"], "首贷续贷对接");
+    let stray = json!({"title": "x", "item_ids": [uuid::Uuid::new_v4()]});
+    let response = send(&app, Method::PUT, &path, &admin, Some(stray)).await;
+    let error = assert_error(response, StatusCode::BAD_REQUEST, "not_found").await;
+    assert!(error["error"]["fields"]["item_ids"].is_array());
+    let empty = json!({"title": "x", "item_ids": []});
+    let response = send(&app, Method::PUT, &path, &admin, Some(empty)).await;
+    assert_error(response, StatusCode::BAD_REQUEST, "validation_failed").await;
+    let unknown = format!("/api/v1/service-packages/{}", uuid::Uuid::new_v4());
+    let response = send(&app, Method::PUT, &unknown, &admin, Some(body.clone())).await;
+    assert_error(response, StatusCode::NOT_FOUND, "not_found").await;
+    let enterprise = app.login_as("enterprise").await;
+    let response = send(&app, Method::PUT, &path, &enterprise, Some(body)).await;
+    assert_error(response, StatusCode::FORBIDDEN, "forbidden").await;
+    let response = send(&app, Method::DELETE, &path, &enterprise, None).await;
+    assert_error(response, StatusCode::FORBIDDEN, "forbidden").await;
+
+    let order = format!(
+        "/api/v1/service-items/{}/orders",
+        loan["id"].as_str().unwrap()
+    );
+    let response = app.post(&order, &enterprise, json!({})).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let response = send(&app, Method::DELETE, &path, &admin, None).await;
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    let response = send(&app, Method::DELETE, &path, &admin, None).await;
+    assert_error(response, StatusCode::NOT_FOUND, "not_found").await;
+    let packages = app.get_json("/api/v1/service-packages", &admin).await;
+    assert_eq!(packages.as_array().unwrap().len(), 0);
+    let items = app.get_json("/api/v1/service-items", &enterprise).await;
+    assert_eq!(items["total"], 2, "the package's items stay");
+    let mine = app
+        .get_json("/api/v1/enterprises/me/service-orders", &enterprise)
+        .await;
+    assert_eq!(mine["total"], 1, "orders of its items stay");
+    assert_eq!(app.audit_entries("service_package.update").await.len(), 1);
+    assert_eq!(app.audit_entries("service_package.delete").await.len(), 1);
+}
+
+/// A Beijing calendar day of an instant, as the filters take it.
+fn china_day(at: chrono::DateTime<chrono::Utc>) -> String {
+    (at + Duration::hours(8)).date_naive().to_string()
+}
+
+#[tokio::test]
+async fn order_lists_are_filtered_by_item_sector_dates_overdue_and_text_in_the_query() {
+    let app = spawn_app().await;
+    let (admin, _, loan) = catalogue(&app).await;
+    let legal = sector(&app, &admin, "legal").await;
+    let provider = department_id(&app, &admin).await;
+    let contract = item(&app, &admin, item_body(&legal, &provider, "合同审查", &[])).await;
+    let enterprise = app.login_as("enterprise").await;
+    let place = |item: &Value| {
+        format!(
+            "/api/v1/service-items/{}/orders",
+            item["id"].as_str().unwrap()
+        )
+    };
+    let first_day = china_day(app.clock_now());
+    let response = app.post(&place(&loan), &enterprise, json!({})).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    app.advance(Duration::days(14));
+    let last_day = china_day(app.clock_now());
+    let enterprise = app.login_as("enterprise").await;
+    let response = app.post(&place(&contract), &enterprise, json!({})).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let name = app.get_json("/api/v1/me", &enterprise).await["organisation"]["name"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    let department = app.login_as("department").await;
+    let page = |who: &Session, path: String| {
+        let (app, who) = (&app, who.clone());
+        async move { app.get_json(&path, &who).await }
+    };
+    let served = |query: String| page(&department, format!("/api/v1/service-orders?{query}"));
+    let total = |value: Value| value["total"].as_u64().unwrap();
+    let loan_id = loan["id"].as_str().unwrap();
+    assert_eq!(total(served(String::new()).await), 2);
+    let by_item = served(format!("item_id={loan_id}")).await;
+    assert_eq!(
+        (
+            total(by_item.clone()),
+            by_item["items"][0]["item_title"].as_str()
+        ),
+        (1, Some("首贷续贷对接"))
+    );
+    assert_eq!(total(served(format!("sector_id={legal}")).await), 1);
+    assert_eq!(
+        total(served(format!("item_id={}", uuid::Uuid::new_v4())).await),
+        0
+    );
+    assert_eq!(total(served(format!("from={last_day}")).await), 1);
+    assert_eq!(total(served(format!("to={first_day}")).await), 1);
+    assert_eq!(
+        total(served(format!("from={first_day}&to={last_day}")).await),
+        2
+    );
+    let overdue = served("overdue=true".to_owned()).await;
+    assert_eq!(
+        (
+            total(overdue.clone()),
+            overdue["items"][0]["late"].as_bool()
+        ),
+        (1, Some(true))
+    );
+    assert_eq!(total(served("overdue=false".to_owned()).await), 2);
+    let text = urlencoding(&name);
+    let by_name = served(format!("q={text}&per_page=1")).await;
+    assert_eq!(
+        total(by_name.clone()),
+        2,
+        "the total counts every match, not one page"
+    );
+    assert_eq!(by_name["items"].as_array().unwrap().len(), 1);
+    assert_eq!(total(served(format!("q={}", urlencoding("合同"))).await), 1);
+    assert_eq!(total(served("q=zzz".to_owned()).await), 0);
+    let mine = page(
+        &enterprise,
+        format!("/api/v1/enterprises/me/service-orders?sector_id={legal}&overdue=false"),
+    )
+    .await;
+    assert_eq!(total(mine), 1);
+
+    for (query, field) in [
+        ("from=2026-13-01", "from"),
+        ("to=yesterday", "to"),
+        (&*format!("from={last_day}&to={first_day}"), "to"),
+        ("item_id=42", "item_id"),
+        ("sector_id=x", "sector_id"),
+        ("overdue=maybe", "overdue"),
+    ] {
+        let response = app
+            .get(&format!("/api/v1/service-orders?{query}"), &department)
+            .await;
+        let error = assert_error(response, StatusCode::BAD_REQUEST, "order_filter_invalid").await;
+        assert!(
+            error["error"]["fields"][field].is_array(),
+            "{query}: {error}"
+        );
+    }
+    let response = app
+        .get(
+            "/api/v1/enterprises/me/service-orders?from=1.1.2026",
+            &enterprise,
+        )
+        .await;
+    assert_error(response, StatusCode::BAD_REQUEST, "order_filter_invalid").await;
+}
+
+/// Percent-encodes a query value.
+fn urlencoding(text: &str) -> String {
+    text.bytes().map(|b| format!("%{b:02X}")).collect()
+}

@@ -59,6 +59,33 @@ describe('service store API', () => {
     expect(lastRequest()).toMatchObject({ method: 'POST', url: '/api/v1/service-packages', body: { item_ids: [ID] } })
   })
 
+  it('edits and deletes sectors and packages for the centre', async () => {
+    fetchMock.mockImplementation(async () => new Response(null, { status: 204 }))
+    const sector = { code: 'law', name_zh: '法治服务', name_en: 'Legal', position: 2 }
+    await store.updateSector(ID, sector)
+    expect(lastRequest()).toMatchObject({ method: 'PUT', url: `/api/v1/service-sectors/${ID}`, body: sector })
+    await store.deleteSector(ID)
+    expect(lastRequest()).toMatchObject({ method: 'DELETE', url: `/api/v1/service-sectors/${ID}` })
+    const pack = { title: 'p', description: 'd', item_ids: [ID] }
+    await store.updatePackage(ID, pack)
+    expect(lastRequest()).toMatchObject({ method: 'PUT', url: `/api/v1/service-packages/${ID}`, body: pack })
+    await store.deletePackage(ID)
+    expect(lastRequest()).toMatchObject({ method: 'DELETE', url: `/api/v1/service-packages/${ID}` })
+  })
+
+  it('shows the refusal to delete a sector items belong to', async () => {
+    const refusal = { error: { code: 'sector_not_empty', message: '1 service items belong to this sector' } }
+    fetchMock.mockResolvedValueOnce(new Response(JSON.stringify(refusal), { status: 409 }))
+    await expect(store.deleteSector(ID)).rejects.toMatchObject({ status: 409, code: 'sector_not_empty' })
+  })
+
+  it('filters order lists by item, sector, dates, overdue and text', async () => {
+    await store.providerOrders({ item_id: ID, sector_id: ID, from: '2026-03-01', to: '2026-03-31', overdue: true, q: '合同', page: 1, per_page: 20 })
+    expect(lastRequest().url).toBe(
+      `/api/v1/service-orders?item_id=${ID}&sector_id=${ID}&from=2026-03-01&to=2026-03-31&overdue=true&q=%E5%90%88%E5%90%8C&page=1&per_page=20`,
+    )
+  })
+
   it('recommends, orders, cancels and rates for the enterprise', async () => {
     await store.serviceRecommendations()
     expect(lastRequest().url).toBe('/api/v1/enterprises/me/service-recommendations?limit=10')

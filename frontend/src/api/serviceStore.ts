@@ -22,6 +22,12 @@ export const listSectors = () => api.get<ServiceSector[]>('/service-sectors')
 
 export const createSector = (body: SectorRequest) => api.post<ServiceSector>('/service-sectors', body)
 
+/** Replaces a sector: 409 `code_taken` when another sector has the code. */
+export const updateSector = (id: Uuid, body: SectorRequest) => api.put<ServiceSector>(`/service-sectors/${id}`, body)
+
+/** Deletes a sector: 409 `sector_not_empty` while any item (withdrawn ones too) belongs to it. */
+export const deleteSector = (id: Uuid) => api.delete<void>(`/service-sectors/${id}`)
+
 export const listServiceItems = (query: ServiceItemQuery) => api.get<Page<ServiceItem>>('/service-items', query)
 
 export const getServiceItem = (id: Uuid) => api.get<ServiceItem>(`/service-items/${id}`)
@@ -35,6 +41,12 @@ export const updateServiceItem = (id: Uuid, body: ServiceItemRequest) =>
 export const listPackages = () => api.get<ServicePackage[]>('/service-packages')
 
 export const createPackage = (body: ServicePackageRequest) => api.post<ServicePackage>('/service-packages', body)
+
+export const updatePackage = (id: Uuid, body: ServicePackageRequest) =>
+  api.put<ServicePackage>(`/service-packages/${id}`, body)
+
+/** Deletes a package; its items and their orders stay. */
+export const deletePackage = (id: Uuid) => api.delete<void>(`/service-packages/${id}`)
 
 // ---- the enterprise ----
 

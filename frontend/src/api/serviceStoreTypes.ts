@@ -112,4 +112,14 @@ export interface ServiceOrder {
 
 export interface ServiceOrderQuery extends PageQuery {
   status?: OrderStatus
+  item_id?: Uuid
+  sector_id?: Uuid
+  /** Ordered on or after this Beijing day (YYYY-MM-DD). */
+  from?: string
+  /** Ordered on or before this Beijing day (YYYY-MM-DD). */
+  to?: string
+  /** Only orders still open past their due time. */
+  overdue?: boolean
+  /** Contained in the service's title or the ordering enterprise's name. */
+  q?: string
 }

@@ -90,6 +90,8 @@ const API_ERROR_CODES = [
   'profile_qualification_unknown',
   'profile_qualification_dates',
   'code_taken',
+  'sector_not_empty',
+  'order_filter_invalid',
   'tag_not_manual',
   'dimension_in_use',
   'policy_issuer_not_department',

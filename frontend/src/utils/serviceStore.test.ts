@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest'
 import type { ServiceItem } from '@/api/serviceStoreTypes'
 import type { TagDimension } from '@/api/types'
 import {
+  EMPTY_ORDER_FILTERS,
+  orderQuery,
   fitPercent,
   isOpen,
   itemForm,
@@ -138,5 +140,25 @@ describe('the item form', () => {
 
   it('withdraws an item keeping everything else', () => {
     expect(withActive(item, false)).toEqual({ ...itemForm(item), active: false })
+  })
+})
+
+describe('the order list filters', () => {
+  it('send nothing when empty', () => {
+    expect(orderQuery({ ...EMPTY_ORDER_FILTERS })).toEqual({
+      status: undefined,
+      sector_id: undefined,
+      item_id: undefined,
+      from: undefined,
+      to: undefined,
+      overdue: undefined,
+      q: undefined,
+    })
+  })
+
+  it('send the chosen days, overdue and the trimmed text', () => {
+    const query = orderQuery({ ...EMPTY_ORDER_FILTERS, dates: ['2026-03-01', '2026-03-31'], overdue: true, q: ' 合同 ', status: 'accepted' })
+    expect(query).toMatchObject({ from: '2026-03-01', to: '2026-03-31', overdue: true, q: '合同', status: 'accepted' })
+    expect(orderQuery({ ...EMPTY_ORDER_FILTERS, q: '   ' }).q).toBeUndefined()
   })
 })

@@ -1,6 +1,13 @@
 // Pure rules of the service store pages: tag codes to names, a recommendation's fit, which
-// actions an order offers to whom, its SLA clock, and the catalogue's item form.
-import type { OrderStatus, ServiceItem, ServiceItemRequest, ServiceOrder } from '@/api/serviceStoreTypes'
+// actions an order offers to whom, its SLA clock, the catalogue's item form, and the query an
+// order list's filter controls send.
+import type {
+  OrderStatus,
+  ServiceItem,
+  ServiceItemRequest,
+  ServiceOrder,
+  ServiceOrderQuery,
+} from '@/api/serviceStoreTypes'
 import type { TagDimension } from '@/api/types'
 
 type LocalName = (named: { name_zh: string; name_en: string }) => string
@@ -86,4 +93,38 @@ export function itemRequest(form: ServiceItemRequest): ServiceItemRequest {
 /** The body that withdraws an item (or puts it back on offer), everything else unchanged. */
 export function withActive(item: ServiceItem, active: boolean): ServiceItemRequest {
   return { ...itemForm(item), active }
+}
+
+/** The filter controls of an order list, as the page holds them. */
+export interface OrderFilterForm {
+  status?: OrderStatus
+  sector_id?: string
+  item_id?: string
+  /** The chosen [from, to] Beijing days (YYYY-MM-DD), or null. */
+  dates: [string, string] | null
+  overdue: boolean
+  q: string
+}
+
+export const EMPTY_ORDER_FILTERS: Readonly<OrderFilterForm> = Object.freeze({
+  status: undefined,
+  sector_id: undefined,
+  item_id: undefined,
+  dates: null,
+  overdue: false,
+  q: '',
+})
+
+/** The query an order list sends for its filter controls: only what narrows the list. */
+export function orderQuery(form: OrderFilterForm): Omit<ServiceOrderQuery, 'page' | 'per_page'> {
+  const q = form.q.trim()
+  return {
+    status: form.status || undefined,
+    sector_id: form.sector_id || undefined,
+    item_id: form.item_id || undefined,
+    from: form.dates?.[0] || undefined,
+    to: form.dates?.[1] || undefined,
+    overdue: form.overdue || undefined,
+    q: q || undefined,
+  }
 }

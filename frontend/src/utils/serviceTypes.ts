@@ -85,5 +85,4 @@ export function packageRequest(form: PackageForm): ServiceTypePackageRequest {
 }
 
 /** The position after the last one, for a new entry. */
-export const nextPosition = (types: readonly Pick<ServiceType, 'position'>[]): number =>
-  Math.max(0, ...types.map((t) => t.position)) + 1
+export { nextPosition } from './codeNames'

@@ -106,7 +106,7 @@ pub async fn seed(
             continue;
         }
         let code = seed.code.clone();
-        let made = catalogue::create_service_type(db, admin, definition(seed, position), at)
+        let made = catalogue::save_service_type(db, admin, None, definition(seed, position), at)
             .await
             .with_context(|| format!("demo service type {code}"))?;
         types.insert(code, made);

@@ -20,8 +20,9 @@ use super::super::{
 };
 use crate::{
     accounts::Role,
-    auth::{AnyRole, Authenticated, CenterAdmins, Intermediaries},
+    auth::{AnyRole, Authenticated, CenterAdmins, CurrentUser, Intermediaries},
     error::{ApiError, ErrorBody},
+    responses::saved,
     startup::AppState,
 };
 
@@ -74,6 +75,18 @@ async fn list_service_types(
     Ok(HttpResponse::Ok().json(types))
 }
 
+async fn save_service_type(
+    state: &AppState,
+    user: &CurrentUser,
+    id: Option<Uuid>,
+    body: ServiceTypeRequest,
+) -> Result<HttpResponse, ApiError> {
+    body.validate()?;
+    let saved_type =
+        catalogue::save_service_type(&state.db, user, id, body.into(), state.clock.now()).await?;
+    Ok(saved(id, ServiceTypeResponse::from(saved_type)))
+}
+
 /// Adds a service type.
 #[utoipa::path(tag = "marketplace", request_body = ServiceTypeRequest, responses((status = 201, body = ServiceTypeResponse), (status = 400, description = "`fee_range_invalid`, `qualification_type_unknown`, `validation_failed`", body = ErrorBody), (status = 409, description = "`code_taken`", body = ErrorBody)), security(("session" = [])))]
 #[post("/service-types")]
@@ -82,15 +95,7 @@ async fn create_service_type(
     state: web::Data<AppState>,
     body: web::Json<ServiceTypeRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    body.validate()?;
-    let created = catalogue::create_service_type(
-        &state.db,
-        &user,
-        body.into_inner().into(),
-        state.clock.now(),
-    )
-    .await?;
-    Ok(HttpResponse::Created().json(ServiceTypeResponse::from(created)))
+    save_service_type(&state, &user, None, body.into_inner()).await
 }
 
 /// Replaces a service type (`active: false` withdraws it from new procurements).
@@ -102,16 +107,7 @@ async fn update_service_type(
     id: web::Path<Uuid>,
     body: web::Json<ServiceTypeRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    body.validate()?;
-    let updated = catalogue::update_service_type(
-        &state.db,
-        &user,
-        *id,
-        body.into_inner().into(),
-        state.clock.now(),
-    )
-    .await?;
-    Ok(HttpResponse::Ok().json(ServiceTypeResponse::from(updated)))
+    save_service_type(&state, &user, Some(*id), body.into_inner()).await
 }
 
 /// The packages bundling service types (打包式团购), with their summed fee ranges.
@@ -140,6 +136,19 @@ fn package_definition(body: PackageRequest) -> PackageDefinition {
     }
 }
 
+async fn save_package(
+    state: &AppState,
+    user: &CurrentUser,
+    id: Option<Uuid>,
+    body: PackageRequest,
+) -> Result<HttpResponse, ApiError> {
+    body.validate()?;
+    let definition = package_definition(body);
+    let package =
+        catalogue::save_package(&state.db, user, id, definition, state.clock.now()).await?;
+    Ok(saved(id, PackageResponse::from(package)))
+}
+
 /// Adds a package.
 #[utoipa::path(tag = "marketplace", request_body = PackageRequest, responses((status = 201, body = PackageResponse), (status = 400, body = ErrorBody), (status = 409, description = "`code_taken`", body = ErrorBody)), security(("session" = [])))]
 #[post("/service-type-packages")]
@@ -148,11 +157,7 @@ async fn create_package(
     state: web::Data<AppState>,
     body: web::Json<PackageRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    body.validate()?;
-    let definition = package_definition(body.into_inner());
-    let saved =
-        catalogue::save_package(&state.db, &user, None, definition, state.clock.now()).await?;
-    Ok(HttpResponse::Created().json(PackageResponse::from(saved)))
+    save_package(&state, &user, None, body.into_inner()).await
 }
 
 /// Replaces a package.
@@ -164,11 +169,7 @@ async fn update_package(
     id: web::Path<Uuid>,
     body: web::Json<PackageRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    body.validate()?;
-    let definition = package_definition(body.into_inner());
-    let saved =
-        catalogue::save_package(&state.db, &user, Some(*id), definition, state.clock.now()).await?;
-    Ok(HttpResponse::Ok().json(PackageResponse::from(saved)))
+    save_package(&state, &user, Some(*id), body.into_inner()).await
 }
 
 /// Active intermediaries, higher credit first; delisted ones are hidden.

@@ -126,62 +126,51 @@ fn summary(t: &service_type::Model) -> serde_json::Value {
     })
 }
 
-pub async fn create_service_type(
+/// Creates a service type (`id` None) or replaces one; no two share a code.
+pub async fn save_service_type(
     db: &DatabaseConnection,
     user: &CurrentUser,
+    id: Option<Uuid>,
     definition: ServiceTypeDefinition,
     now: DateTime<Utc>,
 ) -> Result<service_type::Model, MarketplaceError> {
     check_service_type(&definition)?;
     let txn = db.begin().await?;
-    if store::service_type_code_taken(&txn, &definition.code).await? {
-        return Err(MarketplaceError::CodeTaken(definition.code));
-    }
-    let row = service_type::ActiveModel {
-        public_id: Set(Uuid::new_v4()),
-        created_at: Set(now),
-        ..Default::default()
+    let before = match id {
+        Some(id) => Some(
+            store::service_type(&txn, id)
+                .await?
+                .ok_or(MarketplaceError::NotFound("service type"))?,
+        ),
+        None => None,
     };
-    let created = store::insert_service_type(&txn, service_type_row(row, definition, now)).await?;
-    let event = AuditEvent::new(
-        "service_type.create",
-        "service_type",
-        created.public_id,
-        summary(&created),
-    );
-    audit::record(&txn, &user.actor(), event, now).await?;
-    txn.commit().await?;
-    Ok(created)
-}
-
-pub async fn update_service_type(
-    db: &DatabaseConnection,
-    user: &CurrentUser,
-    id: Uuid,
-    definition: ServiceTypeDefinition,
-    now: DateTime<Utc>,
-) -> Result<service_type::Model, MarketplaceError> {
-    check_service_type(&definition)?;
-    let txn = db.begin().await?;
-    let before = store::service_type(&txn, id)
-        .await?
-        .ok_or(MarketplaceError::NotFound("service type"))?;
-    if before.code != definition.code
-        && store::service_type_code_taken(&txn, &definition.code).await?
-    {
+    let code_changed = before.as_ref().is_none_or(|t| t.code != definition.code);
+    if code_changed && store::service_type_code_taken(&txn, &definition.code).await? {
         return Err(MarketplaceError::CodeTaken(definition.code));
     }
-    let row = service_type_row(before.clone().into(), definition, now);
-    let updated = store::update_service_type(&txn, row).await?;
-    let event = AuditEvent::new(
-        "service_type.update",
-        "service_type",
-        updated.public_id,
-        json!({ "before": summary(&before), "after": summary(&updated) }),
-    );
+    let (saved, action, change) = match before {
+        Some(before) => {
+            let row = service_type_row(before.clone().into(), definition, now);
+            let updated = store::update_service_type(&txn, row).await?;
+            let change = json!({ "before": summary(&before), "after": summary(&updated) });
+            (updated, "service_type.update", change)
+        }
+        None => {
+            let row = service_type::ActiveModel {
+                public_id: Set(Uuid::new_v4()),
+                created_at: Set(now),
+                ..Default::default()
+            };
+            let created =
+                store::insert_service_type(&txn, service_type_row(row, definition, now)).await?;
+            let change = summary(&created);
+            (created, "service_type.create", change)
+        }
+    };
+    let event = AuditEvent::new(action, "service_type", saved.public_id, change);
     audit::record(&txn, &user.actor(), event, now).await?;
     txn.commit().await?;
-    Ok(updated)
+    Ok(saved)
 }
 
 pub async fn packages(db: &DatabaseConnection) -> Result<Vec<PackageView>, MarketplaceError> {
