@@ -91,8 +91,9 @@ async fn live_clause(state: &AppState, clause: Uuid) -> Result<LiveClause, Polic
         .clauses
         .clauses(&state.db)
         .await?
-        .into_iter()
+        .iter()
         .find(|c| c.public_id == clause)
+        .cloned()
         .ok_or(PoliciesError::NotFound("clause"))
 }
 

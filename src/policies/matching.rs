@@ -3,7 +3,7 @@
 //! eligible for and every near miss, each explained; for one clause, the eligible enterprises
 //! from the in-memory index.
 
-use std::collections::HashMap;
+use std::{collections::HashMap, sync::Arc};
 
 use chrono::NaiveDate;
 use sea_orm::ConnectionTrait;
@@ -19,7 +19,7 @@ use super::{
 use crate::enterprises::{
     self,
     condition::{
-        compile::{CompileContext, Explanation},
+        compile::{CompileContext, Explanation, Prepared},
         Condition, Facts, Vocabulary,
     },
     EnterpriseIndex,
@@ -60,10 +60,66 @@ impl LiveClause {
     }
 }
 
+/// The published clauses as loaded, with their conditions prepared for the day and the
+/// derived-tag rules last asked for (prepared again only when either changes).
+pub struct ClauseSet {
+    clauses: Vec<LiveClause>,
+    prepared: std::sync::Mutex<Option<PreparedFor>>,
+}
+
+struct PreparedFor {
+    today: NaiveDate,
+    tag_rules: HashMap<String, Condition>,
+    conditions: Arc<Vec<Prepared>>,
+}
+
+impl ClauseSet {
+    pub fn new(clauses: Vec<LiveClause>) -> Self {
+        Self {
+            clauses,
+            prepared: std::sync::Mutex::new(None),
+        }
+    }
+
+    /// Each clause's condition prepared for `context`, in clause order.
+    pub fn prepared(&self, context: &CompileContext<'_>) -> Arc<Vec<Prepared>> {
+        let mut slot = self
+            .prepared
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(p) = slot
+            .as_ref()
+            .filter(|p| p.today == context.today && p.tag_rules == *context.tag_rules)
+        {
+            return p.conditions.clone();
+        }
+        let conditions: Arc<Vec<Prepared>> = Arc::new(
+            self.clauses
+                .iter()
+                .map(|c| c.condition.prepare(context))
+                .collect(),
+        );
+        *slot = Some(PreparedFor {
+            today: context.today,
+            tag_rules: context.tag_rules.clone(),
+            conditions: conditions.clone(),
+        });
+        conditions
+    }
+}
+
+impl std::ops::Deref for ClauseSet {
+    type Target = [LiveClause];
+
+    fn deref(&self) -> &[LiveClause] {
+        &self.clauses
+    }
+}
+
 /// This server's copy of the published clauses.
 #[derive(Default)]
 pub struct ClauseCache {
-    state: RwLock<Option<(i64, Vec<LiveClause>)>>,
+    state: RwLock<Option<(i64, Arc<ClauseSet>)>>,
 }
 
 impl ClauseCache {
@@ -75,14 +131,14 @@ impl ClauseCache {
     pub async fn clauses<C: ConnectionTrait>(
         &self,
         conn: &C,
-    ) -> Result<Vec<LiveClause>, PoliciesError> {
+    ) -> Result<Arc<ClauseSet>, PoliciesError> {
         let last = enterprises::last_change(conn).await?;
         if let Some((position, clauses)) = self.state.read().await.as_ref() {
             if *position == last || !clause_changed(conn, *position).await? {
                 return Ok(clauses.clone());
             }
         }
-        let clauses = load(conn).await?;
+        let clauses = Arc::new(ClauseSet::new(load(conn).await?));
         *self.state.write().await = Some((last, clauses.clone()));
         Ok(clauses)
     }
@@ -174,21 +230,26 @@ pub struct Matches {
     pub near_misses: Vec<ClauseMatch>,
 }
 
-/// Every clause in force that the enterprise meets, and those it nearly meets.
+/// Every clause in force that the enterprise meets, and those it nearly meets; `prepared` holds
+/// the clauses' conditions prepared for `today` ([`ClauseSet::prepared`]).
 pub fn match_enterprise(
     clauses: &[LiveClause],
+    prepared: &[Prepared],
     facts: &Facts,
-    context: &CompileContext<'_>,
+    today: NaiveDate,
 ) -> Matches {
     let mut matches = Matches::default();
-    for clause in clauses.iter().filter(|c| c.in_force(context.today)) {
-        let distance = clause.condition.distance(facts, context);
+    for (clause, condition) in clauses.iter().zip(prepared) {
+        if !clause.in_force(today) {
+            continue;
+        }
+        let distance = condition.distance(facts);
         if distance > NEAR_MISS_CHANGES {
             continue;
         }
         let found = ClauseMatch {
             clause: clause.clone(),
-            explanation: clause.condition.explain(facts, context),
+            explanation: condition.explain(facts, today),
             estimated_amount_fen: clause.amount.estimate(facts),
         };
         if distance == 0 && found.explanation.met {
@@ -217,7 +278,8 @@ pub async fn matches_for<C: ConnectionTrait>(
         today,
         tag_rules: &tag_rules,
     };
-    Ok(match_enterprise(&clauses, &facts, &context))
+    let prepared = clauses.prepared(&context);
+    Ok(match_enterprise(&clauses, &prepared, &facts, today))
 }
 
 /// The enterprises eligible for a clause today (organisation ids, by id).

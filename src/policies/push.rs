@@ -13,7 +13,7 @@ use serde_json::json;
 
 use super::{
     error::PoliciesError,
-    matching::{match_enterprise, LiveClause},
+    matching::{ClauseSet, LiveClause},
     service::CLAUSE_CHANGE,
     store,
 };
@@ -99,21 +99,23 @@ pub async fn push_new_eligibilities(
 /// The positions of the clauses in force one enterprise meets.
 async fn eligible_clauses(
     state: &AppState,
-    clauses: &[LiveClause],
+    clauses: &ClauseSet,
     organisation_id: i64,
     now: DateTime<Utc>,
 ) -> Result<Vec<usize>, PoliciesError> {
     let facts = enterprises::facts(&state.db, organisation_id).await?;
     let tag_rules = enterprises::current_tag_rules(&state.db).await?;
+    let today = today_in_china(now);
     let context = CompileContext {
-        today: today_in_china(now),
+        today,
         tag_rules: &tag_rules,
     };
-    let eligible = match_enterprise(clauses, &facts, &context).eligible;
+    let prepared = clauses.prepared(&context);
     Ok(clauses
         .iter()
+        .zip(prepared.iter())
         .enumerate()
-        .filter(|(_, c)| eligible.iter().any(|m| m.clause.id == c.id))
+        .filter(|(_, (clause, condition))| clause.in_force(today) && condition.eval(&facts))
         .map(|(position, _)| position)
         .collect())
 }

@@ -145,7 +145,8 @@ fn seeding_the_demo_twice_creates_its_catalogue_and_enterprises_once() {
         "service catalogue: 0 sectors, 0 items (0 withdrawn) and 0 packages created",
         "demo enterprise activity: 0 applications and 0 service orders created",
         "marketplace: 0 service types and 0 packages, 0 intermediaries (0 users, 0 \
-         qualifications), 0 projects and 0 procurements created (",
+         qualifications), 0 projects and 0 procurements created, 0 replayed demo e-mails \
+         dropped (",
     ] {
         assert!(second.contains(expected), "{expected}: {second}");
     }

@@ -332,60 +332,100 @@ pub struct Explanation {
     pub to_change: Vec<TestOutcome>,
 }
 
-/// The cheapest way to make a node true / false, as paths of tests to flip.
-struct Cost {
-    to_true: Vec<usize>,
-    to_false: Vec<usize>,
+/// A set of comparisons to flip: the indexes themselves, or only how many there are (which is
+/// all a distance needs, and allocates nothing).
+trait Flips: Clone + Default {
+    fn one(index: usize) -> Self;
+    fn len(&self) -> usize;
+    fn join(&mut self, other: &Self);
 }
 
-fn shortest(options: impl Iterator<Item = Vec<usize>>) -> Vec<usize> {
-    options.min_by_key(Vec::len).unwrap_or_default()
+impl Flips for Vec<usize> {
+    fn one(index: usize) -> Self {
+        vec![index]
+    }
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+    fn join(&mut self, other: &Self) {
+        self.extend_from_slice(other);
+    }
 }
 
-fn cost(condition: &Condition, met: &[bool], next: &mut usize) -> Cost {
+impl Flips for usize {
+    fn one(_: usize) -> Self {
+        1
+    }
+    fn len(&self) -> usize {
+        *self
+    }
+    fn join(&mut self, other: &Self) {
+        *self = self.saturating_add(*other);
+    }
+}
+
+/// The cheapest way to make a node true / false, as the tests to flip.
+struct Cost<F> {
+    to_true: F,
+    to_false: F,
+}
+
+fn every<F: Flips>(costs: &[Cost<F>], side: fn(&Cost<F>) -> &F) -> F {
+    let mut all = F::default();
+    for c in costs {
+        all.join(side(c));
+    }
+    all
+}
+
+fn cheapest<F: Flips>(costs: &[Cost<F>], side: fn(&Cost<F>) -> &F) -> F {
+    costs
+        .iter()
+        .map(side)
+        .min_by_key(|f| f.len())
+        .cloned()
+        .unwrap_or_default()
+}
+
+fn cost<F: Flips>(condition: &Condition, met: &[bool], next: &mut usize) -> Cost<F> {
     match condition {
         Condition::Test(_) => {
             let index = *next;
             *next += 1;
             if met[index] {
                 Cost {
-                    to_true: Vec::new(),
-                    to_false: vec![index],
+                    to_true: F::default(),
+                    to_false: F::one(index),
                 }
             } else {
                 Cost {
-                    to_true: vec![index],
-                    to_false: Vec::new(),
+                    to_true: F::one(index),
+                    to_false: F::default(),
                 }
             }
         }
         Condition::Not(child) => {
-            let inner = cost(child, met, next);
+            let inner = cost::<F>(child, met, next);
             Cost {
                 to_true: inner.to_false,
                 to_false: inner.to_true,
             }
         }
         Condition::All(children) | Condition::Any(children) => {
-            let costs: Vec<Cost> = children.iter().map(|c| cost(c, met, next)).collect();
-            let every = |f: fn(&Cost) -> &Vec<usize>| {
-                costs.iter().flat_map(|c| f(c).clone()).collect::<Vec<_>>()
-            };
-            let cheapest =
-                |f: fn(&Cost) -> &Vec<usize>| shortest(costs.iter().map(|c| f(c).clone()));
+            let costs: Vec<Cost<F>> = children.iter().map(|c| cost(c, met, next)).collect();
             if matches!(condition, Condition::All(_)) {
                 Cost {
-                    to_true: every(|c| &c.to_true),
+                    to_true: every(&costs, |c| &c.to_true),
                     to_false: if costs.is_empty() {
-                        vec![usize::MAX]
+                        F::one(usize::MAX)
                     } else {
-                        cheapest(|c| &c.to_false)
+                        cheapest(&costs, |c| &c.to_false)
                     },
                 }
             } else {
                 Cost {
-                    to_true: cheapest(|c| &c.to_true),
-                    to_false: every(|c| &c.to_false),
+                    to_true: cheapest(&costs, |c| &c.to_true),
+                    to_false: every(&costs, |c| &c.to_false),
                 }
             }
         }
@@ -395,24 +435,93 @@ fn cost(condition: &Condition, met: &[bool], next: &mut usize) -> Cost {
 impl Condition {
     /// Evaluates against one enterprise and explains each comparison.
     pub fn explain(&self, facts: &Facts, context: &CompileContext<'_>) -> Explanation {
-        let tests = self.tests();
-        let outcomes: Vec<TestOutcome> = tests
-            .iter()
-            .map(|(path, test)| TestOutcome {
-                path: path.clone(),
+        self.prepare(context).explain(facts, context.today)
+    }
+
+    /// How many comparisons would have to change for an enterprise to meet the condition
+    /// (0 when it does).
+    pub fn distance(&self, facts: &Facts, context: &CompileContext<'_>) -> usize {
+        self.prepare(context).distance(facts)
+    }
+
+    /// The condition compiled for `context` whole and comparison by comparison, ready to be
+    /// evaluated, measured and explained against many enterprises.
+    pub fn prepare(&self, context: &CompileContext<'_>) -> Prepared {
+        let tests = self
+            .tests()
+            .into_iter()
+            .map(|(path, test)| PreparedTest {
+                path,
                 field: test.field,
                 requirement: text::format_test(test),
-                met: test.is_met(facts, context),
-                actual: actual_value(test.field, facts, context.today),
+                compiled: test.compile(context),
             })
             .collect();
-        let met_flags: Vec<bool> = outcomes.iter().map(|o| o.met).collect();
-        let met = self.compile(context).eval(facts);
+        Prepared {
+            condition: self.clone(),
+            whole: self.compile(context),
+            tests,
+        }
+    }
+}
+
+/// A condition prepared for one day and one set of derived-tag rules: compiled whole and per
+/// comparison (in [`Condition::tests`] order), each comparison with its path and text form, so
+/// that matching many enterprises against it neither compiles nor formats the condition again.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    condition: Condition,
+    whole: Compiled,
+    tests: Vec<PreparedTest>,
+}
+
+#[derive(Debug, Clone)]
+struct PreparedTest {
+    path: String,
+    field: Field,
+    requirement: String,
+    compiled: Compiled,
+}
+
+impl Prepared {
+    /// Whether the enterprise meets the condition.
+    pub fn eval(&self, facts: &Facts) -> bool {
+        self.whole.eval(facts)
+    }
+
+    fn met_flags(&self, facts: &Facts) -> Vec<bool> {
+        self.tests.iter().map(|t| t.compiled.eval(facts)).collect()
+    }
+
+    /// How many comparisons would have to change for the enterprise to meet the condition.
+    pub fn distance(&self, facts: &Facts) -> usize {
+        let flags = self.met_flags(facts);
+        let mut next = 0;
+        cost::<usize>(&self.condition, &flags, &mut next).to_true
+    }
+
+    /// Each comparison's outcome for the enterprise, and the fewest that would have to change;
+    /// `today` is the day derived values are shown for.
+    pub fn explain(&self, facts: &Facts, today: NaiveDate) -> Explanation {
+        let flags = self.met_flags(facts);
+        let outcomes: Vec<TestOutcome> = self
+            .tests
+            .iter()
+            .zip(&flags)
+            .map(|(test, met)| TestOutcome {
+                path: test.path.clone(),
+                field: test.field,
+                requirement: test.requirement.clone(),
+                met: *met,
+                actual: actual_value(test.field, facts, today),
+            })
+            .collect();
+        let met = self.whole.eval(facts);
         let to_change = if met {
             Vec::new()
         } else {
             let mut next = 0;
-            cost(self, &met_flags, &mut next)
+            cost::<Vec<usize>>(&self.condition, &flags, &mut next)
                 .to_true
                 .into_iter()
                 .filter_map(|i| outcomes.get(i).cloned())
@@ -423,18 +532,6 @@ impl Condition {
             outcomes,
             to_change,
         }
-    }
-
-    /// How many comparisons would have to change for an enterprise to meet the condition
-    /// (0 when it does).
-    pub fn distance(&self, facts: &Facts, context: &CompileContext<'_>) -> usize {
-        let met: Vec<bool> = self
-            .tests()
-            .iter()
-            .map(|(_, test)| test.is_met(facts, context))
-            .collect();
-        let mut next = 0;
-        cost(self, &met, &mut next).to_true.len()
     }
 }
 
