@@ -93,7 +93,7 @@ async fn live_clause(state: &AppState, clause: Uuid) -> Result<LiveClause, Polic
         .await?
         .iter()
         .find(|c| c.public_id == clause)
-        .cloned()
+        .map(|c| LiveClause::clone(c))
         .ok_or(PoliciesError::NotFound("clause"))
 }
 

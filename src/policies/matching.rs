@@ -63,7 +63,7 @@ impl LiveClause {
 /// The published clauses as loaded, with their conditions prepared for the day and the
 /// derived-tag rules last asked for (prepared again only when either changes).
 pub struct ClauseSet {
-    clauses: Vec<LiveClause>,
+    clauses: Vec<Arc<LiveClause>>,
     prepared: std::sync::Mutex<Option<PreparedFor>>,
 }
 
@@ -76,7 +76,7 @@ struct PreparedFor {
 impl ClauseSet {
     pub fn new(clauses: Vec<LiveClause>) -> Self {
         Self {
-            clauses,
+            clauses: clauses.into_iter().map(Arc::new).collect(),
             prepared: std::sync::Mutex::new(None),
         }
     }
@@ -109,9 +109,9 @@ impl ClauseSet {
 }
 
 impl std::ops::Deref for ClauseSet {
-    type Target = [LiveClause];
+    type Target = [Arc<LiveClause>];
 
-    fn deref(&self) -> &[LiveClause] {
+    fn deref(&self) -> &[Arc<LiveClause>] {
         &self.clauses
     }
 }
@@ -218,7 +218,7 @@ async fn load<C: ConnectionTrait>(conn: &C) -> Result<Vec<LiveClause>, PoliciesE
 /// One clause matched against one enterprise.
 #[derive(Debug, Clone)]
 pub struct ClauseMatch {
-    pub clause: LiveClause,
+    pub clause: Arc<LiveClause>,
     pub explanation: Explanation,
     pub estimated_amount_fen: Option<i64>,
 }
@@ -233,7 +233,7 @@ pub struct Matches {
 /// Every clause in force that the enterprise meets, and those it nearly meets; `prepared` holds
 /// the clauses' conditions prepared for `today` ([`ClauseSet::prepared`]).
 pub fn match_enterprise(
-    clauses: &[LiveClause],
+    clauses: &[Arc<LiveClause>],
     prepared: &[Prepared],
     facts: &Facts,
     today: NaiveDate,
@@ -243,13 +243,13 @@ pub fn match_enterprise(
         if !clause.in_force(today) {
             continue;
         }
-        let distance = condition.distance(facts);
-        if distance > NEAR_MISS_CHANGES {
+        let Some((distance, explanation)) = condition.assess(facts, today, NEAR_MISS_CHANGES)
+        else {
             continue;
-        }
+        };
         let found = ClauseMatch {
             clause: clause.clone(),
-            explanation: condition.explain(facts, today),
+            explanation,
             estimated_amount_fen: clause.amount.estimate(facts),
         };
         if distance == 0 && found.explanation.met {

@@ -332,6 +332,12 @@ pub struct Explanation {
     pub to_change: Vec<TestOutcome>,
 }
 
+/// How many comparisons would have to flip for the condition to hold, given each one's outcome.
+fn flips_needed(condition: &Condition, met: &[bool]) -> usize {
+    let mut next = 0;
+    cost::<usize>(condition, met, &mut next).to_true
+}
+
 /// A set of comparisons to flip: the indexes themselves, or only how many there are (which is
 /// all a distance needs, and allocates nothing).
 trait Flips: Clone + Default {
@@ -495,19 +501,33 @@ impl Prepared {
 
     /// How many comparisons would have to change for the enterprise to meet the condition.
     pub fn distance(&self, facts: &Facts) -> usize {
-        let flags = self.met_flags(facts);
-        let mut next = 0;
-        cost::<usize>(&self.condition, &flags, &mut next).to_true
+        flips_needed(&self.condition, &self.met_flags(facts))
     }
 
     /// Each comparison's outcome for the enterprise, and the fewest that would have to change;
     /// `today` is the day derived values are shown for.
     pub fn explain(&self, facts: &Facts, today: NaiveDate) -> Explanation {
+        self.explain_flags(&self.met_flags(facts), facts, today)
+    }
+
+    /// The distance and the explanation, when the distance is at most `within` (each
+    /// comparison evaluated once for both).
+    pub fn assess(
+        &self,
+        facts: &Facts,
+        today: NaiveDate,
+        within: usize,
+    ) -> Option<(usize, Explanation)> {
         let flags = self.met_flags(facts);
+        let distance = flips_needed(&self.condition, &flags);
+        (distance <= within).then(|| (distance, self.explain_flags(&flags, facts, today)))
+    }
+
+    fn explain_flags(&self, flags: &[bool], facts: &Facts, today: NaiveDate) -> Explanation {
         let outcomes: Vec<TestOutcome> = self
             .tests
             .iter()
-            .zip(&flags)
+            .zip(flags)
             .map(|(test, met)| TestOutcome {
                 path: test.path.clone(),
                 field: test.field,
@@ -521,7 +541,7 @@ impl Prepared {
             Vec::new()
         } else {
             let mut next = 0;
-            cost::<Vec<usize>>(&self.condition, &flags, &mut next)
+            cost::<Vec<usize>>(&self.condition, flags, &mut next)
                 .to_true
                 .into_iter()
                 .filter_map(|i| outcomes.get(i).cloned())
