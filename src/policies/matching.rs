@@ -19,7 +19,7 @@ use super::{
 use crate::enterprises::{
     self,
     condition::{
-        compile::{CompileContext, Explanation, Prepared},
+        compile::{Actuals, CompileContext, Explanation, Prepared},
         Condition, Facts, Vocabulary,
     },
     EnterpriseIndex,
@@ -239,11 +239,12 @@ pub fn match_enterprise(
     today: NaiveDate,
 ) -> Matches {
     let mut matches = Matches::default();
+    let actuals = Actuals::new(facts, today);
     for (clause, condition) in clauses.iter().zip(prepared) {
         if !clause.in_force(today) {
             continue;
         }
-        let Some((distance, explanation)) = condition.assess(facts, today, NEAR_MISS_CHANGES)
+        let Some((distance, explanation)) = condition.assess(facts, &actuals, NEAR_MISS_CHANGES)
         else {
             continue;
         };

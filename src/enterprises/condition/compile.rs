@@ -4,7 +4,7 @@
 //! SQL translation cannot disagree. Also here: evaluating against one enterprise's [`Facts`] with
 //! an explanation per comparison, and the fewest comparisons that would have to change.
 
-use std::collections::HashMap;
+use std::{collections::HashMap, sync::Arc};
 
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
@@ -312,13 +312,44 @@ pub fn choice_value(facts: &Facts, column: ChoiceColumn) -> Option<&str> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct TestOutcome {
     /// Where the comparison is in the tree, e.g. `all[1]`.
-    pub path: String,
+    #[schema(value_type = String)]
+    pub path: Arc<str>,
     pub field: Field,
     /// The comparison in the text form, e.g. `employees >= 20`.
-    pub requirement: String,
+    #[schema(value_type = String)]
+    pub requirement: Arc<str>,
     pub met: bool,
     /// The enterprise's value in the text form's notation; none when the profile lacks it.
-    pub actual: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub actual: Option<Arc<str>>,
+}
+
+/// One enterprise's values in the text form's notation, field by field, written once and shared
+/// by every explanation of that enterprise.
+pub struct Actuals(Vec<(Field, Option<Arc<str>>)>);
+
+impl Actuals {
+    /// `today` is the day derived values (years since founding) are shown for.
+    pub fn new(facts: &Facts, today: NaiveDate) -> Self {
+        Self(
+            super::FIELDS
+                .iter()
+                .map(|spec| {
+                    (
+                        spec.field,
+                        actual_value(spec.field, facts, today).map(Arc::from),
+                    )
+                })
+                .collect(),
+        )
+    }
+
+    fn of(&self, field: Field) -> Option<Arc<str>> {
+        self.0
+            .iter()
+            .find(|(f, _)| *f == field)
+            .and_then(|(_, value)| value.clone())
+    }
 }
 
 /// Why an enterprise meets a condition or not, and what would have to change.
@@ -457,9 +488,9 @@ impl Condition {
             .tests()
             .into_iter()
             .map(|(path, test)| PreparedTest {
-                path,
+                path: path.into(),
                 field: test.field,
-                requirement: text::format_test(test),
+                requirement: text::format_test(test).into(),
                 compiled: test.compile(context),
             })
             .collect();
@@ -483,9 +514,9 @@ pub struct Prepared {
 
 #[derive(Debug, Clone)]
 struct PreparedTest {
-    path: String,
+    path: Arc<str>,
     field: Field,
-    requirement: String,
+    requirement: Arc<str>,
     compiled: Compiled,
 }
 
@@ -507,23 +538,24 @@ impl Prepared {
     /// Each comparison's outcome for the enterprise, and the fewest that would have to change;
     /// `today` is the day derived values are shown for.
     pub fn explain(&self, facts: &Facts, today: NaiveDate) -> Explanation {
-        self.explain_flags(&self.met_flags(facts), facts, today)
+        let actuals = Actuals::new(facts, today);
+        self.explain_flags(&self.met_flags(facts), facts, &actuals)
     }
 
     /// The distance and the explanation, when the distance is at most `within` (each
-    /// comparison evaluated once for both).
+    /// comparison evaluated once for both); `actuals` are the same enterprise's.
     pub fn assess(
         &self,
         facts: &Facts,
-        today: NaiveDate,
+        actuals: &Actuals,
         within: usize,
     ) -> Option<(usize, Explanation)> {
         let flags = self.met_flags(facts);
         let distance = flips_needed(&self.condition, &flags);
-        (distance <= within).then(|| (distance, self.explain_flags(&flags, facts, today)))
+        (distance <= within).then(|| (distance, self.explain_flags(&flags, facts, actuals)))
     }
 
-    fn explain_flags(&self, flags: &[bool], facts: &Facts, today: NaiveDate) -> Explanation {
+    fn explain_flags(&self, flags: &[bool], facts: &Facts, actuals: &Actuals) -> Explanation {
         let outcomes: Vec<TestOutcome> = self
             .tests
             .iter()
@@ -533,7 +565,7 @@ impl Prepared {
                 field: test.field,
                 requirement: test.requirement.clone(),
                 met: *met,
-                actual: actual_value(test.field, facts, today),
+                actual: actuals.of(test.field),
             })
             .collect();
         let met = self.whole.eval(facts);

@@ -223,11 +223,7 @@ fn an_explanation_says_what_would_have_to_change() {
     assert_eq!(explanation.outcomes[0].actual.as_deref(), Some("50"));
     assert!(!explanation.outcomes[0].met);
     assert!(explanation.outcomes[1].met);
-    let changes: Vec<_> = explanation
-        .to_change
-        .iter()
-        .map(|o| o.path.as_str())
-        .collect();
+    let changes: Vec<_> = explanation.to_change.iter().map(|o| &*o.path).collect();
     assert_eq!(changes, ["all[0]", "all[2].any[0]"]);
     assert_eq!(condition.distance(&facts(), &context), 2);
 }
