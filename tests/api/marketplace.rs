@@ -186,21 +186,29 @@ pub fn deadline(procurement: &Value) -> DateTime<Utc> {
         .unwrap()
 }
 
-/// Moves the clock to just past `instant` and runs the deadlines job there.
-pub async fn run_deadlines_after(app: &TestApp, instant: DateTime<Utc>) -> String {
+/// Moves the clock to just past `instant` and runs the deadlines job there; answers the run.
+pub async fn deadlines_run_after(
+    app: &TestApp,
+    instant: DateTime<Utc>,
+) -> entities::job_run::Model {
     let target = instant + Duration::seconds(30);
     let now = app.clock_now();
     if target > now {
         app.advance(target - now);
     }
-    let run = run_job_at(
+    run_job_at(
         &app.state,
         "marketplace_deadlines",
         target,
         Trigger::Schedule,
     )
     .await
-    .unwrap();
+    .unwrap()
+}
+
+/// Runs the deadlines job just past `instant`; answers its summary, which must be a success.
+pub async fn run_deadlines_after(app: &TestApp, instant: DateTime<Utc>) -> String {
+    let run = deadlines_run_after(app, instant).await;
     assert_eq!(run.outcome, "succeeded", "{:?}", run.message);
     run.message.unwrap_or_default()
 }
@@ -792,16 +800,7 @@ async fn a_procurement_that_cannot_close_is_left_for_the_next_run_and_the_others
     shift("UPDATE calendar_years SET year = year + 100")
         .await
         .unwrap();
-    let target = deadline(&drawn) + Duration::seconds(30);
-    app.advance(target - app.clock_now());
-    let run = run_job_at(
-        &app.state,
-        "marketplace_deadlines",
-        target,
-        Trigger::Schedule,
-    )
-    .await
-    .unwrap();
+    let run = deadlines_run_after(&app, deadline(&drawn)).await;
     let message = run.message.unwrap_or_default();
     assert_eq!(run.outcome, "failed", "{message}");
     assert!(
@@ -823,7 +822,7 @@ async fn a_procurement_that_cannot_close_is_left_for_the_next_run_and_the_others
     shift("UPDATE calendar_years SET year = year - 100")
         .await
         .unwrap();
-    let next = run_deadlines_after(&app, target + Duration::minutes(1)).await;
+    let next = run_deadlines_after(&app, deadline(&drawn) + Duration::minutes(1)).await;
     assert!(
         next.starts_with("1 procurements closed (0 failed, 1 awarded)"),
         "{next}"

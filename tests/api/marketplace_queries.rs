@@ -10,13 +10,9 @@ use std::sync::{
 };
 
 use chrono::Duration;
-use reqwest::StatusCode;
-use serde_json::json;
 
 use crate::helpers::{spawn_with, test_settings, TestApp};
-use crate::marketplace::{
-    bid, deadline, draft, market, procurement_body, run_deadlines_after, sign_in, Market,
-};
+use crate::marketplace::{bid, deadline, market, published, run_deadlines_after, sign_in, Market};
 
 /// Statements the workers run on their own schedule, which a request does not cause.
 const BACKGROUND: [&str; 4] = ["outbox_messages", "job", "search_changes", "scheduler"];
@@ -36,27 +32,21 @@ async fn counted_app() -> (TestApp, Arc<AtomicUsize>) {
 
 /// Publishes `n` random-draw procurements, each bid on by all three bidders.
 async fn publish_bid_on(app: &TestApp, m: &Market, n: usize) -> Vec<serde_json::Value> {
-    let owner = app.login_as("enterprise").await;
-    let mut published = Vec::new();
+    let mut list = Vec::new();
     for _ in 0..n {
-        let id = draft(app, &owner, procurement_body(m, "random_draw")).await["id"]
-            .as_str()
-            .unwrap()
-            .to_owned();
-        let response = app
-            .post(
-                &format!("/api/v1/procurements/{id}/publish"),
-                &owner,
-                json!({}),
+        let p = published(app, m, "random_draw").await;
+        for bidder in &m.bidders {
+            bid(
+                app,
+                &sign_in(app, bidder).await,
+                p["id"].as_str().unwrap(),
+                5_000_000,
             )
             .await;
-        assert_eq!(response.status(), StatusCode::OK);
-        for bidder in &m.bidders {
-            bid(app, &sign_in(app, bidder).await, &id, 5_000_000).await;
         }
-        published.push(response.json().await.unwrap());
+        list.push(p);
     }
-    published
+    list
 }
 
 /// How many statements one GET causes, and its number of rows (`items` of a page, or the array).

@@ -9,7 +9,7 @@ use entities::{bid, contract, organisation, procurement, service_type, service_t
 use sea_orm::DatabaseConnection;
 
 use super::super::{error::MarketplaceError, model::BidStatus, store};
-use super::{procurements::status_of, views::bidding_terms_of};
+use super::{procurements::status_of, views::terms_with_types};
 use crate::{
     accounts,
     pagination::{Page, Paging},
@@ -49,14 +49,7 @@ pub async fn published_procurements(
     let (rows, total) =
         store::published_page(db, since, paging.page_index(), paging.per_page()).await?;
     let packages = store::packages(db).await?;
-    let terms = bidding_terms_of(db, &rows).await?;
-    let types = store::service_types_by_id(
-        db,
-        terms
-            .iter()
-            .flat_map(|t| t.service_type_ids.iter().copied()),
-    )
-    .await?;
+    let terms = terms_with_types(db, &rows).await?;
     let unsealed: Vec<i64> = rows
         .iter()
         .filter(|p| !status_of(p).bids_sealed())
@@ -85,7 +78,7 @@ pub async fn published_procurements(
     .map(|o| (o.id, o))
     .collect();
     let mut items = Vec::with_capacity(rows.len());
-    for (p, terms) in rows.into_iter().zip(terms) {
+    for (p, (_, service_types)) in rows.into_iter().zip(terms) {
         let owner = organisations
             .get(&p.organisation_id)
             .cloned()
@@ -103,11 +96,7 @@ pub async fn published_procurements(
         };
         let contract = award.as_ref().and_then(|_| contracts.remove(&p.id));
         items.push(PublishedProcurement {
-            service_types: types
-                .iter()
-                .filter(|t| terms.service_type_ids.contains(&t.id))
-                .cloned()
-                .collect(),
+            service_types,
             package: p
                 .package_id
                 .and_then(|id| packages.iter().find(|k| k.id == id).cloned()),

@@ -29,7 +29,7 @@ use super::{
     bids::{bid_views, BidView},
     intermediaries,
     procurements::{method_of, notify_organisation, status_of, viewer},
-    views::{bidding_terms, bidding_terms_of},
+    views::{bidding_terms, terms_with_types},
     Viewer,
 };
 use crate::{
@@ -1028,16 +1028,9 @@ pub async fn public_notices(
         .into_iter()
         .map(|o| (o.id, o))
         .collect();
-    let terms = bidding_terms_of(db, &rows).await?;
-    let types = store::service_types_by_id(
-        db,
-        terms
-            .iter()
-            .flat_map(|t| t.service_type_ids.iter().copied()),
-    )
-    .await?;
+    let terms = terms_with_types(db, &rows).await?;
     let mut notices = Vec::with_capacity(rows.len());
-    for (p, terms) in rows.into_iter().zip(terms) {
+    for (p, (_, service_types)) in rows.into_iter().zip(terms) {
         let b = p
             .awarded_bid_id
             .and_then(|id| bids.get(&id))
@@ -1052,11 +1045,7 @@ pub async fn public_notices(
             owner: organisation(p.organisation_id)?,
             winner: organisation(b.organisation_id)?,
             price_fen: b.price_fen,
-            service_types: types
-                .iter()
-                .filter(|t| terms.service_type_ids.contains(&t.id))
-                .cloned()
-                .collect(),
+            service_types,
             procurement: p,
         });
     }

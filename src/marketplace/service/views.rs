@@ -97,6 +97,31 @@ pub async fn bidding_terms_of<C: ConnectionTrait>(
         .collect())
 }
 
+/// Each procurement's bidding terms with its service types (by catalogue position), in order,
+/// in at most four queries.
+pub async fn terms_with_types<C: ConnectionTrait>(
+    conn: &C,
+    rows: &[procurement::Model],
+) -> Result<Vec<(BiddingTerms, Vec<service_type::Model>)>, MarketplaceError> {
+    let terms = bidding_terms_of(conn, rows).await?;
+    let ids: BTreeSet<i64> = terms
+        .iter()
+        .flat_map(|t| t.service_type_ids.iter().copied())
+        .collect();
+    let types = store::service_types_by_id(conn, ids).await?;
+    Ok(terms
+        .into_iter()
+        .map(|t| {
+            let mine = types
+                .iter()
+                .filter(|s| t.service_type_ids.contains(&s.id))
+                .cloned()
+                .collect();
+            (t, mine)
+        })
+        .collect())
+}
+
 /// One procurement as `viewer` may see it.
 pub async fn view<C: ConnectionTrait>(
     conn: &C,
@@ -113,7 +138,6 @@ pub async fn view<C: ConnectionTrait>(
 struct Related {
     projects: BTreeMap<i64, project::Model>,
     organisations: BTreeMap<i64, organisation::Model>,
-    service_types: BTreeMap<i64, service_type::Model>,
     packages: BTreeMap<i64, entities::service_type_package::Model>,
     /// The avoided organisations with reasons, by procurement, for the rows the owner or the
     /// centre sees.
@@ -130,11 +154,11 @@ pub async fn views<C: ConnectionTrait>(
     rows: Vec<(procurement::Model, Viewer)>,
 ) -> Result<Vec<ProcurementView>, MarketplaceError> {
     let (procurements, viewers): (Vec<_>, Vec<_>) = rows.into_iter().unzip();
-    let terms = bidding_terms_of(conn, &procurements).await?;
-    let mut related = related(conn, &procurements, &viewers, &terms).await?;
+    let mut related = related(conn, &procurements, &viewers).await?;
+    let terms = terms_with_types(conn, &procurements).await?;
     let mut out = Vec::with_capacity(procurements.len());
-    for ((p, viewer), terms) in procurements.into_iter().zip(viewers).zip(terms) {
-        out.push(assemble(&mut related, p, viewer, &terms)?);
+    for ((p, viewer), (_, service_types)) in procurements.into_iter().zip(viewers).zip(terms) {
+        out.push(assemble(&mut related, p, viewer, service_types)?);
     }
     Ok(out)
 }
@@ -143,7 +167,6 @@ async fn related<C: ConnectionTrait>(
     conn: &C,
     procurements: &[procurement::Model],
     viewers: &[Viewer],
-    terms: &[BiddingTerms],
 ) -> Result<Related, MarketplaceError> {
     let shown_avoided = procurements
         .iter()
@@ -173,10 +196,6 @@ async fn related<C: ConnectionTrait>(
         .chain(avoidances.values().flatten().map(|(id, _)| *id))
         .chain(winners.values().copied())
         .collect();
-    let types: BTreeSet<i64> = terms
-        .iter()
-        .flat_map(|t| t.service_type_ids.iter().copied())
-        .collect();
     Ok(Related {
         projects: by_id(
             store::projects_by_id(conn, procurements.iter().map(|p| p.project_id)).await?,
@@ -186,7 +205,6 @@ async fn related<C: ConnectionTrait>(
             accounts::organisations_by_id(conn, organisation_ids).await?,
             |o| o.id,
         ),
-        service_types: by_id(store::service_types_by_id(conn, types).await?, |t| t.id),
         packages: by_id(store::packages(conn).await?, |k| k.id),
         avoidances,
         my_bids,
@@ -223,7 +241,7 @@ fn assemble(
     related: &mut Related,
     p: procurement::Model,
     viewer: Viewer,
-    terms: &BiddingTerms,
+    service_types: Vec<service_type::Model>,
 ) -> Result<ProcurementView, MarketplaceError> {
     let organisation = |id: &i64| related.organisations.get(id).cloned();
     let project = related
@@ -233,12 +251,6 @@ fn assemble(
         .ok_or(MarketplaceError::NotFound("project"))?;
     let owner =
         organisation(&p.organisation_id).ok_or(MarketplaceError::NotFound("organisation"))?;
-    let mut service_types: Vec<service_type::Model> = terms
-        .service_type_ids
-        .iter()
-        .filter_map(|id| related.service_types.get(id).cloned())
-        .collect();
-    service_types.sort_by_key(|t| t.position);
     let avoided = matches!(viewer, Viewer::Owner | Viewer::Staff).then(|| {
         related
             .avoidances
