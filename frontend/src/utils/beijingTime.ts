@@ -3,6 +3,7 @@
 // deadline. `now` is always passed in — the server's clock from `useNow` / `serverNow`
 // (`composables/serverClock.ts`), never the browser's.
 import type { Timestamp } from '@/api/types'
+import { formatDateTime } from '@/utils/format'
 
 /** Deadlines are set and shown in China's time (working days of the Chinese calendar). */
 export const BEIJING = 'Asia/Shanghai'
@@ -12,19 +13,7 @@ export const BEIJING = 'Asia/Shanghai'
  * 23:59:59.999 of a working day); none is an em dash, an unreadable value is shown as it came.
  */
 export function formatBeijing(value: Timestamp | null | undefined, locale: string): string {
-  if (!value) return '—'
-  const date = new Date(value)
-  if (Number.isNaN(date.getTime())) return value
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: BEIJING,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hour12: false,
-  }).format(date)
+  return value ? formatDateTime(value, locale, BEIJING) : '—'
 }
 
 /** Today's date in Beijing as `YYYY-MM-DD` (the date qualifications expire by). */

@@ -1,11 +1,15 @@
 // Display formatting shared by tables and lists.
 import type { Timestamp } from '@/api/types'
 
-/** `2026-03-01 14:05:09`-style local date and time in the given locale. */
-export function formatDateTime(value: Timestamp, locale: string): string {
+/**
+ * `2026-03-01 14:05:09`-style date and time in the given locale, in the browser's zone or in
+ * `timeZone`; an unreadable value is shown as it came.
+ */
+export function formatDateTime(value: Timestamp, locale: string, timeZone?: string): string {
   const date = new Date(value)
   if (Number.isNaN(date.getTime())) return value
   return new Intl.DateTimeFormat(locale, {
+    timeZone,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
