@@ -174,11 +174,6 @@ impl ProcurementStatus {
         Self::ALL.into_iter().find(|s| s.as_str() == text)
     }
 
-    /// Whether bids are sealed in this status: nobody but each bidder knows anything of them.
-    pub fn bids_sealed(self) -> bool {
-        matches!(self, Self::Draft | Self::Published)
-    }
-
     /// Whether the owner may still cancel.
     pub fn cancellable(self) -> bool {
         matches!(
@@ -329,13 +324,6 @@ mod tests {
         for s in BidStatus::ALL {
             assert_eq!(BidStatus::parse(s.as_str()), Some(s));
         }
-    }
-
-    #[test]
-    fn bids_are_sealed_until_bidding_closes() {
-        assert!(ProcurementStatus::Published.bids_sealed());
-        assert!(!ProcurementStatus::Evaluating.bids_sealed());
-        assert!(!ProcurementStatus::Failed.bids_sealed());
     }
 
     #[test]

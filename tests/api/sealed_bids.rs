@@ -427,3 +427,61 @@ async fn market_with(
         bidders: many_bidders(app, &id, bidders).await,
     }
 }
+
+#[tokio::test]
+async fn a_procurement_cancelled_while_bidding_never_unseals_its_bids() {
+    let app = spawn_app().await;
+    let m = market(&app, 3).await;
+    let p = published(&app, &m, "random_draw").await;
+    let id = p["id"].as_str().unwrap().to_owned();
+    for bidder in &m.bidders {
+        bid(&app, &sign_in(&app, bidder).await, &id, 5_000_000).await;
+    }
+    let owner = app.login_as("enterprise").await;
+    let cancel = app
+        .post(
+            &format!("/api/v1/procurements/{id}/cancel"),
+            &owner,
+            json!({ "reason": "项目调整" }),
+        )
+        .await;
+    assert_eq!(cancel.status(), StatusCode::OK);
+
+    // Neither the owner nor the centre reads the bids, and the draw proof keeps its seed.
+    let admin = app.login_as("center_admin").await;
+    for session in [&owner, &admin] {
+        let evaluation = app
+            .get(&format!("/api/v1/procurements/{id}/evaluation"), session)
+            .await;
+        assert_error(evaluation, StatusCode::UNPROCESSABLE_ENTITY, "bids_sealed").await;
+    }
+    let proof: Value = app
+        .client
+        .get(app.url(&format!("/api/v1/public/procurements/{id}/draw-proof")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(proof["seed"], "", "{proof}");
+    // Open data shows the cancelled tender without a bid or a tenderer.
+    let releases: Value = app
+        .client
+        .get(app.url("/api/v1/opendata/ocds/releases"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let text = releases.to_string();
+    assert!(text.contains(&id), "{text}");
+    assert!(
+        !text.contains("5000000") && !text.contains("50000.00"),
+        "{text}"
+    );
+    for bidder in &m.bidders {
+        assert!(!text.contains(&bidder.uscc), "a bidder is named: {text}");
+    }
+}

@@ -22,6 +22,7 @@ use super::super::{
     service::{
         bids::{self, BidOffer},
         contracts::{self, DeliveryInput},
+        procurements::bids_sealed,
         selection,
     },
 };
@@ -139,7 +140,7 @@ async fn my_bids(
             let status =
                 ProcurementStatus::parse(&p.status).unwrap_or(ProcurementStatus::Cancelled);
             MyBidListItem {
-                won: !status.bids_sealed() && p.awarded_bid_id == Some(bid.id),
+                won: !bids_sealed(&p) && p.awarded_bid_id == Some(bid.id),
                 procurement_id: p.public_id,
                 procurement_title: p.title,
                 procurement_status: status,

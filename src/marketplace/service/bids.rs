@@ -17,7 +17,7 @@ use super::super::{
 };
 use super::{
     intermediaries,
-    procurements::{status_of, viewer},
+    procurements::{bids_sealed, status_of, viewer},
     views::bidding_terms,
     Viewer,
 };
@@ -310,7 +310,7 @@ pub async fn bids_after_closing(
         .await?
         .filter(|p| matches!(viewer(p, user), Viewer::Owner | Viewer::Staff))
         .ok_or(MarketplaceError::NotFound("procurement"))?;
-    if status_of(&p).bids_sealed() {
+    if bids_sealed(&p) {
         return Err(MarketplaceError::Rule(
             "bids_sealed",
             "bids are sealed until the bidding deadline",
@@ -361,7 +361,7 @@ pub async fn may_read_bid(
     let Some(p) = store::procurement_by_id(db, b.procurement_id).await? else {
         return Ok(false);
     };
-    Ok(!status_of(&p).bids_sealed() && matches!(viewer(&p, user), Viewer::Owner | Viewer::Staff))
+    Ok(!bids_sealed(&p) && matches!(viewer(&p, user), Viewer::Owner | Viewer::Staff))
 }
 
 /// Proposal files are read like their bid.

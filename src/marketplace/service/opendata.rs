@@ -9,7 +9,7 @@ use entities::{bid, contract, organisation, procurement, service_type, service_t
 use sea_orm::DatabaseConnection;
 
 use super::super::{error::MarketplaceError, model::BidStatus, store};
-use super::{procurements::status_of, views::terms_with_types};
+use super::{procurements::bids_sealed, views::terms_with_types};
 use crate::{
     accounts,
     pagination::{Page, Paging},
@@ -52,7 +52,7 @@ pub async fn published_procurements(
     let terms = terms_with_types(db, &rows).await?;
     let unsealed: Vec<i64> = rows
         .iter()
-        .filter(|p| !status_of(p).bids_sealed())
+        .filter(|p| !bids_sealed(p))
         .map(|p| p.id)
         .collect();
     let mut bids: BTreeMap<i64, Vec<bid::Model>> = BTreeMap::new();

@@ -393,6 +393,13 @@ pub fn status_of(p: &procurement::Model) -> ProcurementStatus {
     ProcurementStatus::parse(&p.status).unwrap_or(ProcurementStatus::Cancelled)
 }
 
+/// Whether the procurement's bids are still sealed — nobody but each bidder knows anything of
+/// them — which they are until bidding has closed; a procurement cancelled while bidding was
+/// open never unseals them.
+pub fn bids_sealed(p: &procurement::Model) -> bool {
+    p.closed_at.is_none()
+}
+
 pub fn method_of(p: &procurement::Model) -> SelectionMethod {
     SelectionMethod::parse(&p.selection_method).unwrap_or(SelectionMethod::DirectPick)
 }

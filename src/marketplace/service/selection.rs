@@ -28,7 +28,7 @@ use super::super::{
 use super::{
     bids::{bid_views, BidView},
     intermediaries,
-    procurements::{method_of, notify_organisation, status_of, viewer},
+    procurements::{bids_sealed, method_of, notify_organisation, status_of, viewer},
     views::{bidding_terms, terms_with_types},
     Viewer,
 };
@@ -662,7 +662,7 @@ pub async fn evaluation(
         .await?
         .filter(|p| matches!(viewer(p, user), Viewer::Owner | Viewer::Staff))
         .ok_or(MarketplaceError::NotFound("procurement"))?;
-    if status_of(&p).bids_sealed() {
+    if bids_sealed(&p) {
         return Err(MarketplaceError::Rule(
             "bids_sealed",
             "bids are sealed until the bidding deadline",
@@ -951,7 +951,7 @@ pub async fn draw_proof(db: &DatabaseConnection, id: Uuid) -> Result<DrawProof, 
         .draw_order
         .as_deref()
         .and_then(|o| serde_json::from_str(o).ok());
-    match (order, status_of(&p).bids_sealed()) {
+    match (order, bids_sealed(&p)) {
         (Some(order), false) => {
             let mut bidders = order.clone();
             bidders.sort();

@@ -9,7 +9,7 @@ use entities::{bid, organisation, procurement, project, service_type};
 use sea_orm::ConnectionTrait;
 
 use super::super::{eligibility::BiddingTerms, error::MarketplaceError, store};
-use super::{procurements::status_of, Viewer};
+use super::{procurements::bids_sealed, Viewer};
 use crate::accounts;
 
 /// One procurement as a viewer may see it.
@@ -183,7 +183,7 @@ async fn related<C: ConnectionTrait>(
     let my_bids = my_bids(conn, procurements, viewers).await?;
     let awarded = procurements
         .iter()
-        .filter(|p| !status_of(p).bids_sealed())
+        .filter(|p| !bids_sealed(p))
         .filter_map(|p| p.awarded_bid_id);
     let winners: BTreeMap<i64, i64> = store::bids_by_id(conn, awarded)
         .await?
