@@ -165,7 +165,9 @@ async fn request_id_header(
 
 /// Stamps every response, API and static alike, with the application clock's instant in an
 /// `X-Qifu-Now` header (RFC 3339, UTC, milliseconds), read once the response is ready. The browser
-/// judges deadlines by it: a training server's clock may run days ahead of the user's own.
+/// judges deadlines by it: a training server's clock may run days ahead of the user's own. (An
+/// error an inner middleware raises, rather than answers, goes out without it: the request cannot
+/// be kept for building that response here, actix needs it whole.)
 async fn server_clock_header(
     req: actix_web::dev::ServiceRequest,
     next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,

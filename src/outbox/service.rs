@@ -62,15 +62,27 @@ pub fn backoff(base_seconds: i64, attempts: i32) -> Duration {
     Duration::seconds(base_seconds.saturating_mul(1 << exponent)).min(Duration::days(1))
 }
 
-/// Drops the e-mails a demo replay queued for demo addresses (`domain`) at instants in
-/// `[from, to)`: they tell of events months ago and would only fill the mail folder. Real
+/// Drops the e-mails a demo replay queued to demo addresses (recipients in `domain`) at instants
+/// in `[from, to)`: they tell of events months ago and would only fill the mail folder. Real
 /// addresses, other kinds and other times are left alone. Answers how many were dropped.
 pub async fn drop_replayed_demo_emails<C: ConnectionTrait>(
     conn: &C,
     domain: &str,
     window: (DateTime<Utc>, DateTime<Utc>),
 ) -> Result<u64, DbErr> {
-    store::delete_pending_between(conn, EMAIL, window, domain).await
+    let addressed_to_demo = |payload: &str| {
+        serde_json::from_str::<serde_json::Value>(payload)
+            .ok()
+            .and_then(|p| p["to"].as_str().map(|to| to.ends_with(domain)))
+            .unwrap_or(false)
+    };
+    let ids = store::pending_between(conn, EMAIL, window, domain)
+        .await?
+        .into_iter()
+        .filter(|(_, payload)| addressed_to_demo(payload))
+        .map(|(id, _)| id)
+        .collect();
+    store::delete(conn, ids).await
 }
 
 /// Claims the due messages and hands each to its handler, once.

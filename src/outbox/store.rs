@@ -41,23 +41,39 @@ pub async fn insert<C: ConnectionTrait>(
     Ok(())
 }
 
-/// Deletes the pending messages of `kind` created in `[from, to)` whose payload contains
-/// `marker`; answers how many.
-pub async fn delete_pending_between<C: ConnectionTrait>(
+/// The pending messages of `kind` created in `[from, to)` whose payload contains `marker`:
+/// (id, payload).
+pub async fn pending_between<C: ConnectionTrait>(
     conn: &C,
     kind: &str,
     (from, to): (DateTime<Utc>, DateTime<Utc>),
     marker: &str,
-) -> Result<u64, DbErr> {
-    let deleted = OutboxMessage::delete_many()
+) -> Result<Vec<(i64, String)>, DbErr> {
+    OutboxMessage::find()
+        .select_only()
+        .column(outbox_message::Column::Id)
+        .column(outbox_message::Column::Payload)
         .filter(outbox_message::Column::Kind.eq(kind))
         .filter(outbox_message::Column::Status.eq(PENDING))
         .filter(outbox_message::Column::CreatedAt.gte(from))
         .filter(outbox_message::Column::CreatedAt.lt(to))
         .filter(outbox_message::Column::Payload.contains(marker))
-        .exec(conn)
-        .await?;
-    Ok(deleted.rows_affected)
+        .into_tuple()
+        .all(conn)
+        .await
+}
+
+/// Deletes messages by id; answers how many.
+pub async fn delete<C: ConnectionTrait>(conn: &C, ids: Vec<i64>) -> Result<u64, DbErr> {
+    let mut deleted = 0;
+    for chunk in ids.chunks(500) {
+        deleted += OutboxMessage::delete_many()
+            .filter(outbox_message::Column::Id.is_in(chunk.iter().copied()))
+            .exec(conn)
+            .await?
+            .rows_affected;
+    }
+    Ok(deleted)
 }
 
 fn claimable(now: DateTime<Utc>) -> Condition {

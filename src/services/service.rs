@@ -148,7 +148,10 @@ pub async fn save_sector(
         ),
         "service_sector",
         saved.public_id,
-        json!({ "code": saved.code, "before": existing.map(|s| s.code) }),
+        json!({
+            "before": existing.map(|s| json!({ "code": s.code, "name_zh": s.name_zh, "name_en": s.name_en })),
+            "after": { "code": saved.code, "name_zh": saved.name_zh, "name_en": saved.name_en },
+        }),
     );
     audit::record(&txn, &user.actor(), event, now).await?;
     txn.commit().await?;
@@ -241,6 +244,8 @@ pub async fn save_item(
     now: DateTime<Utc>,
 ) -> Result<ItemView, ServicesError> {
     let txn = db.begin().await?;
+    // Before the sector is read, so that deleting a sector waits for the item or is seen by it.
+    crate::db::serialise_writes(&txn).await?;
     let existing = replaced(id, "service item", |id| store::item(&txn, id)).await?;
     let (sector, provider) = resolve(&txn, &definition).await?;
     let is_update = existing.is_some();
@@ -447,6 +452,9 @@ pub async fn save_package(
     let existing = replaced(id, "package", |id| store::package(&txn, id)).await?;
     let ids = package_items(&txn, &definition.items).await?;
     let is_update = existing.is_some();
+    let before = existing
+        .as_ref()
+        .map(|p| json!({ "title": p.title, "item_ids": p.item_ids }));
     let mut row: service_package::ActiveModel = match existing {
         Some(before) => before.into(),
         None => service_package::ActiveModel {
@@ -471,7 +479,7 @@ pub async fn save_package(
         ),
         "service_package",
         saved.public_id,
-        json!({ "title": saved.title, "items": ids.len() }),
+        json!({ "before": before, "after": { "title": saved.title, "item_ids": saved.item_ids } }),
     );
     audit::record(&txn, &user.actor(), event, now).await?;
     let view = package_view(&txn, saved).await?;

@@ -127,7 +127,7 @@ export function contractLate(c: Pick<Contract, 'status' | 'due_at' | 'late' | 'o
 
 /** The deliveries, newest first (the API lists them in submission order, but do not rely on it). */
 export function deliveriesNewestFirst(c: Pick<Contract, 'deliveries'>): Delivery[] {
-  return [...c.deliveries].sort((a, b) => b.submitted_at.localeCompare(a.submitted_at))
+  return [...c.deliveries].sort((a, b) => Date.parse(b.submitted_at) - Date.parse(a.submitted_at))
 }
 
 /** The newest delivery, or null before the first. */

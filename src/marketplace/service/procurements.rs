@@ -109,7 +109,8 @@ pub async fn create_project(
     Ok(created)
 }
 
-/// The project's location must be a real division within the one that registered its code
+/// The project's location must be a division code of a shipped province, within the one that
+/// registered its code
 /// (a county's code: that county; a city's or a province's: any division under it).
 fn check_location(code: &ProjectCode, division_code: &str) -> Result<(), MarketplaceError> {
     if !region::is_valid_code(division_code) {
