@@ -170,6 +170,12 @@ impl TestApp {
             .expect("a JSON body")
     }
 
+    /// A GET without signing in (the public pages and open data), answered as JSON.
+    pub async fn get_public_json(&self, path: &str) -> Value {
+        let response = self.client.get(self.url(path)).send().await.unwrap();
+        response.json().await.unwrap()
+    }
+
     pub async fn post(&self, path: &str, session: &Session, body: Value) -> Response {
         self.request(Method::POST, path, Some(session), Some(body))
             .await

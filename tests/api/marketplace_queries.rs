@@ -59,15 +59,7 @@ async fn statements_of(
     let before = statements.load(Ordering::SeqCst);
     let body: serde_json::Value = match token {
         Some(session) => app.get_json(path, session).await,
-        None => app
-            .client
-            .get(app.url(path))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap(),
+        None => app.get_public_json(path).await,
     };
     let used = statements.load(Ordering::SeqCst) - before;
     let rows = body["items"]

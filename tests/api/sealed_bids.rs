@@ -455,26 +455,12 @@ async fn a_procurement_cancelled_while_bidding_never_unseals_its_bids() {
             .await;
         assert_error(evaluation, StatusCode::UNPROCESSABLE_ENTITY, "bids_sealed").await;
     }
-    let proof: Value = app
-        .client
-        .get(app.url(&format!("/api/v1/public/procurements/{id}/draw-proof")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let proof = app
+        .get_public_json(&format!("/api/v1/public/procurements/{id}/draw-proof"))
+        .await;
     assert_eq!(proof["seed"], "", "{proof}");
     // Open data shows the cancelled tender without a bid or a tenderer.
-    let releases: Value = app
-        .client
-        .get(app.url("/api/v1/opendata/ocds/releases"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let releases = app.get_public_json("/api/v1/opendata/ocds/releases").await;
     let text = releases.to_string();
     assert!(text.contains(&id), "{text}");
     assert!(
