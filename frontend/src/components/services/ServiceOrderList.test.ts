@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 // The order list page with the API mocked: it first asks for an unfiltered page, and its filter
-// controls (overdue, text, reset) narrow the query the server answers.
+// controls (overdue, text, reset, a sector dropping the service of the old one) narrow the query
+// the server answers.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createApp, h, nextTick, type App } from 'vue'
 import { createPinia } from 'pinia'
@@ -80,5 +81,30 @@ describe('the order list', () => {
     host.querySelector<HTMLButtonElement>('[data-testid="orders-filter-reset"]')!.click()
     await settle()
     expect(fetchPage.mock.lastCall?.[0]).toMatchObject({ overdue: undefined, q: undefined })
+  })
+})
+
+describe('the sector filter', () => {
+  async function choose(host: HTMLElement, testId: string, label: string) {
+    host.querySelector<HTMLElement>(`[data-testid="${testId}"]`)!.click()
+    await settle()
+    const option = [...document.querySelectorAll<HTMLElement>('.el-select-dropdown__item')].find(
+      (o) => o.textContent?.trim() === label && o.offsetParent !== undefined,
+    )
+    option!.click()
+    await settle()
+  }
+
+  it('drops the service chosen in the old sector before it searches', async () => {
+    api.listSectors.mockResolvedValue([
+      { id: 's1', code: 'finance', name_zh: '金融服务', name_en: 'Finance', position: 1 },
+      { id: 's2', code: 'law', name_zh: '法治服务', name_en: 'Law', position: 2 },
+    ])
+    api.listServiceItems.mockResolvedValue({ items: [{ id: 'i1', title: '首贷续贷对接', title_en: 'Loans' }], total: 1, page: 1, per_page: 100 } as never)
+    const host = await mount()
+    await choose(host, 'orders-filter-item', '首贷续贷对接')
+    expect(fetchPage.mock.lastCall?.[0]).toMatchObject({ item_id: 'i1' })
+    await choose(host, 'orders-filter-sector', '法治服务')
+    expect(fetchPage.mock.lastCall?.[0]).toMatchObject({ sector_id: 's2', item_id: undefined })
   })
 })
