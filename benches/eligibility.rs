@@ -13,6 +13,10 @@
 //! when PostgreSQL cannot be reached, the SQL side is skipped and the index is built in memory from
 //! the same generator. Deterministic: fixed seeds and a fixed day.
 
+mod common;
+
+use common::{load_average, ms, percentile, Lcg};
+
 use std::{
     collections::BTreeSet,
     time::{Duration, Instant},
@@ -58,27 +62,6 @@ const CLAUSE_TARGET_MS: f64 = 50.0;
 const RATIO_TARGET: f64 = 20.0;
 const ENTERPRISE_TARGET_MS: f64 = 5.0;
 const MEMORY_TARGET_MB: u64 = 300;
-
-/// A small linear congruential generator: the same sequence on every run.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        self.0 >> 33
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len() as u64) as usize]
-    }
-}
 
 /// The generator's cities (its regions are their counties).
 const CITIES: &[&str] = &[
@@ -135,23 +118,6 @@ fn resident_kib() -> u64 {
                 .and_then(|p| p.parse::<u64>().ok())
         })
         .map_or(0, |pages| pages * 4)
-}
-
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_else(|_| "unknown".to_owned())
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted
-        .get(((sorted.len().saturating_sub(1)) as f64 * p).round() as usize)
-        .copied()
-        .unwrap_or_default()
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
 }
 
 /// Median and p99 of some runs.

@@ -27,6 +27,10 @@
 //! the PostgreSQL side is skipped when the server cannot be reached. The instants are fixed
 //! (24 November 2026), the random choices seeded; only the draws' seeds and ids differ per run.
 
+mod common;
+
+use common::{load_average, ms, percentile, Lcg};
+
 use std::{
     collections::HashMap,
     sync::Arc,
@@ -77,36 +81,6 @@ fn bench_now() -> anyhow::Result<DateTime<Utc>> {
     Utc.with_ymd_and_hms(2026, 11, 24, 2, 0, 0)
         .single()
         .context("the bench's instant")
-}
-
-/// A small linear congruential generator: the same sequence on every run.
-struct Lcg(u64);
-
-impl Lcg {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (self.0 >> 33) % n.max(1)
-    }
-}
-
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_else(|_| "unknown".to_owned())
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted
-        .get(((sorted.len().saturating_sub(1)) as f64 * p).round() as usize)
-        .copied()
-        .unwrap_or_default()
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
 }
 
 /// One database with the application state the use cases need.

@@ -2,7 +2,11 @@
 //! indexing throughput, then the latency of 2,000 queries (median and p99). Deterministic: the
 //! documents and queries come from a fixed-seed generator, so runs compare.
 
-use std::time::{Duration, Instant};
+mod common;
+
+use common::{percentile, Lcg};
+
+use std::time::Instant;
 
 use qifu::search::{
     DocKind, IndexBatch, SearchDocument, SearchEngine, SearchQuery, TantivyEngine, PUBLIC,
@@ -55,19 +59,6 @@ const SERVICES: &[&str] = &[
     "办理专利申请与商标注册",
 ];
 
-/// A small linear congruential generator: the same sequence on every run.
-struct Lcg(u64);
-
-impl Lcg {
-    fn pick<'a>(&mut self, items: &'a [&'a str]) -> &'a str {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        items[(self.0 >> 33) as usize % items.len()]
-    }
-}
-
 fn document(rng: &mut Lcg, n: usize) -> SearchDocument {
     let title = format!(
         "{}{}{}{n}",
@@ -91,11 +82,6 @@ fn document(rng: &mut Lcg, n: usize) -> SearchDocument {
         body,
         audience: vec![PUBLIC.to_owned()],
     }
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[index]
 }
 
 fn main() -> anyhow::Result<()> {
