@@ -178,6 +178,16 @@ pub async fn bid(
     .await
 }
 
+/// The owner cancels a procurement with a reason.
+pub async fn cancel(app: &TestApp, owner: &Session, id: &str, reason: &str) -> reqwest::Response {
+    app.post(
+        &format!("/api/v1/procurements/{id}/cancel"),
+        owner,
+        json!({ "reason": reason }),
+    )
+    .await
+}
+
 pub fn deadline(procurement: &Value) -> DateTime<Utc> {
     procurement["bid_deadline"]
         .as_str()
@@ -607,14 +617,8 @@ async fn each_reason_to_refuse_a_bid_has_its_own_code() {
     .await;
 
     let owner = app.login_as("enterprise").await;
-    let cancel = app
-        .post(
-            &format!("/api/v1/procurements/{id}/cancel"),
-            &owner,
-            json!({ "reason": "项目调整" }),
-        )
-        .await;
-    assert_eq!(cancel.status(), StatusCode::OK);
+    let cancelled = cancel(&app, &owner, &id, "项目调整").await;
+    assert_eq!(cancelled.status(), StatusCode::OK);
     let cancelled = bid(&app, &first, &id, 4_000_000).await;
     assert_error(cancelled, StatusCode::CONFLICT, "procurement_wrong_state").await;
 }
@@ -1386,14 +1390,8 @@ async fn steps_out_of_turn_are_refused_with_their_own_codes() {
         )
         .await;
     assert_error(marks, StatusCode::CONFLICT, "procurement_wrong_state").await;
-    let cancel = app
-        .post(
-            &format!("/api/v1/procurements/{id}/cancel"),
-            &owner,
-            json!({ "reason": "x" }),
-        )
-        .await;
-    assert_error(cancel, StatusCode::CONFLICT, "procurement_wrong_state").await;
+    let cancelled = cancel(&app, &owner, &id, "x").await;
+    assert_error(cancelled, StatusCode::CONFLICT, "procurement_wrong_state").await;
     let outsider = app
         .post(
             &format!("/api/v1/procurements/{id}/objections"),

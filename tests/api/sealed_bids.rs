@@ -17,7 +17,7 @@ use crate::{
     files::{upload, PDF},
     helpers::{assert_error, spawn_app, spawn_with, test_settings, Session, TestApp},
     marketplace::{
-        bid, deadline, get, intermediary, market, procurement_body, project, published,
+        bid, cancel, deadline, get, intermediary, market, procurement_body, project, published,
         run_deadlines_after, service_type, sign_in, Bidder,
     },
 };
@@ -438,14 +438,8 @@ async fn a_procurement_cancelled_while_bidding_never_unseals_its_bids() {
         bid(&app, &sign_in(&app, bidder).await, &id, 5_000_000).await;
     }
     let owner = app.login_as("enterprise").await;
-    let cancel = app
-        .post(
-            &format!("/api/v1/procurements/{id}/cancel"),
-            &owner,
-            json!({ "reason": "项目调整" }),
-        )
-        .await;
-    assert_eq!(cancel.status(), StatusCode::OK);
+    let cancelled = cancel(&app, &owner, &id, "项目调整").await;
+    assert_eq!(cancelled.status(), StatusCode::OK);
 
     // Neither the owner nor the centre reads the bids, and the draw proof keeps its seed.
     let admin = app.login_as("center_admin").await;
