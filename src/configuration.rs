@@ -9,6 +9,8 @@
 use std::path::{Path, PathBuf};
 
 use config::{Config, Environment, File, FileFormat};
+
+use crate::auth::TrustedProxies;
 use serde::Deserialize;
 
 const EMBEDDED: [(&str, &str); 4] = [
@@ -38,6 +40,13 @@ pub struct Settings {
     pub policies: PolicySettings,
     pub marketplace: MarketplaceSettings,
     pub clock: ClockSettings,
+    pub telemetry: TelemetrySettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct TelemetrySettings {
+    /// The bearer token a Prometheus scraper presents at `/metrics`; empty: no metrics served.
+    pub metrics_token: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -66,8 +75,10 @@ pub struct ServerSettings {
     pub max_body_bytes: usize,
     /// The built front end (`frontend/dist`), served at `/` with a history-mode fallback.
     pub static_dir: PathBuf,
-    /// Trust `Forwarded` / `X-Forwarded-For` for the client address (only behind a proxy).
-    pub behind_proxy: bool,
+    /// The reverse proxies (addresses or CIDR ranges) whose `X-Forwarded-For` is believed; empty:
+    /// the socket peer is always the client.
+    #[serde(default)]
+    pub trusted_proxies: TrustedProxies,
     /// Mark cookies `Secure` (served over HTTPS).
     pub secure_cookies: bool,
 }
@@ -239,6 +250,18 @@ pub struct FilesSettings {
     pub link_ttl_seconds: i64,
     /// The largest file accepted, per purpose, in bytes.
     pub max_bytes: MaxBytes,
+    /// What one organisation may upload before its records claim the files.
+    pub quota: UploadQuota,
+}
+
+/// Per-organisation bounds on uploads, so no account can fill the store: both refusals answer
+/// 429 `upload_quota_exceeded` with `Retry-After`.
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub struct UploadQuota {
+    /// Bytes of uploaded files that no record has claimed yet.
+    pub unclaimed_bytes: u64,
+    /// Uploads accepted in any sliding hour.
+    pub uploads_per_hour: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -342,6 +365,28 @@ impl Settings {
         Ok(settings)
     }
 
+    fn check_upload_quota(&self) -> Result<(), ConfigurationError> {
+        let files = &self.files;
+        let largest = crate::files::Purpose::ALL
+            .into_iter()
+            .map(|p| files.max_bytes.limit(p))
+            .max()
+            .unwrap_or(0);
+        if files.quota.unclaimed_bytes < largest {
+            return Err(invalid(
+                "files.quota.unclaimed_bytes",
+                format!("must be at least the largest files.max_bytes ({largest})"),
+            ));
+        }
+        if files.quota.uploads_per_hour == 0 {
+            return Err(invalid(
+                "files.quota.uploads_per_hour",
+                "must be greater than 0",
+            ));
+        }
+        Ok(())
+    }
+
     fn check_marketplace(&self) -> Result<(), ConfigurationError> {
         let m = &self.marketplace;
         let bids = m.min_valid_bids;
@@ -411,6 +456,7 @@ impl Settings {
             ));
         }
         self.check_marketplace()?;
+        self.check_upload_quota()?;
         if self.clock.adjustable && self.is_production() {
             return Err(invalid("clock.adjustable", "must be false in production"));
         }

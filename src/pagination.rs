@@ -2,25 +2,55 @@
 
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use validator::Validate;
 
-/// Which page of a list to return (1-based; at most 100 items a page).
-#[derive(Debug, Clone, Copy, Deserialize, Validate, IntoParams)]
+/// Which page of a list to return (1-based; at most [`Paging::MAX_PER_PAGE`] items a page and
+/// [`Paging::MAX_PAGE`] pages). It validates itself while it is read from the query string, so a
+/// handler never sees an out-of-range value: `page=0`, `per_page=1000` or a page number whose
+/// offset would overflow answer 400 `invalid_query` before any handler runs.
+#[derive(Debug, Clone, Copy, Deserialize, IntoParams)]
+#[serde(try_from = "RawPaging")]
 #[into_params(parameter_in = Query)]
 pub struct Paging {
-    #[validate(range(min = 1, message = "page starts at 1"))]
-    #[param(minimum = 1, default = 1)]
-    pub page: Option<u64>,
-    #[validate(range(min = 1, max = 100, message = "per_page is between 1 and 100"))]
+    #[param(minimum = 1, maximum = 100000, default = 1)]
+    page: Option<u64>,
     #[param(minimum = 1, maximum = 100, default = 20)]
-    pub per_page: Option<u64>,
+    per_page: Option<u64>,
+}
+
+/// The query parameters as sent, before their bounds are checked.
+#[derive(Deserialize)]
+struct RawPaging {
+    page: Option<u64>,
+    per_page: Option<u64>,
+}
+
+impl TryFrom<RawPaging> for Paging {
+    type Error = String;
+
+    fn try_from(raw: RawPaging) -> Result<Self, String> {
+        Self::new(raw.page, raw.per_page)
+    }
 }
 
 impl Paging {
     pub const DEFAULT_PER_PAGE: u64 = 20;
+    pub const MAX_PER_PAGE: u64 = 100;
+    /// No list is read this deep by a person; the bound keeps every offset far from overflow.
+    pub const MAX_PAGE: u64 = 100_000;
+
+    /// A page within the bounds, or why not.
+    pub fn new(page: Option<u64>, per_page: Option<u64>) -> Result<Self, String> {
+        if page.is_some_and(|p| !(1..=Self::MAX_PAGE).contains(&p)) {
+            return Err(format!("page is between 1 and {}", Self::MAX_PAGE));
+        }
+        if per_page.is_some_and(|n| !(1..=Self::MAX_PER_PAGE).contains(&n)) {
+            return Err(format!("per_page is between 1 and {}", Self::MAX_PER_PAGE));
+        }
+        Ok(Self { page, per_page })
+    }
 
     pub fn page(&self) -> u64 {
-        self.page.unwrap_or(1).max(1)
+        self.page.unwrap_or(1).clamp(1, Self::MAX_PAGE)
     }
 
     /// The zero-based page index sea-orm's paginator expects.
@@ -31,7 +61,12 @@ impl Paging {
     pub fn per_page(&self) -> u64 {
         self.per_page
             .unwrap_or(Self::DEFAULT_PER_PAGE)
-            .clamp(1, 100)
+            .clamp(1, Self::MAX_PER_PAGE)
+    }
+
+    /// How many items come before this page.
+    pub fn offset(&self) -> u64 {
+        self.page_index() * self.per_page()
     }
 }
 

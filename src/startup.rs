@@ -9,7 +9,6 @@ use actix_web::{
     middleware::from_fn,
     web, App, HttpMessage, HttpServer,
 };
-use actix_web_prom::PrometheusMetricsBuilder;
 use anyhow::Context;
 use chrono::SecondsFormat;
 use sea_orm::DatabaseConnection;
@@ -28,7 +27,7 @@ use crate::{
     enterprises::{self, EnterpriseIndex, SizeStandard},
     error,
     files::{self, LinkSigner, Storage},
-    frontend, health, marketplace,
+    frontend, headers, health, marketplace, metrics,
     notifications::{self, Mailer, Templates},
     openapi::{self, ApiDoc},
     opendata, outbox,
@@ -186,10 +185,7 @@ async fn server_clock_header(
 }
 
 fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Server> {
-    let metrics = PrometheusMetricsBuilder::new("qifu")
-        .endpoint("/metrics")
-        .build()
-        .map_err(|e| anyhow::anyhow!("building the metrics middleware: {e}"))?;
+    let metrics = metrics::middleware()?;
     let max_body = state.settings.server.max_body_bytes;
     let static_dir = frontend::StaticDir(state.settings.server.static_dir.clone());
     let server = HttpServer::new(move || {
@@ -198,6 +194,7 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Serv
             .openapi(ApiDoc::openapi())
             .app_data(state.clone())
             .app_data(web::Data::new(static_dir.clone()))
+            .app_data(web::Data::new(metrics.clone()))
             .app_data(
                 web::JsonConfig::default()
                     .limit(max_body)
@@ -228,6 +225,7 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Serv
         openapi::complete(&mut api);
         let mut app = app
             .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api))
+            .route("/metrics", web::get().to(metrics::scrape))
             .default_service(web::to(frontend::default_service));
         if let Some(files) = frontend::files(&static_dir.0) {
             app = app.service(files);
@@ -236,7 +234,8 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Serv
             .wrap(from_fn(request_id_header))
             .wrap(TracingLogger::default())
             .wrap(metrics.clone())
-            // Outermost, so that even `/metrics` (answered by the metrics middleware) carries it.
+            .wrap(from_fn(headers::security_headers))
+            // Outermost, so that every response carries it.
             .wrap(from_fn(server_clock_header))
     })
     .listen(listener)?

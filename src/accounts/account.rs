@@ -3,7 +3,7 @@
 use anyhow::anyhow;
 use entities::{organisation, user};
 
-use super::model::{Locale, OrganisationKind, Role, UserStatus};
+use super::model::{Locale, OrganisationKind, OrganisationStatus, Role, UserStatus};
 use crate::auth::CurrentUser;
 
 #[derive(Debug, Clone)]
@@ -13,6 +13,7 @@ pub struct Account {
     pub role: Role,
     pub locale: Locale,
     pub organisation_kind: OrganisationKind,
+    pub organisation_status: OrganisationStatus,
     pub status: UserStatus,
 }
 
@@ -29,12 +30,15 @@ impl Account {
             Locale::parse(&user.locale).ok_or_else(|| anyhow!("unknown locale {}", user.locale))?;
         let status = UserStatus::parse(&user.status)
             .ok_or_else(|| anyhow!("unknown user status {}", user.status))?;
+        let organisation_status = OrganisationStatus::parse(&organisation.status)
+            .ok_or_else(|| anyhow!("unknown organisation status {}", organisation.status))?;
         Ok(Self {
             user,
             organisation,
             role,
             locale,
             organisation_kind,
+            organisation_status,
             status,
         })
     }
@@ -51,6 +55,7 @@ impl Account {
             organisation_public_id: self.organisation.public_id,
             organisation_name: self.organisation.name.clone(),
             organisation_kind: self.organisation_kind,
+            organisation_status: self.organisation_status,
             session_id,
             ip,
         }

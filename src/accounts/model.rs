@@ -225,6 +225,37 @@ pub enum PasswordPolicyError {
     TooLong(usize),
     #[error("the password must not be the e-mail address")]
     SameAsEmail,
+    #[error("this password is among the most common ones; choose another")]
+    Common,
+    #[error(
+        "a password must not be one repeated character or a plain sequence such as 0123456789"
+    )]
+    Trivial,
+}
+
+/// The most common passwords long enough to pass the length rule (data, see its header).
+fn common_passwords() -> &'static std::collections::HashSet<&'static str> {
+    static LIST: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    LIST.get_or_init(|| {
+        include_str!("data/common-passwords.txt")
+            .lines()
+            .filter(|line| !line.starts_with('#') && !line.is_empty())
+            .collect()
+    })
+}
+
+/// One character repeated, or each character one after the previous (or before it) in the
+/// alphabet or the digits: `aaaaaaaaaa`, `0123456789`, `zyxwvutsrq`.
+fn is_trivial(password: &str) -> bool {
+    let chars: Vec<u32> = password.chars().map(u32::from).collect();
+    let steps: Vec<i64> = chars
+        .windows(2)
+        .map(|pair| i64::from(pair[1]) - i64::from(pair[0]))
+        .collect();
+    steps.iter().all(|step| *step == 0)
+        || steps.iter().all(|step| *step == 1)
+        || steps.iter().all(|step| *step == -1)
 }
 
 /// A new password that meets the policy.
@@ -243,8 +274,15 @@ impl NewPassword {
         if count > Self::MAX_CHARS {
             return Err(PasswordPolicyError::TooLong(Self::MAX_CHARS));
         }
-        if password.trim().to_lowercase() == email.as_str() {
+        let lowered = password.trim().to_lowercase();
+        if lowered == email.as_str() {
             return Err(PasswordPolicyError::SameAsEmail);
+        }
+        if is_trivial(&lowered) {
+            return Err(PasswordPolicyError::Trivial);
+        }
+        if common_passwords().contains(lowered.as_str()) {
+            return Err(PasswordPolicyError::Common);
         }
         Ok(Self(password.to_owned()))
     }
@@ -263,6 +301,28 @@ impl fmt::Debug for NewPassword {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn common_repeated_and_sequential_passwords_are_refused() {
+        let email = Email::parse("someone@example.com").unwrap();
+        for (password, expected) in [
+            ("0123456789", PasswordPolicyError::Trivial),
+            ("1234567890", PasswordPolicyError::Common),
+            ("ZYXWVUTSRQP", PasswordPolicyError::Trivial),
+            ("aaaaaaaaaaaa", PasswordPolicyError::Trivial),
+            ("qwertyuiop", PasswordPolicyError::Common),
+            ("Password123", PasswordPolicyError::Common),
+            ("1q2w3e4r5t", PasswordPolicyError::Common),
+        ] {
+            assert_eq!(
+                NewPassword::parse(password, &email).unwrap_err(),
+                expected,
+                "{password}"
+            );
+        }
+        assert!(NewPassword::parse("a-strong-password", &email).is_ok());
+        assert!(NewPassword::parse("qifu-demo-2026", &email).is_ok());
+    }
 
     #[test]
     fn a_code_completed_with_its_check_character_parses() {

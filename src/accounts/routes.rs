@@ -15,7 +15,7 @@ use super::{
     service::{self, NewOrganisation, NewUser},
 };
 use crate::{
-    auth::{client_ip, Authenticated, CenterAdmins},
+    auth::{client_ip, AnyRole, AnyStanding, Authenticated, CenterAdmins, Registering},
     error::{ApiError, ErrorBody},
     pagination::{Page, Paging},
     startup::AppState,
@@ -52,7 +52,7 @@ async fn register(
     body: web::Json<RegisterRequest>,
 ) -> Result<HttpResponse, ApiError> {
     body.validate()?;
-    let ip = client_ip(&req, state.settings.server.behind_proxy);
+    let ip = client_ip(&req, &state.settings.server.trusted_proxies);
     let now = state.clock.now();
     let account = service::register(&state, body.into_inner(), ip, now).await?;
     Ok(HttpResponse::Created().json(RegisterResponse {
@@ -64,7 +64,10 @@ async fn register(
 /// The signed-in user and their organisation.
 #[utoipa::path(tag = "accounts", responses((status = 200, body = MeResponse)), security(("session" = [])))]
 #[get("/me")]
-async fn me(user: Authenticated, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+async fn me(
+    user: Authenticated<AnyRole, AnyStanding>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
     let account = service::find_account_by_user_id(&state.db, user.user_id)
         .await
         .map_err(ApiError::internal)?
@@ -76,7 +79,7 @@ async fn me(user: Authenticated, state: web::Data<AppState>) -> Result<HttpRespo
 #[utoipa::path(tag = "accounts", request_body = UpdateMeRequest, responses((status = 200, body = MeResponse)), security(("session" = [])))]
 #[put("/me")]
 async fn update_me(
-    user: Authenticated,
+    user: Authenticated<AnyRole, Registering>,
     state: web::Data<AppState>,
     body: web::Json<UpdateMeRequest>,
 ) -> Result<HttpResponse, ApiError> {
@@ -101,7 +104,6 @@ async fn list_organisations(
     query: web::Query<OrganisationQuery>,
     paging: web::Query<Paging>,
 ) -> Result<HttpResponse, ApiError> {
-    paging.validate()?;
     let page = service::list_organisations(&state.db, &query, &paging).await?;
     Ok(HttpResponse::Ok().json(page.map(OrganisationResponse::from)))
 }
@@ -211,7 +213,6 @@ async fn list_users(
     query: web::Query<UserQuery>,
     paging: web::Query<Paging>,
 ) -> Result<HttpResponse, ApiError> {
-    paging.validate()?;
     let page = service::list_users(&state.db, &query, &paging).await?;
     Ok(HttpResponse::Ok().json(page.map(MeResponse::from)))
 }

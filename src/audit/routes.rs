@@ -2,7 +2,6 @@
 
 use actix_web::{get, web, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
-use validator::Validate;
 
 use super::{dto::AuditQuery, service};
 use crate::{
@@ -30,7 +29,6 @@ async fn list_audit_entries(
     query: web::Query<AuditQuery>,
     paging: web::Query<Paging>,
 ) -> Result<HttpResponse, ApiError> {
-    paging.validate()?;
     let page = service::list_entries(&state.db, &query, &paging).await?;
     Ok(HttpResponse::Ok().json(page))
 }

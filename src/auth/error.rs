@@ -22,6 +22,10 @@ pub enum AuthError {
     TooManyAttempts { retry_after_seconds: u64 },
     #[error("this account is disabled")]
     UserDisabled,
+    #[error("the centre has not yet approved your organisation's registration (入驻审核中)")]
+    OrganisationPending,
+    #[error("the centre rejected your organisation's registration; GET /api/v1/me tells why")]
+    OrganisationRejected,
     #[error("the current password is wrong")]
     WrongPassword,
     #[error("{0}")]
@@ -65,6 +69,8 @@ impl From<AuthError> for ApiError {
             AuthError::CsrfFailed => (ErrorKind::Forbidden, "csrf_failed"),
             AuthError::InvalidCredentials => (ErrorKind::Unauthenticated, "invalid_credentials"),
             AuthError::UserDisabled => (ErrorKind::Forbidden, "user_disabled"),
+            AuthError::OrganisationPending => (ErrorKind::Forbidden, "organisation_pending"),
+            AuthError::OrganisationRejected => (ErrorKind::Forbidden, "organisation_rejected"),
         };
         ApiError::new(kind, code, message)
     }

@@ -19,44 +19,30 @@ use actix_web::{
 use futures_util::future::{ready, Ready};
 
 use super::{
+    address::client_ip,
     error::AuthError,
-    model::{AnyRole, CurrentUser, RoleSet},
+    model::{AnyRole, Approved, CurrentUser, RoleSet, Standing},
     service,
 };
-use crate::{error::ApiError, startup::AppState};
+use crate::{accounts::OrganisationStatus, error::ApiError, startup::AppState};
 
 pub const SESSION_COOKIE: &str = "qifu_session";
 pub const CSRF_COOKIE: &str = "qifu_csrf";
 pub const CSRF_HEADER: &str = "X-CSRF-Token";
 
-/// A signed-in user whose role is one of `R`.
+/// A signed-in user whose role is one of `R` and whose organisation's status is one `S` admits.
 #[derive(Debug)]
-pub struct Authenticated<R: RoleSet = AnyRole> {
+pub struct Authenticated<R: RoleSet = AnyRole, S: Standing = Approved> {
     pub user: CurrentUser,
-    roles: PhantomData<R>,
+    roles: PhantomData<(R, S)>,
 }
 
-impl<R: RoleSet> std::ops::Deref for Authenticated<R> {
+impl<R: RoleSet, S: Standing> std::ops::Deref for Authenticated<R, S> {
     type Target = CurrentUser;
 
     fn deref(&self) -> &CurrentUser {
         &self.user
     }
-}
-
-/// The client's address: the socket peer, or the forwarded one when configured behind a proxy.
-pub fn client_ip(req: &HttpRequest, behind_proxy: bool) -> Option<String> {
-    let info = req.connection_info();
-    let address = if behind_proxy {
-        info.realip_remote_addr()
-    } else {
-        info.peer_addr()
-    };
-    address.map(|a| {
-        a.parse::<std::net::SocketAddr>()
-            .map(|s| s.ip().to_string())
-            .unwrap_or_else(|_| a.to_owned())
-    })
 }
 
 enum Credential {
@@ -86,7 +72,8 @@ fn csrf_matches(req: &HttpRequest, expected: &str) -> bool {
     !sent.is_empty() && constant_time_eq(sent.as_bytes(), expected.as_bytes())
 }
 
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+/// Compares secrets without revealing where they differ through timing.
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
@@ -106,7 +93,7 @@ pub async fn resolve_session(
                     Credential::Bearer(token) => (token.as_str(), false),
                     Credential::Cookie(token) => (token.as_str(), true),
                 };
-                let ip = client_ip(req.request(), state.settings.server.behind_proxy);
+                let ip = client_ip(req.request(), &state.settings.server.trusted_proxies);
                 let outcome = service::authenticate(&state, token, ip, state.clock.now())
                     .await
                     .map(|(user, csrf)| (user, csrf, from_cookie));
@@ -117,7 +104,18 @@ pub async fn resolve_session(
     next.call(req).await
 }
 
-impl<R: RoleSet + 'static> FromRequest for Authenticated<R> {
+/// Refuses a user whose organisation's status `S` does not admit, saying which status it is.
+fn check_standing<S: Standing>(user: &CurrentUser) -> Result<(), AuthError> {
+    if S::ADMITS.contains(&user.organisation_status) {
+        return Ok(());
+    }
+    Err(match user.organisation_status {
+        OrganisationStatus::Rejected => AuthError::OrganisationRejected,
+        _ => AuthError::OrganisationPending,
+    })
+}
+
+impl<R: RoleSet + 'static, S: Standing + 'static> FromRequest for Authenticated<R, S> {
     type Error = ApiError;
     type Future = Ready<Result<Self, ApiError>>;
 
@@ -131,6 +129,8 @@ impl<R: RoleSet + 'static> FromRequest for Authenticated<R> {
                     Err(AuthError::CsrfFailed)
                 } else if !R::ROLES.contains(&user.role) {
                     Err(AuthError::Forbidden)
+                } else if let Err(refusal) = check_standing::<S>(&user) {
+                    Err(refusal)
                 } else {
                     Ok(Self {
                         user,

@@ -2,6 +2,7 @@
 //! hashes, with expiry and idle timeout), lockout and throttling, CSRF protection for cookie
 //! writes, and the `Authenticated<R>` extractor that puts the allowed roles in a handler's type.
 
+mod address;
 mod dto;
 mod error;
 mod extractors;
@@ -11,14 +12,15 @@ mod routes;
 mod service;
 mod store;
 
+pub use address::{client_ip, TrustedProxies};
 pub use error::AuthError;
 pub use extractors::{
-    client_ip, resolve_session, Authenticated, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE,
+    constant_time_eq, resolve_session, Authenticated, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE,
 };
 pub use model::{
-    AnyRole, AuditReaders, CenterAdmins, CenterStaff, ContractParties, CurrentUser, Departments,
-    Enterprises, Intermediaries, ObjectionAnswerers, PolicyStaff, ProcurementReviewers, RoleSet,
-    ServiceDesk, ServiceProviders,
+    AnyRole, AnyStanding, Approved, AuditReaders, CenterAdmins, CenterStaff, ContractParties,
+    CurrentUser, Departments, Enterprises, Intermediaries, ObjectionAnswerers, PolicyStaff,
+    ProcurementReviewers, Registering, RoleSet, ServiceDesk, ServiceProviders, Standing,
 };
 pub use password::PasswordHasher;
 pub use routes::configure;

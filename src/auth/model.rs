@@ -5,7 +5,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::{
-    accounts::{Locale, OrganisationKind, Role},
+    accounts::{Locale, OrganisationKind, OrganisationStatus, Role},
     audit::{Actor, ActorUser},
 };
 
@@ -80,6 +80,40 @@ role_set!(
     AuditReaders => [CenterAdmin, Regulator]
 );
 
+/// Which organisation statuses a handler admits, the second parameter of `Authenticated<R, S>`.
+/// Nearly every handler takes the default, [`Approved`]: until the centre approves an
+/// organisation (入驻审核), its users may only see and complete their own registration, and once
+/// rejected only read why.
+pub trait Standing {
+    const ADMITS: &'static [OrganisationStatus];
+}
+
+/// An approved (active) organisation: the default.
+#[derive(Debug)]
+pub struct Approved;
+impl Standing for Approved {
+    const ADMITS: &'static [OrganisationStatus] = &[OrganisationStatus::Active];
+}
+
+/// Also an organisation still waiting for approval: completing its own registration.
+#[derive(Debug)]
+pub struct Registering;
+impl Standing for Registering {
+    const ADMITS: &'static [OrganisationStatus] =
+        &[OrganisationStatus::Active, OrganisationStatus::Pending];
+}
+
+/// Any organisation, rejected included: reading one's own account (and why) and signing out.
+#[derive(Debug)]
+pub struct AnyStanding;
+impl Standing for AnyStanding {
+    const ADMITS: &'static [OrganisationStatus] = &[
+        OrganisationStatus::Active,
+        OrganisationStatus::Pending,
+        OrganisationStatus::Rejected,
+    ];
+}
+
 /// A fresh opaque session token (or CSRF token): 256 random bits, hex-encoded.
 pub fn new_token() -> String {
     hex::encode(rand::random::<[u8; 32]>())
@@ -103,6 +137,8 @@ pub struct CurrentUser {
     pub organisation_public_id: Uuid,
     pub organisation_name: String,
     pub organisation_kind: OrganisationKind,
+    /// Whether the centre has approved the organisation (入驻审核); see [`Standing`].
+    pub organisation_status: OrganisationStatus,
     pub session_id: i64,
     pub ip: Option<String>,
 }

@@ -8,8 +8,10 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use validator::Validate;
 
 use super::{
+    address::client_ip,
     dto::{ChangePasswordRequest, LoginRequest, LoginResponse},
-    extractors::{client_ip, Authenticated, CSRF_COOKIE, SESSION_COOKIE},
+    extractors::{Authenticated, CSRF_COOKIE, SESSION_COOKIE},
+    model::{AnyRole, AnyStanding, Registering},
     service,
 };
 use crate::{error::ApiError, startup::AppState};
@@ -53,7 +55,7 @@ async fn login(
     body: web::Json<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
     body.validate()?;
-    let ip = client_ip(&req, state.settings.server.behind_proxy);
+    let ip = client_ip(&req, &state.settings.server.trusted_proxies);
     let outcome =
         service::log_in(&state, &body.email, &body.password, ip, state.clock.now()).await?;
     Ok(HttpResponse::Ok()
@@ -75,7 +77,10 @@ async fn login(
 /// Ends the current session and clears the cookies.
 #[utoipa::path(tag = "auth", responses((status = 204)), security(("session" = [])))]
 #[post("/auth/logout")]
-async fn logout(user: Authenticated, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+async fn logout(
+    user: Authenticated<AnyRole, AnyStanding>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
     service::log_out(&state, &user, state.clock.now()).await?;
     Ok(HttpResponse::NoContent()
         .cookie(removal(SESSION_COOKIE))
@@ -95,7 +100,7 @@ async fn logout(user: Authenticated, state: web::Data<AppState>) -> Result<HttpR
 )]
 #[put("/me/password")]
 async fn change_password(
-    user: Authenticated,
+    user: Authenticated<AnyRole, Registering>,
     state: web::Data<AppState>,
     body: web::Json<ChangePasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {

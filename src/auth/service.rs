@@ -90,6 +90,9 @@ pub async fn log_in(
         return Err(AuthError::InvalidCredentials);
     };
     if account.status != UserStatus::Active {
+        // The right password of a disabled account still counts against the lockout, so the
+        // answer cannot be used to test passwords without limit.
+        record_failure(state, &email, &address, ip, now).await?;
         return Err(AuthError::UserDisabled);
     }
     open_session(state, account, &address, ip, now).await
@@ -164,6 +167,13 @@ async fn open_session(
     })
 }
 
+/// How stale `last_seen_at` may get before a request writes it again: a tenth of the idle
+/// timeout, at most a minute, so an active session never reaches its idle timeout while writes
+/// stay rare.
+fn touch_interval(idle: Duration) -> Duration {
+    (idle / 10).min(Duration::minutes(1))
+}
+
 /// The live session behind a token, and its CSRF token.
 pub async fn authenticate(
     state: &AppState,
@@ -183,7 +193,7 @@ pub async fn authenticate(
         .await?
         .filter(|a| a.status == UserStatus::Active)
         .ok_or(AuthError::Unauthenticated)?;
-    if now - session.last_seen_at >= Duration::minutes(1) {
+    if now - session.last_seen_at >= touch_interval(idle) {
         store::touch_session(&state.db, session.id, now).await?;
     }
     Ok((account.current_user(session.id, ip), session.csrf_token))

@@ -79,7 +79,6 @@ async fn history_page(
     organisation_id: i64,
     paging: Paging,
 ) -> Result<HttpResponse, ApiError> {
-    paging.validate()?;
     let (items, total) = service::history(&state.db, organisation_id, &paging).await?;
     let page = Page::new(items, total, &paging).map(ProfileVersionResponse::from);
     Ok(HttpResponse::Ok().json(page))
@@ -157,7 +156,6 @@ async fn list_enterprises(
     paging: web::Query<Paging>,
 ) -> Result<HttpResponse, ApiError> {
     query.validate()?;
-    paging.validate()?;
     let size_class = query
         .size_class
         .and_then(|c| serde_json::to_value(c).ok())

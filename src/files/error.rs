@@ -14,6 +14,11 @@ pub enum FilesError {
     Interrupted,
     #[error("this purpose is not open to your role")]
     Forbidden,
+    #[error("your organisation has uploaded too much for now ({why}); try again later")]
+    QuotaExceeded {
+        why: &'static str,
+        retry_after_seconds: u64,
+    },
     #[error("file not found")]
     NotFound,
     #[error("the file was uploaded for another purpose (this needs `{expected}`)")]
@@ -39,6 +44,13 @@ impl From<FilesError> for ApiError {
         let message = err.to_string();
         let (kind, code) = match err {
             FilesError::Internal(source) => return ApiError::internal(source),
+            FilesError::QuotaExceeded {
+                retry_after_seconds,
+                ..
+            } => {
+                return ApiError::new(ErrorKind::TooManyRequests, "upload_quota_exceeded", message)
+                    .retry_after(retry_after_seconds)
+            }
             FilesError::FileMissing => (ErrorKind::BadRequest, "file_missing"),
             FilesError::TooLarge { .. } => (ErrorKind::PayloadTooLarge, "file_too_large"),
             FilesError::TypeNotAllowed { .. } => {

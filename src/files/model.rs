@@ -64,14 +64,14 @@ impl Purpose {
         Purpose::CaseEvidence,
     ];
 
-    /// The roles that upload files of this purpose.
+    /// The roles that upload files of this purpose: only those whose records can claim them.
+    /// Rectification reports and case evidence have no record to attach to until the credit
+    /// and case domains arrive, so nobody uploads them yet (they could only pile up unclaimed).
     pub fn uploaders(self) -> &'static [Role] {
         match self {
-            Self::BidProposal | Self::DeliveryResult | Self::RectificationReport => {
-                &[Role::Intermediary]
-            }
+            Self::BidProposal | Self::DeliveryResult => &[Role::Intermediary],
             Self::ApplicationMaterial => &[Role::Enterprise],
-            Self::CaseEvidence => &[Role::Enterprise, Role::Commissioner, Role::Department],
+            Self::RectificationReport | Self::CaseEvidence => &[],
         }
     }
 

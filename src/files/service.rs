@@ -5,7 +5,7 @@ use actix_multipart::Multipart;
 use chrono::{DateTime, Duration, Utc};
 use entities::stored_file;
 use futures_util::TryStreamExt;
-use sea_orm::{Set, TransactionTrait};
+use sea_orm::{ConnectionTrait, Set, TransactionTrait};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -19,6 +19,7 @@ use super::{
 use crate::{
     audit::{self, AuditEvent},
     auth::CurrentUser,
+    configuration::UploadQuota,
     startup::AppState,
 };
 
@@ -47,6 +48,8 @@ pub async fn upload(
     if !purpose.uploaders().contains(&user.role) {
         return Err(FilesError::Forbidden);
     }
+    let quota = state.settings.files.quota;
+    check_quota(&state.db, quota, user.organisation_id, 0, now).await?;
     let limit = state.settings.files.max_bytes.limit(purpose);
     let received = loop {
         let mut field = match form.try_next().await {
@@ -65,11 +68,17 @@ pub async fn upload(
         );
         break receive(&state.storage, &mut field, name, limit, now).await?;
     };
+    let txn = state.db.begin().await?;
+    store::lock_organisation(&txn, user.organisation_id).await?;
+    let within = check_quota(&txn, quota, user.organisation_id, received.size, now).await;
+    if let Err(refusal) = within {
+        let _ = state.storage.delete(&received.tmp).await;
+        return Err(refusal);
+    }
     state
         .storage
         .promote(&received.tmp, &received.sha256)
         .await?;
-    let txn = state.db.begin().await?;
     let file = store::insert(
         &txn,
         stored_file::ActiveModel {
@@ -102,6 +111,46 @@ pub async fn upload(
     }
     txn.commit().await?;
     Ok(file)
+}
+
+/// Refuses an upload of `incoming` bytes (0: before any arrived) past the organisation's quota:
+/// too many uploads in the last hour, or too many bytes that no record has claimed.
+async fn check_quota<C: ConnectionTrait>(
+    conn: &C,
+    quota: UploadQuota,
+    organisation_id: i64,
+    incoming: u64,
+    now: DateTime<Utc>,
+) -> Result<(), FilesError> {
+    let seconds_until = |until: DateTime<Utc>| {
+        u64::try_from((until - now).num_seconds())
+            .unwrap_or(0)
+            .max(1)
+    };
+    let hour = Duration::hours(1);
+    let recent =
+        store::uploads_since(conn, organisation_id, now - hour, quota.uploads_per_hour).await?;
+    if u64::try_from(recent.len()).unwrap_or(u64::MAX) >= quota.uploads_per_hour {
+        return Err(FilesError::QuotaExceeded {
+            why: "uploads per hour",
+            retry_after_seconds: recent.first().map_or(3600, |t| seconds_until(*t + hour)),
+        });
+    }
+    let (unclaimed, oldest) = store::unclaimed_usage(conn, organisation_id).await?;
+    let over = if incoming == 0 {
+        unclaimed >= quota.unclaimed_bytes
+    } else {
+        unclaimed.saturating_add(incoming) > quota.unclaimed_bytes
+    };
+    if over {
+        // Claiming files frees the quota at once; at the latest the oldest expires.
+        let expiry = oldest.map(|t| t + Duration::hours(UNCLAIMED_HOURS));
+        return Err(FilesError::QuotaExceeded {
+            why: "bytes not yet attached to a record",
+            retry_after_seconds: expiry.map_or(3600, seconds_until),
+        });
+    }
+    Ok(())
 }
 
 /// Streams one field to a temporary object; on any refusal or interruption nothing is left.

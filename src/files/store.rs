@@ -1,8 +1,13 @@
 //! Stored-file queries.
 
 use chrono::{DateTime, Utc};
+use entities::organisation;
 use entities::stored_file::{self, Entity as StoredFile};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{
+    sea_query::{Alias, Expr, Func},
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
 use uuid::Uuid;
 
 pub async fn insert<C: ConnectionTrait>(
@@ -45,4 +50,64 @@ pub async fn count_with_hash<C: ConnectionTrait>(conn: &C, sha256: &str) -> Resu
         .filter(stored_file::Column::Sha256.eq(sha256))
         .count(conn)
         .await
+}
+
+/// Holds the organisation's row until the transaction ends (PostgreSQL: `FOR UPDATE`; SQLite
+/// has one writer anyway), so two uploads of one organisation check their quota one at a time.
+pub async fn lock_organisation<C: ConnectionTrait>(conn: &C, id: i64) -> Result<(), DbErr> {
+    organisation::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(conn)
+        .await?;
+    Ok(())
+}
+
+/// When the organisation's uploads since `since` arrived, oldest first, at most `limit` of them.
+pub async fn uploads_since<C: ConnectionTrait>(
+    conn: &C,
+    organisation_id: i64,
+    since: DateTime<Utc>,
+    limit: u64,
+) -> Result<Vec<DateTime<Utc>>, DbErr> {
+    StoredFile::find()
+        .select_only()
+        .column(stored_file::Column::CreatedAt)
+        .filter(stored_file::Column::OrganisationId.eq(organisation_id))
+        .filter(stored_file::Column::CreatedAt.gte(since))
+        .order_by_asc(stored_file::Column::CreatedAt)
+        .limit(limit)
+        .into_tuple()
+        .all(conn)
+        .await
+}
+
+/// The bytes of the organisation's files no record claimed, and when the oldest arrived.
+pub async fn unclaimed_usage<C: ConnectionTrait>(
+    conn: &C,
+    organisation_id: i64,
+) -> Result<(u64, Option<DateTime<Utc>>), DbErr> {
+    let row: Option<(Option<i64>, Option<DateTime<Utc>>)> = StoredFile::find()
+        .select_only()
+        // PostgreSQL sums a bigint column as numeric: cast it back.
+        .column_as(
+            Expr::from(Func::cast_as(
+                Func::sum(Expr::col(stored_file::Column::Size)),
+                Alias::new("bigint"),
+            )),
+            "bytes",
+        )
+        .column_as(
+            Expr::from(Func::min(Expr::col(stored_file::Column::CreatedAt))),
+            "oldest",
+        )
+        .filter(stored_file::Column::OrganisationId.eq(organisation_id))
+        .filter(stored_file::Column::OwnerType.is_null())
+        .into_tuple()
+        .one(conn)
+        .await?;
+    let (bytes, oldest) = row.unwrap_or((None, None));
+    Ok((
+        bytes.and_then(|b| u64::try_from(b).ok()).unwrap_or(0),
+        oldest,
+    ))
 }

@@ -13,7 +13,7 @@ use super::{
     service,
 };
 use crate::{
-    auth::Authenticated,
+    auth::{AnyRole, Authenticated, Registering},
     error::{ApiError, ErrorBody},
     pagination::{Page, Paging},
     startup::AppState,
@@ -39,12 +39,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
 #[get("/notifications")]
 async fn list_notifications(
     req: HttpRequest,
-    user: Authenticated,
+    user: Authenticated<AnyRole, Registering>,
     state: web::Data<AppState>,
     query: web::Query<InboxQuery>,
     paging: web::Query<Paging>,
 ) -> Result<HttpResponse, ApiError> {
-    paging.validate()?;
     let unread_only = query.unread.unwrap_or(false);
     let page = service::inbox(&state.db, &user, unread_only, &paging).await?;
     let locale = user.language(&req);
@@ -57,7 +56,7 @@ async fn list_notifications(
 #[utoipa::path(tag = "notifications", responses((status = 200, body = UnreadCountResponse)), security(("session" = [])))]
 #[get("/notifications/unread-count")]
 async fn unread_count(
-    user: Authenticated,
+    user: Authenticated<AnyRole, Registering>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let count = service::unread_count(&state.db, &user).await?;
@@ -74,7 +73,7 @@ async fn unread_count(
 #[post("/notifications/{id}/read")]
 async fn mark_read(
     req: HttpRequest,
-    user: Authenticated,
+    user: Authenticated<AnyRole, Registering>,
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
@@ -87,7 +86,7 @@ async fn mark_read(
 #[utoipa::path(tag = "notifications", responses((status = 200, body = MarkedReadResponse)), security(("session" = [])))]
 #[post("/notifications/read-all")]
 async fn mark_all_read(
-    user: Authenticated,
+    user: Authenticated<AnyRole, Registering>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let updated = service::mark_all_read(&state.db, &user, state.clock.now()).await?;
@@ -105,7 +104,7 @@ fn preference_list(choices: Vec<(super::model::Category, bool)>) -> Vec<Preferen
 #[utoipa::path(tag = "notifications", responses((status = 200, body = Vec<Preference>)), security(("session" = [])))]
 #[get("/notifications/preferences")]
 async fn get_preferences(
-    user: Authenticated,
+    user: Authenticated<AnyRole, Registering>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let choices = service::preferences(&state.db, &user).await?;
@@ -121,7 +120,7 @@ async fn get_preferences(
 )]
 #[put("/notifications/preferences")]
 async fn set_preferences(
-    user: Authenticated,
+    user: Authenticated<AnyRole, Registering>,
     state: web::Data<AppState>,
     body: web::Json<PreferencesRequest>,
 ) -> Result<HttpResponse, ApiError> {

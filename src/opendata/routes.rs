@@ -6,7 +6,6 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
-use validator::Validate;
 
 use super::service;
 use crate::{error::ApiError, pagination::Paging, startup::AppState};
@@ -32,7 +31,6 @@ async fn ocds_releases(
     query: web::Query<ReleasesQuery>,
     paging: web::Query<Paging>,
 ) -> Result<HttpResponse, ApiError> {
-    paging.validate()?;
     let (package, total) =
         service::release_package(&state, query.since, &paging, state.clock.now()).await?;
     let mut response = match package {

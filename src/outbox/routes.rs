@@ -3,7 +3,6 @@
 use actix_web::{get, post, web, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
-use validator::Validate;
 
 use super::{
     dto::{OutboxMessageResponse, OutboxQuery},
@@ -34,7 +33,6 @@ async fn list_outbox(
     query: web::Query<OutboxQuery>,
     paging: web::Query<Paging>,
 ) -> Result<HttpResponse, ApiError> {
-    paging.validate()?;
     let status = query.status.map(|s| s.as_str());
     let page = service::list_messages(&state, status, &paging).await?;
     Ok(HttpResponse::Ok().json(page.map(OutboxMessageResponse::from)))

@@ -140,7 +140,6 @@ async fn page(
     query: ApplicationQuery,
     paging: Paging,
 ) -> Result<HttpResponse, ApiError> {
-    paging.validate()?;
     let (views, total) =
         applications::list(&state.db, scope, (query.status, query.clause_id), &paging).await?;
     let mut items = Vec::with_capacity(views.len());

@@ -97,7 +97,6 @@ async fn list_policies(
     paging: web::Query<Paging>,
 ) -> Result<HttpResponse, ApiError> {
     query.validate()?;
-    paging.validate()?;
     let (items, total) = service::list_policies(&state.db, query.title.as_deref(), &paging).await?;
     let page = Page::new(items, total, &paging)
         .map(|(p, issuer, count)| PolicyResponse::new(p, issuer, count));
@@ -236,10 +235,9 @@ async fn eligible_enterprises(
     id: web::Path<Uuid>,
     paging: web::Query<Paging>,
 ) -> Result<HttpResponse, ApiError> {
-    paging.validate()?;
     let today = today_in_china(state.clock.now());
     let ids = matching::eligible_for(&state.db, &state.enterprise_index, *id, today).await?;
-    let start = (paging.page_index() * paging.per_page()) as usize;
+    let start = usize::try_from(paging.offset()).unwrap_or(usize::MAX);
     let page_ids: Vec<i64> = ids
         .iter()
         .skip(start)

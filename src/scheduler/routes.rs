@@ -156,7 +156,6 @@ async fn list_runs(
     name: web::Path<String>,
     paging: web::Query<Paging>,
 ) -> Result<HttpResponse, ApiError> {
-    paging.validate()?;
     let page = service::list_runs(&state, &name, &paging).await?;
     Ok(HttpResponse::Ok().json(page.map(JobRunResponse::from)))
 }

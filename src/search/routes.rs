@@ -35,7 +35,6 @@ async fn search(
     paging: web::Query<Paging>,
 ) -> Result<HttpResponse, ApiError> {
     params.validate()?;
-    paging.validate()?;
     let results = service::search(&state, &user, &params.q, params.kind, &paging)
         .await
         .map_err(ApiError::internal)?;

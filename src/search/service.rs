@@ -165,7 +165,7 @@ pub async fn search(
         text: text.to_owned(),
         kind,
         audience: caller_audience(user.role, user.organisation_public_id),
-        offset: usize::try_from(paging.page_index() * paging.per_page()).unwrap_or(usize::MAX),
+        offset: usize::try_from(paging.offset()).unwrap_or(usize::MAX),
         limit: usize::try_from(paging.per_page()).unwrap_or(20),
     };
     state.search.search(&query).await

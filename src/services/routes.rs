@@ -124,7 +124,6 @@ async fn list_items(
     paging: web::Query<Paging>,
 ) -> Result<HttpResponse, ApiError> {
     query.validate()?;
-    paging.validate()?;
     let query = query.into_inner();
     let filter = ItemFilter {
         sector: query.sector_id,
@@ -291,7 +290,6 @@ async fn orders_page(
     query: OrderQuery,
     paging: Paging,
 ) -> Result<HttpResponse, ApiError> {
-    paging.validate()?;
     let filter = query.filter()?;
     let (orders, total) = service::orders(
         &state.db,

@@ -90,15 +90,15 @@ async fn an_intermediary_uploads_a_proposal_and_downloads_it_back() {
         app.audit_entries("file.upload").await.is_empty(),
         "a proposal's upload is sealed: audited with its bid at closing"
     );
-    let evidence = upload(
+    let material = upload(
         &app,
         &app.login_as("enterprise").await,
-        "case_evidence",
-        "证据.pdf",
+        "application_material",
+        "材料.pdf",
         PDF.to_vec(),
     )
     .await;
-    assert_eq!(evidence.status(), StatusCode::CREATED);
+    assert_eq!(material.status(), StatusCode::CREATED);
     assert_eq!(app.audit_entries("file.upload").await.len(), 1);
 }
 
@@ -379,8 +379,6 @@ async fn the_limits_of_each_purpose_are_published() {
         .find(|l| l["purpose"] == "case_evidence")
         .unwrap();
     assert_eq!(evidence["max_bytes"], 1234);
-    assert_eq!(
-        evidence["uploaders"],
-        serde_json::json!(["enterprise", "commissioner", "department"])
-    );
+    // No record claims case evidence until the case domain arrives: nobody uploads it yet.
+    assert_eq!(evidence["uploaders"], serde_json::json!([]));
 }

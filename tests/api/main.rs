@@ -16,6 +16,7 @@ mod conditions;
 mod enterprises;
 mod errors;
 mod files;
+mod hardening;
 mod helpers;
 mod marketplace;
 mod marketplace_demo;

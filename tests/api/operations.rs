@@ -38,7 +38,9 @@ async fn readiness_fails_when_the_database_is_gone() {
 
 #[tokio::test]
 async fn metrics_are_exposed_for_prometheus() {
-    let app = spawn_app().await;
+    let (mut settings, db) = test_settings().await;
+    settings.telemetry.metrics_token = "prometheus-scraper-token".to_owned();
+    let app = spawn_with(settings, db, false).await;
     app.client
         .get(app.url("/health/live"))
         .send()
@@ -47,6 +49,7 @@ async fn metrics_are_exposed_for_prometheus() {
     let text = app
         .client
         .get(app.url("/metrics"))
+        .bearer_auth("prometheus-scraper-token")
         .send()
         .await
         .unwrap()

@@ -110,10 +110,7 @@ async fn existing(state: &AppState, sites: &[Site]) -> anyhow::Result<BTreeSet<(
             ..Default::default()
         };
         for page in 1.. {
-            let paging = Paging {
-                page: Some(page),
-                per_page: Some(100),
-            };
+            let paging = Paging::new(Some(page), Some(100)).map_err(anyhow::Error::msg)?;
             let found =
                 procurements::procurements(&state.db, &site.owner, &filter, &paging).await?;
             let done = found.items.len() < 100;

@@ -396,7 +396,6 @@ async fn public_notices(
     query: web::Query<NoticeQuery>,
     paging: web::Query<Paging>,
 ) -> Result<HttpResponse, ApiError> {
-    paging.validate()?;
     let page = selection::public_notices(&state.db, query.in_notice, &paging).await?;
     Ok(HttpResponse::Ok().json(page.map(PublicNoticeResponse::from)))
 }

@@ -20,7 +20,7 @@ use super::super::{
 };
 use crate::{
     accounts::Role,
-    auth::{AnyRole, Authenticated, CenterAdmins, CurrentUser, Intermediaries},
+    auth::{AnyRole, Authenticated, CenterAdmins, CurrentUser, Intermediaries, Registering},
     error::{ApiError, ErrorBody},
     responses::saved,
     startup::AppState,
@@ -54,7 +54,7 @@ async fn rules(_user: Authenticated<AnyRole>, state: web::Data<AppState>) -> Htt
 /// The qualification types (资质) intermediaries record, with their levels.
 #[utoipa::path(tag = "marketplace", responses((status = 200, body = [QualificationType])), security(("session" = [])))]
 #[get("/qualification-types")]
-async fn list_qualification_types(_user: Authenticated<AnyRole>) -> HttpResponse {
+async fn list_qualification_types(_user: Authenticated<AnyRole, Registering>) -> HttpResponse {
     HttpResponse::Ok().json(qualification_types())
 }
 
@@ -62,7 +62,7 @@ async fn list_qualification_types(_user: Authenticated<AnyRole>) -> HttpResponse
 #[utoipa::path(tag = "marketplace", params(ServiceTypeQuery), responses((status = 200, body = [ServiceTypeResponse])), security(("session" = [])))]
 #[get("/service-types")]
 async fn list_service_types(
-    user: Authenticated<AnyRole>,
+    user: Authenticated<AnyRole, Registering>,
     state: web::Data<AppState>,
     query: web::Query<ServiceTypeQuery>,
 ) -> Result<HttpResponse, ApiError> {
@@ -198,7 +198,7 @@ async fn list_intermediaries(
 #[utoipa::path(tag = "marketplace", responses((status = 200, body = IntermediaryResponse)), security(("session" = [])))]
 #[get("/intermediaries/me")]
 async fn get_my_profile(
-    user: Authenticated<Intermediaries>,
+    user: Authenticated<Intermediaries, Registering>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let view = intermediaries::intermediary(&state.db, &user, user.organisation_public_id).await?;
@@ -221,7 +221,7 @@ async fn get_intermediary(
 #[utoipa::path(tag = "marketplace", request_body = IntermediaryProfileRequest, responses((status = 200, body = IntermediaryResponse), (status = 400, body = ErrorBody)), security(("session" = [])))]
 #[put("/intermediaries/me")]
 async fn update_my_profile(
-    user: Authenticated<Intermediaries>,
+    user: Authenticated<Intermediaries, Registering>,
     state: web::Data<AppState>,
     body: web::Json<IntermediaryProfileRequest>,
 ) -> Result<HttpResponse, ApiError> {
@@ -240,7 +240,7 @@ async fn update_my_profile(
 #[utoipa::path(tag = "marketplace", request_body = QualificationRequest, responses((status = 200, body = QualificationResponse), (status = 400, description = "`qualification_type_unknown`, `qualification_level_unknown`", body = ErrorBody)), security(("session" = [])))]
 #[put("/intermediaries/me/qualifications")]
 async fn save_qualification(
-    user: Authenticated<Intermediaries>,
+    user: Authenticated<Intermediaries, Registering>,
     state: web::Data<AppState>,
     body: web::Json<QualificationRequest>,
 ) -> Result<HttpResponse, ApiError> {
@@ -261,7 +261,7 @@ async fn save_qualification(
 #[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path)), responses((status = 204), (status = 404, body = ErrorBody)), security(("session" = [])))]
 #[delete("/intermediaries/me/qualifications/{id}")]
 async fn delete_qualification(
-    user: Authenticated<Intermediaries>,
+    user: Authenticated<Intermediaries, Registering>,
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {

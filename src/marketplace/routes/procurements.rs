@@ -99,7 +99,6 @@ async fn list_procurements(
     paging: web::Query<Paging>,
 ) -> Result<HttpResponse, ApiError> {
     query.validate()?;
-    paging.validate()?;
     let query = query.into_inner();
     let filter = ProcurementFilter {
         mine: query.mine,

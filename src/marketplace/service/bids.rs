@@ -83,7 +83,7 @@ async fn open_procurement<C: ConnectionTrait>(
 }
 
 /// Whether this intermediary may bid on `p` now.
-async fn check_bidder<C: ConnectionTrait>(
+pub(super) async fn check_bidder<C: ConnectionTrait>(
     conn: &C,
     user: &CurrentUser,
     p: &procurement::Model,

@@ -819,6 +819,8 @@ pub async fn ask_question(
     if !store::hold_for_bidding(&txn, p.id, now).await? {
         return Err(MarketplaceError::WrongState("closed for questions"));
     }
+    // Questions are for those who may bid: anyone else would only pester the owner.
+    super::bids::check_bidder(&txn, user, &p, now).await?;
     let asked = store::insert_question(
         &txn,
         procurement_question::ActiveModel {
