@@ -65,14 +65,21 @@ impl Modify for SecurityAndErrors {
             .flatten()
             {
                 let secured = operation.security.is_some();
+                let has_body = operation.request_body.is_some();
                 let mut common = vec![
                     ("400", "Bad input: `malformed_json`, `invalid_body`, `invalid_query`, `invalid_path`, `validation_failed`"),
                     ("413", "`payload_too_large`"),
                     ("500", "`internal_error`"),
                 ];
+                if has_body {
+                    common.push((
+                        "415",
+                        "`unsupported_media_type`: the body must be `application/json`",
+                    ));
+                }
                 if secured {
                     common.push(("401", "`unauthenticated` or `session_expired`"));
-                    common.push(("403", "`forbidden` (wrong role) or `csrf_failed`"));
+                    common.push(("403", "`forbidden` (wrong role), `csrf_failed`, or `organisation_pending` / `organisation_rejected` (the centre has not approved the caller's organisation)"));
                 }
                 for (status, description) in common {
                     operation

@@ -55,6 +55,7 @@ async fn purpose_limits(_user: Authenticated, state: web::Data<AppState>) -> Htt
         (status = 400, description = "`file_missing` or `upload_interrupted`", body = ErrorBody),
         (status = 413, description = "`file_too_large`", body = ErrorBody),
         (status = 415, description = "`file_type_not_allowed`", body = ErrorBody),
+        (status = 429, description = "`upload_quota_exceeded` (uploads in the last hour, or bytes no record has claimed yet), with `Retry-After`", body = ErrorBody),
     ),
     security(("session" = []))
 )]

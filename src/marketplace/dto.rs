@@ -130,6 +130,7 @@ pub struct ServiceTypeQuery {
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
+#[schema(as = ServiceTypePackageRequest)]
 pub struct PackageRequest {
     #[validate(custom(function = "crate::enterprises::code_shape"))]
     pub code: String,
@@ -148,6 +149,7 @@ pub struct PackageRequest {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = ServiceTypePackageResponse)]
 pub struct PackageResponse {
     pub id: Uuid,
     pub code: String,
@@ -375,6 +377,7 @@ pub struct ProcurementRequest {
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
+#[schema(as = ProcurementReasonRequest)]
 pub struct ReasonRequest {
     #[validate(length(min = 1, max = 2000, message = "1 to 2000 characters"))]
     pub reason: String,

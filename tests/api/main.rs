@@ -22,6 +22,7 @@ mod marketplace;
 mod marketplace_demo;
 mod marketplace_queries;
 mod notifications;
+mod openapi_conformance;
 mod opendata;
 mod operations;
 mod policies;
