@@ -17,8 +17,8 @@ pub use extractors::{
 };
 pub use model::{
     AnyRole, AuditReaders, CenterAdmins, CenterStaff, ContractParties, CurrentUser, Departments,
-    Enterprises, Intermediaries, ObjectionAnswerers, PolicyStaff, ProcurementReviewers, RoleSet,
-    ServiceDesk, ServiceProviders,
+    Enterprises, Intermediaries, ObjectionAnswerers, PolicyStaff, ProcurementReviewers,
+    QualificationVerifiers, RoleSet, ServiceDesk, ServiceProviders,
 };
 pub use password::PasswordHasher;
 pub use routes::configure;
