@@ -280,7 +280,7 @@ pub async fn decide_qualification<C: TransactionTrait>(
 }
 
 /// The stored name of a verification state.
-pub fn verification_name(verification: Verification) -> &'static str {
+fn verification_name(verification: Verification) -> &'static str {
     match verification {
         Verification::Declared => "declared",
         Verification::Verified => "verified",
