@@ -99,6 +99,44 @@ fn migrations_go_up_down_and_report_their_status() {
     assert_eq!(status.matches("pending m20").count(), 2, "{status}");
 }
 
+#[test]
+fn the_verification_migration_declares_existing_qualifications_under_fresh_ids() {
+    let dir = temp_dir();
+    assert!(qifu(&dir, &["migrate", "up"], &[]).status.success());
+    assert!(qifu(&dir, &["migrate", "down", "--steps", "1"], &[])
+        .status
+        .success());
+    {
+        let (runtime, db) = open_database(&dir);
+        runtime.block_on(async {
+            use sea_orm::ConnectionTrait;
+            db.execute_unprepared(
+                "INSERT INTO organisations (id, public_id, name, kind, status, created_at, updated_at) \
+                 VALUES (1, X'00000000000040008000000000000001', '杭州迁移测试有限公司', 'enterprise', \
+                 'active', '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00')",
+            )
+            .await
+            .unwrap();
+            for kind in ["tech_sme", "high_tech_enterprise"] {
+                db.execute_unprepared(&format!(
+                    "INSERT INTO enterprise_qualifications (organisation_id, kind) VALUES (1, '{kind}')"
+                ))
+                .await
+                .unwrap();
+            }
+        });
+    }
+    assert!(qifu(&dir, &["migrate", "up"], &[]).status.success());
+    let (runtime, db) = open_database(&dir);
+    runtime.block_on(async {
+        let declared =
+            "SELECT COUNT(*) FROM enterprise_qualifications WHERE verification = 'declared'";
+        assert_eq!(count(&db, declared).await, 2);
+        let ids = "SELECT COUNT(DISTINCT public_id) FROM enterprise_qualifications";
+        assert_eq!(count(&db, ids).await, 2);
+    });
+}
+
 /// The database of a data folder, for a look at what a command left there.
 fn open_database(dir: &std::path::Path) -> (tokio::runtime::Runtime, sea_orm::DatabaseConnection) {
     let runtime = tokio::runtime::Runtime::new().unwrap();
@@ -171,6 +209,11 @@ fn seeding_the_demo_twice_creates_its_catalogue_and_enterprises_once() {
         let audited =
             "SELECT COUNT(*) FROM audit_entries WHERE action = 'enterprise.update_profile'";
         assert_eq!(count(&db, audited).await, 61);
+        // The generated enterprises count as the centre's data and the centre verified what the
+        // demo enterprise declared: every qualification is verified.
+        let unverified =
+            "SELECT COUNT(*) FROM enterprise_qualifications WHERE verification <> 'verified'";
+        assert_eq!(count(&db, unverified).await, 0);
         assert_eq!(count(&db, "SELECT COUNT(*) FROM tag_dimensions").await, 5);
         assert_eq!(count(&db, "SELECT COUNT(*) FROM tags").await, 25);
         let derived = "SELECT COUNT(*) FROM tags WHERE rule IS NOT NULL";
