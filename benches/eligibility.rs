@@ -29,7 +29,7 @@ use qifu::{
     configuration::Argon2Settings,
     enterprises::{
         condition::{
-            compile::{CompileContext, Compiled},
+            compile::{CompileContext, Compiled, Evidence},
             sql::{to_sql, PROFILES as PROFILES_ALIAS},
             text, Condition, Vocabulary,
         },
@@ -173,6 +173,7 @@ fn measure_index(
     let context = CompileContext {
         today,
         tag_rules: &columns.tag_rules,
+        evidence: Evidence::Declared,
     };
     let mut timed = Vec::new();
     for condition in clauses.iter().take(TIMED_CLAUSES) {
@@ -276,7 +277,12 @@ fn columns_from_generator(today: NaiveDate) -> anyhow::Result<Columns> {
             .iter()
             .map(|t| (*t).to_owned())
             .collect();
-        columns.upsert(i64::try_from(number)? + 1, &fields.facts(size_class, tags));
+        // Generated profiles are loaded like the centre's import: every qualification verified.
+        let verified = vec![true; fields.qualifications.len()];
+        columns.upsert(
+            i64::try_from(number)? + 1,
+            &fields.facts(size_class, tags, &verified),
+        );
     }
     let plain = Vocabulary::default();
     for (code, rule) in demo::catalogue_tags() {

@@ -399,7 +399,8 @@ pub struct ActivitySeedReport {
 }
 
 /// Gives the demo enterprise something to look at, through the use cases (which notify, hence
-/// the application's state): two automatic grants confirmed, one of them paid by the demo
+/// the application's state): its declared qualifications verified by the centre, two automatic
+/// grants confirmed, one of them paid by the demo
 /// department, and three service orders (completed and rated, accepted, waiting). Needs the
 /// demo profile, policies and services first.
 pub async fn seed_demo_activity(
@@ -409,6 +410,14 @@ pub async fn seed_demo_activity(
     let enterprise = demo_user(&state.db, "enterprise").await?;
     let department = demo_user(&state.db, "department").await?;
     let intermediary = demo_user(&state.db, "intermediary").await?;
+    // The centre verifies what the demo enterprise declared, so its automatic grants rest on
+    // verified qualifications only.
+    let centre = demo_user(&state.db, "admin").await?;
+    let organisation = accounts::organisation_by_id(&state.db, enterprise.organisation_id)
+        .await?
+        .context("the demo enterprise is missing: seed the demo accounts first")?;
+    demo::verify_declared_qualifications(&state.db, &state.templates, &centre, &organisation, now)
+        .await?;
     let applications_created =
         policies::demo::seed_applications(state, &enterprise, &department, now).await?;
     let providers = [&department, &intermediary];

@@ -24,6 +24,7 @@ mod m20261124_000018_add_eligibility_indexes;
 mod m20261201_000019_create_marketplace_catalogue;
 mod m20261201_000020_create_procurements;
 mod m20261207_000021_add_stored_files_quota_index;
+mod m20261207_000022_add_qualification_verification;
 
 pub struct Migrator;
 
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000019_create_marketplace_catalogue::Migration),
             Box::new(m20261201_000020_create_procurements::Migration),
             Box::new(m20261207_000021_add_stored_files_quota_index::Migration),
+            Box::new(m20261207_000022_add_qualification_verification::Migration),
         ]
     }
 }

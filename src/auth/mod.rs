@@ -20,7 +20,8 @@ pub use extractors::{
 pub use model::{
     AnyRole, AnyStanding, Approved, AuditReaders, CenterAdmins, CenterStaff, ContractParties,
     CurrentUser, Departments, Enterprises, Intermediaries, ObjectionAnswerers, PolicyStaff,
-    ProcurementReviewers, Registering, RoleSet, ServiceDesk, ServiceProviders, Standing,
+    ProcurementReviewers, QualificationVerifiers, Registering, RoleSet, ServiceDesk,
+    ServiceProviders, Standing,
 };
 pub use password::PasswordHasher;
 pub use routes::configure;

@@ -50,6 +50,11 @@ role_set!(
     Departments => [Department]
 );
 role_set!(
+    /// Those who verify the qualifications enterprises declare: the issuing departments and
+    /// the centre's administrators.
+    QualificationVerifiers => [CenterAdmin, Department]
+);
+role_set!(
     /// Those who see service orders beyond their own enterprise's: the providers (departments
     /// and intermediaries) the orders they serve, the centre all.
     ServiceDesk => [CenterAdmin, Department, Intermediary]

@@ -445,7 +445,7 @@ async fn check_row<C: ConnectionTrait>(
     let mut fields = match &organisation {
         Some(o) => store::profile(conn, o.id)
             .await?
-            .map(|(_, f)| f)
+            .map(|(_, f, _)| f)
             .unwrap_or_default(),
         None => ProfileFields::default(),
     };
@@ -566,10 +566,19 @@ async fn save_row(
     };
     let before = store::profile(txn, organisation.id)
         .await?
-        .map(|(r, _)| r.version);
-    let after =
-        service::update_profile(txn, standard, user, organisation.id, row.fields, None, now)
-            .await?;
+        .map(|(r, _, _)| r.version);
+    // The centre's import is official data: its qualifications count as verified.
+    let after = service::update_profile(
+        txn,
+        standard,
+        user,
+        organisation.id,
+        row.fields,
+        None,
+        service::QualificationSource::Imported,
+        now,
+    )
+    .await?;
     if after.row.map(|r| r.version) == before {
         report.unchanged += 1;
     } else {
@@ -648,7 +657,7 @@ async fn all_rows(db: &DatabaseConnection) -> Result<Vec<Vec<String>>, Enterpris
             .collect();
         for (id, profile, _) in batch {
             if let Some(o) = organisations.get(&id) {
-                let fields = profile.map(|(_, f)| f).unwrap_or_default();
+                let fields = profile.map(|(_, f, _)| f).unwrap_or_default();
                 rows.push(row_cells(o, &fields));
             }
         }

@@ -286,12 +286,42 @@ pub fn demo_enterprise_profile() -> ProfileFields {
     }
 }
 
+/// The centre verifies the qualifications the demo enterprise declared (those not verified yet),
+/// through the use case (audited, the enterprise told); answers how many it verified.
+pub async fn verify_declared_qualifications(
+    db: &DatabaseConnection,
+    templates: &crate::notifications::Templates,
+    centre: &CurrentUser,
+    enterprise: &organisation::Model,
+    now: DateTime<Utc>,
+) -> anyhow::Result<usize> {
+    let mut verified = 0;
+    for held in service::profile(db, enterprise.id).await?.qualifications {
+        if held.verification == enterprise_qualification::Verification::Verified {
+            continue;
+        }
+        service::decide_qualification(
+            db,
+            templates,
+            centre,
+            (enterprise.public_id, held.public_id),
+            service::QualificationDecision::Verify,
+            now,
+        )
+        .await
+        .with_context(|| format!("verifying {} of {}", held.kind, enterprise.name))?;
+        verified += 1;
+    }
+    Ok(verified)
+}
+
 /// The manual tags of the demo enterprise.
 pub const DEMO_ENTERPRISE_TAGS: [&str; 1] = [KEY_CULTIVATION_TAG];
 
 /// Saves the first version of an enterprise's profile and gives its manual tags, through the
 /// use cases (history, audit entry and change-log row each). Answers false, changing nothing,
-/// when the enterprise has a profile already.
+/// when the enterprise has a profile already. A profile the centre authors is its data, so its
+/// qualifications are verified as an import's are; one the enterprise authors declares them.
 pub async fn save_first_profile(
     db: &DatabaseConnection,
     standard: &SizeStandard,
@@ -305,9 +335,23 @@ pub async fn save_first_profile(
     if service::profile(db, enterprise.id).await?.row.is_some() {
         return Ok(false);
     }
-    service::update_profile(db, standard, author, enterprise.id, fields, Some(0), now)
-        .await
-        .with_context(|| format!("saving the profile of {}", enterprise.name))?;
+    let source = if author.role == crate::accounts::Role::CenterAdmin {
+        service::QualificationSource::Imported
+    } else {
+        service::QualificationSource::Declared
+    };
+    service::update_profile(
+        db,
+        standard,
+        author,
+        enterprise.id,
+        fields,
+        Some(0),
+        source,
+        now,
+    )
+    .await
+    .with_context(|| format!("saving the profile of {}", enterprise.name))?;
     let tags = store::tags(db).await?;
     for code in manual_tags {
         let Some(tag) = tags.iter().find(|t| t.code == *code) else {
@@ -990,7 +1034,7 @@ pub async fn insert_enterprises(
             fields
                 .qualifications
                 .iter()
-                .map(|q| qualification_row(id, q)),
+                .map(|q| qualification_row(id, q, now)),
         );
         tags.extend(
             enterprise
@@ -1081,16 +1125,24 @@ fn profile_row(
     }
 }
 
+/// A synthetic enterprise's qualification, loaded like the centre's import: verified.
 fn qualification_row(
     organisation_id: i64,
     held: &HeldQualification,
+    now: DateTime<Utc>,
 ) -> enterprise_qualification::ActiveModel {
     enterprise_qualification::ActiveModel {
+        public_id: Set(Uuid::new_v4()),
         organisation_id: Set(organisation_id),
         kind: Set(held.kind.clone()),
         certificate_no: Set(held.certificate_no.clone()),
         obtained_on: Set(held.obtained_on),
         expires_on: Set(held.expires_on),
+        verification: Set(enterprise_qualification::Verification::Verified),
+        verified_by: Set(None),
+        verifier: Set(Some("synthetic load".to_owned())),
+        verified_at: Set(Some(now)),
+        verification_note: Set(None),
         ..Default::default()
     }
 }

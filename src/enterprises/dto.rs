@@ -7,10 +7,12 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::{Validate, ValidationError};
 
+use entities::enterprise_qualification::Verification;
+
 use super::{
     condition::{compile::Explanation, FieldSpec},
     model::ProfileFields,
-    qualification::QualificationKind,
+    qualification::{qualification_kind, QualificationKind},
     region,
     service::ProfileView,
 };
@@ -38,6 +40,74 @@ pub struct ProfileResponse {
     /// 0 before the first save.
     pub version: i32,
     pub updated_at: Option<DateTime<Utc>>,
+    /// Each qualification's verification, in the order of `qualifications`.
+    pub qualification_checks: Vec<QualificationCheck>,
+}
+
+/// Where a qualification's verification stands (核验状态).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum VerificationStatus {
+    /// 待核验: typed in by the enterprise, not checked yet; enough to apply, not for an
+    /// automatic grant.
+    Declared,
+    /// 已核验: verified by a department or the centre, or imported by the centre.
+    Verified,
+    /// 未通过: checked and rejected.
+    Rejected,
+}
+
+impl From<Verification> for VerificationStatus {
+    fn from(v: Verification) -> Self {
+        match v {
+            Verification::Declared => Self::Declared,
+            Verification::Verified => Self::Verified,
+            Verification::Rejected => Self::Rejected,
+        }
+    }
+}
+
+/// One qualification of a profile with its verification.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct QualificationCheck {
+    /// The qualification's id (for verifying or rejecting it).
+    pub id: Uuid,
+    pub kind: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub certificate_no: Option<String>,
+    pub expires_on: Option<chrono::NaiveDate>,
+    pub status: VerificationStatus,
+    /// The organisation that verified or rejected it.
+    pub verifier: Option<String>,
+    pub verified_at: Option<DateTime<Utc>>,
+    /// Why it was rejected.
+    pub note: Option<String>,
+}
+
+impl From<&entities::enterprise_qualification::Model> for QualificationCheck {
+    fn from(q: &entities::enterprise_qualification::Model) -> Self {
+        let kind = qualification_kind(&q.kind);
+        Self {
+            id: q.public_id,
+            kind: q.kind.clone(),
+            name_zh: kind.map_or_else(|| q.kind.clone(), |k| k.name_zh.to_owned()),
+            name_en: kind.map_or_else(|| q.kind.clone(), |k| k.name_en.to_owned()),
+            certificate_no: q.certificate_no.clone(),
+            expires_on: q.expires_on,
+            status: q.verification.into(),
+            verifier: q.verifier.clone(),
+            verified_at: q.verified_at,
+            note: q.verification_note.clone(),
+        }
+    }
+}
+
+/// Why a qualification is rejected.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct QualificationRejectRequest {
+    #[validate(length(min = 1, max = 500, message = "give a reason (1 to 500 characters)"))]
+    pub reason: String,
 }
 
 impl From<ProfileView> for ProfileResponse {
@@ -54,6 +124,11 @@ impl From<ProfileView> for ProfileResponse {
             size_class: view.row.as_ref().and_then(|r| r.size_class.clone()),
             version: view.row.as_ref().map_or(0, |r| r.version),
             updated_at: view.row.as_ref().map(|r| r.updated_at),
+            qualification_checks: view
+                .qualifications
+                .iter()
+                .map(QualificationCheck::from)
+                .collect(),
             fields: view.fields,
         }
     }

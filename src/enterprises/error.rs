@@ -23,6 +23,8 @@ pub enum EnterprisesError {
     NotManual(&'static str),
     #[error("the dimension still has tags")]
     DimensionInUse,
+    #[error("the qualification is {0} already")]
+    QualificationAlreadyDecided(&'static str),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -73,6 +75,9 @@ impl From<EnterprisesError> for ApiError {
             EnterprisesError::CodeTaken(_) => (ErrorKind::Conflict, "code_taken"),
             EnterprisesError::NotManual(_) => (ErrorKind::BusinessRule, "tag_not_manual"),
             EnterprisesError::DimensionInUse => (ErrorKind::Conflict, "dimension_in_use"),
+            EnterprisesError::QualificationAlreadyDecided(_) => {
+                (ErrorKind::Conflict, "qualification_already_decided")
+            }
         };
         ApiError::new(kind, code, message)
     }

@@ -68,6 +68,8 @@ pub struct Columns {
     manual_tags: HashMap<String, FixedBitSet>,
     /// Kind → row → expiry day (i64::MAX: never).
     qualifications: HashMap<String, HashMap<u32, i64>>,
+    /// The same for verified qualifications only.
+    verified_qualifications: HashMap<String, HashMap<u32, i64>>,
     /// Derived tags' rules by tag code.
     pub tag_rules: HashMap<String, Condition>,
 }
@@ -129,16 +131,12 @@ impl Columns {
             bits.insert(row);
         }
         let row32 = row as u32;
-        for held in self.qualifications.values_mut() {
-            held.remove(&row32);
-        }
-        for (kind, expiry) in &facts.qualifications {
-            let day = expiry.map_or(i64::MAX, day_number);
-            self.qualifications
-                .entry(kind.clone())
-                .or_default()
-                .insert(row32, day);
-        }
+        set_expiries(&mut self.qualifications, row32, &facts.qualifications);
+        set_expiries(
+            &mut self.verified_qualifications,
+            row32,
+            &facts.verified_qualifications,
+        );
     }
 
     fn push_row(&mut self, organisation_id: i64) -> usize {
@@ -187,20 +185,8 @@ impl Columns {
                 .filter(|(_, bits)| bits.contains(row))
                 .map(|(code, _)| code.clone())
                 .collect(),
-            qualifications: self
-                .qualifications
-                .iter()
-                .filter_map(|(kind, held)| {
-                    held.get(&(row as u32)).map(|day| {
-                        (
-                            kind.clone(),
-                            (*day != i64::MAX)
-                                .then(|| date_of_day_number(*day))
-                                .flatten(),
-                        )
-                    })
-                })
-                .collect(),
+            qualifications: expiries_of(&self.qualifications, row as u32),
+            verified_qualifications: expiries_of(&self.verified_qualifications, row as u32),
         })
     }
 
@@ -217,10 +203,45 @@ impl Columns {
         let qualifications: usize = self
             .qualifications
             .values()
+            .chain(self.verified_qualifications.values())
             .map(|h| h.capacity() * 16)
             .sum();
         numbers + codes + postings + map + ids + tags + industry_text + qualifications
     }
+}
+
+/// Replaces one row's entries in a kind → row → expiry map.
+fn set_expiries(
+    map: &mut HashMap<String, HashMap<u32, i64>>,
+    row: u32,
+    held: &BTreeMap<String, Option<NaiveDate>>,
+) {
+    for rows in map.values_mut() {
+        rows.remove(&row);
+    }
+    for (kind, expiry) in held {
+        let day = expiry.map_or(i64::MAX, day_number);
+        map.entry(kind.clone()).or_default().insert(row, day);
+    }
+}
+
+/// One row's entries of a kind → row → expiry map.
+fn expiries_of(
+    map: &HashMap<String, HashMap<u32, i64>>,
+    row: u32,
+) -> BTreeMap<String, Option<NaiveDate>> {
+    map.iter()
+        .filter_map(|(kind, held)| {
+            held.get(&row).map(|day| {
+                (
+                    kind.clone(),
+                    (*day != i64::MAX)
+                        .then(|| date_of_day_number(*day))
+                        .flatten(),
+                )
+            })
+        })
+        .collect()
 }
 
 /// Moves a row from the posting list of its old code to that of its new one (0: none).
@@ -357,11 +378,12 @@ fn facts_of(
     profile: Option<(
         entities::enterprise_profile::Model,
         super::model::ProfileFields,
+        Vec<bool>,
     )>,
     tags: std::collections::BTreeSet<String>,
 ) -> Facts {
     match profile {
-        Some((row, fields)) => fields.facts(row.size_class, tags),
+        Some((row, fields, verified)) => fields.facts(row.size_class, tags, &verified),
         None => Facts {
             tags,
             ..Facts::default()

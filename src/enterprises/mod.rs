@@ -20,14 +20,15 @@ mod service;
 mod size;
 mod store;
 
-pub use dto::code_shape;
+pub use dto::{code_shape, QualificationCheck, VerificationStatus};
 pub use error::{condition_error, EnterprisesError};
 pub use index::{today_in_china, Columns, EnterpriseIndex};
 pub use model::{Contact, HeldQualification, ProfileFields};
 pub use routes::configure;
 pub use service::{
-    changes_after, check_condition, count_matching, current_tag_rules, enterprise, facts,
-    held_tag_codes, last_change, matching_organisations, organisations, profile, record_change,
-    tag_code, tag_codes, update_profile, vocabulary, ConditionSource, PROFILE_CHANGE, TAG_CHANGE,
+    changes_after, check_condition, count_matching, current_tag_rules, decide_qualification,
+    enterprise, facts, held_tag_codes, last_change, matching_organisations, organisations, profile,
+    record_change, tag_code, tag_codes, update_profile, vocabulary, ConditionSource,
+    QualificationDecision, QualificationSource, PROFILE_CHANGE, TAG_CHANGE,
 };
 pub use size::{Industry, Measure, SizeClass, SizeFigures, SizeStandard};

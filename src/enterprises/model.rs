@@ -195,18 +195,22 @@ impl ProfileFields {
             .and_then(|v| v.as_str().map(str::to_owned))
     }
 
-    /// What conditions are evaluated against, with the enterprise's manual tags.
-    pub fn facts(&self, size_class: Option<String>, tags: BTreeSet<String>) -> Facts {
+    /// What conditions are evaluated against, with the enterprise's manual tags; `verified`
+    /// says, qualification by qualification (in order), which ones are verified (a missing
+    /// entry: declared).
+    pub fn facts(
+        &self,
+        size_class: Option<String>,
+        tags: BTreeSet<String>,
+        verified: &[bool],
+    ) -> Facts {
         let mut qualifications: BTreeMap<String, Option<NaiveDate>> = BTreeMap::new();
-        for held in &self.qualifications {
-            // The latest expiry wins; one that never expires beats any date.
-            let entry = qualifications
-                .entry(held.kind.clone())
-                .or_insert(held.expires_on);
-            *entry = match (*entry, held.expires_on) {
-                (None, _) | (_, None) => None,
-                (Some(a), Some(b)) => Some(a.max(b)),
-            };
+        let mut verified_qualifications: BTreeMap<String, Option<NaiveDate>> = BTreeMap::new();
+        for (position, held) in self.qualifications.iter().enumerate() {
+            latest_expiry(&mut qualifications, held);
+            if verified.get(position).copied().unwrap_or(false) {
+                latest_expiry(&mut verified_qualifications, held);
+            }
         }
         Facts {
             registered_capital_fen: self.registered_capital_fen,
@@ -221,8 +225,23 @@ impl ProfileFields {
             size_class,
             tags,
             qualifications,
+            verified_qualifications,
         }
     }
+}
+
+/// Keeps the latest expiry of a kind; one that never expires beats any date.
+fn latest_expiry(
+    held: &mut BTreeMap<String, Option<NaiveDate>>,
+    qualification: &HeldQualification,
+) {
+    let entry = held
+        .entry(qualification.kind.clone())
+        .or_insert(qualification.expires_on);
+    *entry = match (*entry, qualification.expires_on) {
+        (None, _) | (_, None) => None,
+        (Some(a), Some(b)) => Some(a.max(b)),
+    };
 }
 
 fn blank_to_none(value: Option<String>) -> Option<String> {

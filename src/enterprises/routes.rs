@@ -14,8 +14,8 @@ use super::{
         ClassificationsResponse, ConditionCheckRequest, ConditionCheckResponse,
         ConditionFieldsResponse, DimensionRef, DimensionRequest, DimensionResponse,
         DimensionUpdateRequest, EnterpriseQuery, EnterpriseSummary, ExportQuery, HeldTagResponse,
-        ImportQuery, ProfileRequest, ProfileResponse, ProfileVersionResponse, TagRequest,
-        TagResponse,
+        ImportQuery, ProfileRequest, ProfileResponse, ProfileVersionResponse, QualificationCheck,
+        QualificationRejectRequest, TagRequest, TagResponse,
     },
     error::EnterprisesError,
     index::today_in_china,
@@ -23,7 +23,9 @@ use super::{
     service::{self, ConditionSource, Naming, TagDefinition},
 };
 use crate::{
-    auth::{AnyRole, Authenticated, CenterAdmins, CenterStaff, Enterprises},
+    auth::{
+        AnyRole, Authenticated, CenterAdmins, CenterStaff, Enterprises, QualificationVerifiers,
+    },
     error::{ApiError, ErrorBody, ErrorKind},
     pagination::{Page, Paging},
     startup::AppState,
@@ -52,7 +54,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(update_tag)
         .service(delete_tag)
         .service(condition_fields)
-        .service(check_condition);
+        .service(check_condition)
+        .service(verify_qualification)
+        .service(reject_qualification);
 }
 
 async fn save(
@@ -68,6 +72,7 @@ async fn save(
         organisation_id,
         body.fields,
         body.version,
+        service::QualificationSource::Declared,
         state.clock.now(),
     )
     .await?;
@@ -198,6 +203,69 @@ async fn put_profile(
 ) -> Result<HttpResponse, ApiError> {
     let organisation_id = organisation_id(&state, *id).await?;
     save(&state, &user, organisation_id, body.into_inner()).await
+}
+
+/// Verifies (核验) a qualification an enterprise declared: from now on automatic grants may
+/// rest on it (a department or the centre's administrators).
+#[utoipa::path(
+    tag = "enterprises",
+    params(("id" = Uuid, Path), ("qualification_id" = Uuid, Path)),
+    responses((status = 200, body = QualificationCheck), (status = 404, body = ErrorBody), (status = 409, description = "`qualification_already_decided`", body = ErrorBody)),
+    security(("session" = []))
+)]
+#[post("/enterprises/{id}/qualifications/{qualification_id}/verify")]
+async fn verify_qualification(
+    user: Authenticated<QualificationVerifiers>,
+    state: web::Data<AppState>,
+    path: web::Path<(Uuid, Uuid)>,
+) -> Result<HttpResponse, ApiError> {
+    let checked = service::decide_qualification(
+        &state.db,
+        &state.templates,
+        &user,
+        path.into_inner(),
+        service::QualificationDecision::Verify,
+        state.clock.now(),
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(QualificationCheck::from(&checked)))
+}
+
+/// Rejects a qualification an enterprise declared, with the reason it is told.
+#[utoipa::path(
+    tag = "enterprises",
+    params(("id" = Uuid, Path), ("qualification_id" = Uuid, Path)),
+    request_body = QualificationRejectRequest,
+    responses((status = 200, body = QualificationCheck), (status = 404, body = ErrorBody), (status = 409, description = "`qualification_already_decided`", body = ErrorBody)),
+    security(("session" = []))
+)]
+#[post("/enterprises/{id}/qualifications/{qualification_id}/reject")]
+async fn reject_qualification(
+    user: Authenticated<QualificationVerifiers>,
+    state: web::Data<AppState>,
+    path: web::Path<(Uuid, Uuid)>,
+    body: web::Json<QualificationRejectRequest>,
+) -> Result<HttpResponse, ApiError> {
+    body.validate()?;
+    let reason = body.into_inner().reason.trim().to_owned();
+    if reason.is_empty() {
+        return Err(EnterprisesError::field(
+            "validation_failed",
+            "reason",
+            "give a reason (1 to 500 characters)",
+        )
+        .into());
+    }
+    let checked = service::decide_qualification(
+        &state.db,
+        &state.templates,
+        &user,
+        path.into_inner(),
+        service::QualificationDecision::Reject { reason },
+        state.clock.now(),
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(QualificationCheck::from(&checked)))
 }
 
 /// An enterprise's profile history (the centre's staff).

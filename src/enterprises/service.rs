@@ -6,24 +6,30 @@
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use entities::{enterprise_profile, organisation, tag, tag_dimension};
+use entities::{
+    enterprise_profile,
+    enterprise_qualification::{self, Verification},
+    organisation, tag, tag_dimension,
+};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Set, TransactionSession, TransactionTrait};
 use serde_json::json;
 use uuid::Uuid;
 
 use super::{
     condition::{
-        compile::{CompileContext, Explanation},
+        compile::{CompileContext, Evidence, Explanation},
         text, Condition, Facts, Vocabulary,
     },
     error::EnterprisesError,
     index::{today_in_china, EnterpriseIndex},
     model::{changes, ProfileFields},
+    qualification::qualification_kind,
     store, SizeStandard,
 };
 use crate::{
     audit::{self, AuditEvent},
     auth::CurrentUser,
+    notifications::{self, Event, Notice, Templates},
     pagination::Paging,
 };
 
@@ -31,12 +37,23 @@ use crate::{
 pub const PROFILE_CHANGE: &str = "profile";
 pub const TAG_CHANGE: &str = "tag";
 
-/// A profile as read: the organisation, its stored row (none before the first save) and fields.
+/// A profile as read: the organisation, its stored row (none before the first save), fields,
+/// and its qualification rows with their verification (in the fields' order).
 #[derive(Debug, Clone)]
 pub struct ProfileView {
     pub organisation: organisation::Model,
     pub row: Option<enterprise_profile::Model>,
     pub fields: ProfileFields,
+    pub qualifications: Vec<enterprise_qualification::Model>,
+}
+
+/// Where the qualifications of a profile save come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QualificationSource {
+    /// Typed in (by the enterprise, or corrected by the centre): declared until verified.
+    Declared,
+    /// The centre's bulk import of official data: verified by the importing user.
+    Imported,
 }
 
 /// The enterprise organisation with this public id.
@@ -57,19 +74,23 @@ pub async fn profile<C: ConnectionTrait>(
         .await?
         .filter(|o| o.kind == store::ENTERPRISE_KIND)
         .ok_or(EnterprisesError::NotFound("enterprise"))?;
-    let (row, fields) = match store::profile(conn, organisation_id).await? {
-        Some((row, fields)) => (Some(row), fields),
-        None => (None, ProfileFields::default()),
+    let (row, fields, qualifications) = match store::profile(conn, organisation_id).await? {
+        Some((row, fields, qualifications)) => (Some(row), fields, qualifications),
+        None => (None, ProfileFields::default(), Vec::new()),
     };
     Ok(ProfileView {
         organisation,
         row,
         fields,
+        qualifications,
     })
 }
 
 /// Saves a new version of a profile (inside `db`'s transaction when it is one). With `expected_version`, refuses a profile someone else
 /// changed meanwhile (409 `profile_version_conflict`) rather than overwrite their change.
+/// Qualifications saved unchanged keep their verification; edited or new ones are declared,
+/// unless `source` is the centre's import, which verifies them.
+#[allow(clippy::too_many_arguments)]
 pub async fn update_profile<C: TransactionTrait>(
     db: &C,
     standard: &SizeStandard,
@@ -77,6 +98,7 @@ pub async fn update_profile<C: TransactionTrait>(
     organisation_id: i64,
     fields: ProfileFields,
     expected_version: Option<i32>,
+    source: QualificationSource,
     now: DateTime<Utc>,
 ) -> Result<ProfileView, EnterprisesError> {
     let fields = fields.check(today_in_china(now))?;
@@ -86,8 +108,19 @@ pub async fn update_profile<C: TransactionTrait>(
     if expected_version.is_some_and(|v| v != current) {
         return Err(EnterprisesError::VersionConflict { current });
     }
+    let verifier = (source == QualificationSource::Imported).then(|| store::Verifier {
+        user: user.public_id,
+        organisation: user.organisation_name.clone(),
+        at: now,
+    });
     let diff = changes(&before.fields, &fields);
     if diff.is_empty() && before.row.is_some() {
+        if let Some(by) = &verifier {
+            verify_unverified(&txn, user, &before, by).await?;
+            let after = profile(&txn, organisation_id).await?;
+            txn.commit().await?;
+            return Ok(after);
+        }
         return Ok(before);
     }
     let version = current + 1;
@@ -96,9 +129,9 @@ pub async fn update_profile<C: TransactionTrait>(
         &txn,
         organisation_id,
         &fields,
-        size_class.clone(),
-        version,
+        (size_class.clone(), version),
         now,
+        verifier.as_ref(),
     )
     .await?;
     store::insert_version(
@@ -128,6 +161,131 @@ pub async fn update_profile<C: TransactionTrait>(
     let after = profile(&txn, organisation_id).await?;
     txn.commit().await?;
     Ok(after)
+}
+
+/// The centre's import confirms an unchanged profile: its qualifications not yet verified are
+/// verified by the importing user.
+async fn verify_unverified<C: ConnectionTrait>(
+    conn: &C,
+    user: &CurrentUser,
+    before: &ProfileView,
+    by: &store::Verifier,
+) -> Result<(), EnterprisesError> {
+    let pending: Vec<&enterprise_qualification::Model> = before
+        .qualifications
+        .iter()
+        .filter(|q| q.verification != Verification::Verified)
+        .collect();
+    if pending.is_empty() {
+        return Ok(());
+    }
+    for q in &pending {
+        store::set_verification(conn, q.id, Verification::Verified, by, None).await?;
+    }
+    store::record_change(conn, PROFILE_CHANGE, before.organisation.id, by.at).await?;
+    let kinds: Vec<&str> = pending.iter().map(|q| q.kind.as_str()).collect();
+    let summary = json!({ "source": "import", "qualifications": kinds });
+    let event = AuditEvent::new(
+        "enterprise.verify_qualification",
+        "organisation",
+        before.organisation.public_id,
+        summary,
+    );
+    audit::record(conn, &user.actor(), event, by.at).await?;
+    Ok(())
+}
+
+/// What a department or the centre decides about a qualification an enterprise declared.
+#[derive(Debug, Clone)]
+pub enum QualificationDecision {
+    Verify,
+    Reject { reason: String },
+}
+
+/// Verifies (核验) or rejects a qualification of an enterprise's profile: audited, logged for
+/// eligibility (an automatic grant may now be due, or no longer), and the enterprise is told.
+pub async fn decide_qualification<C: TransactionTrait>(
+    db: &C,
+    templates: &Templates,
+    user: &CurrentUser,
+    (enterprise_id, qualification_id): (Uuid, Uuid),
+    decision: QualificationDecision,
+    now: DateTime<Utc>,
+) -> Result<enterprise_qualification::Model, EnterprisesError> {
+    let txn = db.begin().await?;
+    let organisation = enterprise(&txn, enterprise_id).await?;
+    let held = store::qualification(&txn, organisation.id, qualification_id)
+        .await?
+        .ok_or(EnterprisesError::NotFound("qualification"))?;
+    let (verification, note, action) = match decision {
+        QualificationDecision::Verify => (
+            Verification::Verified,
+            None,
+            "enterprise.verify_qualification",
+        ),
+        QualificationDecision::Reject { reason } => (
+            Verification::Rejected,
+            Some(reason),
+            "enterprise.reject_qualification",
+        ),
+    };
+    if held.verification == verification {
+        return Err(EnterprisesError::QualificationAlreadyDecided(
+            verification_name(verification),
+        ));
+    }
+    let by = store::Verifier {
+        user: user.public_id,
+        organisation: user.organisation_name.clone(),
+        at: now,
+    };
+    let updated = store::set_verification(&txn, held.id, verification, &by, note.clone()).await?;
+    store::record_change(&txn, PROFILE_CHANGE, organisation.id, now).await?;
+    let summary = json!({
+        "qualification": qualification_id,
+        "kind": held.kind,
+        "certificate_no": held.certificate_no,
+        "before": verification_name(held.verification),
+        "after": verification_name(verification),
+        "reason": note,
+    });
+    audit::record(
+        &txn,
+        &user.actor(),
+        AuditEvent::new(action, "organisation", organisation.public_id, summary),
+        now,
+    )
+    .await?;
+    let recipients = crate::accounts::organisation_recipients(&txn, organisation.id)
+        .await
+        .map_err(|e| anyhow::anyhow!("recipients of organisation {}: {e}", organisation.id))?;
+    let kind = qualification_kind(&held.kind);
+    let notice = Notice {
+        event: Event::QualificationChecked,
+        params: json!({
+            "qualification_zh": kind.map_or(held.kind.as_str(), |k| k.name_zh),
+            "qualification_en": kind.map_or(held.kind.as_str(), |k| k.name_en),
+            "certificate_no": held.certificate_no,
+            "status": verification_name(verification),
+            "reason": note,
+            "verifier": user.organisation_name,
+        }),
+        link: Some("/enterprise/profile".to_owned()),
+    };
+    notifications::notify(&txn, templates, &recipients, &notice, now)
+        .await
+        .map_err(|e| anyhow::anyhow!("notifying organisation {}: {e}", organisation.id))?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// The stored name of a verification state.
+fn verification_name(verification: Verification) -> &'static str {
+    match verification {
+        Verification::Declared => "declared",
+        Verification::Verified => "verified",
+        Verification::Rejected => "rejected",
+    }
 }
 
 /// A page of a profile's history, newest first.
@@ -166,7 +324,9 @@ pub async fn facts<C: ConnectionTrait>(
 ) -> Result<Facts, EnterprisesError> {
     let tags = store::manual_tag_codes(conn, organisation_id).await?;
     Ok(match store::profile(conn, organisation_id).await? {
-        Some((row, fields)) => fields.facts(row.size_class, tags),
+        Some((row, fields, held)) => {
+            fields.facts(row.size_class, tags, &store::verified_flags(&held))
+        }
         None => Facts {
             tags,
             ..Facts::default()
@@ -531,6 +691,7 @@ pub async fn enterprise_tags<C: ConnectionTrait>(
     let context = CompileContext {
         today: today_in_china(now),
         tag_rules: &rules,
+        evidence: Evidence::Declared,
     };
     Ok(tags
         .into_iter()
@@ -574,7 +735,8 @@ pub async fn held_tag_codes<C: ConnectionTrait>(
         .collect())
 }
 
-/// How many enterprises meet a condition today (from the in-memory index).
+/// How many enterprises meet a condition today (from the in-memory index), counting every
+/// qualification held.
 pub async fn count_matching<C: ConnectionTrait>(
     conn: &C,
     index: &EnterpriseIndex,
@@ -586,24 +748,28 @@ pub async fn count_matching<C: ConnectionTrait>(
             let context = CompileContext {
                 today,
                 tag_rules: &columns.tag_rules,
+                evidence: Evidence::Declared,
             };
             columns.eval(&condition.compile(&context)).count_ones(..)
         })
         .await?)
 }
 
-/// The organisation ids meeting a condition today, in index order.
+/// The organisation ids meeting a condition today, in index order, counting the qualifications
+/// `evidence` says.
 pub async fn matching_organisations<C: ConnectionTrait>(
     conn: &C,
     index: &EnterpriseIndex,
     condition: &Condition,
     today: NaiveDate,
+    evidence: Evidence,
 ) -> Result<Vec<i64>, EnterprisesError> {
     Ok(index
         .read(conn, |columns| {
             let context = CompileContext {
                 today,
                 tag_rules: &columns.tag_rules,
+                evidence,
             };
             columns
                 .eval(&condition.compile(&context))

@@ -8,7 +8,7 @@ use entities::{
     eligibility_change::{self, Entity as EligibilityChange},
     enterprise_profile::{self, Entity as EnterpriseProfile},
     enterprise_profile_version::{self, Entity as EnterpriseProfileVersion},
-    enterprise_qualification::{self, Entity as EnterpriseQualification},
+    enterprise_qualification::{self, Entity as EnterpriseQualification, Verification},
     enterprise_tag::{self, Entity as EnterpriseTag},
     organisation::{self, Entity as Organisation},
     tag::{self, Entity as Tag},
@@ -42,29 +42,52 @@ pub async fn organisation<C: ConnectionTrait>(
     Organisation::find_by_id(id).one(conn).await
 }
 
-/// The stored profile row (none before the first save) and its fields.
+/// A stored profile: its row, its fields, and its qualification rows (in the fields' order, with
+/// their verification).
+pub type StoredProfile = (
+    enterprise_profile::Model,
+    ProfileFields,
+    Vec<enterprise_qualification::Model>,
+);
+
+/// The stored profile (none before the first save).
 pub async fn profile<C: ConnectionTrait>(
     conn: &C,
     organisation_id: i64,
-) -> Result<Option<(enterprise_profile::Model, ProfileFields)>, DbErr> {
+) -> Result<Option<StoredProfile>, DbErr> {
     let Some(row) = EnterpriseProfile::find_by_id(organisation_id)
         .one(conn)
         .await?
     else {
         return Ok(None);
     };
-    let qualifications = EnterpriseQualification::find()
+    let qualifications = qualifications_of(conn, organisation_id).await?;
+    let fields = fields_of(&row, &qualifications);
+    Ok(Some((row, fields, qualifications)))
+}
+
+async fn qualifications_of<C: ConnectionTrait>(
+    conn: &C,
+    organisation_id: i64,
+) -> Result<Vec<enterprise_qualification::Model>, DbErr> {
+    EnterpriseQualification::find()
         .filter(enterprise_qualification::Column::OrganisationId.eq(organisation_id))
         .order_by_asc(enterprise_qualification::Column::Id)
         .all(conn)
-        .await?;
-    let fields = fields_of(&row, qualifications);
-    Ok(Some((row, fields)))
+        .await
+}
+
+/// Which of the qualification rows are verified, in order.
+pub fn verified_flags(qualifications: &[enterprise_qualification::Model]) -> Vec<bool> {
+    qualifications
+        .iter()
+        .map(|q| q.verification == Verification::Verified)
+        .collect()
 }
 
 fn fields_of(
     row: &enterprise_profile::Model,
-    qualifications: Vec<enterprise_qualification::Model>,
+    qualifications: &[enterprise_qualification::Model],
 ) -> ProfileFields {
     ProfileFields {
         legal_representative: row.legal_representative.clone(),
@@ -78,10 +101,10 @@ fn fields_of(
         rd_spending_fen: row.rd_spending_fen,
         tax_credit_grade: row.tax_credit_grade.clone(),
         qualifications: qualifications
-            .into_iter()
+            .iter()
             .map(|q| HeldQualification {
-                kind: q.kind,
-                certificate_no: q.certificate_no,
+                kind: q.kind.clone(),
+                certificate_no: q.certificate_no.clone(),
                 obtained_on: q.obtained_on,
                 expires_on: q.expires_on,
             })
@@ -90,14 +113,27 @@ fn fields_of(
     }
 }
 
-/// Writes a profile version (insert or update) and replaces its qualifications.
+/// Who verified a qualification, and when.
+#[derive(Debug, Clone)]
+pub struct Verifier {
+    pub user: uuid::Uuid,
+    pub organisation: String,
+    pub at: DateTime<Utc>,
+}
+
+/// Writes a profile version (insert or update) and replaces its qualifications. A qualification
+/// saved again unchanged (same kind, certificate number and dates) keeps its public id and its
+/// verification; one whose kind and certificate number match a stored one but whose dates changed
+/// keeps its public id and is declared again; any other is new and declared. With `verifier`
+/// (the centre's import), every qualification saved is verified by it (one already verified and
+/// unchanged keeps its first verification).
 pub async fn save_profile<C: ConnectionTrait>(
     conn: &C,
     organisation_id: i64,
     fields: &ProfileFields,
-    size_class: Option<String>,
-    version: i32,
+    (size_class, version): (Option<String>, i32),
     now: DateTime<Utc>,
+    verifier: Option<&Verifier>,
 ) -> Result<(), DbErr> {
     let contacts = serde_json::to_string(&fields.contacts).unwrap_or_else(|_| "[]".to_owned());
     let row = enterprise_profile::ActiveModel {
@@ -140,25 +176,114 @@ pub async fn save_profile<C: ConnectionTrait>(
         )
         .exec_without_returning(conn)
         .await?;
+    let mut stored = qualifications_of(conn, organisation_id).await?;
+    let rows: Vec<enterprise_qualification::ActiveModel> = fields
+        .qualifications
+        .iter()
+        .map(|q| carried_over(organisation_id, q, &mut stored, verifier))
+        .collect();
     EnterpriseQualification::delete_many()
         .filter(enterprise_qualification::Column::OrganisationId.eq(organisation_id))
         .exec(conn)
         .await?;
-    if !fields.qualifications.is_empty() {
-        EnterpriseQualification::insert_many(fields.qualifications.iter().map(|q| {
-            enterprise_qualification::ActiveModel {
-                organisation_id: Set(organisation_id),
-                kind: Set(q.kind.clone()),
-                certificate_no: Set(q.certificate_no.clone()),
-                obtained_on: Set(q.obtained_on),
-                expires_on: Set(q.expires_on),
-                ..Default::default()
-            }
-        }))
-        .exec_without_returning(conn)
-        .await?;
+    if !rows.is_empty() {
+        EnterpriseQualification::insert_many(rows)
+            .exec_without_returning(conn)
+            .await?;
     }
     Ok(())
+}
+
+/// The row to write for a qualification being saved, taking the stored row it continues (same
+/// kind and certificate number) out of `stored`.
+fn carried_over(
+    organisation_id: i64,
+    held: &HeldQualification,
+    stored: &mut Vec<enterprise_qualification::Model>,
+    verifier: Option<&Verifier>,
+) -> enterprise_qualification::ActiveModel {
+    let same_key = |s: &enterprise_qualification::Model| {
+        s.kind == held.kind && s.certificate_no == held.certificate_no
+    };
+    let unchanged = |s: &enterprise_qualification::Model| {
+        same_key(s) && s.obtained_on == held.obtained_on && s.expires_on == held.expires_on
+    };
+    let previous = stored
+        .iter()
+        .position(unchanged)
+        .or_else(|| stored.iter().position(same_key))
+        .map(|at| stored.remove(at));
+    let public_id = previous
+        .as_ref()
+        .map_or_else(uuid::Uuid::new_v4, |p| p.public_id);
+    let kept = previous
+        .filter(|p| unchanged(p))
+        .filter(|p| verifier.is_none() || p.verification == Verification::Verified);
+    let (verification, verified_by, by_organisation, verified_at, note) = match (kept, verifier) {
+        (Some(p), _) => (
+            p.verification,
+            p.verified_by,
+            p.verifier,
+            p.verified_at,
+            p.verification_note,
+        ),
+        (None, Some(by)) => (
+            Verification::Verified,
+            Some(by.user),
+            Some(by.organisation.clone()),
+            Some(by.at),
+            None,
+        ),
+        (None, None) => (Verification::Declared, None, None, None, None),
+    };
+    enterprise_qualification::ActiveModel {
+        public_id: Set(public_id),
+        organisation_id: Set(organisation_id),
+        kind: Set(held.kind.clone()),
+        certificate_no: Set(held.certificate_no.clone()),
+        obtained_on: Set(held.obtained_on),
+        expires_on: Set(held.expires_on),
+        verification: Set(verification),
+        verified_by: Set(verified_by),
+        verifier: Set(by_organisation),
+        verified_at: Set(verified_at),
+        verification_note: Set(note),
+        ..Default::default()
+    }
+}
+
+/// One enterprise's qualification by its public id.
+pub async fn qualification<C: ConnectionTrait>(
+    conn: &C,
+    organisation_id: i64,
+    public_id: uuid::Uuid,
+) -> Result<Option<enterprise_qualification::Model>, DbErr> {
+    EnterpriseQualification::find()
+        .filter(enterprise_qualification::Column::OrganisationId.eq(organisation_id))
+        .filter(enterprise_qualification::Column::PublicId.eq(public_id))
+        .one(conn)
+        .await
+}
+
+/// Records a verification decision on a qualification.
+pub async fn set_verification<C: ConnectionTrait>(
+    conn: &C,
+    id: i64,
+    verification: Verification,
+    by: &Verifier,
+    note: Option<String>,
+) -> Result<enterprise_qualification::Model, DbErr> {
+    EnterpriseQualification::update(enterprise_qualification::ActiveModel {
+        id: Set(id),
+        verification: Set(verification),
+        verified_by: Set(Some(by.user)),
+        verifier: Set(Some(by.organisation.clone())),
+        verified_at: Set(Some(by.at)),
+        verification_note: Set(note),
+        ..Default::default()
+    })
+    .exec(conn)
+    .await
 }
 
 pub async fn insert_version<C: ConnectionTrait>(
@@ -498,7 +623,7 @@ pub async fn load_batch<C: ConnectionTrait>(
 ) -> Result<
     Vec<(
         i64,
-        Option<(enterprise_profile::Model, ProfileFields)>,
+        Option<(enterprise_profile::Model, ProfileFields, Vec<bool>)>,
         BTreeSet<String>,
     )>,
     DbErr,
@@ -523,7 +648,7 @@ pub async fn load_enterprises<C: ConnectionTrait>(
 ) -> Result<
     Vec<(
         i64,
-        Option<(enterprise_profile::Model, ProfileFields)>,
+        Option<(enterprise_profile::Model, ProfileFields, Vec<bool>)>,
         BTreeSet<String>,
     )>,
     DbErr,
@@ -571,8 +696,10 @@ pub async fn load_enterprises<C: ConnectionTrait>(
         .iter()
         .map(|id| {
             let profile = profiles.remove(id).map(|row| {
-                let fields = fields_of(&row, qualifications.remove(id).unwrap_or_default());
-                (row, fields)
+                let mut held = qualifications.remove(id).unwrap_or_default();
+                held.sort_by_key(|q| q.id);
+                let fields = fields_of(&row, &held);
+                (row, fields, verified_flags(&held))
             });
             (*id, profile, manual.remove(id).unwrap_or_default())
         })

@@ -53,6 +53,7 @@ pub enum Event {
     RegistrationRejected,
     PolicyMatched,
     ApplicationDecided,
+    QualificationChecked,
     ServiceOrdered,
     ServiceOrderUpdated,
     ProcurementPublished,
@@ -60,12 +61,13 @@ pub enum Event {
 }
 
 impl Event {
-    pub const ALL: [Event; 9] = [
+    pub const ALL: [Event; 10] = [
         Event::RegistrationSubmitted,
         Event::RegistrationApproved,
         Event::RegistrationRejected,
         Event::PolicyMatched,
         Event::ApplicationDecided,
+        Event::QualificationChecked,
         Event::ServiceOrdered,
         Event::ServiceOrderUpdated,
         Event::ProcurementPublished,
@@ -80,6 +82,7 @@ impl Event {
             Self::RegistrationRejected => "registration_rejected",
             Self::PolicyMatched => "policy_matched",
             Self::ApplicationDecided => "application_decided",
+            Self::QualificationChecked => "qualification_checked",
             Self::ServiceOrdered => "service_ordered",
             Self::ServiceOrderUpdated => "service_order_updated",
             Self::ProcurementPublished => "procurement_published",
@@ -91,7 +94,9 @@ impl Event {
         match self {
             Self::RegistrationSubmitted => Category::Approvals,
             Self::RegistrationApproved | Self::RegistrationRejected => Category::Account,
-            Self::PolicyMatched | Self::ApplicationDecided => Category::Policies,
+            Self::PolicyMatched | Self::ApplicationDecided | Self::QualificationChecked => {
+                Category::Policies
+            }
             Self::ServiceOrdered | Self::ServiceOrderUpdated => Category::Services,
             Self::ProcurementPublished | Self::ProcurementUpdated => Category::Marketplace,
         }

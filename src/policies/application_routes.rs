@@ -75,6 +75,7 @@ async fn response(
         limit_working_days: state.settings.policies.payout_limit_working_days,
         working_days_used: used,
         late,
+        grounds: None,
     })
 }
 
@@ -184,7 +185,9 @@ async fn list_applications(
     page(&state, scope, query.into_inner(), paging.into_inner()).await
 }
 
-/// One application: for its enterprise, the issuing department and the centre's staff.
+/// One application: for its enterprise, the issuing department and the centre's staff, with
+/// the facts it rests on (the clause's condition explained, the qualifications it tests and
+/// their verification).
 #[utoipa::path(tag = "applications", params(("id" = Uuid, Path)), responses((status = 200, body = ApplicationResponse), (status = 404, body = ErrorBody)), security(("session" = [])))]
 #[get("/applications/{id}")]
 async fn get_application(
@@ -193,7 +196,10 @@ async fn get_application(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let view = applications::application(&state.db, &user, *id).await?;
-    respond(&state, view, actix_web::http::StatusCode::OK).await
+    let grounds = applications::grounds(&state.db, &view, state.clock.now()).await?;
+    let mut body = response(&state, view).await?;
+    body.grounds = Some(grounds.into());
+    Ok(HttpResponse::Ok().json(body))
 }
 
 /// Hands a returned application in again.

@@ -19,7 +19,14 @@ use crate::{
     audit::{self, AuditEvent},
     auth::CurrentUser,
     calendar,
-    enterprises::{self, condition::compile::CompileContext, today_in_china},
+    enterprises::{
+        self,
+        condition::{
+            compile::{CompileContext, Explanation},
+            Condition, Field, Operand,
+        },
+        today_in_china,
+    },
     files::{self, Purpose},
     notifications::{self, Event, Notice},
     startup::AppState,
@@ -97,7 +104,8 @@ async fn live_clause(state: &AppState, clause: Uuid) -> Result<LiveClause, Polic
         .ok_or(PoliciesError::NotFound("clause"))
 }
 
-/// Refuses an enterprise that does not meet the clause today, or a clause not open today.
+/// Refuses an enterprise that does not meet the clause today, or a clause not open today. An
+/// automatic grant counts verified qualifications only ([`ClauseMode::evidence`]).
 async fn check_eligible(
     state: &AppState,
     clause: &LiveClause,
@@ -115,6 +123,7 @@ async fn check_eligible(
     let context = CompileContext {
         today,
         tag_rules: &tag_rules,
+        evidence: clause.mode.evidence(),
     };
     if !clause.condition.compile(&context).eval(&facts) {
         return Err(PoliciesError::NotEligible);
@@ -284,7 +293,10 @@ pub async fn resubmit(
 }
 
 /// Confirms (意愿确认) or declines an automatic grant. A confirmation is approved at once for the
-/// amount the enterprise's profile gives; its clock started when the enterprise was told.
+/// amount the enterprise's profile gives, since the enterprise is eligible on verified
+/// qualifications only (one it merely declared never grants anything); the issuing department
+/// sees the facts the grant rests on and may still reject it until it is paid. Its clock started
+/// when the enterprise was told.
 pub async fn answer_grant(
     state: &AppState,
     user: &CurrentUser,
@@ -389,7 +401,8 @@ async fn for_issuer<C: ConnectionTrait>(
     Ok((row, clause))
 }
 
-/// The issuing department approves, rejects or returns a submitted application.
+/// The issuing department approves, rejects or returns a submitted application, or rejects an
+/// automatic grant approved at confirmation and not yet paid.
 pub async fn decide(
     state: &AppState,
     user: &CurrentUser,
@@ -399,7 +412,14 @@ pub async fn decide(
 ) -> Result<policy_application::Model, PoliciesError> {
     let txn = state.db.begin().await?;
     let (row, clause) = for_issuer(&txn, user, id).await?;
-    if status_of(&row) != ApplicationStatus::Submitted {
+    let may_decide = match (status_of(&row), &decision) {
+        (ApplicationStatus::Submitted, _) => true,
+        (ApplicationStatus::Approved, Decision::Reject { .. }) => {
+            row.mode == ClauseMode::AutoGrant.as_str()
+        }
+        _ => false,
+    };
+    if !may_decide {
         return Err(wrong_state(&row));
     }
     let (status, amount, reason) = match decision {
@@ -540,6 +560,72 @@ pub async fn may_read<C: ConnectionTrait>(
         .await?
         .map(|p| p.issuer_organisation_id);
     Ok(user.role == Role::Department && issuer == Some(user.organisation_id))
+}
+
+/// What an application rests on today: the clause's condition explained against the
+/// enterprise's profile (counting the qualifications the clause's mode counts), and the
+/// enterprise's qualifications the condition tests, each with its verification.
+#[derive(Debug, Clone)]
+pub struct Grounds {
+    pub enterprise_id: Uuid,
+    pub explanation: Option<Explanation>,
+    pub qualifications: Vec<entities::enterprise_qualification::Model>,
+}
+
+/// The grounds of an application (for whoever may read it).
+pub async fn grounds<C: ConnectionTrait>(
+    conn: &C,
+    view: &ApplicationView,
+    now: DateTime<Utc>,
+) -> Result<Grounds, PoliciesError> {
+    let profile = enterprises::profile(conn, view.row.organisation_id).await?;
+    let vocabulary = enterprises::vocabulary(conn, true).await?;
+    let condition = serde_json::from_str(&view.clause.condition)
+        .ok()
+        .and_then(|json| Condition::from_json(&json, &vocabulary).ok());
+    let tag_rules = enterprises::current_tag_rules(conn).await?;
+    let mode = ClauseMode::parse(&view.clause.mode).unwrap_or(ClauseMode::Apply);
+    let context = CompileContext {
+        today: today_in_china(now),
+        tag_rules: &tag_rules,
+        evidence: mode.evidence(),
+    };
+    let facts = enterprises::facts(conn, view.row.organisation_id).await?;
+    let kinds = condition
+        .as_ref()
+        .map(|c| tested_qualifications(c, &tag_rules))
+        .unwrap_or_default();
+    Ok(Grounds {
+        enterprise_id: profile.organisation.public_id,
+        explanation: condition.map(|c| c.explain(&facts, &context)),
+        qualifications: profile
+            .qualifications
+            .into_iter()
+            .filter(|q| kinds.contains(&q.kind))
+            .collect(),
+    })
+}
+
+/// The qualification kinds a condition tests, also through the rules of derived tags.
+fn tested_qualifications(
+    condition: &Condition,
+    tag_rules: &std::collections::HashMap<String, Condition>,
+) -> std::collections::BTreeSet<String> {
+    let mut kinds = std::collections::BTreeSet::new();
+    for (_, test) in condition.tests() {
+        match (&test.field, &test.operand) {
+            (Field::Qualifications, Operand::Text(kind)) => {
+                kinds.insert(kind.clone());
+            }
+            (Field::Tags, Operand::Text(code)) => {
+                if let Some(rule) = tag_rules.get(code) {
+                    kinds.extend(tested_qualifications(rule, tag_rules));
+                }
+            }
+            _ => {}
+        }
+    }
+    kinds
 }
 
 /// One application with its clause and the enterprise's name, if the user may read it.

@@ -322,4 +322,33 @@ pub struct ApplicationResponse {
     pub working_days_used: u32,
     /// Paid after the due day, or still unpaid past it.
     pub late: bool,
+    /// What it rests on (on a single application only, not in lists).
+    #[serde(default, skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub grounds: Option<GroundsResponse>,
+}
+
+/// The facts an application or automatic grant rests on, as the issuing department checks them.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GroundsResponse {
+    pub enterprise_id: Uuid,
+    /// The clause's condition against the enterprise's profile today, comparison by comparison
+    /// (an automatic grant counts verified qualifications only; `declared_only` marks a
+    /// comparison met only by a declared one). None when the condition no longer checks.
+    pub explanation: Option<Explanation>,
+    /// The enterprise's qualifications the condition tests, with their verification.
+    pub qualifications: Vec<crate::enterprises::QualificationCheck>,
+}
+
+impl From<super::applications::Grounds> for GroundsResponse {
+    fn from(g: super::applications::Grounds) -> Self {
+        Self {
+            enterprise_id: g.enterprise_id,
+            explanation: g.explanation,
+            qualifications: g
+                .qualifications
+                .iter()
+                .map(crate::enterprises::QualificationCheck::from)
+                .collect(),
+        }
+    }
 }

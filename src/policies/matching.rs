@@ -19,7 +19,7 @@ use super::{
 use crate::enterprises::{
     self,
     condition::{
-        compile::{Actuals, CompileContext, Explanation, Prepared},
+        compile::{Actuals, CompileContext, Evidence, Explanation, Prepared},
         Condition, Facts, Vocabulary,
     },
     EnterpriseIndex,
@@ -81,7 +81,8 @@ impl ClauseSet {
         }
     }
 
-    /// Each clause's condition prepared for `context`, in clause order.
+    /// Each clause's condition prepared for `context`, in clause order, each counting the
+    /// qualifications its mode does ([`ClauseMode::evidence`]; `context.evidence` is not used).
     pub fn prepared(&self, context: &CompileContext<'_>) -> Arc<Vec<Prepared>> {
         let slot = || {
             self.prepared
@@ -99,7 +100,12 @@ impl ClauseSet {
         let conditions: Arc<Vec<Prepared>> = Arc::new(
             self.clauses
                 .iter()
-                .map(|c| c.condition.prepare(context))
+                .map(|c| {
+                    c.condition.prepare(&CompileContext {
+                        evidence: c.mode.evidence(),
+                        ..*context
+                    })
+                })
                 .collect(),
         );
         *slot() = Some(PreparedFor {
@@ -281,12 +287,14 @@ pub async fn matches_for<C: ConnectionTrait>(
     let context = CompileContext {
         today,
         tag_rules: &tag_rules,
+        evidence: Evidence::Declared,
     };
     let prepared = clauses.prepared(&context);
     Ok(match_enterprise(&clauses, &prepared, &facts, today))
 }
 
-/// The enterprises eligible for a clause today (organisation ids, by id).
+/// The enterprises eligible for a clause today (organisation ids, by id); for an automatic
+/// grant, on verified qualifications only.
 pub async fn eligible_for<C: ConnectionTrait>(
     conn: &C,
     index: &EnterpriseIndex,
@@ -303,7 +311,10 @@ pub async fn eligible_for<C: ConnectionTrait>(
         &vocabulary,
         "condition",
     )?;
-    let mut ids = enterprises::matching_organisations(conn, index, &condition, today).await?;
+    let mode = ClauseMode::parse(&row.mode).unwrap_or(ClauseMode::Apply);
+    let mut ids =
+        enterprises::matching_organisations(conn, index, &condition, today, mode.evidence())
+            .await?;
     ids.sort_unstable();
     Ok(ids)
 }

@@ -35,6 +35,18 @@ text_enum!(
     /// 申报 (the enterprise applies) or 免申即享 (granted to every eligible enterprise).
     ClauseMode { Apply => "apply", AutoGrant => "auto_grant" }
 );
+
+impl ClauseMode {
+    /// Which qualifications eligibility counts: any held for applying (the department reviews
+    /// the application), only verified ones for an automatic grant (nobody reviews it first).
+    pub fn evidence(self) -> crate::enterprises::condition::compile::Evidence {
+        use crate::enterprises::condition::compile::Evidence;
+        match self {
+            Self::Apply => Evidence::Declared,
+            Self::AutoGrant => Evidence::Verified,
+        }
+    }
+}
 text_enum!(
     /// A clause is drafted, published (matched and pushed) or withdrawn.
     ClauseStatus { Draft => "draft", Published => "published", Withdrawn => "withdrawn" }

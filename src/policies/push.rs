@@ -19,7 +19,11 @@ use super::{
 };
 use crate::{
     accounts,
-    enterprises::{self, condition::compile::CompileContext, today_in_china},
+    enterprises::{
+        self,
+        condition::compile::{CompileContext, Evidence},
+        today_in_china,
+    },
     notifications::{self, Event, Notice},
     startup::AppState,
 };
@@ -75,6 +79,7 @@ pub async fn push_new_eligibilities(
                     &state.enterprise_index,
                     &clause.condition,
                     today,
+                    clause.mode.evidence(),
                 )
                 .await?;
                 due.extend(eligible.into_iter().map(|id| (position, id)));
@@ -109,6 +114,7 @@ async fn eligible_clauses(
     let context = CompileContext {
         today,
         tag_rules: &tag_rules,
+        evidence: Evidence::Declared,
     };
     let prepared = clauses.prepared(&context);
     Ok(clauses

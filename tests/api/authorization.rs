@@ -29,6 +29,7 @@ const INTERMEDIARY: &[&str] = &["intermediary"];
 const REVIEWERS: &[&str] = &["enterprise", "center_admin", "regulator"];
 const OBJECTION: &[&str] = &["enterprise", "center_admin"];
 const PARTIES: &[&str] = &["enterprise", "intermediary"];
+const VERIFIERS: &[&str] = &["center_admin", "department"];
 /// Fills a path's parameter with an id or name nothing has.
 fn unknown(path: &str) -> String {
     path.replace("{id}", "00000000-0000-4000-8000-000000000000")
@@ -38,6 +39,7 @@ fn unknown(path: &str) -> String {
         .replace("{date}", "1999-01-01")
         .replace("{question}", "00000000-0000-4000-8000-000000000003")
         .replace("{objection}", "00000000-0000-4000-8000-000000000004")
+        .replace("{qualification_id}", "00000000-0000-4000-8000-000000000005")
 }
 
 /// (method, path with `{id}`, allowed roles)
@@ -102,6 +104,16 @@ fn protected() -> Vec<(Method, &'static str, &'static [&'static str])> {
         (Method::GET, "/api/v1/enterprises/{id}/tags", STAFF),
         (Method::PUT, "/api/v1/enterprises/{id}/tags/{tag}", ADMIN),
         (Method::DELETE, "/api/v1/enterprises/{id}/tags/{tag}", ADMIN),
+        (
+            Method::POST,
+            "/api/v1/enterprises/{id}/qualifications/{qualification_id}/verify",
+            VERIFIERS,
+        ),
+        (
+            Method::POST,
+            "/api/v1/enterprises/{id}/qualifications/{qualification_id}/reject",
+            VERIFIERS,
+        ),
         (Method::GET, "/api/v1/tags", ANY),
         (Method::POST, "/api/v1/tag-dimensions", ADMIN),
         (Method::PUT, "/api/v1/tag-dimensions/{id}", ADMIN),

@@ -99,6 +99,44 @@ fn migrations_go_up_down_and_report_their_status() {
     assert_eq!(status.matches("pending m20").count(), 2, "{status}");
 }
 
+#[test]
+fn the_verification_migration_declares_existing_qualifications_under_fresh_ids() {
+    let dir = temp_dir();
+    assert!(qifu(&dir, &["migrate", "up"], &[]).status.success());
+    assert!(qifu(&dir, &["migrate", "down", "--steps", "1"], &[])
+        .status
+        .success());
+    {
+        let (runtime, db) = open_database(&dir);
+        runtime.block_on(async {
+            use sea_orm::ConnectionTrait;
+            db.execute_unprepared(
+                "INSERT INTO organisations (id, public_id, name, kind, status, created_at, updated_at) \
+                 VALUES (1, X'00000000000040008000000000000001', '杭州迁移测试有限公司', 'enterprise', \
+                 'active', '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00')",
+            )
+            .await
+            .unwrap();
+            for kind in ["tech_sme", "high_tech_enterprise"] {
+                db.execute_unprepared(&format!(
+                    "INSERT INTO enterprise_qualifications (organisation_id, kind) VALUES (1, '{kind}')"
+                ))
+                .await
+                .unwrap();
+            }
+        });
+    }
+    assert!(qifu(&dir, &["migrate", "up"], &[]).status.success());
+    let (runtime, db) = open_database(&dir);
+    runtime.block_on(async {
+        let declared =
+            "SELECT COUNT(*) FROM enterprise_qualifications WHERE verification = 'declared'";
+        assert_eq!(count(&db, declared).await, 2);
+        let ids = "SELECT COUNT(DISTINCT public_id) FROM enterprise_qualifications";
+        assert_eq!(count(&db, ids).await, 2);
+    });
+}
+
 /// The database of a data folder, for a look at what a command left there.
 fn open_database(dir: &std::path::Path) -> (tokio::runtime::Runtime, sea_orm::DatabaseConnection) {
     let runtime = tokio::runtime::Runtime::new().unwrap();
@@ -171,6 +209,11 @@ fn seeding_the_demo_twice_creates_its_catalogue_and_enterprises_once() {
         let audited =
             "SELECT COUNT(*) FROM audit_entries WHERE action = 'enterprise.update_profile'";
         assert_eq!(count(&db, audited).await, 61);
+        // The generated enterprises count as the centre's data and the centre verified what the
+        // demo enterprise declared: every qualification is verified.
+        let unverified =
+            "SELECT COUNT(*) FROM enterprise_qualifications WHERE verification <> 'verified'";
+        assert_eq!(count(&db, unverified).await, 0);
         assert_eq!(count(&db, "SELECT COUNT(*) FROM tag_dimensions").await, 5);
         assert_eq!(count(&db, "SELECT COUNT(*) FROM tags").await, 25);
         let derived = "SELECT COUNT(*) FROM tags WHERE rule IS NOT NULL";
@@ -320,11 +363,12 @@ fn audit_verify_reports_the_first_broken_link() {
     assert!(intact.status.success());
     // 11 accounts entries, 5 dimensions, 25 tags, the demo profile and its manual tag; 13
     // providers, 20 policies, 100 clauses (92 published, 2 of them withdrawn), 8 sectors, 100
-    // items, 6 packages; 2 calendar years loaded; 3 grant entries and 7 order entries (396);
+    // items, 6 packages; 2 calendar years loaded; the centre's verification of the demo
+    // enterprise's qualification, 3 grant entries and 7 order entries (397);
     // the marketplace demo's 1185: its catalogue, 4 owners and 100 intermediaries with their
     // users, profiles and qualifications, 17 projects, and every step of 100 procurements.
     assert!(
-        text(&intact).contains("audit chain intact: 1581 entries verified"),
+        text(&intact).contains("audit chain intact: 1582 entries verified"),
         "{}",
         text(&intact)
     );

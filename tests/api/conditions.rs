@@ -13,7 +13,7 @@ use proptest::{
 };
 use qifu::enterprises::{
     condition::{
-        compile::CompileContext,
+        compile::{CompileContext, Evidence},
         sql::{to_sql, PROFILES},
         Condition, Vocabulary,
     },
@@ -273,7 +273,7 @@ fn profile_json(p: &Profile) -> Value {
     })
 }
 
-async fn sql_matches(
+pub async fn sql_matches(
     app: &TestApp,
     condition: &Condition,
     context: &CompileContext<'_>,
@@ -358,6 +358,7 @@ async fn the_index_the_evaluator_a_plain_reimplementation_and_sql_agree() {
     let context = CompileContext {
         today,
         tag_rules: &tag_rules,
+        evidence: Evidence::Declared,
     };
     let mut facts = Vec::new();
     for (id, _) in &enterprises {
@@ -373,13 +374,18 @@ async fn the_index_the_evaluator_a_plain_reimplementation_and_sql_agree() {
             .filter(|(_, p)| holds(&json, p, today))
             .map(|(id, _)| *id)
             .collect();
-        let indexed: BTreeSet<i64> =
-            matching_organisations(&app.db, &app.state.enterprise_index, &condition, today)
-                .await
-                .unwrap()
-                .into_iter()
-                .filter(|id| ours.contains(id))
-                .collect();
+        let indexed: BTreeSet<i64> = matching_organisations(
+            &app.db,
+            &app.state.enterprise_index,
+            &condition,
+            today,
+            Evidence::Declared,
+        )
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|id| ours.contains(id))
+        .collect();
         assert_eq!(indexed, expected, "index, for {condition}");
         let compiled = condition.compile(&context);
         for (id, facts) in &facts {

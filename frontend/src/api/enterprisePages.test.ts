@@ -48,6 +48,20 @@ describe('enterprises API', () => {
     expect(lastRequest()).toEqual({ method: 'PUT', url: '/api/v1/enterprises/me/profile', body })
   })
 
+  it('verifies and rejects a declared qualification of an enterprise', async () => {
+    await enterprises.verifyQualification('e1', 'q1')
+    expect(lastRequest()).toMatchObject({
+      method: 'POST',
+      url: '/api/v1/enterprises/e1/qualifications/q1/verify',
+    })
+    await enterprises.rejectQualification('e1', 'q1', '证书编号不符')
+    expect(lastRequest()).toEqual({
+      method: 'POST',
+      url: '/api/v1/enterprises/e1/qualifications/q1/reject',
+      body: { reason: '证书编号不符' },
+    })
+  })
+
   it('pages the history and reads tags and reference tables', async () => {
     await enterprises.myProfileHistory({ page: 2, per_page: 20 })
     expect(lastRequest().url).toBe('/api/v1/enterprises/me/profile/history?page=2&per_page=20')

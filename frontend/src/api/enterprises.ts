@@ -14,6 +14,7 @@ import type {
   PageQuery,
   ProfileRequest,
   ProfileResponse,
+  QualificationCheck,
   ProfileVersion,
   Tag,
   TagDimension,
@@ -39,6 +40,14 @@ export const enterpriseProfile = (id: Uuid) => api.get<ProfileResponse>(`/enterp
 
 export const saveEnterpriseProfile = (id: Uuid, body: ProfileRequest) =>
   api.put<ProfileResponse>(`/enterprises/${id}/profile`, body)
+
+/** A department or the centre verifies (核验) a qualification an enterprise declared. */
+export const verifyQualification = (enterprise: Uuid, qualification: Uuid) =>
+  api.post<QualificationCheck>(`/enterprises/${enterprise}/qualifications/${qualification}/verify`)
+
+/** … or rejects it, with the reason the enterprise is told. */
+export const rejectQualification = (enterprise: Uuid, qualification: Uuid, reason: string) =>
+  api.post<QualificationCheck>(`/enterprises/${enterprise}/qualifications/${qualification}/reject`, { reason })
 
 export const profileHistory = (id: Uuid, query: PageQuery) =>
   api.get<Page<ProfileVersion>>(`/enterprises/${id}/profile/history`, query)

@@ -306,6 +306,31 @@ export interface ProfileResponse extends ProfileFields {
   /** 0 before the first save. */
   version: number
   updated_at: Timestamp | null
+  /** Each qualification's verification, in the order of `qualifications`. */
+  qualification_checks: QualificationCheck[]
+}
+
+/**
+ * 核验状态: `declared` (待核验, typed in by the enterprise; enough to apply, not for an automatic
+ * grant), `verified` (已核验, by a department or the centre, or imported), `rejected` (未通过).
+ */
+export const VERIFICATION_STATUSES = ['declared', 'verified', 'rejected'] as const
+export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number]
+
+/** One qualification of a profile with its verification. */
+export interface QualificationCheck {
+  id: Uuid
+  kind: string
+  name_zh: string
+  name_en: string
+  certificate_no: string | null
+  expires_on: DateString | null
+  status: VerificationStatus
+  /** The organisation that verified or rejected it. */
+  verifier: string | null
+  verified_at: Timestamp | null
+  /** Why it was rejected. */
+  note: string | null
 }
 
 /**
@@ -394,6 +419,8 @@ export interface TestOutcome {
   met: boolean
   /** The enterprise's value in the text form's notation; none when the profile lacks it. */
   actual: string | null
+  /** Met only by a qualification the enterprise declared and nobody verified yet (待核验). */
+  declared_only?: boolean
 }
 
 export interface Explanation {
@@ -623,6 +650,17 @@ export interface Application {
   limit_working_days: number
   working_days_used: number
   late: boolean
+  /** What it rests on (a single application only, not in lists). */
+  grounds?: ApplicationGrounds
+}
+
+/** The facts an application or automatic grant rests on, as the issuing department checks them. */
+export interface ApplicationGrounds {
+  enterprise_id: Uuid
+  /** The clause's condition today (an automatic grant counts verified qualifications only). */
+  explanation: Explanation | null
+  /** The enterprise's qualifications the condition tests, with their verification. */
+  qualifications: QualificationCheck[]
 }
 
 export interface ApplicationQuery extends PageQuery {

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { i18n } from '@/i18n'
 import type { ProfileResponse, Region } from '@/api/types'
 import type { Vocabulary } from './explanation'
-import { describeFieldValue, expiryState, toForm, toRequest } from './profileForm'
+import { describeFieldValue, expiryState, toForm, toRequest, verificationOf } from './profileForm'
 
 const t = (key: string, params?: Record<string, unknown>) => i18n.global.t(key, params ?? {})
 
@@ -33,6 +33,20 @@ const PROFILE: ProfileResponse = {
   region_name: '浙江省杭州市西湖区',
   version: 3,
   updated_at: '2026-03-01T00:00:00Z',
+  qualification_checks: [
+    {
+      id: 'q',
+      kind: 'tech_sme',
+      name_zh: '科技型中小企业',
+      name_en: 'Technology-based SME',
+      certificate_no: null,
+      expires_on: '2026-03-31',
+      status: 'verified',
+      verifier: '演示区科学技术局',
+      verified_at: '2026-03-02T00:00:00Z',
+      note: null,
+    },
+  ],
 }
 
 beforeEach(() => {
@@ -47,7 +61,7 @@ describe('toForm and toRequest', () => {
     expect(form.total_assets).toBe('')
     expect([form.industry_section, form.industry_division]).toEqual(['I', '65'])
     const request = toRequest(form, PROFILE.version)
-    const { enterprise_id, name, uscc, size_class, region_name, updated_at, ...fields } = PROFILE
+    const { enterprise_id, name, uscc, size_class, region_name, updated_at, qualification_checks, ...fields } = PROFILE
     expect(request).toEqual(fields)
   })
 
@@ -72,6 +86,18 @@ describe('toForm and toRequest', () => {
     const form = toForm(PROFILE, REGIONS)
     form.industry_division = '64'
     expect(toRequest(form, 3).industry_code).toBe('I64')
+  })
+})
+
+describe('verificationOf', () => {
+  it('keeps the saved status of an unchanged qualification and declares an edited or new one', () => {
+    const form = toForm(PROFILE, REGIONS)
+    const [row] = form.qualifications
+    expect(verificationOf(row!, PROFILE)).toBe('verified')
+    expect(verificationOf({ ...row!, expires_on: '2027-03-31' }, PROFILE)).toBe('declared')
+    expect(verificationOf({ ...row!, certificate_no: 'GR2026' }, PROFILE)).toBe('declared')
+    expect(verificationOf({ kind: 'high_tech_enterprise', certificate_no: '', obtained_on: null, expires_on: null }, PROFILE)).toBe('declared')
+    expect(verificationOf(row!, null)).toBe('declared')
   })
 })
 

@@ -11,6 +11,7 @@ import type {
   QualificationKind,
   Region,
   TaxCreditGrade,
+  VerificationStatus,
 } from '@/api/types'
 import { industryCode, industryName, nameIn, regionName, regionPath, splitIndustry } from './classifications'
 import type { Translate, Vocabulary } from './explanation'
@@ -78,6 +79,24 @@ export function toForm(profile: ProfileResponse | null, regions: readonly Region
 }
 
 const text = (value: string): string | null => value.trim() || null
+
+/**
+ * A qualification row's verification as the server will keep it: the saved one's when kind,
+ * certificate number and dates are unchanged; `declared` for a new or edited one (an edit
+ * declares it again until it is verified anew).
+ */
+export function verificationOf(row: QualificationRow, profile: ProfileResponse | null): VerificationStatus {
+  if (!profile) return 'declared'
+  const certificate = text(row.certificate_no ?? '')
+  const index = profile.qualifications.findIndex(
+    (q) =>
+      q.kind === row.kind &&
+      q.certificate_no === certificate &&
+      q.obtained_on === (row.obtained_on || null) &&
+      q.expires_on === (row.expires_on || null),
+  )
+  return (index >= 0 ? profile.qualification_checks?.[index]?.status : undefined) ?? 'declared'
+}
 
 /** The request for the form (amounts already checked to be blank or valid 元). */
 export function toRequest(form: ProfileForm, version: number): ProfileRequest {

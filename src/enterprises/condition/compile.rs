@@ -61,10 +61,12 @@ pub enum Predicate {
     },
     /// The centre gave the enterprise this manual tag.
     ManualTag(String),
-    /// The enterprise holds this qualification and it has not expired on `valid_on`.
+    /// The enterprise holds this qualification (a verified one when `verified_only`) and it has
+    /// not expired on `valid_on`.
     Qualification {
         kind: String,
         valid_on: NaiveDate,
+        verified_only: bool,
     },
     Const(bool),
 }
@@ -78,11 +80,25 @@ pub enum Compiled {
     Leaf(Predicate),
 }
 
-/// What compiling needs besides the condition: the day, and the rules of derived tags.
+/// Which qualifications a condition counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Evidence {
+    /// Every qualification the enterprise holds, declared or verified: what eligibility for
+    /// applying (申报) uses, since the department reviews each application.
+    #[default]
+    Declared,
+    /// Only qualifications a department or the centre verified: what an automatic grant
+    /// (免申即享) uses, since nobody reviews it before it is approved.
+    Verified,
+}
+
+/// What compiling needs besides the condition: the day, the rules of derived tags, and which
+/// qualifications count.
 #[derive(Debug, Clone, Copy)]
 pub struct CompileContext<'a> {
     pub today: NaiveDate,
     pub tag_rules: &'a HashMap<String, Condition>,
+    pub evidence: Evidence,
 }
 
 /// A date as a number of days (what the index and ranges compare).
@@ -216,6 +232,7 @@ impl Test {
             Field::Qualifications => Compiled::Leaf(Predicate::Qualification {
                 kind: texts(&self.operand).pop().unwrap_or_default(),
                 valid_on: context.today,
+                verified_only: context.evidence == Evidence::Verified,
             }),
         }
     }
@@ -263,10 +280,11 @@ impl Predicate {
             } => choice_value(facts, *column)
                 .is_some_and(|v| values.iter().any(|x| x == v) != *negate),
             Self::ManualTag(code) => facts.tags.contains(code),
-            Self::Qualification { kind, valid_on } => facts
-                .qualifications
-                .get(kind)
-                .is_some_and(|expiry| expiry.is_none_or(|e| e >= *valid_on)),
+            Self::Qualification {
+                kind,
+                valid_on,
+                verified_only,
+            } => holds(facts, kind, *valid_on, *verified_only),
             Self::Const(value) => *value,
         }
     }
@@ -278,6 +296,43 @@ impl Compiled {
             Self::All(children) => children.iter().all(|c| c.eval(facts)),
             Self::Any(children) => children.iter().any(|c| c.eval(facts)),
             Self::Not(child) => !child.eval(facts),
+            Self::Leaf(predicate) => predicate.eval(facts),
+        }
+    }
+}
+
+/// Whether the enterprise holds a qualification valid on a day (only a verified one counts when
+/// `verified_only`).
+fn holds(facts: &Facts, kind: &str, valid_on: NaiveDate, verified_only: bool) -> bool {
+    let held = if verified_only {
+        &facts.verified_qualifications
+    } else {
+        &facts.qualifications
+    };
+    held.get(kind)
+        .is_some_and(|expiry| expiry.is_none_or(|e| e >= valid_on))
+}
+
+impl Compiled {
+    /// Whether the outcome rests on a qualification the enterprise only declared: counting
+    /// declared qualifications meets the tree, counting only verified ones does not.
+    pub fn rests_on_declared(&self, facts: &Facts) -> bool {
+        self.eval_counting(facts, false) && !self.eval_counting(facts, true)
+    }
+
+    /// Evaluates with every qualification test counting verified ones only or all of them.
+    fn eval_counting(&self, facts: &Facts, verified_only: bool) -> bool {
+        match self {
+            Self::All(children) => children
+                .iter()
+                .all(|c| c.eval_counting(facts, verified_only)),
+            Self::Any(children) => children
+                .iter()
+                .any(|c| c.eval_counting(facts, verified_only)),
+            Self::Not(child) => !child.eval_counting(facts, verified_only),
+            Self::Leaf(Predicate::Qualification { kind, valid_on, .. }) => {
+                holds(facts, kind, *valid_on, verified_only)
+            }
             Self::Leaf(predicate) => predicate.eval(facts),
         }
     }
@@ -322,6 +377,9 @@ pub struct TestOutcome {
     /// The enterprise's value in the text form's notation; none when the profile lacks it.
     #[schema(value_type = Option<String>)]
     pub actual: Option<Arc<str>>,
+    /// The comparison holds only by a qualification the enterprise declared and nobody has
+    /// verified yet (待核验): enough to apply, not for an automatic grant.
+    pub declared_only: bool,
 }
 
 /// One enterprise's values in the text form's notation, field by field, written once and shared
@@ -566,6 +624,7 @@ impl Prepared {
                 requirement: test.requirement.clone(),
                 met: *met,
                 actual: actuals.of(test.field),
+                declared_only: test.compiled.rests_on_declared(facts),
             })
             .collect();
         let met = self.whole.eval(facts);

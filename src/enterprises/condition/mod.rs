@@ -822,8 +822,11 @@ pub struct Facts {
     pub size_class: Option<String>,
     /// Manual tag codes.
     pub tags: BTreeSet<String>,
-    /// Qualification kind → its latest expiry (None: never expires).
+    /// Qualification kind → its latest expiry (None: never expires), declared or verified.
     pub qualifications: std::collections::BTreeMap<String, Option<NaiveDate>>,
+    /// The same for the qualifications verified by a department or the centre only (what an
+    /// automatic grant rests on).
+    pub verified_qualifications: std::collections::BTreeMap<String, Option<NaiveDate>>,
 }
 
 #[cfg(test)]

@@ -118,8 +118,12 @@ fn predicate(predicate: &Predicate) -> Cond {
                 .to_owned();
             Cond::all().add(column_expr("organisation_id").in_subquery(tagged))
         }
-        Predicate::Qualification { kind, valid_on } => {
-            let held = Query::select()
+        Predicate::Qualification {
+            kind,
+            valid_on,
+            verified_only,
+        } => {
+            let mut held = Query::select()
                 .column(Alias::new("organisation_id"))
                 .from(Alias::new("enterprise_qualifications"))
                 .and_where(Expr::col(Alias::new("kind")).eq(kind.as_str()))
@@ -129,6 +133,9 @@ fn predicate(predicate: &Predicate) -> Cond {
                         .add(Expr::col(Alias::new("expires_on")).gte(*valid_on)),
                 )
                 .to_owned();
+            if *verified_only {
+                held.and_where(Expr::col(Alias::new("verification")).eq("verified"));
+            }
             Cond::all().add(column_expr("organisation_id").in_subquery(held))
         }
         Predicate::Const(true) => Cond::all().add(Expr::cust("1 = 1")),

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde_json::json;
 
 use super::{
-    compile::{full_years, CompileContext},
+    compile::{full_years, CompileContext, Evidence},
     text, Condition, Facts, Vocabulary,
 };
 
@@ -40,6 +40,7 @@ fn check(text: &str, facts: &Facts, today: &str) -> bool {
     let context = CompileContext {
         today: date(today),
         tag_rules: &rules,
+        evidence: Evidence::Declared,
     };
     condition.compile(&context).eval(facts)
 }
@@ -200,6 +201,7 @@ fn a_derived_tag_is_its_rule() {
     let context = CompileContext {
         today: date("2026-03-02"),
         tag_rules: &rules,
+        evidence: Evidence::Declared,
     };
     let condition = text::parse(r#"tags has "high_tech""#, &vocabulary()).unwrap();
     assert!(condition.compile(&context).eval(&facts()));
@@ -216,6 +218,7 @@ fn an_explanation_says_what_would_have_to_change() {
     let context = CompileContext {
         today: date("2026-03-02"),
         tag_rules: &rules,
+        evidence: Evidence::Declared,
     };
     let explanation = condition.explain(&facts(), &context);
     assert!(!explanation.met);
@@ -226,4 +229,48 @@ fn an_explanation_says_what_would_have_to_change() {
     let changes: Vec<_> = explanation.to_change.iter().map(|o| &*o.path).collect();
     assert_eq!(changes, ["all[0]", "all[2].any[0]"]);
     assert_eq!(condition.distance(&facts(), &context), 2);
+}
+
+#[test]
+fn an_automatic_grant_counts_verified_qualifications_only_and_says_which_are_declared() {
+    let rule = text::parse(r#"qualifications has "tech_sme""#, &Vocabulary::default()).unwrap();
+    let rules = HashMap::from([("tech".to_owned(), rule)]);
+    let condition = text::parse(
+        r#"all(employees >= 20, any(tags has "tech", qualifications has "little_giant"))"#,
+        &Vocabulary {
+            tags: ["tech".to_owned()].into(),
+            allow_tags: true,
+        },
+    )
+    .unwrap();
+    let context = |evidence| CompileContext {
+        today: date("2026-03-02"),
+        tag_rules: &rules,
+        evidence,
+    };
+    let declared = facts();
+    assert!(condition
+        .compile(&context(Evidence::Declared))
+        .eval(&declared));
+    assert!(!condition
+        .compile(&context(Evidence::Verified))
+        .eval(&declared));
+    let explanation = condition.explain(&declared, &context(Evidence::Verified));
+    assert!(!explanation.met);
+    let flagged: Vec<_> = explanation
+        .outcomes
+        .iter()
+        .filter(|o| o.declared_only)
+        .map(|o| &*o.path)
+        .collect();
+    // The derived tag rests on the declared qualification; the other one is not held at all.
+    assert_eq!(flagged, ["all[1].any[0]"]);
+
+    let mut verified = declared.clone();
+    verified.verified_qualifications = verified.qualifications.clone();
+    assert!(condition
+        .compile(&context(Evidence::Verified))
+        .eval(&verified));
+    let explanation = condition.explain(&verified, &context(Evidence::Verified));
+    assert!(explanation.met && explanation.outcomes.iter().all(|o| !o.declared_only));
 }

@@ -123,8 +123,16 @@ impl Columns {
                 }
             }
             Predicate::ManualTag(code) => Leaf::Tag(self.manual_tags.get(code)),
-            Predicate::Qualification { kind, valid_on } => Leaf::Held {
-                expiries: self.qualifications.get(kind),
+            Predicate::Qualification {
+                kind,
+                valid_on,
+                verified_only,
+            } => Leaf::Held {
+                expiries: if *verified_only {
+                    self.verified_qualifications.get(kind)
+                } else {
+                    self.qualifications.get(kind)
+                },
                 day: day_number(*valid_on),
             },
             Predicate::Const(value) => Leaf::Const(*value),
@@ -357,6 +365,11 @@ mod tests {
             if i % 11 == 0 {
                 let expiry = NaiveDate::from_ymd_opt(2026 + (i % 3) as i32, 6, 1);
                 facts.qualifications.insert("tech_sme".to_owned(), expiry);
+                if i % 2 == 0 {
+                    facts
+                        .verified_qualifications
+                        .insert("tech_sme".to_owned(), expiry);
+                }
             }
             columns.upsert(i as i64 + 1, &facts);
             all.push(facts);
@@ -393,6 +406,12 @@ mod tests {
         let held = Compiled::Leaf(Predicate::Qualification {
             kind: "tech_sme".to_owned(),
             valid_on,
+            verified_only: false,
+        });
+        let verified = Compiled::Leaf(Predicate::Qualification {
+            kind: "tech_sme".to_owned(),
+            valid_on,
+            verified_only: true,
         });
         let grade = Compiled::Leaf(Predicate::OneOf {
             column: ChoiceColumn::TaxCreditGrade,
@@ -424,6 +443,12 @@ mod tests {
                 prefix(CodeColumn::Industry, &["C39"]),
             ]),
             Compiled::All(Vec::new()),
+            // Verified qualifications only: half of those held.
+            Compiled::All(vec![
+                prefix(CodeColumn::Region, &["3301"]),
+                verified.clone(),
+            ]),
+            verified,
         ];
         for condition in &conditions {
             let found: Vec<usize> = columns.eval(condition).ones().collect();

@@ -867,6 +867,11 @@ const en: typeof zhCN = {
     late: 'Late',
   },
   review: {
+    grounds: 'What it rests on',
+    groundsHint: 'The clause’s condition against the enterprise’s profile, comparison by comparison; automatic grants count verified qualifications only.',
+    groundsUnavailable: 'The clause’s condition no longer reads.',
+    qualifications: 'Qualifications tested',
+    rejectGrant: 'Reject the grant',
     title: 'Applications to review',
     filterStatus: 'Filter by status',
     readonly: 'Read only: the issuing department reviews',
@@ -1519,6 +1524,7 @@ const en: typeof zhCN = {
     unknownActor: 'System',
   },
   explain: {
+    declaredOnly: 'Declared, not verified',
     ops: {
       eq: '{field} is {value}',
       ne: '{field} is not {value}',
@@ -1641,6 +1647,25 @@ const en: typeof zhCN = {
     subject: 'Service type / package',
     package: 'Package',
     empty: 'No data yet',
+  },
+  qualificationChecks: {
+    none: 'No qualifications declared',
+    certificate: 'Certificate no.',
+    expiresOn: 'Expires on',
+    noExpiry: 'No expiry',
+    status: 'Verification',
+    actions: 'Verify',
+    statuses: {
+      declared: 'Declared, not verified',
+      verified: 'Verified',
+      rejected: 'Rejected',
+    },
+    verify: 'Verify',
+    reject: 'Reject',
+    rejectTitle: 'Reject the qualification: {name}',
+    verifiedMessage: 'Verified: {name}',
+    rejectedMessage: 'Rejected: {name}',
+    hint: 'A qualification the enterprise types in is declared: enough to apply (the department reviews the application), but automatic grants count verified qualifications only. The issuing department or the centre verifies them; the centre’s bulk import counts as verified.',
   },
   errors: {
     validation_failed: 'Some fields are invalid; please check them',

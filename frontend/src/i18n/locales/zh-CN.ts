@@ -866,6 +866,11 @@ export default {
     late: '已超时',
   },
   review: {
+    grounds: '兑现依据',
+    groundsHint: '条款条件与企业画像逐项比对；免申即享只认已核验的资质。',
+    groundsUnavailable: '条款条件已无法解析。',
+    qualifications: '相关资质',
+    rejectGrant: '驳回兑现',
     title: '申报审核',
     filterStatus: '按状态筛选',
     readonly: '只读：由发文部门审核',
@@ -1518,6 +1523,7 @@ export default {
     unknownActor: '系统',
   },
   explain: {
+    declaredOnly: '资质待核验',
     ops: {
       eq: '{field}为 {value}',
       ne: '{field}不为 {value}',
@@ -1640,6 +1646,25 @@ export default {
     subject: '服务事项 / 套餐',
     package: '套餐',
     empty: '暂无数据',
+  },
+  qualificationChecks: {
+    none: '未填报资质',
+    certificate: '证书编号',
+    expiresOn: '有效期至',
+    noExpiry: '长期',
+    status: '核验状态',
+    actions: '核验',
+    statuses: {
+      declared: '待核验',
+      verified: '已核验',
+      rejected: '未通过',
+    },
+    verify: '核验通过',
+    reject: '不予认可',
+    rejectTitle: '不予认可资质：{name}',
+    verifiedMessage: '已核验：{name}',
+    rejectedMessage: '已标记为未通过：{name}',
+    hint: '企业自行填报的资质为“待核验”，可用于申报（由部门审核），但免申即享只认已核验的资质；由发文部门或中心核验，中心批量导入的数据视为已核验。',
   },
   errors: {
     validation_failed: '提交的内容有误，请检查标注的字段',
