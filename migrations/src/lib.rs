@@ -23,6 +23,7 @@ mod m20261124_000017_create_service_store;
 mod m20261124_000018_add_eligibility_indexes;
 mod m20261201_000019_create_marketplace_catalogue;
 mod m20261201_000020_create_procurements;
+mod m20261207_000021_add_size_class_revision;
 
 pub struct Migrator;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000018_add_eligibility_indexes::Migration),
             Box::new(m20261201_000019_create_marketplace_catalogue::Migration),
             Box::new(m20261201_000020_create_procurements::Migration),
+            Box::new(m20261207_000021_add_size_class_revision::Migration),
         ]
     }
 }
