@@ -109,6 +109,7 @@ describe('abolishedNotice', () => {
       code: '330103',
       name: '浙江省杭州市下城区',
       year: 2021,
+      successorCodes: ['330106'],
       successors: ['330106 浙江省杭州市西湖区'],
     })
     expect(abolishedNotice('330103', ABOLISHED, REGIONS, 'en')?.name).toBe('Xiacheng District, Hangzhou')

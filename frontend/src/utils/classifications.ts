@@ -63,6 +63,8 @@ export interface AbolishedNotice {
   code: string
   name: string
   year: number
+  /** The successors' codes, the main one first, and their names in the UI language. */
+  successorCodes: string[]
   successors: string[]
 }
 
@@ -78,6 +80,7 @@ export function abolishedNotice(
     code: gone.code,
     name: locale === 'en' ? gone.name_en : gone.full_name_zh,
     year: gone.abolished_in,
+    successorCodes: [...gone.successors],
     successors: gone.successors.map((s) => `${s} ${regionName(s, regions, locale)}`),
   }
 }

@@ -1476,7 +1476,7 @@ const en: typeof zhCN = {
     sizeMeasures: { employees: 'employees', revenue: "last year's revenue", total_assets: 'total assets' },
     listSeparator: ', ',
     regionAbolished: 'Region code {code} ({name}) was abolished in {year}: choose a current division before saving',
-    regionSuccessors: 'Its area now belongs to {names}',
+    regionSuccessors: 'Its area now belongs to {names}; {first} is chosen below: check it and save',
     version: 'Version',
     versionValue: 'Version {version}',
     updatedAt: 'Updated {time}',

@@ -1475,7 +1475,7 @@ export default {
     sizeMeasures: { employees: '从业人数', revenue: '上年营业收入', total_assets: '资产总额' },
     listSeparator: '、',
     regionAbolished: '注册地代码 {code}（{name}）已于{year}年撤销，保存前请改选现行行政区划',
-    regionSuccessors: '现由 {names} 管辖',
+    regionSuccessors: '现由 {names} 管辖；下方已预选 {first}，请确认后保存',
     version: '当前版本',
     versionValue: '第 {version} 版',
     updatedAt: '更新于 {time}',
