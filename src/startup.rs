@@ -117,6 +117,14 @@ impl Application {
             settings: Arc::new(settings),
         });
         scheduler::sync_jobs(&state, now).await?;
+        let rederived =
+            crate::enterprises::rederive_size_classes(&state.db, &state.size_standard, now).await?;
+        if rederived > 0 {
+            tracing::info!(
+                rederived,
+                "size classes derived again under the current rules"
+            );
+        }
         calendar::load_shipped_years(&state.db, now).await?;
         let server = run(listener, state.clone())?;
         Ok(Self {

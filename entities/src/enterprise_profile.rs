@@ -22,8 +22,10 @@ pub struct Model {
     pub rd_spending_fen: Option<i64>,
     /// A, B, M, C or D.
     pub tax_credit_grade: Option<String>,
-    /// Derived from the size standard, never typed in.
+    /// Derived from the size standard, never typed in; null when unknown.
     pub size_class: Option<String>,
+    /// The revision of the size standard's rules `size_class` was derived with.
+    pub size_class_revision: i32,
     /// JSON array of contacts.
     pub contacts: String,
     pub version: i32,

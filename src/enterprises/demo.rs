@@ -1119,6 +1119,7 @@ fn profile_row(
         rd_spending_fen: Set(fields.rd_spending_fen),
         tax_credit_grade: Set(fields.tax_credit_grade.clone()),
         size_class: Set(size_class),
+        size_class_revision: Set(super::size::RULES_REVISION),
         contacts: Set(serde_json::to_string(&fields.contacts).unwrap_or_else(|_| "[]".to_owned())),
         version: Set(1),
         updated_at: Set(now),

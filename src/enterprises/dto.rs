@@ -33,9 +33,18 @@ pub struct ProfileResponse {
     pub uscc: Option<String>,
     #[serde(flatten)]
     pub fields: ProfileFields,
-    /// Derived from 《中小企业划型标准规定》: large, medium, small or micro.
+    /// Derived from 《中小企业划型标准规定》: large, medium, small or micro; null when unknown
+    /// (see `size_class_missing` and `size_class_note`).
     pub size_class: Option<String>,
-    /// e.g. 浙江省杭州市西湖区.
+    /// The figures the industry's thresholds use that the profile lacks, so the class is
+    /// unknown (`employees`, `revenue`, `total_assets`); empty otherwise.
+    #[serde(default)]
+    pub size_class_missing: Vec<super::Measure>,
+    /// Why the class is unknown when no figure is missing (no industry, or an industry the
+    /// standard does not cover), Chinese first, English second.
+    #[serde(default)]
+    pub size_class_note: Option<String>,
+    /// e.g. 浙江省杭州市西湖区; an abolished code's former name marked 已撤销.
     pub region_name: Option<String>,
     /// 0 before the first save.
     pub version: i32,
@@ -110,8 +119,23 @@ pub struct QualificationRejectRequest {
     pub reason: String,
 }
 
-impl From<ProfileView> for ProfileResponse {
-    fn from(view: ProfileView) -> Self {
+impl ProfileResponse {
+    /// The profile as answered, with why its size class is unknown under `standard`.
+    pub fn new(view: ProfileView, standard: &super::SizeStandard) -> Self {
+        let (size_class_missing, size_class_note) = match view.fields.size_outcome(standard) {
+            Ok(_) => (Vec::new(), None),
+            Err(super::SizeUnknown::Missing { measures, .. }) => (measures, None),
+            Err(super::SizeUnknown::NotCovered(industry)) => {
+                (Vec::new(), Some(industry.note.clone()))
+            }
+            Err(super::SizeUnknown::NoIndustry) => (
+                Vec::new(),
+                Some(
+                    "未填写所属行业，无法划型 / no industry: the size class cannot be derived"
+                        .to_owned(),
+                ),
+            ),
+        };
         Self {
             enterprise_id: view.organisation.public_id,
             name: view.organisation.name,
@@ -120,8 +144,10 @@ impl From<ProfileView> for ProfileResponse {
                 .fields
                 .region_code
                 .as_deref()
-                .and_then(region::full_name_zh),
+                .and_then(region::display_name_zh),
             size_class: view.row.as_ref().and_then(|r| r.size_class.clone()),
+            size_class_missing,
+            size_class_note,
             version: view.row.as_ref().map_or(0, |r| r.version),
             updated_at: view.row.as_ref().map(|r| r.updated_at),
             qualification_checks: view
@@ -376,8 +402,13 @@ pub struct ConditionFieldsResponse {
 /// The classification tables a profile form chooses from.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ClassificationsResponse {
-    /// Administrative divisions (GB/T 2260), ordered by code.
+    /// Current administrative divisions (GB/T 2260) down to county level, ordered by code.
     pub regions: &'static [super::region::Region],
+    /// Where the divisions come from (民政部《县以上行政区划代码》) and the day they describe.
+    pub regions_source: &'static str,
+    pub regions_as_of: &'static str,
+    /// Codes abolished since, which old records may still show; never accepted as new input.
+    pub abolished_regions: &'static [super::region::AbolishedRegion],
     /// GB/T 4754-2017 sections (门类).
     pub sections: &'static [super::industry::Section],
     /// GB/T 4754-2017 divisions (大类).

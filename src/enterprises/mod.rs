@@ -28,7 +28,9 @@ pub use routes::configure;
 pub use service::{
     changes_after, check_condition, count_matching, current_tag_rules, decide_qualification,
     enterprise, facts, held_tag_codes, last_change, matching_organisations, organisations, profile,
-    record_change, tag_code, tag_codes, update_profile, vocabulary, ConditionSource,
-    QualificationDecision, QualificationSource, PROFILE_CHANGE, TAG_CHANGE,
+    record_change, rederive_size_classes, tag_code, tag_codes, update_profile, vocabulary,
+    ConditionSource, QualificationDecision, QualificationSource, PROFILE_CHANGE, TAG_CHANGE,
 };
-pub use size::{Industry, Measure, SizeClass, SizeFigures, SizeStandard};
+pub use size::{
+    Industry, Measure, SizeClass, SizeFigures, SizeStandard, SizeUnknown, UncoveredIndustry,
+};

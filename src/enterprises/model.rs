@@ -13,7 +13,7 @@ use super::{
     error::EnterprisesError,
     industry_code::IndustryCode,
     qualification::qualification_kind,
-    region, SizeFigures, SizeStandard,
+    region, SizeClass, SizeFigures, SizeStandard, SizeUnknown,
 };
 
 /// A qualification or honour held, with its expiry.
@@ -103,11 +103,11 @@ impl ProfileFields {
         }
         self.region_code = blank_to_none(self.region_code);
         if let Some(code) = &self.region_code {
-            if !region::is_valid_code(code) {
+            if let Err(refusal) = region::check_new_code(code) {
                 return Err(EnterprisesError::field(
                     "profile_region_invalid",
                     "region_code",
-                    format!("`{code}` is not a 6-digit administrative division code"),
+                    refusal.message(code),
                 ));
             }
         }
@@ -181,15 +181,27 @@ impl ProfileFields {
         Ok(())
     }
 
-    /// The size class of 《中小企业划型标准规定》 (none without an industry).
-    pub fn size_class(&self, standard: &SizeStandard) -> Option<String> {
+    /// The size class of 《中小企业划型标准规定》, or why it is unknown (no industry, an
+    /// industry the standard does not cover, or a figure its thresholds use not reported).
+    pub fn size_outcome<'a>(
+        &self,
+        standard: &'a SizeStandard,
+    ) -> Result<SizeClass, SizeUnknown<'a>> {
         let figures = SizeFigures {
             employees: self.employees.map(i64::from),
             revenue_fen: self.revenue_fen,
             total_assets_fen: self.total_assets_fen,
         };
-        let code = self.industry_code.as_deref()?;
-        let (class, _) = standard.classify(code, &figures)?;
+        let code = self
+            .industry_code
+            .as_deref()
+            .ok_or(SizeUnknown::NoIndustry)?;
+        standard.classify(code, &figures).map(|(class, _)| class)
+    }
+
+    /// The size class as stored (`large`, `medium`, `small`, `micro`); none when unknown.
+    pub fn size_class(&self, standard: &SizeStandard) -> Option<String> {
+        let class = self.size_outcome(standard).ok()?;
         serde_json::to_value(class)
             .ok()
             .and_then(|v| v.as_str().map(str::to_owned))

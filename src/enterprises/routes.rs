@@ -76,7 +76,7 @@ async fn save(
         state.clock.now(),
     )
     .await?;
-    Ok(HttpResponse::Ok().json(ProfileResponse::from(view)))
+    Ok(HttpResponse::Ok().json(ProfileResponse::new(view, &state.size_standard)))
 }
 
 async fn history_page(
@@ -111,7 +111,7 @@ async fn my_profile(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let view = service::profile(&state.db, user.organisation_id).await?;
-    Ok(HttpResponse::Ok().json(ProfileResponse::from(view)))
+    Ok(HttpResponse::Ok().json(ProfileResponse::new(view, &state.size_standard)))
 }
 
 /// Saves the signed-in enterprise's profile (a new version).
@@ -189,7 +189,7 @@ async fn get_profile(
 ) -> Result<HttpResponse, ApiError> {
     let organisation_id = organisation_id(&state, *id).await?;
     let view = service::profile(&state.db, organisation_id).await?;
-    Ok(HttpResponse::Ok().json(ProfileResponse::from(view)))
+    Ok(HttpResponse::Ok().json(ProfileResponse::new(view, &state.size_standard)))
 }
 
 /// Corrects an enterprise's profile (the centre's administrators).
@@ -565,6 +565,9 @@ async fn classifications(_user: Authenticated<AnyRole>) -> HttpResponse {
         .insert_header(("Cache-Control", "private, max-age=3600"))
         .json(ClassificationsResponse {
             regions: super::region::regions(),
+            regions_source: super::region::source().0,
+            regions_as_of: super::region::source().1,
+            abolished_regions: super::region::abolished_regions(),
             sections: super::industry::sections(),
             divisions: super::industry::divisions(),
         })

@@ -86,6 +86,57 @@ pub async fn profile<C: ConnectionTrait>(
     })
 }
 
+/// Derives again every stored size class that older rules derived (see
+/// [`super::size::RULES_REVISION`]), from the figures kept in the profile: only the class and
+/// its revision change. Each changed profile goes into the eligibility change log, so every
+/// server's index follows; one audit entry per batch says how many changed. Cheap once done
+/// (an indexed look-up finds nothing); safe to run on several servers at once. Returns how many
+/// classes changed.
+pub async fn rederive_size_classes(
+    db: &DatabaseConnection,
+    standard: &SizeStandard,
+    now: DateTime<Utc>,
+) -> Result<u64, EnterprisesError> {
+    const BATCH: u64 = 500;
+    let revision = super::size::RULES_REVISION;
+    let mut changed_total = 0;
+    loop {
+        let txn = db.begin().await?;
+        let rows = store::profiles_derived_before(&txn, revision, BATCH).await?;
+        if rows.is_empty() {
+            txn.commit().await?;
+            return Ok(changed_total);
+        }
+        let mut changed = 0;
+        for row in &rows {
+            let fields = ProfileFields {
+                employees: row.employees,
+                revenue_fen: row.revenue_fen,
+                total_assets_fen: row.total_assets_fen,
+                industry_code: row.industry_code.clone(),
+                ..ProfileFields::default()
+            };
+            let class = fields.size_class(standard);
+            store::set_size_class(&txn, row.organisation_id, class.clone(), revision).await?;
+            if class != row.size_class {
+                store::record_change(&txn, PROFILE_CHANGE, row.organisation_id, now).await?;
+                changed += 1;
+            }
+        }
+        if changed > 0 {
+            let event = AuditEvent::new(
+                "profile.size_class_rederive",
+                "size_standard",
+                revision,
+                json!({ "revision": revision, "profiles": rows.len(), "changed": changed }),
+            );
+            audit::record(&txn, &crate::audit::Actor::system(), event, now).await?;
+        }
+        txn.commit().await?;
+        changed_total += changed;
+    }
+}
+
 /// Saves a new version of a profile (inside `db`'s transaction when it is one). With `expected_version`, refuses a profile someone else
 /// changed meanwhile (409 `profile_version_conflict`) rather than overwrite their change.
 /// Qualifications saved unchanged keep their verification; edited or new ones are declared,

@@ -149,6 +149,7 @@ pub async fn save_profile<C: ConnectionTrait>(
         rd_spending_fen: Set(fields.rd_spending_fen),
         tax_credit_grade: Set(fields.tax_credit_grade.clone()),
         size_class: Set(size_class),
+        size_class_revision: Set(super::size::RULES_REVISION),
         contacts: Set(contacts),
         version: Set(version),
         updated_at: Set(now),
@@ -168,6 +169,7 @@ pub async fn save_profile<C: ConnectionTrait>(
                     enterprise_profile::Column::RdSpendingFen,
                     enterprise_profile::Column::TaxCreditGrade,
                     enterprise_profile::Column::SizeClass,
+                    enterprise_profile::Column::SizeClassRevision,
                     enterprise_profile::Column::Contacts,
                     enterprise_profile::Column::Version,
                     enterprise_profile::Column::UpdatedAt,
@@ -568,6 +570,42 @@ pub async fn tagged_organisations<C: ConnectionTrait>(
         .into_iter()
         .map(|t| t.organisation_id)
         .collect())
+}
+
+/// Up to `limit` profiles whose size class was derived with rules older than `revision`.
+pub async fn profiles_derived_before<C: ConnectionTrait>(
+    conn: &C,
+    revision: i32,
+    limit: u64,
+) -> Result<Vec<enterprise_profile::Model>, DbErr> {
+    EnterpriseProfile::find()
+        .filter(enterprise_profile::Column::SizeClassRevision.lt(revision))
+        .order_by_asc(enterprise_profile::Column::OrganisationId)
+        .limit(limit)
+        .all(conn)
+        .await
+}
+
+/// Stores a size class derived again, and the revision of the rules it was derived with.
+pub async fn set_size_class<C: ConnectionTrait>(
+    conn: &C,
+    organisation_id: i64,
+    size_class: Option<String>,
+    revision: i32,
+) -> Result<(), DbErr> {
+    EnterpriseProfile::update_many()
+        .col_expr(
+            enterprise_profile::Column::SizeClass,
+            sea_orm::sea_query::Expr::value(size_class),
+        )
+        .col_expr(
+            enterprise_profile::Column::SizeClassRevision,
+            sea_orm::sea_query::Expr::value(revision),
+        )
+        .filter(enterprise_profile::Column::OrganisationId.eq(organisation_id))
+        .exec(conn)
+        .await?;
+    Ok(())
 }
 
 // ---- the eligibility change log ----

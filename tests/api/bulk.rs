@@ -201,6 +201,34 @@ async fn a_profile_check_failure_names_its_row_and_column_and_gb18030_is_read() 
 }
 
 #[tokio::test]
+async fn an_imported_abolished_region_code_is_refused_naming_its_successor() {
+    let app = spawn_app().await;
+    let admin = app.login_as("center_admin").await;
+    let text = format!(
+        "uscc,name,region_code\r\n{},杭州测试下城有限公司,330103\r\n{},杭州测试富阳有限公司,330183\r\n{},杭州测试钱塘有限公司,330114\r\n",
+        new_uscc(),
+        new_uscc(),
+        new_uscc()
+    );
+    let report: Value = import(&app, &admin, "check", text.into_bytes())
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(report["valid_rows"], 1, "{report}");
+    let errors = report["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 2, "{report}");
+    for (error, successor) in errors.iter().zip(["330105", "330111"]) {
+        assert_eq!(error["column"], "region_code");
+        assert_eq!(error["code"], "profile_region_invalid");
+        assert!(
+            error["message"].as_str().unwrap().contains(successor),
+            "{error}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn unreadable_files_are_refused_with_their_own_codes() {
     let app = spawn_app().await;
     let admin = app.login_as("center_admin").await;

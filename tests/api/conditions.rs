@@ -111,6 +111,10 @@ fn leaf() -> impl Strategy<Value = Value> {
         prop::sample::select(GRADES.to_vec()).prop_map(|g| json!({"field": "tax_credit_grade", "op": "ne", "value": g})),
         prop::sample::select(vec!["large", "medium", "small", "micro"])
             .prop_map(|s| json!({"field": "size_class", "op": "eq", "value": s})),
+        prop::sample::select(vec!["large", "medium", "small", "micro"])
+            .prop_map(|s| json!({"field": "size_class", "op": "ne", "value": s})),
+        prop::sample::subsequence(vec!["medium", "small", "micro"], 1..3)
+            .prop_map(|list| json!({"field": "size_class", "op": "in", "value": list})),
         prop::sample::select(vec!["export", "big"]).prop_map(|t| json!({"field": "tags", "op": "has", "value": t})),
         Just(json!({"field": "qualifications", "op": "has", "value": "tech_sme"})),
     ]
@@ -134,7 +138,7 @@ fn size_class(p: &Profile) -> Option<&'static str> {
         revenue_fen: p.revenue_fen,
         total_assets_fen: None,
     };
-    let (class, _) = standard.classify(p.industry?, &figures)?;
+    let (class, _) = standard.classify(p.industry?, &figures).ok()?;
     Some(match class {
         qifu::enterprises::SizeClass::Large => "large",
         qifu::enterprises::SizeClass::Medium => "medium",
@@ -178,25 +182,55 @@ fn texts(value: &Value) -> Vec<String> {
     }
 }
 
-/// The rules, written again plainly over the test's own profile.
+/// The rules, written again plainly over the test's own profile: a comparison on a missing value
+/// fails, except a size comparison on an unknown class, which is unknown (None) and stays so
+/// under `not` (Kleene's three-valued logic); an unknown outcome at the top is not met.
 fn holds(c: &Value, p: &Profile, today: NaiveDate) -> bool {
+    outcome(c, p, today) == Some(true)
+}
+
+fn outcome(c: &Value, p: &Profile, today: NaiveDate) -> Option<bool> {
     if let Some(children) = c.get("all") {
-        return children
+        let outcomes: Vec<Option<bool>> = children
             .as_array()
             .unwrap()
             .iter()
-            .all(|c| holds(c, p, today));
+            .map(|c| outcome(c, p, today))
+            .collect();
+        return if outcomes.contains(&Some(false)) {
+            Some(false)
+        } else if outcomes.contains(&None) {
+            None
+        } else {
+            Some(true)
+        };
     }
     if let Some(children) = c.get("any") {
-        return children
+        let outcomes: Vec<Option<bool>> = children
             .as_array()
             .unwrap()
             .iter()
-            .any(|c| holds(c, p, today));
+            .map(|c| outcome(c, p, today))
+            .collect();
+        return if outcomes.contains(&Some(true)) {
+            Some(true)
+        } else if outcomes.contains(&None) {
+            None
+        } else {
+            Some(false)
+        };
     }
     if let Some(child) = c.get("not") {
-        return !holds(child, p, today);
+        return outcome(child, p, today).map(|b| !b);
     }
+    if c["field"] == "size_class" {
+        let (op, value) = (c["op"].as_str().unwrap(), &c["value"]);
+        return size_class(p).map(|s| texts(value).iter().any(|v| v == s) != (op == "ne"));
+    }
+    Some(leaf_holds(c, p, today))
+}
+
+fn leaf_holds(c: &Value, p: &Profile, today: NaiveDate) -> bool {
     let (op, value) = (c["op"].as_str().unwrap(), &c["value"]);
     match c["field"].as_str().unwrap() {
         "employees" => p.employees.is_some_and(|a| compare(op, a, value)),
@@ -229,7 +263,6 @@ fn holds(c: &Value, p: &Profile, today: NaiveDate) -> bool {
                 listed
             }
         }),
-        "size_class" => size_class(p).is_some_and(|s| texts(value).iter().any(|v| v == s)),
         "tags" => match value.as_str().unwrap() {
             "export" => p.export,
             _ => p.employees.is_some_and(|e| e >= 200),

@@ -498,3 +498,349 @@ async fn the_index_follows_changes_made_by_another_server() {
     .await;
     assert_eq!(count(&second, on_second).await, 0);
 }
+
+/// An enterprise with a profile row written as an older release stored it (no versions, no
+/// history), for what the current rules make of stored data.
+async fn stored_profile(
+    app: &TestApp,
+    name: &str,
+    region: &str,
+    industry: &str,
+    employees: Option<i32>,
+    revenue_fen: Option<i64>,
+    size_class: &str,
+) -> (i64, uuid::Uuid) {
+    use sea_orm::{ActiveModelTrait, Set};
+    let now = app.clock_now();
+    let public_id = uuid::Uuid::new_v4();
+    let organisation = entities::organisation::ActiveModel {
+        public_id: Set(public_id),
+        name: Set(name.to_owned()),
+        kind: Set("enterprise".to_owned()),
+        uscc: Set(Some(crate::helpers::new_uscc())),
+        status: Set("active".to_owned()),
+        status_reason: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    entities::enterprise_profile::ActiveModel {
+        organisation_id: Set(organisation.id),
+        legal_representative: Set(None),
+        registered_capital_fen: Set(None),
+        revenue_fen: Set(revenue_fen),
+        total_assets_fen: Set(None),
+        founded_on: Set(None),
+        region_code: Set(Some(region.to_owned())),
+        industry_code: Set(Some(industry.to_owned())),
+        employees: Set(employees),
+        rd_spending_fen: Set(None),
+        tax_credit_grade: Set(None),
+        size_class: Set(Some(size_class.to_owned())),
+        size_class_revision: Set(0),
+        contacts: Set("[]".to_owned()),
+        version: Set(1),
+        updated_at: Set(now),
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    (organisation.id, public_id)
+}
+
+#[tokio::test]
+async fn abolished_and_never_existing_region_codes_are_refused_naming_the_successor() {
+    let app = spawn_app().await;
+    let enterprise = app.login_as("enterprise").await;
+    // (code, successor named in the message; none: it never existed)
+    let cases = [
+        ("330103", Some("330105")),
+        ("330104", Some("330102")),
+        ("330183", Some("330111")),
+        ("330185", Some("330112")),
+        ("330204", Some("330212")),
+        ("330283", Some("330213")),
+        ("330621", Some("330603")),
+        ("330682", Some("330604")),
+        ("331021", Some("331083")),
+        ("339999", None),
+        ("331200", None),
+        ("330101", None),
+    ];
+    for (code, successor) in cases {
+        let mut body = profile_body();
+        body["region_code"] = json!(code);
+        let response = put(&app, "/api/v1/enterprises/me/profile", &enterprise, body).await;
+        let error = assert_error(response, StatusCode::BAD_REQUEST, "profile_region_invalid").await;
+        let message = error["error"]["message"].as_str().unwrap().to_owned();
+        assert!(
+            error["error"]["fields"]["region_code"].is_array(),
+            "{error}"
+        );
+        match successor {
+            Some(successor) => {
+                assert!(message.contains("撤销"), "{code}: {message}");
+                assert!(message.contains("abolished"), "{code}: {message}");
+                assert!(message.contains(successor), "{code}: {message}");
+            }
+            None => assert!(message.contains("not a current"), "{code}: {message}"),
+        }
+    }
+    let profile = app
+        .get_json("/api/v1/enterprises/me/profile", &enterprise)
+        .await;
+    assert_eq!(profile["version"], 0, "nothing was stored");
+
+    let mut body = profile_body();
+    body["region_code"] = json!("330111");
+    let saved: Value = put(&app, "/api/v1/enterprises/me/profile", &enterprise, body)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(saved["region_name"], "浙江省杭州市富阳区", "{saved}");
+    // Elsewhere in China, a municipality's district and a county-level city under its province.
+    let mut version = saved["version"].clone();
+    for (code, name) in [("110101", "北京市东城区"), ("429004", "湖北省仙桃市")] {
+        let mut body = profile_body();
+        body["region_code"] = json!(code);
+        body["version"] = version;
+        let again: Value = put(&app, "/api/v1/enterprises/me/profile", &enterprise, body)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(again["region_name"], name, "{again}");
+        version = again["version"].clone();
+    }
+}
+
+#[tokio::test]
+async fn a_stored_abolished_code_still_shows_its_former_name() {
+    let app = spawn_app().await;
+    let admin = app.login_as("center_admin").await;
+    let (_, id) = stored_profile(
+        &app,
+        "杭州下城老企业有限公司",
+        "330103",
+        "I6513",
+        Some(50),
+        Some(2_000_000_000),
+        "small",
+    )
+    .await;
+    let profile = app
+        .get_json(&format!("/api/v1/enterprises/{id}/profile"), &admin)
+        .await;
+    assert_eq!(profile["region_code"], "330103");
+    assert_eq!(
+        profile["region_name"], "浙江省杭州市下城区（已撤销，2021年）",
+        "{profile}"
+    );
+    // Saving it unchanged is new input: refused until a current division is chosen.
+    let mut body = profile_body();
+    body["region_code"] = json!("330103");
+    let response = put(
+        &app,
+        &format!("/api/v1/enterprises/{id}/profile"),
+        &admin,
+        body,
+    )
+    .await;
+    assert_error(response, StatusCode::BAD_REQUEST, "profile_region_invalid").await;
+}
+
+#[tokio::test]
+async fn the_classifications_list_all_of_china_to_county_level_with_abolished_codes_apart() {
+    let app = spawn_app().await;
+    let enterprise = app.login_as("enterprise").await;
+    let tables = app
+        .get_json("/api/v1/reference/classifications", &enterprise)
+        .await;
+    let regions = tables["regions"].as_array().unwrap();
+    let count = |level: &str| regions.iter().filter(|r| r["level"] == level).count();
+    assert_eq!(count("province"), 34);
+    assert_eq!(count("city"), 333);
+    assert!(count("county") >= 2843, "{}", count("county"));
+    let has = |code: &str| regions.iter().any(|r| r["code"] == code);
+    for gone in ["330103", "330104", "330183", "330185"] {
+        assert!(!has(gone), "{gone} is abolished");
+    }
+    assert!(has("330111") && has("440305") && has("659012"));
+    assert!(tables["regions_source"]
+        .as_str()
+        .unwrap()
+        .contains("民政部"));
+    assert!(!tables["regions_as_of"].as_str().unwrap().is_empty());
+    let abolished = tables["abolished_regions"].as_array().unwrap();
+    let xiacheng = abolished.iter().find(|a| a["code"] == "330103").unwrap();
+    assert_eq!(xiacheng["name_zh"], "下城区");
+    assert_eq!(xiacheng["abolished_in"], 2021);
+    assert_eq!(xiacheng["successors"], json!(["330105"]));
+}
+
+#[tokio::test]
+async fn without_the_figures_its_industry_uses_the_size_class_is_unknown_and_says_why() {
+    let app = spawn_app().await;
+    let enterprise = app.login_as("enterprise").await;
+    let admin = app.login_as("center_admin").await;
+    let mut body = profile_body();
+    body["revenue_fen"] = Value::Null;
+    body["employees"] = json!(5);
+    let saved: Value = put(&app, "/api/v1/enterprises/me/profile", &enterprise, body)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(saved["size_class"], Value::Null, "{saved}");
+    assert_eq!(saved["size_class_missing"], json!(["revenue"]));
+    // Unknown meets no size comparison, with or without `not` around it.
+    for text in [
+        r#"size_class in ["small", "micro"]"#,
+        r#"not(size_class in ["small", "micro"])"#,
+        r#"size_class != "large""#,
+        r#"not(size_class = "large")"#,
+    ] {
+        let check: Value = app
+            .post("/api/v1/conditions/check", &admin, json!({"text": text}))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(check["matching_enterprises"], 0, "{text}: {check}");
+    }
+    let listed = app
+        .get_json("/api/v1/enterprises?size_class=micro", &admin)
+        .await;
+    assert_eq!(listed["total"], 0, "{listed}");
+
+    // Finance is outside the 2011 standard: unknown with a note, whatever the figures.
+    let mut bank = profile_body();
+    bank["industry_code"] = json!("J6621");
+    bank["version"] = saved["version"].clone();
+    let bank: Value = put(&app, "/api/v1/enterprises/me/profile", &enterprise, bank)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(bank["size_class"], Value::Null, "{bank}");
+    assert_eq!(bank["size_class_missing"], json!([]));
+    assert!(
+        bank["size_class_note"].as_str().unwrap().contains("金融业"),
+        "{bank}"
+    );
+
+    // With revenue and staff, the class is back.
+    let mut full = profile_body();
+    full["version"] = bank["version"].clone();
+    let full: Value = put(&app, "/api/v1/enterprises/me/profile", &enterprise, full)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(full["size_class"], "medium");
+    assert_eq!(full["size_class_note"], Value::Null);
+    let check: Value = app
+        .post(
+            "/api/v1/conditions/check",
+            &admin,
+            json!({"text": r#"not(size_class in ["small", "micro"])"#}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(check["matching_enterprises"], 1, "{check}");
+}
+
+#[tokio::test]
+async fn stored_size_classes_are_derived_again_under_the_current_rules() {
+    let app = spawn_app().await;
+    let admin = app.login_as("center_admin").await;
+    // As an older release stored them: micro without revenue, micro without staff, a railway.
+    let (_, no_revenue) = stored_profile(
+        &app,
+        "无营收老企业有限公司",
+        "330106",
+        "C2614",
+        Some(5),
+        None,
+        "micro",
+    )
+    .await;
+    let (_, no_staff) = stored_profile(
+        &app,
+        "无人数老企业有限公司",
+        "330106",
+        "I6513",
+        None,
+        Some(100_000_000),
+        "micro",
+    )
+    .await;
+    let (_, railway) = stored_profile(
+        &app,
+        "铁路老企业有限公司",
+        "330106",
+        "G5311",
+        Some(50),
+        Some(5_000_000_000),
+        "small",
+    )
+    .await;
+    let (_, complete) = stored_profile(
+        &app,
+        "数据齐全老企业有限公司",
+        "330106",
+        "I6513",
+        Some(120),
+        Some(4_500_000_000),
+        "medium",
+    )
+    .await;
+    let standard = qifu::enterprises::SizeStandard::shipped().unwrap();
+    let changed = qifu::enterprises::rederive_size_classes(&app.db, &standard, app.clock_now())
+        .await
+        .unwrap();
+    assert_eq!(changed, 3);
+    for id in [no_revenue, no_staff, railway] {
+        let profile = app
+            .get_json(&format!("/api/v1/enterprises/{id}/profile"), &admin)
+            .await;
+        assert_eq!(profile["size_class"], Value::Null, "{profile}");
+        assert_eq!(profile["version"], 1, "only the derived class changed");
+    }
+    let kept = app
+        .get_json(&format!("/api/v1/enterprises/{no_revenue}/profile"), &admin)
+        .await;
+    assert_eq!(kept["employees"], 5, "the inputs are kept");
+    assert_eq!(kept["industry_code"], "C2614");
+    assert_eq!(kept["size_class_missing"], json!(["revenue"]));
+    let complete = app
+        .get_json(&format!("/api/v1/enterprises/{complete}/profile"), &admin)
+        .await;
+    assert_eq!(complete["size_class"], "medium");
+    // The index follows; running again finds nothing to do.
+    let check: Value = app
+        .post(
+            "/api/v1/conditions/check",
+            &admin,
+            json!({"text": r#"size_class = "micro""#}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(check["matching_enterprises"], 0, "{check}");
+    assert_eq!(
+        app.audit_entries("profile.size_class_rederive").await.len(),
+        1
+    );
+    let again = qifu::enterprises::rederive_size_classes(&app.db, &standard, app.clock_now())
+        .await
+        .unwrap();
+    assert_eq!(again, 0);
+}

@@ -401,6 +401,27 @@ async fn a_project_code_is_checked_part_by_part_and_registered_once() {
         body["error"]["fields"]["division_code"].is_array(),
         "{body}"
     );
+    // A location must be a current division: an abolished one is refused naming its successor.
+    let abolished = app
+        .post("/api/v1/projects", &owner, json!({ "name": "x", "code": "2026-330200-47-01-000003", "division_code": "330204", "investment_fen": 1 }))
+        .await;
+    let body = assert_error(abolished, StatusCode::BAD_REQUEST, "division_code_invalid").await;
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("330212"),
+        "{body}"
+    );
+    let never = app
+        .post("/api/v1/projects", &owner, json!({ "name": "x", "code": "2026-330200-47-01-000003", "division_code": "339999", "investment_fen": 1 }))
+        .await;
+    assert_error(never, StatusCode::BAD_REQUEST, "division_code_invalid").await;
+    // A code registered in a division abolished since may be located in its successor.
+    let old_code = app
+        .post("/api/v1/projects", &owner, json!({ "name": "x", "code": "2020-330103-47-01-000004", "division_code": "330105", "investment_fen": 1 }))
+        .await;
+    assert_eq!(old_code.status(), StatusCode::CREATED);
     // A code a city registered covers every division of the city.
     let city = app
         .post("/api/v1/projects", &owner, json!({ "name": "x", "code": "2026-330200-47-01-000002", "division_code": "330281", "investment_fen": 1 }))
@@ -412,7 +433,7 @@ async fn a_project_code_is_checked_part_by_part_and_registered_once() {
         .await;
     assert_error(again, StatusCode::CONFLICT, "project_code_taken").await;
     let projects = get(&app, "/api/v1/projects", &owner).await;
-    assert_eq!(projects.as_array().unwrap().len(), 2);
+    assert_eq!(projects.as_array().unwrap().len(), 3);
 }
 
 #[tokio::test]

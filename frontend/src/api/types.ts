@@ -301,7 +301,11 @@ export interface ProfileResponse extends ProfileFields {
   name: string
   uscc: string | null
   size_class: SizeClass | null
-  /** e.g. 浙江省杭州市西湖区. */
+  /** The figures the industry's size thresholds use that the profile lacks (class unknown). */
+  size_class_missing?: SizeMeasure[]
+  /** Why the class is unknown otherwise (no industry; finance or railways, outside the standard). */
+  size_class_note?: string | null
+  /** e.g. 浙江省杭州市西湖区; an abolished code's former name marked 已撤销. */
   region_name: string | null
   /** 0 before the first save. */
   version: number
@@ -455,6 +459,21 @@ export interface Region {
   level: RegionLevel
 }
 
+/** A division code abolished since (撤销), which old records may still carry; never new input. */
+export interface AbolishedRegion {
+  code: string
+  name_zh: string
+  /** e.g. 浙江省杭州市下城区. */
+  full_name_zh: string
+  name_en: string
+  abolished_in: number
+  /** Current codes that took over its area, the main one first. */
+  successors: string[]
+}
+
+/** A figure the size standard's thresholds use. */
+export type SizeMeasure = 'employees' | 'revenue' | 'total_assets'
+
 /** A GB/T 4754-2017 section (门类) and the range of its divisions. */
 export interface IndustrySection {
   letter: string
@@ -473,7 +492,11 @@ export interface IndustryDivision {
 }
 
 export interface Classifications {
+  /** Current divisions down to county level (民政部《县以上行政区划代码》). */
   regions: Region[]
+  regions_source?: string
+  regions_as_of?: string
+  abolished_regions?: AbolishedRegion[]
   sections: IndustrySection[]
   divisions: IndustryDivision[]
 }

@@ -1,7 +1,16 @@
 // Region cascade and names from code prefixes; industry codes from section and division.
 import { describe, expect, it } from 'vitest'
 import type { IndustryDivision, IndustrySection, Region } from '@/api/types'
-import { divisionsOf, industryCode, industryName, regionCascade, regionName, regionPath, splitIndustry } from './classifications'
+import {
+  abolishedNotice,
+  divisionsOf,
+  industryCode,
+  industryName,
+  regionCascade,
+  regionName,
+  regionPath,
+  splitIndustry,
+} from './classifications'
 
 const REGIONS: Region[] = [
   { code: '110000', name_zh: '北京市', name_en: 'Beijing Municipality', level: 'province' },
@@ -80,5 +89,35 @@ describe('industry codes', () => {
     expect(industryName('I6513', SECTIONS, DIVISIONS, 'zh-CN')).toBe('I6513 软件和信息技术服务业')
     expect(industryName('I', SECTIONS, DIVISIONS, 'en')).toBe('I Information technology')
     expect(industryName('Z99', SECTIONS, DIVISIONS, 'en')).toBe('Z99')
+  })
+})
+
+describe('abolishedNotice', () => {
+  const ABOLISHED = [
+    {
+      code: '330103',
+      name_zh: '下城区',
+      full_name_zh: '浙江省杭州市下城区',
+      name_en: 'Xiacheng District, Hangzhou',
+      abolished_in: 2021,
+      successors: ['330106'],
+    },
+  ]
+
+  it('names an abolished code, its year and its current successors', () => {
+    expect(abolishedNotice('330103', ABOLISHED, REGIONS, 'zh-CN')).toEqual({
+      code: '330103',
+      name: '浙江省杭州市下城区',
+      year: 2021,
+      successorCodes: ['330106'],
+      successors: ['330106 浙江省杭州市西湖区'],
+    })
+    expect(abolishedNotice('330103', ABOLISHED, REGIONS, 'en')?.name).toBe('Xiacheng District, Hangzhou')
+  })
+
+  it('is null for a current code, no code or no abolished table', () => {
+    expect(abolishedNotice('330106', ABOLISHED, REGIONS, 'zh-CN')).toBeNull()
+    expect(abolishedNotice(null, ABOLISHED, REGIONS, 'zh-CN')).toBeNull()
+    expect(abolishedNotice('330103', undefined, REGIONS, 'zh-CN')).toBeNull()
   })
 })

@@ -1,7 +1,7 @@
 // The profile's classification pickers, built from `/reference/classifications`: regions as a
 // province → city → county cascade (from the six-digit codes' prefixes and each division's
 // level), and industries as GB/T 4754-2017 section → division.
-import type { IndustryDivision, IndustrySection, Locale, Region } from '@/api/types'
+import type { AbolishedRegion, IndustryDivision, IndustrySection, Locale, Region } from '@/api/types'
 
 export interface CascadeOption {
   value: string
@@ -56,6 +56,33 @@ export function regionName(code: string, regions: readonly Region[], locale: Loc
   if (parts.at(-1)?.code !== full) return code
   const names = parts.map((r) => nameIn(r, locale))
   return locale === 'en' ? names.reverse().join(', ') : names.join('')
+}
+
+/** What an abolished code a record still carries says: its former name, the year and its successors' names. */
+export interface AbolishedNotice {
+  code: string
+  name: string
+  year: number
+  /** The successors' codes, the main one first, and their names in the UI language. */
+  successorCodes: string[]
+  successors: string[]
+}
+
+export function abolishedNotice(
+  code: string | null | undefined,
+  abolished: readonly AbolishedRegion[] | undefined,
+  regions: readonly Region[],
+  locale: Locale,
+): AbolishedNotice | null {
+  const gone = code ? abolished?.find((a) => a.code === code) : undefined
+  if (!gone) return null
+  return {
+    code: gone.code,
+    name: locale === 'en' ? gone.name_en : gone.full_name_zh,
+    year: gone.abolished_in,
+    successorCodes: [...gone.successors],
+    successors: gone.successors.map((s) => `${s} ${regionName(s, regions, locale)}`),
+  }
 }
 
 /** Section letter and two-digit division of an industry code (`I6513` → `I`, `65`). */

@@ -255,8 +255,51 @@ impl Condition {
             Self::Any(children) => {
                 Compiled::Any(children.iter().map(|c| c.compile(context)).collect())
             }
-            Self::Not(child) => Compiled::Not(Box::new(child.compile(context))),
+            Self::Not(child) => child.compile(context).negated(),
             Self::Test(test) => test.compile(context),
+        }
+    }
+}
+
+impl Compiled {
+    /// Whether a size-class comparison is anywhere in the tree.
+    fn tests_size_class(&self) -> bool {
+        match self {
+            Self::All(children) | Self::Any(children) => {
+                children.iter().any(Self::tests_size_class)
+            }
+            Self::Not(child) => child.tests_size_class(),
+            Self::Leaf(Predicate::OneOf { column, .. }) => *column == ChoiceColumn::SizeClass,
+            Self::Leaf(_) => false,
+        }
+    }
+
+    /// The tree's negation. An unknown size class fails every size comparison, whatever
+    /// `not`s are around it: where the tree tests the size class, the negation is pushed down
+    /// to the comparisons (De Morgan) and a size comparison turns into its opposite on a
+    /// known class (`in` ↔ `not in`, both false when the class is unknown). This is Kleene's
+    /// three-valued logic for the size class, with an unknown outcome at the top not met.
+    /// Elsewhere a missing value fails the comparison and `not` turns that into true, as
+    /// before. The evaluator, the index and the SQL translation all read this tree, so they
+    /// agree.
+    pub fn negated(self) -> Compiled {
+        if !self.tests_size_class() {
+            return Self::Not(Box::new(self));
+        }
+        match self {
+            Self::All(children) => Self::Any(children.into_iter().map(Self::negated).collect()),
+            Self::Any(children) => Self::All(children.into_iter().map(Self::negated).collect()),
+            Self::Not(child) => *child,
+            Self::Leaf(Predicate::OneOf {
+                column,
+                values,
+                negate,
+            }) => Self::Leaf(Predicate::OneOf {
+                column,
+                values,
+                negate: !negate,
+            }),
+            leaf @ Self::Leaf(_) => Self::Not(Box::new(leaf)),
         }
     }
 }
@@ -421,8 +464,10 @@ pub struct Explanation {
     pub to_change: Vec<TestOutcome>,
 }
 
-/// How many comparisons would have to flip for the condition to hold, given each one's outcome.
-fn flips_needed(condition: &Condition, met: &[bool]) -> usize {
+/// How many comparisons would have to flip for the condition to hold, given each one's outcome
+/// (`None`: unknown, as a size comparison on an unknown class, which neither holds nor fails
+/// under `not`: it takes the missing figures to make it either).
+fn flips_needed(condition: &Condition, met: &[Option<bool>]) -> usize {
     let mut next = 0;
     cost::<usize>(condition, met, &mut next).to_true
 }
@@ -482,21 +527,24 @@ fn cheapest<F: Flips>(costs: &[Cost<F>], side: fn(&Cost<F>) -> &F) -> F {
         .unwrap_or_default()
 }
 
-fn cost<F: Flips>(condition: &Condition, met: &[bool], next: &mut usize) -> Cost<F> {
+fn cost<F: Flips>(condition: &Condition, met: &[Option<bool>], next: &mut usize) -> Cost<F> {
     match condition {
         Condition::Test(_) => {
             let index = *next;
             *next += 1;
-            if met[index] {
-                Cost {
+            match met[index] {
+                Some(true) => Cost {
                     to_true: F::default(),
                     to_false: F::one(index),
-                }
-            } else {
-                Cost {
+                },
+                Some(false) => Cost {
                     to_true: F::one(index),
                     to_false: F::default(),
-                }
+                },
+                None => Cost {
+                    to_true: F::one(index),
+                    to_false: F::one(index),
+                },
             }
         }
         Condition::Not(child) => {
@@ -545,11 +593,18 @@ impl Condition {
         let tests = self
             .tests()
             .into_iter()
-            .map(|(path, test)| PreparedTest {
-                path: path.into(),
-                field: test.field,
-                requirement: text::format_test(test).into(),
-                compiled: test.compile(context),
+            .map(|(path, test)| {
+                let compiled = test.compile(context);
+                let negated = compiled
+                    .tests_size_class()
+                    .then(|| compiled.clone().negated());
+                PreparedTest {
+                    path: path.into(),
+                    field: test.field,
+                    requirement: text::format_test(test).into(),
+                    compiled,
+                    negated,
+                }
             })
             .collect();
         Prepared {
@@ -576,6 +631,9 @@ struct PreparedTest {
     field: Field,
     requirement: Arc<str>,
     compiled: Compiled,
+    /// The comparison's negation, where it tests the size class (whose unknown value fails
+    /// both); none where the negation is simply the opposite outcome.
+    negated: Option<Compiled>,
 }
 
 impl Prepared {
@@ -584,8 +642,21 @@ impl Prepared {
         self.whole.eval(facts)
     }
 
-    fn met_flags(&self, facts: &Facts) -> Vec<bool> {
-        self.tests.iter().map(|t| t.compiled.eval(facts)).collect()
+    /// Each comparison's outcome: met, failed, or unknown (`None`: a size comparison on an
+    /// unknown class, which its negation fails too).
+    fn met_flags(&self, facts: &Facts) -> Vec<Option<bool>> {
+        self.tests
+            .iter()
+            .map(|t| {
+                if t.compiled.eval(facts) {
+                    Some(true)
+                } else if t.negated.as_ref().is_none_or(|n| n.eval(facts)) {
+                    Some(false)
+                } else {
+                    None
+                }
+            })
+            .collect()
     }
 
     /// How many comparisons would have to change for the enterprise to meet the condition.
@@ -613,7 +684,12 @@ impl Prepared {
         (distance <= within).then(|| (distance, self.explain_flags(&flags, facts, actuals)))
     }
 
-    fn explain_flags(&self, flags: &[bool], facts: &Facts, actuals: &Actuals) -> Explanation {
+    fn explain_flags(
+        &self,
+        flags: &[Option<bool>],
+        facts: &Facts,
+        actuals: &Actuals,
+    ) -> Explanation {
         let outcomes: Vec<TestOutcome> = self
             .tests
             .iter()
@@ -622,7 +698,7 @@ impl Prepared {
                 path: test.path.clone(),
                 field: test.field,
                 requirement: test.requirement.clone(),
-                met: *met,
+                met: *met == Some(true),
                 actual: actuals.of(test.field),
                 declared_only: test.compiled.rests_on_declared(facts),
             })

@@ -274,3 +274,77 @@ fn an_automatic_grant_counts_verified_qualifications_only_and_says_which_are_dec
     let explanation = condition.explain(&verified, &context(Evidence::Verified));
     assert!(explanation.met && explanation.outcomes.iter().all(|o| !o.declared_only));
 }
+
+#[test]
+fn an_unknown_size_class_fails_every_size_comparison_even_under_not() {
+    let unknown = Facts {
+        size_class: None,
+        ..facts()
+    };
+    let today = "2026-03-02";
+    for text in [
+        r#"size_class in ["small", "micro"]"#,
+        r#"size_class = "micro""#,
+        r#"size_class != "large""#,
+        r#"not(size_class in ["small", "micro"])"#,
+        r#"not(size_class = "large")"#,
+        r#"not(not(size_class in ["small", "micro"]))"#,
+        r#"not(all(size_class in ["small", "micro"], employees >= 20))"#,
+        r#"not(any(size_class = "large", employees >= 1000))"#,
+    ] {
+        assert!(!check(text, &unknown, today), "unknown meets {text}");
+    }
+    // Other comparisons around it keep their meaning: `any` still holds with one met.
+    assert!(check(
+        r#"any(size_class in ["small", "micro"], employees >= 20)"#,
+        &unknown,
+        today
+    ));
+    assert!(check(
+        r#"not(all(size_class in ["small"], employees >= 1000))"#,
+        &unknown,
+        today
+    ));
+    // A known class: `not` is the plain opposite.
+    assert!(check(r#"not(size_class = "large")"#, &facts(), today));
+    assert!(!check(
+        r#"not(size_class in ["small", "micro"])"#,
+        &facts(),
+        today
+    ));
+    // Elsewhere a missing value fails the comparison and `not` makes that true, as before.
+    let no_grade = Facts {
+        tax_credit_grade: None,
+        ..facts()
+    };
+    assert!(check(
+        r#"not(tax_credit_grade in ["C", "D"])"#,
+        &no_grade,
+        today
+    ));
+}
+
+#[test]
+fn an_unknown_size_class_is_what_is_left_to_change() {
+    let unknown = Facts {
+        size_class: None,
+        ..facts()
+    };
+    let rules = HashMap::new();
+    let context = CompileContext {
+        today: date("2026-03-02"),
+        tag_rules: &rules,
+        evidence: Evidence::Declared,
+    };
+    let condition = text::parse(
+        r#"all(not(size_class = "large"), employees >= 20)"#,
+        &vocabulary(),
+    )
+    .unwrap();
+    let explanation = condition.explain(&unknown, &context);
+    assert!(!explanation.met);
+    assert_eq!(explanation.to_change.len(), 1, "{explanation:?}");
+    assert_eq!(explanation.to_change[0].field, super::Field::SizeClass);
+    assert_eq!(condition.distance(&unknown, &context), 1);
+    assert_eq!(condition.distance(&facts(), &context), 0);
+}

@@ -109,24 +109,31 @@ pub async fn create_project(
     Ok(created)
 }
 
-/// The project's location must be a division code of a shipped province, within the one that
-/// registered its code
-/// (a county's code: that county; a city's or a province's: any division under it).
+/// The project's location must be a current division (GB/T 2260), within the one that
+/// registered its code (a county's code: that county; a city's or a province's: any division
+/// under it). A code registered in a division abolished since keeps its number, so its
+/// location may also lie within a successor of that division.
 fn check_location(code: &ProjectCode, division_code: &str) -> Result<(), MarketplaceError> {
-    if !region::is_valid_code(division_code) {
+    if let Err(refusal) = region::check_new_code(division_code) {
         return Err(MarketplaceError::field(
             "division_code_invalid",
             "division_code",
-            "an administrative division code is 6 digits starting with a province's two",
+            refusal.message(division_code),
         ));
     }
-    if !division_code.starts_with(region::significant_prefix(code.division())) {
+    let registered = code.division();
+    let successors = region::abolished(registered)
+        .map(|a| a.successors.as_slice())
+        .unwrap_or_default();
+    let within = std::iter::once(registered)
+        .chain(successors.iter().map(String::as_str))
+        .any(|d| division_code.starts_with(region::significant_prefix(d)));
+    if !within {
         return Err(MarketplaceError::field(
             "division_outside_code",
             "division_code",
             format!(
-                "the location must lie within division {}, where the project code was registered",
-                code.division()
+                "项目所在地须位于项目代码登记的行政区划 {registered} 内 / the location must lie within division {registered}, where the project code was registered"
             ),
         ));
     }
