@@ -24,6 +24,7 @@ mod notifications;
 mod opendata;
 mod operations;
 mod policies;
+mod push;
 mod scheduler;
 mod sealed_bids;
 mod search;
