@@ -138,10 +138,18 @@ async fn read_once(app: &TestApp, session: &Session, round: usize) -> Duration {
     started.elapsed()
 }
 
-const ENTERPRISES: u64 = 20_000;
+/// How many enterprises meet the clause: 20,000 on SQLite, whose one connection the push shares
+/// with every request; on PostgreSQL readers never wait for it (a pool, and no reader waits for
+/// a writer) and every statement is a round trip, so 3,000 keep the run short.
+fn enterprises_for(app: &TestApp) -> u64 {
+    match app.db.get_database_backend() {
+        sea_orm::DbBackend::Sqlite => 20_000,
+        _ => 3_000,
+    }
+}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn pushing_a_clause_to_twenty_thousand_enterprises_lets_other_requests_through() {
+async fn pushing_a_clause_to_thousands_of_enterprises_lets_other_requests_through() {
     let (mut settings, db) = test_settings().await;
     // A heartbeat every second, so that a run of several seconds must show one.
     settings.scheduler.stale_after_seconds = 3;
@@ -149,11 +157,12 @@ async fn pushing_a_clause_to_twenty_thousand_enterprises_lets_other_requests_thr
     let admin = app.login_as("center_admin").await;
     let enterprise = app.login_as("enterprise").await;
     save_profile(&app, &enterprise, 120).await;
-    enterprises_with_users(&app, ENTERPRISES).await;
+    let enterprises = enterprises_for(&app);
+    enterprises_with_users(&app, enterprises).await;
     let (_, eligible) = clause_for_zhejiang(&app, &admin, "浙江企业普惠补助").await;
     assert_eq!(
         eligible,
-        i64::try_from(ENTERPRISES).unwrap() + 1,
+        i64::try_from(enterprises).unwrap() + 1,
         "every synthetic enterprise and the demo one"
     );
 
