@@ -122,7 +122,7 @@ async fn read_once(app: &TestApp, session: &Session, round: usize) -> Duration {
         StatusCode::OK,
         "read {round} during the push"
     );
-    if round % 5 == 0 {
+    if round.is_multiple_of(5) {
         let response = app
             .login(
                 crate::helpers::email_of("enterprise"),
