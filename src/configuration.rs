@@ -178,6 +178,13 @@ pub enum SmtpSecurity {
 pub struct PolicySettings {
     /// Working days from the match or submission to payout before an application is late.
     pub payout_limit_working_days: u32,
+    /// Most enterprise–clause pairs the push job tells per transaction: between two of them
+    /// other requests get the database (on SQLite, its one writer).
+    pub push_chunk: usize,
+    /// A push transaction commits once it has run this long, however few pairs it told.
+    pub push_chunk_millis: u64,
+    /// How long the push job leaves the database to other work between two transactions.
+    pub push_pause_millis: u64,
 }
 
 /// Whether the server's clock may be moved forward by its administrator (training servers and
@@ -453,6 +460,24 @@ impl Settings {
             return Err(invalid(
                 "policies.payout_limit_working_days",
                 "must be between 1 and 366",
+            ));
+        }
+        if !(1..=100_000).contains(&self.policies.push_chunk) {
+            return Err(invalid(
+                "policies.push_chunk",
+                "must be between 1 and 100000",
+            ));
+        }
+        if !(1..=60_000).contains(&self.policies.push_chunk_millis) {
+            return Err(invalid(
+                "policies.push_chunk_millis",
+                "must be between 1 and 60000",
+            ));
+        }
+        if self.policies.push_pause_millis > 60_000 {
+            return Err(invalid(
+                "policies.push_pause_millis",
+                "must be at most 60000",
             ));
         }
         self.check_marketplace()?;

@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 pub use error::PoliciesError;
 pub use matching::{ClauseCache, LiveClause, Matches};
-pub use push::push_new_eligibilities;
+pub use push::{push_eligibilities, push_new_eligibilities, PushLimits, PushReport};
 pub use service::CLAUSE_CHANGE;
 
 use crate::files::FileOwner;

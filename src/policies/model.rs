@@ -160,6 +160,32 @@ impl Window {
     }
 }
 
+/// How far the push job has followed the eligibility change log: every change up to `position`
+/// is done; `batch`, when set, is a batch of changes (up to `end`) whose notices were committed
+/// in key order up to and including the (clause, enterprise) pair `after`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PushCursor {
+    pub position: i64,
+    pub batch: Option<PushBatch>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PushBatch {
+    pub end: i64,
+    /// (clause id, organisation id) of the last notice committed.
+    pub after: (i64, i64),
+}
+
+impl PushCursor {
+    /// Every change up to `position` done.
+    pub fn at(position: i64) -> Self {
+        Self {
+            position,
+            batch: None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,7 +15,10 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::applications::Scope;
+use super::{
+    applications::Scope,
+    model::{PushBatch, PushCursor},
+};
 
 pub async fn policy<C: ConnectionTrait>(
     conn: &C,
@@ -155,29 +158,63 @@ pub async fn insert_notice<C: ConnectionTrait>(
     Ok(inserted > 0)
 }
 
-pub async fn cursor<C: ConnectionTrait>(conn: &C, name: &str) -> Result<i64, DbErr> {
-    Ok(ChangeCursor::find_by_id(name.to_owned())
-        .one(conn)
-        .await?
-        .map_or(0, |c| c.position))
+/// The push cursor's rows: the position, and the batch in progress (its end and the last
+/// (clause, enterprise) pair committed; an end of 0 means none).
+fn push_cursor_rows(name: &str) -> [String; 4] {
+    [
+        name.to_owned(),
+        format!("{name}.batch_end"),
+        format!("{name}.after_clause"),
+        format!("{name}.after_organisation"),
+    ]
 }
 
-pub async fn set_cursor<C: ConnectionTrait>(
+pub async fn push_cursor<C: ConnectionTrait>(conn: &C, name: &str) -> Result<PushCursor, DbErr> {
+    let names = push_cursor_rows(name);
+    let rows = ChangeCursor::find()
+        .filter(change_cursor::Column::Name.is_in(names.clone()))
+        .all(conn)
+        .await?;
+    let value = |name: &str| {
+        rows.iter()
+            .find(|row| row.name == name)
+            .map_or(0, |row| row.position)
+    };
+    let [position, end, clause, organisation] = names.map(|n| value(&n));
+    Ok(PushCursor {
+        position,
+        batch: (end > 0).then_some(PushBatch {
+            end,
+            after: (clause, organisation),
+        }),
+    })
+}
+
+/// Writes the push cursor (call it in the transaction of the notices it accounts for).
+pub async fn set_push_cursor<C: ConnectionTrait>(
     conn: &C,
     name: &str,
-    position: i64,
+    cursor: &PushCursor,
 ) -> Result<(), DbErr> {
-    ChangeCursor::insert(change_cursor::ActiveModel {
-        name: Set(name.to_owned()),
-        position: Set(position),
-    })
-    .on_conflict(
-        OnConflict::column(change_cursor::Column::Name)
-            .update_column(change_cursor::Column::Position)
-            .to_owned(),
-    )
-    .exec_without_returning(conn)
-    .await?;
+    let (end, (clause, organisation)) = cursor
+        .batch
+        .map_or((0, (0, 0)), |batch| (batch.end, batch.after));
+    let values = [cursor.position, end, clause, organisation];
+    let rows = push_cursor_rows(name)
+        .into_iter()
+        .zip(values)
+        .map(|(name, position)| change_cursor::ActiveModel {
+            name: Set(name),
+            position: Set(position),
+        });
+    ChangeCursor::insert_many(rows)
+        .on_conflict(
+            OnConflict::column(change_cursor::Column::Name)
+                .update_column(change_cursor::Column::Position)
+                .to_owned(),
+        )
+        .exec_without_returning(conn)
+        .await?;
     Ok(())
 }
 

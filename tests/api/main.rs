@@ -26,6 +26,7 @@ mod openapi_conformance;
 mod opendata;
 mod operations;
 mod policies;
+mod push;
 mod qualifications;
 mod scheduler;
 mod sealed_bids;
