@@ -16,6 +16,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::applications::Scope;
+use crate::db::contains_text;
 
 pub async fn policy<C: ConnectionTrait>(
     conn: &C,
@@ -54,7 +55,7 @@ pub async fn policies_page<C: ConnectionTrait>(
 ) -> Result<(Vec<policy::Model>, u64), DbErr> {
     let mut query = Policy::find();
     if let Some(title) = title.filter(|t| !t.trim().is_empty()) {
-        query = query.filter(policy::Column::Title.contains(title.trim()));
+        query = query.filter(contains_text(policy::Column::Title, title.trim()));
     }
     let paginator = query
         .order_by_desc(policy::Column::EffectiveFrom)
