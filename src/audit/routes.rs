@@ -30,6 +30,7 @@ async fn list_audit_entries(
     query: web::Query<AuditQuery>,
     paging: web::Query<Paging>,
 ) -> Result<HttpResponse, ApiError> {
+    query.validate()?;
     paging.validate()?;
     let page = service::list_entries(&state.db, &query, &paging).await?;
     Ok(HttpResponse::Ok().json(page))

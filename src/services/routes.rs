@@ -292,6 +292,7 @@ async fn orders_page(
     paging: Paging,
 ) -> Result<HttpResponse, ApiError> {
     paging.validate()?;
+    query.validate()?;
     let filter = query.filter()?;
     let (orders, total) = service::orders(
         &state.db,
