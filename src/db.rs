@@ -98,3 +98,57 @@ pub async fn serialise_writes<C: sea_orm::ConnectionTrait>(conn: &C) -> Result<(
     }
     Ok(())
 }
+
+/// The escape character of [`contains_text`] and [`starts_with_text`] patterns.
+const LIKE_ESCAPE: char = '\\';
+
+/// Escapes LIKE's wildcards (`%`, `_`) and the escape character itself, so they match literally.
+fn like_escaped(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | LIKE_ESCAPE) {
+            escaped.push(LIKE_ESCAPE);
+        }
+        escaped.push(c);
+    }
+    escaped
+}
+
+/// `column` contains `text` as typed, ignoring case: the one text filter of every list. `%`, `_`
+/// and `\` match themselves. SQLite's LIKE ignores ASCII case and PostgreSQL's does not, so both
+/// sides are lowered (`LOWER(column) LIKE LOWER('%text%') ESCAPE '\'`): ASCII case is ignored on
+/// both, and PostgreSQL ignores the case of other letters too. The leading `%` means no B-tree
+/// index serves it, lowered or not.
+pub fn contains_text<C: sea_orm::ColumnTrait>(
+    column: C,
+    text: &str,
+) -> sea_orm::sea_query::SimpleExpr {
+    use sea_orm::sea_query::{BinOper, Expr, ExprTrait, Func};
+    let pattern = Expr::Binary(
+        Box::new(Func::lower(Expr::val(format!("%{}%", like_escaped(text)))).into()),
+        BinOper::Escape,
+        Box::new(Expr::Constant(LIKE_ESCAPE.into())),
+    );
+    Expr::expr(Func::lower(Expr::col(column.as_column_ref()))).binary(BinOper::Like, pattern)
+}
+
+/// `column` starts with `prefix` exactly (codes: case matters, wildcards match themselves).
+pub fn starts_with_text<C: sea_orm::ColumnTrait>(
+    column: C,
+    prefix: &str,
+) -> sea_orm::sea_query::SimpleExpr {
+    use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
+    Expr::col(column.as_column_ref())
+        .like(LikeExpr::new(format!("{}%", like_escaped(prefix))).escape(LIKE_ESCAPE))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::like_escaped;
+
+    #[test]
+    fn like_wildcards_and_the_escape_character_are_escaped() {
+        assert_eq!(like_escaped(r"100%_a\b"), r"100\%\_a\\b");
+        assert_eq!(like_escaped("企服"), "企服");
+    }
+}

@@ -19,6 +19,7 @@ pub mod responses;
 pub mod seed;
 pub mod startup;
 pub mod telemetry;
+pub mod text;
 
 // Domains
 pub mod accounts;

@@ -22,13 +22,21 @@ pub enum RegistrationKind {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct RegisterRequest {
     pub kind: RegistrationKind,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 2, max = 100, message = "2 to 100 characters"))]
     #[schema(example = "杭州示例科技有限公司")]
     pub organisation_name: String,
     /// Unified social credit code (统一社会信用代码), 18 characters.
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     pub uscc: String,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 50, message = "1 to 50 characters"))]
     pub display_name: String,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(email(message = "not a valid e-mail address"), length(max = 254))]
     pub email: String,
     pub password: String,
@@ -97,6 +105,8 @@ pub struct RegisterResponse {
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct UpdateMeRequest {
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 50, message = "1 to 50 characters"))]
     pub display_name: String,
     pub locale: Locale,
@@ -119,16 +129,22 @@ pub enum StaffOrganisationKind {
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct CreateOrganisationRequest {
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 2, max = 100, message = "2 to 100 characters"))]
     pub name: String,
     pub kind: StaffOrganisationKind,
     /// Optional for government bodies; checked when given.
+    #[serde(default, deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     pub uscc: Option<String>,
 }
 
 /// A decision that needs a recorded reason (approve, reject, disable).
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct ReasonRequest {
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(min = 1, max = 500, message = "give a reason (1 to 500 characters)"))]
     pub reason: String,
 }
@@ -142,8 +158,12 @@ pub struct UserQuery {
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct CreateUserRequest {
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(email(message = "not a valid e-mail address"), length(max = 254))]
     pub email: String,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 50, message = "1 to 50 characters"))]
     pub display_name: String,
     /// One of `department`, `regulator`, `commissioner`, `center_admin`.

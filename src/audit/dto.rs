@@ -4,16 +4,25 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
+use validator::Validate;
 
 /// Filters of the audit log; every one optional.
-#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[derive(Debug, Clone, Deserialize, Validate, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct AuditQuery {
     /// The acting user's e-mail address.
+    #[serde(default, deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     pub actor: Option<String>,
     /// e.g. `organisation.approve`.
+    #[serde(default, deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     pub action: Option<String>,
+    #[serde(default, deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     pub target_type: Option<String>,
+    #[serde(default, deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     pub target_id: Option<String>,
     /// Entries at or after this instant (RFC 3339).
     pub from: Option<DateTime<Utc>>,

@@ -2,6 +2,7 @@
 
 use actix_web::{get, web, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
+use validator::Validate;
 
 use super::{dto::AuditQuery, service};
 use crate::{
@@ -29,6 +30,7 @@ async fn list_audit_entries(
     query: web::Query<AuditQuery>,
     paging: web::Query<Paging>,
 ) -> Result<HttpResponse, ApiError> {
+    query.validate()?;
     let page = service::list_entries(&state.db, &query, &paging).await?;
     Ok(HttpResponse::Ok().json(page))
 }

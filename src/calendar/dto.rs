@@ -27,6 +27,8 @@ pub struct CalendarYearResponse {
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct PutYearRequest {
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 500, message = "name the source (1 to 500 characters)"))]
     pub source: String,
     pub provisional: bool,
@@ -35,6 +37,8 @@ pub struct PutYearRequest {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct PutDayRequest {
     pub kind: DayKind,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 50, message = "1 to 50 characters"))]
     #[schema(example = "国庆节")]
     pub name: String,

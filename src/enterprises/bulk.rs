@@ -442,6 +442,13 @@ async fn check_row<C: ConnectionTrait>(
         )),
         _ => {}
     }
+    if let Some(refusal) = name.as_deref().and_then(|n| crate::text::refusal(n, false)) {
+        errors.push(row_error(
+            *number,
+            Some("name"),
+            ("validation_failed", refusal.into_owned()),
+        ));
+    }
     let mut fields = match &organisation {
         Some(o) => store::profile(conn, o.id)
             .await?

@@ -186,12 +186,18 @@ impl From<entities::enterprise_profile_version::Model> for ProfileVersionRespons
 #[into_params(parameter_in = Query)]
 pub struct EnterpriseQuery {
     /// Part of the name or of the unified social credit code.
+    #[serde(default, deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(max = 100))]
     pub name: Option<String>,
     /// An administrative division prefix, e.g. `3301` (Hangzhou).
+    #[serde(default, deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(max = 6))]
     pub region: Option<String>,
     /// An industry code prefix: a section letter (`C`) or more (`C39`).
+    #[serde(default, deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(max = 5))]
     pub industry: Option<String>,
     pub size_class: Option<super::SizeClass>,
@@ -255,10 +261,16 @@ pub fn code_shape(code: &str) -> Result<(), ValidationError> {
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct DimensionRequest {
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(custom(function = "code_shape"))]
     pub code: String,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 50, message = "1 to 50 characters"))]
     pub name_zh: String,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 100, message = "1 to 100 characters"))]
     pub name_en: String,
     #[serde(default)]
@@ -268,8 +280,12 @@ pub struct DimensionRequest {
 /// A dimension's names and place (its code is fixed once created).
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct DimensionUpdateRequest {
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 50, message = "1 to 50 characters"))]
     pub name_zh: String,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 100, message = "1 to 100 characters"))]
     pub name_en: String,
     #[serde(default)]
@@ -279,13 +295,21 @@ pub struct DimensionUpdateRequest {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct TagRequest {
     /// Fixed once created (conditions refer to it).
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(custom(function = "code_shape"))]
     pub code: String,
     pub dimension_id: Uuid,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 50, message = "1 to 50 characters"))]
     pub name_zh: String,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 100, message = "1 to 100 characters"))]
     pub name_en: String,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(max = 1000, message = "at most 1000 characters"))]
     #[serde(default)]
     pub description: String,
@@ -293,6 +317,8 @@ pub struct TagRequest {
     #[serde(default)]
     pub rule: Option<Value>,
     /// The rule in the text form, e.g. `all(employees >= 20)`.
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::multi_line"))]
     #[serde(default)]
     #[validate(length(max = 10000))]
     pub rule_text: Option<String>,
@@ -377,6 +403,8 @@ pub struct ConditionCheckRequest {
     #[serde(default)]
     pub condition: Option<Value>,
     /// … or in the text form.
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::multi_line"))]
     #[serde(default)]
     #[validate(length(max = 10000))]
     pub text: Option<String>,

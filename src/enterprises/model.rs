@@ -77,6 +77,7 @@ fn amount(value: Option<i64>, field: &'static str) -> Result<(), EnterprisesErro
 impl ProfileFields {
     /// Checks every field; codes are normalised (industry upper-cased, blanks to none).
     pub fn check(mut self, today: NaiveDate) -> Result<Self, EnterprisesError> {
+        self.check_text()?;
         for (value, field) in [
             (self.registered_capital_fen, "registered_capital_fen"),
             (self.revenue_fen, "revenue_fen"),
@@ -254,6 +255,44 @@ fn latest_expiry(
         (None, _) | (_, None) => None,
         (Some(a), Some(b)) => Some(a.max(b)),
     };
+}
+
+impl ProfileFields {
+    /// Refuses control and bidirectional-formatting characters in the free-text fields.
+    fn check_text(&self) -> Result<(), EnterprisesError> {
+        let representative = self
+            .legal_representative
+            .as_deref()
+            .map(|t| ("legal_representative", t));
+        let certificates = self
+            .qualifications
+            .iter()
+            .filter_map(|q| q.certificate_no.as_deref())
+            .map(|t| ("qualifications", t));
+        let contacts = self
+            .contacts
+            .iter()
+            .flat_map(|c| {
+                [
+                    Some(c.name.as_str()),
+                    c.title.as_deref(),
+                    c.phone.as_deref(),
+                    c.email.as_deref(),
+                ]
+            })
+            .flatten()
+            .map(|t| ("contacts", t));
+        for (field, text) in representative
+            .into_iter()
+            .chain(certificates)
+            .chain(contacts)
+        {
+            if let Some(message) = crate::text::refusal(text, false) {
+                return Err(EnterprisesError::field("validation_failed", field, message));
+            }
+        }
+        Ok(())
+    }
 }
 
 fn blank_to_none(value: Option<String>) -> Option<String> {

@@ -20,7 +20,7 @@ use sea_orm::{
 };
 
 use super::model::{Contact, HeldQualification, ProfileFields};
-use crate::db;
+use crate::db::{self, contains_text, starts_with_text};
 
 pub const ENTERPRISE_KIND: &str = "enterprise";
 
@@ -332,9 +332,10 @@ fn filled(value: Option<&str>) -> Option<&str> {
 /// The ids of enterprises whose profile matches the filter's profile fields, if it has any.
 fn profile_subquery(filter: &EnterpriseFilter<'_>) -> Option<sea_orm::sea_query::SelectStatement> {
     let conditions: Vec<sea_orm::sea_query::SimpleExpr> = [
-        filled(filter.region_prefix).map(|p| enterprise_profile::Column::RegionCode.starts_with(p)),
+        filled(filter.region_prefix)
+            .map(|p| starts_with_text(enterprise_profile::Column::RegionCode, p)),
         filled(filter.industry_prefix)
-            .map(|p| enterprise_profile::Column::IndustryCode.starts_with(p.to_uppercase())),
+            .map(|p| starts_with_text(enterprise_profile::Column::IndustryCode, &p.to_uppercase())),
         filled(filter.size_class).map(|c| enterprise_profile::Column::SizeClass.eq(c)),
     ]
     .into_iter()
@@ -370,8 +371,8 @@ pub async fn enterprises_page<C: ConnectionTrait>(
     if let Some(text) = filled(filter.text) {
         query = query.filter(
             sea_orm::Condition::any()
-                .add(organisation::Column::Name.contains(text))
-                .add(organisation::Column::Uscc.contains(text.to_uppercase())),
+                .add(contains_text(organisation::Column::Name, text))
+                .add(contains_text(organisation::Column::Uscc, text)),
         );
     }
     if let Some(subquery) = profile_subquery(filter) {

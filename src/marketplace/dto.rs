@@ -26,19 +26,31 @@ use crate::credit::Standing;
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct ServiceTypeRequest {
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(custom(function = "crate::enterprises::code_shape"))]
     pub code: String,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 80, message = "1 to 80 characters"))]
     pub name_zh: String,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 160, message = "1 to 160 characters"))]
     pub name_en: String,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(max = 200, message = "at most 200 characters"))]
     #[serde(default)]
     pub approval_zh: String,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(max = 300, message = "at most 300 characters"))]
     #[serde(default)]
     pub approval_en: String,
     /// The qualification type an intermediary must hold to offer it.
+    #[serde(default, deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     pub qualification: Option<String>,
     #[validate(range(min = 1, message = "at least 1 fen"))]
     pub fee_min_fen: i64,
@@ -46,9 +58,13 @@ pub struct ServiceTypeRequest {
     pub fee_max_fen: i64,
     #[validate(range(min = 1, max = 366, message = "1 to 366 working days"))]
     pub time_limit_working_days: i32,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(max = 5000, message = "at most 5000 characters"))]
     #[serde(default)]
     pub guide_zh: String,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(max = 10000, message = "at most 10000 characters"))]
     #[serde(default)]
     pub guide_en: String,
@@ -132,15 +148,25 @@ pub struct ServiceTypeQuery {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[schema(as = ServiceTypePackageRequest)]
 pub struct PackageRequest {
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(custom(function = "crate::enterprises::code_shape"))]
     pub code: String,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 80, message = "1 to 80 characters"))]
     pub name_zh: String,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 160, message = "1 to 160 characters"))]
     pub name_en: String,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(max = 2000, message = "at most 2000 characters"))]
     #[serde(default)]
     pub description_zh: String,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(max = 4000, message = "at most 4000 characters"))]
     #[serde(default)]
     pub description_en: String,
@@ -260,6 +286,8 @@ pub struct IntermediaryQuery {
     /// Only those offering this service type.
     pub service_type_id: Option<Uuid>,
     /// Contained in the name.
+    #[serde(default, deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(max = 100))]
     pub q: Option<String>,
 }
@@ -268,6 +296,8 @@ pub struct IntermediaryQuery {
 pub struct IntermediaryProfileRequest {
     #[validate(range(min = 0, max = 100000, message = "0 to 100000"))]
     pub practitioners: i32,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(max = 5000, message = "at most 5000 characters"))]
     #[serde(default)]
     pub introduction: String,
@@ -278,12 +308,18 @@ pub struct IntermediaryProfileRequest {
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct QualificationRequest {
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 64))]
     pub qualification_type: String,
     /// One of the type's levels, or empty when it has none.
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(max = 20))]
     #[serde(default)]
     pub level: String,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 64, message = "1 to 64 characters"))]
     pub certificate_number: String,
     pub expires_on: NaiveDate,
@@ -293,15 +329,23 @@ pub struct QualificationRequest {
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct ProjectRequest {
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 200, message = "1 to 200 characters"))]
     pub name: String,
     /// The national project code, `YYYY-XXXXXX-XX-XX-XXXXXX`.
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 40))]
     pub code: String,
     /// Where it is built: a 6-digit administrative division code.
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     pub division_code: String,
     #[validate(range(min = 0, message = "not negative"))]
     pub investment_fen: i64,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(max = 5000, message = "at most 5000 characters"))]
     #[serde(default)]
     pub description: String,
@@ -335,6 +379,8 @@ impl From<entities::project::Model> for ProjectResponse {
 #[derive(Debug, Deserialize, Serialize, Validate, ToSchema)]
 pub struct AvoidanceRequest {
     pub intermediary_id: Uuid,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(min = 1, max = 500, message = "1 to 500 characters"))]
     pub reason: String,
 }
@@ -346,14 +392,20 @@ pub struct ProcurementRequest {
     pub service_type_id: Option<Uuid>,
     /// …one package.
     pub package_id: Option<Uuid>,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 200, message = "1 to 200 characters"))]
     pub title: String,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(max = 10000, message = "at most 10000 characters"))]
     #[serde(default)]
     pub scope: String,
     /// Within the service type's (or package's) fee range.
     pub budget_ceiling_fen: i64,
     /// Qualification type codes bidders must hold beyond the service types' own.
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(max = 20))]
     #[serde(default)]
     pub required_qualifications: Vec<String>,
@@ -379,6 +431,8 @@ pub struct ProcurementRequest {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[schema(as = ProcurementReasonRequest)]
 pub struct ReasonRequest {
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(min = 1, max = 2000, message = "1 to 2000 characters"))]
     pub reason: String,
 }
@@ -392,6 +446,8 @@ pub struct ProcurementListQuery {
     pub status: Option<ProcurementStatus>,
     pub service_type_id: Option<Uuid>,
     /// Contained in the title or scope.
+    #[serde(default, deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(max = 100))]
     pub q: Option<String>,
 }
@@ -400,6 +456,8 @@ pub struct ProcurementListQuery {
 #[into_params(parameter_in = Query)]
 pub struct OpenQuery {
     /// Contained in the title or scope.
+    #[serde(default, deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(max = 100))]
     pub q: Option<String>,
 }
@@ -532,12 +590,16 @@ impl From<ProcurementView> for ProcurementResponse {
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct QuestionRequest {
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(min = 1, max = 2000, message = "1 to 2000 characters"))]
     pub question: String,
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct AnswerRequest {
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(min = 1, max = 5000, message = "1 to 5000 characters"))]
     pub answer: String,
 }
@@ -570,12 +632,16 @@ impl From<entities::procurement_question::Model> for QuestionResponse {
 pub struct BidRequest {
     pub price_fen: i64,
     pub promised_working_days: i32,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(max = 20000, message = "at most 20000 characters"))]
     #[serde(default)]
     pub proposal: String,
     /// An uploaded file of purpose `bid_proposal`.
     pub proposal_file_id: Option<Uuid>,
     /// SHA-256 (hex) of a proposal kept elsewhere, when no file is uploaded.
+    #[serde(default, deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(custom(function = "sha256_shape"))]
     pub proposal_digest: Option<String>,
 }
@@ -690,6 +756,8 @@ pub struct MarksRequest {
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct JustificationRequest {
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(min = 1, max = 5000, message = "1 to 5000 characters"))]
     pub justification: String,
 }
@@ -705,6 +773,8 @@ pub struct JustificationDecisionRequest {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct ObjectionAnswerRequest {
     pub uphold: bool,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(min = 1, max = 5000, message = "1 to 5000 characters"))]
     pub answer: String,
 }
@@ -743,11 +813,15 @@ pub struct ContractTermsRequest {
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct DeliveryRequest {
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(min = 1, max = 5000, message = "1 to 5000 characters"))]
     pub summary: String,
     /// An uploaded file of purpose `delivery_result`.
     pub file_id: Option<Uuid>,
     /// SHA-256 (hex) of a result kept elsewhere, when no file is uploaded.
+    #[serde(default, deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(custom(function = "sha256_shape"))]
     pub digest: Option<String>,
 }
@@ -755,6 +829,8 @@ pub struct DeliveryRequest {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct DeliveryDecisionRequest {
     pub accept: bool,
+    #[serde(default, deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(max = 2000, message = "at most 2000 characters"))]
     pub reason: Option<String>,
 }

@@ -132,6 +132,16 @@ async fn check_eligible(
 }
 
 fn check_materials(required: &[String], materials: &[Material]) -> Result<(), PoliciesError> {
+    if let Some(refusal) = materials
+        .iter()
+        .find_map(|m| crate::text::refusal(&m.name, false))
+    {
+        return Err(PoliciesError::field(
+            "validation_failed",
+            "materials",
+            refusal,
+        ));
+    }
     let missing: Vec<&str> = required
         .iter()
         .filter(|name| !materials.iter().any(|m| &m.name == *name))

@@ -15,20 +15,28 @@ use crate::enterprises::condition::compile::Explanation;
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct PolicyRequest {
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 200, message = "1 to 200 characters"))]
     pub title: String,
     /// The issuing department (an organisation of kind `department`).
     pub issuer_id: Uuid,
     pub level: PolicyLevel,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 100, message = "1 to 100 characters"))]
     #[schema(example = "杭钱政〔2026〕12号")]
     pub document_number: String,
     pub effective_from: NaiveDate,
     #[serde(default)]
     pub effective_to: Option<NaiveDate>,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[serde(default)]
     #[validate(url(message = "a link (https://…)"))]
     pub source_url: Option<String>,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::multi_line"))]
     #[serde(default)]
     #[validate(length(max = 5000))]
     pub summary: String,
@@ -84,6 +92,8 @@ pub struct PolicyDetailResponse {
 #[derive(Debug, Deserialize, Validate, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PolicyQuery {
+    #[serde(default, deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(max = 100))]
     pub title: Option<String>,
 }
@@ -92,15 +102,21 @@ pub struct PolicyQuery {
 pub struct ClauseRequest {
     #[serde(default)]
     pub position: i32,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 200, message = "1 to 200 characters"))]
     pub title: String,
     /// The eligibility condition as JSON …
     #[serde(default)]
     pub condition: Option<Value>,
     /// … or in the text form.
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::multi_line"))]
     #[serde(default)]
     #[validate(length(max = 10000))]
     pub condition_text: Option<String>,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(min = 1, max = 2000, message = "1 to 2000 characters"))]
     pub benefit: String,
     #[serde(default)]
@@ -115,6 +131,8 @@ pub struct ClauseRequest {
     pub window_opens_on: Option<NaiveDate>,
     #[serde(default)]
     pub window_closes_on: Option<NaiveDate>,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[serde(default)]
     #[validate(length(max = 50, message = "at most 50 materials"))]
     pub materials: Vec<String>,
@@ -265,6 +283,8 @@ pub struct DecisionRequest {
     #[serde(default)]
     pub amount_fen: Option<i64>,
     /// Why (reject, return).
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::multi_line"))]
     #[serde(default)]
     #[validate(length(max = 1000, message = "at most 1000 characters"))]
     pub reason: Option<String>,

@@ -19,6 +19,7 @@ use super::{
     applications::Scope,
     model::{PushBatch, PushCursor},
 };
+use crate::db::contains_text;
 
 pub async fn policy<C: ConnectionTrait>(
     conn: &C,
@@ -57,7 +58,7 @@ pub async fn policies_page<C: ConnectionTrait>(
 ) -> Result<(Vec<policy::Model>, u64), DbErr> {
     let mut query = Policy::find();
     if let Some(title) = title.filter(|t| !t.trim().is_empty()) {
-        query = query.filter(policy::Column::Title.contains(title.trim()));
+        query = query.filter(contains_text(policy::Column::Title, title.trim()));
     }
     let paginator = query
         .order_by_desc(policy::Column::EffectiveFrom)

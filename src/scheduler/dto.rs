@@ -79,6 +79,8 @@ impl From<JobView> for JobResponse {
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct UpdateJobRequest {
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 200, message = "enter a cron expression"))]
     #[schema(example = "0 30 3 * * *")]
     pub cron: String,

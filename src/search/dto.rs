@@ -10,6 +10,8 @@ use super::model::{DocKind, SearchHit};
 #[into_params(parameter_in = Query)]
 pub struct SearchParams {
     /// What to look for; Chinese is segmented, so 测绘 finds 竣工测绘.
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 200, message = "enter 1 to 200 characters"))]
     pub q: String,
     pub kind: Option<DocKind>,

@@ -18,10 +18,16 @@ use super::{
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct SectorRequest {
     /// Lower-case letters, digits and `_`, starting with a letter, e.g. `finance`.
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(custom(function = "crate::enterprises::code_shape"))]
     pub code: String,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 40, message = "1 to 40 characters"))]
     pub name_zh: String,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 80, message = "1 to 80 characters"))]
     pub name_en: String,
     #[serde(default)]
@@ -63,14 +69,20 @@ impl From<entities::service_sector::Model> for SectorResponse {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct ItemRequest {
     pub sector_id: Uuid,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 200, message = "1 to 200 characters"))]
     pub title: String,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(max = 5000, message = "at most 5000 characters"))]
     #[serde(default)]
     pub description: String,
     /// A department or an intermediary organisation.
     pub provider_id: Uuid,
     /// Codes of the tags the service is meant for.
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(max = 20, message = "at most 20 tags"))]
     #[serde(default)]
     pub target_tags: Vec<String>,
@@ -78,6 +90,8 @@ pub struct ItemRequest {
     #[validate(range(min = 1, max = 120, message = "1 to 120 working days"))]
     pub sla_working_days: i32,
     /// What the enterprise brings.
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(max = 30, message = "at most 30 materials"))]
     #[serde(default)]
     pub materials: Vec<String>,
@@ -153,9 +167,13 @@ pub struct ItemQuery {
     /// Only this sector's items.
     pub sector_id: Option<Uuid>,
     /// Contained in the title or the description.
+    #[serde(default, deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(max = 100))]
     pub q: Option<String>,
     /// Only items meant for this tag (code).
+    #[serde(default, deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(max = 64))]
     pub tag: Option<String>,
     /// Include withdrawn items (the centre only).
@@ -192,8 +210,12 @@ impl From<Recommendation> for RecommendationResponse {
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct PackageRequest {
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 200, message = "1 to 200 characters"))]
     pub title: String,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(max = 5000, message = "at most 5000 characters"))]
     #[serde(default)]
     pub description: String,
@@ -234,6 +256,8 @@ impl From<PackageView> for PackageResponse {
 #[derive(Debug, Default, Deserialize, Validate, ToSchema)]
 pub struct OrderRequest {
     /// What the enterprise needs, for the provider.
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(max = 2000, message = "at most 2000 characters"))]
     #[serde(default)]
     pub note: String,
@@ -241,26 +265,38 @@ pub struct OrderRequest {
 
 /// An order list's filters. Ids, dates and `overdue` arrive as text and are read by
 /// [`OrderQuery::filter`], so a bad value is refused naming its field.
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Deserialize, Validate, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct OrderQuery {
     pub status: Option<OrderStatus>,
     /// Only orders of this service item.
+    #[serde(default, deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[param(value_type = Option<Uuid>)]
     pub item_id: Option<String>,
     /// Only orders of items in this sector.
+    #[serde(default, deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[param(value_type = Option<Uuid>)]
     pub sector_id: Option<String>,
     /// Ordered on or after this Beijing day (`YYYY-MM-DD`).
+    #[serde(default, deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[param(value_type = Option<NaiveDate>)]
     pub from: Option<String>,
     /// Ordered on or before this Beijing day (`YYYY-MM-DD`).
+    #[serde(default, deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[param(value_type = Option<NaiveDate>)]
     pub to: Option<String>,
     /// `true`: only orders still open past their due time.
+    #[serde(default, deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[param(value_type = Option<bool>)]
     pub overdue: Option<String>,
     /// Contained in the item's title or the ordering enterprise's name (at most 100 characters).
+    #[serde(default, deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     pub q: Option<String>,
 }
 
@@ -326,6 +362,8 @@ impl OrderQuery {
 /// A provider's note: why it declines, or what it did.
 #[derive(Debug, Default, Deserialize, Validate, ToSchema)]
 pub struct ProviderNoteRequest {
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(max = 2000, message = "at most 2000 characters"))]
     #[serde(default)]
     pub note: String,
@@ -335,6 +373,8 @@ pub struct ProviderNoteRequest {
 pub struct RatingRequest {
     #[validate(range(min = 1, max = 5, message = "1 to 5 stars"))]
     pub rating: i16,
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(max = 2000, message = "at most 2000 characters"))]
     #[serde(default)]
     pub comment: String,

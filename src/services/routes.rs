@@ -290,6 +290,7 @@ async fn orders_page(
     query: OrderQuery,
     paging: Paging,
 ) -> Result<HttpResponse, ApiError> {
+    query.validate()?;
     let filter = query.filter()?;
     let (orders, total) = service::orders(
         &state.db,

@@ -14,6 +14,8 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use crate::db::contains_text;
+
 pub async fn sectors<C: ConnectionTrait>(conn: &C) -> Result<Vec<service_sector::Model>, DbErr> {
     ServiceSector::find()
         .order_by_asc(service_sector::Column::Position)
@@ -116,14 +118,14 @@ pub async fn items_page<C: ConnectionTrait>(
     if let Some(text) = filter.text.map(str::trim).filter(|t| !t.is_empty()) {
         query = query.filter(
             Condition::any()
-                .add(service_item::Column::Title.contains(text))
-                .add(service_item::Column::Description.contains(text)),
+                .add(contains_text(service_item::Column::Title, text))
+                .add(contains_text(service_item::Column::Description, text)),
         );
     }
     if let Some(tag) = filter.tag.map(str::trim).filter(|t| !t.is_empty()) {
         // Target tags are a JSON array of codes: match the quoted code.
         let quoted = serde_json::to_string(tag).unwrap_or_default();
-        query = query.filter(service_item::Column::TargetTags.contains(quoted));
+        query = query.filter(contains_text(service_item::Column::TargetTags, &quoted));
     }
     if !filter.with_inactive {
         query = query.filter(service_item::Column::Active.eq(true));
@@ -315,11 +317,11 @@ fn order_condition(scope: &OrderScope, filter: &OrderFilter<'_>) -> Condition {
     }
     if let Some(text) = filter.text.map(str::trim).filter(|t| !t.is_empty()) {
         let titled =
-            item_ids_where(Condition::all().add(service_item::Column::Title.contains(text)));
+            item_ids_where(Condition::all().add(contains_text(service_item::Column::Title, text)));
         let named = Query::select()
             .column(organisation::Column::Id)
             .from(Organisation)
-            .and_where(organisation::Column::Name.contains(text))
+            .and_where(contains_text(organisation::Column::Name, text))
             .to_owned();
         cond = cond.add(
             Condition::any()

@@ -32,3 +32,4 @@ mod scheduler;
 mod sealed_bids;
 mod search;
 mod services;
+mod text;

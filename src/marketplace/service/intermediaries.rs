@@ -134,7 +134,7 @@ pub async fn intermediaries(
                 filter
                     .name
                     .as_deref()
-                    .is_none_or(|n| o.name.contains(n.trim()))
+                    .is_none_or(|n| o.name.to_lowercase().contains(&n.trim().to_lowercase()))
             })
             .collect();
     if let Some(id) = filter.service_type {

@@ -17,6 +17,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::super::model::ProcurementStatus;
+use crate::db::contains_text;
 
 pub async fn insert_project<C: ConnectionTrait>(
     conn: &C,
@@ -144,8 +145,8 @@ fn filtered(query: &ProcurementQuery<'_>) -> sea_orm::Select<Procurement> {
     if let Some(text) = query.text.map(str::trim).filter(|t| !t.is_empty()) {
         select = select.filter(
             Condition::any()
-                .add(procurement::Column::Title.contains(text))
-                .add(procurement::Column::Scope.contains(text)),
+                .add(contains_text(procurement::Column::Title, text))
+                .add(contains_text(procurement::Column::Scope, text)),
         );
     }
     select
