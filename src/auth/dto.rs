@@ -9,6 +9,8 @@ use crate::accounts::MeResponse;
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct LoginRequest {
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 254, message = "enter your e-mail address"))]
     #[schema(example = "enterprise@demo.qifu.local")]
     pub email: String,

@@ -115,6 +115,8 @@ impl From<&entities::enterprise_qualification::Model> for QualificationCheck {
 /// Why a qualification is rejected.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct QualificationRejectRequest {
+    #[serde(deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(min = 1, max = 500, message = "give a reason (1 to 500 characters)"))]
     pub reason: String,
 }

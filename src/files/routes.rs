@@ -8,6 +8,7 @@ use actix_web::{
 };
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
+use validator::Validate;
 
 use super::{
     dto::{FileResponse, LinkResponse, PurposeLimit, SignedParams, UploadForm, UploadParams},
@@ -138,6 +139,7 @@ async fn signed_download(
     id: web::Path<Uuid>,
     params: web::Query<SignedParams>,
 ) -> Result<HttpResponse, ApiError> {
+    params.validate()?;
     let now = state.clock.now();
     let file = service::signed(&state, *id, params.expires, &params.signature, now).await?;
     stream(&state, file).await

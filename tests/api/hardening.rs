@@ -458,3 +458,18 @@ async fn common_repeated_and_sequential_passwords_are_refused_at_registration() 
         assert_error(response, StatusCode::BAD_REQUEST, "weak_password").await;
     }
 }
+
+#[tokio::test]
+async fn a_sign_in_with_control_characters_is_refused_and_a_file_name_loses_them() {
+    let app = spawn_app().await;
+    let response = app.login("enter\u{0}prise@demo.qifu.local", DEMO_PASSWORD).await;
+    assert_error(response, StatusCode::BAD_REQUEST, "validation_failed").await;
+    let enterprise = app.login_as("enterprise").await;
+    let name = "报告\u{202E}fdp.exe";
+    let stored: Value = upload(&app, &enterprise, "application_material", name, PDF.to_vec())
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(stored["name"], "报告fdp.exe");
+}
