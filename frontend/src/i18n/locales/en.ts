@@ -1674,7 +1674,7 @@ const en: typeof zhCN = {
     email_taken: 'This email is already registered',
     wrong_password: 'The current password is wrong',
     weak_password:
-      'The password is too easy to guess: it must not be your e-mail address, a common password, one repeated character or a plain sequence such as 0123456789 or abcdefghij',
+      'The password is too easy to guess: not your e-mail address, a common password, one repeated character or a sequence such as 0123456789',
     invalid_state: 'Not possible in the current state',
     role_not_allowed_for_organisation: 'This role does not fit the chosen organisation’s kind',
     not_allowed: 'This is not allowed',

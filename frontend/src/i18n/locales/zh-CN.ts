@@ -1669,7 +1669,7 @@ export default {
     uscc_taken: '该统一社会信用代码已被注册',
     email_taken: '该邮箱已被注册',
     wrong_password: '当前密码错误',
-    weak_password: '密码过于简单：不能与邮箱相同，也不能是常见密码、同一字符重复或 0123456789、abcdefghij 这样的连续字符，请换一个',
+    weak_password: '密码太容易被猜到：不能是邮箱、常见密码、重复字符或 0123456789 这类连续字符',
     invalid_state: '当前状态下不能执行此操作',
     role_not_allowed_for_organisation: '该角色与所选单位的类型不匹配',
     not_allowed: '不允许执行此操作',
