@@ -44,9 +44,9 @@ test('a pending intermediary completes its details; once rejected it sees only t
   await expect(page).toHaveURL(/\/intermediary\/organisation$/)
   await expect(page.getByTestId('org-name')).toHaveText(data.organisationName)
   await page.getByTestId('org-practitioners').locator('input').fill('12')
-  await page.getByTestId('org-introduction').locator('textarea').fill('专注环境影响评价与安全评价。')
+  await page.getByTestId('org-introduction').fill('专注环境影响评价与安全评价。')
   await page.getByTestId('org-save').click()
-  await expect(page.getByText('已保存')).toBeVisible()
+  await expect(page.locator('.el-message--success').filter({ hasText: '已保存' })).toBeVisible()
 
   await page.getByTestId('menu-account').click()
   await expect(page).toHaveURL(/\/account$/)
@@ -72,10 +72,11 @@ test('a pending intermediary completes its details; once rejected it sees only t
   expect(await menuItems(page)).toEqual(['menu-home'])
   await expect(page.getByTestId('global-search')).toHaveCount(0)
   await expect(page.getByTestId('notification-bell')).toHaveCount(0)
+  await page.screenshot({ path: testInfo.outputPath('rejected-home.png'), fullPage: true })
   await page.getByTestId('user-menu').click()
+  await expect(page.getByTestId('user-menu-logout')).toBeVisible()
   await expect(page.getByTestId('user-menu-account')).toHaveCount(0)
   await page.keyboard.press('Escape')
-  await page.screenshot({ path: testInfo.outputPath('rejected-home.png'), fullPage: true })
   await expect(errorToasts).toHaveCount(0)
 
   for (const path of ['/intermediary/organisation', '/account', '/notifications', '/market/procurements']) {
