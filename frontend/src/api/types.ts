@@ -34,6 +34,8 @@ export interface Organisation {
   kind: OrganisationKind
   uscc: string
   status: OrganisationStatus
+  /** The centre's reason for its last decision (why a registration was rejected). */
+  status_reason?: string | null
   created_at: Timestamp
 }
 

@@ -48,7 +48,9 @@ describe('fieldErrors', () => {
   it('puts field-specific codes under their field, renamed to the form’s name', () => {
     expect(fieldErrors(new ApiError(409, 'email_taken', 'Email taken'))).toEqual({ email: '该邮箱已被注册' })
     const weak = new ApiError(400, 'weak_password', 'Weak')
-    expect(fieldErrors(weak, { password: 'new_password' })).toEqual({ new_password: '密码强度不足' })
+    expect(fieldErrors(weak, { password: 'new_password' })).toEqual({
+      new_password: '密码太容易被猜到：不能是邮箱、常见密码、重复字符或 0123456789 这类连续字符',
+    })
     expect(isFieldError(weak)).toBe(true)
   })
 

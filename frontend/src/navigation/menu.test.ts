@@ -2,11 +2,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
-import { ROLES, type Me, type Role } from '@/api/types'
+import { ROLES, type Me, type OrganisationStatus, type Role } from '@/api/types'
 import { guard } from '@/router/guard'
 import { routes } from '@/router/routes'
 import { useSessionStore } from '@/stores/session'
-import { MENU_ENTRIES, menuFor, rolesWithEntry, type MenuKey } from './menu'
+import { MENU_ENTRIES, menuFor, rolesWithEntry, standingAllows, type MenuKey } from './menu'
 
 const EXPECTED: Record<Role, MenuKey[]> = {
   enterprise: ['home', 'profile', 'policies', 'applications', 'services', 'orders', 'procurements', 'account'],
@@ -36,7 +36,7 @@ const EXPECTED: Record<Role, MenuKey[]> = {
 
 const router = createRouter({ history: createMemoryHistory(), routes })
 
-function userWithRole(role: Role): Me {
+function userWithRole(role: Role, status: OrganisationStatus = 'active'): Me {
   return {
     id: '00000000-0000-0000-0000-000000000001',
     email: `${role}@example.test`,
@@ -49,7 +49,7 @@ function userWithRole(role: Role): Me {
       name: 'Org',
       kind: 'center',
       uscc: '914403001922038216',
-      status: 'active',
+      status,
       created_at: '2026-01-01T00:00:00Z',
     },
   }
@@ -78,6 +78,62 @@ describe('menuFor', () => {
     expect([...used].sort()).toEqual(Object.keys(MENU_ENTRIES).sort())
     const paths = Object.values(MENU_ENTRIES).map((entry) => entry.path)
     expect(new Set(paths).size).toBe(paths.length)
+  })
+})
+
+describe('menuFor an organisation not yet approved', () => {
+  it('gives a pending intermediary only its home, its organisation and its account', () => {
+    expect(menuFor('intermediary', 'pending').map((item) => item.key)).toEqual(['home', 'organisation', 'account'])
+  })
+
+  it('gives a rejected intermediary only its home', () => {
+    expect(menuFor('intermediary', 'rejected').map((item) => item.key)).toEqual(['home'])
+  })
+
+  it.each(ROLES)('gives %s its full menu once its organisation is active', (role) => {
+    expect(menuFor(role, 'active')).toEqual(menuFor(role))
+  })
+
+  it('lets a pending organisation read its notifications but not search; a rejected one neither', () => {
+    expect(standingAllows('pending', 'notifications')).toBe(true)
+    expect(standingAllows('pending', 'search')).toBe(false)
+    expect(standingAllows('rejected', 'notifications')).toBe(false)
+    expect(standingAllows('rejected', 'account')).toBe(false)
+    expect(standingAllows('active', 'search')).toBe(true)
+  })
+})
+
+describe('route guard for an organisation not yet approved', () => {
+  beforeEach(() => setActivePinia(createPinia()))
+
+  const allPages = () => [
+    ...(Object.keys(MENU_ENTRIES) as MenuKey[]).map((key) => MENU_ENTRIES[key].path),
+    '/notifications',
+    '/search?q=x',
+    '/intermediary/procurements/p1',
+    '/marketplace/procurements/p1',
+  ]
+
+  it.each([
+    ['pending', ['/', '/intermediary/organisation', '/account', '/notifications']],
+    ['rejected', ['/']],
+  ] as const)('lets a %s intermediary open only %j', async (status, allowed) => {
+    signIn(userWithRole('intermediary', status))
+    for (const path of allowed) expect(await guard(router.resolve(path)), path).toBe(true)
+  })
+
+  it.each(['pending', 'rejected'] as const)('sends a %s intermediary home from every other page', async (status) => {
+    signIn(userWithRole('intermediary', status))
+    const allowed = new Set(status === 'pending' ? ['/', '/intermediary/organisation', '/account', '/notifications'] : ['/'])
+    const others = allPages().filter((path) => !allowed.has(path))
+    expect(others).toContain('/market/procurements')
+    for (const path of others) expect(await guard(router.resolve(path)), path).toEqual({ name: 'home' })
+  })
+
+  it('still lets signed-in users of any standing see the 403 and 404 pages', async () => {
+    signIn(userWithRole('intermediary', 'rejected'))
+    expect(await guard(router.resolve('/403'))).toBe(true)
+    expect(await guard(router.resolve('/no/such/page'))).toBe(true)
   })
 })
 

@@ -1,6 +1,7 @@
 // The side menu: every entry once (path, label key, icon) and, per role, which entries it
 // shows in which order. Routes take their allowed roles from here, so the menu and the
-// router's role guard cannot disagree.
+// router's role guard cannot disagree. Until the centre approves an organisation, its users
+// see only the pages of their own registration (the server refuses everything else).
 import type { Component } from 'vue'
 import {
   Box,
@@ -35,7 +36,7 @@ import {
   TrendCharts,
   User,
 } from '@element-plus/icons-vue'
-import type { Role } from '@/api/types'
+import type { OrganisationStatus, Role } from '@/api/types'
 
 export interface MenuEntry {
   path: string
@@ -108,9 +109,29 @@ export const ROLE_MENUS: Record<Role, readonly MenuKey[]> = {
   ],
 }
 
-/** The menu a role sees, in order; each item's `key` is also its test id suffix (`menu-<key>`). */
-export function menuFor(role: Role): (MenuEntry & { key: MenuKey })[] {
-  return ROLE_MENUS[role].map((key) => ({ key, ...MENU_ENTRIES[key] }))
+/**
+ * The pages (route names) a user of an organisation not yet approved may open, matching what the
+ * server still answers: a pending one completes its registration (organisation profile,
+ * account, notifications); a rejected one only reads why, on its home page.
+ */
+export const STANDING_PAGES: Record<Exclude<OrganisationStatus, 'active'>, readonly string[]> = {
+  pending: ['home', 'organisation', 'account', 'notifications'],
+  rejected: ['home'],
+}
+
+/** Whether a user whose organisation has `status` may open the page named `name`. */
+export function standingAllows(status: OrganisationStatus, name: string): boolean {
+  return status === 'active' || STANDING_PAGES[status].includes(name)
+}
+
+/**
+ * The menu a role sees, in order, for its organisation's status; each item's `key` is also its
+ * test id suffix (`menu-<key>`).
+ */
+export function menuFor(role: Role, status: OrganisationStatus = 'active'): (MenuEntry & { key: MenuKey })[] {
+  return ROLE_MENUS[role]
+    .filter((key) => standingAllows(status, key))
+    .map((key) => ({ key, ...MENU_ENTRIES[key] }))
 }
 
 /** The roles whose menu has the entry: the roles allowed on its route. */

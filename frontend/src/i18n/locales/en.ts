@@ -135,9 +135,14 @@ const en: typeof zhCN = {
     role: 'Role',
     organisation: 'Organisation',
     pendingTitle: 'Your application is under review',
-    pendingDetail: 'Your organisation can bid once the centre approves it.',
+    pendingDetail:
+      'Your organisation can bid once the centre approves it. Meanwhile, complete your organisation’s details: practitioners, introduction, the services you offer and your qualifications.',
+    pendingAction: 'Complete your organisation’s details',
     rejectedTitle: 'Your application was rejected',
-    rejectedDetail: 'Please contact the intermediary management centre if you have questions.',
+    rejectedReason: 'The centre’s reason: {reason}',
+    rejectedNoReason: 'The centre gave no reason.',
+    rejectedDetail:
+      'This account can no longer use the rest of the platform, and the application cannot be changed or resubmitted online. To ask about the decision or to apply again, please contact the intermediary management centre.',
   },
   account: {
     title: 'My account',
@@ -1688,13 +1693,18 @@ const en: typeof zhCN = {
     account_locked: 'Account locked; try again in {minutes} minutes',
     too_many_attempts: 'Too many attempts; try again in {minutes} minutes',
     user_disabled: 'This account has been disabled',
+    organisation_pending:
+      'Your organisation is awaiting the centre’s approval; until then you can only complete its details and your account',
+    organisation_rejected:
+      'Your organisation’s application was rejected, so this is not available; please contact the intermediary management centre',
     uscc_length: 'The unified social credit code has 18 characters',
     uscc_character: 'The code contains an invalid character (I, O, S, V and Z are not used)',
     uscc_check_character: 'The check character of the code is wrong; please check it',
     uscc_taken: 'This unified social credit code is already registered',
     email_taken: 'This email is already registered',
     wrong_password: 'The current password is wrong',
-    weak_password: 'The password is too weak',
+    weak_password:
+      'The password is too easy to guess: not your e-mail address, a common password, one repeated character or a sequence such as 0123456789',
     invalid_state: 'Not possible in the current state',
     role_not_allowed_for_organisation: 'This role does not fit the chosen organisation’s kind',
     not_allowed: 'This is not allowed',
@@ -1708,6 +1718,7 @@ const en: typeof zhCN = {
       'This type of file is not accepted (judged by its content); upload a PDF, an image, an Office document or a zip file',
     file_missing: 'No file was received; please choose it again',
     upload_interrupted: 'The upload was interrupted; please try again',
+    upload_quota_exceeded: 'Too many uploads, or too many files not yet used; please try again later',
     invalid_signature: 'The download link is not valid',
     link_expired: 'The download link has expired; please download again',
     profile_version_conflict: 'Someone else changed the profile; reload it before saving',
