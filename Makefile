@@ -2,7 +2,7 @@
 CARGO_TEST := $(shell cargo nextest --version >/dev/null 2>&1 && echo "cargo nextest run" || echo "cargo test")
 FRONTEND_STAMP := frontend/node_modules/.package-lock.json
 
-.PHONY: run test lint test-rust test-frontend e2e frontend bench test-servers
+.PHONY: run test lint test-rust test-frontend e2e frontend bench test-servers fuzz
 
 ## Build the front end and the release binary, load the demo data, serve on http://127.0.0.1:8080
 run: frontend
@@ -37,6 +37,14 @@ QIFU_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/qifu_bench
 QIFU_BENCH_MARKET_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/qifu_bench_market
 bench:
 	cargo bench --bench search && QIFU_BENCH_DATABASE_URL=$(QIFU_BENCH_DATABASE_URL) cargo bench --bench eligibility && QIFU_BENCH_DATABASE_URL=$(QIFU_BENCH_MARKET_DATABASE_URL) cargo bench --bench marketplace
+
+## Fuzz the whole OpenAPI document with schemathesis (PyPI): unauthenticated and as each demo role, against the
+## debug binary on a fresh SQLite (and a fresh database at QIFU_FUZZ_DATABASE_URL's PostgreSQL when set), for
+## QIFU_FUZZ_BUDGET_SECONDS (600) per database; fails on any 5xx, dropped connection or crash
+fuzz:
+	cargo build
+	python3 -c 'import schemathesis, sys; sys.exit(schemathesis.__version__ != "4.32.5")' 2>/dev/null || python3 -m pip install --quiet schemathesis==4.32.5
+	scripts/fuzz
 
 ## The real servers the tests start: SMTP (aiosmtpd) and S3-compatible storage (moto), from PyPI
 test-servers:
