@@ -17,7 +17,13 @@ use utoipa::{
         description = "Enterprise service matching and intermediary marketplace platform. Every error answers `{\"error\": {\"code\", \"message\", \"fields\"?}}` with a stable `code`.",
         license(name = "Apache-2.0")
     ),
-    components(schemas(crate::error::ErrorBody)),
+    // Enums only query parameters refer to: utoipa does not collect those by itself.
+    components(schemas(
+        crate::error::ErrorBody,
+        crate::enterprises::SizeClass,
+        crate::outbox::OutboxStatus,
+        crate::search::DocKind
+    )),
     tags(
         (name = "auth", description = "Sign-in, sessions and passwords"),
         (name = "accounts", description = "Registration, organisations and users"),

@@ -25,8 +25,10 @@ pub struct AuditQuery {
     #[validate(custom(function = "crate::text::single_line"))]
     pub target_id: Option<String>,
     /// Entries at or after this instant (RFC 3339).
+    #[serde(default, deserialize_with = "crate::dates::bounded")]
     pub from: Option<DateTime<Utc>>,
     /// Entries before this instant (RFC 3339).
+    #[serde(default, deserialize_with = "crate::dates::bounded")]
     pub to: Option<DateTime<Utc>>,
 }
 

@@ -47,6 +47,7 @@ pub struct PutDayRequest {
 #[derive(Debug, Deserialize, Validate, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct DeadlineQuery {
+    #[serde(deserialize_with = "crate::dates::bounded")]
     pub from: DateTime<Utc>,
     #[validate(range(min = 1, max = 366, message = "between 1 and 366 working days"))]
     pub working_days: u32,

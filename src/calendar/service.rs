@@ -82,7 +82,13 @@ pub async fn deadline<C: ConnectionTrait>(
 ) -> Result<DateTime<Utc>, ApiError> {
     let start = from.with_timezone(&CHINA).date_naive();
     // Holidays never stretch N working days past 2N + 30 calendar days.
-    let end = start + Duration::days(i64::from(working_days) * 2 + 30);
+    let end = start
+        .checked_add_signed(Duration::days(i64::from(working_days) * 2 + 30))
+        .ok_or_else(|| {
+            missing(super::model::CalendarMissing(
+                start.year().saturating_add(1),
+            ))
+        })?;
     let calendar = calendar_for(conn, start, end).await?;
     calendar.deadline(from, working_days).map_err(missing)
 }

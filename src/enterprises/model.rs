@@ -23,10 +23,10 @@ pub struct HeldQualification {
     pub kind: String,
     #[serde(default)]
     pub certificate_no: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::dates::bounded")]
     pub obtained_on: Option<NaiveDate>,
     /// None: it does not expire.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::dates::bounded")]
     pub expires_on: Option<NaiveDate>,
 }
 
@@ -49,6 +49,7 @@ pub struct ProfileFields {
     pub registered_capital_fen: Option<i64>,
     pub revenue_fen: Option<i64>,
     pub total_assets_fen: Option<i64>,
+    #[serde(default, deserialize_with = "crate::dates::bounded")]
     pub founded_on: Option<NaiveDate>,
     pub region_code: Option<String>,
     pub industry_code: Option<String>,

@@ -322,6 +322,7 @@ pub struct QualificationRequest {
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 64, message = "1 to 64 characters"))]
     pub certificate_number: String,
+    #[serde(deserialize_with = "crate::dates::bounded")]
     pub expires_on: NaiveDate,
 }
 
@@ -977,8 +978,10 @@ impl From<super::service::selection::PublicNotice> for PublicNoticeResponse {
 #[into_params(parameter_in = Query)]
 pub struct StatisticsQuery {
     /// Procurements published from this instant (default: a year before `to`).
+    #[serde(default, deserialize_with = "crate::dates::bounded")]
     pub from: Option<DateTime<Utc>>,
     /// …up to this one, excluded (default: now).
+    #[serde(default, deserialize_with = "crate::dates::bounded")]
     pub to: Option<DateTime<Utc>>,
 }
 

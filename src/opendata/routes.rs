@@ -18,6 +18,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 #[into_params(parameter_in = Query)]
 pub struct ReleasesQuery {
     /// Only procurements changed at or after this instant (RFC 3339).
+    #[serde(default, deserialize_with = "crate::dates::bounded")]
     pub since: Option<DateTime<Utc>>,
 }
 

@@ -8,6 +8,7 @@ mod routes;
 mod service;
 mod store;
 
+pub use dto::OutboxStatus;
 pub use routes::configure;
 pub use service::{
     backoff, deliver_due, drop_replayed_demo_emails, enqueue, run_loop, DeliveryReport, EMAIL,

@@ -27,8 +27,10 @@ pub struct PolicyRequest {
     #[validate(length(min = 1, max = 100, message = "1 to 100 characters"))]
     #[schema(example = "杭钱政〔2026〕12号")]
     pub document_number: String,
+    #[serde(deserialize_with = "crate::dates::bounded")]
     pub effective_from: NaiveDate,
     #[serde(default)]
+    #[serde(deserialize_with = "crate::dates::bounded")]
     pub effective_to: Option<NaiveDate>,
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
@@ -128,8 +130,10 @@ pub struct ClauseRequest {
     #[serde(default)]
     pub amount_cap_fen: Option<i64>,
     #[serde(default)]
+    #[serde(deserialize_with = "crate::dates::bounded")]
     pub window_opens_on: Option<NaiveDate>,
     #[serde(default)]
+    #[serde(deserialize_with = "crate::dates::bounded")]
     pub window_closes_on: Option<NaiveDate>,
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]

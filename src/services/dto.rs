@@ -322,13 +322,31 @@ fn parse_field<T: std::str::FromStr>(
         .transpose()
 }
 
+/// A date filter, refused (like any bad value) outside the years a request may name.
+fn parse_date(
+    value: Option<&String>,
+    field: &'static str,
+    expected: &str,
+) -> Result<Option<NaiveDate>, ServicesError> {
+    let date: Option<NaiveDate> = parse_field(value, field, expected)?;
+    if crate::dates::Bounded::within_bounds(&date) {
+        Ok(date)
+    } else {
+        Err(ServicesError::field(
+            FILTER_INVALID,
+            field,
+            format!("`{}` is not {expected}", value.map_or("", |v| v.as_str())),
+        ))
+    }
+}
+
 impl OrderQuery {
     /// The filter the query asks for: `order_filter_invalid` names the field of a bad value;
     /// `to` before `from` is refused on `to`.
     pub fn filter(&self) -> Result<OrderFilter, ServicesError> {
-        const DATE: &str = "a date (YYYY-MM-DD)";
-        let from: Option<NaiveDate> = parse_field(self.from.as_ref(), "from", DATE)?;
-        let to: Option<NaiveDate> = parse_field(self.to.as_ref(), "to", DATE)?;
+        const DATE: &str = "a date (YYYY-MM-DD) between the years 1900 and 2199";
+        let from: Option<NaiveDate> = parse_date(self.from.as_ref(), "from", DATE)?;
+        let to: Option<NaiveDate> = parse_date(self.to.as_ref(), "to", DATE)?;
         if let (Some(from), Some(to)) = (from, to) {
             if to < from {
                 return Err(ServicesError::field(

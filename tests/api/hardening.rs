@@ -462,14 +462,53 @@ async fn common_repeated_and_sequential_passwords_are_refused_at_registration() 
 #[tokio::test]
 async fn a_sign_in_with_control_characters_is_refused_and_a_file_name_loses_them() {
     let app = spawn_app().await;
-    let response = app.login("enter\u{0}prise@demo.qifu.local", DEMO_PASSWORD).await;
+    let response = app
+        .login("enter\u{0}prise@demo.qifu.local", DEMO_PASSWORD)
+        .await;
     assert_error(response, StatusCode::BAD_REQUEST, "validation_failed").await;
     let enterprise = app.login_as("enterprise").await;
     let name = "报告\u{202E}fdp.exe";
-    let stored: Value = upload(&app, &enterprise, "application_material", name, PDF.to_vec())
-        .await
-        .json()
-        .await
-        .unwrap();
+    let stored: Value = upload(
+        &app,
+        &enterprise,
+        "application_material",
+        name,
+        PDF.to_vec(),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
     assert_eq!(stored["name"], "报告fdp.exe");
+}
+
+#[tokio::test]
+async fn dates_outside_the_years_a_request_may_name_are_refused_not_crashed_on() {
+    let app = spawn_app().await;
+    let admin = app.login_as("center_admin").await;
+    for path in [
+        "/api/v1/opendata/ocds/releases?since=-5000-01-01T00:00:00Z",
+        "/api/v1/audit?from=-5000-01-01T00:00:00Z",
+        "/api/v1/marketplace/statistics?to=-262143-01-01T00:00:00Z",
+        "/api/v1/marketplace/statistics?from=-5000-01-01T00:00:00Z",
+        "/api/v1/calendar/deadline?from=%2B262142-12-31T00:00:00Z&working_days=1",
+        "/api/v1/calendar/deadline?from=-5000-01-01T00:00:00Z&working_days=5",
+    ] {
+        let response = app.get(path, &admin).await;
+        assert_error(response, StatusCode::BAD_REQUEST, "invalid_query").await;
+    }
+    let orders = app
+        .get("/api/v1/service-orders?from=-5000-01-01", &admin)
+        .await;
+    assert_error(orders, StatusCode::BAD_REQUEST, "order_filter_invalid").await;
+    let intermediary = app.login_as("intermediary").await;
+    let qualification = app
+        .request(
+            Method::PUT,
+            "/api/v1/intermediaries/me/qualifications",
+            Some(&intermediary),
+            Some(json!({ "qualification_type": "environmental_impact_assessment", "certificate_number": "X1", "expires_on": "-5000-01-01" })),
+        )
+        .await;
+    assert_error(qualification, StatusCode::BAD_REQUEST, "invalid_body").await;
 }

@@ -200,4 +200,34 @@ async fn the_document_names_enums_as_sent_gives_each_schema_one_type_and_lists_4
     }
     let login = &document["paths"]["/api/v1/auth/login"]["post"]["responses"];
     assert!(login.get("415").is_some(), "{login}");
+    let mut dangling = Vec::new();
+    collect_dangling_references(&document, schemas, &mut dangling);
+    assert!(dangling.is_empty(), "references to no schema: {dangling:?}");
+}
+
+/// Every `$ref` to a component schema that the document does not define.
+fn collect_dangling_references(
+    value: &Value,
+    schemas: &serde_json::Map<String, Value>,
+    dangling: &mut Vec<String>,
+) {
+    match value {
+        Value::Object(map) => {
+            if let Some(reference) = map.get("$ref").and_then(Value::as_str) {
+                let name = reference.trim_start_matches("#/components/schemas/");
+                if !schemas.contains_key(name) {
+                    dangling.push(reference.to_owned());
+                }
+            }
+            for child in map.values() {
+                collect_dangling_references(child, schemas, dangling);
+            }
+        }
+        Value::Array(items) => {
+            for child in items {
+                collect_dangling_references(child, schemas, dangling);
+            }
+        }
+        _ => {}
+    }
 }

@@ -29,7 +29,10 @@ async fn get_statistics(
 ) -> Result<HttpResponse, ApiError> {
     let now = state.clock.now();
     let to = query.to.unwrap_or(now);
-    let from = query.from.unwrap_or(to - Duration::days(365));
+    let from = query
+        .from
+        .or_else(|| to.checked_sub_signed(Duration::days(365)))
+        .unwrap_or(to);
     if from >= to {
         return Err(ApiError::field(
             "statistics_range_invalid",
