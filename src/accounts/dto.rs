@@ -25,6 +25,7 @@ pub struct RegisterRequest {
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 2, max = 100, message = "2 to 100 characters"))]
+    #[schema(min_length = 2, max_length = 100)]
     #[schema(example = "杭州示例科技有限公司")]
     pub organisation_name: String,
     /// Unified social credit code (统一社会信用代码), 18 characters.
@@ -34,6 +35,7 @@ pub struct RegisterRequest {
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 50, message = "1 to 50 characters"))]
+    #[schema(min_length = 1, max_length = 50)]
     pub display_name: String,
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
@@ -108,6 +110,7 @@ pub struct UpdateMeRequest {
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 50, message = "1 to 50 characters"))]
+    #[schema(min_length = 1, max_length = 50)]
     pub display_name: String,
     pub locale: Locale,
 }
@@ -132,6 +135,7 @@ pub struct CreateOrganisationRequest {
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 2, max = 100, message = "2 to 100 characters"))]
+    #[schema(min_length = 2, max_length = 100)]
     pub name: String,
     pub kind: StaffOrganisationKind,
     /// Optional for government bodies; checked when given.
@@ -146,6 +150,7 @@ pub struct ReasonRequest {
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(min = 1, max = 500, message = "give a reason (1 to 500 characters)"))]
+    #[schema(min_length = 1, max_length = 500)]
     pub reason: String,
 }
 
@@ -165,6 +170,7 @@ pub struct CreateUserRequest {
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 50, message = "1 to 50 characters"))]
+    #[schema(min_length = 1, max_length = 50)]
     pub display_name: String,
     /// One of `department`, `regulator`, `commissioner`, `center_admin`.
     pub role: Role,

@@ -12,9 +12,11 @@ pub struct LoginRequest {
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 254, message = "enter your e-mail address"))]
+    #[schema(min_length = 1, max_length = 254)]
     #[schema(example = "enterprise@demo.qifu.local")]
     pub email: String,
     #[validate(length(min = 1, max = 1024, message = "enter your password"))]
+    #[schema(min_length = 1, max_length = 1024)]
     pub password: String,
 }
 
@@ -31,7 +33,9 @@ pub struct LoginResponse {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct ChangePasswordRequest {
     #[validate(length(min = 1, max = 1024, message = "enter your current password"))]
+    #[schema(min_length = 1, max_length = 1024)]
     pub current_password: String,
     #[validate(length(min = 1, max = 1024, message = "enter a new password"))]
+    #[schema(min_length = 1, max_length = 1024)]
     pub new_password: String,
 }

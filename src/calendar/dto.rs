@@ -30,6 +30,7 @@ pub struct PutYearRequest {
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 500, message = "name the source (1 to 500 characters)"))]
+    #[schema(min_length = 1, max_length = 500)]
     pub source: String,
     pub provisional: bool,
 }
@@ -40,6 +41,7 @@ pub struct PutDayRequest {
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 50, message = "1 to 50 characters"))]
+    #[schema(min_length = 1, max_length = 50)]
     #[schema(example = "国庆节")]
     pub name: String,
 }
@@ -50,6 +52,7 @@ pub struct DeadlineQuery {
     #[serde(deserialize_with = "crate::dates::bounded")]
     pub from: DateTime<Utc>,
     #[validate(range(min = 1, max = 366, message = "between 1 and 366 working days"))]
+    #[param(minimum = 1, maximum = 366)]
     pub working_days: u32,
 }
 

@@ -118,6 +118,7 @@ pub struct QualificationRejectRequest {
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(min = 1, max = 500, message = "give a reason (1 to 500 characters)"))]
+    #[schema(min_length = 1, max_length = 500)]
     pub reason: String,
 }
 
@@ -191,16 +192,19 @@ pub struct EnterpriseQuery {
     #[serde(default, deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(max = 100))]
+    #[param(max_length = 100)]
     pub name: Option<String>,
     /// An administrative division prefix, e.g. `3301` (Hangzhou).
     #[serde(default, deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(max = 6))]
+    #[param(max_length = 6)]
     pub region: Option<String>,
     /// An industry code prefix: a section letter (`C`) or more (`C39`).
     #[serde(default, deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(max = 5))]
+    #[param(max_length = 5)]
     pub industry: Option<String>,
     pub size_class: Option<super::SizeClass>,
 }
@@ -270,10 +274,12 @@ pub struct DimensionRequest {
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 50, message = "1 to 50 characters"))]
+    #[schema(min_length = 1, max_length = 50)]
     pub name_zh: String,
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 100, message = "1 to 100 characters"))]
+    #[schema(min_length = 1, max_length = 100)]
     pub name_en: String,
     #[serde(default)]
     pub position: i32,
@@ -285,10 +291,12 @@ pub struct DimensionUpdateRequest {
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 50, message = "1 to 50 characters"))]
+    #[schema(min_length = 1, max_length = 50)]
     pub name_zh: String,
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 100, message = "1 to 100 characters"))]
+    #[schema(min_length = 1, max_length = 100)]
     pub name_en: String,
     #[serde(default)]
     pub position: i32,
@@ -305,14 +313,17 @@ pub struct TagRequest {
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 50, message = "1 to 50 characters"))]
+    #[schema(min_length = 1, max_length = 50)]
     pub name_zh: String,
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 100, message = "1 to 100 characters"))]
+    #[schema(min_length = 1, max_length = 100)]
     pub name_en: String,
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(max = 1000, message = "at most 1000 characters"))]
+    #[schema(max_length = 1000)]
     #[serde(default)]
     pub description: String,
     /// The rule deriving the tag, as JSON; leave both this and `rule_text` out for a manual tag.
@@ -323,6 +334,7 @@ pub struct TagRequest {
     #[validate(custom(function = "crate::text::multi_line"))]
     #[serde(default)]
     #[validate(length(max = 10000))]
+    #[schema(max_length = 10000)]
     pub rule_text: Option<String>,
 }
 
@@ -409,6 +421,7 @@ pub struct ConditionCheckRequest {
     #[validate(custom(function = "crate::text::multi_line"))]
     #[serde(default)]
     #[validate(length(max = 10000))]
+    #[schema(max_length = 10000)]
     pub text: Option<String>,
     /// Check it as a tag rule (which may not test tags).
     #[serde(default)]

@@ -33,19 +33,23 @@ pub struct ServiceTypeRequest {
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 80, message = "1 to 80 characters"))]
+    #[schema(min_length = 1, max_length = 80)]
     pub name_zh: String,
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 160, message = "1 to 160 characters"))]
+    #[schema(min_length = 1, max_length = 160)]
     pub name_en: String,
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(max = 200, message = "at most 200 characters"))]
+    #[schema(max_length = 200)]
     #[serde(default)]
     pub approval_zh: String,
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(max = 300, message = "at most 300 characters"))]
+    #[schema(max_length = 300)]
     #[serde(default)]
     pub approval_en: String,
     /// The qualification type an intermediary must hold to offer it.
@@ -53,19 +57,24 @@ pub struct ServiceTypeRequest {
     #[validate(custom(function = "crate::text::single_line"))]
     pub qualification: Option<String>,
     #[validate(range(min = 1, message = "at least 1 fen"))]
+    #[schema(minimum = 1)]
     pub fee_min_fen: i64,
     #[validate(range(min = 1, message = "at least 1 fen"))]
+    #[schema(minimum = 1)]
     pub fee_max_fen: i64,
     #[validate(range(min = 1, max = 366, message = "1 to 366 working days"))]
+    #[schema(minimum = 1, maximum = 366)]
     pub time_limit_working_days: i32,
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(max = 5000, message = "at most 5000 characters"))]
+    #[schema(max_length = 5000)]
     #[serde(default)]
     pub guide_zh: String,
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(max = 10000, message = "at most 10000 characters"))]
+    #[schema(max_length = 10000)]
     #[serde(default)]
     pub guide_en: String,
     #[serde(default = "active_default")]
@@ -155,22 +164,27 @@ pub struct PackageRequest {
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 80, message = "1 to 80 characters"))]
+    #[schema(min_length = 1, max_length = 80)]
     pub name_zh: String,
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 160, message = "1 to 160 characters"))]
+    #[schema(min_length = 1, max_length = 160)]
     pub name_en: String,
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(max = 2000, message = "at most 2000 characters"))]
+    #[schema(max_length = 2000)]
     #[serde(default)]
     pub description_zh: String,
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(max = 4000, message = "at most 4000 characters"))]
+    #[schema(max_length = 4000)]
     #[serde(default)]
     pub description_en: String,
     #[validate(length(min = 1, max = 40, message = "1 to 40 service types"))]
+    #[schema(min_items = 1, max_items = 40)]
     pub service_type_ids: Vec<Uuid>,
 }
 
@@ -289,20 +303,24 @@ pub struct IntermediaryQuery {
     #[serde(default, deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(max = 100))]
+    #[param(max_length = 100)]
     pub q: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct IntermediaryProfileRequest {
     #[validate(range(min = 0, max = 100000, message = "0 to 100000"))]
+    #[schema(minimum = 0, maximum = 100000)]
     pub practitioners: i32,
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(max = 5000, message = "at most 5000 characters"))]
+    #[schema(max_length = 5000)]
     #[serde(default)]
     pub introduction: String,
     /// The service types offered.
     #[validate(length(max = 100, message = "at most 100 service types"))]
+    #[schema(max_items = 100)]
     pub service_type_ids: Vec<Uuid>,
 }
 
@@ -311,16 +329,19 @@ pub struct QualificationRequest {
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 64))]
+    #[schema(min_length = 1, max_length = 64)]
     pub qualification_type: String,
     /// One of the type's levels, or empty when it has none.
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(max = 20))]
+    #[schema(max_length = 20)]
     #[serde(default)]
     pub level: String,
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 64, message = "1 to 64 characters"))]
+    #[schema(min_length = 1, max_length = 64)]
     pub certificate_number: String,
     #[serde(deserialize_with = "crate::dates::bounded")]
     pub expires_on: NaiveDate,
@@ -333,21 +354,25 @@ pub struct ProjectRequest {
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 200, message = "1 to 200 characters"))]
+    #[schema(min_length = 1, max_length = 200)]
     pub name: String,
     /// The national project code, `YYYY-XXXXXX-XX-XX-XXXXXX`.
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 40))]
+    #[schema(min_length = 1, max_length = 40)]
     pub code: String,
     /// Where it is built: a 6-digit administrative division code.
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     pub division_code: String,
     #[validate(range(min = 0, message = "not negative"))]
+    #[schema(minimum = 0)]
     pub investment_fen: i64,
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(max = 5000, message = "at most 5000 characters"))]
+    #[schema(max_length = 5000)]
     #[serde(default)]
     pub description: String,
 }
@@ -383,6 +408,7 @@ pub struct AvoidanceRequest {
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(min = 1, max = 500, message = "1 to 500 characters"))]
+    #[schema(min_length = 1, max_length = 500)]
     pub reason: String,
 }
 
@@ -396,10 +422,12 @@ pub struct ProcurementRequest {
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 200, message = "1 to 200 characters"))]
+    #[schema(min_length = 1, max_length = 200)]
     pub title: String,
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(max = 10000, message = "at most 10000 characters"))]
+    #[schema(max_length = 10000)]
     #[serde(default)]
     pub scope: String,
     /// Within the service type's (or package's) fee range.
@@ -408,6 +436,7 @@ pub struct ProcurementRequest {
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(max = 20))]
+    #[schema(max_items = 20)]
     #[serde(default)]
     pub required_qualifications: Vec<String>,
     #[validate(length(max = 100), nested)]
@@ -423,9 +452,11 @@ pub struct ProcurementRequest {
     pub weight_credit: i32,
     /// Working days from publishing to the bidding deadline (at least the configured minimum).
     #[validate(range(min = 1, max = 60, message = "1 to 60 working days"))]
+    #[schema(minimum = 1, maximum = 60)]
     pub bidding_working_days: i32,
     /// Working days the intermediary has for the work once contracted.
     #[validate(range(min = 1, max = 366, message = "1 to 366 working days"))]
+    #[schema(minimum = 1, maximum = 366)]
     pub service_working_days: i32,
 }
 
@@ -435,6 +466,7 @@ pub struct ReasonRequest {
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(min = 1, max = 2000, message = "1 to 2000 characters"))]
+    #[schema(min_length = 1, max_length = 2000)]
     pub reason: String,
 }
 
@@ -450,6 +482,7 @@ pub struct ProcurementListQuery {
     #[serde(default, deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(max = 100))]
+    #[param(max_length = 100)]
     pub q: Option<String>,
 }
 
@@ -460,6 +493,7 @@ pub struct OpenQuery {
     #[serde(default, deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(max = 100))]
+    #[param(max_length = 100)]
     pub q: Option<String>,
 }
 
@@ -594,6 +628,7 @@ pub struct QuestionRequest {
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(min = 1, max = 2000, message = "1 to 2000 characters"))]
+    #[schema(min_length = 1, max_length = 2000)]
     pub question: String,
 }
 
@@ -602,6 +637,7 @@ pub struct AnswerRequest {
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(min = 1, max = 5000, message = "1 to 5000 characters"))]
+    #[schema(min_length = 1, max_length = 5000)]
     pub answer: String,
 }
 
@@ -636,6 +672,7 @@ pub struct BidRequest {
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(max = 20000, message = "at most 20000 characters"))]
+    #[schema(max_length = 20000)]
     #[serde(default)]
     pub proposal: String,
     /// An uploaded file of purpose `bid_proposal`.
@@ -752,6 +789,7 @@ pub struct MarkRequest {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct MarksRequest {
     #[validate(length(min = 1, max = 200))]
+    #[schema(min_items = 1, max_items = 200)]
     pub marks: Vec<MarkRequest>,
 }
 
@@ -760,6 +798,7 @@ pub struct JustificationRequest {
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(min = 1, max = 5000, message = "1 to 5000 characters"))]
+    #[schema(min_length = 1, max_length = 5000)]
     pub justification: String,
 }
 
@@ -777,6 +816,7 @@ pub struct ObjectionAnswerRequest {
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(min = 1, max = 5000, message = "1 to 5000 characters"))]
+    #[schema(min_length = 1, max_length = 5000)]
     pub answer: String,
 }
 
@@ -817,6 +857,7 @@ pub struct DeliveryRequest {
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(min = 1, max = 5000, message = "1 to 5000 characters"))]
+    #[schema(min_length = 1, max_length = 5000)]
     pub summary: String,
     /// An uploaded file of purpose `delivery_result`.
     pub file_id: Option<Uuid>,
@@ -833,6 +874,7 @@ pub struct DeliveryDecisionRequest {
     #[serde(default, deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(max = 2000, message = "at most 2000 characters"))]
+    #[schema(max_length = 2000)]
     pub reason: Option<String>,
 }
 

@@ -63,5 +63,6 @@ pub struct Preference {
 #[derive(Debug, Serialize, Deserialize, Validate, ToSchema)]
 pub struct PreferencesRequest {
     #[validate(length(min = 1, max = 20, message = "give 1 to 20 preferences"))]
+    #[schema(min_items = 1, max_items = 20)]
     pub preferences: Vec<Preference>,
 }

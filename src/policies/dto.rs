@@ -18,6 +18,7 @@ pub struct PolicyRequest {
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 200, message = "1 to 200 characters"))]
+    #[schema(min_length = 1, max_length = 200)]
     pub title: String,
     /// The issuing department (an organisation of kind `department`).
     pub issuer_id: Uuid,
@@ -25,6 +26,7 @@ pub struct PolicyRequest {
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 100, message = "1 to 100 characters"))]
+    #[schema(min_length = 1, max_length = 100)]
     #[schema(example = "杭钱政〔2026〕12号")]
     pub document_number: String,
     #[serde(deserialize_with = "crate::dates::bounded")]
@@ -41,6 +43,7 @@ pub struct PolicyRequest {
     #[validate(custom(function = "crate::text::multi_line"))]
     #[serde(default)]
     #[validate(length(max = 5000))]
+    #[schema(max_length = 5000)]
     pub summary: String,
 }
 
@@ -97,6 +100,7 @@ pub struct PolicyQuery {
     #[serde(default, deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(max = 100))]
+    #[param(max_length = 100)]
     pub title: Option<String>,
 }
 
@@ -107,6 +111,7 @@ pub struct ClauseRequest {
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 200, message = "1 to 200 characters"))]
+    #[schema(min_length = 1, max_length = 200)]
     pub title: String,
     /// The eligibility condition as JSON …
     #[serde(default)]
@@ -116,10 +121,12 @@ pub struct ClauseRequest {
     #[validate(custom(function = "crate::text::multi_line"))]
     #[serde(default)]
     #[validate(length(max = 10000))]
+    #[schema(max_length = 10000)]
     pub condition_text: Option<String>,
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(min = 1, max = 2000, message = "1 to 2000 characters"))]
+    #[schema(min_length = 1, max_length = 2000)]
     pub benefit: String,
     #[serde(default)]
     pub amount_fixed_fen: Option<i64>,
@@ -139,6 +146,7 @@ pub struct ClauseRequest {
     #[validate(custom(function = "crate::text::single_line"))]
     #[serde(default)]
     #[validate(length(max = 50, message = "at most 50 materials"))]
+    #[schema(max_items = 50)]
     pub materials: Vec<String>,
     pub mode: ClauseMode,
 }
@@ -276,6 +284,7 @@ pub struct EligibleEnterprise {
 pub struct ApplyRequest {
     /// One file per required material, uploaded first with purpose `application_material`.
     #[validate(length(max = 50, message = "at most 50 materials"))]
+    #[schema(max_items = 50)]
     pub materials: Vec<super::applications::Material>,
 }
 
@@ -291,6 +300,7 @@ pub struct DecisionRequest {
     #[validate(custom(function = "crate::text::multi_line"))]
     #[serde(default)]
     #[validate(length(max = 1000, message = "at most 1000 characters"))]
+    #[schema(max_length = 1000)]
     pub reason: Option<String>,
 }
 
@@ -305,6 +315,7 @@ pub enum DecisionKind {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct PayRequest {
     #[validate(range(min = 1, message = "a positive amount in fen"))]
+    #[schema(minimum = 1)]
     pub amount_fen: i64,
 }
 

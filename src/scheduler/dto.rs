@@ -82,6 +82,7 @@ pub struct UpdateJobRequest {
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 200, message = "enter a cron expression"))]
+    #[schema(min_length = 1, max_length = 200)]
     #[schema(example = "0 30 3 * * *")]
     pub cron: String,
 }

@@ -37,6 +37,7 @@ pub struct ClockResponse {
 pub struct AdvanceClockRequest {
     /// How far to move time forward, at most a year.
     #[validate(range(min = 1, max = 31_622_400, message = "1 second to a year"))]
+    #[schema(minimum = 1, maximum = 31_622_400)]
     pub seconds: i64,
 }
 

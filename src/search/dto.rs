@@ -13,6 +13,7 @@ pub struct SearchParams {
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 200, message = "enter 1 to 200 characters"))]
+    #[param(min_length = 1, max_length = 200)]
     pub q: String,
     pub kind: Option<DocKind>,
 }

@@ -25,10 +25,12 @@ pub struct SectorRequest {
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 40, message = "1 to 40 characters"))]
+    #[schema(min_length = 1, max_length = 40)]
     pub name_zh: String,
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 80, message = "1 to 80 characters"))]
+    #[schema(min_length = 1, max_length = 80)]
     pub name_en: String,
     #[serde(default)]
     pub position: i32,
@@ -72,10 +74,12 @@ pub struct ItemRequest {
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 200, message = "1 to 200 characters"))]
+    #[schema(min_length = 1, max_length = 200)]
     pub title: String,
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(max = 5000, message = "at most 5000 characters"))]
+    #[schema(max_length = 5000)]
     #[serde(default)]
     pub description: String,
     /// A department or an intermediary organisation.
@@ -84,15 +88,18 @@ pub struct ItemRequest {
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(max = 20, message = "at most 20 tags"))]
+    #[schema(max_items = 20)]
     #[serde(default)]
     pub target_tags: Vec<String>,
     /// Working days from the order to completion.
     #[validate(range(min = 1, max = 120, message = "1 to 120 working days"))]
+    #[schema(minimum = 1, maximum = 120)]
     pub sla_working_days: i32,
     /// What the enterprise brings.
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(max = 30, message = "at most 30 materials"))]
+    #[schema(max_items = 30)]
     #[serde(default)]
     pub materials: Vec<String>,
     #[serde(default = "yes")]
@@ -170,11 +177,13 @@ pub struct ItemQuery {
     #[serde(default, deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(max = 100))]
+    #[param(max_length = 100)]
     pub q: Option<String>,
     /// Only items meant for this tag (code).
     #[serde(default, deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(max = 64))]
+    #[param(max_length = 64)]
     pub tag: Option<String>,
     /// Include withdrawn items (the centre only).
     #[serde(default)]
@@ -186,6 +195,7 @@ pub struct ItemQuery {
 pub struct RecommendationQuery {
     /// How many (default 10).
     #[validate(range(min = 1, max = 50, message = "1 to 50"))]
+    #[param(minimum = 1, maximum = 50)]
     pub limit: Option<usize>,
 }
 
@@ -213,14 +223,17 @@ pub struct PackageRequest {
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(min = 1, max = 200, message = "1 to 200 characters"))]
+    #[schema(min_length = 1, max_length = 200)]
     pub title: String,
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(max = 5000, message = "at most 5000 characters"))]
+    #[schema(max_length = 5000)]
     #[serde(default)]
     pub description: String,
     /// The items it bundles, in order.
     #[validate(length(min = 1, max = 30, message = "1 to 30 items"))]
+    #[schema(min_items = 1, max_items = 30)]
     pub item_ids: Vec<Uuid>,
 }
 
@@ -259,6 +272,7 @@ pub struct OrderRequest {
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(max = 2000, message = "at most 2000 characters"))]
+    #[schema(max_length = 2000)]
     #[serde(default)]
     pub note: String,
 }
@@ -383,6 +397,7 @@ pub struct ProviderNoteRequest {
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(max = 2000, message = "at most 2000 characters"))]
+    #[schema(max_length = 2000)]
     #[serde(default)]
     pub note: String,
 }
@@ -390,10 +405,12 @@ pub struct ProviderNoteRequest {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct RatingRequest {
     #[validate(range(min = 1, max = 5, message = "1 to 5 stars"))]
+    #[schema(minimum = 1, maximum = 5)]
     pub rating: i16,
     #[serde(deserialize_with = "crate::text::tidy")]
     #[validate(custom(function = "crate::text::multi_line"))]
     #[validate(length(max = 2000, message = "at most 2000 characters"))]
+    #[schema(max_length = 2000)]
     #[serde(default)]
     pub comment: String,
 }

@@ -198,6 +198,10 @@ async fn the_document_names_enums_as_sent_gives_each_schema_one_type_and_lists_4
     ] {
         assert!(schemas.contains_key(name), "{name} is missing");
     }
+    // Validation limits are part of the schemas: a client can check before it sends.
+    let register = &schemas["RegisterRequest"]["properties"]["display_name"];
+    assert_eq!(register["maxLength"], 50, "{register}");
+    assert_eq!(register["minLength"], 1, "{register}");
     let login = &document["paths"]["/api/v1/auth/login"]["post"]["responses"];
     assert!(login.get("415").is_some(), "{login}");
     let mut dangling = Vec::new();
