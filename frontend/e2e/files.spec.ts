@@ -79,7 +79,8 @@ test('the enterprise uploads its own purposes and the regulator has no file sect
   await page.goto('/account')
   const section = page.getByTestId('account-files')
   await expect(section.getByTestId('file-purpose-application_material')).toBeVisible()
-  await expect(section.getByTestId('file-purpose-case_evidence')).toBeVisible()
+  // Case evidence has no record to attach to until the case domain arrives: nobody uploads it.
+  await expect(section.getByTestId('file-purpose-case_evidence')).toHaveCount(0)
   await expect(section.getByTestId('file-purpose-bid_proposal')).toHaveCount(0)
   await expect(section.getByTestId('file-upload-hint')).toContainText('单个文件不超过 20 MB')
 
