@@ -103,6 +103,12 @@ impl Clock for ManualClock {
     }
 }
 
+/// Whole seconds from `now` until `until`, rounded up and at least one: a `Retry-After`.
+pub fn seconds_until(until: DateTime<Utc>, now: DateTime<Utc>) -> u64 {
+    let millis = (until - now).num_milliseconds().max(0);
+    u64::try_from((millis + 999) / 1000).unwrap_or(0).max(1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@
 //! paths cannot grow the label set; the sealed-bid routes are left out of the counters, so not
 //! even the operators' scraper can count bids before bidding closes.
 
-use actix_web::{http::header, web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
 use prometheus::{Encoder, TextEncoder};
 
@@ -37,15 +37,8 @@ pub async fn scrape(
     if expected.is_empty() {
         return Err(route_not_found(&req));
     }
-    let sent = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .unwrap_or_default()
-        .trim()
-        .as_bytes();
-    if !crate::auth::constant_time_eq(sent, expected) {
+    let sent = crate::auth::bearer_token(&req).unwrap_or_default();
+    if !crate::auth::constant_time_eq(sent.as_bytes(), expected) {
         return Err(ApiError::new(
             ErrorKind::Unauthenticated,
             "metrics_token_required",

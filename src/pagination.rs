@@ -50,7 +50,7 @@ impl Paging {
     }
 
     pub fn page(&self) -> u64 {
-        self.page.unwrap_or(1).clamp(1, Self::MAX_PAGE)
+        self.page.unwrap_or(1)
     }
 
     /// The zero-based page index sea-orm's paginator expects.
@@ -59,9 +59,7 @@ impl Paging {
     }
 
     pub fn per_page(&self) -> u64 {
-        self.per_page
-            .unwrap_or(Self::DEFAULT_PER_PAGE)
-            .clamp(1, Self::MAX_PER_PAGE)
+        self.per_page.unwrap_or(Self::DEFAULT_PER_PAGE)
     }
 
     /// How many items come before this page.

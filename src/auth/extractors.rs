@@ -50,13 +50,17 @@ enum Credential {
     Cookie(String),
 }
 
-fn credential(req: &HttpRequest) -> Option<Credential> {
-    let bearer = req
-        .headers()
+/// The token of an `Authorization: Bearer …` header, trimmed.
+pub fn bearer_token(req: &HttpRequest) -> Option<&str> {
+    req.headers()
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.strip_prefix("Bearer "))
-        .map(|token| Credential::Bearer(token.trim().to_owned()));
+        .map(str::trim)
+}
+
+fn credential(req: &HttpRequest) -> Option<Credential> {
+    let bearer = bearer_token(req).map(|token| Credential::Bearer(token.to_owned()));
     bearer.or_else(|| {
         req.cookie(SESSION_COOKIE)
             .map(|cookie| Credential::Cookie(cookie.value().to_owned()))

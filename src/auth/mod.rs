@@ -15,7 +15,8 @@ mod store;
 pub use address::{client_ip, TrustedProxies};
 pub use error::AuthError;
 pub use extractors::{
-    constant_time_eq, resolve_session, Authenticated, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE,
+    bearer_token, constant_time_eq, resolve_session, Authenticated, CSRF_COOKIE, CSRF_HEADER,
+    SESSION_COOKIE,
 };
 pub use model::{
     AnyRole, AnyStanding, Approved, AuditReaders, CenterAdmins, CenterStaff, ContractParties,

@@ -17,6 +17,7 @@ use super::{
 use crate::{
     accounts::{self, Account, Email, NewPassword, UserStatus},
     audit::{self, Actor, AuditEvent},
+    clock::seconds_until,
     configuration::AuthSettings,
     startup::AppState,
 };
@@ -32,11 +33,6 @@ pub struct LoginOutcome {
 
 /// Where an address stands against the unknown-address key of the throttle.
 const UNKNOWN_ADDRESS: &str = "unknown";
-
-fn seconds_until(until: DateTime<Utc>, now: DateTime<Utc>) -> u64 {
-    let millis = (until - now).num_milliseconds().max(0);
-    u64::try_from((millis + 999) / 1000).unwrap_or(0).max(1)
-}
 
 /// Refuses the attempt when the account is locked or the address throttled.
 async fn check_throttles<C: ConnectionTrait>(

@@ -19,6 +19,7 @@ use super::{
 use crate::{
     audit::{self, AuditEvent},
     auth::CurrentUser,
+    clock::seconds_until,
     configuration::UploadQuota,
     startup::AppState,
 };
@@ -122,18 +123,14 @@ async fn check_quota<C: ConnectionTrait>(
     incoming: u64,
     now: DateTime<Utc>,
 ) -> Result<(), FilesError> {
-    let seconds_until = |until: DateTime<Utc>| {
-        u64::try_from((until - now).num_seconds())
-            .unwrap_or(0)
-            .max(1)
-    };
+    let retry_after = |until| seconds_until(until, now);
     let hour = Duration::hours(1);
     let recent =
         store::uploads_since(conn, organisation_id, now - hour, quota.uploads_per_hour).await?;
     if u64::try_from(recent.len()).unwrap_or(u64::MAX) >= quota.uploads_per_hour {
         return Err(FilesError::QuotaExceeded {
             why: "uploads per hour",
-            retry_after_seconds: recent.first().map_or(3600, |t| seconds_until(*t + hour)),
+            retry_after_seconds: recent.first().map_or(3600, |t| retry_after(*t + hour)),
         });
     }
     let (unclaimed, oldest) = store::unclaimed_usage(conn, organisation_id).await?;
@@ -147,7 +144,7 @@ async fn check_quota<C: ConnectionTrait>(
         let expiry = oldest.map(|t| t + Duration::hours(UNCLAIMED_HOURS));
         return Err(FilesError::QuotaExceeded {
             why: "bytes not yet attached to a record",
-            retry_after_seconds: expiry.map_or(3600, seconds_until),
+            retry_after_seconds: expiry.map_or(3600, retry_after),
         });
     }
     Ok(())

@@ -16,6 +16,11 @@ use crate::{
     marketplace::{bid, market, published, service_type, sign_in, PASSWORD},
 };
 
+/// An application material (a small PDF) uploaded as `session`.
+async fn material(app: &TestApp, session: &Session, name: &str) -> reqwest::Response {
+    upload(app, session, "application_material", name, PDF.to_vec()).await
+}
+
 async fn login_from(app: &TestApp, forwarded_for: &str, email: &str, password: &str) -> StatusCode {
     app.client
         .post(app.url("/api/v1/auth/login"))
@@ -80,23 +85,10 @@ async fn uploads_past_an_organisations_hourly_count_or_unclaimed_bytes_are_refus
     let app = spawn_with(settings, db, true).await;
     let enterprise = app.login_as("enterprise").await;
     for _ in 0..3 {
-        let response = upload(
-            &app,
-            &enterprise,
-            "application_material",
-            "a.pdf",
-            PDF.to_vec(),
-        );
+        let response = material(&app, &enterprise, "a.pdf");
         assert_eq!(response.await.status(), StatusCode::CREATED);
     }
-    let refused = upload(
-        &app,
-        &enterprise,
-        "application_material",
-        "a.pdf",
-        PDF.to_vec(),
-    )
-    .await;
+    let refused = material(&app, &enterprise, "a.pdf").await;
     let retry: u64 = refused.headers()[header::RETRY_AFTER]
         .to_str()
         .unwrap()
@@ -111,37 +103,16 @@ async fn uploads_past_an_organisations_hourly_count_or_unclaimed_bytes_are_refus
     .await;
     app.advance(Duration::minutes(61));
     let enterprise = app.login_as("enterprise").await;
-    let later = upload(
-        &app,
-        &enterprise,
-        "application_material",
-        "a.pdf",
-        PDF.to_vec(),
-    )
-    .await;
+    let later = material(&app, &enterprise, "a.pdf").await;
     assert_eq!(later.status(), StatusCode::CREATED);
 
     let (mut settings, db) = test_settings().await;
     settings.files.quota.unclaimed_bytes = PDF.len() as u64 + 10;
     let app = spawn_with(settings, db, true).await;
     let enterprise = app.login_as("enterprise").await;
-    let first = upload(
-        &app,
-        &enterprise,
-        "application_material",
-        "a.pdf",
-        PDF.to_vec(),
-    )
-    .await;
+    let first = material(&app, &enterprise, "a.pdf").await;
     assert_eq!(first.status(), StatusCode::CREATED);
-    let second = upload(
-        &app,
-        &enterprise,
-        "application_material",
-        "b.pdf",
-        PDF.to_vec(),
-    )
-    .await;
+    let second = material(&app, &enterprise, "b.pdf").await;
     assert!(second.headers().contains_key(header::RETRY_AFTER));
     assert_error(
         second,
@@ -468,17 +439,11 @@ async fn a_sign_in_with_control_characters_is_refused_and_a_file_name_loses_them
     assert_error(response, StatusCode::BAD_REQUEST, "validation_failed").await;
     let enterprise = app.login_as("enterprise").await;
     let name = "报告\u{202E}fdp.exe";
-    let stored: Value = upload(
-        &app,
-        &enterprise,
-        "application_material",
-        name,
-        PDF.to_vec(),
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
+    let stored: Value = material(&app, &enterprise, name)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(stored["name"], "报告fdp.exe");
 }
 
