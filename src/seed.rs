@@ -416,8 +416,7 @@ pub async fn seed_demo_activity(
     let organisation = accounts::organisation_by_id(&state.db, enterprise.organisation_id)
         .await?
         .context("the demo enterprise is missing: seed the demo accounts first")?;
-    demo::verify_declared_qualifications(&state.db, &state.templates, &centre, &organisation, now)
-        .await?;
+    demo::verify_declared_qualifications(&state.db, &centre, &organisation, now).await?;
     let applications_created =
         policies::demo::seed_applications(state, &enterprise, &department, now).await?;
     let providers = [&department, &intermediary];

@@ -50,8 +50,10 @@ pub struct AppState {
     pub server_id: String,
     /// The scheduled jobs registered in code.
     pub jobs: Vec<Arc<dyn Job>>,
-    pub mailer: Mailer,
-    pub templates: Templates,
+    pub mailer: Arc<Mailer>,
+    pub templates: Arc<Templates>,
+    /// The outbox's handlers, registered by the domains that queue messages.
+    pub outbox_handlers: outbox::OutboxHandlers,
     pub search: Arc<dyn SearchEngine>,
     pub storage: Storage,
     pub signer: LinkSigner,
@@ -99,14 +101,23 @@ impl Application {
         let port = listener.local_addr()?.port();
         let hasher = PasswordHasher::new(&settings.auth.argon2)?;
         let now = clock.now();
+        let mailer = Arc::new(Mailer::from_settings(&settings.email, &settings.data_dir)?);
+        let templates = Arc::new(Templates::load(&settings.email.public_url)?);
+        let outbox_handlers =
+            outbox::OutboxHandlers::new(vec![Arc::new(notifications::EmailDelivery {
+                templates: templates.clone(),
+                mailer: mailer.clone(),
+                from: settings.email.from.clone(),
+            })]);
         let state = web::Data::new(AppState {
             db,
             clock,
             hasher,
             server_id: server_id(port),
             jobs: scheduler::registry(),
-            mailer: Mailer::from_settings(&settings.email, &settings.data_dir)?,
-            templates: Templates::load(&settings.email.public_url)?,
+            mailer,
+            templates,
+            outbox_handlers,
             search: search::engine_from_settings(&settings).await?,
             storage: Storage::from_settings(&settings.files, &settings.data_dir)?,
             signer: LinkSigner::load(&settings.files.signing_key, &settings.data_dir)?,

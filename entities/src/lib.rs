@@ -1,7 +1,11 @@
 //! sea-orm entities of qifu: the shape of each table and nothing else.
 //!
-//! No business logic and no serde live here; domains turn these models into their own types and
-//! DTOs. Public identifiers are UUIDs (`public_id`), integer keys stay inside the database.
+//! No business logic lives here, and models carry no serde; domains turn them into their own types
+//! and DTOs. Status and kind columns are enums declared with [`stored_enum!`], which do serialise
+//! (with the stored words) because the API sends them as they are stored. Public identifiers are UUIDs (`public_id`), integer keys stay inside the database.
+
+#[macro_use]
+mod stored_enum;
 
 pub mod audit_entry;
 pub mod bid;

@@ -22,8 +22,7 @@ pub use model::{
 pub use routes::configure;
 pub use service::{
     create_organisation, create_user, decide_registration, find_account_by_email,
-    find_account_by_user_id, organisation_recipients, set_password_hash, set_user_status,
-    NewOrganisation, NewUser,
+    find_account_by_user_id, set_password_hash, set_user_status, NewOrganisation, NewUser,
 };
 pub use store::{
     active_emails_ending_with, find_center, find_organisation_by_uscc, organisation_by_id,

@@ -23,7 +23,7 @@ use super::{
 use crate::{
     audit::{self, Actor, AuditEvent},
     auth::{self, CurrentUser, PasswordHasher},
-    notifications::{self, Event, Notice, Recipient},
+    notifications::{self, Audience, Event, Notice},
     pagination::{Page, Paging},
     search::{self, DocKind},
     startup::AppState,
@@ -207,42 +207,16 @@ pub async fn register(
     );
     audit::record(&txn, &account.current_user(0, ip).actor(), event, now).await?;
     if status == OrganisationStatus::Pending {
-        let admins = recipients(&txn, None, Some(Role::CenterAdmin)).await?;
         let notice = Notice {
             event: Event::RegistrationSubmitted,
             params: json!({ "organisation": account.organisation.name, "uscc": account.organisation.uscc }),
             link: Some("/admin/approvals".to_owned()),
         };
-        notifications::notify(&txn, &state.templates, &admins, &notice, now).await?;
+        let centre = Audience::Role(Role::CenterAdmin);
+        notifications::notify_audience(&txn, centre, &notice, now).await?;
     }
     txn.commit().await?;
     Ok(account)
-}
-
-/// The active users of one organisation, as notification recipients.
-pub async fn organisation_recipients<C: ConnectionTrait>(
-    conn: &C,
-    organisation_id: i64,
-) -> Result<Vec<Recipient>, AccountsError> {
-    recipients(conn, Some(organisation_id), None).await
-}
-
-/// Active users as notification recipients: of one organisation, or of one role.
-async fn recipients<C: ConnectionTrait>(
-    conn: &C,
-    organisation_id: Option<i64>,
-    role: Option<Role>,
-) -> Result<Vec<Recipient>, AccountsError> {
-    Ok(store::active_users(conn, organisation_id, role)
-        .await?
-        .into_iter()
-        .map(|user| Recipient {
-            user_id: user.id,
-            locale: Locale::parse(&user.locale).unwrap_or(Locale::ZhCn),
-            email: user.email,
-            display_name: user.display_name,
-        })
-        .collect())
 }
 
 /// Creates an organisation on the centre's (or the system's) behalf.
@@ -303,7 +277,6 @@ pub async fn decide_registration(
         json!({ "before": { "status": before }, "after": { "status": organisation.status }, "reason": reason }),
     );
     audit::record(&txn, actor, event, now).await?;
-    let members = recipients(&txn, Some(organisation.id), None).await?;
     let notice = Notice {
         event: if approve {
             Event::RegistrationApproved
@@ -313,7 +286,7 @@ pub async fn decide_registration(
         params: json!({ "organisation": organisation.name, "reason": reason.trim() }),
         link: Some("/".to_owned()),
     };
-    notifications::notify(&txn, &state.templates, &members, &notice, now).await?;
+    notifications::notify_organisation(&txn, organisation.id, &notice, now).await?;
     txn.commit().await?;
     Ok(organisation)
 }

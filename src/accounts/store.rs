@@ -205,19 +205,3 @@ pub async fn find_center<C: ConnectionTrait>(
         .one(conn)
         .await
 }
-
-/// Active users of an organisation, or with a role, as notification recipients.
-pub async fn active_users<C: ConnectionTrait>(
-    conn: &C,
-    organisation_id: Option<i64>,
-    role: Option<super::model::Role>,
-) -> Result<Vec<user::Model>, DbErr> {
-    let mut select = User::find().filter(user::Column::Status.eq(UserStatus::Active.as_str()));
-    if let Some(organisation_id) = organisation_id {
-        select = select.filter(user::Column::OrganisationId.eq(organisation_id));
-    }
-    if let Some(role) = role {
-        select = select.filter(user::Column::Role.eq(role.as_str()));
-    }
-    select.order_by_asc(user::Column::Id).all(conn).await
-}

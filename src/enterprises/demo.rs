@@ -290,7 +290,6 @@ pub fn demo_enterprise_profile() -> ProfileFields {
 /// through the use case (audited, the enterprise told); answers how many it verified.
 pub async fn verify_declared_qualifications(
     db: &DatabaseConnection,
-    templates: &crate::notifications::Templates,
     centre: &CurrentUser,
     enterprise: &organisation::Model,
     now: DateTime<Utc>,
@@ -302,7 +301,6 @@ pub async fn verify_declared_qualifications(
         }
         service::decide_qualification(
             db,
-            templates,
             centre,
             (enterprise.public_id, held.public_id),
             service::QualificationDecision::Verify,

@@ -221,7 +221,6 @@ async fn verify_qualification(
 ) -> Result<HttpResponse, ApiError> {
     let checked = service::decide_qualification(
         &state.db,
-        &state.templates,
         &user,
         path.into_inner(),
         service::QualificationDecision::Verify,
@@ -258,7 +257,6 @@ async fn reject_qualification(
     }
     let checked = service::decide_qualification(
         &state.db,
-        &state.templates,
         &user,
         path.into_inner(),
         service::QualificationDecision::Reject { reason },

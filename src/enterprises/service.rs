@@ -29,7 +29,7 @@ use super::{
 use crate::{
     audit::{self, AuditEvent},
     auth::CurrentUser,
-    notifications::{self, Event, Notice, Templates},
+    notifications::{self, Event, Notice},
     pagination::Paging,
 };
 
@@ -257,7 +257,6 @@ pub enum QualificationDecision {
 /// eligibility (an automatic grant may now be due, or no longer), and the enterprise is told.
 pub async fn decide_qualification<C: TransactionTrait>(
     db: &C,
-    templates: &Templates,
     user: &CurrentUser,
     (enterprise_id, qualification_id): (Uuid, Uuid),
     decision: QualificationDecision,
@@ -307,9 +306,6 @@ pub async fn decide_qualification<C: TransactionTrait>(
         now,
     )
     .await?;
-    let recipients = crate::accounts::organisation_recipients(&txn, organisation.id)
-        .await
-        .map_err(|e| anyhow::anyhow!("recipients of organisation {}: {e}", organisation.id))?;
     let kind = qualification_kind(&held.kind);
     let notice = Notice {
         event: Event::QualificationChecked,
@@ -323,9 +319,7 @@ pub async fn decide_qualification<C: TransactionTrait>(
         }),
         link: Some("/enterprise/profile".to_owned()),
     };
-    notifications::notify(&txn, templates, &recipients, &notice, now)
-        .await
-        .map_err(|e| anyhow::anyhow!("notifying organisation {}: {e}", organisation.id))?;
+    notifications::notify_organisation(&txn, organisation.id, &notice, now).await?;
     txn.commit().await?;
     Ok(updated)
 }

@@ -121,6 +121,26 @@ pub struct Notice {
     pub link: Option<String>,
 }
 
+/// Whom a notice goes to: the active users of one organisation, or of one role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    Organisation(i64),
+    Role(crate::accounts::Role),
+}
+
+/// One e-mail as the outbox stores it: who gets it and what happened, rendered in the recipient's
+/// language only when the outbox delivers it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QueuedEmail {
+    pub to: String,
+    pub to_name: String,
+    pub locale: Locale,
+    /// The event's stable name ([`Event::name`]).
+    pub event: String,
+    pub params: serde_json::Value,
+    pub link: Option<String>,
+}
+
 /// A notice rendered in one language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rendered {

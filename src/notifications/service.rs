@@ -1,6 +1,7 @@
-//! Notification use cases: `notify` (inside the caller's transaction: the in-app row at once,
-//! the e-mail through the outbox when the recipient wants it), delivering a queued e-mail, the
-//! inbox and the e-mail preferences.
+//! Notification use cases: `notify` and `notify_organisation` (inside the caller's transaction:
+//! the in-app row at once, the e-mail through the outbox when the recipient wants it, rendered
+//! only when sent; nothing but the connection needed), delivering a queued e-mail, the inbox and
+//! the e-mail preferences.
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Set, TransactionTrait};
@@ -8,10 +9,10 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::{
-    mailer::EmailPayload,
-    model::{Category, Notice, Recipient},
+    mailer::{EmailPayload, Mailer},
+    model::{Audience, Category, Event, Notice, QueuedEmail, Recipient},
     store,
-    templates::Templates,
+    templates::{self, Templates},
 };
 use crate::{
     audit::{self, AuditEvent},
@@ -19,7 +20,6 @@ use crate::{
     error::ApiError,
     outbox,
     pagination::{Page, Paging},
-    startup::AppState,
 };
 
 /// Whether a user wants e-mail, for every category (yes unless they turned it off).
@@ -52,22 +52,27 @@ async fn wants_email<C: ConnectionTrait>(
         .any(|(c, email)| c == category && email))
 }
 
-/// Notifies each recipient in their own language. Call it with the transaction of the change.
+/// Notifies each recipient, inside the transaction of the change: the in-app row at once (written
+/// in the recipient's language from the compiled-in templates, and rendered again in the reader's
+/// language when read) and, when the recipient wants e-mail for the event's category, an e-mail
+/// through the outbox, rendered only when the outbox sends it.
 pub async fn notify<C: ConnectionTrait>(
     conn: &C,
-    templates: &Templates,
     recipients: &[Recipient],
     notice: &Notice,
     now: DateTime<Utc>,
-) -> anyhow::Result<()> {
+) -> Result<(), sea_orm::DbErr> {
     let category = notice.event.category();
+    let templates = templates::in_app().map_err(sea_orm::DbErr::Custom)?;
     for recipient in recipients {
-        let rendered = templates.render(
-            notice.event,
-            recipient.locale,
-            &notice.params,
-            notice.link.as_deref(),
-        )?;
+        let rendered = templates
+            .render(
+                notice.event,
+                recipient.locale,
+                &notice.params,
+                notice.link.as_deref(),
+            )
+            .map_err(|e| sea_orm::DbErr::Custom(format!("rendering a notification: {e:#}")))?;
         store::insert(
             conn,
             entities::notification::ActiveModel {
@@ -75,8 +80,8 @@ pub async fn notify<C: ConnectionTrait>(
                 user_id: Set(recipient.user_id),
                 category: Set(category.as_str().to_owned()),
                 event: Set(notice.event.name().to_owned()),
-                title: Set(rendered.subject.clone()),
-                body: Set(rendered.text.clone()),
+                title: Set(rendered.subject),
+                body: Set(rendered.text),
                 link: Set(notice.link.clone()),
                 params: Set(Some(notice.params.to_string())),
                 created_at: Set(now),
@@ -86,12 +91,13 @@ pub async fn notify<C: ConnectionTrait>(
         )
         .await?;
         if wants_email(conn, recipient.user_id, category).await? {
-            let email = EmailPayload {
+            let email = QueuedEmail {
                 to: recipient.email.clone(),
                 to_name: recipient.display_name.clone(),
-                subject: rendered.subject,
-                text: rendered.text,
-                html: rendered.html,
+                locale: recipient.locale,
+                event: notice.event.name().to_owned(),
+                params: notice.params.clone(),
+                link: notice.link.clone(),
             };
             outbox::enqueue(conn, outbox::EMAIL, &email, now).await?;
         }
@@ -99,10 +105,74 @@ pub async fn notify<C: ConnectionTrait>(
     Ok(())
 }
 
-/// Sends one queued e-mail (the outbox's handler for `email` messages).
-pub async fn deliver_email(state: &AppState, payload: &str) -> anyhow::Result<()> {
-    let email: EmailPayload = serde_json::from_str(payload)?;
-    state.mailer.send(&state.settings.email.from, &email).await
+/// Notifies the active users of one organisation (see [`notify`]).
+pub async fn notify_organisation<C: ConnectionTrait>(
+    conn: &C,
+    organisation_id: i64,
+    notice: &Notice,
+    now: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    notify_audience(conn, Audience::Organisation(organisation_id), notice, now).await
+}
+
+/// Notifies the active users an [`Audience`] names (see [`notify`]).
+pub async fn notify_audience<C: ConnectionTrait>(
+    conn: &C,
+    audience: Audience,
+    notice: &Notice,
+    now: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    let recipients = store::recipients(conn, audience).await?;
+    notify(conn, &recipients, notice, now).await
+}
+
+/// Delivers queued e-mails: renders each in its recipient's language and hands it to the mailer.
+/// E-mails queued before rendering moved here (already rendered) are sent as they are.
+pub struct EmailDelivery {
+    pub templates: std::sync::Arc<Templates>,
+    pub mailer: std::sync::Arc<Mailer>,
+    pub from: String,
+}
+
+/// An `email` outbox message, as queued now or (rendered) by earlier versions.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum StoredEmail {
+    Queued(QueuedEmail),
+    Rendered(EmailPayload),
+}
+
+#[async_trait::async_trait]
+impl outbox::OutboxHandler for EmailDelivery {
+    fn kind(&self) -> &'static str {
+        outbox::EMAIL
+    }
+
+    async fn handle(&self, payload: &str) -> anyhow::Result<()> {
+        let email = match serde_json::from_str::<StoredEmail>(payload)? {
+            StoredEmail::Rendered(email) => email,
+            StoredEmail::Queued(queued) => {
+                let event = Event::ALL
+                    .into_iter()
+                    .find(|e| e.name() == queued.event)
+                    .ok_or_else(|| anyhow::anyhow!("unknown event `{}`", queued.event))?;
+                let rendered = self.templates.render(
+                    event,
+                    queued.locale,
+                    &queued.params,
+                    queued.link.as_deref(),
+                )?;
+                EmailPayload {
+                    to: queued.to,
+                    to_name: queued.to_name,
+                    subject: rendered.subject,
+                    text: rendered.text,
+                    html: rendered.html,
+                }
+            }
+        };
+        self.mailer.send(&self.from, &email).await
+    }
 }
 
 pub async fn inbox(
@@ -173,8 +243,8 @@ pub async fn set_preferences(
     preferences(db, user).await
 }
 
-/// A notification as its reader sees it: re-rendered in `locale` from the stored values, or as
-/// stored when it has none (or its event is unknown).
+/// A notification as its reader sees it: rendered in `locale` from the stored values, or as stored
+/// when it has none (or its event is unknown).
 pub fn localise(
     templates: &Templates,
     notification: entities::notification::Model,

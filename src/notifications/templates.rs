@@ -2,6 +2,8 @@
 //! the binary. The text file's `subject` and `body` blocks give the subject and plain-text part;
 //! the HTML file extends `layout.html` and is auto-escaped.
 
+use std::sync::LazyLock;
+
 use minijinja::{context, Environment};
 
 use super::model::{Event, Rendered};
@@ -56,6 +58,14 @@ const TEMPLATES: &[(&str, &str)] = templates!(
     "service_order_updated.zh-CN.html",
     "service_order_updated.en.html",
 );
+
+/// The templates for in-app notifications: they are compiled in and need no configuration (links
+/// stay relative), so any service can render its inbox rows with nothing but its transaction.
+pub fn in_app() -> Result<&'static Templates, String> {
+    static IN_APP: LazyLock<Result<Templates, String>> =
+        LazyLock::new(|| Templates::load("").map_err(|e| format!("{e:#}")));
+    IN_APP.as_ref().map_err(Clone::clone)
+}
 
 /// The loaded templates.
 #[derive(Debug)]

@@ -2,9 +2,11 @@
 //! of message has one handler; failures retry with exponential backoff and end `dead` after the
 //! configured number of attempts, where the centre can see and re-queue them.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Duration, Utc};
 use entities::outbox_message;
-use sea_orm::{ConnectionTrait, DbErr, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, TransactionTrait};
 use serde::Serialize;
 use serde_json::json;
 use uuid::Uuid;
@@ -12,14 +14,41 @@ use uuid::Uuid;
 use super::store;
 use crate::{
     audit::{self, Actor, AuditEvent},
+    configuration::OutboxSettings,
     error::{ApiError, ErrorKind},
-    notifications,
     pagination::{Page, Paging},
     startup::AppState,
 };
 
-/// The kinds of message the outbox carries.
+/// The kind of the e-mails notifications queue.
 pub const EMAIL: &str = "email";
+
+/// Delivers the outbox messages of one kind. Each domain that queues messages registers its
+/// handlers at start-up; the outbox knows nothing of what the messages mean.
+#[async_trait::async_trait]
+pub trait OutboxHandler: Send + Sync {
+    /// The kind of message this handler delivers.
+    fn kind(&self) -> &'static str;
+    /// Delivers one message; an error leaves it for a retry.
+    async fn handle(&self, payload: &str) -> anyhow::Result<()>;
+}
+
+/// The registered handlers, by kind.
+#[derive(Clone, Default)]
+pub struct OutboxHandlers(Vec<Arc<dyn OutboxHandler>>);
+
+impl OutboxHandlers {
+    pub fn new(handlers: Vec<Arc<dyn OutboxHandler>>) -> Self {
+        Self(handlers)
+    }
+
+    async fn handle(&self, message: &outbox_message::Model) -> anyhow::Result<()> {
+        match self.0.iter().find(|h| h.kind() == message.kind) {
+            Some(handler) => handler.handle(&message.payload).await,
+            None => anyhow::bail!("no handler for outbox messages of kind `{}`", message.kind),
+        }
+    }
+}
 
 /// Queues a side effect; call it with the transaction of the change that causes it.
 pub async fn enqueue<C: ConnectionTrait, P: Serialize>(
@@ -44,13 +73,6 @@ pub struct DeliveryReport {
 impl DeliveryReport {
     pub fn handled(&self) -> usize {
         self.sent + self.retried + self.dead
-    }
-}
-
-async fn handle(state: &AppState, message: &outbox_message::Model) -> anyhow::Result<()> {
-    match message.kind.as_str() {
-        EMAIL => notifications::deliver_email(state, &message.payload).await,
-        other => anyhow::bail!("no handler for outbox messages of kind `{other}`"),
     }
 }
 
@@ -85,15 +107,35 @@ pub async fn drop_replayed_demo_emails<C: ConnectionTrait>(
     store::delete(conn, ids).await
 }
 
-/// Claims the due messages and hands each to its handler, once.
+/// One delivery pass of this server's worker (see [`deliver`]).
 pub async fn deliver_due(state: &AppState, now: DateTime<Utc>) -> anyhow::Result<DeliveryReport> {
-    let settings = &state.settings.outbox;
-    let token = format!("{}/{}", state.server_id, Uuid::new_v4().simple());
+    let worker = Worker {
+        db: &state.db,
+        handlers: &state.outbox_handlers,
+        settings: &state.settings.outbox,
+        server_id: &state.server_id,
+    };
+    deliver(&worker, now).await
+}
+
+/// What a delivery pass works with.
+pub struct Worker<'a> {
+    pub db: &'a DatabaseConnection,
+    pub handlers: &'a OutboxHandlers,
+    pub settings: &'a OutboxSettings,
+    /// Names this server in the claims it takes.
+    pub server_id: &'a str,
+}
+
+/// Claims the due messages and hands each to its handler, once.
+pub async fn deliver(worker: &Worker<'_>, now: DateTime<Utc>) -> anyhow::Result<DeliveryReport> {
+    let settings = worker.settings;
+    let token = format!("{}/{}", worker.server_id, Uuid::new_v4().simple());
     let until = now + Duration::seconds(settings.lease_seconds);
-    let messages = store::claim_due(&state.db, &token, now, until, settings.batch_size).await?;
+    let messages = store::claim_due(worker.db, &token, now, until, settings.batch_size).await?;
     let mut report = DeliveryReport::default();
     for message in messages {
-        let (status, next, error) = match handle(state, &message).await {
+        let (status, next, error) = match worker.handlers.handle(&message).await {
             Ok(()) => {
                 report.sent += 1;
                 (store::SENT, now, None)
@@ -110,7 +152,7 @@ pub async fn deliver_due(state: &AppState, now: DateTime<Utc>) -> anyhow::Result
                 (store::PENDING, now + delay, Some(format!("{e:#}")))
             }
         };
-        store::settle(&state.db, &message, status, next, error, now).await?;
+        store::settle(worker.db, &message, status, next, error, now).await?;
     }
     Ok(report)
 }

@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 use super::{error::PoliciesError, matching::LiveClause, model::ClauseMode, store};
 use crate::{
-    accounts::{self, Role},
+    accounts::Role,
     audit::{self, AuditEvent},
     auth::CurrentUser,
     calendar,
@@ -468,7 +468,7 @@ pub async fn decide(
         now,
     )
     .await?;
-    tell_enterprise(state, &txn, &updated, &clause, now).await?;
+    tell_enterprise(&txn, &updated, &clause, now).await?;
     txn.commit().await?;
     Ok(updated)
 }
@@ -521,21 +521,17 @@ pub async fn pay(
         now,
     )
     .await?;
-    tell_enterprise(state, &txn, &updated, &clause, now).await?;
+    tell_enterprise(&txn, &updated, &clause, now).await?;
     txn.commit().await?;
     Ok(updated)
 }
 
 async fn tell_enterprise<C: ConnectionTrait>(
-    state: &AppState,
     conn: &C,
     row: &policy_application::Model,
     clause: &policy_clause::Model,
     now: DateTime<Utc>,
 ) -> Result<(), PoliciesError> {
-    let recipients = accounts::organisation_recipients(conn, row.organisation_id)
-        .await
-        .map_err(|e| anyhow::anyhow!("recipients of organisation {}: {e}", row.organisation_id))?;
     let notice = Notice {
         event: Event::ApplicationDecided,
         params: json!({
@@ -546,7 +542,7 @@ async fn tell_enterprise<C: ConnectionTrait>(
         }),
         link: Some("/enterprise/applications".to_owned()),
     };
-    notifications::notify(conn, &state.templates, &recipients, &notice, now).await?;
+    notifications::notify_organisation(conn, row.organisation_id, &notice, now).await?;
     Ok(())
 }
 

@@ -26,7 +26,6 @@ use super::{
     store,
 };
 use crate::{
-    accounts,
     configuration::PolicySettings,
     enterprises::{
         self,
@@ -143,7 +142,7 @@ pub async fn push_eligibilities(
                 let (clause_id, organisation_id) = due[next];
                 if let Some(&position) = positions.get(&clause_id) {
                     report.sent += usize::from(
-                        notify_once(state, &txn, &clauses[position], organisation_id, now).await?,
+                        notify_once(&txn, &clauses[position], organisation_id, now).await?,
                     );
                 }
                 next += 1;
@@ -252,7 +251,6 @@ async fn eligible_clauses(
 }
 
 async fn notify_once<C: ConnectionTrait>(
-    state: &AppState,
     conn: &C,
     clause: &LiveClause,
     organisation_id: i64,
@@ -265,9 +263,6 @@ async fn notify_once<C: ConnectionTrait>(
         .await?
         .map(|o| o.name)
         .unwrap_or_default();
-    let recipients = accounts::organisation_recipients(conn, organisation_id)
-        .await
-        .map_err(|e| anyhow::anyhow!("recipients of organisation {organisation_id}: {e}"))?;
     let notice = Notice {
         event: Event::PolicyMatched,
         params: json!({
@@ -279,6 +274,6 @@ async fn notify_once<C: ConnectionTrait>(
         }),
         link: Some(format!("/enterprise/policies?clause={}", clause.public_id)),
     };
-    notifications::notify(conn, &state.templates, &recipients, &notice, now).await?;
+    notifications::notify_organisation(conn, organisation_id, &notice, now).await?;
     Ok(true)
 }

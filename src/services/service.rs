@@ -718,7 +718,7 @@ pub async fn place_order(
         json!({ "item": item.public_id, "title": item.title }),
     );
     audit::record(&txn, &user.actor(), event, now).await?;
-    tell(state, &txn, &created, &item, Party::Provider, now).await?;
+    tell(&txn, &created, &item, Party::Provider, now).await?;
     let view = order_view(&txn, created, now).await?;
     txn.commit().await?;
     Ok(view)
@@ -836,7 +836,7 @@ pub async fn move_order(
         } else {
             Party::Provider
         };
-        tell(state, &txn, &updated, &item, to, now).await?;
+        tell(&txn, &updated, &item, to, now).await?;
     }
     let view = order_view(&txn, updated, now).await?;
     txn.commit().await?;
@@ -851,7 +851,6 @@ enum Party {
 }
 
 async fn tell<C: ConnectionTrait>(
-    state: &AppState,
     conn: &C,
     order: &service_order::Model,
     item: &service_item::Model,
@@ -862,9 +861,6 @@ async fn tell<C: ConnectionTrait>(
         Party::Enterprise => (order.organisation_id, "/enterprise/orders"),
         Party::Provider => (order.provider_organisation_id, "/provider/orders"),
     };
-    let recipients = accounts::organisation_recipients(conn, organisation)
-        .await
-        .map_err(|e| anyhow::anyhow!("recipients of organisation {organisation}: {e}"))?;
     let event = match to {
         Party::Enterprise => Event::ServiceOrderUpdated,
         Party::Provider => Event::ServiceOrdered,
@@ -883,6 +879,6 @@ async fn tell<C: ConnectionTrait>(
         }),
         link: Some(link.to_owned()),
     };
-    notifications::notify(conn, &state.templates, &recipients, &notice, now).await?;
+    notifications::notify_organisation(conn, organisation, &notice, now).await?;
     Ok(())
 }

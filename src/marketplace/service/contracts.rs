@@ -189,7 +189,7 @@ pub async fn propose_terms(
         now,
     )
     .await?;
-    notify_organisation(state, &txn, c.organisation_id, &p, "contract_proposed", now).await?;
+    notify_organisation(&txn, c.organisation_id, &p, "contract_proposed", now).await?;
     txn.commit().await?;
     view(&state.db, p, saved, now).await
 }
@@ -251,7 +251,6 @@ pub async fn confirm(
     )
     .await?;
     notify_organisation(
-        state,
         &txn,
         other,
         &p,
@@ -346,7 +345,7 @@ pub async fn deliver(
         now,
     )
     .await?;
-    notify_organisation(state, &txn, p.organisation_id, &p, "delivered", now).await?;
+    notify_organisation(&txn, p.organisation_id, &p, "delivered", now).await?;
     txn.commit().await?;
     fresh_view(&state.db, p, saved, now).await
 }
@@ -410,7 +409,6 @@ pub async fn decide_delivery(
     };
     record(&txn, user, action, &saved, json!({ "reason": reason }), now).await?;
     notify_organisation(
-        state,
         &txn,
         c.organisation_id,
         &p,

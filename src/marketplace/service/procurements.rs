@@ -471,7 +471,7 @@ pub async fn update_procurement(
     )
     .await?;
     if status == ProcurementStatus::Published {
-        notify_eligible(state, &txn, &updated, "changed", now).await?;
+        notify_eligible(&txn, &updated, "changed", now).await?;
     }
     txn.commit().await?;
     procurement(&state.db, user, id).await
@@ -503,7 +503,7 @@ pub async fn publish(
     let published = store::update_procurement(&txn, row).await?;
     let detail = json!({ "bid_deadline": deadline, "seed_commitment": published.seed_commitment });
     record(&txn, user, "procurement.publish", &published, detail, now).await?;
-    notify_eligible(state, &txn, &published, "published", now).await?;
+    notify_eligible(&txn, &published, "published", now).await?;
     txn.commit().await?;
     procurement(&state.db, user, id).await
 }
@@ -537,7 +537,7 @@ pub async fn cancel(
     )
     .await?;
     if status != ProcurementStatus::Draft {
-        notify_eligible(state, &txn, &cancelled, "cancelled", now).await?;
+        notify_eligible(&txn, &cancelled, "cancelled", now).await?;
     }
     txn.commit().await?;
     procurement(&state.db, user, id).await
@@ -634,7 +634,6 @@ pub async fn eligible_intermediaries<C: ConnectionTrait>(
 /// Tells every eligible intermediary about the procurement (what: published, changed,
 /// cancelled). Sent to all of them alike, so nobody can learn from it who has bid.
 async fn notify_eligible<C: ConnectionTrait>(
-    state: &AppState,
     conn: &C,
     p: &procurement::Model,
     what: &str,
@@ -647,7 +646,7 @@ async fn notify_eligible<C: ConnectionTrait>(
     };
     let notice = notice(p, event, what);
     for org in eligible_intermediaries(conn, p, now).await? {
-        tell(state, conn, org.id, &notice, now).await?;
+        tell(conn, org.id, &notice, now).await?;
     }
     Ok(())
 }
@@ -665,22 +664,17 @@ fn notice(p: &procurement::Model, event: Event, what: &str) -> Notice {
 }
 
 async fn tell<C: ConnectionTrait>(
-    state: &AppState,
     conn: &C,
     organisation_id: i64,
     notice: &Notice,
     now: DateTime<Utc>,
 ) -> Result<(), MarketplaceError> {
-    let recipients = accounts::organisation_recipients(conn, organisation_id)
-        .await
-        .map_err(|e| MarketplaceError::Internal(anyhow::anyhow!("{e}")))?;
-    notifications::notify(conn, &state.templates, &recipients, notice, now).await?;
+    notifications::notify_organisation(conn, organisation_id, notice, now).await?;
     Ok(())
 }
 
 /// Tells one organisation's users about a step of a procurement.
 pub async fn notify_organisation<C: ConnectionTrait>(
-    state: &AppState,
     conn: &C,
     organisation_id: i64,
     p: &procurement::Model,
@@ -688,7 +682,7 @@ pub async fn notify_organisation<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<(), MarketplaceError> {
     let notice = notice(p, Event::ProcurementUpdated, what);
-    tell(state, conn, organisation_id, &notice, now).await
+    tell(conn, organisation_id, &notice, now).await
 }
 
 // ---- reading ----
@@ -840,7 +834,7 @@ pub async fn ask_question(
         },
     )
     .await?;
-    notify_organisation(state, &txn, p.organisation_id, &p, "question_asked", now).await?;
+    notify_organisation(&txn, p.organisation_id, &p, "question_asked", now).await?;
     txn.commit().await?;
     Ok(asked)
 }

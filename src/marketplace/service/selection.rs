@@ -130,9 +130,9 @@ pub async fn close_one(
     trail.push(Actor::system(), sealed_history(&txn, &p).await?);
     let valid = validate_bids(&txn, &p, instant).await?;
     let outcome = if valid.len() < usize::try_from(p.min_valid_bids).unwrap_or(usize::MAX) {
-        fail(state, &txn, &p, instant, &mut trail).await?
+        fail(&txn, &p, instant, &mut trail).await?
     } else {
-        notify_organisation(state, &txn, p.organisation_id, &p, "closed", instant).await?;
+        notify_organisation(&txn, p.organisation_id, &p, "closed", instant).await?;
         select(state, &txn, &p, instant, &mut trail).await?
     };
     trail.record(&txn, instant).await?;
@@ -214,20 +214,18 @@ async fn reject<C: ConnectionTrait>(
 }
 
 async fn notify_bidders<C: ConnectionTrait>(
-    state: &AppState,
     conn: &C,
     p: &procurement::Model,
     what: &str,
     now: DateTime<Utc>,
 ) -> Result<(), MarketplaceError> {
     for b in store::bids_of_procurement(conn, p.id).await? {
-        notify_organisation(state, conn, b.organisation_id, p, what, now).await?;
+        notify_organisation(conn, b.organisation_id, p, what, now).await?;
     }
     Ok(())
 }
 
 async fn fail<C: ConnectionTrait>(
-    state: &AppState,
     conn: &C,
     p: &procurement::Model,
     now: DateTime<Utc>,
@@ -245,8 +243,8 @@ async fn fail<C: ConnectionTrait>(
         json!({ "reason": "too_few_valid_bids" }),
     );
     trail.push(Actor::system(), event);
-    notify_organisation(state, conn, p.organisation_id, &failed, "failed", now).await?;
-    notify_bidders(state, conn, &failed, "failed", now).await?;
+    notify_organisation(conn, p.organisation_id, &failed, "failed", now).await?;
+    notify_bidders(conn, &failed, "failed", now).await?;
     Ok(ProcurementStatus::Failed)
 }
 
@@ -387,16 +385,8 @@ async fn lowest_price_winner<C: ConnectionTrait>(
     };
     let accepted = b.justification_decision.as_deref() == Some("accepted");
     if flagged.contains(&leader) && !accepted {
-        notify_organisation(
-            state,
-            conn,
-            b.organisation_id,
-            p,
-            "justification_needed",
-            now,
-        )
-        .await?;
-        notify_organisation(state, conn, p.organisation_id, p, "abnormally_low", now).await?;
+        notify_organisation(conn, b.organisation_id, p, "justification_needed", now).await?;
+        notify_organisation(conn, p.organisation_id, p, "abnormally_low", now).await?;
         return Ok(None);
     }
     Ok(Some(b.clone()))
@@ -430,8 +420,8 @@ async fn award<C: ConnectionTrait>(
         json!({ "bid": b.public_id, "price_fen": b.price_fen, "notice_ends_at": ends }),
     );
     trail.push(Actor::system(), event);
-    notify_organisation(state, conn, p.organisation_id, &awarded, "awarded", now).await?;
-    notify_bidders(state, conn, &awarded, "awarded", now).await?;
+    notify_organisation(conn, p.organisation_id, &awarded, "awarded", now).await?;
+    notify_bidders(conn, &awarded, "awarded", now).await?;
     Ok(())
 }
 
@@ -589,15 +579,7 @@ pub async fn justify(
     row.justification = Set(Some(justification));
     row.updated_at = Set(now);
     let saved = store::update_bid(&txn, row).await?;
-    notify_organisation(
-        state,
-        &txn,
-        p.organisation_id,
-        &p,
-        "justification_submitted",
-        now,
-    )
-    .await?;
+    notify_organisation(&txn, p.organisation_id, &p, "justification_submitted", now).await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -727,7 +709,7 @@ pub async fn raise_objection(
         json!({ "objection": raised.public_id, "reason": reason }),
     );
     audit::record(&txn, &user.actor(), event, now).await?;
-    notify_organisation(state, &txn, p.organisation_id, &p, "objection_raised", now).await?;
+    notify_organisation(&txn, p.organisation_id, &p, "objection_raised", now).await?;
     txn.commit().await?;
     Ok(raised)
 }
@@ -773,15 +755,7 @@ pub async fn answer_objection(
     );
     let mut trail = Pending::default();
     trail.push(user.actor(), event);
-    notify_organisation(
-        state,
-        &txn,
-        o.organisation_id,
-        &p,
-        "objection_answered",
-        now,
-    )
-    .await?;
+    notify_organisation(&txn, o.organisation_id, &p, "objection_answered", now).await?;
     if uphold && status_of(&p) == ProcurementStatus::Notice {
         return_to_selection(state, &txn, &p, now, &mut trail).await?;
     }
@@ -810,7 +784,7 @@ async fn return_to_selection<C: ConnectionTrait>(
     row.updated_at = Set(now);
     let back = store::update_procurement(conn, row).await?;
     if valid_bids(conn, &back).await?.is_empty() {
-        fail(state, conn, &back, now, trail).await?;
+        fail(conn, &back, now, trail).await?;
         return Ok(());
     }
     select(state, conn, &back, now, trail).await?;
@@ -874,7 +848,7 @@ async fn end_notice(
         None => None,
     }
     .ok_or(MarketplaceError::NotFound("bid"))?;
-    propose_contract(state, &txn, &p, &b, instant).await?;
+    propose_contract(&txn, &p, &b, instant).await?;
     let event = AuditEvent::new(
         "procurement.end_notice",
         "procurement",
@@ -888,7 +862,6 @@ async fn end_notice(
 
 /// Proposes the contract on the winning bid's terms and tells both sides.
 async fn propose_contract<C: ConnectionTrait>(
-    state: &AppState,
     conn: &C,
     p: &procurement::Model,
     b: &bid::Model,
@@ -912,7 +885,7 @@ async fn propose_contract<C: ConnectionTrait>(
     )
     .await?;
     for organisation in [p.organisation_id, b.organisation_id] {
-        notify_organisation(state, conn, organisation, p, "contract_proposed", now).await?;
+        notify_organisation(conn, organisation, p, "contract_proposed", now).await?;
     }
     Ok(())
 }
