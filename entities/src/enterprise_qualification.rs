@@ -3,20 +3,17 @@
 
 use sea_orm::entity::prelude::*;
 
-/// Whether a qualification is only the enterprise's word or has been checked.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
-#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
-pub enum Verification {
-    /// Typed in by the enterprise; nobody has checked it yet.
-    #[sea_orm(string_value = "declared")]
-    Declared,
-    /// Verified by the issuing department or the centre, or imported by the centre.
-    #[sea_orm(string_value = "verified")]
-    Verified,
-    /// Checked and found wanting.
-    #[sea_orm(string_value = "rejected")]
-    Rejected,
-}
+stored_enum!(
+    /// Whether a qualification is only the enterprise's word or has been checked.
+    Verification {
+        /// Typed in by the enterprise; nobody has checked it yet.
+        Declared => "declared",
+        /// Verified by the issuing department or the centre, or imported by the centre.
+        Verified => "verified",
+        /// Checked and found wanting.
+        Rejected => "rejected",
+    }
+);
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "enterprise_qualifications")]
