@@ -37,7 +37,6 @@ use std::{
     time::{Duration, Instant},
 };
 
-use actix_web::web;
 use anyhow::Context;
 use chrono::{DateTime, TimeZone, Utc};
 use entities::{bid, bid_event, procurement};
@@ -46,10 +45,9 @@ use qifu::{
         self, Locale, NewOrganisation, NewUser, OrganisationKind, OrganisationStatus, Role, Uscc,
     },
     audit::{self, Actor, ChainReport},
-    auth::CurrentUser,
+    auth::{CurrentUser, PasswordHasher},
     calendar,
-    clock::ManualClock,
-    configuration::Settings,
+    configuration::{MarketplaceSettings, Settings},
     marketplace::{
         draw::{commitment, Seed},
         model::SelectionMethod,
@@ -62,7 +60,6 @@ use qifu::{
         },
     },
     seed,
-    startup::{AppState, Application},
 };
 use sea_orm::{
     ColumnTrait, ConnectOptions, ConnectionTrait, Database, DatabaseConnection, EntityTrait,
@@ -83,13 +80,14 @@ fn bench_now() -> anyhow::Result<DateTime<Utc>> {
         .context("the bench's instant")
 }
 
-/// One database with the application state the use cases need.
+/// One database with the collaborators the use cases need: no server is built.
 struct Backend {
     name: &'static str,
     url: String,
-    state: web::Data<AppState>,
-    application: Application,
-    /// The data folder (the SQLite file, the search index): removed after the run.
+    db: DatabaseConnection,
+    hasher: PasswordHasher,
+    rules: MarketplaceSettings,
+    /// The data folder (the SQLite file): removed after the run.
     scratch: std::path::PathBuf,
 }
 
@@ -102,19 +100,17 @@ async fn backend(
     settings.server.port = 0;
     settings.server.host = "127.0.0.1".to_owned();
     settings.database.url = url.clone();
-    settings.search.index_dir = data_dir.join("search");
     settings.data_dir = data_dir;
     let db = qifu::db::connect(&settings).await?;
     qifu::db::migrate_up(&db).await?;
-    let clock = Arc::new(ManualClock::new(bench_now()?));
-    let scratch = settings.data_dir.clone();
-    let application = Application::build_with_database(settings, db, clock).await?;
+    calendar::load_shipped_years(&db, bench_now()?).await?;
     Ok(Backend {
         name,
         url,
-        state: application.state(),
-        application,
-        scratch,
+        db,
+        hasher: PasswordHasher::new(&settings.auth.argon2)?,
+        rules: settings.marketplace,
+        scratch: settings.data_dir,
     })
 }
 
@@ -186,10 +182,10 @@ async fn demo_user(db: &DatabaseConnection, local: &str) -> anyhow::Result<Curre
     Ok(account.current_user(0, None))
 }
 
-async fn prepare_market(state: &AppState) -> anyhow::Result<Market> {
+async fn prepare_market(backend: &Backend) -> anyhow::Result<Market> {
     let now = bench_now()?;
-    let db = &state.db;
-    seed::seed_demo(db, &state.hasher, seed::DEMO_PASSWORD, now).await?;
+    let db = &backend.db;
+    seed::seed_demo(db, &backend.hasher, seed::DEMO_PASSWORD, now).await?;
     let admin = demo_user(db, "admin").await?;
     let owner = demo_user(db, "enterprise").await?;
     let definition = ServiceTypeDefinition {
@@ -223,7 +219,7 @@ async fn prepare_market(state: &AppState) -> anyhow::Result<Market> {
     .await?;
     let mut bidders = Vec::with_capacity(CLIENTS);
     for n in 0..CLIENTS {
-        bidders.push(bidder(state, n, service_type.public_id, now).await?);
+        bidders.push(bidder(backend, n, service_type.public_id, now).await?);
     }
     let mut market = Market {
         owner,
@@ -234,18 +230,18 @@ async fn prepare_market(state: &AppState) -> anyhow::Result<Market> {
         bidders,
         open: Vec::new(),
     };
-    market.open = open_procurements(state, &market, now).await?;
+    market.open = open_procurements(backend, &market, now).await?;
     Ok(market)
 }
 
 /// An approved intermediary offering the type with a valid qualification, and its user.
 async fn bidder(
-    state: &AppState,
+    backend: &Backend,
     n: usize,
     service_type: Uuid,
     now: DateTime<Utc>,
 ) -> anyhow::Result<CurrentUser> {
-    let db = &state.db;
+    let db = &backend.db;
     let uscc = Uscc::with_check_character(&format!("91330106MA8B{n:05}"))
         .map_err(|e| anyhow::anyhow!("bench code: {e}"))?;
     let org = accounts::create_organisation(
@@ -268,7 +264,7 @@ async fn bidder(
         password: seed::DEMO_PASSWORD.to_owned(),
         locale: Locale::ZhCn,
     };
-    let user = accounts::create_user(db, &state.hasher, &Actor::system(), new, now)
+    let user = accounts::create_user(db, &backend.hasher, &Actor::system(), new, now)
         .await?
         .current_user(0, None);
     let profile = ProfileUpdate {
@@ -289,7 +285,7 @@ async fn bidder(
 
 /// Procurements drafted and published through the use cases, open for ten working days.
 async fn open_procurements(
-    state: &AppState,
+    backend: &Backend,
     market: &Market,
     now: DateTime<Utc>,
 ) -> anyhow::Result<Vec<Uuid>> {
@@ -309,10 +305,16 @@ async fn open_procurements(
             bidding_working_days: 10,
             service_working_days: 20,
         };
-        let drafted =
-            procurements::create_procurement(state, &market.owner, definition, now).await?;
+        let drafted = procurements::create_procurement(
+            &backend.db,
+            &market.owner,
+            definition,
+            now,
+            &backend.rules,
+        )
+        .await?;
         let id = drafted.procurement.public_id;
-        procurements::publish(state, &market.owner, id, now).await?;
+        procurements::publish(&backend.db, &market.owner, id, now).await?;
         open.push(id);
     }
     Ok(open)
@@ -334,7 +336,7 @@ struct ClientRun {
 }
 
 async fn client(
-    state: web::Data<AppState>,
+    db: DatabaseConnection,
     user: CurrentUser,
     open: Arc<Vec<Uuid>>,
     n: usize,
@@ -356,7 +358,7 @@ async fn client(
         };
         let at = start + chrono::Duration::from_std(began.elapsed())?;
         let called = Instant::now();
-        match bids::place_bid(&state, &user, procurement, offer, at).await {
+        match bids::place_bid(&db, &user, procurement, offer, at).await {
             Ok(_) => {
                 run.latencies.push(called.elapsed());
                 run.acks.push(Ack {
@@ -392,7 +394,7 @@ async fn bench_bids(
         .enumerate()
         .map(|(n, user)| {
             tokio::spawn(client(
-                backend.state.clone(),
+                backend.db.clone(),
                 user.clone(),
                 open.clone(),
                 n,
@@ -479,13 +481,13 @@ async fn verify_bids(backend: &Backend, acks: &[Ack]) -> anyhow::Result<()> {
 
 /// The 10,000 procurements due at `deadline`, written in bulk with their bids and history.
 async fn seed_closing(
-    state: &AppState,
+    backend: &Backend,
     market: &Market,
     deadline: DateTime<Utc>,
 ) -> anyhow::Result<()> {
-    let db = &state.db;
+    let db = &backend.db;
     let published = deadline - chrono::Duration::days(7);
-    let mins = &state.settings.marketplace.min_valid_bids;
+    let mins = &backend.rules.min_valid_bids;
     let methods = [
         (SelectionMethod::RandomDraw, mins.random_draw),
         (SelectionMethod::LowestPrice, mins.lowest_price),
@@ -639,18 +641,17 @@ struct CloseFigures {
 }
 
 async fn bench_closing(backend: &Backend, market: &Market) -> anyhow::Result<CloseFigures> {
-    let state = &backend.state;
-    let deadline = calendar::deadline(&state.db, bench_now()?, 1)
+    let deadline = calendar::deadline(&backend.db, bench_now()?, 1)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let seeding = Instant::now();
-    seed_closing(state, market, deadline).await?;
+    seed_closing(backend, market, deadline).await?;
     let seeded_seconds = seeding.elapsed().as_secs_f64();
     let at = deadline + chrono::Duration::minutes(1);
     let began = Instant::now();
-    let report = selection::close_due(state, at).await?;
+    let report = selection::close_due(&backend.db, at, &backend.rules).await?;
     let seconds = began.elapsed().as_secs_f64();
-    verify_closing(state, at, &report).await?;
+    verify_closing(backend, at, &report).await?;
     Ok(CloseFigures {
         seeded_seconds,
         seconds,
@@ -668,11 +669,11 @@ async fn count(db: &DatabaseConnection, sql: &str) -> anyhow::Result<i64> {
 
 /// Every procurement closed exactly once, a second run closes none, the chain is intact.
 async fn verify_closing(
-    state: &AppState,
+    backend: &Backend,
     at: DateTime<Utc>,
     report: &selection::ClosingReport,
 ) -> anyhow::Result<()> {
-    let db = &state.db;
+    let db = &backend.db;
     anyhow::ensure!(report.stuck.is_empty(), "stuck: {:?}", report.stuck);
     anyhow::ensure!(
         report.closed == CLOSING,
@@ -689,7 +690,7 @@ async fn verify_closing(
         entries == CLOSING as i64 && targets == CLOSING as i64,
         "{entries} closing entries for {targets} procurements"
     );
-    let again = selection::close_due(state, at).await?;
+    let again = selection::close_due(db, at, &backend.rules).await?;
     anyhow::ensure!(again.closed == 0, "a second run closed {}", again.closed);
     match audit::verify_chain(db).await? {
         ChainReport::Intact { .. } => Ok(()),
@@ -708,7 +709,7 @@ struct Figures {
 async fn measure(backend: Backend, run_for: Duration) -> anyhow::Result<Figures> {
     let name = backend.name;
     let setup = Instant::now();
-    let market = prepare_market(&backend.state).await?;
+    let market = prepare_market(&backend).await?;
     println!(
         "{}: {CLIENTS} intermediaries and {OPEN_PROCUREMENTS} open procurements set up through the use cases in {:.1} s",
         backend.name,
@@ -720,14 +721,8 @@ async fn measure(backend: Backend, run_for: Duration) -> anyhow::Result<Figures>
         backend.name, bids.acknowledged
     );
     let closing = bench_closing(&backend, &market).await?;
-    let Backend {
-        state,
-        application,
-        scratch,
-        ..
-    } = backend;
-    state.db.clone().close().await?;
-    drop((state, application));
+    let Backend { db, scratch, .. } = backend;
+    db.close().await?;
     let _ = std::fs::remove_dir_all(scratch);
     Ok(Figures {
         name,

@@ -25,11 +25,11 @@ use crate::{
     },
     audit::Actor,
     auth::{CurrentUser, PasswordHasher},
+    demo::marketplace::{self as market, MarketplaceSeedReport, OwnerOrganisation},
     enterprises::{
         demo::{self, CatalogueReport, EnterpriseSet, Generator, SYNTHETIC_BATCH},
         SizeStandard,
     },
-    marketplace::demo::{self as market, MarketplaceSeedReport, OwnerOrganisation},
     policies::{self, demo::PolicySeedReport},
     services::{self, demo::ServiceSeedReport},
     startup::AppState,
@@ -430,7 +430,7 @@ pub async fn seed_demo_activity(
 /// How many generated demo enterprises own marketplace projects besides the demo enterprise.
 const MARKETPLACE_OWNERS: usize = 4;
 
-/// The intermediary supermarket's demo (see [`crate::marketplace::demo`]): its catalogue, a
+/// The intermediary supermarket's demo (see [`crate::demo::marketplace`]): its catalogue, a
 /// hundred intermediaries, projects and about a hundred procurements in every state, driven
 /// through the use cases over the months before `now`. Needs [`seed_demo`] first; the other
 /// owners are the first generated demo enterprises in manufacturing, construction or real
@@ -451,7 +451,13 @@ pub async fn seed_demo_marketplace(
         owners: marketplace_owners(db, now).await?,
         password,
     };
-    market::seed(state, &cast, now).await
+    market::seed(
+        (&state.db, &state.hasher),
+        &cast,
+        now,
+        &state.settings.marketplace,
+    )
+    .await
 }
 
 async fn marketplace_owners(

@@ -4,7 +4,6 @@
 //! (exactly once), selection by direct pick, verifiable random draw, lowest price or scored
 //! comparison; public notice and objections; the contract, delivery and acceptance.
 
-pub mod demo;
 pub mod draw;
 mod dto;
 pub mod eligibility;
@@ -24,8 +23,5 @@ use crate::files::FileOwner;
 
 /// The records of this domain that own files: bid proposals and delivered results.
 pub fn file_owners() -> Vec<Arc<dyn FileOwner>> {
-    vec![
-        Arc::new(service::bids::BidFiles),
-        Arc::new(service::contracts::DeliveryFiles),
-    ]
+    vec![Arc::new(routes::BidFiles), Arc::new(routes::DeliveryFiles)]
 }

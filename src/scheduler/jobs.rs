@@ -162,10 +162,14 @@ impl Job for MarketplaceDeadlines {
 
     async fn run(&self, state: &AppState, instant: DateTime<Utc>) -> anyhow::Result<String> {
         let error = |e: marketplace::MarketplaceError| anyhow::anyhow!("{e}");
-        let closed = marketplace::service::selection::close_due(state, instant)
-            .await
-            .map_err(error)?;
-        let ended = marketplace::service::selection::end_notices(state, instant)
+        let closed = marketplace::service::selection::close_due(
+            &state.db,
+            instant,
+            &state.settings.marketplace,
+        )
+        .await
+        .map_err(error)?;
+        let ended = marketplace::service::selection::end_notices(&state.db, instant)
             .await
             .map_err(error)?;
         let summary = format!(

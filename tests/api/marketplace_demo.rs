@@ -6,11 +6,9 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use qifu::{
+    demo::marketplace::MarketplaceSeedReport,
     enterprises::SizeStandard,
-    marketplace::{
-        demo::MarketplaceSeedReport,
-        model::{ProcurementStatus, SelectionMethod},
-    },
+    marketplace::model::{ProcurementStatus, SelectionMethod},
     seed,
 };
 use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait, Statement};

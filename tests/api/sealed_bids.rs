@@ -357,8 +357,16 @@ async fn two_servers_closing_at_once_close_each_procurement_exactly_once() {
     second.advance(instant - second.clock_now());
 
     let (a, b) = tokio::join!(
-        qifu::marketplace::service::selection::close_due(&first.state, instant),
-        qifu::marketplace::service::selection::close_due(&second.state, instant),
+        qifu::marketplace::service::selection::close_due(
+            &first.state.db,
+            instant,
+            &first.state.settings.marketplace,
+        ),
+        qifu::marketplace::service::selection::close_due(
+            &second.state.db,
+            instant,
+            &second.state.settings.marketplace,
+        ),
     );
     let (a, b) = (a.unwrap(), b.unwrap());
     assert_eq!(a.closed + b.closed, 12, "{a:?} {b:?}");
@@ -371,9 +379,13 @@ async fn two_servers_closing_at_once_close_each_procurement_exactly_once() {
         .map(|e| e["target_id"].as_str().unwrap())
         .collect();
     assert_eq!(awarded.len(), 12, "one award per procurement");
-    let again = qifu::marketplace::service::selection::close_due(&second.state, instant)
-        .await
-        .unwrap();
+    let again = qifu::marketplace::service::selection::close_due(
+        &second.state.db,
+        instant,
+        &second.state.settings.marketplace,
+    )
+    .await
+    .unwrap();
     assert_eq!(again.closed, 0);
 }
 

@@ -23,15 +23,16 @@ use super::super::{
         bids::{self, BidOffer},
         contracts::{self, DeliveryInput},
         procurements::bids_sealed,
-        selection,
+        selection::{self, ObjectionAnswer},
     },
 };
 use crate::{
     auth::{
-        AnyRole, Authenticated, ContractParties, Enterprises, Intermediaries, ObjectionAnswerers,
-        ProcurementReviewers,
+        AnyRole, Authenticated, ContractParties, CurrentUser, Enterprises, Intermediaries,
+        ObjectionAnswerers, ProcurementReviewers,
     },
     error::{ApiError, ErrorBody},
+    files::FileOwner,
     pagination::{Page, Paging},
     startup::AppState,
 };
@@ -77,7 +78,7 @@ async fn place_bid(
         proposal_file: body.proposal_file_id,
         proposal_digest: body.proposal_digest.map(|d| d.to_ascii_lowercase()),
     };
-    let bid = bids::place_bid(&state, &user, *id, offer, state.clock.now()).await?;
+    let bid = bids::place_bid(&state.db, &user, *id, offer, state.clock.now()).await?;
     Ok(HttpResponse::Ok().json(MyBidResponse::from(bid)))
 }
 
@@ -89,7 +90,7 @@ async fn withdraw_bid(
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let bid = bids::withdraw_bid(&state, &user, *id, state.clock.now()).await?;
+    let bid = bids::withdraw_bid(&state.db, &user, *id, state.clock.now()).await?;
     Ok(HttpResponse::Ok().json(MyBidResponse::from(bid)))
 }
 
@@ -101,7 +102,7 @@ async fn confirm_bid(
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let bid = bids::confirm_bid(&state, &user, *id, state.clock.now()).await?;
+    let bid = bids::confirm_bid(&state.db, &user, *id, state.clock.now()).await?;
     Ok(HttpResponse::Ok().json(MyBidResponse::from(bid)))
 }
 
@@ -116,7 +117,7 @@ async fn justify_bid(
 ) -> Result<HttpResponse, ApiError> {
     body.validate()?;
     let bid = selection::justify(
-        &state,
+        &state.db,
         &user,
         *id,
         body.into_inner().justification,
@@ -161,7 +162,8 @@ async fn evaluation(
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let (bids, cards) = selection::evaluation(&state, &user, *id).await?;
+    let (bids, cards) =
+        selection::evaluation(&state.db, &user, *id, &state.settings.marketplace).await?;
     Ok(HttpResponse::Ok().json(EvaluationResponse {
         bids: bids.into_iter().map(Into::into).collect(),
         score_cards: cards,
@@ -178,7 +180,15 @@ async fn pick(
     id: web::Path<Uuid>,
     body: web::Json<PickRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    selection::pick(&state, &user, *id, body.bid_id, state.clock.now()).await?;
+    selection::pick(
+        &state.db,
+        &user,
+        *id,
+        body.bid_id,
+        state.clock.now(),
+        &state.settings.marketplace,
+    )
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -198,7 +208,15 @@ async fn mark(
         .into_iter()
         .map(|m| (m.bid_id, m.mark))
         .collect();
-    let cards = selection::score(&state, &user, *id, marks, state.clock.now()).await?;
+    let cards = selection::score(
+        &state.db,
+        &user,
+        *id,
+        marks,
+        state.clock.now(),
+        &state.settings.marketplace,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(cards))
 }
 
@@ -212,12 +230,13 @@ async fn decide_justification(
     body: web::Json<JustificationDecisionRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let status = selection::decide_justification(
-        &state,
+        &state.db,
         &user,
         *id,
         body.bid_id,
         body.accept,
         state.clock.now(),
+        &state.settings.marketplace,
     )
     .await?;
     Ok(HttpResponse::Ok().json(status))
@@ -250,7 +269,7 @@ async fn raise_objection(
 ) -> Result<HttpResponse, ApiError> {
     body.validate()?;
     let raised = selection::raise_objection(
-        &state,
+        &state.db,
         &user,
         *id,
         body.into_inner().reason,
@@ -273,13 +292,15 @@ async fn answer_objection(
     let (id, objection) = path.into_inner();
     let body = body.into_inner();
     let answered = selection::answer_objection(
-        &state,
+        &state.db,
         &user,
-        id,
-        objection,
-        body.uphold,
-        body.answer,
+        (id, objection),
+        ObjectionAnswer {
+            uphold: body.uphold,
+            answer: body.answer,
+        },
         state.clock.now(),
+        &state.settings.marketplace,
     )
     .await?;
     Ok(HttpResponse::Ok().json(ObjectionResponse::from(answered)))
@@ -307,7 +328,7 @@ async fn propose_contract_terms(
     body: web::Json<ContractTermsRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let view = contracts::propose_terms(
-        &state,
+        &state.db,
         &user,
         *id,
         body.amount_fen,
@@ -326,7 +347,7 @@ async fn confirm_contract(
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let view = contracts::confirm(&state, &user, *id, state.clock.now()).await?;
+    let view = contracts::confirm(&state.db, &user, *id, state.clock.now()).await?;
     Ok(HttpResponse::Ok().json(ContractResponse::from(view)))
 }
 
@@ -346,7 +367,7 @@ async fn deliver(
         file: body.file_id,
         digest: body.digest.map(|d| d.to_ascii_lowercase()),
     };
-    let view = contracts::deliver(&state, &user, *id, input, state.clock.now()).await?;
+    let view = contracts::deliver(&state.db, &user, *id, input, state.clock.now()).await?;
     Ok(HttpResponse::Ok().json(ContractResponse::from(view)))
 }
 
@@ -362,7 +383,7 @@ async fn decide_delivery(
     body.validate()?;
     let body = body.into_inner();
     let view = contracts::decide_delivery(
-        &state,
+        &state.db,
         &user,
         *id,
         body.accept,
@@ -413,4 +434,46 @@ async fn draw_proof(
         proof,
         algorithm_description: algorithm_description().to_owned(),
     }))
+}
+
+/// Proposal files are read like their bid.
+pub struct BidFiles;
+
+#[async_trait::async_trait]
+impl FileOwner for BidFiles {
+    fn owner_type(&self) -> &'static str {
+        bids::BID_OWNER
+    }
+
+    async fn may_read(
+        &self,
+        state: &AppState,
+        user: &CurrentUser,
+        owner_id: Uuid,
+    ) -> anyhow::Result<bool> {
+        bids::may_read_bid(&state.db, user, owner_id)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))
+    }
+}
+
+/// Delivered results are read like their delivery.
+pub struct DeliveryFiles;
+
+#[async_trait::async_trait]
+impl FileOwner for DeliveryFiles {
+    fn owner_type(&self) -> &'static str {
+        contracts::DELIVERY_OWNER
+    }
+
+    async fn may_read(
+        &self,
+        state: &AppState,
+        user: &CurrentUser,
+        owner_id: Uuid,
+    ) -> anyhow::Result<bool> {
+        contracts::may_read_delivery(&state.db, user, owner_id)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))
+    }
 }

@@ -5,6 +5,8 @@ mod catalogue;
 mod procurements;
 mod statistics;
 
+pub use bids::{BidFiles, DeliveryFiles};
+
 /// Mounts every marketplace endpoint.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     catalogue::configure(cfg);

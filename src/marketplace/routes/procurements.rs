@@ -141,10 +141,11 @@ async fn create_procurement(
 ) -> Result<HttpResponse, ApiError> {
     body.validate()?;
     let created = procurements::create_procurement(
-        &state,
+        &state.db,
         &user,
         definition(body.into_inner()),
         state.clock.now(),
+        &state.settings.marketplace,
     )
     .await?;
     Ok(HttpResponse::Created().json(ProcurementResponse::from(created)))
@@ -174,11 +175,12 @@ async fn update_procurement(
 ) -> Result<HttpResponse, ApiError> {
     body.validate()?;
     let view = procurements::update_procurement(
-        &state,
+        &state.db,
         &user,
         *id,
         definition(body.into_inner()),
         state.clock.now(),
+        &state.settings.marketplace,
     )
     .await?;
     Ok(HttpResponse::Ok().json(ProcurementResponse::from(view)))
@@ -192,7 +194,7 @@ async fn publish_procurement(
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let view = procurements::publish(&state, &user, *id, state.clock.now()).await?;
+    let view = procurements::publish(&state.db, &user, *id, state.clock.now()).await?;
     Ok(HttpResponse::Ok().json(ProcurementResponse::from(view)))
 }
 
@@ -207,7 +209,7 @@ async fn cancel_procurement(
 ) -> Result<HttpResponse, ApiError> {
     body.validate()?;
     let view = procurements::cancel(
-        &state,
+        &state.db,
         &user,
         *id,
         body.into_inner().reason,
@@ -225,7 +227,7 @@ async fn republish_procurement(
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let view = procurements::republish(&state, &user, *id, state.clock.now()).await?;
+    let view = procurements::republish(&state.db, &user, *id, state.clock.now()).await?;
     Ok(HttpResponse::Created().json(ProcurementResponse::from(view)))
 }
 
@@ -256,7 +258,7 @@ async fn ask_question(
 ) -> Result<HttpResponse, ApiError> {
     body.validate()?;
     let asked = procurements::ask_question(
-        &state,
+        &state.db,
         &user,
         *id,
         body.into_inner().question,
@@ -278,7 +280,7 @@ async fn answer_question(
     body.validate()?;
     let (id, question) = path.into_inner();
     let answered = procurements::answer_question(
-        &state,
+        &state.db,
         &user,
         id,
         question,

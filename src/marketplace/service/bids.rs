@@ -27,7 +27,6 @@ use crate::{
     calendar::CHINA,
     credit::{self, Standing},
     files::{self, Purpose},
-    startup::AppState,
 };
 
 /// The file owner type of bid proposals.
@@ -148,13 +147,13 @@ async fn log_event<C: ConnectionTrait>(
 
 /// Places the intermediary's bid, or replaces the one it has.
 pub async fn place_bid(
-    state: &AppState,
+    db: &DatabaseConnection,
     user: &CurrentUser,
     procurement: Uuid,
     offer: BidOffer,
     now: DateTime<Utc>,
 ) -> Result<bid::Model, MarketplaceError> {
-    let txn = state.db.begin().await?;
+    let txn = db.begin().await?;
     let p = open_procurement(&txn, procurement, now).await?;
     check_bidder(&txn, user, &p, now).await?;
     check_offer(&p, &offer)?;
@@ -223,12 +222,12 @@ async fn own_bid<C: ConnectionTrait>(
 
 /// Withdraws the intermediary's bid before the deadline.
 pub async fn withdraw_bid(
-    state: &AppState,
+    db: &DatabaseConnection,
     user: &CurrentUser,
     procurement: Uuid,
     now: DateTime<Utc>,
 ) -> Result<bid::Model, MarketplaceError> {
-    let txn = state.db.begin().await?;
+    let txn = db.begin().await?;
     let p = open_procurement(&txn, procurement, now).await?;
     let b = own_bid(&txn, user, &p).await?;
     if b.status == BidStatus::Withdrawn.as_str() {
@@ -248,12 +247,12 @@ pub async fn withdraw_bid(
 
 /// Re-confirms a bid made stale by a change of terms, unchanged, on the current terms.
 pub async fn confirm_bid(
-    state: &AppState,
+    db: &DatabaseConnection,
     user: &CurrentUser,
     procurement: Uuid,
     now: DateTime<Utc>,
 ) -> Result<bid::Model, MarketplaceError> {
-    let txn = state.db.begin().await?;
+    let txn = db.begin().await?;
     let p = open_procurement(&txn, procurement, now).await?;
     let b = own_bid(&txn, user, &p).await?;
     if b.status != BidStatus::Stale.as_str() {
@@ -362,25 +361,4 @@ pub async fn may_read_bid(
         return Ok(false);
     };
     Ok(!bids_sealed(&p) && matches!(viewer(&p, user), Viewer::Owner | Viewer::Staff))
-}
-
-/// Proposal files are read like their bid.
-pub struct BidFiles;
-
-#[async_trait::async_trait]
-impl files::FileOwner for BidFiles {
-    fn owner_type(&self) -> &'static str {
-        BID_OWNER
-    }
-
-    async fn may_read(
-        &self,
-        state: &AppState,
-        user: &CurrentUser,
-        owner_id: Uuid,
-    ) -> anyhow::Result<bool> {
-        may_read_bid(&state.db, user, owner_id)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))
-    }
 }

@@ -18,7 +18,6 @@ use crate::{
     auth::CurrentUser,
     calendar,
     files::{self, Purpose},
-    startup::AppState,
 };
 
 /// The file owner type of delivered results.
@@ -148,14 +147,14 @@ async fn record<C: ConnectionTrait>(
 
 /// The owner changes the proposed amount and working days; both must confirm again.
 pub async fn propose_terms(
-    state: &AppState,
+    db: &DatabaseConnection,
     user: &CurrentUser,
     procurement: Uuid,
     amount_fen: i64,
     working_days: i32,
     now: DateTime<Utc>,
 ) -> Result<ContractView, MarketplaceError> {
-    let txn = state.db.begin().await?;
+    let txn = db.begin().await?;
     let (p, c, party) = load(&txn, user, procurement).await?;
     if !matches!(party, Party::Owner) {
         return Err(MarketplaceError::NotFound("contract"));
@@ -191,17 +190,17 @@ pub async fn propose_terms(
     .await?;
     notify_organisation(&txn, c.organisation_id, &p, "contract_proposed", now).await?;
     txn.commit().await?;
-    view(&state.db, p, saved, now).await
+    view(db, p, saved, now).await
 }
 
 /// One side confirms the contract; with both confirmations it is signed and its clock starts.
 pub async fn confirm(
-    state: &AppState,
+    db: &DatabaseConnection,
     user: &CurrentUser,
     procurement: Uuid,
     now: DateTime<Utc>,
 ) -> Result<ContractView, MarketplaceError> {
-    let txn = state.db.begin().await?;
+    let txn = db.begin().await?;
     let (p, c, party) = load(&txn, user, procurement).await?;
     if c.status != status::PROPOSED {
         return Err(MarketplaceError::Rule(
@@ -263,18 +262,18 @@ pub async fn confirm(
     )
     .await?;
     txn.commit().await?;
-    fresh_view(&state.db, p, saved, now).await
+    fresh_view(db, p, saved, now).await
 }
 
 /// The intermediary submits its result.
 pub async fn deliver(
-    state: &AppState,
+    db: &DatabaseConnection,
     user: &CurrentUser,
     procurement: Uuid,
     input: DeliveryInput,
     now: DateTime<Utc>,
 ) -> Result<ContractView, MarketplaceError> {
-    let txn = state.db.begin().await?;
+    let txn = db.begin().await?;
     let (p, c, party) = load(&txn, user, procurement).await?;
     if !matches!(party, Party::Intermediary) {
         return Err(MarketplaceError::NotFound("contract"));
@@ -347,19 +346,19 @@ pub async fn deliver(
     .await?;
     notify_organisation(&txn, p.organisation_id, &p, "delivered", now).await?;
     txn.commit().await?;
-    fresh_view(&state.db, p, saved, now).await
+    fresh_view(db, p, saved, now).await
 }
 
 /// The owner accepts the latest delivery, or returns it for rework with a reason.
 pub async fn decide_delivery(
-    state: &AppState,
+    db: &DatabaseConnection,
     user: &CurrentUser,
     procurement: Uuid,
     accept: bool,
     reason: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<ContractView, MarketplaceError> {
-    let txn = state.db.begin().await?;
+    let txn = db.begin().await?;
     let (p, c, party) = load(&txn, user, procurement).await?;
     if !matches!(party, Party::Owner) {
         return Err(MarketplaceError::NotFound("contract"));
@@ -417,7 +416,7 @@ pub async fn decide_delivery(
     )
     .await?;
     txn.commit().await?;
-    fresh_view(&state.db, p, saved, now).await
+    fresh_view(db, p, saved, now).await
 }
 
 /// Whether the user may read a delivery (and its file): the contract's parties and the centre.
@@ -438,25 +437,4 @@ pub async fn may_read_delivery(
     Ok(c.organisation_id == user.organisation_id
         || p.organisation_id == user.organisation_id
         || matches!(user.role, Role::CenterAdmin | Role::Regulator))
-}
-
-/// Delivered results are read like their delivery.
-pub struct DeliveryFiles;
-
-#[async_trait::async_trait]
-impl files::FileOwner for DeliveryFiles {
-    fn owner_type(&self) -> &'static str {
-        DELIVERY_OWNER
-    }
-
-    async fn may_read(
-        &self,
-        state: &AppState,
-        user: &CurrentUser,
-        owner_id: Uuid,
-    ) -> anyhow::Result<bool> {
-        may_read_delivery(&state.db, user, owner_id)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))
-    }
 }

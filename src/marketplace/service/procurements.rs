@@ -32,10 +32,10 @@ use crate::{
     auth::CurrentUser,
     calendar,
     calendar::CHINA,
+    configuration::MarketplaceSettings,
     enterprises::region,
     notifications::{self, Event, Notice},
     pagination::{Page, Paging},
-    startup::AppState,
 };
 
 /// What a project is registered with.
@@ -238,10 +238,10 @@ async fn resolve_avoided<C: ConnectionTrait>(
 }
 
 async fn resolve(
-    state: &AppState,
     conn: &impl ConnectionTrait,
     user: &CurrentUser,
     d: &ProcurementDefinition,
+    rules: &MarketplaceSettings,
 ) -> Result<Resolved, MarketplaceError> {
     let project = own_project(conn, user, d.project).await?;
     let (service_type_id, package_id, fee) = resolve_subject(conn, d).await?;
@@ -270,7 +270,7 @@ async fn resolve(
             "the price, proposal and credit weights must each be 0–100 and add up to 100",
         ));
     }
-    let minimum = state.settings.marketplace.min_bidding_working_days;
+    let minimum = rules.min_bidding_working_days;
     if u32::try_from(d.bidding_working_days).map_or(true, |days| days < minimum) {
         return Err(MarketplaceError::DeadlineTooSoon(minimum));
     }
@@ -284,8 +284,8 @@ async fn resolve(
     })
 }
 
-fn min_valid_bids(state: &AppState, method: SelectionMethod) -> i32 {
-    let m = state.settings.marketplace.min_valid_bids;
+fn min_valid_bids(rules: &MarketplaceSettings, method: SelectionMethod) -> i32 {
+    let m = rules.min_valid_bids;
     let n = match method {
         SelectionMethod::DirectPick => m.direct_pick,
         SelectionMethod::RandomDraw => m.random_draw,
@@ -297,10 +297,10 @@ fn min_valid_bids(state: &AppState, method: SelectionMethod) -> i32 {
 
 /// Writes a definition's terms onto a row.
 fn apply_terms(
-    state: &AppState,
     row: &mut procurement::ActiveModel,
     d: &ProcurementDefinition,
     r: &Resolved,
+    rules: &MarketplaceSettings,
 ) {
     let weights = if d.method == SelectionMethod::Scored {
         d.weights
@@ -323,7 +323,7 @@ fn apply_terms(
     row.weight_price = Set(weights.0);
     row.weight_proposal = Set(weights.1);
     row.weight_credit = Set(weights.2);
-    row.min_valid_bids = Set(min_valid_bids(state, d.method));
+    row.min_valid_bids = Set(min_valid_bids(rules, d.method));
     row.bidding_working_days = Set(d.bidding_working_days);
     row.service_working_days = Set(d.service_working_days);
 }
@@ -353,13 +353,14 @@ async fn record(
 }
 
 pub async fn create_procurement(
-    state: &AppState,
+    db: &DatabaseConnection,
     user: &CurrentUser,
     definition: ProcurementDefinition,
     now: DateTime<Utc>,
+    rules: &MarketplaceSettings,
 ) -> Result<ProcurementView, MarketplaceError> {
-    let txn = state.db.begin().await?;
-    let resolved = resolve(state, &txn, user, &definition).await?;
+    let txn = db.begin().await?;
+    let resolved = resolve(&txn, user, &definition, rules).await?;
     let mut row = procurement::ActiveModel {
         public_id: Set(Uuid::new_v4()),
         organisation_id: Set(user.organisation_id),
@@ -369,7 +370,7 @@ pub async fn create_procurement(
         updated_at: Set(now),
         ..Default::default()
     };
-    apply_terms(state, &mut row, &definition, &resolved);
+    apply_terms(&mut row, &definition, &resolved, rules);
     let created = store::insert_procurement(&txn, row).await?;
     store::replace_avoidances(&txn, created.id, &resolved.avoided).await?;
     record(
@@ -382,7 +383,7 @@ pub async fn create_procurement(
     )
     .await?;
     txn.commit().await?;
-    procurement(&state.db, user, created.public_id).await
+    procurement(db, user, created.public_id).await
 }
 
 /// The procurement of `id` if the user owns it.
@@ -416,16 +417,17 @@ pub fn method_of(p: &procurement::Model) -> SelectionMethod {
 /// on the old terms stale (their bidders must re-confirm) and, within one working day of the
 /// deadline, extends it to the end of the next working day.
 pub async fn update_procurement(
-    state: &AppState,
+    db: &DatabaseConnection,
     user: &CurrentUser,
     id: Uuid,
     definition: ProcurementDefinition,
     now: DateTime<Utc>,
+    rules: &MarketplaceSettings,
 ) -> Result<ProcurementView, MarketplaceError> {
-    let txn = state.db.begin().await?;
+    let txn = db.begin().await?;
     let before = own_procurement(&txn, user, id).await?;
     let status = status_of(&before);
-    let resolved = resolve(state, &txn, user, &definition).await?;
+    let resolved = resolve(&txn, user, &definition, rules).await?;
     let mut row: procurement::ActiveModel = before.clone().into();
     match status {
         ProcurementStatus::Draft => {}
@@ -457,7 +459,7 @@ pub async fn update_procurement(
             )))
         }
     }
-    apply_terms(state, &mut row, &definition, &resolved);
+    apply_terms(&mut row, &definition, &resolved, rules);
     row.updated_at = Set(now);
     let updated = store::update_procurement(&txn, row).await?;
     store::replace_avoidances(&txn, updated.id, &resolved.avoided).await?;
@@ -474,18 +476,18 @@ pub async fn update_procurement(
         notify_eligible(&txn, &updated, "changed", now).await?;
     }
     txn.commit().await?;
-    procurement(&state.db, user, id).await
+    procurement(db, user, id).await
 }
 
 /// Publishes a draft: fixes the bidding deadline in working days, commits to the draw's secret
 /// seed, and tells every eligible intermediary.
 pub async fn publish(
-    state: &AppState,
+    db: &DatabaseConnection,
     user: &CurrentUser,
     id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<ProcurementView, MarketplaceError> {
-    let txn = state.db.begin().await?;
+    let txn = db.begin().await?;
     let before = own_procurement(&txn, user, id).await?;
     if status_of(&before) != ProcurementStatus::Draft {
         return Err(MarketplaceError::WrongState(status_of(&before).as_str()));
@@ -505,18 +507,18 @@ pub async fn publish(
     record(&txn, user, "procurement.publish", &published, detail, now).await?;
     notify_eligible(&txn, &published, "published", now).await?;
     txn.commit().await?;
-    procurement(&state.db, user, id).await
+    procurement(db, user, id).await
 }
 
 /// Cancels a procurement that has no award yet.
 pub async fn cancel(
-    state: &AppState,
+    db: &DatabaseConnection,
     user: &CurrentUser,
     id: Uuid,
     reason: String,
     now: DateTime<Utc>,
 ) -> Result<ProcurementView, MarketplaceError> {
-    let txn = state.db.begin().await?;
+    let txn = db.begin().await?;
     let before = own_procurement(&txn, user, id).await?;
     let status = status_of(&before);
     if !status.cancellable() {
@@ -540,17 +542,17 @@ pub async fn cancel(
         notify_eligible(&txn, &cancelled, "cancelled", now).await?;
     }
     txn.commit().await?;
-    procurement(&state.db, user, id).await
+    procurement(db, user, id).await
 }
 
 /// Copies a failed (流标) or cancelled procurement into a new draft with the same terms.
 pub async fn republish(
-    state: &AppState,
+    db: &DatabaseConnection,
     user: &CurrentUser,
     id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<ProcurementView, MarketplaceError> {
-    let txn = state.db.begin().await?;
+    let txn = db.begin().await?;
     let before = own_procurement(&txn, user, id).await?;
     let status = status_of(&before);
     if !matches!(
@@ -601,7 +603,7 @@ pub async fn republish(
     )
     .await?;
     txn.commit().await?;
-    procurement(&state.db, user, created.public_id).await
+    procurement(db, user, created.public_id).await
 }
 
 // ---- eligibility and notices ----
@@ -806,13 +808,13 @@ pub async fn open_for_me(
 
 /// Asks the owner a question before the deadline (the asker stays anonymous).
 pub async fn ask_question(
-    state: &AppState,
+    db: &DatabaseConnection,
     user: &CurrentUser,
     id: Uuid,
     question: String,
     now: DateTime<Utc>,
 ) -> Result<procurement_question::Model, MarketplaceError> {
-    let txn = state.db.begin().await?;
+    let txn = db.begin().await?;
     let p = store::procurement(&txn, id)
         .await?
         .filter(|p| visible(p, user))
@@ -841,14 +843,14 @@ pub async fn ask_question(
 
 /// The owner answers a question; every bidder sees the answer.
 pub async fn answer_question(
-    state: &AppState,
+    db: &DatabaseConnection,
     user: &CurrentUser,
     id: Uuid,
     question: Uuid,
     answer: String,
     now: DateTime<Utc>,
 ) -> Result<procurement_question::Model, MarketplaceError> {
-    let txn = state.db.begin().await?;
+    let txn = db.begin().await?;
     let p = own_procurement(&txn, user, id).await?;
     let q = store::question(&txn, question)
         .await?

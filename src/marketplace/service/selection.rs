@@ -37,7 +37,7 @@ use crate::{
     audit::{self, Actor, AuditEvent, Pending},
     auth::CurrentUser,
     calendar::{self, CHINA},
-    startup::AppState,
+    configuration::MarketplaceSettings,
 };
 
 /// What one closing run did.
@@ -79,18 +79,19 @@ impl Stuck {
 /// (say its notice would end in a year the calendar lacks) is logged, skipped and reported, and
 /// the others are closed regardless.
 pub async fn close_due(
-    state: &AppState,
+    db: &DatabaseConnection,
     instant: DateTime<Utc>,
+    rules: &MarketplaceSettings,
 ) -> Result<ClosingReport, MarketplaceError> {
     let mut report = ClosingReport::default();
     let mut skip = Vec::new();
     loop {
-        let due = store::due_for_closing(&state.db, instant, &skip, 200).await?;
+        let due = store::due_for_closing(db, instant, &skip, 200).await?;
         if due.is_empty() {
             return Ok(report);
         }
         for id in due {
-            match close_one(state, id, instant).await {
+            match close_one(db, id, instant, rules).await {
                 Ok(None) => {}
                 Ok(Some(outcome)) => report.count(outcome),
                 Err(e) => {
@@ -115,11 +116,12 @@ impl ClosingReport {
 
 /// Closes one procurement if nobody has yet; answers the status it ends in.
 pub async fn close_one(
-    state: &AppState,
+    db: &DatabaseConnection,
     procurement_id: i64,
     instant: DateTime<Utc>,
+    rules: &MarketplaceSettings,
 ) -> Result<Option<ProcurementStatus>, MarketplaceError> {
-    let txn = state.db.begin().await?;
+    let txn = db.begin().await?;
     if !store::claim_closing(&txn, procurement_id, instant).await? {
         return Ok(None);
     }
@@ -133,7 +135,7 @@ pub async fn close_one(
         fail(&txn, &p, instant, &mut trail).await?
     } else {
         notify_organisation(&txn, p.organisation_id, &p, "closed", instant).await?;
-        select(state, &txn, &p, instant, &mut trail).await?
+        select(&txn, &p, instant, &mut trail, rules).await?
     };
     trail.record(&txn, instant).await?;
     txn.commit().await?;
@@ -284,21 +286,21 @@ async fn entries<C: ConnectionTrait>(
 /// Runs the automatic part of selection: the draw, or the lowest price; the owner's methods
 /// wait for the owner. Answers the status the procurement is left in.
 async fn select<C: ConnectionTrait>(
-    state: &AppState,
     conn: &C,
     p: &procurement::Model,
     now: DateTime<Utc>,
     trail: &mut Pending,
+    rules: &MarketplaceSettings,
 ) -> Result<ProcurementStatus, MarketplaceError> {
     let valid = valid_bids(conn, p).await?;
     let winner = match method_of(p) {
         SelectionMethod::RandomDraw => draw_winner(conn, p, &valid).await?,
-        SelectionMethod::LowestPrice => lowest_price_winner(state, conn, p, &valid, now).await?,
+        SelectionMethod::LowestPrice => lowest_price_winner(conn, p, &valid, now, rules).await?,
         SelectionMethod::DirectPick | SelectionMethod::Scored => None,
     };
     match winner {
         Some(b) => {
-            award(state, conn, p, &b, now, trail).await?;
+            award(conn, p, &b, now, trail, rules).await?;
             Ok(ProcurementStatus::Notice)
         }
         None => Ok(ProcurementStatus::Evaluating),
@@ -361,14 +363,14 @@ async fn bidder_codes<C: ConnectionTrait>(
 /// The lowest valid price, after flagging abnormally low bids; `None` while the owner must
 /// still decide on the justification of an abnormally low leader.
 async fn lowest_price_winner<C: ConnectionTrait>(
-    state: &AppState,
     conn: &C,
     p: &procurement::Model,
     valid: &[bid::Model],
     now: DateTime<Utc>,
+    rules: &MarketplaceSettings,
 ) -> Result<Option<bid::Model>, MarketplaceError> {
     let entries = entries(conn, valid).await?;
-    let flagged = abnormally_low(&entries, state.settings.marketplace.abnormally_low_percent);
+    let flagged = abnormally_low(&entries, rules.abnormally_low_percent);
     for b in valid
         .iter()
         .filter(|b| flagged.contains(&b.public_id) && !b.abnormally_low)
@@ -394,15 +396,14 @@ async fn lowest_price_winner<C: ConnectionTrait>(
 
 /// Awards the procurement to a bid and opens the public notice.
 async fn award<C: ConnectionTrait>(
-    state: &AppState,
     conn: &C,
     p: &procurement::Model,
     b: &bid::Model,
     now: DateTime<Utc>,
     trail: &mut Pending,
+    rules: &MarketplaceSettings,
 ) -> Result<(), MarketplaceError> {
-    let ends =
-        calendar::deadline(conn, now, state.settings.marketplace.notice_working_days).await?;
+    let ends = calendar::deadline(conn, now, rules.notice_working_days).await?;
     let fresh = store::procurement_by_id(conn, p.id)
         .await?
         .unwrap_or_else(|| p.clone());
@@ -447,13 +448,14 @@ fn wrong_method(expected: &'static str) -> MarketplaceError {
 
 /// Direct pick: the owner chooses one of the valid bids.
 pub async fn pick(
-    state: &AppState,
+    db: &DatabaseConnection,
     user: &CurrentUser,
     id: Uuid,
     bid: Uuid,
     now: DateTime<Utc>,
+    rules: &MarketplaceSettings,
 ) -> Result<(), MarketplaceError> {
-    let txn = state.db.begin().await?;
+    let txn = db.begin().await?;
     let p = evaluating(&txn, user, id).await?;
     if method_of(&p) != SelectionMethod::DirectPick {
         return Err(wrong_method(
@@ -468,7 +470,7 @@ pub async fn pick(
             MarketplaceError::field("not_found", "bid_id", "no valid bid with this id")
         })?;
     let mut trail = Pending::default();
-    award(state, &txn, &p, &chosen, now, &mut trail).await?;
+    award(&txn, &p, &chosen, now, &mut trail, rules).await?;
     trail.record(&txn, now).await?;
     txn.commit().await?;
     Ok(())
@@ -476,9 +478,9 @@ pub async fn pick(
 
 /// Score cards of a scored procurement's valid bids, best first, by the published formula.
 pub async fn score_cards<C: ConnectionTrait>(
-    state: &AppState,
     conn: &C,
     p: &procurement::Model,
+    rules: &MarketplaceSettings,
 ) -> Result<Vec<ScoreCard>, MarketplaceError> {
     let weights = ScoreWeights::new(
         u32::try_from(p.weight_price).unwrap_or(0),
@@ -491,19 +493,20 @@ pub async fn score_cards<C: ConnectionTrait>(
     Ok(rank_scored(
         &entries,
         weights,
-        state.settings.marketplace.unrated_credit_score * 100,
+        rules.unrated_credit_score * 100,
     ))
 }
 
 /// Scored comparison: the owner marks each valid proposal 0–100; the best total wins.
 pub async fn score(
-    state: &AppState,
+    db: &DatabaseConnection,
     user: &CurrentUser,
     id: Uuid,
     marks: Vec<(Uuid, i32)>,
     now: DateTime<Utc>,
+    rules: &MarketplaceSettings,
 ) -> Result<Vec<ScoreCard>, MarketplaceError> {
-    let txn = state.db.begin().await?;
+    let txn = db.begin().await?;
     let p = evaluating(&txn, user, id).await?;
     if method_of(&p) != SelectionMethod::Scored {
         return Err(wrong_method(
@@ -531,7 +534,7 @@ pub async fn score(
         row.proposal_score = Set(mark);
         store::update_bid(&txn, row).await?;
     }
-    let cards = score_cards(state, &txn, &p).await?;
+    let cards = score_cards(&txn, &p, rules).await?;
     let event = AuditEvent::new(
         "procurement.score",
         "procurement",
@@ -543,7 +546,7 @@ pub async fn score(
     if let Some(best) = cards.first() {
         let winner = valid.iter().find(|b| b.public_id == best.bid).cloned();
         if let Some(b) = winner {
-            award(state, &txn, &p, &b, now, &mut trail).await?;
+            award(&txn, &p, &b, now, &mut trail, rules).await?;
         }
     }
     trail.record(&txn, now).await?;
@@ -553,13 +556,13 @@ pub async fn score(
 
 /// The bidder of an abnormally low bid explains its price.
 pub async fn justify(
-    state: &AppState,
+    db: &DatabaseConnection,
     user: &CurrentUser,
     id: Uuid,
     justification: String,
     now: DateTime<Utc>,
 ) -> Result<bid::Model, MarketplaceError> {
-    let txn = state.db.begin().await?;
+    let txn = db.begin().await?;
     let p = store::procurement(&txn, id)
         .await?
         .ok_or(MarketplaceError::NotFound("procurement"))?;
@@ -586,14 +589,15 @@ pub async fn justify(
 
 /// The owner accepts or rejects an abnormally low bid's justification; selection then goes on.
 pub async fn decide_justification(
-    state: &AppState,
+    db: &DatabaseConnection,
     user: &CurrentUser,
     id: Uuid,
     bid: Uuid,
     accept: bool,
     now: DateTime<Utc>,
+    rules: &MarketplaceSettings,
 ) -> Result<ProcurementStatus, MarketplaceError> {
-    let txn = state.db.begin().await?;
+    let txn = db.begin().await?;
     let p = evaluating(&txn, user, id).await?;
     let b = valid_bids(&txn, &p)
         .await?
@@ -627,7 +631,7 @@ pub async fn decide_justification(
     );
     let mut trail = Pending::default();
     trail.push(user.actor(), event);
-    let outcome = select(state, &txn, &p, now, &mut trail).await?;
+    let outcome = select(&txn, &p, now, &mut trail, rules).await?;
     trail.record(&txn, now).await?;
     txn.commit().await?;
     Ok(outcome)
@@ -635,11 +639,11 @@ pub async fn decide_justification(
 
 /// The bids of a closed procurement with the score cards of a scored one.
 pub async fn evaluation(
-    state: &AppState,
+    db: &DatabaseConnection,
     user: &CurrentUser,
     id: Uuid,
+    rules: &MarketplaceSettings,
 ) -> Result<(Vec<BidView>, Vec<ScoreCard>), MarketplaceError> {
-    let db = &state.db;
     let p = store::procurement(db, id)
         .await?
         .filter(|p| matches!(viewer(p, user), Viewer::Owner | Viewer::Staff))
@@ -651,7 +655,7 @@ pub async fn evaluation(
         ));
     }
     let cards = if method_of(&p) == SelectionMethod::Scored {
-        score_cards(state, db, &p).await?
+        score_cards(db, &p, rules).await?
     } else {
         Vec::new()
     };
@@ -662,13 +666,13 @@ pub async fn evaluation(
 
 /// A bidder objects to the result during the public notice.
 pub async fn raise_objection(
-    state: &AppState,
+    db: &DatabaseConnection,
     user: &CurrentUser,
     id: Uuid,
     reason: String,
     now: DateTime<Utc>,
 ) -> Result<procurement_objection::Model, MarketplaceError> {
-    let txn = state.db.begin().await?;
+    let txn = db.begin().await?;
     let p = store::procurement(&txn, id)
         .await?
         .ok_or(MarketplaceError::NotFound("procurement"))?;
@@ -714,19 +718,25 @@ pub async fn raise_objection(
     Ok(raised)
 }
 
+/// An answer to an objection: upheld or dismissed, and why.
+#[derive(Debug, Clone)]
+pub struct ObjectionAnswer {
+    pub uphold: bool,
+    pub answer: String,
+}
+
 /// The owner or the centre answers an objection: dismissed, or upheld — which sets the awarded
 /// bid aside and returns the procurement to selection (the draw's and the lowest price's next
 /// bidder win at once; the owner picks or scores again otherwise).
 pub async fn answer_objection(
-    state: &AppState,
+    db: &DatabaseConnection,
     user: &CurrentUser,
-    id: Uuid,
-    objection: Uuid,
-    uphold: bool,
-    answer: String,
+    (id, objection): (Uuid, Uuid),
+    ObjectionAnswer { uphold, answer }: ObjectionAnswer,
     now: DateTime<Utc>,
+    rules: &MarketplaceSettings,
 ) -> Result<procurement_objection::Model, MarketplaceError> {
-    let txn = state.db.begin().await?;
+    let txn = db.begin().await?;
     let p = store::procurement(&txn, id)
         .await?
         .filter(|p| p.organisation_id == user.organisation_id || user.role == Role::CenterAdmin)
@@ -757,7 +767,7 @@ pub async fn answer_objection(
     trail.push(user.actor(), event);
     notify_organisation(&txn, o.organisation_id, &p, "objection_answered", now).await?;
     if uphold && status_of(&p) == ProcurementStatus::Notice {
-        return_to_selection(state, &txn, &p, now, &mut trail).await?;
+        return_to_selection(&txn, &p, now, &mut trail, rules).await?;
     }
     trail.record(&txn, now).await?;
     txn.commit().await?;
@@ -765,11 +775,11 @@ pub async fn answer_objection(
 }
 
 async fn return_to_selection<C: ConnectionTrait>(
-    state: &AppState,
     conn: &C,
     p: &procurement::Model,
     now: DateTime<Utc>,
     trail: &mut Pending,
+    rules: &MarketplaceSettings,
 ) -> Result<(), MarketplaceError> {
     if let Some(awarded) = p.awarded_bid_id {
         if let Some(b) = store::bid_by_id(conn, awarded).await? {
@@ -787,7 +797,7 @@ async fn return_to_selection<C: ConnectionTrait>(
         fail(conn, &back, now, trail).await?;
         return Ok(());
     }
-    select(state, conn, &back, now, trail).await?;
+    select(conn, &back, now, trail, rules).await?;
     Ok(())
 }
 
@@ -803,12 +813,12 @@ pub struct NoticeReport {
 /// procurement is awarded and the contract proposed on the winning bid's terms. One that cannot
 /// be ended is logged, skipped and reported.
 pub async fn end_notices(
-    state: &AppState,
+    db: &DatabaseConnection,
     instant: DateTime<Utc>,
 ) -> Result<NoticeReport, MarketplaceError> {
     let mut report = NoticeReport::default();
-    for id in store::notices_ended(&state.db, instant).await? {
-        match end_notice(state, id, instant).await {
+    for id in store::notices_ended(db, instant).await? {
+        match end_notice(db, id, instant).await {
             Ok(true) => report.ended += 1,
             Ok(false) => {}
             Err(e) => report.stuck.push(Stuck::logged(id, "end_notice", &e)),
@@ -819,11 +829,11 @@ pub async fn end_notices(
 
 /// Ends one notice unless an objection is open or another server ended it first.
 async fn end_notice(
-    state: &AppState,
+    db: &DatabaseConnection,
     id: i64,
     instant: DateTime<Utc>,
 ) -> Result<bool, MarketplaceError> {
-    let txn = state.db.begin().await?;
+    let txn = db.begin().await?;
     let open = store::objections(&txn, id)
         .await?
         .iter()

@@ -10,11 +10,11 @@ use std::collections::HashMap;
 use chrono::{DateTime, Datelike, Duration, DurationRound, NaiveDate, Utc};
 use sea_orm::DatabaseConnection;
 
-use super::{
-    super::model::SelectionMethod,
-    plan::{CancelledFrom, Job, Outcome},
+use super::plan::{CancelledFrom, Job, Outcome};
+use crate::{
+    calendar::{self, CHINA},
+    marketplace::model::SelectionMethod,
 };
-use crate::calendar::{self, CHINA};
 
 /// How far back the demo reaches.
 const WINDOW_DAYS: i64 = 182;

@@ -11,23 +11,21 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use entities::organisation;
 use rand::{rngs::StdRng, seq::SliceRandom, Rng, SeedableRng};
 
-use super::{
-    super::{
-        model::qualification_type,
-        service::intermediaries::{self, ProfileUpdate, QualificationInput},
-    },
-    catalogue::Catalogue,
-    Cast,
-};
+use sea_orm::DatabaseConnection;
+
+use super::{catalogue::Catalogue, Cast};
 use crate::{
     accounts::{
         self, AccountsError, Locale, NewOrganisation, NewUser, OrganisationKind,
         OrganisationStatus, Role, Uscc,
     },
     audit::Actor,
-    auth::CurrentUser,
+    auth::{CurrentUser, PasswordHasher},
     enterprises::region,
-    startup::AppState,
+    marketplace::{
+        model::qualification_type,
+        service::intermediaries::{self, ProfileUpdate, QualificationInput},
+    },
 };
 
 /// How many intermediaries the demo generates.
@@ -386,7 +384,7 @@ fn introduction(catalogue: &Catalogue, name: &str, types: &[&str], practitioners
 /// Makes sure the demo intermediary and the hundred firms exist with their users, profiles and
 /// qualifications; answers them, the demo intermediary first.
 pub async fn seed(
-    state: &AppState,
+    (db, hasher): (&DatabaseConnection, &PasswordHasher),
     cast: &Cast<'_>,
     catalogue: &Catalogue,
     at: DateTime<Utc>,
@@ -400,14 +398,14 @@ pub async fn seed(
         types: &DEMO_TYPES,
         qualifications: qualifications(catalogue, &DEMO_TYPES, 0, Validity::Valid, today),
     };
-    created += ensure_profile(&state.db, &demo, catalogue, &profile, at).await?;
-    let organisation = accounts::organisation_by_id(&state.db, demo.organisation_id)
+    created += ensure_profile(db, &demo, catalogue, &profile, at).await?;
+    let organisation = accounts::organisation_by_id(db, demo.organisation_id)
         .await?
         .context("the demo intermediary's organisation")?;
     let mut firms = vec![firm(organisation, demo, &DEMO_TYPES, true)];
     for seed in generate_all()? {
         let (made, counts) =
-            ensure_firm(state, cast.password, catalogue, seed, (at, today)).await?;
+            ensure_firm((db, hasher), cast.password, catalogue, seed, (at, today)).await?;
         created += counts;
         firms.push(made);
     }
@@ -431,14 +429,13 @@ struct Profile<'a> {
 }
 
 async fn ensure_firm(
-    state: &AppState,
+    (db, hasher): (&DatabaseConnection, &PasswordHasher),
     password: &str,
     catalogue: &Catalogue,
     seed: FirmSeed,
     (at, today): (DateTime<Utc>, NaiveDate),
 ) -> anyhow::Result<(Firm, FirmsCreated)> {
     let mut created = FirmsCreated::default();
-    let db = &state.db;
     let organisation = match accounts::find_organisation_by_uscc(db, seed.uscc.as_str()).await? {
         Some(existing) => existing,
         None => {
@@ -463,7 +460,7 @@ async fn ensure_firm(
         password: password.to_owned(),
         locale: Locale::ZhCn,
     };
-    let account = match accounts::create_user(db, &state.hasher, &Actor::system(), new, at).await {
+    let account = match accounts::create_user(db, hasher, &Actor::system(), new, at).await {
         Ok(account) => {
             created.users += 1;
             account

@@ -8,10 +8,12 @@
 use rand::{rngs::StdRng, seq::SliceRandom, Rng, SeedableRng};
 
 use super::{
-    super::model::SelectionMethod::{self, DirectPick, LowestPrice, RandomDraw, Scored},
     catalogue::{Catalogue, Subject},
     firms::Firm,
     projects::Site,
+};
+use crate::marketplace::model::SelectionMethod::{
+    self, DirectPick, LowestPrice, RandomDraw, Scored,
 };
 
 const SEED: u64 = 0x51F0_2026_90B5;

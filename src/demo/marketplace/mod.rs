@@ -22,7 +22,14 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use entities::organisation;
 
-use crate::{auth::CurrentUser, calendar::CHINA, outbox, startup::AppState};
+use sea_orm::DatabaseConnection;
+
+use crate::{
+    auth::{CurrentUser, PasswordHasher},
+    calendar::CHINA,
+    configuration::MarketplaceSettings,
+    outbox,
+};
 
 pub use firms::FIRMS;
 
@@ -69,26 +76,26 @@ pub struct MarketplaceSeedReport {
 
 /// Creates whatever of the marketplace demo is missing, as of `now` (the seeding instant).
 pub async fn seed(
-    state: &AppState,
+    (db, hasher): (&DatabaseConnection, &PasswordHasher),
     cast: &Cast<'_>,
     now: DateTime<Utc>,
+    rules: &MarketplaceSettings,
 ) -> anyhow::Result<MarketplaceSeedReport> {
-    let mut calendar = schedule::Calendar::new(&state.db);
+    let mut calendar = schedule::Calendar::new(db);
     let window = calendar.window(now).await?;
     let today = now.with_timezone(&CHINA).date_naive();
-    let (catalogue, types) = catalogue::seed(&state.db, &cast.admin, window.setup).await?;
-    let (firms, made) = firms::seed(state, cast, &catalogue, window.setup, today).await?;
-    let (sites, owners_made) = projects::seed(state, cast, window.setup).await?;
+    let (catalogue, types) = catalogue::seed(db, &cast.admin, window.setup).await?;
+    let (firms, made) = firms::seed((db, hasher), cast, &catalogue, window.setup, today).await?;
+    let (sites, owners_made) = projects::seed((db, hasher), cast, window.setup).await?;
     let jobs = plan::jobs(&catalogue, &firms, &sites)?;
-    let outcome = run::run(state, &mut calendar, &window, (&jobs, &sites, &firms)).await?;
+    let outcome = run::run((db, rules), &mut calendar, &window, (&jobs, &sites, &firms)).await?;
     // The replay notifies as real use would; its in-app notifications stay, but its e-mails tell
     // demo addresses of events months ago and are not worth sending.
     let emails_dropped = match outcome.created {
         0 => 0,
         _ => {
             let replay = (window.start, window.now);
-            outbox::drop_replayed_demo_emails(&state.db, crate::seed::DEMO_EMAIL_DOMAIN, replay)
-                .await?
+            outbox::drop_replayed_demo_emails(db, crate::seed::DEMO_EMAIL_DOMAIN, replay).await?
         }
     };
     Ok(MarketplaceSeedReport {

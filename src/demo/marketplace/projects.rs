@@ -8,16 +8,15 @@ use chrono::{DateTime, Datelike, Utc};
 use entities::project;
 use rand::{rngs::StdRng, Rng, SeedableRng};
 
-use super::{
-    super::service::procurements::{self, ProjectDefinition},
-    Cast, OwnerOrganisation,
-};
+use sea_orm::DatabaseConnection;
+
+use super::{Cast, OwnerOrganisation};
 use crate::{
     accounts::{self, AccountsError, Locale, NewUser, Role},
     audit::Actor,
-    auth::CurrentUser,
+    auth::{CurrentUser, PasswordHasher},
     calendar::CHINA,
-    startup::AppState,
+    marketplace::service::procurements::{self, ProjectDefinition},
 };
 
 const SEED: u64 = 0x51F0_2026_7B0C;
@@ -98,7 +97,7 @@ fn definition(
 /// Makes sure every owner has its user and projects; answers the projects, the demo
 /// enterprise's first.
 pub async fn seed(
-    state: &AppState,
+    (db, hasher): (&DatabaseConnection, &PasswordHasher),
     cast: &Cast<'_>,
     at: DateTime<Utc>,
 ) -> anyhow::Result<(Vec<Site>, OwnersCreated)> {
@@ -111,7 +110,7 @@ pub async fn seed(
     let mut sites = Vec::new();
     for index in 0..DEMO_PROJECTS {
         let d = definition(0, index, &cast.enterprise.organisation_name, demo, year);
-        let (project, new) = ensure_project(&state.db, &cast.enterprise, d, at).await?;
+        let (project, new) = ensure_project(db, &cast.enterprise, d, at).await?;
         created.projects += usize::from(new);
         sites.push(Site {
             owner: cast.enterprise.clone(),
@@ -120,12 +119,12 @@ pub async fn seed(
         });
     }
     for (number, owner) in (1..).zip(&cast.owners) {
-        let (user, new) = ensure_owner_user(state, cast.password, number, owner, at).await?;
+        let (user, new) = ensure_owner_user((db, hasher), cast.password, number, owner, at).await?;
         created.users += usize::from(new);
         let of = (owner.region.as_str(), owner.industry.as_str());
         for index in 0..OWNER_PROJECTS {
             let d = definition(number, index, &owner.organisation.name, of, year);
-            let (project, new) = ensure_project(&state.db, &user, d, at).await?;
+            let (project, new) = ensure_project(db, &user, d, at).await?;
             created.projects += usize::from(new);
             sites.push(Site {
                 owner: user.clone(),
@@ -138,7 +137,7 @@ pub async fn seed(
 }
 
 async fn ensure_owner_user(
-    state: &AppState,
+    (db, hasher): (&DatabaseConnection, &PasswordHasher),
     password: &str,
     number: usize,
     owner: &OwnerOrganisation,
@@ -153,10 +152,10 @@ async fn ensure_owner_user(
         password: password.to_owned(),
         locale: Locale::ZhCn,
     };
-    match accounts::create_user(&state.db, &state.hasher, &Actor::system(), new, at).await {
+    match accounts::create_user(db, hasher, &Actor::system(), new, at).await {
         Ok(account) => Ok((account.current_user(0, None), true)),
         Err(AccountsError::EmailTaken) => {
-            let account = accounts::find_account_by_email(&state.db, &email)
+            let account = accounts::find_account_by_email(db, &email)
                 .await?
                 .with_context(|| format!("the demo user {email}"))?;
             Ok((account.current_user(0, None), false))

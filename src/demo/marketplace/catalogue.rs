@@ -10,11 +10,13 @@ use sea_orm::DatabaseConnection;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::super::{
-    model::FeeRange,
-    service::catalogue::{self, PackageDefinition, ServiceTypeDefinition},
+use crate::{
+    auth::CurrentUser,
+    marketplace::{
+        model::FeeRange,
+        service::catalogue::{self, PackageDefinition, ServiceTypeDefinition},
+    },
 };
-use crate::auth::CurrentUser;
 
 #[derive(Debug, Deserialize)]
 struct Shipped {
@@ -84,7 +86,7 @@ pub struct CatalogueCreated {
 }
 
 fn shipped() -> anyhow::Result<Shipped> {
-    serde_json::from_str(include_str!("../data/service_types.json"))
+    serde_json::from_str(include_str!("../../marketplace/data/service_types.json"))
         .context("the shipped service types (src/marketplace/data/service_types.json)")
 }
 

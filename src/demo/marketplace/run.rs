@@ -10,22 +10,28 @@ use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
+use sea_orm::DatabaseConnection;
+
 use super::{
-    super::{
-        model::SelectionMethod,
-        service::{
-            bids::{self, BidOffer},
-            contracts::{self, DeliveryInput},
-            procurements::{self, ProcurementDefinition, ProcurementFilter},
-            selection,
-        },
-    },
     firms::Firm,
     plan::{CancelledFrom, Job, Outcome},
     projects::Site,
     schedule::{self, Calendar, Rules, Step, Timeline, Window},
 };
-use crate::{auth::CurrentUser, pagination::Paging, startup::AppState};
+use crate::{
+    auth::CurrentUser,
+    configuration::MarketplaceSettings,
+    marketplace::{
+        model::SelectionMethod,
+        service::{
+            bids::{self, BidOffer},
+            contracts::{self, DeliveryInput},
+            procurements::{self, ProcurementDefinition, ProcurementFilter},
+            selection::{self, ObjectionAnswer},
+        },
+    },
+    pagination::Paging,
+};
 
 /// What running the jobs created.
 #[derive(Debug, Default)]
@@ -47,23 +53,24 @@ struct Live {
 
 /// Everything the steps act with.
 struct Cast<'a> {
-    state: &'a AppState,
+    db: &'a DatabaseConnection,
+    rules: &'a MarketplaceSettings,
     sites: &'a [Site],
     firms: &'a [Firm],
     jobs: &'a [Job],
 }
 
 pub async fn run(
-    state: &AppState,
+    (db, rules): (&DatabaseConnection, &MarketplaceSettings),
     cal: &mut Calendar<'_>,
     window: &Window,
     (jobs, sites, firms): (&[Job], &[Site], &[Firm]),
 ) -> anyhow::Result<RunOutcome> {
-    let rules = Rules {
-        notice_working_days: state.settings.marketplace.notice_working_days,
-        min_bidding_working_days: state.settings.marketplace.min_bidding_working_days,
+    let timing = Rules {
+        notice_working_days: rules.notice_working_days,
+        min_bidding_working_days: rules.min_bidding_working_days,
     };
-    let existing = existing(state, sites).await?;
+    let existing = existing(db, sites).await?;
     let mut lives: Vec<Live> = jobs.iter().map(|_| Live::default()).collect();
     let mut events = Vec::new();
     for (index, job) in jobs.iter().enumerate() {
@@ -71,7 +78,7 @@ pub async fn run(
         if existing.contains(&(site.project.id, job.title.clone())) {
             continue;
         }
-        let timeline = schedule::place(cal, job, window, rules).await?;
+        let timeline = schedule::place(cal, job, window, timing).await?;
         events.extend(
             timeline
                 .steps
@@ -84,7 +91,8 @@ pub async fn run(
     }
     events.sort_by_key(|(at, index, order, _)| (*at, *index, *order));
     let cast = Cast {
-        state,
+        db,
+        rules,
         sites,
         firms,
         jobs,
@@ -98,7 +106,10 @@ pub async fn run(
 }
 
 /// The (project, title) of every procurement the demo owners have.
-async fn existing(state: &AppState, sites: &[Site]) -> anyhow::Result<BTreeSet<(i64, String)>> {
+async fn existing(
+    db: &DatabaseConnection,
+    sites: &[Site],
+) -> anyhow::Result<BTreeSet<(i64, String)>> {
     let mut seen = BTreeSet::new();
     let mut owners = BTreeSet::new();
     for site in sites {
@@ -111,8 +122,7 @@ async fn existing(state: &AppState, sites: &[Site]) -> anyhow::Result<BTreeSet<(
         };
         for page in 1.. {
             let paging = Paging::new(Some(page), Some(100)).map_err(anyhow::Error::msg)?;
-            let found =
-                procurements::procurements(&state.db, &site.owner, &filter, &paging).await?;
+            let found = procurements::procurements(db, &site.owner, &filter, &paging).await?;
             let done = found.items.len() < 100;
             seen.extend(
                 found
@@ -173,50 +183,59 @@ impl Cast<'_> {
     ) -> anyhow::Result<()> {
         let job = &self.jobs[index];
         let owner = self.owner(index);
-        let state = self.state;
+        let (db, rules) = (self.db, self.rules);
         if step == Step::Create {
             let bidding = live.timeline.as_ref().map_or(5, |t| t.bidding_working_days);
             let d = definition(job, &self.sites[job.site], bidding);
-            let created = procurements::create_procurement(state, owner, d, at).await?;
+            let created = procurements::create_procurement(db, owner, d, at, rules).await?;
             live.id = Some(created.procurement.public_id);
             return Ok(());
         }
         let id = live.id.context("the procurement is not created yet")?;
         match step {
-            Step::Publish => drop(procurements::publish(state, owner, id, at).await?),
+            Step::Publish => drop(procurements::publish(db, owner, id, at).await?),
             Step::Bid(k) | Step::Replace(k) => self.bid(job, live, (id, k), step, at).await?,
-            Step::Close => none_stuck(&selection::close_due(state, at).await?.stuck)?,
-            Step::EndNotice => none_stuck(&selection::end_notices(state, at).await?.stuck)?,
+            Step::Close => none_stuck(&selection::close_due(db, at, rules).await?.stuck)?,
+            Step::EndNotice => none_stuck(&selection::end_notices(db, at).await?.stuck)?,
             Step::Select => self.select(job, live, id, at).await?,
             Step::Justify => {
                 let low = &self.firms[job.bids[job.chosen].firm];
-                selection::justify(state, &low.user, id, JUSTIFICATION.to_owned(), at).await?;
+                selection::justify(db, &low.user, id, JUSTIFICATION.to_owned(), at).await?;
             }
             Step::Object => self.object(job, live, id, at).await?,
             Step::AnswerObjection => {
                 let objection = live.objection.context("no objection raised")?;
                 let answer = OBJECTION_ANSWER.to_owned();
-                selection::answer_objection(state, owner, id, objection, false, answer, at).await?;
+                selection::answer_objection(
+                    db,
+                    owner,
+                    (id, objection),
+                    ObjectionAnswer {
+                        uphold: false,
+                        answer,
+                    },
+                    at,
+                    rules,
+                )
+                .await?;
             }
-            Step::ConfirmOwner => drop(contracts::confirm(state, owner, id, at).await?),
+            Step::ConfirmOwner => drop(contracts::confirm(db, owner, id, at).await?),
             Step::ConfirmIntermediary => {
-                let contractor = self.contractor(owner, id).await?;
-                contracts::confirm(state, &contractor.user, id, at).await?;
+                let contractor = self.contractor(owner, id, at).await?;
+                contracts::confirm(db, &contractor.user, id, at).await?;
             }
             Step::Deliver => self.deliver(job, id, at).await?,
             Step::Return => {
                 let reason = Some(RETURN_REASON.to_owned());
-                contracts::decide_delivery(state, owner, id, false, reason, at).await?;
+                contracts::decide_delivery(db, owner, id, false, reason, at).await?;
             }
-            Step::Accept => {
-                drop(contracts::decide_delivery(state, owner, id, true, None, at).await?)
-            }
+            Step::Accept => drop(contracts::decide_delivery(db, owner, id, true, None, at).await?),
             Step::Cancel => {
                 let reason = cancel_reason(job.outcome).to_owned();
-                procurements::cancel(state, owner, id, reason, at).await?;
+                procurements::cancel(db, owner, id, reason, at).await?;
             }
             Step::Republish => {
-                let copy = procurements::republish(state, owner, id, at).await?;
+                let copy = procurements::republish(db, owner, id, at).await?;
                 live.copy = Some(copy.procurement.public_id);
             }
             Step::Create => {}
@@ -254,7 +273,7 @@ impl Cast<'_> {
             proposal_file: None,
             proposal_digest: None,
         };
-        let placed = bids::place_bid(self.state, &firm.user, id, offer, at).await?;
+        let placed = bids::place_bid(self.db, &firm.user, id, offer, at).await?;
         if let Some(slot) = live.bids.get_mut(k) {
             *slot = Some(placed.public_id);
         }
@@ -277,7 +296,7 @@ impl Cast<'_> {
                     .copied()
                     .flatten()
                     .context("the picked bid")?;
-                selection::pick(self.state, owner, id, bid, at).await?;
+                selection::pick(self.db, owner, id, bid, at, self.rules).await?;
             }
             SelectionMethod::Scored => {
                 let marks: Vec<(Uuid, i32)> = live
@@ -286,7 +305,7 @@ impl Cast<'_> {
                     .zip(&job.bids)
                     .filter_map(|(id, b)| Some(((*id)?, b.mark)))
                     .collect();
-                selection::score(self.state, owner, id, marks, at).await?;
+                selection::score(self.db, owner, id, marks, at, self.rules).await?;
             }
             SelectionMethod::RandomDraw | SelectionMethod::LowestPrice => {}
         }
@@ -302,7 +321,7 @@ impl Cast<'_> {
         at: DateTime<Utc>,
     ) -> anyhow::Result<()> {
         let owner = &self.sites[job.site].owner;
-        let view = procurements::procurement(&self.state.db, owner, id).await?;
+        let view = procurements::procurement(self.db, owner, id).await?;
         let winner = view.winner.map(|w| w.id);
         let objector = job
             .bids
@@ -311,15 +330,20 @@ impl Cast<'_> {
             .find(|f| Some(f.organisation.id) != winner)
             .context("a losing bidder")?;
         let raised =
-            selection::raise_objection(self.state, &objector.user, id, OBJECTION.to_owned(), at)
+            selection::raise_objection(self.db, &objector.user, id, OBJECTION.to_owned(), at)
                 .await?;
         live.objection = Some(raised.public_id);
         Ok(())
     }
 
     /// The firm holding the procurement's contract.
-    async fn contractor(&self, owner: &CurrentUser, id: Uuid) -> anyhow::Result<&Firm> {
-        let view = contracts::contract(&self.state.db, owner, id, self.state.clock.now()).await?;
+    async fn contractor(
+        &self,
+        owner: &CurrentUser,
+        id: Uuid,
+        at: DateTime<Utc>,
+    ) -> anyhow::Result<&Firm> {
+        let view = contracts::contract(self.db, owner, id, at).await?;
         self.firms
             .iter()
             .find(|f| f.organisation.id == view.contract.organisation_id)
@@ -328,7 +352,7 @@ impl Cast<'_> {
 
     async fn deliver(&self, job: &Job, id: Uuid, at: DateTime<Utc>) -> anyhow::Result<()> {
         let owner = &self.sites[job.site].owner;
-        let contractor = self.contractor(owner, id).await?;
+        let contractor = self.contractor(owner, id, at).await?;
         let summary = format!(
             "{}成果文件（{}提交）",
             job.subject.name_zh,
@@ -342,7 +366,7 @@ impl Cast<'_> {
             file: None,
             digest: Some(digest),
         };
-        contracts::deliver(self.state, &contractor.user, id, input, at).await?;
+        contracts::deliver(self.db, &contractor.user, id, input, at).await?;
         Ok(())
     }
 
@@ -360,7 +384,7 @@ impl Cast<'_> {
             if !seen.insert(id) {
                 continue;
             }
-            let view = procurements::procurement(&self.state.db, self.owner(index), id).await?;
+            let view = procurements::procurement(self.db, self.owner(index), id).await?;
             let p = &view.procurement;
             *outcome
                 .statuses
