@@ -3,6 +3,17 @@
 
 use sea_orm::entity::prelude::*;
 
+stored_enum!(
+    /// What the bidder did to its bid.
+    BidAction {
+        Place => "place",
+        Replace => "replace",
+        Withdraw => "withdraw",
+        /// Re-confirmed on changed terms.
+        Confirm => "confirm",
+    }
+);
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "bid_events")]
 pub struct Model {
@@ -12,7 +23,7 @@ pub struct Model {
     pub bid_id: i64,
     pub organisation_id: i64,
     pub user_id: i64,
-    pub action: String,
+    pub action: BidAction,
     pub price_fen: i64,
     pub at: DateTimeUtc,
 }

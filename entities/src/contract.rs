@@ -2,6 +2,18 @@
 
 use sea_orm::entity::prelude::*;
 
+stored_enum!(
+    /// Where a contract stands.
+    ContractStatus {
+        /// Drawn from the award; waiting for both confirmations.
+        Proposed => "proposed",
+        /// Both sides confirmed; the intermediary works (also after a returned delivery).
+        Signed => "signed",
+        Delivered => "delivered",
+        Accepted => "accepted",
+    }
+);
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "contracts")]
 pub struct Model {
@@ -16,7 +28,7 @@ pub struct Model {
     pub organisation_id: i64,
     pub amount_fen: i64,
     pub working_days: i32,
-    pub status: String,
+    pub status: ContractStatus,
     pub owner_confirmed_at: Option<DateTimeUtc>,
     pub intermediary_confirmed_at: Option<DateTimeUtc>,
     pub signed_at: Option<DateTimeUtc>,

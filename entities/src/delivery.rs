@@ -2,6 +2,15 @@
 
 use sea_orm::entity::prelude::*;
 
+stored_enum!(
+    /// The owner's decision on a delivered result.
+    DeliveryDecision {
+        Accepted => "accepted",
+        /// Returned for rework, with a reason.
+        Returned => "returned",
+    }
+);
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "deliveries")]
 pub struct Model {
@@ -14,7 +23,7 @@ pub struct Model {
     pub file_id: Option<Uuid>,
     pub digest: String,
     pub submitted_at: DateTimeUtc,
-    pub decision: Option<String>,
+    pub decision: Option<DeliveryDecision>,
     pub reason: Option<String>,
     pub decided_at: Option<DateTimeUtc>,
 }

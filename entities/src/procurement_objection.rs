@@ -2,6 +2,16 @@
 
 use sea_orm::entity::prelude::*;
 
+stored_enum!(
+    /// Where an objection stands.
+    ObjectionStatus {
+        /// Raised; waiting for the owner's or the centre's answer.
+        Open => "open",
+        Upheld => "upheld",
+        Dismissed => "dismissed",
+    }
+);
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "procurement_objections")]
 pub struct Model {
@@ -12,7 +22,7 @@ pub struct Model {
     pub procurement_id: i64,
     pub organisation_id: i64,
     pub reason: String,
-    pub status: String,
+    pub status: ObjectionStatus,
     pub answer: Option<String>,
     pub answered_by: Option<i64>,
     pub raised_at: DateTimeUtc,

@@ -10,7 +10,10 @@ use validator::Validate;
 
 use super::{
     draw::DrawProof,
-    model::{BidStatus, ProcurementStatus, SelectionMethod},
+    model::{
+        BidStatus, ContractStatus, DeliveryDecision, JustificationDecision, ObjectionStatus,
+        ProcurementStatus, SelectionMethod,
+    },
     selection::ScoreCard,
     service::{
         bids::BidView,
@@ -565,8 +568,7 @@ pub struct ProcurementResponse {
 impl From<ProcurementView> for ProcurementResponse {
     fn from(v: ProcurementView) -> Self {
         let p = v.procurement;
-        let method =
-            SelectionMethod::parse(&p.selection_method).unwrap_or(SelectionMethod::DirectPick);
+        let method = p.selection_method;
         let seed_commitment = (method == SelectionMethod::RandomDraw)
             .then_some(p.seed_commitment)
             .flatten();
@@ -574,7 +576,7 @@ impl From<ProcurementView> for ProcurementResponse {
             id: p.public_id,
             title: p.title,
             scope: p.scope,
-            status: ProcurementStatus::parse(&p.status).unwrap_or(ProcurementStatus::Cancelled),
+            status: p.status,
             project: v.project.into(),
             owner: v.owner.into(),
             service_type_id: v
@@ -707,7 +709,7 @@ pub struct MyBidResponse {
     pub placed_at: DateTime<Utc>,
     pub abnormally_low: bool,
     pub justification: Option<String>,
-    pub justification_decision: Option<String>,
+    pub justification_decision: Option<JustificationDecision>,
     pub invalid_reason: Option<String>,
 }
 
@@ -720,7 +722,7 @@ impl From<entities::bid::Model> for MyBidResponse {
             proposal: b.proposal,
             proposal_file_id: b.proposal_file_id,
             proposal_digest: b.proposal_digest,
-            status: BidStatus::parse(&b.status).unwrap_or(BidStatus::Rejected),
+            status: b.status,
             terms_version: b.terms_version,
             placed_at: b.placed_at,
             abnormally_low: b.abnormally_low,
@@ -824,8 +826,7 @@ pub struct ObjectionAnswerRequest {
 pub struct ObjectionResponse {
     pub id: Uuid,
     pub reason: String,
-    /// open, upheld or dismissed.
-    pub status: String,
+    pub status: ObjectionStatus,
     pub answer: Option<String>,
     pub raised_at: DateTime<Utc>,
     pub answered_at: Option<DateTime<Utc>>,
@@ -885,8 +886,8 @@ pub struct DeliveryResponse {
     pub file_id: Option<Uuid>,
     pub digest: String,
     pub submitted_at: DateTime<Utc>,
-    /// accepted or returned; absent while waiting.
-    pub decision: Option<String>,
+    /// Absent while waiting.
+    pub decision: Option<DeliveryDecision>,
     pub reason: Option<String>,
     pub decided_at: Option<DateTime<Utc>>,
 }
@@ -914,8 +915,7 @@ pub struct ContractResponse {
     pub procurement_status: ProcurementStatus,
     pub amount_fen: i64,
     pub working_days: i32,
-    /// proposed, signed, delivered or accepted.
-    pub status: String,
+    pub status: ContractStatus,
     pub owner_confirmed_at: Option<DateTime<Utc>>,
     pub intermediary_confirmed_at: Option<DateTime<Utc>>,
     pub signed_at: Option<DateTime<Utc>>,
@@ -936,8 +936,7 @@ impl From<ContractView> for ContractResponse {
             id: c.public_id,
             procurement_id: v.procurement.public_id,
             procurement_title: v.procurement.title,
-            procurement_status: ProcurementStatus::parse(&v.procurement.status)
-                .unwrap_or(ProcurementStatus::Cancelled),
+            procurement_status: v.procurement.status,
             amount_fen: c.amount_fen,
             working_days: c.working_days,
             status: c.status,
@@ -1001,15 +1000,14 @@ impl From<super::service::selection::PublicNotice> for PublicNoticeResponse {
             owner: n.owner.name,
             service_types: n.service_types.iter().map(|t| t.name_zh.clone()).collect(),
             service_types_en: n.service_types.into_iter().map(|t| t.name_en).collect(),
-            selection_method: SelectionMethod::parse(&p.selection_method)
-                .unwrap_or(SelectionMethod::DirectPick),
+            selection_method: p.selection_method,
             winner: n.winner.name,
             winner_uscc: n.winner.uscc,
             price_fen: n.price_fen,
             budget_ceiling_fen: p.budget_ceiling_fen,
             awarded_at: p.awarded_at,
             notice_ends_at: p.notice_ends_at,
-            status: ProcurementStatus::parse(&p.status).unwrap_or(ProcurementStatus::Cancelled),
+            status: p.status,
         }
     }
 }

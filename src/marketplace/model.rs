@@ -1,5 +1,6 @@
 //! Marketplace types and invariants: the national project code, selection methods, where a
-//! procurement and a bid stand and how they may move, and fee ranges. No framework code here.
+//! procurement, a bid, a contract and an objection stand and how each may move (their
+//! lifecycles; the stored enums themselves are declared with their tables), and fee ranges.
 
 use std::sync::OnceLock;
 
@@ -80,136 +81,68 @@ impl ProjectCode {
     }
 }
 
-/// How the owner selects the winner (选取方式).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum SelectionMethod {
-    /// 直接选取: the owner picks among the valid bidders.
-    DirectPick,
-    /// 随机抽取: a verifiable draw among the valid bidders.
-    RandomDraw,
-    /// 竞价选取: the lowest valid price wins.
-    LowestPrice,
-    /// 综合评分: price, proposal and credit scored with published weights.
-    Scored,
-}
+pub use entities::{
+    bid::{BidStatus, JustificationDecision},
+    bid_event::BidAction,
+    contract::ContractStatus,
+    delivery::DeliveryDecision,
+    procurement::{ProcurementStatus, SelectionMethod},
+    procurement_objection::ObjectionStatus,
+};
 
-impl SelectionMethod {
-    pub const ALL: [SelectionMethod; 4] = [
-        Self::DirectPick,
-        Self::RandomDraw,
-        Self::LowestPrice,
-        Self::Scored,
-    ];
+use crate::lifecycle::Lifecycle;
 
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::DirectPick => "direct_pick",
-            Self::RandomDraw => "random_draw",
-            Self::LowestPrice => "lowest_price",
-            Self::Scored => "scored",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|m| m.as_str() == text)
-    }
-}
-
-/// Where a procurement stands in its lifecycle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ProcurementStatus {
-    /// Being written by the owner; nobody else sees it.
-    Draft,
-    /// Open for bids until the deadline.
-    Published,
-    /// Bidding closed; the winner is being selected.
-    Evaluating,
-    /// The result is in public notice (结果公示); bidders may object.
-    Notice,
-    /// The notice ended without an upheld objection; the contract is being agreed.
-    Awarded,
-    /// Both sides confirmed the contract; the intermediary works.
-    Contracted,
-    /// The intermediary submitted its result; the owner decides.
-    Delivered,
-    /// The owner accepted the result: the job is done.
-    Accepted,
-    Cancelled,
-    /// Too few valid bids (流标); the owner may publish it again.
-    Failed,
-}
-
-impl ProcurementStatus {
-    pub const ALL: [ProcurementStatus; 10] = [
-        Self::Draft,
-        Self::Published,
-        Self::Evaluating,
-        Self::Notice,
-        Self::Awarded,
-        Self::Contracted,
-        Self::Delivered,
-        Self::Accepted,
-        Self::Cancelled,
-        Self::Failed,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Draft => "draft",
-            Self::Published => "published",
-            Self::Evaluating => "evaluating",
-            Self::Notice => "notice",
-            Self::Awarded => "awarded",
-            Self::Contracted => "contracted",
-            Self::Delivered => "delivered",
-            Self::Accepted => "accepted",
-            Self::Cancelled => "cancelled",
-            Self::Failed => "failed",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.as_str() == text)
-    }
-
-    /// Whether the owner may still cancel.
-    pub fn cancellable(self) -> bool {
+impl Lifecycle for ProcurementStatus {
+    /// Drafted, published, closed into evaluation, then failed (流标) or awarded into notice; an
+    /// upheld objection returns the notice to evaluation; after the notice the contract, the
+    /// delivery (a returned one goes back to the contract) and acceptance. The owner may cancel
+    /// until a result is in notice, and a failed one.
+    fn may_become(self, next: Self) -> bool {
+        use ProcurementStatus::*;
         matches!(
-            self,
-            Self::Draft | Self::Published | Self::Evaluating | Self::Failed
+            (self, next),
+            (Draft, Published)
+                | (Published, Evaluating)
+                | (Evaluating, Failed | Notice)
+                | (Notice, Awarded | Evaluating)
+                | (Awarded, Contracted)
+                | (Contracted, Delivered)
+                | (Delivered, Accepted | Contracted)
+                | (Draft | Published | Evaluating | Failed, Cancelled)
         )
     }
 }
 
-/// Where a bid stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum BidStatus {
-    /// Placed on the current terms.
-    Active,
-    /// The terms changed after it was placed: the bidder must re-confirm it before the deadline.
-    Stale,
-    Withdrawn,
-    /// Not valid at closing or set aside afterwards (see its reason).
-    Rejected,
+impl Lifecycle for BidStatus {
+    /// Active until the terms change (stale, re-confirmed to active), withdrawn (placed again to
+    /// active) or set aside at or after closing.
+    fn may_become(self, next: Self) -> bool {
+        use BidStatus::*;
+        matches!(
+            (self, next),
+            (Active, Stale | Withdrawn | Rejected)
+                | (Stale, Active | Withdrawn | Rejected)
+                | (Withdrawn, Active)
+        )
+    }
 }
 
-impl BidStatus {
-    pub const ALL: [BidStatus; 4] = [Self::Active, Self::Stale, Self::Withdrawn, Self::Rejected];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Active => "active",
-            Self::Stale => "stale",
-            Self::Withdrawn => "withdrawn",
-            Self::Rejected => "rejected",
-        }
+impl Lifecycle for ContractStatus {
+    /// Proposed until both sides confirm; signed, delivered, then accepted or returned to signed.
+    fn may_become(self, next: Self) -> bool {
+        use ContractStatus::*;
+        matches!(
+            (self, next),
+            (Proposed, Signed) | (Signed, Delivered) | (Delivered, Accepted | Signed)
+        )
     }
+}
 
-    pub fn parse(text: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.as_str() == text)
+impl Lifecycle for ObjectionStatus {
+    /// An open objection is answered once: upheld or dismissed.
+    fn may_become(self, next: Self) -> bool {
+        use ObjectionStatus::*;
+        matches!((self, next), (Open, Upheld | Dismissed))
     }
 }
 
@@ -315,13 +248,13 @@ mod tests {
 
     #[test]
     fn names_round_trip() {
-        for m in SelectionMethod::ALL {
+        for &m in SelectionMethod::ALL {
             assert_eq!(SelectionMethod::parse(m.as_str()), Some(m));
         }
-        for s in ProcurementStatus::ALL {
+        for &s in ProcurementStatus::ALL {
             assert_eq!(ProcurementStatus::parse(s.as_str()), Some(s));
         }
-        for s in BidStatus::ALL {
+        for &s in BidStatus::ALL {
             assert_eq!(BidStatus::parse(s.as_str()), Some(s));
         }
     }

@@ -11,7 +11,10 @@ use super::ocds::{
 use crate::{
     accounts,
     error::ApiError,
-    marketplace::service::opendata::{published_procurements, PublishedProcurement},
+    marketplace::{
+        model::ProcurementStatus,
+        service::opendata::{published_procurements, PublishedProcurement},
+    },
     pagination::Paging,
     startup::AppState,
 };
@@ -57,7 +60,7 @@ fn record(p: &PublishedProcurement) -> ProcurementRecord {
             supplier: party(winner),
             amount_fen: b.price_fen,
             date: q.awarded_at?,
-            status: if q.status == "notice" {
+            status: if q.status == ProcurementStatus::Notice {
                 "pending"
             } else {
                 "active"
@@ -71,7 +74,7 @@ fn record(p: &PublishedProcurement) -> ProcurementRecord {
             amount_fen: c.amount_fen,
             date_signed: c.signed_at,
             end_date: c.due_at,
-            status: contract_status(&c.status),
+            status: contract_status(c.status.as_str()),
         }),
         _ => None,
     };
@@ -79,8 +82,8 @@ fn record(p: &PublishedProcurement) -> ProcurementRecord {
         id: q.public_id,
         title: q.title.clone(),
         description: q.scope.clone(),
-        status: q.status.clone(),
-        method: q.selection_method.clone(),
+        status: q.status.to_string(),
+        method: q.selection_method.to_string(),
         service_type: subject,
         buyer: party(&p.owner),
         budget_ceiling_fen: q.budget_ceiling_fen,

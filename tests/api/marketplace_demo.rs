@@ -136,7 +136,7 @@ async fn instants_are_consistent(app: &TestApp) {
         if let (Some(deadline), Some(closed)) = (p.bid_deadline, p.closed_at) {
             assert!(deadline < closed, "{}", p.title);
         }
-        if p.status == "published" {
+        if p.status.as_str() == "published" {
             assert!(
                 p.bid_deadline.unwrap() > now + chrono::Duration::days(2),
                 "{}",
@@ -158,7 +158,7 @@ async fn instants_are_consistent(app: &TestApp) {
     }
     let accepted: Vec<_> = contracts
         .iter()
-        .filter(|c| c.status == "accepted")
+        .filter(|c| c.status.as_str() == "accepted")
         .collect();
     assert!(accepted.iter().any(|c| c.late) && accepted.iter().any(|c| !c.late));
     let bids = entities::bid::Entity::find().all(&app.db).await.unwrap();

@@ -254,7 +254,7 @@ fn methods_for(outcome: Outcome) -> &'static [SelectionMethod] {
         Outcome::AwaitingOwner => &[DirectPick, Scored],
         Outcome::AwaitingJustification { .. } => &[LowestPrice],
         Outcome::Failed { .. } => &[RandomDraw, LowestPrice, Scored],
-        _ => &SelectionMethod::ALL,
+        _ => SelectionMethod::ALL,
     }
 }
 
@@ -485,7 +485,7 @@ mod tests {
     fn ninety_nine_jobs_cover_every_state_and_method() {
         let all = scenarios();
         assert_eq!(all.len(), 99);
-        for method in SelectionMethod::ALL {
+        for &method in SelectionMethod::ALL {
             assert!(all.iter().any(|s| s.method == method), "{method:?}");
         }
         let drafts = all

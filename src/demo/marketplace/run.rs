@@ -386,13 +386,10 @@ impl Cast<'_> {
             }
             let view = procurements::procurement(self.db, self.owner(index), id).await?;
             let p = &view.procurement;
-            *outcome
-                .statuses
-                .entry(procurements::status_of(p).as_str())
-                .or_default() += 1;
+            *outcome.statuses.entry(p.status.as_str()).or_default() += 1;
             *outcome
                 .methods
-                .entry(procurements::method_of(p).as_str())
+                .entry(p.selection_method.as_str())
                 .or_default() += 1;
             outcome.created += 1;
         }

@@ -137,17 +137,13 @@ async fn my_bids(
     let list: Vec<MyBidListItem> = bids::my_bids(&state.db, &user)
         .await?
         .into_iter()
-        .map(|(bid, p)| {
-            let status =
-                ProcurementStatus::parse(&p.status).unwrap_or(ProcurementStatus::Cancelled);
-            MyBidListItem {
-                won: !bids_sealed(&p) && p.awarded_bid_id == Some(bid.id),
-                procurement_id: p.public_id,
-                procurement_title: p.title,
-                procurement_status: status,
-                bid_deadline: p.bid_deadline,
-                bid: bid.into(),
-            }
+        .map(|(bid, p)| MyBidListItem {
+            won: !bids_sealed(&p) && p.awarded_bid_id == Some(bid.id),
+            procurement_id: p.public_id,
+            procurement_title: p.title,
+            procurement_status: p.status,
+            bid_deadline: p.bid_deadline,
+            bid: bid.into(),
         })
         .collect();
     Ok(HttpResponse::Ok().json(list))

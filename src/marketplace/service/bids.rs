@@ -6,18 +6,18 @@
 
 use chrono::{DateTime, Utc};
 use entities::{bid, bid_event, organisation, procurement};
-use sea_orm::{ConnectionTrait, DatabaseConnection, Set, TransactionTrait};
+use sea_orm::{sea_query::Expr, ConnectionTrait, DatabaseConnection, Set, TransactionTrait};
 use uuid::Uuid;
 
 use super::super::{
     eligibility,
     error::{BidRefusal, MarketplaceError},
-    model::{BidStatus, FeeRange, ProcurementStatus},
+    model::{BidAction, BidStatus, FeeRange, ProcurementStatus},
     store,
 };
 use super::{
     intermediaries,
-    procurements::{bids_sealed, status_of, viewer},
+    procurements::{bids_sealed, viewer},
     views::bidding_terms,
     Viewer,
 };
@@ -27,6 +27,7 @@ use crate::{
     calendar::CHINA,
     credit::{self, Standing},
     files::{self, Purpose},
+    lifecycle::Move,
 };
 
 /// The file owner type of bid proposals.
@@ -61,14 +62,14 @@ async fn open_procurement<C: ConnectionTrait>(
 ) -> Result<procurement::Model, MarketplaceError> {
     let p = store::procurement(conn, id)
         .await?
-        .filter(|p| status_of(p) != ProcurementStatus::Draft)
+        .filter(|p| p.status != ProcurementStatus::Draft)
         .ok_or(MarketplaceError::NotFound("procurement"))?;
     if store::hold_for_bidding(conn, p.id, now).await? {
         return Ok(p);
     }
     // Read it again: closing may have just moved it on.
     let p = store::procurement_by_id(conn, p.id).await?.unwrap_or(p);
-    let status = status_of(&p);
+    let status = p.status;
     let closed = match status {
         ProcurementStatus::Draft | ProcurementStatus::Cancelled => false,
         ProcurementStatus::Published => p.bid_deadline.is_some_and(|d| d <= now),
@@ -125,7 +126,7 @@ async fn log_event<C: ConnectionTrait>(
     conn: &C,
     user: &CurrentUser,
     b: &bid::Model,
-    action: &str,
+    action: BidAction,
     now: DateTime<Utc>,
 ) -> Result<(), MarketplaceError> {
     store::insert_event(
@@ -135,7 +136,7 @@ async fn log_event<C: ConnectionTrait>(
             bid_id: Set(b.id),
             organisation_id: Set(b.organisation_id),
             user_id: Set(user.user_id),
-            action: Set(action.to_owned()),
+            action: Set(action),
             price_fen: Set(b.price_fen),
             at: Set(now),
             ..Default::default()
@@ -160,12 +161,23 @@ pub async fn place_bid(
     let existing = store::bid_of(&txn, p.id, user.organisation_id).await?;
     let replacing = existing.is_some();
     let mut row: bid::ActiveModel = match existing {
-        Some(b) => b.into(),
+        Some(b) => {
+            if b.status != BidStatus::Active {
+                let step = Move {
+                    key: b.id,
+                    from: b.status,
+                    to: BidStatus::Active,
+                };
+                moved(store::move_bid(&txn, step, now, Vec::new()).await?, &b)?;
+            }
+            b.into()
+        }
         None => bid::ActiveModel {
             public_id: Set(Uuid::new_v4()),
             procurement_id: Set(p.id),
             organisation_id: Set(user.organisation_id),
             abnormally_low: Set(false),
+            status: Set(BidStatus::Active),
             ..Default::default()
         },
     };
@@ -174,7 +186,6 @@ pub async fn place_bid(
     row.proposal = Set(offer.proposal);
     row.proposal_file_id = Set(offer.proposal_file);
     row.proposal_digest = Set(offer.proposal_digest);
-    row.status = Set(BidStatus::Active.as_str().to_owned());
     row.terms_version = Set(p.terms_version);
     row.placed_at = Set(now);
     row.updated_at = Set(now);
@@ -202,12 +213,26 @@ pub async fn place_bid(
         &txn,
         user,
         &saved,
-        if replacing { "replace" } else { "place" },
+        if replacing {
+            BidAction::Replace
+        } else {
+            BidAction::Place
+        },
         now,
     )
     .await?;
     txn.commit().await?;
     Ok(saved)
+}
+
+/// A bid move that found the bid moved already: its procurement's row is held by the bid's
+/// transaction, so nothing else moves it meanwhile; this is a bug, not a race.
+pub(super) fn moved(moved: bool, b: &bid::Model) -> Result<(), MarketplaceError> {
+    if moved {
+        Ok(())
+    } else {
+        Err(anyhow::anyhow!("bid {} moved while its procurement was held", b.id).into())
+    }
 }
 
 async fn own_bid<C: ConnectionTrait>(
@@ -230,17 +255,22 @@ pub async fn withdraw_bid(
     let txn = db.begin().await?;
     let p = open_procurement(&txn, procurement, now).await?;
     let b = own_bid(&txn, user, &p).await?;
-    if b.status == BidStatus::Withdrawn.as_str() {
+    if b.status == BidStatus::Withdrawn {
         return Err(MarketplaceError::Rule(
             "bid_withdrawn",
             "the bid is withdrawn already",
         ));
     }
-    let mut row: bid::ActiveModel = b.into();
-    row.status = Set(BidStatus::Withdrawn.as_str().to_owned());
-    row.updated_at = Set(now);
-    let saved = store::update_bid(&txn, row).await?;
-    log_event(&txn, user, &saved, "withdraw", now).await?;
+    let step = Move {
+        key: b.id,
+        from: b.status,
+        to: BidStatus::Withdrawn,
+    };
+    moved(store::move_bid(&txn, step, now, Vec::new()).await?, &b)?;
+    let saved = store::bid_by_id(&txn, b.id)
+        .await?
+        .ok_or(MarketplaceError::NotFound("bid"))?;
+    log_event(&txn, user, &saved, BidAction::Withdraw, now).await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -255,7 +285,7 @@ pub async fn confirm_bid(
     let txn = db.begin().await?;
     let p = open_procurement(&txn, procurement, now).await?;
     let b = own_bid(&txn, user, &p).await?;
-    if b.status != BidStatus::Stale.as_str() {
+    if b.status != BidStatus::Stale {
         return Err(MarketplaceError::Rule(
             "bid_not_stale",
             "only a bid placed on older terms needs re-confirming",
@@ -270,12 +300,17 @@ pub async fn confirm_bid(
         proposal_digest: None,
     };
     check_offer(&p, &offer)?;
-    let mut row: bid::ActiveModel = b.into();
-    row.status = Set(BidStatus::Active.as_str().to_owned());
-    row.terms_version = Set(p.terms_version);
-    row.updated_at = Set(now);
-    let saved = store::update_bid(&txn, row).await?;
-    log_event(&txn, user, &saved, "confirm", now).await?;
+    let step = Move {
+        key: b.id,
+        from: BidStatus::Stale,
+        to: BidStatus::Active,
+    };
+    let also = vec![(bid::Column::TermsVersion, Expr::value(p.terms_version))];
+    moved(store::move_bid(&txn, step, now, also).await?, &b)?;
+    let saved = store::bid_by_id(&txn, b.id)
+        .await?
+        .ok_or(MarketplaceError::NotFound("bid"))?;
+    log_event(&txn, user, &saved, BidAction::Confirm, now).await?;
     txn.commit().await?;
     Ok(saved)
 }

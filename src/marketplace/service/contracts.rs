@@ -6,32 +6,27 @@
 
 use chrono::{DateTime, Utc};
 use entities::{contract, delivery, procurement};
-use sea_orm::{ConnectionTrait, DatabaseConnection, Set, TransactionTrait};
+use sea_orm::{sea_query::Expr, ConnectionTrait, DatabaseConnection, Set, TransactionTrait};
 use serde_json::json;
 use uuid::Uuid;
 
-use super::super::{error::MarketplaceError, model::ProcurementStatus, store};
-use super::procurements::{notify_organisation, status_of};
+use super::super::{
+    error::MarketplaceError,
+    model::{ContractStatus, DeliveryDecision, ProcurementStatus},
+    store,
+};
+use super::procurements::notify_organisation;
 use crate::{
     accounts::Role,
     audit::{self, AuditEvent},
     auth::CurrentUser,
     calendar,
     files::{self, Purpose},
+    lifecycle::Move,
 };
 
 /// The file owner type of delivered results.
 pub const DELIVERY_OWNER: &str = "delivery";
-
-/// Where a contract stands.
-pub mod status {
-    /// Drawn from the award; waiting for both confirmations.
-    pub const PROPOSED: &str = "proposed";
-    /// Both sides confirmed; the intermediary works (also after a returned delivery).
-    pub const SIGNED: &str = "signed";
-    pub const DELIVERED: &str = "delivered";
-    pub const ACCEPTED: &str = "accepted";
-}
 
 /// A contract with its procurement and deliveries.
 #[derive(Debug, Clone)]
@@ -87,7 +82,8 @@ async fn view<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<ContractView, MarketplaceError> {
     let deliveries = store::deliveries(conn, contract.id).await?;
-    let overdue = contract.status == status::SIGNED && contract.due_at.is_some_and(|due| now > due);
+    let overdue =
+        contract.status == ContractStatus::Signed && contract.due_at.is_some_and(|due| now > due);
     Ok(ContractView {
         contract,
         procurement,
@@ -145,6 +141,46 @@ async fn record<C: ConnectionTrait>(
     Ok(())
 }
 
+/// Moves the contract from the status it was read in to `to` (with `also`); one that another
+/// request moved first is refused as in the wrong state.
+async fn move_contract<C: ConnectionTrait>(
+    conn: &C,
+    c: &contract::Model,
+    to: ContractStatus,
+    now: DateTime<Utc>,
+    also: Vec<(contract::Column, sea_orm::sea_query::SimpleExpr)>,
+) -> Result<(), MarketplaceError> {
+    let step = Move {
+        key: c.id,
+        from: c.status,
+        to,
+    };
+    if store::move_contract(conn, step, now, also).await? {
+        Ok(())
+    } else {
+        Err(MarketplaceError::Rule(
+            "contract_wrong_state",
+            "the contract was changed meanwhile",
+        ))
+    }
+}
+
+/// Moves the procurement along with its contract; it stands where the contract's step expects.
+async fn follow_procurement<C: ConnectionTrait>(
+    conn: &C,
+    p: &procurement::Model,
+    (from, to): (ProcurementStatus, ProcurementStatus),
+    now: DateTime<Utc>,
+) -> Result<(), MarketplaceError> {
+    let step = Move {
+        key: p.id,
+        from,
+        to,
+    };
+    store::move_procurement(conn, step, now, Vec::new()).await?;
+    Ok(())
+}
+
 /// The owner changes the proposed amount and working days; both must confirm again.
 pub async fn propose_terms(
     db: &DatabaseConnection,
@@ -159,7 +195,7 @@ pub async fn propose_terms(
     if !matches!(party, Party::Owner) {
         return Err(MarketplaceError::NotFound("contract"));
     }
-    if c.status != status::PROPOSED {
+    if c.status != ContractStatus::Proposed {
         return Err(MarketplaceError::Rule(
             "contract_wrong_state",
             "the contract is signed already",
@@ -202,7 +238,7 @@ pub async fn confirm(
 ) -> Result<ContractView, MarketplaceError> {
     let txn = db.begin().await?;
     let (p, c, party) = load(&txn, user, procurement).await?;
-    if c.status != status::PROPOSED {
+    if c.status != ContractStatus::Proposed {
         return Err(MarketplaceError::Rule(
             "contract_wrong_state",
             "the contract is signed already",
@@ -226,17 +262,16 @@ pub async fn confirm(
     };
     if both {
         let days = u32::try_from(c.working_days).unwrap_or(0);
-        row.status = Set(status::SIGNED.to_owned());
-        row.signed_at = Set(Some(now));
-        row.due_at = Set(Some(calendar::deadline(&txn, now, days).await?));
-        store::move_status(
-            &txn,
-            p.id,
-            ProcurementStatus::Awarded,
-            ProcurementStatus::Contracted,
-            now,
-        )
-        .await?;
+        let also = vec![
+            (contract::Column::SignedAt, Expr::value(now)),
+            (
+                contract::Column::DueAt,
+                Expr::value(calendar::deadline(&txn, now, days).await?),
+            ),
+        ];
+        move_contract(&txn, &c, ContractStatus::Signed, now, also).await?;
+        let step = (ProcurementStatus::Awarded, ProcurementStatus::Contracted);
+        follow_procurement(&txn, &p, step, now).await?;
     }
     row.updated_at = Set(now);
     let saved = store::update_contract(&txn, row).await?;
@@ -278,7 +313,7 @@ pub async fn deliver(
     if !matches!(party, Party::Intermediary) {
         return Err(MarketplaceError::NotFound("contract"));
     }
-    if c.status != status::SIGNED {
+    if c.status != ContractStatus::Signed {
         return Err(MarketplaceError::Rule(
             "contract_wrong_state",
             "a result is delivered under a signed contract",
@@ -321,20 +356,16 @@ pub async fn deliver(
     )
     .await?;
     let late = c.due_at.is_some_and(|due| now > due);
-    let mut row: contract::ActiveModel = c.clone().into();
-    row.status = Set(status::DELIVERED.to_owned());
-    row.delivered_at = Set(Some(now));
-    row.late = Set(late);
-    row.updated_at = Set(now);
-    let saved = store::update_contract(&txn, row).await?;
-    store::move_status(
-        &txn,
-        p.id,
-        ProcurementStatus::Contracted,
-        ProcurementStatus::Delivered,
-        now,
-    )
-    .await?;
+    let also = vec![
+        (contract::Column::DeliveredAt, Expr::value(now)),
+        (contract::Column::Late, Expr::value(late)),
+    ];
+    move_contract(&txn, &c, ContractStatus::Delivered, now, also).await?;
+    let saved = store::contract_by_id(&txn, c.id)
+        .await?
+        .ok_or(MarketplaceError::NotFound("contract"))?;
+    let step = (ProcurementStatus::Contracted, ProcurementStatus::Delivered);
+    follow_procurement(&txn, &p, step, now).await?;
     record(
         &txn,
         user,
@@ -363,7 +394,7 @@ pub async fn decide_delivery(
     if !matches!(party, Party::Owner) {
         return Err(MarketplaceError::NotFound("contract"));
     }
-    if c.status != status::DELIVERED || status_of(&p) != ProcurementStatus::Delivered {
+    if c.status != ContractStatus::Delivered || p.status != ProcurementStatus::Delivered {
         return Err(MarketplaceError::Rule(
             "contract_wrong_state",
             "there is no delivery waiting for a decision",
@@ -384,23 +415,29 @@ pub async fn decide_delivery(
         .pop()
         .ok_or(MarketplaceError::NotFound("delivery"))?;
     let mut row: delivery::ActiveModel = latest.into();
-    row.decision = Set(Some(
-        if accept { "accepted" } else { "returned" }.to_owned(),
-    ));
+    row.decision = Set(Some(if accept {
+        DeliveryDecision::Accepted
+    } else {
+        DeliveryDecision::Returned
+    }));
     row.reason = Set(reason.clone());
     row.decided_at = Set(Some(now));
     store::update_delivery(&txn, row).await?;
-    let mut row: contract::ActiveModel = c.clone().into();
-    let (contract_status, next) = if accept {
-        row.accepted_at = Set(Some(now));
-        (status::ACCEPTED, ProcurementStatus::Accepted)
+    let (contract_status, next, also) = if accept {
+        let also = vec![(contract::Column::AcceptedAt, Expr::value(now))];
+        (ContractStatus::Accepted, ProcurementStatus::Accepted, also)
     } else {
-        (status::SIGNED, ProcurementStatus::Contracted)
+        (
+            ContractStatus::Signed,
+            ProcurementStatus::Contracted,
+            Vec::new(),
+        )
     };
-    row.status = Set(contract_status.to_owned());
-    row.updated_at = Set(now);
-    let saved = store::update_contract(&txn, row).await?;
-    store::move_status(&txn, p.id, ProcurementStatus::Delivered, next, now).await?;
+    move_contract(&txn, &c, contract_status, now, also).await?;
+    let saved = store::contract_by_id(&txn, c.id)
+        .await?
+        .ok_or(MarketplaceError::NotFound("contract"))?;
+    follow_procurement(&txn, &p, (ProcurementStatus::Delivered, next), now).await?;
     let action = if accept {
         "contract.accept"
     } else {

@@ -35,7 +35,7 @@ impl PublishedProcurement {
             .iter()
             .flatten()
             .map(|(b, _)| b)
-            .filter(|b| b.status == BidStatus::Active.as_str())
+            .filter(|b| b.status == BidStatus::Active)
     }
 }
 
@@ -57,7 +57,7 @@ pub async fn published_procurements(
         .collect();
     let mut bids: BTreeMap<i64, Vec<bid::Model>> = BTreeMap::new();
     for b in store::bids_of_procurements(db, unsealed.iter().copied()).await? {
-        if b.status != BidStatus::Withdrawn.as_str() {
+        if b.status != BidStatus::Withdrawn {
             bids.entry(b.procurement_id).or_default().push(b);
         }
     }

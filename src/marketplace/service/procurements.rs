@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Utc};
 use entities::{organisation, procurement, procurement_question, project};
-use sea_orm::{ConnectionTrait, DatabaseConnection, Set, TransactionTrait};
+use sea_orm::{sea_query::Expr, ConnectionTrait, DatabaseConnection, Set, TransactionTrait};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -34,6 +34,7 @@ use crate::{
     calendar::CHINA,
     configuration::MarketplaceSettings,
     enterprises::region,
+    lifecycle::{Lifecycle, Move},
     notifications::{self, Event, Notice},
     pagination::{Page, Paging},
 };
@@ -319,7 +320,7 @@ fn apply_terms(
     required.sort();
     required.dedup();
     row.required_qualifications = Set(serde_json::to_string(&required).unwrap_or_default());
-    row.selection_method = Set(d.method.as_str().to_owned());
+    row.selection_method = Set(d.method);
     row.weight_price = Set(weights.0);
     row.weight_proposal = Set(weights.1);
     row.weight_credit = Set(weights.2);
@@ -364,7 +365,7 @@ pub async fn create_procurement(
     let mut row = procurement::ActiveModel {
         public_id: Set(Uuid::new_v4()),
         organisation_id: Set(user.organisation_id),
-        status: Set(ProcurementStatus::Draft.as_str().to_owned()),
+        status: Set(ProcurementStatus::Draft),
         terms_version: Set(1),
         created_at: Set(now),
         updated_at: Set(now),
@@ -398,8 +399,26 @@ async fn own_procurement<C: ConnectionTrait>(
         .ok_or(MarketplaceError::NotFound("procurement"))
 }
 
-pub fn status_of(p: &procurement::Model) -> ProcurementStatus {
-    ProcurementStatus::parse(&p.status).unwrap_or(ProcurementStatus::Cancelled)
+/// Moves the procurement from the status it was read in to `to` (with `also`), and answers it
+/// as moved; one that another request moved first is refused in the status it was read in.
+pub(super) async fn move_procurement<C: ConnectionTrait>(
+    conn: &C,
+    p: &procurement::Model,
+    to: ProcurementStatus,
+    now: DateTime<Utc>,
+    also: Vec<(procurement::Column, sea_orm::sea_query::SimpleExpr)>,
+) -> Result<procurement::Model, MarketplaceError> {
+    let step = Move {
+        key: p.id,
+        from: p.status,
+        to,
+    };
+    if !store::move_procurement(conn, step, now, also).await? {
+        return Err(MarketplaceError::WrongState(p.status.as_str()));
+    }
+    store::procurement_by_id(conn, p.id)
+        .await?
+        .ok_or(MarketplaceError::NotFound("procurement"))
 }
 
 /// Whether the procurement's bids are still sealed — nobody but each bidder knows anything of
@@ -407,10 +426,6 @@ pub fn status_of(p: &procurement::Model) -> ProcurementStatus {
 /// open never unseals them.
 pub fn bids_sealed(p: &procurement::Model) -> bool {
     p.closed_at.is_none()
-}
-
-pub fn method_of(p: &procurement::Model) -> SelectionMethod {
-    SelectionMethod::parse(&p.selection_method).unwrap_or(SelectionMethod::DirectPick)
 }
 
 /// Changes a draft freely; changes a published procurement's terms, which makes the bids placed
@@ -426,7 +441,7 @@ pub async fn update_procurement(
 ) -> Result<ProcurementView, MarketplaceError> {
     let txn = db.begin().await?;
     let before = own_procurement(&txn, user, id).await?;
-    let status = status_of(&before);
+    let status = before.status;
     let resolved = resolve(&txn, user, &definition, rules).await?;
     let mut row: procurement::ActiveModel = before.clone().into();
     match status {
@@ -437,7 +452,7 @@ pub async fn update_procurement(
             }
             let fixed = before.service_type_id != resolved.service_type_id
                 || before.package_id != resolved.package_id
-                || before.selection_method != definition.method.as_str()
+                || before.selection_method != definition.method
                 || before.project_id != resolved.project.id
                 || before.bidding_working_days != definition.bidding_working_days;
             if fixed {
@@ -453,11 +468,7 @@ pub async fn update_procurement(
             }
             store::mark_stale(&txn, before.id, now).await?;
         }
-        _ => {
-            return Err(MarketplaceError::WrongState(ProcurementStatus::as_str(
-                status,
-            )))
-        }
+        _ => return Err(MarketplaceError::WrongState(status.as_str())),
     }
     apply_terms(&mut row, &definition, &resolved, rules);
     row.updated_at = Set(now);
@@ -489,20 +500,23 @@ pub async fn publish(
 ) -> Result<ProcurementView, MarketplaceError> {
     let txn = db.begin().await?;
     let before = own_procurement(&txn, user, id).await?;
-    if status_of(&before) != ProcurementStatus::Draft {
-        return Err(MarketplaceError::WrongState(status_of(&before).as_str()));
+    if before.status != ProcurementStatus::Draft {
+        return Err(MarketplaceError::WrongState(before.status.as_str()));
     }
     let days = u32::try_from(before.bidding_working_days).unwrap_or(0);
     let deadline = calendar::deadline(&txn, now, days).await?;
     let seed = Seed::generate();
-    let mut row: procurement::ActiveModel = before.clone().into();
-    row.status = Set(ProcurementStatus::Published.as_str().to_owned());
-    row.published_at = Set(Some(now));
-    row.bid_deadline = Set(Some(deadline));
-    row.seed_commitment = Set(Some(commitment(before.public_id, &seed)));
-    row.seed = Set(Some(seed.to_hex()));
-    row.updated_at = Set(now);
-    let published = store::update_procurement(&txn, row).await?;
+    let also = vec![
+        (procurement::Column::PublishedAt, Expr::value(now)),
+        (procurement::Column::BidDeadline, Expr::value(deadline)),
+        (
+            procurement::Column::SeedCommitment,
+            Expr::value(commitment(before.public_id, &seed)),
+        ),
+        (procurement::Column::Seed, Expr::value(seed.to_hex())),
+    ];
+    let published =
+        move_procurement(&txn, &before, ProcurementStatus::Published, now, also).await?;
     let detail = json!({ "bid_deadline": deadline, "seed_commitment": published.seed_commitment });
     record(&txn, user, "procurement.publish", &published, detail, now).await?;
     notify_eligible(&txn, &published, "published", now).await?;
@@ -520,15 +534,13 @@ pub async fn cancel(
 ) -> Result<ProcurementView, MarketplaceError> {
     let txn = db.begin().await?;
     let before = own_procurement(&txn, user, id).await?;
-    let status = status_of(&before);
-    if !status.cancellable() {
+    let status = before.status;
+    if !status.may_become(ProcurementStatus::Cancelled) {
         return Err(MarketplaceError::WrongState(status.as_str()));
     }
-    let mut row: procurement::ActiveModel = before.clone().into();
-    row.status = Set(ProcurementStatus::Cancelled.as_str().to_owned());
-    row.end_reason = Set(Some(reason.clone()));
-    row.updated_at = Set(now);
-    let cancelled = store::update_procurement(&txn, row).await?;
+    let also = vec![(procurement::Column::EndReason, Expr::value(reason.clone()))];
+    let cancelled =
+        move_procurement(&txn, &before, ProcurementStatus::Cancelled, now, also).await?;
     record(
         &txn,
         user,
@@ -554,7 +566,7 @@ pub async fn republish(
 ) -> Result<ProcurementView, MarketplaceError> {
     let txn = db.begin().await?;
     let before = own_procurement(&txn, user, id).await?;
-    let status = status_of(&before);
+    let status = before.status;
     if !matches!(
         status,
         ProcurementStatus::Failed | ProcurementStatus::Cancelled
@@ -573,12 +585,12 @@ pub async fn republish(
         fee_min_fen: Set(before.fee_min_fen),
         fee_max_fen: Set(before.fee_max_fen),
         required_qualifications: Set(before.required_qualifications.clone()),
-        selection_method: Set(before.selection_method.clone()),
+        selection_method: Set(before.selection_method),
         weight_price: Set(before.weight_price),
         weight_proposal: Set(before.weight_proposal),
         weight_credit: Set(before.weight_credit),
         min_valid_bids: Set(before.min_valid_bids),
-        status: Set(ProcurementStatus::Draft.as_str().to_owned()),
+        status: Set(ProcurementStatus::Draft),
         bidding_working_days: Set(before.bidding_working_days),
         service_working_days: Set(before.service_working_days),
         terms_version: Set(1),
@@ -692,7 +704,7 @@ pub async fn notify_organisation<C: ConnectionTrait>(
 /// Whether the user may see the procurement at all: drafts only their owner; the rest everyone
 /// signed in (a published procurement is a public announcement).
 fn visible(p: &procurement::Model, user: &CurrentUser) -> bool {
-    p.organisation_id == user.organisation_id || status_of(p) != ProcurementStatus::Draft
+    p.organisation_id == user.organisation_id || p.status != ProcurementStatus::Draft
 }
 
 pub fn viewer(p: &procurement::Model, user: &CurrentUser) -> Viewer {

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use entities::{bid, contract, procurement, procurement_objection};
-use sea_orm::{ConnectionTrait, DatabaseConnection, Set, TransactionTrait};
+use sea_orm::{sea_query::Expr, ConnectionTrait, DatabaseConnection, Set, TransactionTrait};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -19,16 +19,19 @@ use super::super::{
     draw::{DrawProof, Seed},
     eligibility,
     error::MarketplaceError,
-    model::{BidStatus, ProcurementStatus, SelectionMethod},
+    model::{
+        BidStatus, ContractStatus, JustificationDecision, ObjectionStatus, ProcurementStatus,
+        SelectionMethod,
+    },
     selection::{
         abnormally_low, rank_lowest_price, rank_scored, BidEntry, ScoreCard, ScoreWeights,
     },
     store,
 };
 use super::{
-    bids::{bid_views, BidView},
+    bids::{bid_views, moved, BidView},
     intermediaries,
-    procurements::{bids_sealed, method_of, notify_organisation, status_of, viewer},
+    procurements::{bids_sealed, move_procurement, notify_organisation, viewer},
     views::{bidding_terms, terms_with_types},
     Viewer,
 };
@@ -38,6 +41,7 @@ use crate::{
     auth::CurrentUser,
     calendar::{self, CHINA},
     configuration::MarketplaceSettings,
+    lifecycle::Move,
 };
 
 /// What one closing run did.
@@ -122,12 +126,21 @@ pub async fn close_one(
     rules: &MarketplaceSettings,
 ) -> Result<Option<ProcurementStatus>, MarketplaceError> {
     let txn = db.begin().await?;
-    if !store::claim_closing(&txn, procurement_id, instant).await? {
+    if !store::hold_for_closing(&txn, procurement_id, instant).await? {
         return Ok(None);
     }
-    let p = store::procurement_by_id(&txn, procurement_id)
+    let published = store::procurement_by_id(&txn, procurement_id)
         .await?
         .ok_or(MarketplaceError::NotFound("procurement"))?;
+    let also = vec![(procurement::Column::ClosedAt, Expr::value(instant))];
+    let p = move_procurement(
+        &txn,
+        &published,
+        ProcurementStatus::Evaluating,
+        instant,
+        also,
+    )
+    .await?;
     let mut trail = Pending::default();
     trail.push(Actor::system(), sealed_history(&txn, &p).await?);
     let valid = validate_bids(&txn, &p, instant).await?;
@@ -180,18 +193,18 @@ async fn validate_bids<C: ConnectionTrait>(
     let today = instant.with_timezone(&CHINA).date_naive();
     let mut valid = Vec::new();
     for b in bids {
-        let reason = match BidStatus::parse(&b.status) {
-            Some(BidStatus::Active) if b.terms_version != p.terms_version => Some("terms_changed"),
-            Some(BidStatus::Active) => facts
+        let reason = match b.status {
+            BidStatus::Active if b.terms_version != p.terms_version => Some("terms_changed"),
+            BidStatus::Active => facts
                 .iter()
                 .find(|f| f.organisation_id == b.organisation_id)
                 .map_or(Some("bidder_not_eligible"), |f| {
                     eligibility::check(f, &terms, today).err().map(|r| r.code())
                 }),
-            Some(BidStatus::Stale) => Some("terms_changed"),
+            BidStatus::Stale => Some("terms_changed"),
             _ => None,
         };
-        match (reason, b.status == BidStatus::Active.as_str()) {
+        match (reason, b.status == BidStatus::Active) {
             (Some(reason), _) => {
                 reject(conn, b, reason, instant).await?;
             }
@@ -202,17 +215,20 @@ async fn validate_bids<C: ConnectionTrait>(
     Ok(valid)
 }
 
+/// Sets a bid aside with why. Its procurement's row is held, so nobody moves the bid meanwhile.
 async fn reject<C: ConnectionTrait>(
     conn: &C,
     b: bid::Model,
     reason: &str,
     now: DateTime<Utc>,
-) -> Result<bid::Model, MarketplaceError> {
-    let mut row: bid::ActiveModel = b.into();
-    row.status = Set(BidStatus::Rejected.as_str().to_owned());
-    row.invalid_reason = Set(Some(reason.to_owned()));
-    row.updated_at = Set(now);
-    Ok(store::update_bid(conn, row).await?)
+) -> Result<(), MarketplaceError> {
+    let step = Move {
+        key: b.id,
+        from: b.status,
+        to: BidStatus::Rejected,
+    };
+    let also = vec![(bid::Column::InvalidReason, Expr::value(reason.to_owned()))];
+    moved(store::move_bid(conn, step, now, also).await?, &b)
 }
 
 async fn notify_bidders<C: ConnectionTrait>(
@@ -233,11 +249,11 @@ async fn fail<C: ConnectionTrait>(
     now: DateTime<Utc>,
     trail: &mut Pending,
 ) -> Result<ProcurementStatus, MarketplaceError> {
-    let mut row: procurement::ActiveModel = p.clone().into();
-    row.status = Set(ProcurementStatus::Failed.as_str().to_owned());
-    row.end_reason = Set(Some("too_few_valid_bids".to_owned()));
-    row.updated_at = Set(now);
-    let failed = store::update_procurement(conn, row).await?;
+    let also = vec![(
+        procurement::Column::EndReason,
+        Expr::value("too_few_valid_bids"),
+    )];
+    let failed = move_procurement(conn, p, ProcurementStatus::Failed, now, also).await?;
     let event = AuditEvent::new(
         "procurement.fail",
         "procurement",
@@ -258,7 +274,7 @@ async fn valid_bids<C: ConnectionTrait>(
     Ok(store::bids_of_procurement(conn, p.id)
         .await?
         .into_iter()
-        .filter(|b| b.status == BidStatus::Active.as_str())
+        .filter(|b| b.status == BidStatus::Active)
         .collect())
 }
 
@@ -293,7 +309,7 @@ async fn select<C: ConnectionTrait>(
     rules: &MarketplaceSettings,
 ) -> Result<ProcurementStatus, MarketplaceError> {
     let valid = valid_bids(conn, p).await?;
-    let winner = match method_of(p) {
+    let winner = match p.selection_method {
         SelectionMethod::RandomDraw => draw_winner(conn, p, &valid).await?,
         SelectionMethod::LowestPrice => lowest_price_winner(conn, p, &valid, now, rules).await?,
         SelectionMethod::DirectPick | SelectionMethod::Scored => None,
@@ -385,7 +401,7 @@ async fn lowest_price_winner<C: ConnectionTrait>(
     let Some(b) = valid.iter().find(|b| b.public_id == leader) else {
         return Ok(None);
     };
-    let accepted = b.justification_decision.as_deref() == Some("accepted");
+    let accepted = b.justification_decision == Some(JustificationDecision::Accepted);
     if flagged.contains(&leader) && !accepted {
         notify_organisation(conn, b.organisation_id, p, "justification_needed", now).await?;
         notify_organisation(conn, p.organisation_id, p, "abnormally_low", now).await?;
@@ -404,16 +420,12 @@ async fn award<C: ConnectionTrait>(
     rules: &MarketplaceSettings,
 ) -> Result<(), MarketplaceError> {
     let ends = calendar::deadline(conn, now, rules.notice_working_days).await?;
-    let fresh = store::procurement_by_id(conn, p.id)
-        .await?
-        .unwrap_or_else(|| p.clone());
-    let mut row: procurement::ActiveModel = fresh.into();
-    row.status = Set(ProcurementStatus::Notice.as_str().to_owned());
-    row.awarded_bid_id = Set(Some(b.id));
-    row.awarded_at = Set(Some(now));
-    row.notice_ends_at = Set(Some(ends));
-    row.updated_at = Set(now);
-    let awarded = store::update_procurement(conn, row).await?;
+    let also = vec![
+        (procurement::Column::AwardedBidId, Expr::value(b.id)),
+        (procurement::Column::AwardedAt, Expr::value(now)),
+        (procurement::Column::NoticeEndsAt, Expr::value(ends)),
+    ];
+    let awarded = move_procurement(conn, p, ProcurementStatus::Notice, now, also).await?;
     let event = AuditEvent::new(
         "procurement.award",
         "procurement",
@@ -436,8 +448,8 @@ async fn evaluating<C: ConnectionTrait>(
         .await?
         .filter(|p| p.organisation_id == user.organisation_id)
         .ok_or(MarketplaceError::NotFound("procurement"))?;
-    if status_of(&p) != ProcurementStatus::Evaluating {
-        return Err(MarketplaceError::WrongState(status_of(&p).as_str()));
+    if p.status != ProcurementStatus::Evaluating {
+        return Err(MarketplaceError::WrongState(p.status.as_str()));
     }
     Ok(p)
 }
@@ -457,7 +469,7 @@ pub async fn pick(
 ) -> Result<(), MarketplaceError> {
     let txn = db.begin().await?;
     let p = evaluating(&txn, user, id).await?;
-    if method_of(&p) != SelectionMethod::DirectPick {
+    if p.selection_method != SelectionMethod::DirectPick {
         return Err(wrong_method(
             "only a direct-pick procurement is picked by its owner",
         ));
@@ -508,7 +520,7 @@ pub async fn score(
 ) -> Result<Vec<ScoreCard>, MarketplaceError> {
     let txn = db.begin().await?;
     let p = evaluating(&txn, user, id).await?;
-    if method_of(&p) != SelectionMethod::Scored {
+    if p.selection_method != SelectionMethod::Scored {
         return Err(wrong_method(
             "only a scored procurement takes proposal marks",
         ));
@@ -569,7 +581,7 @@ pub async fn justify(
     let b = store::bid_of(&txn, p.id, user.organisation_id)
         .await?
         .ok_or(MarketplaceError::NotFound("bid"))?;
-    if status_of(&p) != ProcurementStatus::Evaluating
+    if p.status != ProcurementStatus::Evaluating
         || !b.abnormally_low
         || b.justification_decision.is_some()
     {
@@ -616,9 +628,13 @@ pub async fn decide_justification(
             "the bidder has not justified its price yet",
         ));
     }
-    let decision = if accept { "accepted" } else { "rejected" };
+    let decision = if accept {
+        JustificationDecision::Accepted
+    } else {
+        JustificationDecision::Rejected
+    };
     let mut row: bid::ActiveModel = b.clone().into();
-    row.justification_decision = Set(Some(decision.to_owned()));
+    row.justification_decision = Set(Some(decision));
     let decided = store::update_bid(&txn, row).await?;
     if !accept {
         reject(&txn, decided, "abnormally_low_rejected", now).await?;
@@ -654,7 +670,7 @@ pub async fn evaluation(
             "bids are sealed until the bidding deadline",
         ));
     }
-    let cards = if method_of(&p) == SelectionMethod::Scored {
+    let cards = if p.selection_method == SelectionMethod::Scored {
         score_cards(db, &p, rules).await?
     } else {
         Vec::new()
@@ -686,7 +702,7 @@ pub async fn raise_objection(
         ));
     }
     let open =
-        status_of(&p) == ProcurementStatus::Notice && p.notice_ends_at.is_some_and(|end| now < end);
+        p.status == ProcurementStatus::Notice && p.notice_ends_at.is_some_and(|end| now < end);
     if !open {
         return Err(MarketplaceError::Rule(
             "objection_period_over",
@@ -700,7 +716,7 @@ pub async fn raise_objection(
             procurement_id: Set(p.id),
             organisation_id: Set(user.organisation_id),
             reason: Set(reason.clone()),
-            status: Set("open".to_owned()),
+            status: Set(ObjectionStatus::Open),
             raised_at: Set(now),
             ..Default::default()
         },
@@ -745,18 +761,37 @@ pub async fn answer_objection(
         .await?
         .filter(|o| o.procurement_id == p.id)
         .ok_or(MarketplaceError::NotFound("objection"))?;
-    if o.status != "open" {
-        return Err(MarketplaceError::Rule(
-            "objection_answered",
-            "the objection was answered already",
-        ));
+    let answered_already =
+        MarketplaceError::Rule("objection_answered", "the objection was answered already");
+    if o.status != ObjectionStatus::Open {
+        return Err(answered_already);
     }
-    let mut row: procurement_objection::ActiveModel = o.clone().into();
-    row.status = Set(if uphold { "upheld" } else { "dismissed" }.to_owned());
-    row.answer = Set(Some(answer.clone()));
-    row.answered_by = Set(Some(user.user_id));
-    row.answered_at = Set(Some(now));
-    let answered = store::update_objection(&txn, row).await?;
+    let step = Move {
+        key: o.id,
+        from: ObjectionStatus::Open,
+        to: if uphold {
+            ObjectionStatus::Upheld
+        } else {
+            ObjectionStatus::Dismissed
+        },
+    };
+    let also = vec![
+        (
+            procurement_objection::Column::Answer,
+            Expr::value(answer.clone()),
+        ),
+        (
+            procurement_objection::Column::AnsweredBy,
+            Expr::value(user.user_id),
+        ),
+        (procurement_objection::Column::AnsweredAt, Expr::value(now)),
+    ];
+    if !store::move_objection(&txn, step, also).await? {
+        return Err(answered_already);
+    }
+    let answered = store::objection_by_id(&txn, o.id)
+        .await?
+        .ok_or(MarketplaceError::NotFound("objection"))?;
     let event = AuditEvent::new(
         "procurement.answer_objection",
         "procurement",
@@ -766,7 +801,7 @@ pub async fn answer_objection(
     let mut trail = Pending::default();
     trail.push(user.actor(), event);
     notify_organisation(&txn, o.organisation_id, &p, "objection_answered", now).await?;
-    if uphold && status_of(&p) == ProcurementStatus::Notice {
+    if uphold && p.status == ProcurementStatus::Notice {
         return_to_selection(&txn, &p, now, &mut trail, rules).await?;
     }
     trail.record(&txn, now).await?;
@@ -786,13 +821,18 @@ async fn return_to_selection<C: ConnectionTrait>(
             reject(conn, b, "objection_upheld", now).await?;
         }
     }
-    let mut row: procurement::ActiveModel = p.clone().into();
-    row.status = Set(ProcurementStatus::Evaluating.as_str().to_owned());
-    row.awarded_bid_id = Set(None);
-    row.awarded_at = Set(None);
-    row.notice_ends_at = Set(None);
-    row.updated_at = Set(now);
-    let back = store::update_procurement(conn, row).await?;
+    let also = vec![
+        (procurement::Column::AwardedBidId, Expr::value(None::<i64>)),
+        (
+            procurement::Column::AwardedAt,
+            Expr::value(None::<DateTime<Utc>>),
+        ),
+        (
+            procurement::Column::NoticeEndsAt,
+            Expr::value(None::<DateTime<Utc>>),
+        ),
+    ];
+    let back = move_procurement(conn, p, ProcurementStatus::Evaluating, now, also).await?;
     if valid_bids(conn, &back).await?.is_empty() {
         fail(conn, &back, now, trail).await?;
         return Ok(());
@@ -837,17 +877,13 @@ async fn end_notice(
     let open = store::objections(&txn, id)
         .await?
         .iter()
-        .any(|o| o.status == "open");
-    if open
-        || !store::move_status(
-            &txn,
-            id,
-            ProcurementStatus::Notice,
-            ProcurementStatus::Awarded,
-            instant,
-        )
-        .await?
-    {
+        .any(|o| o.status == ObjectionStatus::Open);
+    let step = Move {
+        key: id,
+        from: ProcurementStatus::Notice,
+        to: ProcurementStatus::Awarded,
+    };
+    if open || !store::move_procurement(&txn, step, instant, Vec::new()).await? {
         return Ok(false);
     }
     let p = store::procurement_by_id(&txn, id)
@@ -886,7 +922,7 @@ async fn propose_contract<C: ConnectionTrait>(
             organisation_id: Set(b.organisation_id),
             amount_fen: Set(b.price_fen),
             working_days: Set(b.promised_working_days),
-            status: Set("proposed".to_owned()),
+            status: Set(ContractStatus::Proposed),
             late: Set(false),
             created_at: Set(now),
             updated_at: Set(now),
@@ -909,7 +945,7 @@ pub async fn objections(
     let p = store::procurement(db, id)
         .await?
         .filter(|p| {
-            status_of(p) != ProcurementStatus::Draft || p.organisation_id == user.organisation_id
+            p.status != ProcurementStatus::Draft || p.organisation_id == user.organisation_id
         })
         .ok_or(MarketplaceError::NotFound("procurement"))?;
     let all = matches!(viewer(&p, user), Viewer::Owner | Viewer::Staff);
@@ -926,7 +962,8 @@ pub async fn draw_proof(db: &DatabaseConnection, id: Uuid) -> Result<DrawProof, 
     let p = store::procurement(db, id)
         .await?
         .filter(|p| {
-            method_of(p) == SelectionMethod::RandomDraw && status_of(p) != ProcurementStatus::Draft
+            p.selection_method == SelectionMethod::RandomDraw
+                && p.status != ProcurementStatus::Draft
         })
         .ok_or(MarketplaceError::NotFound("procurement"))?;
     let commitment = p.seed_commitment.clone().unwrap_or_default();

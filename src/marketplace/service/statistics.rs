@@ -62,9 +62,9 @@ pub struct Statistics {
 }
 
 /// One procurement's contribution.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 struct Job {
-    status: Option<ProcurementStatus>,
+    status: ProcurementStatus,
     days_to_award: Option<u32>,
     days_to_delivery: Option<u32>,
     /// (awarded price, ceiling)
@@ -84,13 +84,13 @@ impl Totals {
         let f = &mut self.figures;
         f.jobs += 1;
         match job.status {
-            Some(ProcurementStatus::Failed) => f.failed += 1,
-            Some(ProcurementStatus::Cancelled) => f.cancelled += 1,
+            ProcurementStatus::Failed => f.failed += 1,
+            ProcurementStatus::Cancelled => f.cancelled += 1,
             _ => {}
         }
         let closed = !matches!(
             job.status,
-            Some(ProcurementStatus::Published | ProcurementStatus::Cancelled) | None
+            ProcurementStatus::Published | ProcurementStatus::Cancelled
         );
         f.closed += u64::from(closed);
         f.awarded += u64::from(job.price.is_some());
@@ -158,7 +158,7 @@ pub async fn statistics(
     let mut months: BTreeMap<String, MonthFigures> = BTreeMap::new();
     let mut by_status: BTreeMap<&'static str, u64> = BTreeMap::new();
     for f in &facts {
-        let status = ProcurementStatus::parse(&f.status);
+        let status = f.status;
         let (signed, delivered) = contracts.get(&f.id).copied().unwrap_or_default();
         let job = Job {
             status,
@@ -174,9 +174,7 @@ pub async fn statistics(
             .entry((f.service_type_id, f.package_id))
             .or_default()
             .add(&job);
-        if let Some(status) = status {
-            *by_status.entry(status.as_str()).or_default() += 1;
-        }
+        *by_status.entry(status.as_str()).or_default() += 1;
         if let Some(published) = f.published_at.map(|p| p.with_timezone(&CHINA)) {
             let month = format!("{:04}-{:02}", published.year(), published.month());
             let entry = months.entry(month.clone()).or_insert(MonthFigures {
@@ -187,7 +185,7 @@ pub async fn statistics(
             });
             entry.published += 1;
             entry.awarded += u64::from(job.price.is_some());
-            entry.failed += u64::from(status == Some(ProcurementStatus::Failed));
+            entry.failed += u64::from(status == ProcurementStatus::Failed);
         }
     }
     let types: HashMap<i64, service_type::Model> = store::service_types(db, true)

@@ -7,12 +7,13 @@ use entities::{
     bid_event::{self, Entity as BidEvent},
 };
 use sea_orm::{
-    sea_query::Expr, ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    QueryFilter, QueryOrder,
+    sea_query::{Expr, SimpleExpr},
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
 };
 use uuid::Uuid;
 
 use super::super::model::BidStatus;
+use crate::lifecycle::{self, Move};
 
 pub async fn bid_of<C: ConnectionTrait>(
     conn: &C,
@@ -115,6 +116,20 @@ pub async fn bids_of_organisation<C: ConnectionTrait>(
         .await
 }
 
+/// Moves a bid along its lifecycle if it still holds `step.from` (the compare-and-set),
+/// stamping `updated_at` and setting `also` with it; answers whether it moved.
+pub async fn move_bid<C: ConnectionTrait>(
+    conn: &C,
+    step: Move<i64, BidStatus>,
+    now: DateTime<Utc>,
+    also: Vec<(bid::Column, SimpleExpr)>,
+) -> Result<bool, DbErr> {
+    let mut also = also;
+    also.push((bid::Column::UpdatedAt, Expr::value(now)));
+    lifecycle::move_status::<Bid, _, _>(conn, bid::Column::Id, bid::Column::Status, step, also)
+        .await
+}
+
 /// Marks the active bids of a procurement stale (terms changed); answers nothing, so the caller
 /// cannot learn how many there were.
 pub async fn mark_stale<C: ConnectionTrait>(
@@ -122,13 +137,19 @@ pub async fn mark_stale<C: ConnectionTrait>(
     procurement_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    Bid::update_many()
-        .col_expr(bid::Column::Status, Expr::value(BidStatus::Stale.as_str()))
-        .col_expr(bid::Column::UpdatedAt, Expr::value(now))
+    let active = Bid::find()
         .filter(bid::Column::ProcurementId.eq(procurement_id))
-        .filter(bid::Column::Status.eq(BidStatus::Active.as_str()))
-        .exec(conn)
+        .filter(bid::Column::Status.eq(BidStatus::Active))
+        .all(conn)
         .await?;
+    for b in active {
+        let step = Move {
+            key: b.id,
+            from: BidStatus::Active,
+            to: BidStatus::Stale,
+        };
+        move_bid(conn, step, now, Vec::new()).await?;
+    }
     Ok(())
 }
 

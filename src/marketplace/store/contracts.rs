@@ -1,13 +1,18 @@
 //! Contract and delivery queries.
 
+use chrono::{DateTime, Utc};
 use entities::{
     contract::{self, Entity as Contract},
     delivery::{self, Entity as Delivery},
 };
 use sea_orm::{
+    sea_query::{Expr, SimpleExpr},
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
 };
 use uuid::Uuid;
+
+use super::super::model::ContractStatus;
+use crate::lifecycle::{self, Move};
 
 pub async fn insert_contract<C: ConnectionTrait>(
     conn: &C,
@@ -21,6 +26,26 @@ pub async fn update_contract<C: ConnectionTrait>(
     row: contract::ActiveModel,
 ) -> Result<contract::Model, DbErr> {
     row.update(conn).await
+}
+
+/// Moves a contract along its lifecycle if it still holds `step.from` (the compare-and-set),
+/// stamping `updated_at` and setting `also` with it; answers whether it moved.
+pub async fn move_contract<C: ConnectionTrait>(
+    conn: &C,
+    step: Move<i64, ContractStatus>,
+    now: DateTime<Utc>,
+    also: Vec<(contract::Column, SimpleExpr)>,
+) -> Result<bool, DbErr> {
+    let mut also = also;
+    also.push((contract::Column::UpdatedAt, Expr::value(now)));
+    lifecycle::move_status::<Contract, _, _>(
+        conn,
+        contract::Column::Id,
+        contract::Column::Status,
+        step,
+        also,
+    )
+    .await
 }
 
 pub async fn contract_by_id<C: ConnectionTrait>(

@@ -1,6 +1,6 @@
-//! Project and procurement queries, including the two conditional updates that serialize
-//! bidding with closing: a bid first touches its procurement's row only while bidding is open,
-//! and closing moves the row out of `published` only once.
+//! Project and procurement queries, including the two holds that serialize bidding with
+//! closing (a bid first touches its procurement's row only while bidding is open; closing only
+//! once the deadline has passed), and the one status move of procurements and of objections.
 
 use chrono::{DateTime, Utc};
 use entities::{
@@ -11,13 +11,17 @@ use entities::{
     project::{self, Entity as Project},
 };
 use sea_orm::{
-    sea_query::Expr, ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    sea_query::{Expr, SimpleExpr},
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use uuid::Uuid;
 
-use super::super::model::ProcurementStatus;
-use crate::db::contains_text;
+use super::super::model::{ObjectionStatus, ProcurementStatus};
+use crate::{
+    db::contains_text,
+    lifecycle::{self, Move},
+};
 
 pub async fn insert_project<C: ConnectionTrait>(
     conn: &C,
@@ -127,11 +131,10 @@ fn filtered(query: &ProcurementQuery<'_>) -> sea_orm::Select<Procurement> {
         select = select.filter(procurement::Column::OrganisationId.eq(owner));
     }
     if !query.statuses.is_empty() {
-        select = select
-            .filter(procurement::Column::Status.is_in(query.statuses.iter().map(|s| s.as_str())));
+        select = select.filter(procurement::Column::Status.is_in(query.statuses.iter().copied()));
     }
     if query.published_only {
-        select = select.filter(procurement::Column::Status.ne(ProcurementStatus::Draft.as_str()));
+        select = select.filter(procurement::Column::Status.ne(ProcurementStatus::Draft));
     }
     if query.awarded_only {
         select = select.filter(procurement::Column::AwardedBidId.is_not_null());
@@ -211,29 +214,28 @@ pub async fn hold_for_bidding<C: ConnectionTrait>(
             Expr::col(procurement::Column::TermsVersion),
         )
         .filter(procurement::Column::Id.eq(procurement_id))
-        .filter(procurement::Column::Status.eq(ProcurementStatus::Published.as_str()))
+        .filter(procurement::Column::Status.eq(ProcurementStatus::Published))
         .filter(procurement::Column::BidDeadline.gt(now))
         .exec(conn)
         .await?;
     Ok(result.rows_affected == 1)
 }
 
-/// Moves one procurement from `published` to `evaluating` if its deadline has passed at
-/// `instant`; true for exactly one caller however many servers try.
-pub async fn claim_closing<C: ConnectionTrait>(
+/// Takes the procurement's row for closing: true only while it is published and its deadline
+/// has passed at `instant`. Like [`hold_for_bidding`], the no-op update holds the row until the
+/// closing transaction ends, so no change of terms extends the deadline under it.
+pub async fn hold_for_closing<C: ConnectionTrait>(
     conn: &C,
     procurement_id: i64,
     instant: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
     let result = Procurement::update_many()
         .col_expr(
-            procurement::Column::Status,
-            Expr::value(ProcurementStatus::Evaluating.as_str()),
+            procurement::Column::TermsVersion,
+            Expr::col(procurement::Column::TermsVersion),
         )
-        .col_expr(procurement::Column::ClosedAt, Expr::value(instant))
-        .col_expr(procurement::Column::UpdatedAt, Expr::value(instant))
         .filter(procurement::Column::Id.eq(procurement_id))
-        .filter(procurement::Column::Status.eq(ProcurementStatus::Published.as_str()))
+        .filter(procurement::Column::Status.eq(ProcurementStatus::Published))
         .filter(procurement::Column::BidDeadline.lte(instant))
         .exec(conn)
         .await?;
@@ -251,7 +253,7 @@ pub async fn due_for_closing<C: ConnectionTrait>(
     let mut query = Procurement::find()
         .select_only()
         .column(procurement::Column::Id)
-        .filter(procurement::Column::Status.eq(ProcurementStatus::Published.as_str()))
+        .filter(procurement::Column::Status.eq(ProcurementStatus::Published))
         .filter(procurement::Column::BidDeadline.lte(instant));
     if !skip.is_empty() {
         query = query.filter(procurement::Column::Id.is_not_in(skip.iter().copied()));
@@ -273,7 +275,7 @@ pub async fn notices_ended<C: ConnectionTrait>(
     Procurement::find()
         .select_only()
         .column(procurement::Column::Id)
-        .filter(procurement::Column::Status.eq(ProcurementStatus::Notice.as_str()))
+        .filter(procurement::Column::Status.eq(ProcurementStatus::Notice))
         .filter(procurement::Column::NoticeEndsAt.lte(instant))
         .order_by_asc(procurement::Column::Id)
         .into_tuple()
@@ -281,22 +283,24 @@ pub async fn notices_ended<C: ConnectionTrait>(
         .await
 }
 
-/// Moves a procurement from one status to another if it is still in the first.
-pub async fn move_status<C: ConnectionTrait>(
+/// Moves a procurement along its lifecycle if it still holds `step.from` (the compare-and-set),
+/// stamping `updated_at` and setting `also` with it; answers whether it moved.
+pub async fn move_procurement<C: ConnectionTrait>(
     conn: &C,
-    procurement_id: i64,
-    from: ProcurementStatus,
-    to: ProcurementStatus,
+    step: Move<i64, ProcurementStatus>,
     now: DateTime<Utc>,
+    also: Vec<(procurement::Column, SimpleExpr)>,
 ) -> Result<bool, DbErr> {
-    let result = Procurement::update_many()
-        .col_expr(procurement::Column::Status, Expr::value(to.as_str()))
-        .col_expr(procurement::Column::UpdatedAt, Expr::value(now))
-        .filter(procurement::Column::Id.eq(procurement_id))
-        .filter(procurement::Column::Status.eq(from.as_str()))
-        .exec(conn)
-        .await?;
-    Ok(result.rows_affected == 1)
+    let mut also = also;
+    also.push((procurement::Column::UpdatedAt, Expr::value(now)));
+    lifecycle::move_status::<Procurement, _, _>(
+        conn,
+        procurement::Column::Id,
+        procurement::Column::Status,
+        step,
+        also,
+    )
+    .await
 }
 
 pub async fn avoidances<C: ConnectionTrait>(
@@ -385,11 +389,28 @@ pub async fn insert_objection<C: ConnectionTrait>(
     Objection::insert(row).exec_with_returning(conn).await
 }
 
-pub async fn update_objection<C: ConnectionTrait>(
+/// Moves an objection along its lifecycle if it still holds `step.from`, setting `also` with
+/// it; answers whether it moved.
+pub async fn move_objection<C: ConnectionTrait>(
     conn: &C,
-    row: procurement_objection::ActiveModel,
-) -> Result<procurement_objection::Model, DbErr> {
-    row.update(conn).await
+    step: Move<i64, ObjectionStatus>,
+    also: Vec<(procurement_objection::Column, SimpleExpr)>,
+) -> Result<bool, DbErr> {
+    lifecycle::move_status::<Objection, _, _>(
+        conn,
+        procurement_objection::Column::Id,
+        procurement_objection::Column::Status,
+        step,
+        also,
+    )
+    .await
+}
+
+pub async fn objection_by_id<C: ConnectionTrait>(
+    conn: &C,
+    id: i64,
+) -> Result<Option<procurement_objection::Model>, DbErr> {
+    Objection::find_by_id(id).one(conn).await
 }
 
 pub async fn objections<C: ConnectionTrait>(

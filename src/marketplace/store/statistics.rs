@@ -16,7 +16,7 @@ pub struct ProcurementFacts {
     pub id: i64,
     pub service_type_id: Option<i64>,
     pub package_id: Option<i64>,
-    pub status: String,
+    pub status: ProcurementStatus,
     pub published_at: Option<DateTime<Utc>>,
     pub awarded_at: Option<DateTime<Utc>>,
     pub budget_ceiling_fen: i64,
@@ -39,7 +39,7 @@ pub async fn procurement_facts<C: ConnectionTrait>(
             procurement::Column::AwardedAt,
             procurement::Column::BudgetCeilingFen,
         ])
-        .filter(procurement::Column::Status.ne(ProcurementStatus::Draft.as_str()))
+        .filter(procurement::Column::Status.ne(ProcurementStatus::Draft))
         .filter(procurement::Column::PublishedAt.gte(from))
         .filter(procurement::Column::PublishedAt.lt(to))
         .into_model::<ProcurementFacts>()
