@@ -29,6 +29,47 @@ pub fn qualification_type(code: &str) -> Option<&'static QualificationType> {
     qualification_types().iter().find(|q| q.code == code)
 }
 
+/// The catalogue the platform ships (`data/service_types.json`): the service types of project
+/// approval (涉审中介事项) and the packages bundling them.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ShippedCatalogue {
+    pub service_types: Vec<ShippedServiceType>,
+    pub packages: Vec<ShippedPackage>,
+}
+
+/// A shipped service type, as the centre would define it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ShippedServiceType {
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub approval_zh: String,
+    pub approval_en: String,
+    /// A qualification type code, or none.
+    pub qualification: Option<String>,
+    pub fee_min_fen: i64,
+    pub fee_max_fen: i64,
+    pub time_limit_working_days: i32,
+    pub guide_zh: String,
+    pub guide_en: String,
+}
+
+/// A shipped package (服务套餐), its members by service type code.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ShippedPackage {
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub description_zh: String,
+    pub description_en: String,
+    pub service_types: Vec<String>,
+}
+
+/// The shipped catalogue, read from the data file built into the binary.
+pub fn shipped_catalogue() -> Result<ShippedCatalogue, serde_json::Error> {
+    serde_json::from_str(include_str!("data/service_types.json"))
+}
+
 /// A national investment project code (项目代码), `YYYY-XXXXXX-XX-XX-XXXXXX`: the year, the
 /// 6-digit administrative division, the industry and project-type codes, and a serial number.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,4 +1,4 @@
-//! The shipped catalogue (`data/service_types.json`: 39 service types and 4 packages), created
+//! The shipped catalogue (the marketplace's `data/service_types.json`: 39 service types and 4 packages), created
 //! through the catalogue's use cases as the centre's administrator where a code is missing.
 
 use std::collections::BTreeMap;
@@ -7,47 +7,15 @@ use anyhow::Context;
 use chrono::{DateTime, Utc};
 use entities::service_type;
 use sea_orm::DatabaseConnection;
-use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::{
     auth::CurrentUser,
     marketplace::{
-        model::FeeRange,
+        model::{shipped_catalogue, FeeRange, ShippedPackage, ShippedServiceType},
         service::catalogue::{self, PackageDefinition, ServiceTypeDefinition},
     },
 };
-
-#[derive(Debug, Deserialize)]
-struct Shipped {
-    service_types: Vec<TypeSeed>,
-    packages: Vec<PackageSeed>,
-}
-
-#[derive(Debug, Deserialize)]
-struct TypeSeed {
-    code: String,
-    name_zh: String,
-    name_en: String,
-    approval_zh: String,
-    approval_en: String,
-    qualification: Option<String>,
-    fee_min_fen: i64,
-    fee_max_fen: i64,
-    time_limit_working_days: i32,
-    guide_zh: String,
-    guide_en: String,
-}
-
-#[derive(Debug, Deserialize)]
-struct PackageSeed {
-    code: String,
-    name_zh: String,
-    name_en: String,
-    description_zh: String,
-    description_en: String,
-    service_types: Vec<String>,
-}
 
 /// What a procurement can be for: one service type, or a package of them.
 #[derive(Debug, Clone)]
@@ -85,18 +53,14 @@ pub struct CatalogueCreated {
     pub packages: usize,
 }
 
-fn shipped() -> anyhow::Result<Shipped> {
-    serde_json::from_str(include_str!("../../marketplace/data/service_types.json"))
-        .context("the shipped service types (src/marketplace/data/service_types.json)")
-}
-
 /// Creates the shipped service types and packages whose code is missing, as `admin`, at `at`.
 pub async fn seed(
     db: &DatabaseConnection,
     admin: &CurrentUser,
     at: DateTime<Utc>,
 ) -> anyhow::Result<(Catalogue, CatalogueCreated)> {
-    let shipped = shipped()?;
+    let shipped = shipped_catalogue()
+        .context("the shipped service types (src/marketplace/data/service_types.json)")?;
     let mut created = CatalogueCreated::default();
     let mut types: BTreeMap<String, service_type::Model> = catalogue::service_types(db, true)
         .await?
@@ -122,7 +86,7 @@ pub async fn seed(
     Ok((catalogue, created))
 }
 
-fn definition(seed: TypeSeed, position: i32) -> ServiceTypeDefinition {
+fn definition(seed: ShippedServiceType, position: i32) -> ServiceTypeDefinition {
     ServiceTypeDefinition {
         code: seed.code,
         name_zh: seed.name_zh,
@@ -143,7 +107,7 @@ fn definition(seed: TypeSeed, position: i32) -> ServiceTypeDefinition {
 async fn seed_packages(
     db: &DatabaseConnection,
     admin: &CurrentUser,
-    seeds: &[PackageSeed],
+    seeds: &[ShippedPackage],
     types: &BTreeMap<String, service_type::Model>,
     at: DateTime<Utc>,
 ) -> anyhow::Result<usize> {
