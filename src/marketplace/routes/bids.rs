@@ -1,7 +1,8 @@
 //! Sealed bids and what follows closing: `/procurements/{id}/bid` (the bidder's own), the
 //! owner's evaluation and selection (pick, marks, justifications), objections, the contract and
 //! deliveries, the intermediary's `/bids/mine` and `/contracts/mine`, and the public result
-//! notices and draw proofs under `/public` (no sign-in).
+//! notices and draw proofs under `/public` (no sign-in). Also who may read the files a bid or a
+//! delivery owns ([`BidFiles`], [`DeliveryFiles`]), registered with the file store.
 
 use actix_web::{delete, get, post, put, web, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
