@@ -32,9 +32,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(list_service_types)
         .service(create_service_type)
         .service(update_service_type)
-        .service(list_packages)
-        .service(create_package)
-        .service(update_package)
+        .service(list_service_type_packages)
+        .service(create_service_type_package)
+        .service(update_service_type_package)
         .service(list_intermediaries)
         .service(get_my_profile)
         .service(get_intermediary)
@@ -113,7 +113,7 @@ async fn update_service_type(
 /// The packages bundling service types (打包式团购), with their summed fee ranges.
 #[utoipa::path(tag = "marketplace", responses((status = 200, body = [PackageResponse])), security(("session" = [])))]
 #[get("/service-type-packages")]
-async fn list_packages(
+async fn list_service_type_packages(
     _user: Authenticated<AnyRole>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
@@ -152,7 +152,7 @@ async fn save_package(
 /// Adds a package.
 #[utoipa::path(tag = "marketplace", request_body = PackageRequest, responses((status = 201, body = PackageResponse), (status = 400, body = ErrorBody), (status = 409, description = "`code_taken`", body = ErrorBody)), security(("session" = [])))]
 #[post("/service-type-packages")]
-async fn create_package(
+async fn create_service_type_package(
     user: Authenticated<CenterAdmins>,
     state: web::Data<AppState>,
     body: web::Json<PackageRequest>,
@@ -163,7 +163,7 @@ async fn create_package(
 /// Replaces a package.
 #[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path)), request_body = PackageRequest, responses((status = 200, body = PackageResponse), (status = 404, body = ErrorBody)), security(("session" = [])))]
 #[put("/service-type-packages/{id}")]
-async fn update_package(
+async fn update_service_type_package(
     user: Authenticated<CenterAdmins>,
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
