@@ -60,8 +60,7 @@ async fn response(
         policy_title: view.policy_title,
         enterprise: view.enterprise,
         mode: row.mode,
-        status: applications::ApplicationStatus::parse(&row.status)
-            .unwrap_or(applications::ApplicationStatus::Submitted),
+        status: row.status,
         materials: serde_json::from_str(&row.materials).unwrap_or_default(),
         submitted_at: row.submitted_at,
         decided_at: row.decided_at,
@@ -101,11 +100,13 @@ async fn apply(
 ) -> Result<HttpResponse, ApiError> {
     body.validate()?;
     let row = applications::apply(
-        &state,
+        &state.db,
         &user,
         *id,
         body.into_inner().materials,
         state.clock.now(),
+        &state.clauses,
+        &state.settings.policies,
     )
     .await?;
     created(&state, &user, row.public_id).await
@@ -119,7 +120,16 @@ async fn confirm(
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let row = applications::answer_grant(&state, &user, *id, true, state.clock.now()).await?;
+    let row = applications::answer_grant(
+        &state.db,
+        &user,
+        *id,
+        true,
+        state.clock.now(),
+        &state.clauses,
+        &state.settings.policies,
+    )
+    .await?;
     created(&state, &user, row.public_id).await
 }
 
@@ -131,7 +141,16 @@ async fn decline(
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let row = applications::answer_grant(&state, &user, *id, false, state.clock.now()).await?;
+    let row = applications::answer_grant(
+        &state.db,
+        &user,
+        *id,
+        false,
+        state.clock.now(),
+        &state.clauses,
+        &state.settings.policies,
+    )
+    .await?;
     created(&state, &user, row.public_id).await
 }
 
@@ -213,7 +232,7 @@ async fn resubmit(
 ) -> Result<HttpResponse, ApiError> {
     body.validate()?;
     applications::resubmit(
-        &state,
+        &state.db,
         &user,
         *id,
         body.into_inner().materials,
@@ -254,7 +273,7 @@ async fn decide(
         DecisionKind::Reject => Decision::Reject { reason: reason()? },
         DecisionKind::Return => Decision::Return { reason: reason()? },
     };
-    applications::decide(&state, &user, *id, decision, state.clock.now()).await?;
+    applications::decide(&state.db, &user, *id, decision, state.clock.now()).await?;
     let view = applications::application(&state.db, &user, *id).await?;
     respond(&state, view, actix_web::http::StatusCode::OK).await
 }
@@ -269,7 +288,7 @@ async fn pay(
     body: web::Json<PayRequest>,
 ) -> Result<HttpResponse, ApiError> {
     body.validate()?;
-    applications::pay(&state, &user, *id, body.amount_fen, state.clock.now()).await?;
+    applications::pay(&state.db, &user, *id, body.amount_fen, state.clock.now()).await?;
     let view = applications::application(&state.db, &user, *id).await?;
     respond(&state, view, actix_web::http::StatusCode::OK).await
 }

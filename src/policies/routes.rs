@@ -135,7 +135,7 @@ async fn get_policy(
     let staff = user.role.is_staff();
     let clauses: Vec<ClauseResponse> = clauses
         .into_iter()
-        .filter(|c| staff || c.status == ClauseStatus::Published.as_str())
+        .filter(|c| staff || c.status == ClauseStatus::Published)
         .map(ClauseResponse::from)
         .collect();
     Ok(HttpResponse::Ok().json(PolicyDetailResponse {

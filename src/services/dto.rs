@@ -447,7 +447,7 @@ impl From<OrderView> for OrderResponse {
             item_title: v.item.title,
             enterprise: v.enterprise,
             provider: v.provider,
-            status: OrderStatus::parse(&o.status).unwrap_or(OrderStatus::Ordered),
+            status: o.status,
             note: o.note,
             ordered_at: o.ordered_at,
             due_at: o.due_at,

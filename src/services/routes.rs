@@ -274,7 +274,7 @@ async fn place_order(
 ) -> Result<HttpResponse, ApiError> {
     body.validate()?;
     let order = service::place_order(
-        &state,
+        &state.db,
         &user,
         *id,
         body.into_inner().note,
@@ -349,7 +349,7 @@ async fn move_order(
     id: Uuid,
     step: OrderMove,
 ) -> Result<HttpResponse, ApiError> {
-    let order = service::move_order(state, user, id, step, state.clock.now()).await?;
+    let order = service::move_order(&state.db, user, id, step, state.clock.now()).await?;
     Ok(HttpResponse::Ok().json(OrderResponse::from(order)))
 }
 
