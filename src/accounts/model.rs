@@ -1,6 +1,7 @@
 //! Account types and their invariants: the unified social credit code, roles, organisation kinds
 //! and statuses, locales, e-mail addresses and the password policy. No framework code here.
 
+use crate::error::Code;
 use std::fmt;
 
 /// The 31 characters of GB 32100-2015, in value order (no I, O, S, V, Z).
@@ -22,11 +23,11 @@ pub enum UsccError {
 
 impl UsccError {
     /// The stable error code of each failure.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         match self {
-            Self::Length(_) => "uscc_length",
-            Self::Character { .. } => "uscc_character",
-            Self::CheckCharacter { .. } => "uscc_check_character",
+            Self::Length(_) => Code::UsccLength,
+            Self::Character { .. } => Code::UsccCharacter,
+            Self::CheckCharacter { .. } => Code::UsccCheckCharacter,
         }
     }
 }

@@ -26,7 +26,7 @@ use crate::{
     auth::{
         AnyRole, Authenticated, CenterAdmins, CenterStaff, Enterprises, QualificationVerifiers,
     },
-    error::{ApiError, ErrorBody, ErrorKind},
+    error::{ApiError, Code, ErrorBody},
     pagination::{Page, Paging},
     startup::AppState,
 };
@@ -250,7 +250,7 @@ async fn reject_qualification(
     let reason = body.into_inner().reason.trim().to_owned();
     if reason.is_empty() {
         return Err(EnterprisesError::field(
-            "validation_failed",
+            Code::ValidationFailed,
             "reason",
             "give a reason (1 to 500 characters)",
         )
@@ -527,8 +527,7 @@ async fn import_profiles(
             chunk.map_err(|e| ApiError::internal(anyhow::anyhow!("reading the upload: {e}")))?;
         if bytes.len() + chunk.len() > MAX_IMPORT_BYTES {
             return Err(ApiError::new(
-                ErrorKind::PayloadTooLarge,
-                "payload_too_large",
+                Code::PayloadTooLarge,
                 "an import file is at most 10 MB",
             ));
         }
@@ -602,7 +601,7 @@ async fn check_condition(
         }
         (None, None) => {
             return Err(EnterprisesError::field(
-                "validation_failed",
+                Code::ValidationFailed,
                 "condition",
                 "send `condition` (JSON) or `text`",
             )

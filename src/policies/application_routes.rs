@@ -19,7 +19,7 @@ use super::{
 use crate::{
     accounts::Role,
     auth::{AnyRole, Authenticated, CurrentUser, Departments, Enterprises, PolicyStaff},
-    error::{ApiError, ErrorBody},
+    error::{ApiError, Code, ErrorBody},
     pagination::{Page, Paging},
     startup::AppState,
 };
@@ -239,13 +239,13 @@ async fn decide(
         body.reason
             .clone()
             .filter(|r| !r.trim().is_empty())
-            .ok_or_else(|| PoliciesError::field("validation_failed", "reason", "say why"))
+            .ok_or_else(|| PoliciesError::field(Code::ValidationFailed, "reason", "say why"))
     };
     let decision = match body.decision {
         DecisionKind::Approve => Decision::Approve {
             amount_fen: body.amount_fen.ok_or_else(|| {
                 PoliciesError::field(
-                    "validation_failed",
+                    Code::ValidationFailed,
                     "amount_fen",
                     "the approved amount in fen",
                 )

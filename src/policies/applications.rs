@@ -5,6 +5,7 @@
 //! amount its profile gives. Every application runs a clock of working days from the match or
 //! submission to payout against `policies.payout_limit_working_days`.
 
+use crate::error::Code;
 use chrono::{DateTime, Utc};
 use entities::{policy_application, policy_clause};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Set, TransactionTrait};
@@ -137,7 +138,7 @@ fn check_materials(required: &[String], materials: &[Material]) -> Result<(), Po
         .find_map(|m| crate::text::refusal(&m.name, false))
     {
         return Err(PoliciesError::field(
-            "validation_failed",
+            Code::ValidationFailed,
             "materials",
             refusal,
         ));
@@ -149,7 +150,7 @@ fn check_materials(required: &[String], materials: &[Material]) -> Result<(), Po
         .collect();
     if !missing.is_empty() {
         return Err(PoliciesError::field(
-            "application_materials_missing",
+            Code::ApplicationMaterialsMissing,
             "materials",
             format!("missing: {}", missing.join("、")),
         ));
@@ -436,7 +437,7 @@ pub async fn decide(
         Decision::Approve { amount_fen } => {
             if amount_fen <= 0 || clause.amount_cap_fen.is_some_and(|cap| amount_fen > cap) {
                 return Err(PoliciesError::field(
-                    "application_amount_invalid",
+                    Code::ApplicationAmountInvalid,
                     "amount_fen",
                     "the amount is positive and within the clause's cap",
                 ));
@@ -492,7 +493,7 @@ pub async fn pay(
             .is_some_and(|approved| amount_fen > approved)
     {
         return Err(PoliciesError::field(
-            "application_amount_invalid",
+            Code::ApplicationAmountInvalid,
             "amount_fen",
             "the payout is positive and at most the approved amount",
         ));

@@ -21,7 +21,7 @@ use super::{
 use crate::{
     auth::{AnyRole, Authenticated, CenterAdmins, CenterStaff, Enterprises, PolicyStaff},
     enterprises::{self, today_in_china, ConditionSource},
-    error::{ApiError, ErrorBody},
+    error::{ApiError, Code, ErrorBody},
     pagination::{Page, Paging},
     startup::AppState,
 };
@@ -68,7 +68,7 @@ async fn clause_draft(state: &AppState, body: ClauseRequest) -> Result<ClauseDra
         )?,
         (None, None) => {
             return Err(PoliciesError::field(
-                "validation_failed",
+                Code::ValidationFailed,
                 "condition",
                 "send `condition` (JSON) or `condition_text`",
             )

@@ -2,6 +2,7 @@
 //! checked against the field registry), publish or withdraw a clause. Every change is audited and
 //! logged so every server's matching follows it and the push job tells newly eligible enterprises.
 
+use crate::error::Code;
 use chrono::{DateTime, Utc};
 use entities::{policy, policy_clause};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Set, TransactionTrait};
@@ -63,7 +64,7 @@ fn check_dates(draft: &PolicyDraft) -> Result<(), PoliciesError> {
         .is_some_and(|to| to < draft.effective_from)
     {
         return Err(PoliciesError::field(
-            "policy_dates_invalid",
+            Code::PolicyDatesInvalid,
             "effective_to",
             "a policy ends after it starts",
         ));
@@ -210,11 +211,11 @@ fn check_clause(draft: &ClauseDraft) -> Result<(), PoliciesError> {
     draft
         .amount
         .check()
-        .map_err(|m| PoliciesError::field("clause_amount_invalid", "amount", m))?;
+        .map_err(|m| PoliciesError::field(Code::ClauseAmountInvalid, "amount", m))?;
     if let (Some(from), Some(to)) = (draft.window.opens_on, draft.window.closes_on) {
         if to < from {
             return Err(PoliciesError::field(
-                "clause_window_invalid",
+                Code::ClauseWindowInvalid,
                 "window_closes_on",
                 "the window closes after it opens",
             ));

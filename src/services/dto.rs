@@ -1,5 +1,6 @@
 //! Request and response bodies of the service store endpoints.
 
+use crate::error::Code;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -320,7 +321,7 @@ fn given(value: Option<&String>) -> Option<&str> {
 }
 
 /// The refusal of an order list's filter, naming the field.
-const FILTER_INVALID: &str = "order_filter_invalid";
+const FILTER_INVALID: Code = Code::OrderFilterInvalid;
 
 fn parse_field<T: std::str::FromStr>(
     value: Option<&String>,

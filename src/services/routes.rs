@@ -21,7 +21,7 @@ use crate::{
         AnyRole, Authenticated, CenterAdmins, CurrentUser, Enterprises, ServiceDesk,
         ServiceProviders,
     },
-    error::{ApiError, ErrorBody},
+    error::{ApiError, Code, ErrorBody},
     pagination::{Page, Paging},
     responses::saved,
     startup::AppState,
@@ -377,7 +377,7 @@ async fn decline_order(
     let reason = body.into_inner().note;
     if reason.trim().is_empty() {
         return Err(ApiError::field(
-            "validation_failed",
+            Code::ValidationFailed,
             "note",
             "say why the order is declined",
         ));

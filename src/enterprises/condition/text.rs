@@ -11,6 +11,7 @@
 //! `YYYY-MM-DD`; codes and choices are quoted. [`parse`] turns the text into the JSON form and
 //! checks it with [`Condition::from_json`], so both forms share one validator.
 
+use crate::error::Code;
 use serde_json::{json, Value};
 
 use super::{Condition, ConditionError, Field, FieldType, Op, Operand, Test, Vocabulary};
@@ -84,7 +85,7 @@ enum Token {
 
 fn syntax(at: usize, message: impl Into<String>) -> ConditionError {
     ConditionError {
-        code: "condition_syntax",
+        code: Code::ConditionSyntax,
         path: String::new(),
         message: format!("at character {}: {}", at + 1, message.into()),
     }

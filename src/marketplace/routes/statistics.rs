@@ -10,7 +10,7 @@ use super::super::{
 };
 use crate::{
     auth::{AuditReaders, Authenticated},
-    error::{ApiError, ErrorBody},
+    error::{ApiError, Code, ErrorBody},
     startup::AppState,
 };
 
@@ -35,7 +35,7 @@ async fn get_statistics(
         .unwrap_or(to);
     if from >= to {
         return Err(ApiError::field(
-            "statistics_range_invalid",
+            Code::StatisticsRangeInvalid,
             "from",
             "`from` must be before `to`",
         ));

@@ -4,6 +4,7 @@
 //! for rework with a reason. Each step is audited and the other side notified; a delivery after
 //! the contract's deadline is flagged late.
 
+use crate::error::Code;
 use chrono::{DateTime, Utc};
 use entities::{contract, delivery, procurement};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Set, TransactionTrait};
@@ -162,13 +163,13 @@ pub async fn propose_terms(
     }
     if c.status != status::PROPOSED {
         return Err(MarketplaceError::Rule(
-            "contract_wrong_state",
+            Code::ContractWrongState,
             "the contract is signed already",
         ));
     }
     if !(1..=p.budget_ceiling_fen).contains(&amount_fen) || !(1..=366).contains(&working_days) {
         return Err(MarketplaceError::field(
-            "contract_terms_invalid",
+            Code::ContractTermsInvalid,
             "amount_fen",
             "the amount must be positive and within the budget ceiling; working days 1–366",
         ));
@@ -205,7 +206,7 @@ pub async fn confirm(
     let (p, c, party) = load(&txn, user, procurement).await?;
     if c.status != status::PROPOSED {
         return Err(MarketplaceError::Rule(
-            "contract_wrong_state",
+            Code::ContractWrongState,
             "the contract is signed already",
         ));
     }
@@ -282,7 +283,7 @@ pub async fn deliver(
     }
     if c.status != status::SIGNED {
         return Err(MarketplaceError::Rule(
-            "contract_wrong_state",
+            Code::ContractWrongState,
             "a result is delivered under a signed contract",
         ));
     }
@@ -304,7 +305,7 @@ pub async fn deliver(
     }
     .ok_or_else(|| {
         MarketplaceError::field(
-            "delivery_file_missing",
+            Code::DeliveryFileMissing,
             "file_id",
             "attach the result file or give its SHA-256 digest",
         )
@@ -367,7 +368,7 @@ pub async fn decide_delivery(
     }
     if c.status != status::DELIVERED || status_of(&p) != ProcurementStatus::Delivered {
         return Err(MarketplaceError::Rule(
-            "contract_wrong_state",
+            Code::ContractWrongState,
             "there is no delivery waiting for a decision",
         ));
     }
@@ -376,7 +377,7 @@ pub async fn decide_delivery(
         .filter(|r| !r.is_empty());
     if !accept && reason.is_none() {
         return Err(MarketplaceError::field(
-            "reason_missing",
+            Code::ReasonMissing,
             "reason",
             "say why the result is returned",
         ));

@@ -7,6 +7,7 @@
 //! (结果公示); bidders may object; an upheld objection returns the procurement to selection.
 //! When the notice ends without an open objection, the contract is proposed.
 
+use crate::error::Code;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
@@ -184,7 +185,9 @@ async fn validate_bids<C: ConnectionTrait>(
                 .iter()
                 .find(|f| f.organisation_id == b.organisation_id)
                 .map_or(Some("bidder_not_eligible"), |f| {
-                    eligibility::check(f, &terms, today).err().map(|r| r.code())
+                    eligibility::check(f, &terms, today)
+                        .err()
+                        .map(|r| r.code().as_str())
                 }),
             Some(BidStatus::Stale) => Some("terms_changed"),
             _ => None,
@@ -452,7 +455,7 @@ async fn evaluating<C: ConnectionTrait>(
 }
 
 fn wrong_method(expected: &'static str) -> MarketplaceError {
-    MarketplaceError::Rule("selection_method_mismatch", expected)
+    MarketplaceError::Rule(Code::SelectionMethodMismatch, expected)
 }
 
 /// Direct pick: the owner chooses one of the valid bids.
@@ -475,7 +478,11 @@ pub async fn pick(
         .into_iter()
         .find(|b| b.public_id == bid)
         .ok_or_else(|| {
-            MarketplaceError::field("not_found", "bid_id", "no valid bid with this id")
+            MarketplaceError::field(
+                Code::ReferenceNotFound,
+                "bid_id",
+                "no valid bid with this id",
+            )
         })?;
     let mut trail = Pending::default();
     award(state, &txn, &p, &chosen, now, &mut trail).await?;
@@ -527,7 +534,7 @@ pub async fn score(
     if !complete || marks.len() != valid.len() || marks.iter().any(|(_, m)| !(0..=100).contains(m))
     {
         return Err(MarketplaceError::field(
-            "marks_invalid",
+            Code::MarksInvalid,
             "marks",
             "mark every valid bid's proposal once, 0 to 100",
         ));
@@ -581,7 +588,7 @@ pub async fn justify(
         || b.justification_decision.is_some()
     {
         return Err(MarketplaceError::Rule(
-            "justification_not_needed",
+            Code::JustificationNotNeeded,
             "only an abnormally low bid under evaluation is justified",
         ));
     }
@@ -619,14 +626,14 @@ pub async fn decide_justification(
         .find(|b| b.public_id == bid && b.abnormally_low)
         .ok_or_else(|| {
             MarketplaceError::field(
-                "not_found",
+                Code::ReferenceNotFound,
                 "bid_id",
                 "no abnormally low valid bid with this id",
             )
         })?;
     if b.justification.is_none() {
         return Err(MarketplaceError::Rule(
-            "justification_missing",
+            Code::JustificationMissing,
             "the bidder has not justified its price yet",
         ));
     }
@@ -664,7 +671,7 @@ pub async fn evaluation(
         .ok_or(MarketplaceError::NotFound("procurement"))?;
     if bids_sealed(&p) {
         return Err(MarketplaceError::Rule(
-            "bids_sealed",
+            Code::BidsSealed,
             "bids are sealed until the bidding deadline",
         ));
     }
@@ -695,7 +702,7 @@ pub async fn raise_objection(
         .is_none()
     {
         return Err(MarketplaceError::Rule(
-            "objection_not_bidder",
+            Code::ObjectionNotBidder,
             "only bidders may object to the result",
         ));
     }
@@ -703,7 +710,7 @@ pub async fn raise_objection(
         status_of(&p) == ProcurementStatus::Notice && p.notice_ends_at.is_some_and(|end| now < end);
     if !open {
         return Err(MarketplaceError::Rule(
-            "objection_period_over",
+            Code::ObjectionPeriodOver,
             "objections are raised during the public notice",
         ));
     }
@@ -755,7 +762,7 @@ pub async fn answer_objection(
         .ok_or(MarketplaceError::NotFound("objection"))?;
     if o.status != "open" {
         return Err(MarketplaceError::Rule(
-            "objection_answered",
+            Code::ObjectionAnswered,
             "the objection was answered already",
         ));
     }
