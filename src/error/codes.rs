@@ -129,6 +129,8 @@ make_error_codes! {
     ImportUnreadable = "import_unreadable" => BAD_REQUEST;
     ImportMissingColumn = "import_missing_column" => BAD_REQUEST;
     ImportTooManyRows = "import_too_many_rows" => BAD_REQUEST;
+    /// An all-or-nothing import found bad rows; the body also holds the `report`.
+    ImportHasErrors = "import_has_errors" => UNPROCESSABLE_ENTITY;
 
     // Policies, clauses and applications.
     PolicyIssuerNotDepartment = "policy_issuer_not_department" => UNPROCESSABLE_ENTITY;
@@ -297,5 +299,40 @@ mod tests {
             assert!(s.chars().all(|c| c.is_ascii_lowercase() || c == '_'), "{s}");
             assert_eq!(Code::ALL.iter().filter(|c| *c == code).count(), 1);
         }
+    }
+
+    /// The front end's copy of the table, which its message catalogues are checked against.
+    const FRONT_END_LIST: &str = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/frontend/src/i18n/error-codes.json"
+    );
+
+    fn front_end_list() -> String {
+        let mut codes: Vec<&str> = Vec::new();
+        for code in Code::ALL {
+            if !codes.contains(&code.as_str()) {
+                codes.push(code.as_str());
+            }
+        }
+        let document = serde_json::json!({
+            "$comment": "Every error code the API answers, generated from src/error/codes.rs: run `make error-codes`, do not edit.",
+            "codes": codes,
+        });
+        let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
+    #[test]
+    fn the_front_end_list_of_error_codes_is_the_table() {
+        let expected = front_end_list();
+        if std::env::var_os("QIFU_WRITE_ERROR_CODES").is_some() {
+            std::fs::write(FRONT_END_LIST, &expected).unwrap();
+        }
+        let found = std::fs::read_to_string(FRONT_END_LIST).unwrap_or_default();
+        assert!(
+            found == expected,
+            "{FRONT_END_LIST} is stale: regenerate it with `make error-codes`"
+        );
     }
 }
