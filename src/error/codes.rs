@@ -171,7 +171,6 @@ make_error_codes! {
     BudgetOutsideFeeRange = "budget_outside_fee_range" => UNPROCESSABLE_ENTITY;
     DeadlineTooSoon = "deadline_too_soon" => UNPROCESSABLE_ENTITY;
     ProcurementWrongState = "procurement_wrong_state" => CONFLICT;
-    /// Kept at 422 (the API tests assert it), although it refuses a change of state.
     ProcurementTermsFixed = "procurement_terms_fixed" => UNPROCESSABLE_ENTITY;
     SelectionMethodMismatch = "selection_method_mismatch" => UNPROCESSABLE_ENTITY;
 
@@ -185,7 +184,7 @@ make_error_codes! {
     BidAfterDeadline = "bid_after_deadline" => UNPROCESSABLE_ENTITY;
     BidDaysInvalid = "bid_days_invalid" => BAD_REQUEST;
     BidWithdrawn = "bid_withdrawn" => CONFLICT;
-    /// Kept at 422 (the API tests assert it), although the bid is in the wrong state.
+    /// Kept at 422 (the API tests assert it), although rule 4 answers a wrong state with 409.
     BidNotStale = "bid_not_stale" => UNPROCESSABLE_ENTITY;
     BidsSealed = "bids_sealed" => UNPROCESSABLE_ENTITY;
 
