@@ -1,8 +1,9 @@
 //! Account types and their invariants: the unified social credit code, roles, organisation kinds
 //! and statuses, locales, e-mail addresses and the password policy. No framework code here.
 
-use crate::error::Code;
 use std::fmt;
+
+use crate::error::Code;
 
 /// The 31 characters of GB 32100-2015, in value order (no I, O, S, V, Z).
 const USCC_ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";

@@ -11,7 +11,6 @@
 //! with `all`, a file with any error changes nothing; with `valid_rows`, the valid rows are
 //! saved and the others reported. Each saved profile keeps its history and audit entry.
 
-use crate::error::Code;
 use std::collections::{HashMap, HashSet};
 use std::io::Cursor;
 
@@ -28,6 +27,7 @@ use super::{
 use crate::{
     accounts::{self, NewOrganisation, OrganisationKind, OrganisationStatus, Uscc},
     auth::CurrentUser,
+    error::Code,
 };
 
 /// The most rows one file may hold.
@@ -447,7 +447,7 @@ async fn check_row<C: ConnectionTrait>(
         errors.push(row_error(
             *number,
             Some("name"),
-            ("validation_failed", refusal.into_owned()),
+            (Code::ValidationFailed.as_str(), refusal.into_owned()),
         ));
     }
     let mut fields = match &organisation {

@@ -2,7 +2,6 @@
 //! by field (administrative division, GB/T 4754 code, tax credit grade, amounts, dates,
 //! qualification kinds), and the size class derived from it. No framework code here.
 
-use crate::error::Code;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
@@ -16,6 +15,7 @@ use super::{
     qualification::qualification_kind,
     region, SizeClass, SizeFigures, SizeStandard, SizeUnknown,
 };
+use crate::error::Code;
 
 /// A qualification or honour held, with its expiry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

@@ -5,7 +5,6 @@
 //! amount its profile gives. Every application runs a clock of working days from the match or
 //! submission to payout against `policies.payout_limit_working_days`.
 
-use crate::error::Code;
 use chrono::{DateTime, Utc};
 use entities::{policy_application, policy_clause};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Set, TransactionTrait};
@@ -28,6 +27,7 @@ use crate::{
         },
         today_in_china,
     },
+    error::Code,
     files::{self, Purpose},
     notifications::{self, Event, Notice},
     startup::AppState,

@@ -2,7 +2,6 @@
 //! checked against the field registry), publish or withdraw a clause. Every change is audited and
 //! logged so every server's matching follows it and the push job tells newly eligible enterprises.
 
-use crate::error::Code;
 use chrono::{DateTime, Utc};
 use entities::{policy, policy_clause};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Set, TransactionTrait};
@@ -18,6 +17,7 @@ use crate::{
     audit::{self, AuditEvent},
     auth::CurrentUser,
     enterprises::{self, condition::text, condition::Condition},
+    error::Code,
     pagination::Paging,
 };
 

@@ -1,6 +1,5 @@
 //! Request and response bodies of the service store endpoints.
 
-use crate::error::Code;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -15,6 +14,7 @@ use super::{
         Recommendation, SectorDefinition,
     },
 };
+use crate::error::Code;
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct SectorRequest {

@@ -4,7 +4,6 @@
 //! item's SLA in working days; the enterprise rates it once. Each change is audited and the
 //! other side notified.
 
-use crate::error::Code;
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -23,6 +22,7 @@ use crate::{
     audit::{self, AuditEvent},
     auth::CurrentUser,
     calendar, enterprises,
+    error::Code,
     notifications::{self, Event, Notice},
     startup::AppState,
 };

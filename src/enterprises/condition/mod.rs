@@ -12,7 +12,6 @@ pub mod compile;
 pub mod sql;
 pub mod text;
 
-use crate::error::Code;
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
@@ -21,6 +20,7 @@ use serde_json::{json, Value};
 use utoipa::ToSchema;
 
 use super::{industry_code::IndustryCode, qualification::qualification_kind, region};
+use crate::error::Code;
 
 /// A field a condition can test.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ToSchema)]

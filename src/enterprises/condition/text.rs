@@ -11,10 +11,10 @@
 //! `YYYY-MM-DD`; codes and choices are quoted. [`parse`] turns the text into the JSON form and
 //! checks it with [`Condition::from_json`], so both forms share one validator.
 
-use crate::error::Code;
 use serde_json::{json, Value};
 
 use super::{Condition, ConditionError, Field, FieldType, Op, Operand, Test, Vocabulary};
+use crate::error::Code;
 
 /// Fen as yuan with `元`: `300000000` → `3000000元`, `12345` → `123.45元`.
 pub fn format_yuan(fen: i64) -> String {

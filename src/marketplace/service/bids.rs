@@ -4,7 +4,6 @@
 //! sealed history is audited at closing), no e-mail, no error that depends on other bids; the
 //! proposal file is readable by its bidder only. Afterwards the owner and the centre see all.
 
-use crate::error::Code;
 use chrono::{DateTime, Utc};
 use entities::{bid, bid_event, organisation, procurement};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Set, TransactionTrait};
@@ -27,6 +26,7 @@ use crate::{
     auth::CurrentUser,
     calendar::CHINA,
     credit::{self, Standing},
+    error::Code,
     files::{self, Purpose},
     startup::AppState,
 };

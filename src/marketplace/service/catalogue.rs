@@ -1,7 +1,6 @@
 //! The centre's catalogue: service types (涉审中介事项) with their fee ranges and time limits,
 //! and packages bundling them. Everyone signed in reads it; `center_admin` keeps it, audited.
 
-use crate::error::Code;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
@@ -18,6 +17,7 @@ use super::super::{
 use crate::{
     audit::{self, AuditEvent},
     auth::CurrentUser,
+    error::Code,
 };
 
 /// What a service type is created or replaced with.

@@ -4,7 +4,6 @@
 //! for rework with a reason. Each step is audited and the other side notified; a delivery after
 //! the contract's deadline is flagged late.
 
-use crate::error::Code;
 use chrono::{DateTime, Utc};
 use entities::{contract, delivery, procurement};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Set, TransactionTrait};
@@ -18,6 +17,7 @@ use crate::{
     audit::{self, AuditEvent},
     auth::CurrentUser,
     calendar,
+    error::Code,
     files::{self, Purpose},
     startup::AppState,
 };

@@ -2,7 +2,6 @@
 //! with expiry) and employs (registered practitioners), as it keeps it and as owners see it —
 //! listed higher-credit first, delisted ones hidden — and the facts that decide who may bid.
 
-use crate::error::Code;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -19,6 +18,7 @@ use crate::{
     audit::{self, AuditEvent},
     auth::CurrentUser,
     credit::{self, Standing},
+    error::Code,
 };
 
 /// An intermediary as owners and the centre see it.

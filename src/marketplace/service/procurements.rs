@@ -4,7 +4,6 @@
 //! terms must be re-confirmed; a late change extends the deadline), cancelling, re-publishing a
 //! failed one as a new draft, clarifications, and who sees what of it.
 
-use crate::error::Code;
 use chrono::{DateTime, Utc};
 use entities::{organisation, procurement, procurement_question, project};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Set, TransactionTrait};
@@ -34,6 +33,7 @@ use crate::{
     calendar,
     calendar::CHINA,
     enterprises::region,
+    error::Code,
     notifications::{self, Event, Notice},
     pagination::{Page, Paging},
     startup::AppState,

@@ -7,7 +7,6 @@
 //! (结果公示); bidders may object; an upheld objection returns the procurement to selection.
 //! When the notice ends without an open objection, the contract is proposed.
 
-use crate::error::Code;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
@@ -38,6 +37,7 @@ use crate::{
     audit::{self, Actor, AuditEvent, Pending},
     auth::CurrentUser,
     calendar::{self, CHINA},
+    error::Code,
     startup::AppState,
 };
 
@@ -184,7 +184,7 @@ async fn validate_bids<C: ConnectionTrait>(
             Some(BidStatus::Active) => facts
                 .iter()
                 .find(|f| f.organisation_id == b.organisation_id)
-                .map_or(Some("bidder_not_eligible"), |f| {
+                .map_or(Some(Code::BidderNotEligible.as_str()), |f| {
                     eligibility::check(f, &terms, today)
                         .err()
                         .map(|r| r.code().as_str())
