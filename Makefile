@@ -2,7 +2,7 @@
 CARGO_TEST := $(shell cargo nextest --version >/dev/null 2>&1 && echo "cargo nextest run" || echo "cargo test")
 FRONTEND_STAMP := frontend/node_modules/.package-lock.json
 
-.PHONY: run test lint test-rust test-frontend e2e frontend bench test-servers fuzz api-types
+.PHONY: run test lint test-rust test-frontend e2e frontend bench test-servers fuzz api-types error-codes
 
 ## Build the front end and the release binary, load the demo data, serve on http://127.0.0.1:8080
 run: frontend
@@ -58,6 +58,10 @@ api-types: $(FRONTEND_STAMP)
 
 frontend: $(FRONTEND_STAMP)
 	cd frontend && npm run build
+
+## Rewrite frontend/src/i18n/error-codes.json from the code table (src/error/codes.rs) after adding a code
+error-codes:
+	QIFU_WRITE_ERROR_CODES=1 cargo test --lib error::codes
 
 $(FRONTEND_STAMP): frontend/package.json frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund

@@ -19,7 +19,7 @@ use super::{
 use crate::{
     accounts::Role,
     auth::{AnyRole, Authenticated, CurrentUser, Departments, Enterprises, PolicyStaff},
-    error::{ApiError, ErrorBody},
+    error::{ApiError, Code, ErrorBody},
     pagination::{Page, Paging},
     startup::AppState,
 };
@@ -113,7 +113,7 @@ async fn apply(
 }
 
 /// Confirms an automatic grant (意愿确认): approved at once for the amount the profile gives.
-#[utoipa::path(tag = "applications", params(("id" = Uuid, Path)), responses((status = 201, body = ApplicationResponse), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "applications", params(("id" = Uuid, Path)), responses((status = 201, body = ApplicationResponse), (status = 409, description = "`application_duplicate`", body = ErrorBody), (status = 422, description = "`clause_mode_mismatch`, `application_window_closed`, `application_not_eligible`", body = ErrorBody)), security(("session" = [])))]
 #[post("/clauses/{id}/confirm")]
 async fn confirm(
     user: Authenticated<Enterprises>,
@@ -134,7 +134,7 @@ async fn confirm(
 }
 
 /// Declines an automatic grant.
-#[utoipa::path(tag = "applications", params(("id" = Uuid, Path)), responses((status = 201, body = ApplicationResponse), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "applications", params(("id" = Uuid, Path)), responses((status = 201, body = ApplicationResponse), (status = 409, description = "`application_duplicate`", body = ErrorBody), (status = 422, description = "`clause_mode_mismatch`, `application_window_closed`, `application_not_eligible`", body = ErrorBody)), security(("session" = [])))]
 #[post("/clauses/{id}/decline")]
 async fn decline(
     user: Authenticated<Enterprises>,
@@ -207,7 +207,7 @@ async fn list_applications(
 /// One application: for its enterprise, the issuing department and the centre's staff, with
 /// the facts it rests on (the clause's condition explained, the qualifications it tests and
 /// their verification).
-#[utoipa::path(tag = "applications", params(("id" = Uuid, Path)), responses((status = 200, body = ApplicationResponse), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "applications", params(("id" = Uuid, Path)), responses((status = 200, body = ApplicationResponse), (status = 404, description = "`not_found`", body = ErrorBody)), security(("session" = [])))]
 #[get("/applications/{id}")]
 async fn get_application(
     user: Authenticated<AnyRole>,
@@ -244,7 +244,7 @@ async fn resubmit(
 }
 
 /// The issuing department approves (with the amount), rejects or returns an application.
-#[utoipa::path(tag = "applications", params(("id" = Uuid, Path)), request_body = DecisionRequest, responses((status = 200, body = ApplicationResponse), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "applications", params(("id" = Uuid, Path)), request_body = DecisionRequest, responses((status = 200, body = ApplicationResponse), (status = 404, description = "`not_found`", body = ErrorBody), (status = 409, description = "`application_wrong_state`", body = ErrorBody)), security(("session" = [])))]
 #[post("/applications/{id}/decide")]
 async fn decide(
     user: Authenticated<Departments>,
@@ -258,13 +258,13 @@ async fn decide(
         body.reason
             .clone()
             .filter(|r| !r.trim().is_empty())
-            .ok_or_else(|| PoliciesError::field("validation_failed", "reason", "say why"))
+            .ok_or_else(|| PoliciesError::field(Code::ValidationFailed, "reason", "say why"))
     };
     let decision = match body.decision {
         DecisionKind::Approve => Decision::Approve {
             amount_fen: body.amount_fen.ok_or_else(|| {
                 PoliciesError::field(
-                    "validation_failed",
+                    Code::ValidationFailed,
                     "amount_fen",
                     "the approved amount in fen",
                 )
@@ -279,7 +279,7 @@ async fn decide(
 }
 
 /// The issuing department records the payout (兑付).
-#[utoipa::path(tag = "applications", params(("id" = Uuid, Path)), request_body = PayRequest, responses((status = 200, body = ApplicationResponse), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "applications", params(("id" = Uuid, Path)), request_body = PayRequest, responses((status = 200, body = ApplicationResponse), (status = 404, description = "`not_found`", body = ErrorBody), (status = 409, description = "`application_wrong_state`", body = ErrorBody)), security(("session" = [])))]
 #[post("/applications/{id}/pay")]
 async fn pay(
     user: Authenticated<Departments>,

@@ -36,6 +36,7 @@ use crate::{
         },
         today_in_china,
     },
+    error::Code,
     files::{self, Purpose},
     lifecycle::{Lifecycle, Move},
     notifications::{self, Event, Notice},
@@ -143,7 +144,7 @@ fn check_materials(required: &[String], materials: &[Material]) -> Result<(), Po
         .find_map(|m| crate::text::refusal(&m.name, false))
     {
         return Err(PoliciesError::field(
-            "validation_failed",
+            Code::ValidationFailed,
             "materials",
             refusal,
         ));
@@ -155,7 +156,7 @@ fn check_materials(required: &[String], materials: &[Material]) -> Result<(), Po
         .collect();
     if !missing.is_empty() {
         return Err(PoliciesError::field(
-            "application_materials_missing",
+            Code::ApplicationMaterialsMissing,
             "materials",
             format!("missing: {}", missing.join("、")),
         ));
@@ -439,7 +440,7 @@ pub async fn decide(
         Decision::Approve { amount_fen } => {
             if amount_fen <= 0 || clause.amount_cap_fen.is_some_and(|cap| amount_fen > cap) {
                 return Err(PoliciesError::field(
-                    "application_amount_invalid",
+                    Code::ApplicationAmountInvalid,
                     "amount_fen",
                     "the amount is positive and within the clause's cap",
                 ));
@@ -506,7 +507,7 @@ pub async fn pay(
             .is_some_and(|approved| amount_fen > approved)
     {
         return Err(PoliciesError::field(
-            "application_amount_invalid",
+            Code::ApplicationAmountInvalid,
             "amount_fen",
             "the payout is positive and at most the approved amount",
         ));

@@ -17,6 +17,7 @@ use crate::{
     audit::{self, AuditEvent},
     auth::CurrentUser,
     enterprises::{self, condition::text, condition::Condition},
+    error::Code,
     lifecycle::{Lifecycle, Move},
     pagination::Paging,
 };
@@ -64,7 +65,7 @@ fn check_dates(draft: &PolicyDraft) -> Result<(), PoliciesError> {
         .is_some_and(|to| to < draft.effective_from)
     {
         return Err(PoliciesError::field(
-            "policy_dates_invalid",
+            Code::PolicyDatesInvalid,
             "effective_to",
             "a policy ends after it starts",
         ));
@@ -224,11 +225,11 @@ fn check_clause(draft: &ClauseDraft) -> Result<(), PoliciesError> {
     draft
         .amount
         .check()
-        .map_err(|m| PoliciesError::field("clause_amount_invalid", "amount", m))?;
+        .map_err(|m| PoliciesError::field(Code::ClauseAmountInvalid, "amount", m))?;
     if let (Some(from), Some(to)) = (draft.window.opens_on, draft.window.closes_on) {
         if to < from {
             return Err(PoliciesError::field(
-                "clause_window_invalid",
+                Code::ClauseWindowInvalid,
                 "window_closes_on",
                 "the window closes after it opens",
             ));

@@ -14,6 +14,7 @@ use super::{
         Recommendation, SectorDefinition,
     },
 };
+use crate::error::Code;
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct SectorRequest {
@@ -320,7 +321,7 @@ fn given(value: Option<&String>) -> Option<&str> {
 }
 
 /// The refusal of an order list's filter, naming the field.
-const FILTER_INVALID: &str = "order_filter_invalid";
+const FILTER_INVALID: Code = Code::OrderFilterInvalid;
 
 fn parse_field<T: std::str::FromStr>(
     value: Option<&String>,

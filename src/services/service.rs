@@ -22,6 +22,7 @@ use crate::{
     audit::{self, AuditEvent},
     auth::CurrentUser,
     calendar, enterprises,
+    error::Code,
     lifecycle::{Lifecycle, Move},
     notifications::{self, Event, Notice},
 };
@@ -192,11 +193,21 @@ async fn resolve<C: ConnectionTrait>(
 ) -> Result<(service_sector::Model, organisation::Model), ServicesError> {
     let sector = store::sector(conn, definition.sector)
         .await?
-        .ok_or_else(|| ServicesError::field("not_found", "sector_id", "no sector with this id"))?;
+        .ok_or_else(|| {
+            ServicesError::field(
+                Code::ReferenceNotFound,
+                "sector_id",
+                "no sector with this id",
+            )
+        })?;
     let provider = accounts::organisation_by_public_id(conn, definition.provider)
         .await?
         .ok_or_else(|| {
-            ServicesError::field("not_found", "provider_id", "no organisation with this id")
+            ServicesError::field(
+                Code::ReferenceNotFound,
+                "provider_id",
+                "no organisation with this id",
+            )
         })?;
     let kind = OrganisationKind::parse(&provider.kind);
     if !matches!(
@@ -208,7 +219,7 @@ async fn resolve<C: ConnectionTrait>(
     let known = enterprises::tag_codes(conn).await?;
     if let Some(unknown) = definition.target_tags.iter().find(|t| !known.contains(*t)) {
         return Err(ServicesError::field(
-            "service_unknown_tag",
+            Code::ServiceUnknownTag,
             "target_tags",
             format!("no tag with code `{unknown}`"),
         ));
@@ -428,7 +439,7 @@ async fn package_items<C: ConnectionTrait>(
     for public_id in public_ids {
         let item = store::item(conn, *public_id).await?.ok_or_else(|| {
             ServicesError::field(
-                "not_found",
+                Code::ReferenceNotFound,
                 "item_ids",
                 format!("no service item with id {public_id}"),
             )

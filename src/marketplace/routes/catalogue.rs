@@ -99,7 +99,7 @@ async fn create_service_type(
 }
 
 /// Replaces a service type (`active: false` withdraws it from new procurements).
-#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path)), request_body = ServiceTypeRequest, responses((status = 200, body = ServiceTypeResponse), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path)), request_body = ServiceTypeRequest, responses((status = 200, body = ServiceTypeResponse), (status = 404, description = "`not_found`", body = ErrorBody)), security(("session" = [])))]
 #[put("/service-types/{id}")]
 async fn update_service_type(
     user: Authenticated<CenterAdmins>,
@@ -150,7 +150,7 @@ async fn save_package(
 }
 
 /// Adds a package.
-#[utoipa::path(tag = "marketplace", request_body = PackageRequest, responses((status = 201, body = PackageResponse), (status = 400, body = ErrorBody), (status = 409, description = "`code_taken`", body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "marketplace", request_body = PackageRequest, responses((status = 201, body = PackageResponse), (status = 400, description = "`not_found` (a listed service type does not exist), `validation_failed`", body = ErrorBody), (status = 409, description = "`code_taken`", body = ErrorBody)), security(("session" = [])))]
 #[post("/service-type-packages")]
 async fn create_service_type_package(
     user: Authenticated<CenterAdmins>,
@@ -161,7 +161,7 @@ async fn create_service_type_package(
 }
 
 /// Replaces a package.
-#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path)), request_body = PackageRequest, responses((status = 200, body = PackageResponse), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path)), request_body = PackageRequest, responses((status = 200, body = PackageResponse), (status = 404, description = "`not_found`", body = ErrorBody)), security(("session" = [])))]
 #[put("/service-type-packages/{id}")]
 async fn update_service_type_package(
     user: Authenticated<CenterAdmins>,
@@ -206,7 +206,7 @@ async fn get_my_profile(
 }
 
 /// One intermediary: its service types, qualifications, practitioners and credit.
-#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path)), responses((status = 200, body = IntermediaryResponse), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path)), responses((status = 200, body = IntermediaryResponse), (status = 404, description = "`not_found`", body = ErrorBody)), security(("session" = [])))]
 #[get("/intermediaries/{id}")]
 async fn get_intermediary(
     user: Authenticated<AnyRole>,
@@ -218,7 +218,7 @@ async fn get_intermediary(
 }
 
 /// The intermediary's own profile: practitioners, introduction and the service types it offers.
-#[utoipa::path(tag = "marketplace", request_body = IntermediaryProfileRequest, responses((status = 200, body = IntermediaryResponse), (status = 400, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "marketplace", request_body = IntermediaryProfileRequest, responses((status = 200, body = IntermediaryResponse), (status = 400, description = "`not_found` (a listed service type does not exist), `qualification_type_unknown`, `qualification_level_unknown`, `validation_failed`", body = ErrorBody)), security(("session" = [])))]
 #[put("/intermediaries/me")]
 async fn update_my_profile(
     user: Authenticated<Intermediaries, Registering>,
@@ -258,7 +258,7 @@ async fn save_qualification(
 }
 
 /// Removes one of the intermediary's qualifications.
-#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path)), responses((status = 204), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path)), responses((status = 204), (status = 404, description = "`not_found`", body = ErrorBody)), security(("session" = [])))]
 #[delete("/intermediaries/me/qualifications/{id}")]
 async fn delete_qualification(
     user: Authenticated<Intermediaries, Registering>,

@@ -17,6 +17,7 @@ use crate::{
     audit::{self, AuditEvent},
     auth::CurrentUser,
     calendar,
+    error::Code,
     files::{self, Purpose},
     startup::AppState,
 };
@@ -162,13 +163,13 @@ pub async fn propose_terms(
     }
     if c.status != status::PROPOSED {
         return Err(MarketplaceError::Rule(
-            "contract_wrong_state",
+            Code::ContractWrongState,
             "the contract is signed already",
         ));
     }
     if !(1..=p.budget_ceiling_fen).contains(&amount_fen) || !(1..=366).contains(&working_days) {
         return Err(MarketplaceError::field(
-            "contract_terms_invalid",
+            Code::ContractTermsInvalid,
             "amount_fen",
             "the amount must be positive and within the budget ceiling; working days 1–366",
         ));
@@ -205,7 +206,7 @@ pub async fn confirm(
     let (p, c, party) = load(&txn, user, procurement).await?;
     if c.status != status::PROPOSED {
         return Err(MarketplaceError::Rule(
-            "contract_wrong_state",
+            Code::ContractWrongState,
             "the contract is signed already",
         ));
     }
@@ -281,7 +282,7 @@ pub async fn deliver(
     }
     if c.status != status::SIGNED {
         return Err(MarketplaceError::Rule(
-            "contract_wrong_state",
+            Code::ContractWrongState,
             "a result is delivered under a signed contract",
         ));
     }
@@ -303,7 +304,7 @@ pub async fn deliver(
     }
     .ok_or_else(|| {
         MarketplaceError::field(
-            "delivery_file_missing",
+            Code::DeliveryFileMissing,
             "file_id",
             "attach the result file or give its SHA-256 digest",
         )
@@ -366,7 +367,7 @@ pub async fn decide_delivery(
     }
     if c.status != status::DELIVERED || status_of(&p) != ProcurementStatus::Delivered {
         return Err(MarketplaceError::Rule(
-            "contract_wrong_state",
+            Code::ContractWrongState,
             "there is no delivery waiting for a decision",
         ));
     }
@@ -375,7 +376,7 @@ pub async fn decide_delivery(
         .filter(|r| !r.is_empty());
     if !accept && reason.is_none() {
         return Err(MarketplaceError::field(
-            "reason_missing",
+            Code::ReasonMissing,
             "reason",
             "say why the result is returned",
         ));

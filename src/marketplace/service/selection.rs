@@ -37,6 +37,7 @@ use crate::{
     audit::{self, Actor, AuditEvent, Pending},
     auth::CurrentUser,
     calendar::{self, CHINA},
+    error::Code,
     startup::AppState,
 };
 
@@ -183,8 +184,10 @@ async fn validate_bids<C: ConnectionTrait>(
             Some(BidStatus::Active) => facts
                 .iter()
                 .find(|f| f.organisation_id == b.organisation_id)
-                .map_or(Some("bidder_not_eligible"), |f| {
-                    eligibility::check(f, &terms, today).err().map(|r| r.code())
+                .map_or(Some(Code::BidderNotEligible.as_str()), |f| {
+                    eligibility::check(f, &terms, today)
+                        .err()
+                        .map(|r| r.code().as_str())
                 }),
             Some(BidStatus::Stale) => Some("terms_changed"),
             _ => None,
@@ -442,7 +445,7 @@ async fn evaluating<C: ConnectionTrait>(
 }
 
 fn wrong_method(expected: &'static str) -> MarketplaceError {
-    MarketplaceError::Rule("selection_method_mismatch", expected)
+    MarketplaceError::Rule(Code::SelectionMethodMismatch, expected)
 }
 
 /// Direct pick: the owner chooses one of the valid bids.
@@ -465,7 +468,11 @@ pub async fn pick(
         .into_iter()
         .find(|b| b.public_id == bid)
         .ok_or_else(|| {
-            MarketplaceError::field("not_found", "bid_id", "no valid bid with this id")
+            MarketplaceError::field(
+                Code::ReferenceNotFound,
+                "bid_id",
+                "no valid bid with this id",
+            )
         })?;
     let mut trail = Pending::default();
     award(state, &txn, &p, &chosen, now, &mut trail).await?;
@@ -517,7 +524,7 @@ pub async fn score(
     if !complete || marks.len() != valid.len() || marks.iter().any(|(_, m)| !(0..=100).contains(m))
     {
         return Err(MarketplaceError::field(
-            "marks_invalid",
+            Code::MarksInvalid,
             "marks",
             "mark every valid bid's proposal once, 0 to 100",
         ));
@@ -571,7 +578,7 @@ pub async fn justify(
         || b.justification_decision.is_some()
     {
         return Err(MarketplaceError::Rule(
-            "justification_not_needed",
+            Code::JustificationNotNeeded,
             "only an abnormally low bid under evaluation is justified",
         ));
     }
@@ -601,14 +608,14 @@ pub async fn decide_justification(
         .find(|b| b.public_id == bid && b.abnormally_low)
         .ok_or_else(|| {
             MarketplaceError::field(
-                "not_found",
+                Code::ReferenceNotFound,
                 "bid_id",
                 "no abnormally low valid bid with this id",
             )
         })?;
     if b.justification.is_none() {
         return Err(MarketplaceError::Rule(
-            "justification_missing",
+            Code::JustificationMissing,
             "the bidder has not justified its price yet",
         ));
     }
@@ -646,7 +653,7 @@ pub async fn evaluation(
         .ok_or(MarketplaceError::NotFound("procurement"))?;
     if bids_sealed(&p) {
         return Err(MarketplaceError::Rule(
-            "bids_sealed",
+            Code::BidsSealed,
             "bids are sealed until the bidding deadline",
         ));
     }
@@ -677,7 +684,7 @@ pub async fn raise_objection(
         .is_none()
     {
         return Err(MarketplaceError::Rule(
-            "objection_not_bidder",
+            Code::ObjectionNotBidder,
             "only bidders may object to the result",
         ));
     }
@@ -685,7 +692,7 @@ pub async fn raise_objection(
         status_of(&p) == ProcurementStatus::Notice && p.notice_ends_at.is_some_and(|end| now < end);
     if !open {
         return Err(MarketplaceError::Rule(
-            "objection_period_over",
+            Code::ObjectionPeriodOver,
             "objections are raised during the public notice",
         ));
     }
@@ -737,7 +744,7 @@ pub async fn answer_objection(
         .ok_or(MarketplaceError::NotFound("objection"))?;
     if o.status != "open" {
         return Err(MarketplaceError::Rule(
-            "objection_answered",
+            Code::ObjectionAnswered,
             "the objection was answered already",
         ));
     }
