@@ -2373,10 +2373,7 @@ export interface components {
              */
             seconds: number;
         };
-        /**
-         * @description The profile figure a rate applies to.
-         * @enum {string}
-         */
+        /** @enum {string} */
         AmountBasis: "rd_spending" | "revenue" | "registered_capital";
         AnswerRequest: {
             answer: string;
@@ -2414,7 +2411,7 @@ export interface components {
             /** Format: int32 */
             limit_working_days: number;
             materials: components["schemas"]["Material"][];
-            mode: string;
+            mode: components["schemas"]["ClauseMode"];
             /** Format: int64 */
             paid_amount_fen?: number | null;
             /** Format: date-time */
@@ -2431,10 +2428,7 @@ export interface components {
              */
             working_days_used: number;
         };
-        /**
-         * @description Where an application stands.
-         * @enum {string}
-         */
+        /** @enum {string} */
         ApplicationStatus: "submitted" | "returned" | "approved" | "rejected" | "paid" | "declined";
         ApplyRequest: {
             /** @description One file per required material, uploaded first with purpose `application_material`. */
@@ -2564,16 +2558,13 @@ export interface components {
             mode: components["schemas"]["ClauseMode"];
             /** Format: uuid */
             policy_id: string;
-            policy_level: string;
+            policy_level: components["schemas"]["PolicyLevel"];
             policy_title: string;
             window: components["schemas"]["Window"];
             /** @description The application window is open today. */
             window_open: boolean;
         };
-        /**
-         * @description 申报 (the enterprise applies) or 免申即享 (granted to every eligible enterprise).
-         * @enum {string}
-         */
+        /** @enum {string} */
         ClauseMode: "apply" | "auto_grant";
         ClauseRequest: {
             amount_basis?: components["schemas"]["AmountBasis"] | null;
@@ -2599,7 +2590,7 @@ export interface components {
             window_opens_on?: string | null;
         };
         ClauseResponse: {
-            amount_basis?: string | null;
+            amount_basis?: components["schemas"]["AmountBasis"] | null;
             /** Format: int64 */
             amount_cap_fen?: number | null;
             /** Format: int64 */
@@ -2612,19 +2603,20 @@ export interface components {
             /** Format: uuid */
             id: string;
             materials: string[];
-            mode: string;
+            mode: components["schemas"]["ClauseMode"];
             /** Format: int32 */
             position: number;
             /** Format: date-time */
             published_at?: string | null;
-            /** @description draft, published or withdrawn. */
-            status: string;
+            status: components["schemas"]["ClauseStatus"];
             title: string;
             /** Format: date */
             window_closes_on?: string | null;
             /** Format: date */
             window_opens_on?: string | null;
         };
+        /** @enum {string} */
+        ClauseStatus: "draft" | "published" | "withdrawn";
         ClockResponse: {
             /** @description Whether an administrator may move this server's time forward (`clock.adjustable`). */
             adjustable: boolean;
@@ -2871,12 +2863,17 @@ export interface components {
         ErrorBody: {
             error: components["schemas"]["ErrorDetail"];
         };
+        /**
+         * @description Stable, machine-readable cause. `x-statuses` gives the HTTP status each code answers with (`not_found` is 404, or 400 when the body names a missing record).
+         * @enum {string}
+         */
+        ErrorCode: "validation_failed" | "malformed_json" | "invalid_body" | "invalid_query" | "invalid_path" | "payload_too_large" | "unsupported_media_type" | "route_not_found" | "not_found" | "invalid_state" | "not_allowed" | "internal_error" | "database_unavailable" | "unauthenticated" | "session_expired" | "invalid_credentials" | "metrics_token_required" | "forbidden" | "csrf_failed" | "user_disabled" | "organisation_pending" | "organisation_rejected" | "account_locked" | "too_many_attempts" | "wrong_password" | "weak_password" | "uscc_length" | "uscc_character" | "uscc_check_character" | "uscc_taken" | "email_taken" | "role_not_allowed_for_organisation" | "file_missing" | "file_too_large" | "file_type_not_allowed" | "upload_interrupted" | "upload_quota_exceeded" | "file_purpose_mismatch" | "file_already_attached" | "invalid_signature" | "link_expired" | "invalid_cron" | "already_claimed" | "clock_not_adjustable" | "calendar_missing" | "date_outside_year" | "profile_amount_invalid" | "profile_employees_invalid" | "profile_founded_on_invalid" | "profile_industry_invalid" | "profile_qualification_dates" | "profile_qualification_unknown" | "profile_region_invalid" | "profile_tax_credit_grade_invalid" | "profile_version_conflict" | "statistics_range_invalid" | "code_taken" | "tag_not_manual" | "dimension_in_use" | "qualification_already_decided" | "condition_invalid" | "condition_syntax" | "condition_too_deep" | "condition_unknown_field" | "condition_unknown_operator" | "condition_operator_mismatch" | "condition_value_type" | "condition_tags_not_allowed" | "condition_unknown_tag" | "condition_unknown_qualification" | "import_unreadable" | "import_missing_column" | "import_too_many_rows" | "import_has_errors" | "policy_issuer_not_department" | "policy_dates_invalid" | "clause_amount_invalid" | "clause_window_invalid" | "clause_wrong_state" | "clause_mode_mismatch" | "application_amount_invalid" | "application_materials_missing" | "application_wrong_state" | "application_window_closed" | "application_not_eligible" | "application_duplicate" | "reason_missing" | "service_unknown_tag" | "service_provider_invalid" | "service_inactive" | "sector_not_empty" | "order_filter_invalid" | "order_wrong_state" | "order_duplicate" | "order_already_rated" | "qualification_type_unknown" | "qualification_level_unknown" | "fee_range_invalid" | "project_code_invalid" | "project_code_taken" | "division_code_invalid" | "division_outside_code" | "subject_invalid" | "weights_invalid" | "avoidance_reason_missing" | "budget_outside_fee_range" | "deadline_too_soon" | "procurement_wrong_state" | "procurement_terms_fixed" | "selection_method_mismatch" | "bidder_delisted" | "bidder_unqualified" | "bid_price_outside_fee_range" | "bid_price_above_ceiling" | "bidder_avoided" | "bidder_not_eligible" | "bid_after_deadline" | "bid_days_invalid" | "bid_withdrawn" | "bid_not_stale" | "bids_sealed" | "marks_invalid" | "justification_not_needed" | "justification_missing" | "objection_not_bidder" | "objection_period_over" | "objection_answered" | "contract_terms_invalid" | "contract_wrong_state" | "delivery_file_missing";
         ErrorDetail: {
             /**
-             * @description Stable, machine-readable cause, e.g. `uscc_check_character`.
-             * @example validation_failed
+             * @description Stable, machine-readable cause, e.g. `uscc_check_character`; the `ErrorCode` schema
+             *     lists them all with their statuses.
              */
-            code: string;
+            code: components["schemas"]["ErrorCode"];
             fields?: components["schemas"]["BTreeMap"] | null;
             /** @description Human-readable explanation (English); clients translate by `code`. */
             message: string;
@@ -3302,10 +3299,7 @@ export interface components {
              */
             working_days_used: number;
         };
-        /**
-         * @description Where an order stands.
-         * @enum {string}
-         */
+        /** @enum {string} */
         OrderStatus: "ordered" | "accepted" | "completed" | "declined" | "cancelled";
         /** @enum {string} */
         OrganisationKind: "enterprise" | "intermediary" | "department" | "center";
@@ -3393,7 +3387,7 @@ export interface components {
                 /** Format: int32 */
                 limit_working_days: number;
                 materials: components["schemas"]["Material"][];
-                mode: string;
+                mode: components["schemas"]["ClauseMode"];
                 /** Format: int64 */
                 paid_amount_fen?: number | null;
                 /** Format: date-time */
@@ -3688,7 +3682,7 @@ export interface components {
                 issuer: string;
                 /** Format: uuid */
                 issuer_id: string;
-                level: string;
+                level: components["schemas"]["PolicyLevel"];
                 source_url?: string | null;
                 summary: string;
                 title: string;
@@ -3859,10 +3853,7 @@ export interface components {
         PolicyDetailResponse: components["schemas"]["PolicyResponse"] & {
             clauses: components["schemas"]["ClauseResponse"][];
         };
-        /**
-         * @description Who issued the policy: 国家 / 省 / 市 / 区.
-         * @enum {string}
-         */
+        /** @enum {string} */
         PolicyLevel: "national" | "provincial" | "city" | "district";
         PolicyRequest: {
             /** @example 杭钱政〔2026〕12号 */
@@ -3895,7 +3886,7 @@ export interface components {
             issuer: string;
             /** Format: uuid */
             issuer_id: string;
-            level: string;
+            level: components["schemas"]["PolicyLevel"];
             source_url?: string | null;
             summary: string;
             title: string;
@@ -4679,6 +4670,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4757,6 +4749,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4765,6 +4758,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `application_wrong_state` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4852,6 +4846,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4860,6 +4855,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `application_wrong_state` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5464,6 +5460,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5618,6 +5615,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5700,6 +5698,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5778,6 +5777,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5958,6 +5958,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `application_duplicate` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5975,6 +5976,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `clause_mode_mismatch`, `application_window_closed`, `application_not_eligible` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6040,6 +6042,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `application_duplicate` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6057,6 +6060,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `clause_mode_mismatch`, `application_window_closed`, `application_not_eligible` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6125,6 +6129,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6199,6 +6204,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6793,7 +6799,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description `import_has_errors` (mode `all`): nothing saved; the body also holds the `report` */
+            /** @description `import_has_errors` (mode all): nothing saved; the body also holds the report */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7421,6 +7427,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7495,6 +7502,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7573,6 +7581,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7581,6 +7590,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `profile_version_conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7738,6 +7748,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7831,6 +7842,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8277,6 +8289,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8350,6 +8363,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8483,6 +8497,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8665,6 +8680,7 @@ export interface operations {
                     "application/json": components["schemas"]["IntermediaryResponse"];
                 };
             };
+            /** @description `not_found` (a listed service type does not exist), `qualification_type_unknown`, `qualification_level_unknown`, `validation_failed` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8841,6 +8857,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8915,6 +8932,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9029,6 +9047,7 @@ export interface operations {
                     "application/json": components["schemas"]["StatisticsResponse"];
                 };
             };
+            /** @description `statistics_range_invalid`, `invalid_query` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9675,6 +9694,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9967,6 +9987,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10063,6 +10084,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10224,6 +10246,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10461,6 +10484,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10539,6 +10563,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10927,6 +10952,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11102,6 +11128,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11203,7 +11230,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `bid_withdrawn` */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11537,6 +11574,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11950,6 +11988,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12359,6 +12398,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `objection_answered` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description `payload_too_large` */
             413: {
                 headers: {
@@ -12370,15 +12418,6 @@ export interface operations {
             };
             /** @description `unsupported_media_type`: the body must be `application/json` */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description `objection_answered` */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12613,6 +12652,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12780,6 +12820,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13121,6 +13162,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13539,6 +13581,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13620,6 +13663,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13692,6 +13736,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13766,6 +13811,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13843,6 +13889,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14148,6 +14195,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14226,6 +14274,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14313,6 +14362,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14494,6 +14544,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15127,6 +15178,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15208,6 +15260,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15436,6 +15489,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15526,6 +15580,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15648,6 +15703,7 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceTypePackageResponse"];
                 };
             };
+            /** @description `not_found` (a listed service type does not exist), `validation_failed` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15762,6 +15818,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16002,6 +16059,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16175,6 +16233,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16256,6 +16315,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16405,6 +16465,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `code_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -16492,6 +16553,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16573,6 +16635,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16718,7 +16781,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description organisation not found */
+            /** @description `not_found`: the organisation does not exist */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16824,6 +16887,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16916,6 +16980,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
