@@ -2,7 +2,7 @@
 CARGO_TEST := $(shell cargo nextest --version >/dev/null 2>&1 && echo "cargo nextest run" || echo "cargo test")
 FRONTEND_STAMP := frontend/node_modules/.package-lock.json
 
-.PHONY: run test lint test-rust test-frontend e2e frontend bench test-servers fuzz
+.PHONY: run test lint test-rust test-frontend e2e frontend bench test-servers fuzz api-types error-codes
 
 ## Build the front end and the release binary, load the demo data, serve on http://127.0.0.1:8080
 run: frontend
@@ -50,8 +50,18 @@ fuzz:
 test-servers:
 	python3 -c 'import aiosmtpd, moto.server' 2>/dev/null || pip install --quiet aiosmtpd 'moto[server]'
 
+## Regenerate the front end's API types: the snapshot of the OpenAPI document (frontend/src/api/openapi.json,
+## printed by `qifu openapi`) and the types openapi-typescript makes of it (frontend/src/api/schema.d.ts)
+api-types: $(FRONTEND_STAMP)
+	cargo run -q -- openapi > frontend/src/api/openapi.json.new && mv frontend/src/api/openapi.json.new frontend/src/api/openapi.json
+	cd frontend && npx openapi-typescript src/api/openapi.json -o src/api/schema.d.ts
+
 frontend: $(FRONTEND_STAMP)
 	cd frontend && npm run build
+
+## Rewrite frontend/src/i18n/error-codes.json from the code table (src/error/codes.rs) after adding a code
+error-codes:
+	QIFU_WRITE_ERROR_CODES=1 cargo test --lib error::codes
 
 $(FRONTEND_STAMP): frontend/package.json frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund

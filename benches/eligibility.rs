@@ -38,7 +38,7 @@ use qifu::{
     },
     policies::{
         matching::{match_enterprise, ClauseSet},
-        model::{AmountRule, ClauseMode, Window},
+        model::{AmountRule, ClauseMode, PolicyLevel, Window},
         LiveClause,
     },
     seed,
@@ -254,7 +254,7 @@ fn live_clauses(clauses: &[Condition], today: NaiveDate) -> Vec<LiveClause> {
             policy_id: 1,
             policy_public_id: uuid::Uuid::nil(),
             policy_title: "基准政策".to_owned(),
-            policy_level: "district".to_owned(),
+            policy_level: PolicyLevel::District,
             issuer: String::new(),
             materials: Vec::new(),
             effective_from: today - chrono::Duration::days(365),

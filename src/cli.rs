@@ -1,4 +1,5 @@
-//! The `qifu` command line: `serve`, `migrate`, `seed`, `user` and `audit` (see `qifu --help`).
+//! The `qifu` command line: `serve`, `migrate`, `seed`, `user`, `audit` and `openapi` (see `qifu
+//! --help`).
 
 use std::sync::Arc;
 
@@ -18,7 +19,7 @@ use crate::{
     enterprises::SizeStandard,
     marketplace::draw::DrawProof,
     outbox, scheduler, search, seed,
-    startup::Application,
+    startup::{self, Application},
     telemetry,
 };
 
@@ -89,6 +90,10 @@ enum Command {
         #[arg(value_name = "FILE")]
         proof: Option<std::path::PathBuf>,
     },
+    /// Print the OpenAPI document the server publishes at `/api/openapi.json` (pretty JSON, keys
+    /// in a stable order); `make api-types` writes it to the front end's snapshot. Needs no
+    /// database or configuration.
+    Openapi,
 }
 
 #[derive(Debug, Subcommand)]
@@ -141,6 +146,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     if let Command::VerifyDraw { proof } = &cli.command {
         return verify_draw(proof.as_deref());
     }
+    if let Command::Openapi = cli.command {
+        return print_openapi();
+    }
     let settings = Settings::load()?;
     telemetry::init(&settings.log);
     let clock: Arc<dyn Clock> = if settings.clock.adjustable {
@@ -169,6 +177,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             action: AuditAction::Verify,
         } => verify_audit(&settings).await,
         Command::VerifyDraw { proof } => verify_draw(proof.as_deref()),
+        Command::Openapi => print_openapi(),
     }
 }
 
@@ -479,6 +488,11 @@ async fn reindex(mut settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Resul
         "reindexed {} documents into {} (change log position {})",
         summary.documents, summary.engine, summary.position
     );
+    Ok(())
+}
+
+fn print_openapi() -> anyhow::Result<()> {
+    println!("{}", startup::openapi_document().to_pretty_json()?);
     Ok(())
 }
 

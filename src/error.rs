@@ -2,9 +2,13 @@
 //!
 //! Every failure, whether raised by a domain, by an extractor (JSON, query, path) or by routing,
 //! leaves the server as `{"error": {"code", "message", "fields"?}}`. Domains describe their
-//! errors as an [`ApiError`] with a stable `code` and an [`ErrorKind`]; the kind alone decides the
-//! HTTP status, in the single table of [`ErrorKind::status`]. Internal errors answer an opaque
-//! 500 and keep their whole cause chain for the log.
+//! errors as an [`ApiError`] with a [`Code`] from the one table in [`codes`]; the code alone
+//! decides the HTTP status. Internal errors answer an opaque 500 and keep their whole cause chain
+//! for the log.
+
+pub mod codes;
+
+pub use codes::Code;
 
 use std::collections::BTreeMap;
 
@@ -16,49 +20,13 @@ use actix_web::{
 use serde::Serialize;
 use utoipa::ToSchema;
 
-/// What went wrong, in the terms of the HTTP contract.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ErrorKind {
-    BadRequest,
-    Unauthenticated,
-    Forbidden,
-    NotFound,
-    Conflict,
-    PayloadTooLarge,
-    UnsupportedMediaType,
-    BusinessRule,
-    TooManyRequests,
-    Unavailable,
-    Internal,
-}
-
-impl ErrorKind {
-    /// The code → status table: the only place a status is chosen.
-    pub fn status(self) -> StatusCode {
-        match self {
-            Self::BadRequest => StatusCode::BAD_REQUEST,
-            Self::Unauthenticated => StatusCode::UNAUTHORIZED,
-            Self::Forbidden => StatusCode::FORBIDDEN,
-            Self::NotFound => StatusCode::NOT_FOUND,
-            Self::Conflict => StatusCode::CONFLICT,
-            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            Self::BusinessRule => StatusCode::UNPROCESSABLE_ENTITY,
-            Self::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
-            Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
-            Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
-        }
-    }
-}
-
 /// Per-field validation messages, keyed by the request field's name.
 pub type FieldErrors = BTreeMap<String, Vec<String>>;
 
 /// An error on its way to becoming a response.
 #[derive(Debug)]
 pub struct ApiError {
-    pub kind: ErrorKind,
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     pub fields: Option<FieldErrors>,
     pub retry_after_seconds: Option<u64>,
@@ -66,9 +34,8 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    pub fn new(kind: ErrorKind, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
         Self {
-            kind,
             code,
             message: message.into(),
             fields: None,
@@ -81,41 +48,30 @@ impl ApiError {
     pub fn internal(source: impl Into<anyhow::Error>) -> Self {
         Self {
             source: Some(source.into()),
-            ..Self::new(
-                ErrorKind::Internal,
-                "internal_error",
-                "internal server error",
-            )
+            ..Self::new(Code::InternalError, "internal server error")
         }
     }
 
     pub fn validation(fields: FieldErrors) -> Self {
         Self {
             fields: Some(fields),
-            ..Self::new(
-                ErrorKind::BadRequest,
-                "validation_failed",
-                "the request has invalid fields",
-            )
+            ..Self::new(Code::ValidationFailed, "the request has invalid fields")
         }
     }
 
-    /// A validation failure of one field, with its own stable code.
-    pub fn field(code: &'static str, field: &str, message: impl Into<String>) -> Self {
+    /// A refusal of one field, with its own stable code (a 400 one: bad input).
+    pub fn field(code: Code, field: &str, message: impl Into<String>) -> Self {
+        debug_assert_eq!(code.status(), StatusCode::BAD_REQUEST, "{code}");
         let message = message.into();
         let fields = BTreeMap::from([(field.to_owned(), vec![message.clone()])]);
         Self {
             fields: Some(fields),
-            ..Self::new(ErrorKind::BadRequest, code, message)
+            ..Self::new(code, message)
         }
     }
 
     pub fn not_found(what: &str) -> Self {
-        Self::new(
-            ErrorKind::NotFound,
-            "not_found",
-            format!("{what} not found"),
-        )
+        Self::new(Code::NotFound, format!("{what} not found"))
     }
 
     pub fn retry_after(mut self, seconds: u64) -> Self {
@@ -179,9 +135,10 @@ pub struct ErrorBody {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorDetail {
-    /// Stable, machine-readable cause, e.g. `uscc_check_character`.
+    /// Stable, machine-readable cause, e.g. `uscc_check_character`; the `ErrorCode` schema
+    /// lists them all with their statuses.
     #[schema(example = "validation_failed")]
-    pub code: String,
+    pub code: Code,
     /// Human-readable explanation (English); clients translate by `code`.
     pub message: String,
     /// Per-field messages for validation failures.
@@ -191,11 +148,11 @@ pub struct ErrorDetail {
 
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
-        self.kind.status()
+        self.code.status()
     }
 
     fn error_response(&self) -> HttpResponse {
-        if self.kind == ErrorKind::Internal {
+        if self.code == Code::InternalError {
             tracing::error!(error = %self, "request failed");
         }
         let mut response = HttpResponse::build(self.status_code());
@@ -204,7 +161,7 @@ impl ResponseError for ApiError {
         }
         response.json(ErrorBody {
             error: ErrorDetail {
-                code: self.code.to_owned(),
+                code: self.code,
                 message: self.message.clone(),
                 fields: self.fields.clone(),
             },
@@ -217,29 +174,24 @@ pub fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error
     let api = match &err {
         JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => {
             ApiError::new(
-                ErrorKind::PayloadTooLarge,
-                "payload_too_large",
+                Code::PayloadTooLarge,
                 "the request body is larger than allowed",
             )
         }
         JsonPayloadError::ContentType => ApiError::new(
-            ErrorKind::UnsupportedMediaType,
-            "unsupported_media_type",
+            Code::UnsupportedMediaType,
             "the request body must be application/json",
         ),
         JsonPayloadError::Deserialize(e) if e.is_data() => ApiError::new(
-            ErrorKind::BadRequest,
-            "invalid_body",
+            Code::InvalidBody,
             format!("the request body does not match the expected shape: {e}"),
         ),
         JsonPayloadError::Deserialize(e) => ApiError::new(
-            ErrorKind::BadRequest,
-            "malformed_json",
+            Code::MalformedJson,
             format!("the request body is not valid JSON: {e}"),
         ),
         other => ApiError::new(
-            ErrorKind::BadRequest,
-            "malformed_json",
+            Code::MalformedJson,
             format!("the request body could not be read: {other}"),
         ),
     };
@@ -249,8 +201,7 @@ pub fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error
 /// Turns a query-string extractor failure into the contract.
 pub fn query_error(err: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
     ApiError::new(
-        ErrorKind::BadRequest,
-        "invalid_query",
+        Code::InvalidQuery,
         format!("the query string is invalid: {err}"),
     )
     .into()
@@ -259,8 +210,7 @@ pub fn query_error(err: QueryPayloadError, _req: &HttpRequest) -> actix_web::Err
 /// Turns a path-parameter extractor failure into the contract.
 pub fn path_error(err: PathError, _req: &HttpRequest) -> actix_web::Error {
     ApiError::new(
-        ErrorKind::BadRequest,
-        "invalid_path",
+        Code::InvalidPath,
         format!("a path parameter is invalid: {err}"),
     )
     .into()
@@ -269,8 +219,7 @@ pub fn path_error(err: PathError, _req: &HttpRequest) -> actix_web::Error {
 /// The answer for a route that does not exist.
 pub fn route_not_found(req: &HttpRequest) -> ApiError {
     ApiError::new(
-        ErrorKind::NotFound,
-        "route_not_found",
+        Code::RouteNotFound,
         format!("no route for {} {}", req.method(), req.path()),
     )
 }

@@ -6,7 +6,7 @@ use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::{
-    error::{ApiError, ErrorKind},
+    error::{ApiError, Code},
     startup::AppState,
 };
 
@@ -35,11 +35,7 @@ async fn live() -> HttpResponse {
 async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     state.db.ping().await.map_err(|e| {
         tracing::warn!(error = %e, "readiness check failed");
-        ApiError::new(
-            ErrorKind::Unavailable,
-            "database_unavailable",
-            "the database does not answer",
-        )
+        ApiError::new(Code::DatabaseUnavailable, "the database does not answer")
     })?;
     Ok(HttpResponse::Ok().json(HealthResponse { status: "ok" }))
 }

@@ -9,7 +9,7 @@ use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
 use prometheus::{Encoder, TextEncoder};
 
 use crate::{
-    error::{route_not_found, ApiError, ErrorKind},
+    error::{route_not_found, ApiError, Code},
     startup::AppState,
 };
 
@@ -40,8 +40,7 @@ pub async fn scrape(
     let sent = crate::auth::bearer_token(&req).unwrap_or_default();
     if !crate::auth::constant_time_eq(sent.as_bytes(), expected) {
         return Err(ApiError::new(
-            ErrorKind::Unauthenticated,
-            "metrics_token_required",
+            Code::MetricsTokenRequired,
             "send the scraper's token (telemetry.metrics_token) as Authorization: Bearer …",
         ));
     }

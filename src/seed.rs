@@ -25,13 +25,15 @@ use crate::{
     },
     audit::Actor,
     auth::{CurrentUser, PasswordHasher},
-    demo::marketplace::{self as market, MarketplaceSeedReport, OwnerOrganisation},
+    demo::{
+        marketplace::{self as market, MarketplaceSeedReport, OwnerOrganisation},
+        policies::PolicySeedReport,
+        services::ServiceSeedReport,
+    },
     enterprises::{
         demo::{self, CatalogueReport, EnterpriseSet, Generator, SYNTHETIC_BATCH},
         SizeStandard,
     },
-    policies::{self, demo::PolicySeedReport},
-    services::{self, demo::ServiceSeedReport},
     startup::AppState,
 };
 use uuid::Uuid;
@@ -377,7 +379,7 @@ pub async fn seed_demo_policies(
     now: DateTime<Utc>,
 ) -> anyhow::Result<PolicySeedReport> {
     let centre = demo_user(db, "admin").await?;
-    policies::demo::seed_policies(db, &centre, &providers.ids, now).await
+    crate::demo::policies::seed_policies(db, &centre, &providers.ids, now).await
 }
 
 /// Creates the demo service catalogue (8 sectors, 100 items, 6 packages) where missing, as the
@@ -388,7 +390,7 @@ pub async fn seed_demo_services(
     now: DateTime<Utc>,
 ) -> anyhow::Result<ServiceSeedReport> {
     let centre = demo_user(db, "admin").await?;
-    services::demo::seed_catalogue(db, &centre, &providers.ids, now).await
+    crate::demo::services::seed_catalogue(db, &centre, &providers.ids, now).await
 }
 
 /// What seeding the demo enterprise's activity did.
@@ -417,10 +419,18 @@ pub async fn seed_demo_activity(
         .await?
         .context("the demo enterprise is missing: seed the demo accounts first")?;
     demo::verify_declared_qualifications(&state.db, &centre, &organisation, now).await?;
-    let applications_created =
-        policies::demo::seed_applications(state, &enterprise, &department, now).await?;
+    let applications_created = crate::demo::policies::seed_applications(
+        &state.db,
+        &enterprise,
+        &department,
+        now,
+        &state.clauses,
+        &state.settings.policies,
+    )
+    .await?;
     let providers = [&department, &intermediary];
-    let orders_created = services::demo::seed_orders(state, &enterprise, &providers, now).await?;
+    let orders_created =
+        crate::demo::services::seed_orders(&state.db, &enterprise, &providers, now).await?;
     Ok(ActivitySeedReport {
         applications_created,
         orders_created,

@@ -4,7 +4,7 @@
 use std::{net::TcpListener, sync::Arc};
 
 use actix_web::{
-    dev::Server,
+    dev::{Server, ServiceFactory, ServiceRequest},
     http::header::{HeaderName, HeaderValue},
     middleware::from_fn,
     web, App, HttpMessage, HttpServer,
@@ -14,7 +14,7 @@ use chrono::SecondsFormat;
 use sea_orm::DatabaseConnection;
 use tracing_actix_web::{RequestId, TracingLogger};
 use utoipa::OpenApi;
-use utoipa_actix_web::{scope, AppExt};
+use utoipa_actix_web::{scope, AppExt, UtoipaApp};
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::{
@@ -203,12 +203,45 @@ async fn server_clock_header(
     Ok(response)
 }
 
+/// The health probes and the `/api/v1` routes, each contributing its paths to the document.
+fn routes<T>(app: UtoipaApp<T>) -> UtoipaApp<T>
+where
+    T: ServiceFactory<ServiceRequest, Config = (), Error = actix_web::Error, InitError = ()>,
+{
+    app.configure(health::configure).service(
+        scope("/api/v1")
+            .configure(auth::configure)
+            .configure(accounts::configure)
+            .configure(audit::configure)
+            .configure(scheduler::configure)
+            .configure(notifications::configure)
+            .configure(outbox::configure)
+            .configure(search::configure)
+            .configure(files::configure)
+            .configure(calendar::configure)
+            .configure(enterprises::configure)
+            .configure(policies::configure)
+            .configure(services::configure)
+            .configure(marketplace::configure)
+            .configure(opendata::configure),
+    )
+}
+
+/// The OpenAPI document the server publishes at `/api/openapi.json`, built without a server or
+/// a database (`qifu openapi` prints it).
+pub fn openapi_document() -> utoipa::openapi::OpenApi {
+    let (_, mut api) =
+        routes(App::new().into_utoipa_app().openapi(ApiDoc::openapi())).split_for_parts();
+    openapi::complete(&mut api);
+    api
+}
+
 fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Server> {
     let metrics = metrics::middleware()?;
     let max_body = state.settings.server.max_body_bytes;
     let static_dir = frontend::StaticDir(state.settings.server.static_dir.clone());
     let server = HttpServer::new(move || {
-        let (app, mut api) = App::new()
+        let app = App::new()
             .into_utoipa_app()
             .openapi(ApiDoc::openapi())
             .app_data(state.clone())
@@ -221,26 +254,8 @@ fn run(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Serv
             )
             .app_data(web::PayloadConfig::new(max_body))
             .app_data(web::QueryConfig::default().error_handler(error::query_error))
-            .app_data(web::PathConfig::default().error_handler(error::path_error))
-            .configure(health::configure)
-            .service(
-                scope("/api/v1")
-                    .configure(auth::configure)
-                    .configure(accounts::configure)
-                    .configure(audit::configure)
-                    .configure(scheduler::configure)
-                    .configure(notifications::configure)
-                    .configure(outbox::configure)
-                    .configure(search::configure)
-                    .configure(files::configure)
-                    .configure(calendar::configure)
-                    .configure(enterprises::configure)
-                    .configure(policies::configure)
-                    .configure(services::configure)
-                    .configure(marketplace::configure)
-                    .configure(opendata::configure),
-            )
-            .split_for_parts();
+            .app_data(web::PathConfig::default().error_handler(error::path_error));
+        let (app, mut api) = routes(app).split_for_parts();
         openapi::complete(&mut api);
         let mut app = app
             .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api))

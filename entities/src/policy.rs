@@ -2,6 +2,16 @@
 
 use sea_orm::entity::prelude::*;
 
+stored_enum!(
+    /// Who issued the policy: 国家 / 省 / 市 / 区.
+    PolicyLevel {
+        National => "national",
+        Provincial => "provincial",
+        City => "city",
+        District => "district",
+    }
+);
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "policies")]
 pub struct Model {
@@ -11,8 +21,7 @@ pub struct Model {
     pub public_id: Uuid,
     pub title: String,
     pub issuer_organisation_id: i64,
-    /// national, provincial, city or district.
-    pub level: String,
+    pub level: PolicyLevel,
     pub document_number: String,
     pub effective_from: Date,
     pub effective_to: Option<Date>,

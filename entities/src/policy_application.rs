@@ -3,6 +3,20 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::policy_clause::ClauseMode;
+
+stored_enum!(
+    /// Where an application stands.
+    ApplicationStatus {
+        Submitted => "submitted",
+        Returned => "returned",
+        Approved => "approved",
+        Rejected => "rejected",
+        Paid => "paid",
+        Declined => "declined",
+    }
+);
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "policy_applications")]
 pub struct Model {
@@ -12,10 +26,9 @@ pub struct Model {
     pub public_id: Uuid,
     pub clause_id: i64,
     pub organisation_id: i64,
-    /// `apply` or `auto_grant`.
-    pub mode: String,
-    /// submitted, returned, approved, rejected, paid or declined.
-    pub status: String,
+    /// The clause's mode when the enterprise applied or confirmed.
+    pub mode: ClauseMode,
+    pub status: ApplicationStatus,
     /// JSON array of {name, file_id}.
     pub materials: String,
     /// From the match (automatic grant) or the first submission: the payout clock's start.

@@ -2,6 +2,32 @@
 
 use sea_orm::entity::prelude::*;
 
+stored_enum!(
+    /// 申报 (the enterprise applies) or 免申即享 (granted to every eligible enterprise).
+    ClauseMode {
+        Apply => "apply",
+        AutoGrant => "auto_grant",
+    }
+);
+
+stored_enum!(
+    /// A clause is drafted, published (matched and pushed) or withdrawn.
+    ClauseStatus {
+        Draft => "draft",
+        Published => "published",
+        Withdrawn => "withdrawn",
+    }
+);
+
+stored_enum!(
+    /// The profile figure a rate applies to.
+    AmountBasis {
+        RdSpending => "rd_spending",
+        Revenue => "revenue",
+        RegisteredCapital => "registered_capital",
+    }
+);
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "policy_clauses")]
 pub struct Model {
@@ -17,8 +43,8 @@ pub struct Model {
     pub condition_text: String,
     pub benefit: String,
     pub amount_fixed_fen: Option<i64>,
-    /// The profile field a rate applies to (e.g. `rd_spending`).
-    pub amount_basis: Option<String>,
+    /// The profile figure a rate applies to.
+    pub amount_basis: Option<AmountBasis>,
     /// Basis points (1/10000) of the basis.
     pub amount_rate_bp: Option<i32>,
     pub amount_cap_fen: Option<i64>,
@@ -26,10 +52,8 @@ pub struct Model {
     pub window_closes_on: Option<Date>,
     /// JSON array of the materials required.
     pub materials: String,
-    /// `apply` (申报) or `auto_grant` (免申即享).
-    pub mode: String,
-    /// `draft`, `published` or `withdrawn`.
-    pub status: String,
+    pub mode: ClauseMode,
+    pub status: ClauseStatus,
     pub published_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -3,6 +3,21 @@
 
 use sea_orm::entity::prelude::*;
 
+stored_enum!(
+    /// Where an order stands.
+    OrderStatus {
+        /// Placed, waiting for the provider.
+        Ordered => "ordered",
+        /// The provider took it on.
+        Accepted => "accepted",
+        Completed => "completed",
+        /// The provider could not take it.
+        Declined => "declined",
+        /// The enterprise withdrew it before it was accepted.
+        Cancelled => "cancelled",
+    }
+);
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "service_orders")]
 pub struct Model {
@@ -13,8 +28,7 @@ pub struct Model {
     pub item_id: i64,
     pub organisation_id: i64,
     pub provider_organisation_id: i64,
-    /// ordered, accepted, completed, declined or cancelled.
-    pub status: String,
+    pub status: OrderStatus,
     pub note: String,
     pub ordered_at: DateTimeUtc,
     /// The end of the SLA's last working day, counted from the order.

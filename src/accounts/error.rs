@@ -1,7 +1,7 @@
 //! Why an account operation was refused, each with a stable code.
 
 use super::model::UsccError;
-use crate::error::{ApiError, ErrorKind};
+use crate::error::{ApiError, Code};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AccountsError {
@@ -38,26 +38,22 @@ impl From<sea_orm::DbErr> for AccountsError {
 impl From<AccountsError> for ApiError {
     fn from(err: AccountsError) -> Self {
         let message = err.to_string();
-        let (kind, code) = match err {
+        let code = match err {
             AccountsError::Internal(source) => return ApiError::internal(source),
             AccountsError::Uscc(e) => return ApiError::field(e.code(), "uscc", message),
             AccountsError::InvalidEmail => {
-                return ApiError::field("validation_failed", "email", message)
+                return ApiError::field(Code::ValidationFailed, "email", message)
             }
             AccountsError::WeakPassword(_) => {
-                return ApiError::field("weak_password", "password", message)
+                return ApiError::field(Code::WeakPassword, "password", message)
             }
-            AccountsError::UsccTaken => (ErrorKind::Conflict, "uscc_taken"),
-            AccountsError::EmailTaken => (ErrorKind::Conflict, "email_taken"),
-            AccountsError::OrganisationNotFound | AccountsError::UserNotFound => {
-                (ErrorKind::NotFound, "not_found")
-            }
-            AccountsError::InvalidState(_) => (ErrorKind::Conflict, "invalid_state"),
-            AccountsError::RoleNotAllowed { .. } => {
-                (ErrorKind::BusinessRule, "role_not_allowed_for_organisation")
-            }
-            AccountsError::NotAllowed(_) => (ErrorKind::BusinessRule, "not_allowed"),
+            AccountsError::UsccTaken => Code::UsccTaken,
+            AccountsError::EmailTaken => Code::EmailTaken,
+            AccountsError::OrganisationNotFound | AccountsError::UserNotFound => Code::NotFound,
+            AccountsError::InvalidState(_) => Code::InvalidState,
+            AccountsError::RoleNotAllowed { .. } => Code::RoleNotAllowedForOrganisation,
+            AccountsError::NotAllowed(_) => Code::NotAllowed,
         };
-        ApiError::new(kind, code, message)
+        ApiError::new(code, message)
     }
 }

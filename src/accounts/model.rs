@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::error::Code;
+
 /// The 31 characters of GB 32100-2015, in value order (no I, O, S, V, Z).
 const USCC_ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
 const USCC_WEIGHTS: [u32; 17] = [
@@ -22,11 +24,11 @@ pub enum UsccError {
 
 impl UsccError {
     /// The stable error code of each failure.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         match self {
-            Self::Length(_) => "uscc_length",
-            Self::Character { .. } => "uscc_character",
-            Self::CheckCharacter { .. } => "uscc_check_character",
+            Self::Length(_) => Code::UsccLength,
+            Self::Character { .. } => Code::UsccCharacter,
+            Self::CheckCharacter { .. } => Code::UsccCheckCharacter,
         }
     }
 }

@@ -162,7 +162,7 @@ async fn decide(
     request_body = ReasonRequest,
     responses(
         (status = 200, body = OrganisationResponse),
-        (status = 404, body = ErrorBody),
+        (status = 404, description = "`not_found`", body = ErrorBody),
         (status = 409, description = "`invalid_state`: not pending", body = ErrorBody),
     ),
     security(("session" = []))
@@ -184,7 +184,7 @@ async fn approve_organisation(
     request_body = ReasonRequest,
     responses(
         (status = 200, body = OrganisationResponse),
-        (status = 404, body = ErrorBody),
+        (status = 404, description = "`not_found`", body = ErrorBody),
         (status = 409, description = "`invalid_state`: not pending", body = ErrorBody),
     ),
     security(("session" = []))
@@ -223,7 +223,7 @@ async fn list_users(
     request_body = CreateUserRequest,
     responses(
         (status = 201, body = MeResponse),
-        (status = 404, description = "organisation not found", body = ErrorBody),
+        (status = 404, description = "`not_found`: the organisation does not exist", body = ErrorBody),
         (status = 409, description = "`email_taken`", body = ErrorBody),
         (status = 422, description = "`role_not_allowed_for_organisation` or `not_allowed`", body = ErrorBody),
     ),
@@ -256,7 +256,7 @@ async fn create_user(
     tag = "accounts",
     params(("id" = Uuid, Path)),
     request_body = ReasonRequest,
-    responses((status = 200, body = MeResponse), (status = 404, body = ErrorBody), (status = 422, description = "`not_allowed`: yourself", body = ErrorBody)),
+    responses((status = 200, body = MeResponse), (status = 404, description = "`not_found`", body = ErrorBody), (status = 422, description = "`not_allowed`: yourself", body = ErrorBody)),
     security(("session" = []))
 )]
 #[post("/users/{id}/disable")]
@@ -284,7 +284,7 @@ async fn disable_user(
 #[utoipa::path(
     tag = "accounts",
     params(("id" = Uuid, Path)),
-    responses((status = 200, body = MeResponse), (status = 404, body = ErrorBody)),
+    responses((status = 200, body = MeResponse), (status = 404, description = "`not_found`", body = ErrorBody)),
     security(("session" = []))
 )]
 #[post("/users/{id}/enable")]

@@ -1,6 +1,6 @@
 //! Why signing in or using a session failed, each with a stable code.
 
-use crate::error::{ApiError, ErrorKind};
+use crate::error::{ApiError, Code};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AuthError {
@@ -43,35 +43,34 @@ impl From<sea_orm::DbErr> for AuthError {
 impl From<AuthError> for ApiError {
     fn from(err: AuthError) -> Self {
         let message = err.to_string();
-        let (kind, code) = match err {
+        let code = match err {
             AuthError::Internal(source) => return ApiError::internal(source),
             AuthError::AccountLocked {
                 retry_after_seconds,
             } => {
-                return ApiError::new(ErrorKind::TooManyRequests, "account_locked", message)
-                    .retry_after(retry_after_seconds)
+                return ApiError::new(Code::AccountLocked, message).retry_after(retry_after_seconds)
             }
             AuthError::TooManyAttempts {
                 retry_after_seconds,
             } => {
-                return ApiError::new(ErrorKind::TooManyRequests, "too_many_attempts", message)
+                return ApiError::new(Code::TooManyAttempts, message)
                     .retry_after(retry_after_seconds)
             }
             AuthError::WrongPassword => {
-                return ApiError::field("wrong_password", "current_password", message)
+                return ApiError::field(Code::WrongPassword, "current_password", message)
             }
             AuthError::WeakPassword(_) => {
-                return ApiError::field("weak_password", "new_password", message)
+                return ApiError::field(Code::WeakPassword, "new_password", message)
             }
-            AuthError::Unauthenticated => (ErrorKind::Unauthenticated, "unauthenticated"),
-            AuthError::SessionExpired => (ErrorKind::Unauthenticated, "session_expired"),
-            AuthError::Forbidden => (ErrorKind::Forbidden, "forbidden"),
-            AuthError::CsrfFailed => (ErrorKind::Forbidden, "csrf_failed"),
-            AuthError::InvalidCredentials => (ErrorKind::Unauthenticated, "invalid_credentials"),
-            AuthError::UserDisabled => (ErrorKind::Forbidden, "user_disabled"),
-            AuthError::OrganisationPending => (ErrorKind::Forbidden, "organisation_pending"),
-            AuthError::OrganisationRejected => (ErrorKind::Forbidden, "organisation_rejected"),
+            AuthError::Unauthenticated => Code::Unauthenticated,
+            AuthError::SessionExpired => Code::SessionExpired,
+            AuthError::Forbidden => Code::Forbidden,
+            AuthError::CsrfFailed => Code::CsrfFailed,
+            AuthError::InvalidCredentials => Code::InvalidCredentials,
+            AuthError::UserDisabled => Code::UserDisabled,
+            AuthError::OrganisationPending => Code::OrganisationPending,
+            AuthError::OrganisationRejected => Code::OrganisationRejected,
         };
-        ApiError::new(kind, code, message)
+        ApiError::new(code, message)
     }
 }

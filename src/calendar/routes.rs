@@ -45,7 +45,7 @@ async fn deadline(
 }
 
 /// A year's holidays and worked weekend days.
-#[utoipa::path(tag = "calendar", params(("year" = i32, Path)), responses((status = 200, body = CalendarYearResponse), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "calendar", params(("year" = i32, Path)), responses((status = 200, body = CalendarYearResponse), (status = 404, description = "`not_found`", body = ErrorBody)), security(("session" = [])))]
 #[get("/calendar/{year}")]
 async fn get_year(
     _user: Authenticated,
@@ -96,7 +96,7 @@ async fn put_year(
     tag = "calendar",
     params(("year" = i32, Path), ("date" = NaiveDate, Path)),
     request_body = PutDayRequest,
-    responses((status = 204), (status = 400, description = "`date_outside_year`", body = ErrorBody), (status = 404, body = ErrorBody)),
+    responses((status = 204), (status = 400, description = "`date_outside_year`", body = ErrorBody), (status = 404, description = "`not_found`", body = ErrorBody)),
     security(("session" = []))
 )]
 #[put("/calendar/{year}/days/{date}")]
@@ -126,7 +126,7 @@ async fn put_day(
 #[utoipa::path(
     tag = "calendar",
     params(("year" = i32, Path), ("date" = NaiveDate, Path)),
-    responses((status = 204), (status = 404, body = ErrorBody)),
+    responses((status = 204), (status = 404, description = "`not_found`", body = ErrorBody)),
     security(("session" = []))
 )]
 #[delete("/calendar/{year}/days/{date}")]

@@ -11,7 +11,7 @@ use super::{
 };
 use crate::{
     audit::{self, Actor, AuditEvent},
-    error::{ApiError, ErrorKind},
+    error::{ApiError, Code},
 };
 
 /// The years shipped with qifu: the current and the next.
@@ -62,7 +62,7 @@ async fn calendar_for<C: ConnectionTrait>(
 }
 
 fn missing(e: super::model::CalendarMissing) -> ApiError {
-    ApiError::new(ErrorKind::BusinessRule, "calendar_missing", e.to_string())
+    ApiError::new(Code::CalendarMissing, e.to_string())
 }
 
 /// The calendar from `from` to `to` (both China dates), for counting many intervals at once.
@@ -152,7 +152,7 @@ pub async fn put_year(
 fn check_in_year(date: NaiveDate, year: i32) -> Result<(), ApiError> {
     if date.year() != year {
         return Err(ApiError::field(
-            "date_outside_year",
+            Code::DateOutsideYear,
             "date",
             format!("{date} is not in {year}"),
         ));

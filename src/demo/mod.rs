@@ -3,3 +3,5 @@
 //! platform really does and no production module carries a demo-only hook.
 
 pub mod marketplace;
+pub mod policies;
+pub mod services;

@@ -27,6 +27,7 @@ use super::{
 use crate::{
     accounts::{self, NewOrganisation, OrganisationKind, OrganisationStatus, Uscc},
     auth::CurrentUser,
+    error::Code,
 };
 
 /// The most rows one file may hold.
@@ -134,7 +135,7 @@ struct Sheet {
 }
 
 fn unreadable(message: impl Into<String>) -> EnterprisesError {
-    EnterprisesError::field("import_unreadable", "file", message)
+    EnterprisesError::field(Code::ImportUnreadable, "file", message)
 }
 
 fn read(bytes: &[u8]) -> Result<Sheet, EnterprisesError> {
@@ -154,7 +155,7 @@ fn read(bytes: &[u8]) -> Result<Sheet, EnterprisesError> {
     let rows: Vec<(usize, Vec<String>)> = numbered.collect();
     if rows.len() > MAX_ROWS {
         return Err(EnterprisesError::field(
-            "import_too_many_rows",
+            Code::ImportTooManyRows,
             "file",
             format!("at most {MAX_ROWS} rows per file; split it"),
         ));
@@ -240,7 +241,7 @@ fn locate(header: &[String]) -> Result<HashMap<&'static str, usize>, Enterprises
     }
     if !found.contains_key("uscc") {
         return Err(EnterprisesError::field(
-            "import_missing_column",
+            Code::ImportMissingColumn,
             "file",
             "the header needs a 统一社会信用代码 (uscc) column",
         ));
@@ -414,7 +415,7 @@ async fn check_row<C: ConnectionTrait>(
     let uscc = match Uscc::parse(cell("uscc").trim()) {
         Ok(uscc) => uscc,
         Err(e) => {
-            let error = (e.code(), e.to_string());
+            let error = (e.code().as_str(), e.to_string());
             return Ok(Err(vec![row_error(*number, Some("uscc"), error)]));
         }
     };
@@ -446,7 +447,7 @@ async fn check_row<C: ConnectionTrait>(
         errors.push(row_error(
             *number,
             Some("name"),
-            ("validation_failed", refusal.into_owned()),
+            (Code::ValidationFailed.as_str(), refusal.into_owned()),
         ));
     }
     let mut fields = match &organisation {
@@ -478,7 +479,7 @@ async fn check_row<C: ConnectionTrait>(
         }) => Ok(Err(vec![row_error(
             *number,
             Some(column_of(field)),
-            (code, message),
+            (code.as_str(), message),
         )])),
         Err(other) => Err(other),
     }

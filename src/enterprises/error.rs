@@ -1,13 +1,13 @@
 //! Why an enterprise, tag or condition operation was refused, each with a stable code.
 
 use super::condition::ConditionError;
-use crate::error::{ApiError, ErrorKind};
+use crate::error::{ApiError, Code};
 
 #[derive(Debug, thiserror::Error)]
 pub enum EnterprisesError {
     #[error("{message}")]
     InvalidField {
-        code: &'static str,
+        code: Code,
         field: &'static str,
         message: String,
     },
@@ -36,7 +36,7 @@ impl From<sea_orm::DbErr> for EnterprisesError {
 }
 
 impl EnterprisesError {
-    pub fn field(code: &'static str, field: &'static str, message: impl Into<String>) -> Self {
+    pub fn field(code: Code, field: &'static str, message: impl Into<String>) -> Self {
         Self::InvalidField {
             code,
             field,
@@ -60,7 +60,7 @@ pub fn condition_error(error: &ConditionError, field: &str) -> ApiError {
 impl From<EnterprisesError> for ApiError {
     fn from(err: EnterprisesError) -> Self {
         let message = err.to_string();
-        let (kind, code) = match err {
+        let code = match err {
             EnterprisesError::Internal(source) => return ApiError::internal(source),
             EnterprisesError::InvalidField {
                 code,
@@ -68,17 +68,13 @@ impl From<EnterprisesError> for ApiError {
                 message,
             } => return ApiError::field(code, field, message),
             EnterprisesError::Condition(error, field) => return condition_error(&error, field),
-            EnterprisesError::VersionConflict { .. } => {
-                (ErrorKind::Conflict, "profile_version_conflict")
-            }
-            EnterprisesError::NotFound(_) => (ErrorKind::NotFound, "not_found"),
-            EnterprisesError::CodeTaken(_) => (ErrorKind::Conflict, "code_taken"),
-            EnterprisesError::NotManual(_) => (ErrorKind::BusinessRule, "tag_not_manual"),
-            EnterprisesError::DimensionInUse => (ErrorKind::Conflict, "dimension_in_use"),
-            EnterprisesError::QualificationAlreadyDecided(_) => {
-                (ErrorKind::Conflict, "qualification_already_decided")
-            }
+            EnterprisesError::VersionConflict { .. } => Code::ProfileVersionConflict,
+            EnterprisesError::NotFound(_) => Code::NotFound,
+            EnterprisesError::CodeTaken(_) => Code::CodeTaken,
+            EnterprisesError::NotManual(_) => Code::TagNotManual,
+            EnterprisesError::DimensionInUse => Code::DimensionInUse,
+            EnterprisesError::QualificationAlreadyDecided(_) => Code::QualificationAlreadyDecided,
         };
-        ApiError::new(kind, code, message)
+        ApiError::new(code, message)
     }
 }

@@ -15,6 +15,7 @@ use super::{
     qualification::qualification_kind,
     region, SizeClass, SizeFigures, SizeStandard, SizeUnknown,
 };
+use crate::error::Code;
 
 /// A qualification or honour held, with its expiry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -67,7 +68,7 @@ const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
 fn amount(value: Option<i64>, field: &'static str) -> Result<(), EnterprisesError> {
     match value {
         Some(v) if !(0..=MAX_AMOUNT).contains(&v) => Err(EnterprisesError::field(
-            "profile_amount_invalid",
+            Code::ProfileAmountInvalid,
             field,
             format!("{field} is an amount in fen from 0 to {MAX_AMOUNT}"),
         )),
@@ -89,7 +90,7 @@ impl ProfileFields {
         }
         if self.employees.is_some_and(|n| n < 0) {
             return Err(EnterprisesError::field(
-                "profile_employees_invalid",
+                Code::ProfileEmployeesInvalid,
                 "employees",
                 "employees cannot be negative",
             ));
@@ -97,7 +98,7 @@ impl ProfileFields {
         if let Some(founded) = self.founded_on {
             if founded > today || chrono::Datelike::year(&founded) < 1900 {
                 return Err(EnterprisesError::field(
-                    "profile_founded_on_invalid",
+                    Code::ProfileFoundedOnInvalid,
                     "founded_on",
                     "the founding date is between 1900 and today",
                 ));
@@ -107,7 +108,7 @@ impl ProfileFields {
         if let Some(code) = &self.region_code {
             if let Err(refusal) = region::check_new_code(code) {
                 return Err(EnterprisesError::field(
-                    "profile_region_invalid",
+                    Code::ProfileRegionInvalid,
                     "region_code",
                     refusal.message(code),
                 ));
@@ -119,7 +120,7 @@ impl ProfileFields {
                 IndustryCode::parse(&code)
                     .ok_or_else(|| {
                         EnterprisesError::field(
-                            "profile_industry_invalid",
+                            Code::ProfileIndustryInvalid,
                             "industry_code",
                             format!("`{code}` is not a GB/T 4754-2017 code (section letter and 2 to 4 digits, e.g. I6513)"),
                         )
@@ -132,7 +133,7 @@ impl ProfileFields {
         if let Some(grade) = &self.tax_credit_grade {
             if !TAX_CREDIT_GRADES.contains(&grade.as_str()) {
                 return Err(EnterprisesError::field(
-                    "profile_tax_credit_grade_invalid",
+                    Code::ProfileTaxCreditGradeInvalid,
                     "tax_credit_grade",
                     "the tax credit grade is A, B, M, C or D",
                 ));
@@ -146,7 +147,7 @@ impl ProfileFields {
     fn check_lists(&self) -> Result<(), EnterprisesError> {
         if self.qualifications.len() > 50 || self.contacts.len() > 20 {
             return Err(EnterprisesError::field(
-                "validation_failed",
+                Code::ValidationFailed,
                 "qualifications",
                 "at most 50 qualifications and 20 contacts",
             ));
@@ -154,7 +155,7 @@ impl ProfileFields {
         for held in &self.qualifications {
             if qualification_kind(&held.kind).is_none() {
                 return Err(EnterprisesError::field(
-                    "profile_qualification_unknown",
+                    Code::ProfileQualificationUnknown,
                     "qualifications",
                     format!("unknown qualification `{}`", held.kind),
                 ));
@@ -162,7 +163,7 @@ impl ProfileFields {
             if let (Some(from), Some(to)) = (held.obtained_on, held.expires_on) {
                 if to < from {
                     return Err(EnterprisesError::field(
-                        "profile_qualification_dates",
+                        Code::ProfileQualificationDates,
                         "qualifications",
                         format!("`{}` expires before it was obtained", held.kind),
                     ));
@@ -175,7 +176,7 @@ impl ProfileFields {
             .any(|c| c.name.trim().is_empty() || c.name.chars().count() > 50)
         {
             return Err(EnterprisesError::field(
-                "validation_failed",
+                Code::ValidationFailed,
                 "contacts",
                 "every contact has a name of 1 to 50 characters",
             ));
@@ -289,7 +290,11 @@ impl ProfileFields {
             .chain(contacts)
         {
             if let Some(message) = crate::text::refusal(text, false) {
-                return Err(EnterprisesError::field("validation_failed", field, message));
+                return Err(EnterprisesError::field(
+                    Code::ValidationFailed,
+                    field,
+                    message,
+                ));
             }
         }
         Ok(())

@@ -26,7 +26,7 @@ use crate::{
     auth::{
         AnyRole, Authenticated, CenterAdmins, CenterStaff, Enterprises, QualificationVerifiers,
     },
-    error::{ApiError, ErrorBody, ErrorKind},
+    error::{ApiError, Code, ErrorBody},
     pagination::{Page, Paging},
     startup::AppState,
 };
@@ -180,7 +180,7 @@ async fn organisation_id(state: &AppState, id: Uuid) -> Result<i64, ApiError> {
 }
 
 /// An enterprise's profile (the centre's staff).
-#[utoipa::path(tag = "enterprises", params(("id" = Uuid, Path)), responses((status = 200, body = ProfileResponse), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "enterprises", params(("id" = Uuid, Path)), responses((status = 200, body = ProfileResponse), (status = 404, description = "`not_found`", body = ErrorBody)), security(("session" = [])))]
 #[get("/enterprises/{id}/profile")]
 async fn get_profile(
     _user: Authenticated<CenterStaff>,
@@ -193,7 +193,7 @@ async fn get_profile(
 }
 
 /// Corrects an enterprise's profile (the centre's administrators).
-#[utoipa::path(tag = "enterprises", params(("id" = Uuid, Path)), request_body = ProfileRequest, responses((status = 200, body = ProfileResponse), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "enterprises", params(("id" = Uuid, Path)), request_body = ProfileRequest, responses((status = 200, body = ProfileResponse), (status = 404, description = "`not_found`", body = ErrorBody), (status = 409, description = "`profile_version_conflict`", body = ErrorBody)), security(("session" = [])))]
 #[put("/enterprises/{id}/profile")]
 async fn put_profile(
     user: Authenticated<CenterAdmins>,
@@ -210,7 +210,7 @@ async fn put_profile(
 #[utoipa::path(
     tag = "enterprises",
     params(("id" = Uuid, Path), ("qualification_id" = Uuid, Path)),
-    responses((status = 200, body = QualificationCheck), (status = 404, body = ErrorBody), (status = 409, description = "`qualification_already_decided`", body = ErrorBody)),
+    responses((status = 200, body = QualificationCheck), (status = 404, description = "`not_found`", body = ErrorBody), (status = 409, description = "`qualification_already_decided`", body = ErrorBody)),
     security(("session" = []))
 )]
 #[post("/enterprises/{id}/qualifications/{qualification_id}/verify")]
@@ -235,7 +235,7 @@ async fn verify_qualification(
     tag = "enterprises",
     params(("id" = Uuid, Path), ("qualification_id" = Uuid, Path)),
     request_body = QualificationRejectRequest,
-    responses((status = 200, body = QualificationCheck), (status = 404, body = ErrorBody), (status = 409, description = "`qualification_already_decided`", body = ErrorBody)),
+    responses((status = 200, body = QualificationCheck), (status = 404, description = "`not_found`", body = ErrorBody), (status = 409, description = "`qualification_already_decided`", body = ErrorBody)),
     security(("session" = []))
 )]
 #[post("/enterprises/{id}/qualifications/{qualification_id}/reject")]
@@ -249,7 +249,7 @@ async fn reject_qualification(
     let reason = body.into_inner().reason.trim().to_owned();
     if reason.is_empty() {
         return Err(EnterprisesError::field(
-            "validation_failed",
+            Code::ValidationFailed,
             "reason",
             "give a reason (1 to 500 characters)",
         )
@@ -367,7 +367,7 @@ async fn create_dimension(
 }
 
 /// Renames or moves a tag dimension.
-#[utoipa::path(tag = "tags", params(("id" = Uuid, Path)), request_body = DimensionUpdateRequest, responses((status = 200, body = DimensionResponse), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "tags", params(("id" = Uuid, Path)), request_body = DimensionUpdateRequest, responses((status = 200, body = DimensionResponse), (status = 404, description = "`not_found`", body = ErrorBody)), security(("session" = [])))]
 #[put("/tag-dimensions/{id}")]
 async fn update_dimension(
     user: Authenticated<CenterAdmins>,
@@ -396,7 +396,7 @@ async fn update_dimension(
 }
 
 /// Deletes an empty tag dimension.
-#[utoipa::path(tag = "tags", params(("id" = Uuid, Path)), responses((status = 204), (status = 404, body = ErrorBody), (status = 409, description = "`dimension_in_use`", body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "tags", params(("id" = Uuid, Path)), responses((status = 204), (status = 404, description = "`not_found`", body = ErrorBody), (status = 409, description = "`dimension_in_use`", body = ErrorBody)), security(("session" = [])))]
 #[delete("/tag-dimensions/{id}")]
 async fn delete_dimension(
     user: Authenticated<CenterAdmins>,
@@ -439,7 +439,7 @@ async fn definition(
 }
 
 /// Adds a tag: manual, or derived by a rule over profile fields.
-#[utoipa::path(tag = "tags", request_body = TagRequest, responses((status = 201, body = TagResponse), (status = 400, description = "a `condition_…` code naming the path in the rule", body = ErrorBody), (status = 409, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "tags", request_body = TagRequest, responses((status = 201, body = TagResponse), (status = 400, description = "a `condition_…` code naming the path in the rule", body = ErrorBody), (status = 409, description = "`code_taken`", body = ErrorBody)), security(("session" = [])))]
 #[post("/tags")]
 async fn create_tag(
     user: Authenticated<CenterAdmins>,
@@ -452,7 +452,7 @@ async fn create_tag(
 }
 
 /// Changes a tag (its code stays).
-#[utoipa::path(tag = "tags", params(("id" = Uuid, Path)), request_body = TagRequest, responses((status = 200, body = TagResponse), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "tags", params(("id" = Uuid, Path)), request_body = TagRequest, responses((status = 200, body = TagResponse), (status = 404, description = "`not_found`", body = ErrorBody)), security(("session" = [])))]
 #[put("/tags/{id}")]
 async fn update_tag(
     user: Authenticated<CenterAdmins>,
@@ -466,7 +466,7 @@ async fn update_tag(
 }
 
 /// Deletes a tag.
-#[utoipa::path(tag = "tags", params(("id" = Uuid, Path)), responses((status = 204), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "tags", params(("id" = Uuid, Path)), responses((status = 204), (status = 404, description = "`not_found`", body = ErrorBody)), security(("session" = [])))]
 #[delete("/tags/{id}")]
 async fn delete_tag(
     user: Authenticated<CenterAdmins>,
@@ -510,7 +510,7 @@ async fn export_profiles(
 /// Imports profiles from an Excel (.xlsx) or CSV file sent as the request body: `mode=check`
 /// only reports, `all` saves every row or (with any error) nothing, `valid_rows` saves the
 /// valid rows. The report names each bad cell by row and column.
-#[utoipa::path(tag = "enterprises", params(ImportQuery), request_body(content = Vec<u8>, content_type = "application/octet-stream"), responses((status = 200, body = ImportReport), (status = 400, description = "`import_unreadable`, `import_missing_column`, `import_too_many_rows`", body = ErrorBody), (status = 413, description = "`payload_too_large`", body = ErrorBody), (status = 422, description = "`import_has_errors` (mode `all`): nothing saved; the body also holds the `report`", body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "enterprises", params(ImportQuery), request_body(content = Vec<u8>, content_type = "application/octet-stream"), responses((status = 200, body = ImportReport), (status = 400, description = "`import_unreadable`, `import_missing_column`, `import_too_many_rows`", body = ErrorBody), (status = 413, description = "`payload_too_large`", body = ErrorBody), (status = 422, description = "`import_has_errors` (mode all): nothing saved; the body also holds the report", body = ErrorBody)), security(("session" = [])))]
 #[post("/enterprises/import")]
 async fn import_profiles(
     user: Authenticated<CenterAdmins>,
@@ -525,8 +525,7 @@ async fn import_profiles(
             chunk.map_err(|e| ApiError::internal(anyhow::anyhow!("reading the upload: {e}")))?;
         if bytes.len() + chunk.len() > MAX_IMPORT_BYTES {
             return Err(ApiError::new(
-                ErrorKind::PayloadTooLarge,
-                "payload_too_large",
+                Code::PayloadTooLarge,
                 "an import file is at most 10 MB",
             ));
         }
@@ -545,12 +544,12 @@ async fn import_profiles(
     if mode == bulk::ImportMode::All && !report.errors.is_empty() {
         let body = serde_json::json!({
             "error": {
-                "code": "import_has_errors",
+                "code": Code::ImportHasErrors,
                 "message": format!("{} rows have errors: nothing was saved", report.errors.len()),
             },
             "report": report,
         });
-        return Ok(HttpResponse::UnprocessableEntity().json(body));
+        return Ok(HttpResponse::build(Code::ImportHasErrors.status()).json(body));
     }
     Ok(HttpResponse::Ok().json(report))
 }
@@ -600,7 +599,7 @@ async fn check_condition(
         }
         (None, None) => {
             return Err(EnterprisesError::field(
-                "validation_failed",
+                Code::ValidationFailed,
                 "condition",
                 "send `condition` (JSON) or `text`",
             )

@@ -1,6 +1,6 @@
 //! Why an upload or download was refused, each with a stable code.
 
-use crate::error::{ApiError, ErrorKind};
+use crate::error::{ApiError, Code};
 
 #[derive(Debug, thiserror::Error)]
 pub enum FilesError {
@@ -42,28 +42,26 @@ impl From<sea_orm::DbErr> for FilesError {
 impl From<FilesError> for ApiError {
     fn from(err: FilesError) -> Self {
         let message = err.to_string();
-        let (kind, code) = match err {
+        let code = match err {
             FilesError::Internal(source) => return ApiError::internal(source),
             FilesError::QuotaExceeded {
                 retry_after_seconds,
                 ..
             } => {
-                return ApiError::new(ErrorKind::TooManyRequests, "upload_quota_exceeded", message)
+                return ApiError::new(Code::UploadQuotaExceeded, message)
                     .retry_after(retry_after_seconds)
             }
-            FilesError::FileMissing => (ErrorKind::BadRequest, "file_missing"),
-            FilesError::TooLarge { .. } => (ErrorKind::PayloadTooLarge, "file_too_large"),
-            FilesError::TypeNotAllowed { .. } => {
-                (ErrorKind::UnsupportedMediaType, "file_type_not_allowed")
-            }
-            FilesError::Interrupted => (ErrorKind::BadRequest, "upload_interrupted"),
-            FilesError::Forbidden => (ErrorKind::Forbidden, "forbidden"),
-            FilesError::NotFound => (ErrorKind::NotFound, "not_found"),
-            FilesError::WrongPurpose { .. } => (ErrorKind::BadRequest, "file_purpose_mismatch"),
-            FilesError::AlreadyAttached => (ErrorKind::Conflict, "file_already_attached"),
-            FilesError::InvalidSignature => (ErrorKind::Forbidden, "invalid_signature"),
-            FilesError::LinkExpired => (ErrorKind::Forbidden, "link_expired"),
+            FilesError::FileMissing => Code::FileMissing,
+            FilesError::TooLarge { .. } => Code::FileTooLarge,
+            FilesError::TypeNotAllowed { .. } => Code::FileTypeNotAllowed,
+            FilesError::Interrupted => Code::UploadInterrupted,
+            FilesError::Forbidden => Code::Forbidden,
+            FilesError::NotFound => Code::NotFound,
+            FilesError::WrongPurpose { .. } => Code::FilePurposeMismatch,
+            FilesError::AlreadyAttached => Code::FileAlreadyAttached,
+            FilesError::InvalidSignature => Code::InvalidSignature,
+            FilesError::LinkExpired => Code::LinkExpired,
         };
-        ApiError::new(kind, code, message)
+        ApiError::new(code, message)
     }
 }

@@ -72,7 +72,7 @@ async fn upload_file(
 }
 
 /// A file's metadata.
-#[utoipa::path(tag = "files", params(("id" = Uuid, Path)), responses((status = 200, body = FileResponse), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "files", params(("id" = Uuid, Path)), responses((status = 200, body = FileResponse), (status = 404, description = "`not_found`", body = ErrorBody)), security(("session" = [])))]
 #[get("/files/{id}")]
 async fn file_metadata(
     user: Authenticated,
@@ -104,7 +104,7 @@ async fn stream(
 }
 
 /// Downloads a file (as an attachment) with the caller's session.
-#[utoipa::path(tag = "files", params(("id" = Uuid, Path)), responses((status = 200, description = "the file's bytes"), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "files", params(("id" = Uuid, Path)), responses((status = 200, description = "the file's bytes"), (status = 404, description = "`not_found`", body = ErrorBody)), security(("session" = [])))]
 #[get("/files/{id}/content")]
 async fn file_content(
     user: Authenticated,
@@ -116,7 +116,7 @@ async fn file_content(
 }
 
 /// A short-lived signed link to a file, for the browser.
-#[utoipa::path(tag = "files", params(("id" = Uuid, Path)), responses((status = 200, body = LinkResponse), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "files", params(("id" = Uuid, Path)), responses((status = 200, body = LinkResponse), (status = 404, description = "`not_found`", body = ErrorBody)), security(("session" = [])))]
 #[post("/files/{id}/link")]
 async fn file_link(
     user: Authenticated,

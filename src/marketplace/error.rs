@@ -2,7 +2,7 @@
 //! what stops the bidder and never anything about other bids.
 
 use crate::{
-    error::{ApiError, ErrorKind},
+    error::{ApiError, Code},
     files::FilesError,
 };
 
@@ -26,15 +26,15 @@ pub enum BidRefusal {
 }
 
 impl BidRefusal {
-    pub fn code(self) -> &'static str {
+    pub fn code(self) -> Code {
         match self {
-            Self::Delisted => "bidder_delisted",
-            Self::Unqualified => "bidder_unqualified",
-            Self::PriceOutsideFeeRange => "bid_price_outside_fee_range",
-            Self::PriceAboveCeiling => "bid_price_above_ceiling",
-            Self::Avoided => "bidder_avoided",
-            Self::NotEligible => "bidder_not_eligible",
-            Self::AfterDeadline => "bid_after_deadline",
+            Self::Delisted => Code::BidderDelisted,
+            Self::Unqualified => Code::BidderUnqualified,
+            Self::PriceOutsideFeeRange => Code::BidPriceOutsideFeeRange,
+            Self::PriceAboveCeiling => Code::BidPriceAboveCeiling,
+            Self::Avoided => Code::BidderAvoided,
+            Self::NotEligible => Code::BidderNotEligible,
+            Self::AfterDeadline => Code::BidAfterDeadline,
         }
     }
 }
@@ -43,7 +43,7 @@ impl BidRefusal {
 pub enum MarketplaceError {
     #[error("{message}")]
     InvalidField {
-        code: &'static str,
+        code: Code,
         field: &'static str,
         message: String,
     },
@@ -61,9 +61,9 @@ pub enum MarketplaceError {
     BudgetOutsideFeeRange { min_fen: i64, max_fen: i64 },
     #[error("the bidding deadline must be at least {0} working days after publishing")]
     DeadlineTooSoon(u32),
-    /// A business rule refused it: (code, message).
+    /// A rule refused it: (code, message); the code decides the status.
     #[error("{1}")]
-    Rule(&'static str, &'static str),
+    Rule(Code, &'static str),
     #[error(transparent)]
     Files(#[from] FilesError),
     #[error("{0}")]
@@ -91,7 +91,7 @@ impl From<BidRefusal> for MarketplaceError {
 }
 
 impl MarketplaceError {
-    pub fn field(code: &'static str, field: &'static str, message: impl Into<String>) -> Self {
+    pub fn field(code: Code, field: &'static str, message: impl Into<String>) -> Self {
         Self::InvalidField {
             code,
             field,
@@ -103,7 +103,7 @@ impl MarketplaceError {
 impl From<MarketplaceError> for ApiError {
     fn from(err: MarketplaceError) -> Self {
         let message = err.to_string();
-        let (kind, code) = match err {
+        let code = match err {
             MarketplaceError::Internal(source) => return ApiError::internal(source),
             MarketplaceError::Api(e) => return e,
             MarketplaceError::Files(e) => return e.into(),
@@ -112,17 +112,15 @@ impl From<MarketplaceError> for ApiError {
                 field,
                 message,
             } => return ApiError::field(code, field, message),
-            MarketplaceError::NotFound(_) => (ErrorKind::NotFound, "not_found"),
-            MarketplaceError::CodeTaken(_) => (ErrorKind::Conflict, "code_taken"),
-            MarketplaceError::ProjectCodeTaken => (ErrorKind::Conflict, "project_code_taken"),
-            MarketplaceError::WrongState(_) => (ErrorKind::Conflict, "procurement_wrong_state"),
-            MarketplaceError::BidRefused(refusal) => (ErrorKind::BusinessRule, refusal.code()),
-            MarketplaceError::BudgetOutsideFeeRange { .. } => {
-                (ErrorKind::BusinessRule, "budget_outside_fee_range")
-            }
-            MarketplaceError::DeadlineTooSoon(_) => (ErrorKind::BusinessRule, "deadline_too_soon"),
-            MarketplaceError::Rule(code, _) => (ErrorKind::BusinessRule, code),
+            MarketplaceError::NotFound(_) => Code::NotFound,
+            MarketplaceError::CodeTaken(_) => Code::CodeTaken,
+            MarketplaceError::ProjectCodeTaken => Code::ProjectCodeTaken,
+            MarketplaceError::WrongState(_) => Code::ProcurementWrongState,
+            MarketplaceError::BidRefused(refusal) => refusal.code(),
+            MarketplaceError::BudgetOutsideFeeRange { .. } => Code::BudgetOutsideFeeRange,
+            MarketplaceError::DeadlineTooSoon(_) => Code::DeadlineTooSoon,
+            MarketplaceError::Rule(code, _) => code,
         };
-        ApiError::new(kind, code, message)
+        ApiError::new(code, message)
     }
 }

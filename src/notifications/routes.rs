@@ -67,7 +67,7 @@ async fn unread_count(
 #[utoipa::path(
     tag = "notifications",
     params(("id" = Uuid, Path)),
-    responses((status = 200, body = NotificationResponse), (status = 404, body = ErrorBody)),
+    responses((status = 200, body = NotificationResponse), (status = 404, description = "`not_found`", body = ErrorBody)),
     security(("session" = []))
 )]
 #[post("/notifications/{id}/read")]

@@ -44,7 +44,7 @@ async fn list_outbox(
     params(("id" = Uuid, Path)),
     responses(
         (status = 200, body = OutboxMessageResponse),
-        (status = 404, body = ErrorBody),
+        (status = 404, description = "`not_found`", body = ErrorBody),
         (status = 409, description = "`invalid_state`: not dead", body = ErrorBody),
     ),
     security(("session" = []))

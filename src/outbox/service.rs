@@ -15,7 +15,7 @@ use super::store;
 use crate::{
     audit::{self, Actor, AuditEvent},
     configuration::OutboxSettings,
-    error::{ApiError, ErrorKind},
+    error::{ApiError, Code},
     pagination::{Page, Paging},
     startup::AppState,
 };
@@ -189,11 +189,7 @@ pub async fn requeue(
     let txn = state.db.begin().await?;
     let Some(message) = store::requeue(&txn, id, now).await? else {
         return Err(match store::by_public_id(&txn, id).await? {
-            Some(_) => ApiError::new(
-                ErrorKind::Conflict,
-                "invalid_state",
-                "only a dead message can be re-queued",
-            ),
+            Some(_) => ApiError::new(Code::InvalidState, "only a dead message can be re-queued"),
             None => ApiError::not_found("outbox message"),
         });
     };

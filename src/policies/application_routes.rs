@@ -19,7 +19,7 @@ use super::{
 use crate::{
     accounts::Role,
     auth::{AnyRole, Authenticated, CurrentUser, Departments, Enterprises, PolicyStaff},
-    error::{ApiError, ErrorBody},
+    error::{ApiError, Code, ErrorBody},
     pagination::{Page, Paging},
     startup::AppState,
 };
@@ -60,8 +60,7 @@ async fn response(
         policy_title: view.policy_title,
         enterprise: view.enterprise,
         mode: row.mode,
-        status: applications::ApplicationStatus::parse(&row.status)
-            .unwrap_or(applications::ApplicationStatus::Submitted),
+        status: row.status,
         materials: serde_json::from_str(&row.materials).unwrap_or_default(),
         submitted_at: row.submitted_at,
         decided_at: row.decided_at,
@@ -101,37 +100,57 @@ async fn apply(
 ) -> Result<HttpResponse, ApiError> {
     body.validate()?;
     let row = applications::apply(
-        &state,
+        &state.db,
         &user,
         *id,
         body.into_inner().materials,
         state.clock.now(),
+        &state.clauses,
+        &state.settings.policies,
     )
     .await?;
     created(&state, &user, row.public_id).await
 }
 
 /// Confirms an automatic grant (意愿确认): approved at once for the amount the profile gives.
-#[utoipa::path(tag = "applications", params(("id" = Uuid, Path)), responses((status = 201, body = ApplicationResponse), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "applications", params(("id" = Uuid, Path)), responses((status = 201, body = ApplicationResponse), (status = 409, description = "`application_duplicate`", body = ErrorBody), (status = 422, description = "`clause_mode_mismatch`, `application_window_closed`, `application_not_eligible`", body = ErrorBody)), security(("session" = [])))]
 #[post("/clauses/{id}/confirm")]
 async fn confirm(
     user: Authenticated<Enterprises>,
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let row = applications::answer_grant(&state, &user, *id, true, state.clock.now()).await?;
+    let row = applications::answer_grant(
+        &state.db,
+        &user,
+        *id,
+        true,
+        state.clock.now(),
+        &state.clauses,
+        &state.settings.policies,
+    )
+    .await?;
     created(&state, &user, row.public_id).await
 }
 
 /// Declines an automatic grant.
-#[utoipa::path(tag = "applications", params(("id" = Uuid, Path)), responses((status = 201, body = ApplicationResponse), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "applications", params(("id" = Uuid, Path)), responses((status = 201, body = ApplicationResponse), (status = 409, description = "`application_duplicate`", body = ErrorBody), (status = 422, description = "`clause_mode_mismatch`, `application_window_closed`, `application_not_eligible`", body = ErrorBody)), security(("session" = [])))]
 #[post("/clauses/{id}/decline")]
 async fn decline(
     user: Authenticated<Enterprises>,
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let row = applications::answer_grant(&state, &user, *id, false, state.clock.now()).await?;
+    let row = applications::answer_grant(
+        &state.db,
+        &user,
+        *id,
+        false,
+        state.clock.now(),
+        &state.clauses,
+        &state.settings.policies,
+    )
+    .await?;
     created(&state, &user, row.public_id).await
 }
 
@@ -188,7 +207,7 @@ async fn list_applications(
 /// One application: for its enterprise, the issuing department and the centre's staff, with
 /// the facts it rests on (the clause's condition explained, the qualifications it tests and
 /// their verification).
-#[utoipa::path(tag = "applications", params(("id" = Uuid, Path)), responses((status = 200, body = ApplicationResponse), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "applications", params(("id" = Uuid, Path)), responses((status = 200, body = ApplicationResponse), (status = 404, description = "`not_found`", body = ErrorBody)), security(("session" = [])))]
 #[get("/applications/{id}")]
 async fn get_application(
     user: Authenticated<AnyRole>,
@@ -213,7 +232,7 @@ async fn resubmit(
 ) -> Result<HttpResponse, ApiError> {
     body.validate()?;
     applications::resubmit(
-        &state,
+        &state.db,
         &user,
         *id,
         body.into_inner().materials,
@@ -225,7 +244,7 @@ async fn resubmit(
 }
 
 /// The issuing department approves (with the amount), rejects or returns an application.
-#[utoipa::path(tag = "applications", params(("id" = Uuid, Path)), request_body = DecisionRequest, responses((status = 200, body = ApplicationResponse), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "applications", params(("id" = Uuid, Path)), request_body = DecisionRequest, responses((status = 200, body = ApplicationResponse), (status = 404, description = "`not_found`", body = ErrorBody), (status = 409, description = "`application_wrong_state`", body = ErrorBody)), security(("session" = [])))]
 #[post("/applications/{id}/decide")]
 async fn decide(
     user: Authenticated<Departments>,
@@ -239,13 +258,13 @@ async fn decide(
         body.reason
             .clone()
             .filter(|r| !r.trim().is_empty())
-            .ok_or_else(|| PoliciesError::field("validation_failed", "reason", "say why"))
+            .ok_or_else(|| PoliciesError::field(Code::ValidationFailed, "reason", "say why"))
     };
     let decision = match body.decision {
         DecisionKind::Approve => Decision::Approve {
             amount_fen: body.amount_fen.ok_or_else(|| {
                 PoliciesError::field(
-                    "validation_failed",
+                    Code::ValidationFailed,
                     "amount_fen",
                     "the approved amount in fen",
                 )
@@ -254,13 +273,13 @@ async fn decide(
         DecisionKind::Reject => Decision::Reject { reason: reason()? },
         DecisionKind::Return => Decision::Return { reason: reason()? },
     };
-    applications::decide(&state, &user, *id, decision, state.clock.now()).await?;
+    applications::decide(&state.db, &user, *id, decision, state.clock.now()).await?;
     let view = applications::application(&state.db, &user, *id).await?;
     respond(&state, view, actix_web::http::StatusCode::OK).await
 }
 
 /// The issuing department records the payout (兑付).
-#[utoipa::path(tag = "applications", params(("id" = Uuid, Path)), request_body = PayRequest, responses((status = 200, body = ApplicationResponse), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "applications", params(("id" = Uuid, Path)), request_body = PayRequest, responses((status = 200, body = ApplicationResponse), (status = 404, description = "`not_found`", body = ErrorBody), (status = 409, description = "`application_wrong_state`", body = ErrorBody)), security(("session" = [])))]
 #[post("/applications/{id}/pay")]
 async fn pay(
     user: Authenticated<Departments>,
@@ -269,7 +288,7 @@ async fn pay(
     body: web::Json<PayRequest>,
 ) -> Result<HttpResponse, ApiError> {
     body.validate()?;
-    applications::pay(&state, &user, *id, body.amount_fen, state.clock.now()).await?;
+    applications::pay(&state.db, &user, *id, body.amount_fen, state.clock.now()).await?;
     let view = applications::application(&state.db, &user, *id).await?;
     respond(&state, view, actix_web::http::StatusCode::OK).await
 }

@@ -7,18 +7,27 @@
 
 use chrono::{DateTime, Utc};
 use entities::{policy_application, policy_clause};
-use sea_orm::{ConnectionTrait, DatabaseConnection, Set, TransactionTrait};
+use sea_orm::{
+    sea_query::{Expr, SimpleExpr},
+    ConnectionTrait, DatabaseConnection, Set, TransactionTrait,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::{error::PoliciesError, matching::LiveClause, model::ClauseMode, store};
+use super::{
+    error::PoliciesError,
+    matching::{ClauseCache, LiveClause},
+    model::{ApplicationStatus, ClauseMode, ModeEvidence},
+    store,
+};
 use crate::{
     accounts::Role,
     audit::{self, AuditEvent},
     auth::CurrentUser,
     calendar,
+    configuration::PolicySettings,
     enterprises::{
         self,
         condition::{
@@ -27,48 +36,15 @@ use crate::{
         },
         today_in_china,
     },
+    error::Code,
     files::{self, Purpose},
+    lifecycle::{Lifecycle, Move},
     notifications::{self, Event, Notice},
     startup::AppState,
 };
 
 /// The owner type of application materials.
 pub const APPLICATION_OWNER: &str = "application";
-
-macro_rules! statuses {
-    ($($variant:ident => $text:literal),+ $(,)?) => {
-        /// Where an application stands.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-        #[serde(rename_all = "snake_case")]
-        pub enum ApplicationStatus { $($variant),+ }
-
-        impl ApplicationStatus {
-            pub fn as_str(self) -> &'static str {
-                match self { $(Self::$variant => $text),+ }
-            }
-
-            pub fn parse(text: &str) -> Option<Self> {
-                match text { $($text => Some(Self::$variant),)+ _ => None }
-            }
-        }
-    };
-}
-
-statuses!(
-    Submitted => "submitted",
-    Returned => "returned",
-    Approved => "approved",
-    Rejected => "rejected",
-    Paid => "paid",
-    Declined => "declined",
-);
-
-impl ApplicationStatus {
-    /// Nothing more happens to it (so its clock has stopped).
-    pub fn is_final(self) -> bool {
-        matches!(self, Self::Rejected | Self::Paid | Self::Declined)
-    }
-}
 
 /// One material handed in: the clause's name for it and the uploaded file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -84,19 +60,50 @@ pub enum Decision {
     Return { reason: String },
 }
 
-fn status_of(row: &policy_application::Model) -> ApplicationStatus {
-    ApplicationStatus::parse(&row.status).unwrap_or(ApplicationStatus::Submitted)
+impl Decision {
+    /// The status the decision gives the application.
+    fn status(&self) -> ApplicationStatus {
+        match self {
+            Self::Approve { .. } => ApplicationStatus::Approved,
+            Self::Reject { .. } => ApplicationStatus::Rejected,
+            Self::Return { .. } => ApplicationStatus::Returned,
+        }
+    }
 }
 
 fn wrong_state(row: &policy_application::Model) -> PoliciesError {
-    PoliciesError::WrongApplicationState(status_of(row).as_str())
+    PoliciesError::WrongApplicationState(row.status.as_str())
+}
+
+/// Moves an application from the status it was read in to `to`, setting `also` with it, and
+/// answers the row as it now stands; another request moving it first is a wrong state.
+async fn move_application<C: ConnectionTrait>(
+    conn: &C,
+    row: &policy_application::Model,
+    to: ApplicationStatus,
+    also: Vec<(policy_application::Column, SimpleExpr)>,
+) -> Result<policy_application::Model, PoliciesError> {
+    let step = Move {
+        key: row.id,
+        from: row.status,
+        to,
+    };
+    if !store::move_application(conn, step, also).await? {
+        return Err(wrong_state(row));
+    }
+    store::application_by_id(conn, row.id)
+        .await?
+        .ok_or(PoliciesError::NotFound("application"))
 }
 
 /// The published clause, as matching holds it.
-async fn live_clause(state: &AppState, clause: Uuid) -> Result<LiveClause, PoliciesError> {
-    state
-        .clauses
-        .clauses(&state.db)
+async fn live_clause<C: ConnectionTrait>(
+    conn: &C,
+    clauses: &ClauseCache,
+    clause: Uuid,
+) -> Result<LiveClause, PoliciesError> {
+    clauses
+        .clauses(conn)
         .await?
         .iter()
         .find(|c| c.public_id == clause)
@@ -105,9 +112,9 @@ async fn live_clause(state: &AppState, clause: Uuid) -> Result<LiveClause, Polic
 }
 
 /// Refuses an enterprise that does not meet the clause today, or a clause not open today. An
-/// automatic grant counts verified qualifications only ([`ClauseMode::evidence`]).
-async fn check_eligible(
-    state: &AppState,
+/// automatic grant counts verified qualifications only ([`ModeEvidence::evidence`]).
+async fn check_eligible<C: ConnectionTrait>(
+    conn: &C,
     clause: &LiveClause,
     organisation_id: i64,
     now: DateTime<Utc>,
@@ -118,8 +125,8 @@ async fn check_eligible(
     {
         return Err(PoliciesError::WindowClosed);
     }
-    let facts = enterprises::facts(&state.db, organisation_id).await?;
-    let tag_rules = enterprises::current_tag_rules(&state.db).await?;
+    let facts = enterprises::facts(conn, organisation_id).await?;
+    let tag_rules = enterprises::current_tag_rules(conn).await?;
     let context = CompileContext {
         today,
         tag_rules: &tag_rules,
@@ -137,7 +144,7 @@ fn check_materials(required: &[String], materials: &[Material]) -> Result<(), Po
         .find_map(|m| crate::text::refusal(&m.name, false))
     {
         return Err(PoliciesError::field(
-            "validation_failed",
+            Code::ValidationFailed,
             "materials",
             refusal,
         ));
@@ -149,7 +156,7 @@ fn check_materials(required: &[String], materials: &[Material]) -> Result<(), Po
         .collect();
     if !missing.is_empty() {
         return Err(PoliciesError::field(
-            "application_materials_missing",
+            Code::ApplicationMaterialsMissing,
             "materials",
             format!("missing: {}", missing.join("、")),
         ));
@@ -166,31 +173,29 @@ async fn clause_row<C: ConnectionTrait>(
         .ok_or(PoliciesError::NotFound("clause"))
 }
 
-/// Submits an application for a clause in `apply` mode.
+/// Submits an application for a clause in `apply` mode; its payout is due
+/// `rules.payout_limit_working_days` working days later.
 pub async fn apply(
-    state: &AppState,
+    db: &DatabaseConnection,
     user: &CurrentUser,
     clause: Uuid,
     materials: Vec<Material>,
     now: DateTime<Utc>,
+    clauses: &ClauseCache,
+    rules: &PolicySettings,
 ) -> Result<policy_application::Model, PoliciesError> {
-    let live = live_clause(state, clause).await?;
+    let live = live_clause(db, clauses, clause).await?;
     if live.mode != ClauseMode::Apply {
         return Err(PoliciesError::ModeMismatch(
             "this clause is granted without applying: confirm it instead",
         ));
     }
-    check_eligible(state, &live, user.organisation_id, now).await?;
+    check_eligible(db, &live, user.organisation_id, now).await?;
     let required: Vec<String> =
-        serde_json::from_str(&clause_row(&state.db, live.id).await?.materials).unwrap_or_default();
+        serde_json::from_str(&clause_row(db, live.id).await?.materials).unwrap_or_default();
     check_materials(&required, &materials)?;
-    let due = calendar::deadline(
-        &state.db,
-        now,
-        state.settings.policies.payout_limit_working_days,
-    )
-    .await?;
-    let txn = state.db.begin().await?;
+    let due = calendar::deadline(db, now, rules.payout_limit_working_days).await?;
+    let txn = db.begin().await?;
     if store::application_of(&txn, live.id, user.organisation_id)
         .await?
         .is_some()
@@ -215,8 +220,8 @@ pub async fn apply(
             public_id: Set(public_id),
             clause_id: Set(live.id),
             organisation_id: Set(user.organisation_id),
-            mode: Set(ClauseMode::Apply.as_str().to_owned()),
-            status: Set(ApplicationStatus::Submitted.as_str().to_owned()),
+            mode: Set(ClauseMode::Apply),
+            status: Set(ApplicationStatus::Submitted),
             materials: Set(serde_json::to_string(&materials).unwrap_or_else(|_| "[]".to_owned())),
             clock_started_at: Set(now),
             due_at: Set(due),
@@ -246,18 +251,18 @@ pub async fn apply(
 
 /// Hands a returned application in again with the material asked for.
 pub async fn resubmit(
-    state: &AppState,
+    db: &DatabaseConnection,
     user: &CurrentUser,
     id: Uuid,
     materials: Vec<Material>,
     now: DateTime<Utc>,
 ) -> Result<policy_application::Model, PoliciesError> {
-    let txn = state.db.begin().await?;
+    let txn = db.begin().await?;
     let row = store::application(&txn, id)
         .await?
         .filter(|a| a.organisation_id == user.organisation_id)
         .ok_or(PoliciesError::NotFound("application"))?;
-    if status_of(&row) != ApplicationStatus::Returned {
+    if row.status != ApplicationStatus::Returned {
         return Err(wrong_state(&row));
     }
     let required: Vec<String> =
@@ -274,16 +279,22 @@ pub async fn resubmit(
         now,
     )
     .await?;
-    let updated = store::update_application(
+    let materials_json = serde_json::to_string(&materials).unwrap_or_else(|_| "[]".to_owned());
+    let updated = move_application(
         &txn,
-        policy_application::ActiveModel {
-            id: Set(row.id),
-            status: Set(ApplicationStatus::Submitted.as_str().to_owned()),
-            materials: Set(serde_json::to_string(&materials).unwrap_or_else(|_| "[]".to_owned())),
-            submitted_at: Set(Some(now)),
-            updated_at: Set(now),
-            ..Default::default()
-        },
+        &row,
+        ApplicationStatus::Submitted,
+        vec![
+            (
+                policy_application::Column::Materials,
+                Expr::value(materials_json),
+            ),
+            (
+                policy_application::Column::SubmittedAt,
+                Expr::value(Some(now)),
+            ),
+            (policy_application::Column::UpdatedAt, Expr::value(now)),
+        ],
     )
     .await?;
     audit::record(
@@ -308,30 +319,27 @@ pub async fn resubmit(
 /// sees the facts the grant rests on and may still reject it until it is paid. Its clock started
 /// when the enterprise was told.
 pub async fn answer_grant(
-    state: &AppState,
+    db: &DatabaseConnection,
     user: &CurrentUser,
     clause: Uuid,
     accept: bool,
     now: DateTime<Utc>,
+    clauses: &ClauseCache,
+    rules: &PolicySettings,
 ) -> Result<policy_application::Model, PoliciesError> {
-    let live = live_clause(state, clause).await?;
+    let live = live_clause(db, clauses, clause).await?;
     if live.mode != ClauseMode::AutoGrant {
         return Err(PoliciesError::ModeMismatch(
             "this clause needs an application",
         ));
     }
-    check_eligible(state, &live, user.organisation_id, now).await?;
-    let facts = enterprises::facts(&state.db, user.organisation_id).await?;
-    let started = store::notice_time(&state.db, user.organisation_id, live.id)
+    check_eligible(db, &live, user.organisation_id, now).await?;
+    let facts = enterprises::facts(db, user.organisation_id).await?;
+    let started = store::notice_time(db, user.organisation_id, live.id)
         .await?
         .unwrap_or(now);
-    let due = calendar::deadline(
-        &state.db,
-        started,
-        state.settings.policies.payout_limit_working_days,
-    )
-    .await?;
-    let txn = state.db.begin().await?;
+    let due = calendar::deadline(db, started, rules.payout_limit_working_days).await?;
+    let txn = db.begin().await?;
     if store::application_of(&txn, live.id, user.organisation_id)
         .await?
         .is_some()
@@ -350,8 +358,8 @@ pub async fn answer_grant(
             public_id: Set(public_id),
             clause_id: Set(live.id),
             organisation_id: Set(user.organisation_id),
-            mode: Set(ClauseMode::AutoGrant.as_str().to_owned()),
-            status: Set(status.as_str().to_owned()),
+            mode: Set(ClauseMode::AutoGrant),
+            status: Set(status),
             materials: Set("[]".to_owned()),
             clock_started_at: Set(started),
             due_at: Set(due),
@@ -414,21 +422,17 @@ async fn for_issuer<C: ConnectionTrait>(
 /// The issuing department approves, rejects or returns a submitted application, or rejects an
 /// automatic grant approved at confirmation and not yet paid.
 pub async fn decide(
-    state: &AppState,
+    db: &DatabaseConnection,
     user: &CurrentUser,
     id: Uuid,
     decision: Decision,
     now: DateTime<Utc>,
 ) -> Result<policy_application::Model, PoliciesError> {
-    let txn = state.db.begin().await?;
+    let txn = db.begin().await?;
     let (row, clause) = for_issuer(&txn, user, id).await?;
-    let may_decide = match (status_of(&row), &decision) {
-        (ApplicationStatus::Submitted, _) => true,
-        (ApplicationStatus::Approved, Decision::Reject { .. }) => {
-            row.mode == ClauseMode::AutoGrant.as_str()
-        }
-        _ => false,
-    };
+    // Only an automatic grant is rejected once approved (nobody reviewed it before).
+    let may_decide = row.status.may_become(decision.status())
+        && (row.status != ApplicationStatus::Approved || row.mode == ClauseMode::AutoGrant);
     if !may_decide {
         return Err(wrong_state(&row));
     }
@@ -436,7 +440,7 @@ pub async fn decide(
         Decision::Approve { amount_fen } => {
             if amount_fen <= 0 || clause.amount_cap_fen.is_some_and(|cap| amount_fen > cap) {
                 return Err(PoliciesError::field(
-                    "application_amount_invalid",
+                    Code::ApplicationAmountInvalid,
                     "amount_fen",
                     "the amount is positive and within the clause's cap",
                 ));
@@ -446,18 +450,29 @@ pub async fn decide(
         Decision::Reject { reason } => (ApplicationStatus::Rejected, None, Some(reason)),
         Decision::Return { reason } => (ApplicationStatus::Returned, None, Some(reason)),
     };
-    let updated = store::update_application(
+    let updated = move_application(
         &txn,
-        policy_application::ActiveModel {
-            id: Set(row.id),
-            status: Set(status.as_str().to_owned()),
-            decided_at: Set(Some(now)),
-            decided_by: Set(Some(user.public_id)),
-            decision_reason: Set(reason.clone()),
-            approved_amount_fen: Set(amount),
-            updated_at: Set(now),
-            ..Default::default()
-        },
+        &row,
+        status,
+        vec![
+            (
+                policy_application::Column::DecidedAt,
+                Expr::value(Some(now)),
+            ),
+            (
+                policy_application::Column::DecidedBy,
+                Expr::value(Some(user.public_id)),
+            ),
+            (
+                policy_application::Column::DecisionReason,
+                Expr::value(reason.clone()),
+            ),
+            (
+                policy_application::Column::ApprovedAmountFen,
+                Expr::value(amount),
+            ),
+            (policy_application::Column::UpdatedAt, Expr::value(now)),
+        ],
     )
     .await?;
     let summary = json!({ "status": status.as_str(), "amount_fen": amount, "reason": reason });
@@ -475,15 +490,15 @@ pub async fn decide(
 
 /// The issuing department records the payout (兑付) of an approved application.
 pub async fn pay(
-    state: &AppState,
+    db: &DatabaseConnection,
     user: &CurrentUser,
     id: Uuid,
     amount_fen: i64,
     now: DateTime<Utc>,
 ) -> Result<policy_application::Model, PoliciesError> {
-    let txn = state.db.begin().await?;
+    let txn = db.begin().await?;
     let (row, clause) = for_issuer(&txn, user, id).await?;
-    if status_of(&row) != ApplicationStatus::Approved {
+    if row.status != ApplicationStatus::Approved {
         return Err(wrong_state(&row));
     }
     if amount_fen <= 0
@@ -492,21 +507,23 @@ pub async fn pay(
             .is_some_and(|approved| amount_fen > approved)
     {
         return Err(PoliciesError::field(
-            "application_amount_invalid",
+            Code::ApplicationAmountInvalid,
             "amount_fen",
             "the payout is positive and at most the approved amount",
         ));
     }
-    let updated = store::update_application(
+    let updated = move_application(
         &txn,
-        policy_application::ActiveModel {
-            id: Set(row.id),
-            status: Set(ApplicationStatus::Paid.as_str().to_owned()),
-            paid_at: Set(Some(now)),
-            paid_amount_fen: Set(Some(amount_fen)),
-            updated_at: Set(now),
-            ..Default::default()
-        },
+        &row,
+        ApplicationStatus::Paid,
+        vec![
+            (policy_application::Column::PaidAt, Expr::value(Some(now))),
+            (
+                policy_application::Column::PaidAmountFen,
+                Expr::value(Some(amount_fen)),
+            ),
+            (policy_application::Column::UpdatedAt, Expr::value(now)),
+        ],
     )
     .await?;
     audit::record(
@@ -590,11 +607,10 @@ pub async fn grounds<C: ConnectionTrait>(
         .ok()
         .and_then(|json| Condition::from_json(&json, &vocabulary).ok());
     let tag_rules = enterprises::current_tag_rules(conn).await?;
-    let mode = ClauseMode::parse(&view.clause.mode).unwrap_or(ClauseMode::Apply);
     let context = CompileContext {
         today: today_in_china(now),
         tag_rules: &tag_rules,
-        evidence: mode.evidence(),
+        evidence: view.clause.mode.evidence(),
     };
     let facts = enterprises::facts(conn, view.row.organisation_id).await?;
     let kinds = condition
@@ -696,7 +712,7 @@ pub async fn list(
     let (rows, total) = store::applications_page(
         db,
         &scope,
-        (status.map(|s| s.as_str()), clause),
+        (status, clause),
         paging.page_index(),
         paging.per_page(),
     )
@@ -716,7 +732,7 @@ pub async fn answered_clauses<C: ConnectionTrait>(
     Ok(store::applications_of_enterprise(conn, organisation_id)
         .await?
         .into_iter()
-        .map(|a| (a.clause_id, (a.public_id, status_of(&a))))
+        .map(|a| (a.clause_id, (a.public_id, a.status)))
         .collect())
 }
 
@@ -726,10 +742,9 @@ pub async fn clock<C: ConnectionTrait>(
     row: &policy_application::Model,
     now: DateTime<Utc>,
 ) -> Result<(u32, bool), PoliciesError> {
-    let status = status_of(row);
     let end = row.paid_at.unwrap_or(now);
     let used = calendar::working_days_between(conn, row.clock_started_at, end).await?;
-    let late = match status {
+    let late = match row.status {
         ApplicationStatus::Rejected | ApplicationStatus::Declined => false,
         _ => end > row.due_at,
     };

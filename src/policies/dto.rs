@@ -9,7 +9,9 @@ use validator::Validate;
 
 use super::{
     matching::ClauseMatch,
-    model::{AmountBasis, AmountRule, ClauseMode, PolicyLevel, Window},
+    model::{
+        AmountBasis, AmountRule, ApplicationStatus, ClauseMode, ClauseStatus, PolicyLevel, Window,
+    },
 };
 use crate::enterprises::condition::compile::Explanation;
 
@@ -54,7 +56,7 @@ pub struct PolicyResponse {
     /// The issuing department's name.
     pub issuer: String,
     pub issuer_id: Uuid,
-    pub level: String,
+    pub level: PolicyLevel,
     pub document_number: String,
     pub effective_from: NaiveDate,
     pub effective_to: Option<NaiveDate>,
@@ -178,15 +180,14 @@ pub struct ClauseResponse {
     pub condition_text: String,
     pub benefit: String,
     pub amount_fixed_fen: Option<i64>,
-    pub amount_basis: Option<String>,
+    pub amount_basis: Option<AmountBasis>,
     pub amount_rate_bp: Option<i32>,
     pub amount_cap_fen: Option<i64>,
     pub window_opens_on: Option<NaiveDate>,
     pub window_closes_on: Option<NaiveDate>,
     pub materials: Vec<String>,
-    pub mode: String,
-    /// draft, published or withdrawn.
-    pub status: String,
+    pub mode: ClauseMode,
+    pub status: ClauseStatus,
     pub published_at: Option<DateTime<Utc>>,
 }
 
@@ -222,7 +223,7 @@ pub struct ClauseMatchResponse {
     pub mode: ClauseMode,
     pub policy_id: Uuid,
     pub policy_title: String,
-    pub policy_level: String,
+    pub policy_level: PolicyLevel,
     /// The issuing department.
     pub issuer: String,
     /// What an application hands in (apply mode).
@@ -241,7 +242,7 @@ pub struct ClauseMatchResponse {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct MatchApplication {
     pub id: Uuid,
-    pub status: super::applications::ApplicationStatus,
+    pub status: ApplicationStatus,
 }
 
 impl ClauseMatchResponse {
@@ -253,7 +254,7 @@ impl ClauseMatchResponse {
             mode: m.clause.mode,
             policy_id: m.clause.policy_public_id,
             policy_title: m.clause.policy_title.clone(),
-            policy_level: m.clause.policy_level.clone(),
+            policy_level: m.clause.policy_level,
             issuer: m.clause.issuer.clone(),
             materials: m.clause.materials.clone(),
             window_open: m.clause.window.is_open(today),
@@ -322,7 +323,7 @@ pub struct PayRequest {
 #[derive(Debug, Deserialize, Validate, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ApplicationQuery {
-    pub status: Option<super::applications::ApplicationStatus>,
+    pub status: Option<ApplicationStatus>,
     /// Only this clause's applications.
     pub clause_id: Option<Uuid>,
 }
@@ -336,8 +337,8 @@ pub struct ApplicationResponse {
     /// The materials the clause asks for now.
     pub required_materials: Vec<String>,
     pub enterprise: String,
-    pub mode: String,
-    pub status: super::applications::ApplicationStatus,
+    pub mode: ClauseMode,
+    pub status: ApplicationStatus,
     pub materials: Vec<super::applications::Material>,
     pub submitted_at: Option<DateTime<Utc>>,
     pub decided_at: Option<DateTime<Utc>>,

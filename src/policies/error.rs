@@ -2,14 +2,14 @@
 
 use crate::{
     enterprises::EnterprisesError,
-    error::{ApiError, ErrorKind},
+    error::{ApiError, Code},
 };
 
 #[derive(Debug, thiserror::Error)]
 pub enum PoliciesError {
     #[error("{message}")]
     InvalidField {
-        code: &'static str,
+        code: Code,
         field: &'static str,
         message: String,
     },
@@ -52,7 +52,7 @@ impl From<ApiError> for PoliciesError {
 }
 
 impl PoliciesError {
-    pub fn field(code: &'static str, field: &'static str, message: impl Into<String>) -> Self {
+    pub fn field(code: Code, field: &'static str, message: impl Into<String>) -> Self {
         Self::InvalidField {
             code,
             field,
@@ -64,7 +64,7 @@ impl PoliciesError {
 impl From<PoliciesError> for ApiError {
     fn from(err: PoliciesError) -> Self {
         let message = err.to_string();
-        let (kind, code) = match err {
+        let code = match err {
             PoliciesError::Internal(source) => return ApiError::internal(source),
             PoliciesError::Enterprises(e) => return e.into(),
             PoliciesError::Api(e) => return e,
@@ -74,19 +74,15 @@ impl From<PoliciesError> for ApiError {
                 field,
                 message,
             } => return ApiError::field(code, field, message),
-            PoliciesError::NotFound(_) => (ErrorKind::NotFound, "not_found"),
-            PoliciesError::IssuerNotDepartment => {
-                (ErrorKind::BusinessRule, "policy_issuer_not_department")
-            }
-            PoliciesError::WrongState(_) => (ErrorKind::Conflict, "clause_wrong_state"),
-            PoliciesError::WrongApplicationState(_) => {
-                (ErrorKind::Conflict, "application_wrong_state")
-            }
-            PoliciesError::WindowClosed => (ErrorKind::BusinessRule, "application_window_closed"),
-            PoliciesError::NotEligible => (ErrorKind::BusinessRule, "application_not_eligible"),
-            PoliciesError::ModeMismatch(_) => (ErrorKind::BusinessRule, "clause_mode_mismatch"),
-            PoliciesError::Duplicate => (ErrorKind::Conflict, "application_duplicate"),
+            PoliciesError::NotFound(_) => Code::NotFound,
+            PoliciesError::IssuerNotDepartment => Code::PolicyIssuerNotDepartment,
+            PoliciesError::WrongState(_) => Code::ClauseWrongState,
+            PoliciesError::WrongApplicationState(_) => Code::ApplicationWrongState,
+            PoliciesError::WindowClosed => Code::ApplicationWindowClosed,
+            PoliciesError::NotEligible => Code::ApplicationNotEligible,
+            PoliciesError::ModeMismatch(_) => Code::ClauseModeMismatch,
+            PoliciesError::Duplicate => Code::ApplicationDuplicate,
         };
-        ApiError::new(kind, code, message)
+        ApiError::new(code, message)
     }
 }

@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::{
     error::PoliciesError,
-    model::{AmountRule, ClauseMode, Window},
+    model::{AmountRule, ClauseMode, ModeEvidence, PolicyLevel, Window},
     service::CLAUSE_CHANGE,
     store,
 };
@@ -42,7 +42,7 @@ pub struct LiveClause {
     pub policy_id: i64,
     pub policy_public_id: Uuid,
     pub policy_title: String,
-    pub policy_level: String,
+    pub policy_level: PolicyLevel,
     /// The issuing department's name.
     pub issuer: String,
     /// What an application hands in.
@@ -82,7 +82,7 @@ impl ClauseSet {
     }
 
     /// Each clause's condition prepared for `context`, in clause order, each counting the
-    /// qualifications its mode does ([`ClauseMode::evidence`]; `context.evidence` is not used).
+    /// qualifications its mode does ([`ModeEvidence::evidence`]; `context.evidence` is not used).
     pub fn prepared(&self, context: &CompileContext<'_>) -> Arc<Vec<Prepared>> {
         let slot = || {
             self.prepared
@@ -210,11 +210,11 @@ async fn load<C: ConnectionTrait>(conn: &C) -> Result<Vec<LiveClause>, PoliciesE
                 opens_on: row.window_opens_on,
                 closes_on: row.window_closes_on,
             },
-            mode: ClauseMode::parse(&row.mode).unwrap_or(ClauseMode::Apply),
+            mode: row.mode,
             policy_id: policy.id,
             policy_public_id: policy.public_id,
             policy_title: policy.title.clone(),
-            policy_level: policy.level.clone(),
+            policy_level: policy.level,
             issuer: issuer.clone(),
             materials: serde_json::from_str(&row.materials).unwrap_or_default(),
             effective_from: policy.effective_from,
@@ -311,9 +311,8 @@ pub async fn eligible_for<C: ConnectionTrait>(
         &vocabulary,
         "condition",
     )?;
-    let mode = ClauseMode::parse(&row.mode).unwrap_or(ClauseMode::Apply);
     let mut ids =
-        enterprises::matching_organisations(conn, index, &condition, today, mode.evidence())
+        enterprises::matching_organisations(conn, index, &condition, today, row.mode.evidence())
             .await?;
     ids.sort_unstable();
     Ok(ids)

@@ -6,7 +6,6 @@
 
 mod application_routes;
 pub mod applications;
-pub mod demo;
 mod dto;
 mod error;
 pub mod matching;
@@ -21,7 +20,10 @@ use std::sync::Arc;
 pub use error::PoliciesError;
 pub use matching::{ClauseCache, LiveClause, Matches};
 pub use push::{push_eligibilities, push_new_eligibilities, PushLimits, PushReport};
-pub use service::CLAUSE_CHANGE;
+pub use service::{
+    create_clause, create_policy, policy_by_document_number, set_clause_status, ClauseDraft,
+    PolicyDraft, CLAUSE_CHANGE,
+};
 
 use crate::files::FileOwner;
 

@@ -1,87 +1,69 @@
-//! Policy and clause types: level, mode (申报 / 免申即享), status, the application window and the
-//! benefit's amount rule (a fixed sum, or a rate of a profile figure, either capped). No
-//! framework code here.
+//! Policy and clause types: level, mode (申报 / 免申即享), the clause's and the application's
+//! lifecycles, the application window and the benefit's amount rule (a fixed sum, or a rate of a
+//! profile figure, either capped). No framework code here.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::enterprises::condition::Facts;
+use crate::{
+    enterprises::condition::{compile::Evidence, Facts},
+    lifecycle::Lifecycle,
+};
 
-macro_rules! text_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
+pub use entities::{
+    policy::PolicyLevel,
+    policy_application::ApplicationStatus,
+    policy_clause::{AmountBasis, ClauseMode, ClauseStatus},
+};
 
-        impl $name {
-            pub fn as_str(self) -> &'static str {
-                match self { $(Self::$variant => $text),+ }
-            }
-
-            pub fn parse(text: &str) -> Option<Self> {
-                match text { $($text => Some(Self::$variant),)+ _ => None }
-            }
-        }
-    };
+/// Which qualifications eligibility counts in a clause's mode.
+pub trait ModeEvidence {
+    /// Any held for applying (the department reviews the application), only verified ones for
+    /// an automatic grant (nobody reviews it first).
+    fn evidence(self) -> Evidence;
 }
 
-text_enum!(
-    /// Who issued the policy: 国家 / 省 / 市 / 区.
-    PolicyLevel { National => "national", Provincial => "provincial", City => "city", District => "district" }
-);
-text_enum!(
-    /// 申报 (the enterprise applies) or 免申即享 (granted to every eligible enterprise).
-    ClauseMode { Apply => "apply", AutoGrant => "auto_grant" }
-);
-
-impl ClauseMode {
-    /// Which qualifications eligibility counts: any held for applying (the department reviews
-    /// the application), only verified ones for an automatic grant (nobody reviews it first).
-    pub fn evidence(self) -> crate::enterprises::condition::compile::Evidence {
-        use crate::enterprises::condition::compile::Evidence;
+impl ModeEvidence for ClauseMode {
+    fn evidence(self) -> Evidence {
         match self {
             Self::Apply => Evidence::Declared,
             Self::AutoGrant => Evidence::Verified,
         }
     }
 }
-text_enum!(
-    /// A clause is drafted, published (matched and pushed) or withdrawn.
-    ClauseStatus { Draft => "draft", Published => "published", Withdrawn => "withdrawn" }
-);
 
-/// The profile figure a rate applies to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum AmountBasis {
-    RdSpending,
-    Revenue,
-    RegisteredCapital,
+/// A draft or withdrawn clause may be published; a published one withdrawn.
+impl Lifecycle for ClauseStatus {
+    fn may_become(self, next: Self) -> bool {
+        matches!(
+            (self, next),
+            (Self::Draft | Self::Withdrawn, Self::Published) | (Self::Published, Self::Withdrawn)
+        )
+    }
 }
 
-impl AmountBasis {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::RdSpending => "rd_spending",
-            Self::Revenue => "revenue",
-            Self::RegisteredCapital => "registered_capital",
-        }
+/// A submitted application is approved, rejected or returned; a returned one is handed in
+/// again; an approved one is paid, or (an automatic grant) rejected before it is paid.
+impl Lifecycle for ApplicationStatus {
+    fn may_become(self, next: Self) -> bool {
+        matches!(
+            (self, next),
+            (
+                Self::Submitted,
+                Self::Approved | Self::Rejected | Self::Returned
+            ) | (Self::Returned, Self::Submitted)
+                | (Self::Approved, Self::Rejected | Self::Paid)
+        )
     }
+}
 
-    pub fn parse(text: &str) -> Option<Self> {
-        [Self::RdSpending, Self::Revenue, Self::RegisteredCapital]
-            .into_iter()
-            .find(|b| b.as_str() == text)
-    }
-
-    fn value(self, facts: &Facts) -> Option<i64> {
-        match self {
-            Self::RdSpending => facts.rd_spending_fen,
-            Self::Revenue => facts.revenue_fen,
-            Self::RegisteredCapital => facts.registered_capital_fen,
-        }
+/// The enterprise's figure a rate of `basis` applies to.
+fn basis_value(basis: AmountBasis, facts: &Facts) -> Option<i64> {
+    match basis {
+        AmountBasis::RdSpending => facts.rd_spending_fen,
+        AmountBasis::Revenue => facts.revenue_fen,
+        AmountBasis::RegisteredCapital => facts.registered_capital_fen,
     }
 }
 
@@ -100,7 +82,7 @@ impl AmountRule {
     pub fn of_clause(row: &entities::policy_clause::Model) -> Self {
         Self {
             fixed_fen: row.amount_fixed_fen,
-            basis: row.amount_basis.as_deref().and_then(AmountBasis::parse),
+            basis: row.amount_basis,
             rate_bp: row.amount_rate_bp,
             cap_fen: row.amount_cap_fen,
         }
@@ -134,7 +116,7 @@ impl AmountRule {
         let amount = match (self.fixed_fen, self.basis, self.rate_bp) {
             (Some(fixed), _, _) => fixed,
             (None, Some(basis), Some(rate)) => {
-                let base = i128::from(basis.value(facts)?);
+                let base = i128::from(basis_value(basis, facts)?);
                 i64::try_from(base * i128::from(rate) / 10_000).ok()?
             }
             _ => self.cap_fen?,
@@ -224,6 +206,27 @@ mod tests {
             ..AmountRule::default()
         };
         assert!(half.check().is_err());
+    }
+
+    #[test]
+    fn a_clause_is_published_and_withdrawn_never_drafted_again() {
+        assert!(ClauseStatus::Draft.may_become(ClauseStatus::Published));
+        assert!(ClauseStatus::Withdrawn.may_become(ClauseStatus::Published));
+        assert!(ClauseStatus::Published.may_become(ClauseStatus::Withdrawn));
+        assert!(!ClauseStatus::Published.may_become(ClauseStatus::Published));
+        assert!(!ClauseStatus::Draft.may_become(ClauseStatus::Withdrawn));
+        assert!(!ClauseStatus::Published.may_become(ClauseStatus::Draft));
+    }
+
+    #[test]
+    fn an_application_is_paid_only_once_approved() {
+        use ApplicationStatus::*;
+        assert!(Submitted.may_become(Returned));
+        assert!(Returned.may_become(Submitted));
+        assert!(Approved.may_become(Paid));
+        assert!(!Submitted.may_become(Paid));
+        assert!(!Paid.may_become(Rejected));
+        assert!(!Declined.may_become(Approved));
     }
 
     #[test]

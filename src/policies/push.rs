@@ -15,13 +15,13 @@ use std::{
 
 use chrono::{DateTime, Utc};
 use entities::eligibility_change;
-use sea_orm::{ConnectionTrait, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
 use serde_json::json;
 
 use super::{
     error::PoliciesError,
-    matching::{ClauseSet, LiveClause},
-    model::{PushBatch, PushCursor},
+    matching::{ClauseCache, ClauseSet, LiveClause},
+    model::{ModeEvidence, PushBatch, PushCursor},
     service::CLAUSE_CHANGE,
     store,
 };
@@ -30,10 +30,9 @@ use crate::{
     enterprises::{
         self,
         condition::compile::{CompileContext, Evidence},
-        today_in_china,
+        today_in_china, EnterpriseIndex,
     },
     notifications::{self, Event, Notice},
-    startup::AppState,
 };
 
 const CURSOR: &str = "eligibility_push";
@@ -81,11 +80,16 @@ pub struct PushReport {
 /// Follows the change log to its end in chunks of `policies.push_chunk`; answers how many
 /// notices were sent.
 pub async fn push_new_eligibilities(
-    state: &AppState,
+    db: &DatabaseConnection,
+    rules: &PolicySettings,
     now: DateTime<Utc>,
+    clauses: &ClauseCache,
+    index: &EnterpriseIndex,
 ) -> Result<usize, PoliciesError> {
-    let limits = PushLimits::configured(&state.settings.policies);
-    Ok(push_eligibilities(state, now, limits).await?.sent)
+    let limits = PushLimits::configured(rules);
+    Ok(push_eligibilities(db, limits, now, clauses, index)
+        .await?
+        .sent)
 }
 
 /// Follows the change log with the cursor kept in the database, committing the notices in
@@ -95,16 +99,17 @@ pub async fn push_new_eligibilities(
 /// and the next run carries on from there; the unique (enterprise, clause) notice makes sure
 /// nobody is told twice even by two overlapping runs.
 pub async fn push_eligibilities(
-    state: &AppState,
-    now: DateTime<Utc>,
+    db: &DatabaseConnection,
     limits: PushLimits,
+    now: DateTime<Utc>,
+    cache: &ClauseCache,
+    index: &EnterpriseIndex,
 ) -> Result<PushReport, PoliciesError> {
     let chunk = limits.chunk.max(1);
     let mut report = PushReport::default();
     loop {
-        let cursor = store::push_cursor(&state.db, CURSOR).await?;
-        let mut changes =
-            enterprises::changes_after(&state.db, cursor.position, CHANGE_BATCH).await?;
+        let cursor = store::push_cursor(db, CURSOR).await?;
+        let mut changes = enterprises::changes_after(db, cursor.position, CHANGE_BATCH).await?;
         if let Some(batch) = &cursor.batch {
             // A batch cut short: the same changes again, however many were logged since.
             changes.retain(|c| c.id <= batch.end);
@@ -113,8 +118,8 @@ pub async fn push_eligibilities(
             report.finished = true;
             return Ok(report);
         };
-        let clauses = state.clauses.clauses(&state.db).await?;
-        let mut due = due_notices(state, &clauses, &changes, now).await?;
+        let clauses = cache.clauses(db).await?;
+        let mut due = due_notices(db, index, &clauses, &changes, now).await?;
         if let Some(batch) = &cursor.batch {
             // Everything up to the last pair committed was told (or found told) already.
             due = due.split_off(&batch.after);
@@ -127,13 +132,13 @@ pub async fn push_eligibilities(
             .collect();
         let due: Vec<(i64, i64)> = due.into_iter().collect();
         if due.is_empty() {
-            store::set_push_cursor(&state.db, CURSOR, &PushCursor::at(last)).await?;
+            store::set_push_cursor(db, CURSOR, &PushCursor::at(last)).await?;
             continue;
         }
         let mut next = 0;
         while next < due.len() {
             let started = Instant::now();
-            let txn = state.db.begin().await?;
+            let txn = db.begin().await?;
             let mut told = 0;
             while next < due.len()
                 && told < chunk
@@ -176,7 +181,8 @@ pub async fn push_eligibilities(
 /// changed clause or tag rule against every enterprise, a changed profile against every clause
 /// in force.
 async fn due_notices(
-    state: &AppState,
+    db: &DatabaseConnection,
+    index: &EnterpriseIndex,
     clauses: &ClauseSet,
     changes: &[eligibility_change::Model],
     now: DateTime<Utc>,
@@ -195,7 +201,7 @@ async fn due_notices(
     let today = today_in_china(now);
     let mut codes = BTreeSet::new();
     for tag in tags_changed {
-        codes.extend(enterprises::tag_code(&state.db, tag).await?);
+        codes.extend(enterprises::tag_code(db, tag).await?);
     }
     let mut due = BTreeSet::new();
     for clause in clauses.iter().filter(|c| c.in_force(today)) {
@@ -207,8 +213,8 @@ async fn due_notices(
                 .any(|c| codes.contains(c));
         if touched {
             let eligible = enterprises::matching_organisations(
-                &state.db,
-                &state.enterprise_index,
+                db,
+                index,
                 &clause.condition,
                 today,
                 clause.mode.evidence(),
@@ -218,7 +224,7 @@ async fn due_notices(
         }
     }
     for organisation_id in enterprises_changed {
-        for position in eligible_clauses(state, clauses, organisation_id, now).await? {
+        for position in eligible_clauses(db, clauses, organisation_id, now).await? {
             due.insert((clauses[position].id, organisation_id));
         }
     }
@@ -227,13 +233,13 @@ async fn due_notices(
 
 /// The positions of the clauses in force one enterprise meets.
 async fn eligible_clauses(
-    state: &AppState,
+    db: &DatabaseConnection,
     clauses: &ClauseSet,
     organisation_id: i64,
     now: DateTime<Utc>,
 ) -> Result<Vec<usize>, PoliciesError> {
-    let facts = enterprises::facts(&state.db, organisation_id).await?;
-    let tag_rules = enterprises::current_tag_rules(&state.db).await?;
+    let facts = enterprises::facts(db, organisation_id).await?;
+    let tag_rules = enterprises::current_tag_rules(db).await?;
     let today = today_in_china(now);
     let context = CompileContext {
         today,

@@ -21,7 +21,7 @@ use super::{
 use crate::{
     auth::{AnyRole, Authenticated, CenterAdmins, CenterStaff, Enterprises, PolicyStaff},
     enterprises::{self, today_in_china, ConditionSource},
-    error::{ApiError, ErrorBody},
+    error::{ApiError, Code, ErrorBody},
     pagination::{Page, Paging},
     startup::AppState,
 };
@@ -68,7 +68,7 @@ async fn clause_draft(state: &AppState, body: ClauseRequest) -> Result<ClauseDra
         )?,
         (None, None) => {
             return Err(PoliciesError::field(
-                "validation_failed",
+                Code::ValidationFailed,
                 "condition",
                 "send `condition` (JSON) or `condition_text`",
             )
@@ -124,7 +124,7 @@ async fn create_policy(
 }
 
 /// A policy with its clauses (drafts and withdrawn ones only for the centre's staff).
-#[utoipa::path(tag = "policies", params(("id" = Uuid, Path)), responses((status = 200, body = PolicyDetailResponse), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "policies", params(("id" = Uuid, Path)), responses((status = 200, body = PolicyDetailResponse), (status = 404, description = "`not_found`", body = ErrorBody)), security(("session" = [])))]
 #[get("/policies/{id}")]
 async fn get_policy(
     user: Authenticated<AnyRole>,
@@ -135,7 +135,7 @@ async fn get_policy(
     let staff = user.role.is_staff();
     let clauses: Vec<ClauseResponse> = clauses
         .into_iter()
-        .filter(|c| staff || c.status == ClauseStatus::Published.as_str())
+        .filter(|c| staff || c.status == ClauseStatus::Published)
         .map(ClauseResponse::from)
         .collect();
     Ok(HttpResponse::Ok().json(PolicyDetailResponse {
@@ -145,7 +145,7 @@ async fn get_policy(
 }
 
 /// Changes a policy.
-#[utoipa::path(tag = "policies", params(("id" = Uuid, Path)), request_body = PolicyRequest, responses((status = 200, body = PolicyResponse), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "policies", params(("id" = Uuid, Path)), request_body = PolicyRequest, responses((status = 200, body = PolicyResponse), (status = 404, description = "`not_found`", body = ErrorBody)), security(("session" = [])))]
 #[put("/policies/{id}")]
 async fn update_policy(
     user: Authenticated<CenterAdmins>,
@@ -181,7 +181,7 @@ async fn create_clause(
 }
 
 /// Changes a clause.
-#[utoipa::path(tag = "policies", params(("id" = Uuid, Path)), request_body = ClauseRequest, responses((status = 200, body = ClauseResponse), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "policies", params(("id" = Uuid, Path)), request_body = ClauseRequest, responses((status = 200, body = ClauseResponse), (status = 404, description = "`not_found`", body = ErrorBody)), security(("session" = [])))]
 #[put("/clauses/{id}")]
 async fn update_clause(
     user: Authenticated<CenterAdmins>,
@@ -227,7 +227,7 @@ async fn withdraw_clause(
 }
 
 /// The enterprises eligible for a clause today, by name.
-#[utoipa::path(tag = "policies", params(("id" = Uuid, Path), Paging), responses((status = 200, body = Page<EligibleEnterprise>), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "policies", params(("id" = Uuid, Path), Paging), responses((status = 200, body = Page<EligibleEnterprise>), (status = 404, description = "`not_found`", body = ErrorBody)), security(("session" = [])))]
 #[get("/clauses/{id}/eligible")]
 async fn eligible_enterprises(
     _user: Authenticated<PolicyStaff>,
@@ -257,7 +257,7 @@ async fn eligible_enterprises(
 }
 
 /// Every enterprise eligible for a clause today, as CSV (UTF-8 with a byte-order mark for Excel).
-#[utoipa::path(tag = "policies", params(("id" = Uuid, Path)), responses((status = 200, content_type = "text/csv", body = String), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "policies", params(("id" = Uuid, Path)), responses((status = 200, content_type = "text/csv", body = String), (status = 404, description = "`not_found`", body = ErrorBody)), security(("session" = [])))]
 #[get("/clauses/{id}/eligible.csv")]
 async fn eligible_csv(
     _user: Authenticated<PolicyStaff>,
@@ -322,7 +322,7 @@ async fn my_matches(
 }
 
 /// An enterprise's matches (the centre's staff).
-#[utoipa::path(tag = "policies", params(("id" = Uuid, Path)), responses((status = 200, body = MatchesResponse), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "policies", params(("id" = Uuid, Path)), responses((status = 200, body = MatchesResponse), (status = 404, description = "`not_found`", body = ErrorBody)), security(("session" = [])))]
 #[get("/enterprises/{id}/matches")]
 async fn enterprise_matches(
     _user: Authenticated<CenterStaff>,

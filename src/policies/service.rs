@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use entities::{policy, policy_clause};
-use sea_orm::{ConnectionTrait, DatabaseConnection, Set, TransactionTrait};
+use sea_orm::{sea_query::Expr, ConnectionTrait, DatabaseConnection, Set, TransactionTrait};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -17,6 +17,8 @@ use crate::{
     audit::{self, AuditEvent},
     auth::CurrentUser,
     enterprises::{self, condition::text, condition::Condition},
+    error::Code,
+    lifecycle::{Lifecycle, Move},
     pagination::Paging,
 };
 
@@ -63,7 +65,7 @@ fn check_dates(draft: &PolicyDraft) -> Result<(), PoliciesError> {
         .is_some_and(|to| to < draft.effective_from)
     {
         return Err(PoliciesError::field(
-            "policy_dates_invalid",
+            Code::PolicyDatesInvalid,
             "effective_to",
             "a policy ends after it starts",
         ));
@@ -86,7 +88,7 @@ pub async fn create_policy(
             public_id: Set(Uuid::new_v4()),
             title: Set(draft.title.clone()),
             issuer_organisation_id: Set(issuer_id),
-            level: Set(draft.level.as_str().to_owned()),
+            level: Set(draft.level),
             document_number: Set(draft.document_number.clone()),
             effective_from: Set(draft.effective_from),
             effective_to: Set(draft.effective_to),
@@ -129,7 +131,7 @@ pub async fn update_policy(
             id: Set(before.id),
             title: Set(draft.title.clone()),
             issuer_organisation_id: Set(issuer_id),
-            level: Set(draft.level.as_str().to_owned()),
+            level: Set(draft.level),
             document_number: Set(draft.document_number),
             effective_from: Set(draft.effective_from),
             effective_to: Set(draft.effective_to),
@@ -190,6 +192,19 @@ pub async fn policy_with_clauses<C: ConnectionTrait>(
     Ok((policy, issuer, clauses))
 }
 
+/// The first policy with this document number (文号), with its issuer and clauses.
+pub async fn policy_by_document_number<C: ConnectionTrait>(
+    conn: &C,
+    document_number: &str,
+) -> Result<Option<(policy::Model, Issuer, Vec<policy_clause::Model>)>, PoliciesError> {
+    let Some(policy) = store::policy_by_document_number(conn, document_number).await? else {
+        return Ok(None);
+    };
+    let issuer = issuer_of(conn, &policy).await?;
+    let clauses = store::clauses_of(conn, policy.id).await?;
+    Ok(Some((policy, issuer, clauses)))
+}
+
 pub async fn list_policies<C: ConnectionTrait>(
     conn: &C,
     title: Option<&str>,
@@ -210,11 +225,11 @@ fn check_clause(draft: &ClauseDraft) -> Result<(), PoliciesError> {
     draft
         .amount
         .check()
-        .map_err(|m| PoliciesError::field("clause_amount_invalid", "amount", m))?;
+        .map_err(|m| PoliciesError::field(Code::ClauseAmountInvalid, "amount", m))?;
     if let (Some(from), Some(to)) = (draft.window.opens_on, draft.window.closes_on) {
         if to < from {
             return Err(PoliciesError::field(
-                "clause_window_invalid",
+                Code::ClauseWindowInvalid,
                 "window_closes_on",
                 "the window closes after it opens",
             ));
@@ -231,13 +246,13 @@ fn clause_row(draft: &ClauseDraft, now: DateTime<Utc>) -> policy_clause::ActiveM
         condition_text: Set(text::format(&draft.condition)),
         benefit: Set(draft.benefit.clone()),
         amount_fixed_fen: Set(draft.amount.fixed_fen),
-        amount_basis: Set(draft.amount.basis.map(|b| b.as_str().to_owned())),
+        amount_basis: Set(draft.amount.basis),
         amount_rate_bp: Set(draft.amount.rate_bp),
         amount_cap_fen: Set(draft.amount.cap_fen),
         window_opens_on: Set(draft.window.opens_on),
         window_closes_on: Set(draft.window.closes_on),
         materials: Set(serde_json::to_string(&draft.materials).unwrap_or_else(|_| "[]".to_owned())),
-        mode: Set(draft.mode.as_str().to_owned()),
+        mode: Set(draft.mode),
         updated_at: Set(now),
         ..Default::default()
     }
@@ -258,7 +273,7 @@ pub async fn create_clause(
     let mut row = clause_row(&draft, now);
     row.public_id = Set(Uuid::new_v4());
     row.policy_id = Set(policy.id);
-    row.status = Set(ClauseStatus::Draft.as_str().to_owned());
+    row.status = Set(ClauseStatus::Draft);
     row.created_at = Set(now);
     let created = store::insert_clause(&txn, row).await?;
     let summary = json!({ "policy": policy.public_id, "title": draft.title, "condition": created.condition_text });
@@ -313,30 +328,25 @@ pub async fn set_clause_status(
     let before = store::clause(&txn, public_id)
         .await?
         .ok_or(PoliciesError::NotFound("clause"))?;
-    let current = ClauseStatus::parse(&before.status).unwrap_or(ClauseStatus::Draft);
-    let allowed = match status {
-        ClauseStatus::Published => current != ClauseStatus::Published,
-        ClauseStatus::Withdrawn => current == ClauseStatus::Published,
-        ClauseStatus::Draft => false,
-    };
-    if !allowed {
+    let current = before.status;
+    if !current.may_become(status) {
         return Err(PoliciesError::WrongState(current.as_str()));
     }
-    let updated = store::update_clause(
-        &txn,
-        policy_clause::ActiveModel {
-            id: Set(before.id),
-            status: Set(status.as_str().to_owned()),
-            published_at: Set(if status == ClauseStatus::Published {
-                Some(now)
-            } else {
-                before.published_at
-            }),
-            updated_at: Set(now),
-            ..Default::default()
-        },
-    )
-    .await?;
+    let mut also = vec![(policy_clause::Column::UpdatedAt, Expr::value(now))];
+    if status == ClauseStatus::Published {
+        also.push((policy_clause::Column::PublishedAt, Expr::value(now)));
+    }
+    let step = Move {
+        key: before.id,
+        from: current,
+        to: status,
+    };
+    if !store::move_clause(&txn, step, also).await? {
+        return Err(PoliciesError::WrongState(current.as_str()));
+    }
+    let updated = store::clause_by_id(&txn, before.id)
+        .await?
+        .ok_or(PoliciesError::NotFound("clause"))?;
     enterprises::record_change(&txn, CLAUSE_CHANGE, before.id, now).await?;
     let action = if status == ClauseStatus::Published {
         "clause.publish"

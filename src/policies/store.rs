@@ -10,16 +10,19 @@ use entities::{
     policy_clause::{self, Entity as PolicyClause},
 };
 use sea_orm::{
-    sea_query::{OnConflict, Query},
+    sea_query::{OnConflict, Query, SimpleExpr},
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 use uuid::Uuid;
 
 use super::{
     applications::Scope,
-    model::{PushBatch, PushCursor},
+    model::{ApplicationStatus, ClauseStatus, PushBatch, PushCursor},
 };
-use crate::db::contains_text;
+use crate::{
+    db::contains_text,
+    lifecycle::{self, Move},
+};
 
 pub async fn policy<C: ConnectionTrait>(
     conn: &C,
@@ -38,7 +41,7 @@ pub async fn policy_by_id<C: ConnectionTrait>(
     Policy::find_by_id(id).one(conn).await
 }
 
-/// The first policy with this document number (the demo seed's key).
+/// The first policy with this document number (文号).
 pub async fn policy_by_document_number<C: ConnectionTrait>(
     conn: &C,
     document_number: &str,
@@ -108,7 +111,7 @@ pub async fn published_clauses<C: ConnectionTrait>(
     conn: &C,
 ) -> Result<Vec<policy_clause::Model>, DbErr> {
     PolicyClause::find()
-        .filter(policy_clause::Column::Status.eq("published"))
+        .filter(policy_clause::Column::Status.eq(ClauseStatus::Published))
         .all(conn)
         .await
 }
@@ -125,6 +128,23 @@ pub async fn update_clause<C: ConnectionTrait>(
     row: policy_clause::ActiveModel,
 ) -> Result<policy_clause::Model, DbErr> {
     PolicyClause::update(row).exec(conn).await
+}
+
+/// Moves a clause from one status to another (compare-and-set), setting `also` with it; false
+/// when another request moved it first.
+pub async fn move_clause<C: ConnectionTrait>(
+    conn: &C,
+    step: Move<i64, ClauseStatus>,
+    also: Vec<(policy_clause::Column, SimpleExpr)>,
+) -> Result<bool, DbErr> {
+    lifecycle::move_status::<PolicyClause, _, _>(
+        conn,
+        policy_clause::Column::Id,
+        policy_clause::Column::Status,
+        step,
+        also,
+    )
+    .await
 }
 
 pub async fn count_clauses<C: ConnectionTrait>(conn: &C, policy_id: i64) -> Result<u64, DbErr> {
@@ -280,18 +300,35 @@ pub async fn insert_application<C: ConnectionTrait>(
         .await
 }
 
-pub async fn update_application<C: ConnectionTrait>(
+pub async fn application_by_id<C: ConnectionTrait>(
     conn: &C,
-    row: policy_application::ActiveModel,
-) -> Result<policy_application::Model, DbErr> {
-    PolicyApplication::update(row).exec(conn).await
+    id: i64,
+) -> Result<Option<policy_application::Model>, DbErr> {
+    PolicyApplication::find_by_id(id).one(conn).await
+}
+
+/// Moves an application from one status to another (compare-and-set), setting `also` with it;
+/// false when another request moved it first.
+pub async fn move_application<C: ConnectionTrait>(
+    conn: &C,
+    step: Move<i64, ApplicationStatus>,
+    also: Vec<(policy_application::Column, SimpleExpr)>,
+) -> Result<bool, DbErr> {
+    lifecycle::move_status::<PolicyApplication, _, _>(
+        conn,
+        policy_application::Column::Id,
+        policy_application::Column::Status,
+        step,
+        also,
+    )
+    .await
 }
 
 /// A page of applications in a scope, newest first.
 pub async fn applications_page<C: ConnectionTrait>(
     conn: &C,
     scope: &Scope,
-    (status, clause): (Option<&str>, Option<uuid::Uuid>),
+    (status, clause): (Option<ApplicationStatus>, Option<uuid::Uuid>),
     page_index: u64,
     per_page: u64,
 ) -> Result<(Vec<policy_application::Model>, u64), DbErr> {

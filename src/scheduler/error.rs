@@ -1,7 +1,7 @@
 //! Why a scheduler operation was refused.
 
 use super::model::InvalidCron;
-use crate::error::{ApiError, ErrorKind};
+use crate::error::{ApiError, Code};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SchedulerError {
@@ -28,16 +28,10 @@ impl From<SchedulerError> for ApiError {
         let message = err.to_string();
         match err {
             SchedulerError::Internal(source) => ApiError::internal(source),
-            SchedulerError::UnknownJob(_) => {
-                ApiError::new(ErrorKind::NotFound, "not_found", message)
-            }
-            SchedulerError::InvalidCron(_) => ApiError::field("invalid_cron", "cron", message),
-            SchedulerError::AlreadyClaimed(_) => {
-                ApiError::new(ErrorKind::Conflict, "already_claimed", message)
-            }
-            SchedulerError::ClockNotAdjustable => {
-                ApiError::new(ErrorKind::Conflict, "clock_not_adjustable", message)
-            }
+            SchedulerError::UnknownJob(_) => ApiError::new(Code::NotFound, message),
+            SchedulerError::InvalidCron(_) => ApiError::field(Code::InvalidCron, "cron", message),
+            SchedulerError::AlreadyClaimed(_) => ApiError::new(Code::AlreadyClaimed, message),
+            SchedulerError::ClockNotAdjustable => ApiError::new(Code::ClockNotAdjustable, message),
         }
     }
 }

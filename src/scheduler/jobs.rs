@@ -135,9 +135,15 @@ impl Job for PushEligibility {
     }
 
     async fn run(&self, state: &AppState, instant: DateTime<Utc>) -> anyhow::Result<String> {
-        let sent = policies::push_new_eligibilities(state, instant)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let sent = policies::push_new_eligibilities(
+            &state.db,
+            &state.settings.policies,
+            instant,
+            &state.clauses,
+            &state.enterprise_index,
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
         Ok(format!("{sent} enterprises told of a clause"))
     }
 }

@@ -92,7 +92,7 @@ async fn list_jobs(
     tag = "scheduler",
     params(("name" = String, Path)),
     request_body = UpdateJobRequest,
-    responses((status = 204), (status = 400, description = "`invalid_cron`", body = ErrorBody), (status = 404, body = ErrorBody)),
+    responses((status = 204), (status = 400, description = "`invalid_cron`", body = ErrorBody), (status = 404, description = "`not_found`", body = ErrorBody)),
     security(("session" = []))
 )]
 #[put("/scheduler/jobs/{name}")]
@@ -108,7 +108,7 @@ async fn update_job(
 }
 
 /// Pauses a job: its instants pass without running.
-#[utoipa::path(tag = "scheduler", params(("name" = String, Path)), responses((status = 204), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "scheduler", params(("name" = String, Path)), responses((status = 204), (status = 404, description = "`not_found`", body = ErrorBody)), security(("session" = [])))]
 #[post("/scheduler/jobs/{name}/pause")]
 async fn pause_job(
     admin: Authenticated<CenterAdmins>,
@@ -120,7 +120,7 @@ async fn pause_job(
 }
 
 /// Resumes a paused job from its next instant.
-#[utoipa::path(tag = "scheduler", params(("name" = String, Path)), responses((status = 204), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "scheduler", params(("name" = String, Path)), responses((status = 204), (status = 404, description = "`not_found`", body = ErrorBody)), security(("session" = [])))]
 #[post("/scheduler/jobs/{name}/resume")]
 async fn resume_job(
     admin: Authenticated<CenterAdmins>,
@@ -132,7 +132,7 @@ async fn resume_job(
 }
 
 /// Runs a job now and answers the finished run.
-#[utoipa::path(tag = "scheduler", params(("name" = String, Path)), responses((status = 200, body = JobRunResponse), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "scheduler", params(("name" = String, Path)), responses((status = 200, body = JobRunResponse), (status = 404, description = "`not_found`", body = ErrorBody)), security(("session" = [])))]
 #[post("/scheduler/jobs/{name}/run")]
 async fn run_job(
     admin: Authenticated<CenterAdmins>,
@@ -147,7 +147,7 @@ async fn run_job(
 #[utoipa::path(
     tag = "scheduler",
     params(("name" = String, Path), Paging),
-    responses((status = 200, body = Page<JobRunResponse>), (status = 404, body = ErrorBody)),
+    responses((status = 200, body = Page<JobRunResponse>), (status = 404, description = "`not_found`", body = ErrorBody)),
     security(("session" = []))
 )]
 #[get("/scheduler/jobs/{name}/runs")]

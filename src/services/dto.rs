@@ -14,6 +14,7 @@ use super::{
         Recommendation, SectorDefinition,
     },
 };
+use crate::error::Code;
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct SectorRequest {
@@ -320,7 +321,7 @@ fn given(value: Option<&String>) -> Option<&str> {
 }
 
 /// The refusal of an order list's filter, naming the field.
-const FILTER_INVALID: &str = "order_filter_invalid";
+const FILTER_INVALID: Code = Code::OrderFilterInvalid;
 
 fn parse_field<T: std::str::FromStr>(
     value: Option<&String>,
@@ -447,7 +448,7 @@ impl From<OrderView> for OrderResponse {
             item_title: v.item.title,
             enterprise: v.enterprise,
             provider: v.provider,
-            status: OrderStatus::parse(&o.status).unwrap_or(OrderStatus::Ordered),
+            status: o.status,
             note: o.note,
             ordered_at: o.ordered_at,
             due_at: o.due_at,

@@ -2,14 +2,14 @@
 
 use crate::{
     enterprises::EnterprisesError,
-    error::{ApiError, ErrorKind},
+    error::{ApiError, Code},
 };
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServicesError {
     #[error("{message}")]
     InvalidField {
-        code: &'static str,
+        code: Code,
         field: &'static str,
         message: String,
     },
@@ -50,7 +50,7 @@ impl From<ApiError> for ServicesError {
 }
 
 impl ServicesError {
-    pub fn field(code: &'static str, field: &'static str, message: impl Into<String>) -> Self {
+    pub fn field(code: Code, field: &'static str, message: impl Into<String>) -> Self {
         Self::InvalidField {
             code,
             field,
@@ -62,7 +62,7 @@ impl ServicesError {
 impl From<ServicesError> for ApiError {
     fn from(err: ServicesError) -> Self {
         let message = err.to_string();
-        let (kind, code) = match err {
+        let code = match err {
             ServicesError::Internal(source) => return ApiError::internal(source),
             ServicesError::Api(e) => return e,
             ServicesError::Enterprises(e) => return e.into(),
@@ -71,15 +71,15 @@ impl From<ServicesError> for ApiError {
                 field,
                 message,
             } => return ApiError::field(code, field, message),
-            ServicesError::NotFound(_) => (ErrorKind::NotFound, "not_found"),
-            ServicesError::CodeTaken(_) => (ErrorKind::Conflict, "code_taken"),
-            ServicesError::SectorNotEmpty(_) => (ErrorKind::Conflict, "sector_not_empty"),
-            ServicesError::ProviderKind => (ErrorKind::BusinessRule, "service_provider_invalid"),
-            ServicesError::WrongState(_) => (ErrorKind::Conflict, "order_wrong_state"),
-            ServicesError::Inactive => (ErrorKind::BusinessRule, "service_inactive"),
-            ServicesError::DuplicateOrder => (ErrorKind::Conflict, "order_duplicate"),
-            ServicesError::AlreadyRated => (ErrorKind::Conflict, "order_already_rated"),
+            ServicesError::NotFound(_) => Code::NotFound,
+            ServicesError::CodeTaken(_) => Code::CodeTaken,
+            ServicesError::SectorNotEmpty(_) => Code::SectorNotEmpty,
+            ServicesError::ProviderKind => Code::ServiceProviderInvalid,
+            ServicesError::WrongState(_) => Code::OrderWrongState,
+            ServicesError::Inactive => Code::ServiceInactive,
+            ServicesError::DuplicateOrder => Code::OrderDuplicate,
+            ServicesError::AlreadyRated => Code::OrderAlreadyRated,
         };
-        ApiError::new(kind, code, message)
+        ApiError::new(code, message)
     }
 }

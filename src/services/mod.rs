@@ -4,7 +4,6 @@
 //! fit an enterprise's; and orders (点单) from placing through acceptance and completion to the
 //! enterprise's rating.
 
-pub mod demo;
 mod dto;
 mod error;
 pub mod model;

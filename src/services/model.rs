@@ -4,49 +4,14 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
-/// Where an order stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum OrderStatus {
-    /// Placed, waiting for the provider.
-    Ordered,
-    /// The provider took it on.
-    Accepted,
-    Completed,
-    /// The provider could not take it.
-    Declined,
-    /// The enterprise withdrew it before it was accepted.
-    Cancelled,
-}
+use crate::lifecycle::Lifecycle;
 
-impl OrderStatus {
-    pub const ALL: [OrderStatus; 5] = [
-        Self::Ordered,
-        Self::Accepted,
-        Self::Completed,
-        Self::Declined,
-        Self::Cancelled,
-    ];
+pub use entities::service_order::OrderStatus;
 
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Ordered => "ordered",
-            Self::Accepted => "accepted",
-            Self::Completed => "completed",
-            Self::Declined => "declined",
-            Self::Cancelled => "cancelled",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.as_str() == text)
-    }
-
-    /// Whether an order in this status may move to `next`.
-    pub fn may_become(self, next: OrderStatus) -> bool {
+/// An order placed may be accepted, declined or cancelled; an accepted one completed.
+impl Lifecycle for OrderStatus {
+    fn may_become(self, next: OrderStatus) -> bool {
         matches!(
             (self, next),
             (
@@ -55,27 +20,28 @@ impl OrderStatus {
             ) | (Self::Accepted, Self::Completed)
         )
     }
+}
 
-    /// The statuses of an order still waiting on its provider.
-    pub const OPEN: [OrderStatus; 2] = [Self::Ordered, Self::Accepted];
+/// The statuses of an order still waiting on its provider.
+pub const OPEN_ORDERS: [OrderStatus; 2] = [OrderStatus::Ordered, OrderStatus::Accepted];
 
-    pub fn is_open(self) -> bool {
-        Self::OPEN.contains(&self)
-    }
+/// Whether an order in `status` still waits on its provider.
+pub fn is_open(status: OrderStatus) -> bool {
+    OPEN_ORDERS.contains(&status)
+}
 
-    /// Whether an order is late: completed after its due time, or still open past it (an
-    /// order list's `overdue` filter asks the same of open orders in its query).
-    pub fn is_late(
-        self,
-        due_at: DateTime<Utc>,
-        closed_at: Option<DateTime<Utc>>,
-        now: DateTime<Utc>,
-    ) -> bool {
-        match self {
-            Self::Completed => closed_at.is_some_and(|t| t > due_at),
-            s if s.is_open() => now > due_at,
-            _ => false,
-        }
+/// Whether an order is late: completed after its due time, or still open past it (an order
+/// list's `overdue` filter asks the same of open orders in its query).
+pub fn is_late(
+    status: OrderStatus,
+    due_at: DateTime<Utc>,
+    closed_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> bool {
+    match status {
+        OrderStatus::Completed => closed_at.is_some_and(|t| t > due_at),
+        s if is_open(s) => now > due_at,
+        _ => false,
     }
 }
 

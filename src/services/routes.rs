@@ -21,7 +21,7 @@ use crate::{
         AnyRole, Authenticated, CenterAdmins, CurrentUser, Enterprises, ServiceDesk,
         ServiceProviders,
     },
-    error::{ApiError, ErrorBody},
+    error::{ApiError, Code, ErrorBody},
     pagination::{Page, Paging},
     responses::saved,
     startup::AppState,
@@ -90,7 +90,7 @@ async fn create_sector(
 }
 
 /// Replaces a sector's code, names and place in the order.
-#[utoipa::path(tag = "services", params(("id" = Uuid, Path)), request_body = SectorRequest, responses((status = 200, body = SectorResponse), (status = 400, description = "`validation_failed`", body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, description = "`code_taken`", body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "services", params(("id" = Uuid, Path)), request_body = SectorRequest, responses((status = 200, body = SectorResponse), (status = 400, description = "`validation_failed`", body = ErrorBody), (status = 404, description = "`not_found`", body = ErrorBody), (status = 409, description = "`code_taken`", body = ErrorBody)), security(("session" = [])))]
 #[put("/service-sectors/{id}")]
 async fn update_sector(
     user: Authenticated<CenterAdmins>,
@@ -102,7 +102,7 @@ async fn update_sector(
 }
 
 /// Deletes a sector no service item (active or withdrawn) belongs to.
-#[utoipa::path(tag = "services", params(("id" = Uuid, Path)), responses((status = 204), (status = 404, body = ErrorBody), (status = 409, description = "`sector_not_empty`", body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "services", params(("id" = Uuid, Path)), responses((status = 204), (status = 404, description = "`not_found`", body = ErrorBody), (status = 409, description = "`sector_not_empty`", body = ErrorBody)), security(("session" = [])))]
 #[delete("/service-sectors/{id}")]
 async fn delete_sector(
     user: Authenticated<CenterAdmins>,
@@ -138,7 +138,7 @@ async fn list_items(
 }
 
 /// One item (a withdrawn one only for the centre).
-#[utoipa::path(tag = "services", params(("id" = Uuid, Path)), responses((status = 200, body = ItemResponse), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "services", params(("id" = Uuid, Path)), responses((status = 200, body = ItemResponse), (status = 404, description = "`not_found`", body = ErrorBody)), security(("session" = [])))]
 #[get("/service-items/{id}")]
 async fn get_item(
     user: Authenticated<AnyRole>,
@@ -172,7 +172,7 @@ async fn create_item(
 }
 
 /// Replaces a service item (`active: false` withdraws it from the store).
-#[utoipa::path(tag = "services", params(("id" = Uuid, Path)), request_body = ItemRequest, responses((status = 200, body = ItemResponse), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "services", params(("id" = Uuid, Path)), request_body = ItemRequest, responses((status = 200, body = ItemResponse), (status = 404, description = "`not_found`", body = ErrorBody)), security(("session" = [])))]
 #[put("/service-items/{id}")]
 async fn update_item(
     user: Authenticated<CenterAdmins>,
@@ -223,7 +223,7 @@ async fn create_package(
 }
 
 /// Replaces a package's title, description and items.
-#[utoipa::path(tag = "services", params(("id" = Uuid, Path)), request_body = PackageRequest, responses((status = 200, body = PackageResponse), (status = 400, description = "`not_found` (an item), `validation_failed`", body = ErrorBody), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "services", params(("id" = Uuid, Path)), request_body = PackageRequest, responses((status = 200, body = PackageResponse), (status = 400, description = "`not_found` (an item), `validation_failed`", body = ErrorBody), (status = 404, description = "`not_found`", body = ErrorBody)), security(("session" = [])))]
 #[put("/service-packages/{id}")]
 async fn update_package(
     user: Authenticated<CenterAdmins>,
@@ -235,7 +235,7 @@ async fn update_package(
 }
 
 /// Deletes a package; its items and their orders stay.
-#[utoipa::path(tag = "services", params(("id" = Uuid, Path)), responses((status = 204), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "services", params(("id" = Uuid, Path)), responses((status = 204), (status = 404, description = "`not_found`", body = ErrorBody)), security(("session" = [])))]
 #[delete("/service-packages/{id}")]
 async fn delete_package(
     user: Authenticated<CenterAdmins>,
@@ -264,7 +264,7 @@ async fn recommendations(
 }
 
 /// Orders a service (点单); its provider is told.
-#[utoipa::path(tag = "services", params(("id" = Uuid, Path)), request_body = OrderRequest, responses((status = 201, body = OrderResponse), (status = 404, body = ErrorBody), (status = 409, description = "`order_duplicate`", body = ErrorBody), (status = 422, description = "`service_inactive`", body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "services", params(("id" = Uuid, Path)), request_body = OrderRequest, responses((status = 201, body = OrderResponse), (status = 404, description = "`not_found`", body = ErrorBody), (status = 409, description = "`order_duplicate`", body = ErrorBody), (status = 422, description = "`service_inactive`", body = ErrorBody)), security(("session" = [])))]
 #[post("/service-items/{id}/orders")]
 async fn place_order(
     user: Authenticated<Enterprises>,
@@ -274,7 +274,7 @@ async fn place_order(
 ) -> Result<HttpResponse, ApiError> {
     body.validate()?;
     let order = service::place_order(
-        &state,
+        &state.db,
         &user,
         *id,
         body.into_inner().note,
@@ -332,7 +332,7 @@ async fn list_orders(
 }
 
 /// One order: for its enterprise, its provider and the centre.
-#[utoipa::path(tag = "services", params(("id" = Uuid, Path)), responses((status = 200, body = OrderResponse), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "services", params(("id" = Uuid, Path)), responses((status = 200, body = OrderResponse), (status = 404, description = "`not_found`", body = ErrorBody)), security(("session" = [])))]
 #[get("/service-orders/{id}")]
 async fn get_order(
     user: Authenticated<AnyRole>,
@@ -349,7 +349,7 @@ async fn move_order(
     id: Uuid,
     step: OrderMove,
 ) -> Result<HttpResponse, ApiError> {
-    let order = service::move_order(state, user, id, step, state.clock.now()).await?;
+    let order = service::move_order(&state.db, user, id, step, state.clock.now()).await?;
     Ok(HttpResponse::Ok().json(OrderResponse::from(order)))
 }
 
@@ -377,7 +377,7 @@ async fn decline_order(
     let reason = body.into_inner().note;
     if reason.trim().is_empty() {
         return Err(ApiError::field(
-            "validation_failed",
+            Code::ValidationFailed,
             "note",
             "say why the order is declined",
         ));

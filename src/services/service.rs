@@ -8,13 +8,13 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use entities::{organisation, service_item, service_order, service_package, service_sector};
-use sea_orm::{ConnectionTrait, DatabaseConnection, Set, TransactionTrait};
+use sea_orm::{sea_query::Expr, ConnectionTrait, DatabaseConnection, Set, TransactionTrait};
 use serde_json::json;
 use uuid::Uuid;
 
 use super::{
     error::ServicesError,
-    model::{fit, OrderStatus},
+    model::{fit, is_late, is_open, OrderStatus},
     store::{self, OrderScope},
 };
 use crate::{
@@ -22,8 +22,9 @@ use crate::{
     audit::{self, AuditEvent},
     auth::CurrentUser,
     calendar, enterprises,
+    error::Code,
+    lifecycle::{Lifecycle, Move},
     notifications::{self, Event, Notice},
-    startup::AppState,
 };
 
 /// What a sector is created or replaced with.
@@ -192,11 +193,21 @@ async fn resolve<C: ConnectionTrait>(
 ) -> Result<(service_sector::Model, organisation::Model), ServicesError> {
     let sector = store::sector(conn, definition.sector)
         .await?
-        .ok_or_else(|| ServicesError::field("not_found", "sector_id", "no sector with this id"))?;
+        .ok_or_else(|| {
+            ServicesError::field(
+                Code::ReferenceNotFound,
+                "sector_id",
+                "no sector with this id",
+            )
+        })?;
     let provider = accounts::organisation_by_public_id(conn, definition.provider)
         .await?
         .ok_or_else(|| {
-            ServicesError::field("not_found", "provider_id", "no organisation with this id")
+            ServicesError::field(
+                Code::ReferenceNotFound,
+                "provider_id",
+                "no organisation with this id",
+            )
         })?;
     let kind = OrganisationKind::parse(&provider.kind);
     if !matches!(
@@ -208,7 +219,7 @@ async fn resolve<C: ConnectionTrait>(
     let known = enterprises::tag_codes(conn).await?;
     if let Some(unknown) = definition.target_tags.iter().find(|t| !known.contains(*t)) {
         return Err(ServicesError::field(
-            "service_unknown_tag",
+            Code::ServiceUnknownTag,
             "target_tags",
             format!("no tag with code `{unknown}`"),
         ));
@@ -428,7 +439,7 @@ async fn package_items<C: ConnectionTrait>(
     for public_id in public_ids {
         let item = store::item(conn, *public_id).await?.ok_or_else(|| {
             ServicesError::field(
-                "not_found",
+                Code::ReferenceNotFound,
                 "item_ids",
                 format!("no service item with id {public_id}"),
             )
@@ -547,10 +558,6 @@ pub struct OrderView {
     pub late: bool,
 }
 
-fn status_of(order: &service_order::Model) -> OrderStatus {
-    OrderStatus::parse(&order.status).unwrap_or(OrderStatus::Ordered)
-}
-
 async fn order_view<C: ConnectionTrait>(
     conn: &C,
     order: service_order::Model,
@@ -562,14 +569,14 @@ async fn order_view<C: ConnectionTrait>(
     let name = |org: Option<organisation::Model>| org.map(|o| o.name).unwrap_or_default();
     let enterprise = name(accounts::organisation_by_id(conn, order.organisation_id).await?);
     let provider = name(accounts::organisation_by_id(conn, order.provider_organisation_id).await?);
-    let status = status_of(&order);
-    let end = if status.is_open() {
+    let status = order.status;
+    let end = if is_open(status) {
         now
     } else {
         order.closed_at.unwrap_or(now)
     };
     let working_days_used = calendar::working_days_between(conn, order.ordered_at, end).await?;
-    let late = status.is_late(order.due_at, order.closed_at, now);
+    let late = is_late(status, order.due_at, order.closed_at, now);
     Ok(OrderView {
         order,
         item,
@@ -621,10 +628,6 @@ pub struct OrderFilter {
     pub text: Option<String>,
 }
 
-fn open_statuses() -> [&'static str; 2] {
-    OrderStatus::OPEN.map(OrderStatus::as_str)
-}
-
 /// The orders a user sees: an enterprise its own, a provider those it serves, the centre all;
 /// narrowed by the filter in the query, so the total counts every match.
 pub async fn orders(
@@ -655,15 +658,13 @@ pub async fn orders(
         },
         None => None,
     };
-    let open = open_statuses();
     let query = store::OrderFilter {
-        status: filter.status.map(OrderStatus::as_str),
+        status: filter.status,
         item_id,
         sector_id,
         from: filter.from.map(calendar::start_of_day),
         until: filter.to.map(calendar::end_of_day),
         overdue_at: filter.overdue.then_some(now),
-        open_statuses: &open,
         text: filter.text.as_deref(),
     };
     let (rows, total) = store::orders_page(db, &scope, &query, page_index, per_page).await?;
@@ -677,20 +678,20 @@ pub async fn orders(
 /// Places an order for an active item; one open order per item and enterprise. Its due time is
 /// the end of the SLA's last working day; the provider is told.
 pub async fn place_order(
-    state: &AppState,
+    db: &DatabaseConnection,
     user: &CurrentUser,
     item: Uuid,
     note: String,
     now: DateTime<Utc>,
 ) -> Result<OrderView, ServicesError> {
-    let txn = state.db.begin().await?;
+    let txn = db.begin().await?;
     let item = store::item(&txn, item)
         .await?
         .ok_or(ServicesError::NotFound("service item"))?;
     if !item.active {
         return Err(ServicesError::Inactive);
     }
-    if store::open_order_exists(&txn, item.id, user.organisation_id, &open_statuses()).await? {
+    if store::open_order_exists(&txn, item.id, user.organisation_id).await? {
         return Err(ServicesError::DuplicateOrder);
     }
     let sla = u32::try_from(item.sla_working_days).unwrap_or(1);
@@ -702,7 +703,7 @@ pub async fn place_order(
             item_id: Set(item.id),
             organisation_id: Set(user.organisation_id),
             provider_organisation_id: Set(item.provider_organisation_id),
-            status: Set(OrderStatus::Ordered.as_str().to_owned()),
+            status: Set(OrderStatus::Ordered),
             note: Set(note),
             ordered_at: Set(now),
             due_at: Set(due_at),
@@ -752,75 +753,85 @@ impl OrderMove {
             Self::Accept | Self::Decline { .. } | Self::Complete { .. }
         )
     }
-
-    /// The status it moves the order to (a rating keeps it).
-    fn next(&self) -> Option<OrderStatus> {
-        match self {
-            Self::Accept => Some(OrderStatus::Accepted),
-            Self::Decline { .. } => Some(OrderStatus::Declined),
-            Self::Complete { .. } => Some(OrderStatus::Completed),
-            Self::Cancel => Some(OrderStatus::Cancelled),
-            Self::Rate { .. } => None,
-        }
-    }
 }
 
-/// The order's row changed by a move, checked against its status.
-fn apply_move(
+/// Makes a move on the order (read in the same transaction): a rating of a completed order, or
+/// a status move its lifecycle allows, made with the compare-and-set; answers the row as it
+/// now stands.
+async fn make_move<C: ConnectionTrait>(
+    conn: &C,
     order: &service_order::Model,
     step: &OrderMove,
     now: DateTime<Utc>,
-) -> Result<service_order::ActiveModel, ServicesError> {
-    let status = status_of(order);
-    let mut row = service_order::ActiveModel {
-        id: Set(order.id),
-        updated_at: Set(now),
-        ..Default::default()
+) -> Result<service_order::Model, ServicesError> {
+    let status = order.status;
+    let next = match step {
+        OrderMove::Rate { rating, comment } => {
+            if status != OrderStatus::Completed {
+                return Err(ServicesError::WrongState(status.as_str()));
+            }
+            if order.rating.is_some() {
+                return Err(ServicesError::AlreadyRated);
+            }
+            let row = service_order::ActiveModel {
+                id: Set(order.id),
+                updated_at: Set(now),
+                rating: Set(Some(*rating)),
+                rating_comment: Set(Some(comment.clone())),
+                rated_at: Set(Some(now)),
+                ..Default::default()
+            };
+            return Ok(store::update_order(conn, row).await?);
+        }
+        OrderMove::Accept => OrderStatus::Accepted,
+        OrderMove::Decline { .. } => OrderStatus::Declined,
+        OrderMove::Complete { .. } => OrderStatus::Completed,
+        OrderMove::Cancel => OrderStatus::Cancelled,
     };
-    if let OrderMove::Rate { rating, comment } = step {
-        if status != OrderStatus::Completed {
-            return Err(ServicesError::WrongState(status.as_str()));
-        }
-        if order.rating.is_some() {
-            return Err(ServicesError::AlreadyRated);
-        }
-        row.rating = Set(Some(*rating));
-        row.rating_comment = Set(Some(comment.clone()));
-        row.rated_at = Set(Some(now));
-        return Ok(row);
-    }
-    let next = step.next().unwrap_or(status);
     if !status.may_become(next) {
         return Err(ServicesError::WrongState(status.as_str()));
     }
-    row.status = Set(next.as_str().to_owned());
+    let mut also = vec![(service_order::Column::UpdatedAt, Expr::value(now))];
     match step {
-        OrderMove::Accept => row.accepted_at = Set(Some(now)),
+        OrderMove::Accept => also.push((service_order::Column::AcceptedAt, Expr::value(Some(now)))),
         OrderMove::Decline { reason: note } | OrderMove::Complete { note } => {
-            row.provider_note = Set(Some(note.clone()));
-            row.closed_at = Set(Some(now));
+            also.push((
+                service_order::Column::ProviderNote,
+                Expr::value(Some(note.clone())),
+            ));
+            also.push((service_order::Column::ClosedAt, Expr::value(Some(now))));
         }
-        _ => row.closed_at = Set(Some(now)),
+        _ => also.push((service_order::Column::ClosedAt, Expr::value(Some(now)))),
     }
-    Ok(row)
+    let step = Move {
+        key: order.id,
+        from: status,
+        to: next,
+    };
+    if !store::move_order(conn, step, also).await? {
+        return Err(ServicesError::WrongState(status.as_str()));
+    }
+    store::order_by_id(conn, order.id)
+        .await?
+        .ok_or(ServicesError::NotFound("order"))
 }
 
 /// Makes a move on an order as one of its sides (the routes admit only the side that makes
 /// each move, and only its own orders are found); the other side is told (not of a rating).
 pub async fn move_order(
-    state: &AppState,
+    db: &DatabaseConnection,
     user: &CurrentUser,
     id: Uuid,
     step: OrderMove,
     now: DateTime<Utc>,
 ) -> Result<OrderView, ServicesError> {
-    let txn = state.db.begin().await?;
+    let txn = db.begin().await?;
     crate::db::serialise_writes(&txn).await?;
     let order = store::order(&txn, id)
         .await?
         .filter(|o| may_read(user, o))
         .ok_or(ServicesError::NotFound("order"))?;
-    let updated = store::update_order(&txn, apply_move(&order, &step, now)?).await?;
+    let updated = make_move(&txn, &order, &step, now).await?;
     let summary = match &step {
         OrderMove::Rate { rating, .. } => json!({ "rating": rating }),
         _ => json!({ "status": updated.status }),

@@ -9,12 +9,17 @@ use entities::{
     service_sector::{self, Entity as ServiceSector},
 };
 use sea_orm::{
-    sea_query::Query, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    sea_query::{Query, SimpleExpr},
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, QueryTrait,
 };
 use uuid::Uuid;
 
-use crate::db::contains_text;
+use super::model::{OrderStatus, OPEN_ORDERS};
+use crate::{
+    db::contains_text,
+    lifecycle::{self, Move},
+};
 
 pub async fn sectors<C: ConnectionTrait>(conn: &C) -> Result<Vec<service_sector::Model>, DbErr> {
     ServiceSector::find()
@@ -152,14 +157,6 @@ pub async fn active_items<C: ConnectionTrait>(conn: &C) -> Result<Vec<service_it
         .await
 }
 
-/// Every item, active or not (the demo seed finds its items by title).
-pub async fn all_items<C: ConnectionTrait>(conn: &C) -> Result<Vec<service_item::Model>, DbErr> {
-    ServiceItem::find()
-        .order_by_asc(service_item::Column::Id)
-        .all(conn)
-        .await
-}
-
 pub async fn insert_item<C: ConnectionTrait>(
     conn: &C,
     row: service_item::ActiveModel,
@@ -226,12 +223,11 @@ pub async fn open_order_exists<C: ConnectionTrait>(
     conn: &C,
     item_id: i64,
     organisation_id: i64,
-    open_statuses: &[&str],
 ) -> Result<bool, DbErr> {
     Ok(ServiceOrder::find()
         .filter(service_order::Column::ItemId.eq(item_id))
         .filter(service_order::Column::OrganisationId.eq(organisation_id))
-        .filter(service_order::Column::Status.is_in(open_statuses.iter().copied()))
+        .filter(service_order::Column::Status.is_in(OPEN_ORDERS))
         .count(conn)
         .await?
         > 0)
@@ -244,11 +240,35 @@ pub async fn insert_order<C: ConnectionTrait>(
     ServiceOrder::insert(row).exec_with_returning(conn).await
 }
 
+pub async fn order_by_id<C: ConnectionTrait>(
+    conn: &C,
+    id: i64,
+) -> Result<Option<service_order::Model>, DbErr> {
+    ServiceOrder::find_by_id(id).one(conn).await
+}
+
 pub async fn update_order<C: ConnectionTrait>(
     conn: &C,
     row: service_order::ActiveModel,
 ) -> Result<service_order::Model, DbErr> {
     ServiceOrder::update(row).exec(conn).await
+}
+
+/// Moves an order from one status to another (compare-and-set), setting `also` with it; false
+/// when another request moved it first.
+pub async fn move_order<C: ConnectionTrait>(
+    conn: &C,
+    step: Move<i64, OrderStatus>,
+    also: Vec<(service_order::Column, SimpleExpr)>,
+) -> Result<bool, DbErr> {
+    lifecycle::move_status::<ServiceOrder, _, _>(
+        conn,
+        service_order::Column::Id,
+        service_order::Column::Status,
+        step,
+        also,
+    )
+    .await
 }
 
 /// Whose orders a list shows.
@@ -261,16 +281,15 @@ pub enum OrderScope {
 /// What an order list is narrowed to, besides whose orders it shows.
 #[derive(Default)]
 pub struct OrderFilter<'a> {
-    pub status: Option<&'a str>,
+    pub status: Option<OrderStatus>,
     pub item_id: Option<i64>,
     pub sector_id: Option<i64>,
     /// Ordered at or after this instant.
     pub from: Option<DateTime<Utc>>,
     /// Ordered at or before this instant.
     pub until: Option<DateTime<Utc>>,
-    /// Open (one of `open_statuses`) and due before this instant.
+    /// Open (one of [`OPEN_ORDERS`]) and due before this instant.
     pub overdue_at: Option<DateTime<Utc>>,
-    pub open_statuses: &'a [&'a str],
     /// Contained in the item's title or the ordering enterprise's name.
     pub text: Option<&'a str>,
 }
@@ -312,7 +331,7 @@ fn order_condition(scope: &OrderScope, filter: &OrderFilter<'_>) -> Condition {
     }
     if let Some(at) = filter.overdue_at {
         cond = cond
-            .add(service_order::Column::Status.is_in(filter.open_statuses.iter().copied()))
+            .add(service_order::Column::Status.is_in(OPEN_ORDERS))
             .add(service_order::Column::DueAt.lt(at));
     }
     if let Some(text) = filter.text.map(str::trim).filter(|t| !t.is_empty()) {

@@ -413,10 +413,9 @@ fn reindex_rebuilds_the_embedded_index_with_a_summary() {
 #[tokio::test]
 async fn the_demo_policies_services_and_activity_are_seeded_once_on_either_database() {
     use qifu::{
+        demo::{policies::PolicySeedReport, services::ServiceSeedReport},
         enterprises::SizeStandard,
-        policies::demo::PolicySeedReport,
         seed::{self, ActivitySeedReport},
-        services::demo::ServiceSeedReport,
     };
     let app = crate::helpers::spawn_app().await;
     let (db, now) = (&app.db, app.clock_now());

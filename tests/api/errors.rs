@@ -130,3 +130,75 @@ async fn validation_failures_name_each_field() {
     assert!(body["error"]["fields"]["email"][0].is_string());
     assert!(body["error"]["fields"]["password"][0].is_string());
 }
+
+/// Every error response of the OpenAPI document names its codes, each a code of the table with the
+/// response's status, lists them in `x-error-codes`, and `ErrorBody` refers to the whole table.
+#[tokio::test]
+async fn the_api_description_names_only_error_codes_of_the_table_with_their_status() {
+    use qifu::{error::Code, openapi::named_codes};
+    let app = spawn_app().await;
+    let doc: serde_json::Value = app
+        .client
+        .get(app.url("/api/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let schemas = &doc["components"]["schemas"];
+    let table: Vec<&str> = schemas["ErrorCode"]["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        table.len(),
+        Code::ALL.len() - 1,
+        "one string per code but not_found"
+    );
+    assert_eq!(
+        schemas["ErrorCode"]["x-statuses"]["bid_after_deadline"],
+        422
+    );
+    let detail = &schemas["ErrorDetail"]["properties"]["code"];
+    assert!(
+        detail
+            .to_string()
+            .contains("#/components/schemas/ErrorCode"),
+        "{detail}"
+    );
+    let mut mistakes = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let Some(responses) = operation["responses"].as_object() else {
+                continue;
+            };
+            for (status, response) in responses {
+                if !status.starts_with(['4', '5']) {
+                    continue;
+                }
+                let at = format!("{method} {path} {status}");
+                let description = response["description"].as_str().unwrap_or_default();
+                let named = named_codes(description);
+                if named.is_empty() {
+                    mistakes.push(format!("{at}: names no code"));
+                }
+                for name in named {
+                    let codes = name.codes();
+                    if codes.is_empty() {
+                        mistakes.push(format!("{at}: {name:?} is not in the code table"));
+                    } else if !codes.iter().any(|c| c.status().as_str() == status) {
+                        let statuses: Vec<_> = codes.iter().map(|c| c.status().as_u16()).collect();
+                        mistakes.push(format!("{at}: {name:?} answers {statuses:?}"));
+                    }
+                }
+                if !response["x-error-codes"].is_array() {
+                    mistakes.push(format!("{at}: no x-error-codes"));
+                }
+            }
+        }
+    }
+    assert!(mistakes.is_empty(), "{}", mistakes.join("\n"));
+}

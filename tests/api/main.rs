@@ -12,6 +12,7 @@ mod authorization;
 mod bulk;
 mod calendar;
 mod cli;
+mod client_types;
 mod conditions;
 mod enterprises;
 mod errors;

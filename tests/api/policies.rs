@@ -96,9 +96,16 @@ pub async fn save_profile(app: &TestApp, enterprise: &Session, employees: i64) {
 }
 
 pub async fn push(app: &TestApp) -> usize {
-    qifu::policies::push_new_eligibilities(&app.state, app.clock_now())
-        .await
-        .unwrap()
+    let state = &app.state;
+    qifu::policies::push_new_eligibilities(
+        &app.db,
+        &state.settings.policies,
+        app.clock_now(),
+        &state.clauses,
+        &state.enterprise_index,
+    )
+    .await
+    .unwrap()
 }
 
 async fn policy_notifications(app: &TestApp, session: &Session) -> Vec<Value> {

@@ -12,7 +12,7 @@ use qifu::{
         demo::{EnterpriseSet, SYNTHETIC_BATCH},
         SizeStandard,
     },
-    policies::{push_eligibilities, PushLimits},
+    policies::{push_eligibilities, PoliciesError, PushLimits, PushReport},
     scheduler::{run_job_at, Trigger},
 };
 use reqwest::StatusCode;
@@ -211,6 +211,19 @@ async fn pushing_a_clause_to_thousands_of_enterprises_lets_other_requests_throug
     assert_eq!(inbox["count"], 1, "{inbox}");
 }
 
+/// One run of the push with these limits, on the application's clause cache and index.
+async fn push_with(app: &TestApp, limits: PushLimits) -> Result<PushReport, PoliciesError> {
+    let state = &app.state;
+    push_eligibilities(
+        &app.db,
+        limits,
+        app.clock_now(),
+        &state.clauses,
+        &state.enterprise_index,
+    )
+    .await
+}
+
 #[tokio::test]
 async fn a_push_stopped_half_way_is_carried_on_by_the_next_run_without_telling_anyone_twice() {
     let app = crate::helpers::spawn_app().await;
@@ -228,9 +241,7 @@ async fn a_push_stopped_half_way_is_carried_on_by_the_next_run_without_telling_a
     };
 
     // Three chunks, then the run stops as a crash would: what they told is committed.
-    let first = push_eligibilities(&app.state, app.clock_now(), limits(Some(3)))
-        .await
-        .unwrap();
+    let first = push_with(&app, limits(Some(3))).await.unwrap();
     assert_eq!((first.sent, first.chunks, first.finished), (300, 3, false));
     assert_told_once(&app, 300).await;
 
@@ -241,9 +252,7 @@ async fn a_push_stopped_half_way_is_carried_on_by_the_next_run_without_telling_a
 
     // The next run starts at the cursor: the 700 left of the first clause (7 chunks, none of
     // the first 300 again), then the later changes.
-    let rest = push_eligibilities(&app.state, app.clock_now(), limits(None))
-        .await
-        .unwrap();
+    let rest = push_with(&app, limits(None)).await.unwrap();
     assert!(rest.finished);
     assert_eq!(
         rest.sent,
@@ -252,8 +261,6 @@ async fn a_push_stopped_half_way_is_carried_on_by_the_next_run_without_telling_a
     );
     assert_eq!(rest.chunks, 7 + 11);
     assert_told_once(&app, 1_000 + 1_001 + 1).await;
-    let again = push_eligibilities(&app.state, app.clock_now(), limits(None))
-        .await
-        .unwrap();
+    let again = push_with(&app, limits(None)).await.unwrap();
     assert_eq!((again.sent, again.chunks), (0, 0));
 }

@@ -4,13 +4,14 @@
 // cookies, CSRF header, error contract, lost sessions).
 import { recordServerNow, SERVER_NOW_HEADER } from '@/composables/serverClock'
 import { apiUrl, CSRF_COOKIE, CSRF_HEADER, readCookie, toApiError } from './client'
+import type { Schemas } from './types'
 
-export const EXPORT_FORMATS = ['xlsx', 'csv'] as const
-export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+export type ExportFormat = Schemas['Format']
+export const EXPORT_FORMATS = ['xlsx', 'csv'] as const satisfies readonly ExportFormat[]
 
-export const IMPORT_MODES = ['check', 'all', 'valid_rows'] as const
 /** `check` only reports; `all` saves every row or nothing; `valid_rows` saves the valid ones. */
-export type ImportMode = (typeof IMPORT_MODES)[number]
+export type ImportMode = Schemas['ImportMode']
+export const IMPORT_MODES = ['check', 'all', 'valid_rows'] as const satisfies readonly ImportMode[]
 
 /** The columns of the file, in the order an export writes them (their keys). */
 export const IMPORT_COLUMNS = [
@@ -31,30 +32,9 @@ export const IMPORT_COLUMNS = [
 ] as const
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number]
 
-/** One bad cell (or a whole row when `column` is null). */
-export interface ImportRowError {
-  /** The row's number in the file, the header being row 1. */
-  row: number
-  /** A column key (see `IMPORT_COLUMNS`). */
-  column: string | null
-  code: string
-  /** The server's English detail, e.g. "`abc` is not a whole number". */
-  message: string
-}
-
-export interface ImportReport {
-  mode: ImportMode
-  format: ExportFormat | null
-  /** Data rows in the file (blank rows skipped). */
-  total_rows: number
-  valid_rows: number
-  /** Whether anything was saved. */
-  applied: boolean
-  created: number
-  updated: number
-  unchanged: number
-  errors: ImportRowError[]
-}
+/** One bad cell (or a whole row when `column` is null); `column` is one of `IMPORT_COLUMNS`. */
+export type ImportRowError = Schemas['RowError']
+export type ImportReport = Schemas['ImportReport']
 
 /** The download link of all profiles as an Excel workbook or a CSV file (an attachment). */
 export const exportUrl = (format: ExportFormat) => apiUrl('/enterprises/export', { format })

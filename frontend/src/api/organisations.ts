@@ -1,19 +1,8 @@
 // Organisations as administered by the centre: listing, creating, approving intermediaries.
 import { api } from './client'
-import type {
-  NewOrganisation,
-  Organisation,
-  OrganisationKind,
-  OrganisationStatus,
-  Page,
-  PageQuery,
-  Uuid,
-} from './types'
+import type { NewOrganisation, Organisation, Page, PageQuery, QueryOf, Uuid } from './types'
 
-export interface OrganisationQuery extends PageQuery {
-  kind?: OrganisationKind
-  status?: OrganisationStatus
-}
+export type OrganisationQuery = PageQuery & QueryOf<'list_organisations'>
 
 export const listOrganisations = (query: OrganisationQuery) =>
   api.get<Page<Organisation>>('/organisations', query)

@@ -1,11 +1,8 @@
 // User administration by the centre: listing, creating, disabling and enabling accounts.
 import { api } from './client'
-import type { NewUser, Page, PageQuery, Role, User, Uuid } from './types'
+import type { NewUser, Page, PageQuery, QueryOf, User, Uuid } from './types'
 
-export interface UserQuery extends PageQuery {
-  role?: Role
-  organisation_id?: Uuid
-}
+export type UserQuery = PageQuery & QueryOf<'list_users'>
 
 export const listUsers = (query: UserQuery) => api.get<Page<User>>('/users', query)
 

@@ -13,7 +13,14 @@ import type { Vocabulary } from '@/utils/explanation'
 
 export function useReference() {
   const { locale } = useI18n()
-  const tables = ref<Classifications>({ regions: [], sections: [], divisions: [] })
+  const tables = ref<Classifications>({
+    regions: [],
+    regions_source: '',
+    regions_as_of: '',
+    abolished_regions: [],
+    sections: [],
+    divisions: [],
+  })
   const fields = ref<ConditionFields>({ fields: [], qualification_kinds: [] })
   const dimensions = ref<TagDimension[]>([])
   const loaded = ref(false)

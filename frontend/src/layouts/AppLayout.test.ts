@@ -28,6 +28,7 @@ function intermediary(status: OrganisationStatus): Me {
     role: 'intermediary',
     locale: 'zh-CN',
     status: 'active',
+    created_at: '2026-01-01T00:00:00Z',
     organisation: {
       id: '00000000-0000-0000-0000-000000000002',
       name: '测试中介',

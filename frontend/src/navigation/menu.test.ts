@@ -44,6 +44,7 @@ function userWithRole(role: Role, status: OrganisationStatus = 'active'): Me {
     role,
     locale: 'zh-CN',
     status: 'active',
+    created_at: '2026-01-01T00:00:00Z',
     organisation: {
       id: '00000000-0000-0000-0000-000000000002',
       name: 'Org',

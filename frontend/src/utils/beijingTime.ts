@@ -43,8 +43,8 @@ export const DAY = 24 * HOUR
  * The time left until `deadline` (none: never ends) at `now`, in whole days, hours, minutes and
  * seconds; ended at the deadline and after it (not before: the last second's fraction still counts).
  */
-export function countdown(deadline: Timestamp | null, now: Date): Countdown {
-  const left = deadline === null ? Infinity : new Date(deadline).getTime() - now.getTime()
+export function countdown(deadline: Timestamp | null | undefined, now: Date): Countdown {
+  const left = deadline == null ? Infinity : new Date(deadline).getTime() - now.getTime()
   if (!(left > 0)) return { ended: true, days: 0, hours: 0, minutes: 0, seconds: 0, urgent: false }
   if (!Number.isFinite(left)) return { ended: false, days: Infinity, hours: 0, minutes: 0, seconds: 0, urgent: false }
   return {

@@ -5,33 +5,27 @@
 // not filled in yet, and maps the paths the API names in its errors (`all[1].any[0].value`) to
 // the nodes they point at. Functions that edit the tree change it in place, so a Vue `reactive`
 // tree can be passed straight in.
+import type { Schemas } from '@/api/types'
 
-/** What kind of value a field holds (the backend's `FieldType`). */
-export type ConditionFieldType =
-  | 'money'
-  | 'count'
-  | 'date'
-  | 'years'
-  | 'region'
-  | 'industry'
-  | 'choice'
-  | 'tag_set'
-  | 'qualification_set'
+/** What kind of value a field holds. */
+export type ConditionFieldType = Schemas['FieldType']
 
-export const CONDITION_OPS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'between', 'in', 'within', 'has'] as const
-export type ConditionOp = (typeof CONDITION_OPS)[number]
+export type ConditionOp = Schemas['Op']
+export const CONDITION_OPS = [
+  'eq',
+  'ne',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'between',
+  'in',
+  'within',
+  'has',
+] as const satisfies readonly ConditionOp[]
 
 /** A field conditions can test, from `GET /conditions/fields`. */
-export interface ConditionField {
-  field: string
-  name: string
-  label_zh: string
-  label_en: string
-  type: ConditionFieldType
-  ops: ConditionOp[]
-  /** The allowed values of a choice field. */
-  choices?: string[]
-}
+export type ConditionField = Schemas['FieldSpec']
 
 /** A comparison's value in the API's JSON form: fen, a count, `YYYY-MM-DD`, a code, or a list. */
 export type ConditionValue = number | string | null | (number | string | null)[]

@@ -21,7 +21,7 @@ export interface DrawProofInput {
   seed: string
   bidders: string[]
   order: string[]
-  winner: string | null
+  winner?: string | null
 }
 
 /** Why a proof does not verify, in the order the checks run (as `DrawError` in draw.rs). */

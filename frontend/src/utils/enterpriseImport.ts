@@ -12,8 +12,8 @@ export function importStage(report: ImportReport): ImportStage {
 
 /** The errors by row, then by the column's place in the file's order (row-wide errors first). */
 export function sortedErrors(errors: readonly ImportRowError[]): ImportRowError[] {
-  const place = (column: string | null) =>
-    column === null ? -1 : (IMPORT_COLUMNS as readonly string[]).indexOf(column) + 1 || IMPORT_COLUMNS.length + 1
+  const place = (column: string | null | undefined) =>
+    column == null ? -1 : (IMPORT_COLUMNS as readonly string[]).indexOf(column) + 1 || IMPORT_COLUMNS.length + 1
   return [...errors].sort((a, b) => a.row - b.row || place(a.column) - place(b.column))
 }
 

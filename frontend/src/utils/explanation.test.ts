@@ -99,7 +99,7 @@ describe('describeOutcome', () => {
     expect(isNegated('all[3].not')).toBe(true)
     expect(isNegated('not.not')).toBe(false)
     const outcome = describeOutcome(
-      { path: 'all[3].not', field: 'tax_credit_grade', requirement: 'tax_credit_grade in ["C", "D"]', met: false, actual: 'A' },
+      { path: 'all[3].not', field: 'tax_credit_grade', requirement: 'tax_credit_grade in ["C", "D"]', met: false, actual: 'A', declared_only: false },
       vocabulary('zh-CN'),
       t,
     )
@@ -112,7 +112,7 @@ describe('describeOutcome', () => {
     expect(isAlternative('any[0].all[1]')).toBe(false)
     expect(isAlternative('any[2].not')).toBe(true)
     const tag = describeOutcome(
-      { path: 'all[1].any[0]', field: 'tags', requirement: 'tags has "high_tech"', met: false, actual: null },
+      { path: 'all[1].any[0]', field: 'tags', requirement: 'tags has "high_tech"', met: false, actual: null, declared_only: false },
       vocabulary('zh-CN'),
       t,
     )

@@ -123,8 +123,13 @@ export function describeRequirement(text: string, vocabulary: Vocabulary, t: Tra
  * The enterprise's value in words: qualifications listed with their expiry (`tech_sme(→2026-03-31)`),
  * "not filled in" when the profile lacks it.
  */
-export function describeActual(field: string, actual: string | null, vocabulary: Vocabulary, t: Translate): string {
-  if (actual === null || actual === '' || actual === '-') return t('explain.missing')
+export function describeActual(
+  field: string,
+  actual: string | null | undefined,
+  vocabulary: Vocabulary,
+  t: Translate,
+): string {
+  if (actual == null || actual === '' || actual === '-') return t('explain.missing')
   if (field === 'qualifications') {
     return actual
       .split(', ')

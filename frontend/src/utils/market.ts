@@ -22,7 +22,7 @@ export function biddingOpen(procurement: Pick<Procurement, 'status' | 'bid_deadl
 
 /** Whether the result is in public notice (公示) now: bidders may object, the owner answers. */
 export function noticeOpen(p: Pick<Procurement, 'status' | 'notice_ends_at'>, now: Date): boolean {
-  return p.status === 'notice' && p.notice_ends_at !== null && new Date(p.notice_ends_at).getTime() > now.getTime()
+  return p.status === 'notice' && p.notice_ends_at != null && new Date(p.notice_ends_at).getTime() > now.getTime()
 }
 
 /** Whether a contract exists: from the end of the notice on. */
@@ -71,7 +71,7 @@ export function bidFormProblems(
 }
 
 /** The bid's status as the bidder should read it: a stale bid must be re-confirmed to count. */
-export function bidNeedsConfirmation(bid: Pick<MyBid, 'status'> | null): boolean {
+export function bidNeedsConfirmation(bid: Pick<MyBid, 'status'> | null | undefined): boolean {
   return bid?.status === 'stale'
 }
 
@@ -121,7 +121,7 @@ export function returnedForRework(c: Pick<Contract, 'status' | 'deliveries'>): b
 export function contractLate(c: Pick<Contract, 'status' | 'due_at' | 'late' | 'overdue'>, now: Date): boolean {
   return (
     c.late ||
-    (c.status === 'signed' && (c.overdue || (c.due_at !== null && new Date(c.due_at).getTime() < now.getTime())))
+    (c.status === 'signed' && (c.overdue || (c.due_at != null && new Date(c.due_at).getTime() < now.getTime())))
   )
 }
 

@@ -165,7 +165,7 @@ export function subjectFeeRange(
 ): FeeRange | null {
   const { type, pack } = chosenSubject(form, types, packages)
   if (type) return { min_fen: type.fee_min_fen, max_fen: type.fee_max_fen }
-  if (pack && pack.fee_min_fen !== null && pack.fee_max_fen !== null) return { min_fen: pack.fee_min_fen, max_fen: pack.fee_max_fen }
+  if (pack && pack.fee_min_fen != null && pack.fee_max_fen != null) return { min_fen: pack.fee_min_fen, max_fen: pack.fee_max_fen }
   return pack ? summedFeeRange(pack.service_types) : null
 }
 

@@ -10,7 +10,6 @@ import type {
   ProfileResponse,
   QualificationKind,
   Region,
-  TaxCreditGrade,
   VerificationStatus,
 } from '@/api/types'
 import { industryCode, industryName, nameIn, regionName, regionPath, splitIndustry } from './classifications'
@@ -43,7 +42,8 @@ export interface ProfileForm extends Record<AmountField, string> {
   /** The stored industry code, kept while the division stays the same (it may be finer). */
   industry_code: string | null
   employees: number | null
-  tax_credit_grade: TaxCreditGrade | ''
+  /** One of `TAX_CREDIT_GRADES`, or empty. */
+  tax_credit_grade: string
   qualifications: QualificationRow[]
   contacts: ContactRow[]
 }
@@ -66,8 +66,8 @@ export function toForm(profile: ProfileResponse | null, regions: readonly Region
     qualifications: (profile?.qualifications ?? []).map((q) => ({
       kind: q.kind,
       certificate_no: q.certificate_no ?? '',
-      obtained_on: q.obtained_on,
-      expires_on: q.expires_on,
+      obtained_on: q.obtained_on ?? null,
+      expires_on: q.expires_on ?? null,
     })),
     contacts: (profile?.contacts ?? []).map((c) => ({
       name: c.name,
@@ -88,7 +88,7 @@ const text = (value: string): string | null => value.trim() || null
 export function verificationOf(row: QualificationRow, profile: ProfileResponse | null): VerificationStatus {
   if (!profile) return 'declared'
   const certificate = text(row.certificate_no ?? '')
-  const index = profile.qualifications.findIndex(
+  const index = (profile.qualifications ?? []).findIndex(
     (q) =>
       q.kind === row.kind &&
       q.certificate_no === certificate &&

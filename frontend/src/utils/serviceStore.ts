@@ -66,7 +66,10 @@ export function slaPercent(order: Pick<ServiceOrder, 'working_days_used' | 'sla_
 }
 
 /** The item form of the catalogue: a blank one, or one copied from a stored item. */
-export function itemForm(item: ServiceItem | null): ServiceItemRequest {
+/** An item's form: every field of the request, filled in. */
+export type ItemForm = Required<ServiceItemRequest>
+
+export function itemForm(item: ServiceItem | null): ItemForm {
   return {
     sector_id: item?.sector.id ?? '',
     title: item?.title ?? '',
@@ -80,7 +83,7 @@ export function itemForm(item: ServiceItem | null): ServiceItemRequest {
 }
 
 /** The request body from the form: trimmed texts, no blank or repeated materials. */
-export function itemRequest(form: ServiceItemRequest): ServiceItemRequest {
+export function itemRequest(form: ItemForm): ServiceItemRequest {
   return {
     ...form,
     title: form.title.trim(),

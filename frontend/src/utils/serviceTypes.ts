@@ -13,7 +13,7 @@ export const isCatalogueCode = (code: string): boolean => /^[a-z][a-z0-9_]{0,49}
 export const MAX_TIME_LIMIT_WORKING_DAYS = 366
 
 /** The dialog's form: the request with the amounts still possibly missing while typed. */
-export type ServiceTypeForm = Omit<ServiceTypeRequest, 'fee_min_fen' | 'fee_max_fen' | 'qualification'> & {
+export type ServiceTypeForm = Omit<Required<ServiceTypeRequest>, 'fee_min_fen' | 'fee_max_fen' | 'qualification'> & {
   qualification: string
   fee_min_fen: number | null
   fee_max_fen: number | null
@@ -60,7 +60,7 @@ export function feeRangeError(minFen: number | null, maxFen: number | null): 'fe
   return minFen > maxFen ? 'feeOrder' : null
 }
 
-export type PackageForm = ServiceTypePackageRequest
+export type PackageForm = Required<ServiceTypePackageRequest>
 
 export function packageForm(pack: ServiceTypePackage | null): PackageForm {
   return {

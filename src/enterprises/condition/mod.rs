@@ -20,6 +20,7 @@ use serde_json::{json, Value};
 use utoipa::ToSchema;
 
 use super::{industry_code::IndustryCode, qualification::qualification_kind, region};
+use crate::error::Code;
 
 /// A field a condition can test.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ToSchema)]
@@ -334,7 +335,7 @@ pub enum Condition {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConditionError {
     /// e.g. `condition_unknown_field`.
-    pub code: &'static str,
+    pub code: Code,
     /// e.g. `all[1].any[0].field`; empty for the root.
     pub path: String,
     pub message: String,
@@ -378,7 +379,7 @@ fn join(path: &str, part: &str) -> String {
     }
 }
 
-fn error(code: &'static str, path: &str, message: impl Into<String>) -> ConditionError {
+fn error(code: Code, path: &str, message: impl Into<String>) -> ConditionError {
     ConditionError {
         code,
         path: path.to_owned(),
@@ -466,14 +467,14 @@ fn parse_node(
 ) -> Result<Condition, ConditionError> {
     if depth > MAX_DEPTH {
         return Err(error(
-            "condition_too_deep",
+            Code::ConditionTooDeep,
             path,
             format!("conditions nest at most {MAX_DEPTH} levels"),
         ));
     }
     let Some(object) = value.as_object() else {
         return Err(error(
-            "condition_invalid",
+            Code::ConditionInvalid,
             path,
             "a condition is an object: all, any, not or a comparison",
         ));
@@ -486,21 +487,21 @@ fn parse_node(
             let path = join(path, key);
             let Some(items) = children.as_array() else {
                 return Err(error(
-                    "condition_invalid",
+                    Code::ConditionInvalid,
                     &path,
                     format!("`{key}` takes a list of conditions"),
                 ));
             };
             if key == "any" && items.is_empty() {
                 return Err(error(
-                    "condition_invalid",
+                    Code::ConditionInvalid,
                     &path,
                     "`any` needs at least one condition",
                 ));
             }
             if items.len() > MAX_CHILDREN {
                 return Err(error(
-                    "condition_invalid",
+                    Code::ConditionInvalid,
                     &path,
                     format!("at most {MAX_CHILDREN} conditions in a list"),
                 ));
@@ -534,7 +535,7 @@ fn only_key(
 ) -> Result<(), ConditionError> {
     if object.len() != 1 {
         return Err(error(
-            "condition_invalid",
+            Code::ConditionInvalid,
             path,
             format!("`{key}` stands alone in its object"),
         ));
@@ -550,26 +551,29 @@ fn parse_test(
     let field_path = join(path, "field");
     let name = object.get("field").and_then(Value::as_str).ok_or_else(|| {
         error(
-            "condition_invalid",
+            Code::ConditionInvalid,
             &field_path,
             "a comparison names a `field`, an `op` and a `value`",
         )
     })?;
     let field = Field::parse(name).ok_or_else(|| {
         error(
-            "condition_unknown_field",
+            Code::ConditionUnknownField,
             &field_path,
             format!("unknown field `{name}`"),
         )
     })?;
     let op_path = join(path, "op");
-    let op_name = object
-        .get("op")
-        .and_then(Value::as_str)
-        .ok_or_else(|| error("condition_invalid", &op_path, "a comparison names an `op`"))?;
+    let op_name = object.get("op").and_then(Value::as_str).ok_or_else(|| {
+        error(
+            Code::ConditionInvalid,
+            &op_path,
+            "a comparison names an `op`",
+        )
+    })?;
     let op = Op::parse(op_name).ok_or_else(|| {
         error(
-            "condition_unknown_operator",
+            Code::ConditionUnknownOperator,
             &op_path,
             format!("unknown operator `{op_name}`"),
         )
@@ -578,7 +582,7 @@ fn parse_test(
     if !spec.ops.contains(&op) {
         let allowed: Vec<_> = spec.ops.iter().map(|o| o.as_str()).collect();
         return Err(error(
-            "condition_operator_mismatch",
+            Code::ConditionOperatorMismatch,
             &op_path,
             format!(
                 "`{name}` does not take `{}`; it takes {}",
@@ -592,7 +596,7 @@ fn parse_test(
         .any(|k| !matches!(k.as_str(), "field" | "op" | "value"))
     {
         return Err(error(
-            "condition_invalid",
+            Code::ConditionInvalid,
             path,
             "a comparison has only `field`, `op` and `value`",
         ));
@@ -600,7 +604,7 @@ fn parse_test(
     let value_path = join(path, "value");
     let value = object.get("value").ok_or_else(|| {
         error(
-            "condition_value_type",
+            Code::ConditionValueType,
             &value_path,
             "a comparison needs a `value`",
         )
@@ -610,7 +614,11 @@ fn parse_test(
 }
 
 fn type_error(path: &str, expected: &str) -> ConditionError {
-    error("condition_value_type", path, format!("expected {expected}"))
+    error(
+        Code::ConditionValueType,
+        path,
+        format!("expected {expected}"),
+    )
 }
 
 fn parse_operand(
@@ -644,7 +652,7 @@ fn parse_operand(
             let values = texts(op == Op::In, value, path)?;
             if let Some(bad) = values.iter().find(|v| !spec.choices.contains(&v.as_str())) {
                 return Err(error(
-                    "condition_value_type",
+                    Code::ConditionValueType,
                     path,
                     format!("`{bad}` is not one of {}", spec.choices.join(", ")),
                 ));
@@ -657,14 +665,14 @@ fn parse_operand(
                 .ok_or_else(|| type_error(path, "a tag code"))?;
             if !vocabulary.allow_tags {
                 return Err(error(
-                    "condition_tags_not_allowed",
+                    Code::ConditionTagsNotAllowed,
                     path,
                     "a tag rule cannot test other tags",
                 ));
             }
             if !vocabulary.tags.contains(code) {
                 return Err(error(
-                    "condition_unknown_tag",
+                    Code::ConditionUnknownTag,
                     path,
                     format!("unknown tag `{code}`"),
                 ));
@@ -677,7 +685,7 @@ fn parse_operand(
                 .ok_or_else(|| type_error(path, "a qualification code"))?;
             if qualification_kind(code).is_none() {
                 return Err(error(
-                    "condition_unknown_qualification",
+                    Code::ConditionUnknownQualification,
                     path,
                     format!("unknown qualification `{code}`"),
                 ));
@@ -740,7 +748,7 @@ fn numbers(
     );
     if low > high {
         return Err(error(
-            "condition_value_type",
+            Code::ConditionValueType,
             path,
             "between [low, high] needs low ≤ high",
         ));
@@ -772,7 +780,7 @@ fn dates(op: Op, value: &Value, path: &str) -> Result<Operand, ConditionError> {
     );
     if low > high {
         return Err(error(
-            "condition_value_type",
+            Code::ConditionValueType,
             path,
             "between [from, to] needs from ≤ to",
         ));
@@ -788,7 +796,7 @@ fn check_code(field_type: FieldType, code: &str, path: &str) -> Result<String, C
         let padded = format!("{code:0<6}");
         if !valid_length || !region::is_valid_code(&padded) {
             return Err(error(
-                "condition_value_type",
+                Code::ConditionValueType,
                 path,
                 format!("`{code}` is not an administrative division code (2, 4 or 6 digits)"),
             ));
@@ -800,7 +808,7 @@ fn check_code(field_type: FieldType, code: &str, path: &str) -> Result<String, C
         Ok(code)
     } else {
         Err(error(
-            "condition_value_type",
+            Code::ConditionValueType,
             path,
             format!("`{code}` is not a GB/T 4754-2017 section or code (e.g. `I`, `I65`, `I6513`)"),
         ))

@@ -117,7 +117,7 @@ fn mistakes_name_their_path_and_code() {
     for (json, code, path) in cases {
         let error = Condition::from_json(&json, &vocabulary()).unwrap_err();
         assert_eq!(
-            (error.code, error.path.as_str()),
+            (error.code.as_str(), error.path.as_str()),
             (code, path),
             "{json}: {error}"
         );

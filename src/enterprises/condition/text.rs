@@ -14,6 +14,7 @@
 use serde_json::{json, Value};
 
 use super::{Condition, ConditionError, Field, FieldType, Op, Operand, Test, Vocabulary};
+use crate::error::Code;
 
 /// Fen as yuan with `元`: `300000000` → `3000000元`, `12345` → `123.45元`.
 pub fn format_yuan(fen: i64) -> String {
@@ -84,7 +85,7 @@ enum Token {
 
 fn syntax(at: usize, message: impl Into<String>) -> ConditionError {
     ConditionError {
-        code: "condition_syntax",
+        code: Code::ConditionSyntax,
         path: String::new(),
         message: format!("at character {}: {}", at + 1, message.into()),
     }

@@ -62,7 +62,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 /// Places the caller's sealed bid, or replaces it, before the deadline.
-#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path)), request_body = BidRequest, responses((status = 200, body = MyBidResponse), (status = 404, body = ErrorBody), (status = 409, description = "`procurement_wrong_state`", body = ErrorBody), (status = 422, description = "`bid_after_deadline`, `bidder_delisted`, `bidder_unqualified`, `bidder_avoided`, `bidder_not_eligible`, `bid_price_outside_fee_range`, `bid_price_above_ceiling`", body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path)), request_body = BidRequest, responses((status = 200, body = MyBidResponse), (status = 404, description = "`not_found`", body = ErrorBody), (status = 409, description = "`procurement_wrong_state`", body = ErrorBody), (status = 422, description = "`bid_after_deadline`, `bidder_delisted`, `bidder_unqualified`, `bidder_avoided`, `bidder_not_eligible`, `bid_price_outside_fee_range`, `bid_price_above_ceiling`", body = ErrorBody)), security(("session" = [])))]
 #[put("/procurements/{id}/bid")]
 async fn place_bid(
     user: Authenticated<Intermediaries>,
@@ -84,7 +84,7 @@ async fn place_bid(
 }
 
 /// Withdraws the caller's bid before the deadline.
-#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path)), responses((status = 200, body = MyBidResponse), (status = 404, body = ErrorBody), (status = 422, description = "`bid_after_deadline`", body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path)), responses((status = 200, body = MyBidResponse), (status = 404, description = "`not_found`", body = ErrorBody), (status = 409, description = "`bid_withdrawn`", body = ErrorBody), (status = 422, description = "`bid_after_deadline`", body = ErrorBody)), security(("session" = [])))]
 #[delete("/procurements/{id}/bid")]
 async fn withdraw_bid(
     user: Authenticated<Intermediaries>,
@@ -152,7 +152,7 @@ async fn my_bids(
 
 /// After closing: every bid with its bidder and credit, and the score cards of a scored
 /// comparison (the owner, the centre and regulators).
-#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path)), responses((status = 200, body = EvaluationResponse), (status = 404, body = ErrorBody), (status = 422, description = "`bids_sealed`", body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path)), responses((status = 200, body = EvaluationResponse), (status = 404, description = "`not_found`", body = ErrorBody), (status = 422, description = "`bids_sealed`", body = ErrorBody)), security(("session" = [])))]
 #[get("/procurements/{id}/evaluation")]
 async fn evaluation(
     user: Authenticated<ProcurementReviewers>,
@@ -277,7 +277,7 @@ async fn raise_objection(
 }
 
 /// The owner or the centre answers an objection; upholding it returns the procurement to selection.
-#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path), ("objection" = Uuid, Path)), request_body = ObjectionAnswerRequest, responses((status = 200, body = ObjectionResponse), (status = 422, description = "`objection_answered`", body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path), ("objection" = Uuid, Path)), request_body = ObjectionAnswerRequest, responses((status = 200, body = ObjectionResponse), (status = 409, description = "`objection_answered`", body = ErrorBody)), security(("session" = [])))]
 #[put("/procurements/{id}/objections/{objection}/answer")]
 async fn answer_objection(
     user: Authenticated<ObjectionAnswerers>,
@@ -304,7 +304,7 @@ async fn answer_objection(
 }
 
 /// The contract of an awarded procurement (its two parties, the centre and regulators).
-#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path)), responses((status = 200, body = ContractResponse), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path)), responses((status = 200, body = ContractResponse), (status = 404, description = "`not_found`", body = ErrorBody)), security(("session" = [])))]
 #[get("/procurements/{id}/contract")]
 async fn get_contract(
     user: Authenticated<AnyRole>,
@@ -420,7 +420,7 @@ async fn public_notices(
 
 /// The public proof of a random draw: the commitment from publishing; after closing the seed,
 /// the sorted bidders, the algorithm and the drawn order. `qifu verify-draw` recomputes it.
-#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path)), responses((status = 200, body = DrawProofResponse), (status = 404, body = ErrorBody)))]
+#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path)), responses((status = 200, body = DrawProofResponse), (status = 404, description = "`not_found`", body = ErrorBody)))]
 #[get("/public/procurements/{id}/draw-proof")]
 async fn draw_proof(
     state: web::Data<AppState>,

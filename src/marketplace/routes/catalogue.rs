@@ -32,9 +32,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(list_service_types)
         .service(create_service_type)
         .service(update_service_type)
-        .service(list_packages)
-        .service(create_package)
-        .service(update_package)
+        .service(list_service_type_packages)
+        .service(create_service_type_package)
+        .service(update_service_type_package)
         .service(list_intermediaries)
         .service(get_my_profile)
         .service(get_intermediary)
@@ -99,7 +99,7 @@ async fn create_service_type(
 }
 
 /// Replaces a service type (`active: false` withdraws it from new procurements).
-#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path)), request_body = ServiceTypeRequest, responses((status = 200, body = ServiceTypeResponse), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path)), request_body = ServiceTypeRequest, responses((status = 200, body = ServiceTypeResponse), (status = 404, description = "`not_found`", body = ErrorBody)), security(("session" = [])))]
 #[put("/service-types/{id}")]
 async fn update_service_type(
     user: Authenticated<CenterAdmins>,
@@ -113,7 +113,7 @@ async fn update_service_type(
 /// The packages bundling service types (打包式团购), with their summed fee ranges.
 #[utoipa::path(tag = "marketplace", responses((status = 200, body = [PackageResponse])), security(("session" = [])))]
 #[get("/service-type-packages")]
-async fn list_packages(
+async fn list_service_type_packages(
     _user: Authenticated<AnyRole>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
@@ -150,9 +150,9 @@ async fn save_package(
 }
 
 /// Adds a package.
-#[utoipa::path(tag = "marketplace", request_body = PackageRequest, responses((status = 201, body = PackageResponse), (status = 400, body = ErrorBody), (status = 409, description = "`code_taken`", body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "marketplace", request_body = PackageRequest, responses((status = 201, body = PackageResponse), (status = 400, description = "`not_found` (a listed service type does not exist), `validation_failed`", body = ErrorBody), (status = 409, description = "`code_taken`", body = ErrorBody)), security(("session" = [])))]
 #[post("/service-type-packages")]
-async fn create_package(
+async fn create_service_type_package(
     user: Authenticated<CenterAdmins>,
     state: web::Data<AppState>,
     body: web::Json<PackageRequest>,
@@ -161,9 +161,9 @@ async fn create_package(
 }
 
 /// Replaces a package.
-#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path)), request_body = PackageRequest, responses((status = 200, body = PackageResponse), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path)), request_body = PackageRequest, responses((status = 200, body = PackageResponse), (status = 404, description = "`not_found`", body = ErrorBody)), security(("session" = [])))]
 #[put("/service-type-packages/{id}")]
-async fn update_package(
+async fn update_service_type_package(
     user: Authenticated<CenterAdmins>,
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
@@ -206,7 +206,7 @@ async fn get_my_profile(
 }
 
 /// One intermediary: its service types, qualifications, practitioners and credit.
-#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path)), responses((status = 200, body = IntermediaryResponse), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path)), responses((status = 200, body = IntermediaryResponse), (status = 404, description = "`not_found`", body = ErrorBody)), security(("session" = [])))]
 #[get("/intermediaries/{id}")]
 async fn get_intermediary(
     user: Authenticated<AnyRole>,
@@ -218,7 +218,7 @@ async fn get_intermediary(
 }
 
 /// The intermediary's own profile: practitioners, introduction and the service types it offers.
-#[utoipa::path(tag = "marketplace", request_body = IntermediaryProfileRequest, responses((status = 200, body = IntermediaryResponse), (status = 400, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "marketplace", request_body = IntermediaryProfileRequest, responses((status = 200, body = IntermediaryResponse), (status = 400, description = "`not_found` (a listed service type does not exist), `qualification_type_unknown`, `qualification_level_unknown`, `validation_failed`", body = ErrorBody)), security(("session" = [])))]
 #[put("/intermediaries/me")]
 async fn update_my_profile(
     user: Authenticated<Intermediaries, Registering>,
@@ -258,7 +258,7 @@ async fn save_qualification(
 }
 
 /// Removes one of the intermediary's qualifications.
-#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path)), responses((status = 204), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path)), responses((status = 204), (status = 404, description = "`not_found`", body = ErrorBody)), security(("session" = [])))]
 #[delete("/intermediaries/me/qualifications/{id}")]
 async fn delete_qualification(
     user: Authenticated<Intermediaries, Registering>,

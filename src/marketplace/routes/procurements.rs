@@ -152,7 +152,7 @@ async fn create_procurement(
 }
 
 /// One procurement (a draft only for its owner); bids are never part of it but the caller's own.
-#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path)), responses((status = 200, body = ProcurementResponse), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path)), responses((status = 200, body = ProcurementResponse), (status = 404, description = "`not_found`", body = ErrorBody)), security(("session" = [])))]
 #[get("/procurements/{id}")]
 async fn get_procurement(
     user: Authenticated<AnyRole>,
@@ -232,7 +232,7 @@ async fn republish_procurement(
 }
 
 /// The clarifications: answered ones for everyone, all for the owner; never who asked.
-#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path)), responses((status = 200, body = [QuestionResponse]), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path)), responses((status = 200, body = [QuestionResponse]), (status = 404, description = "`not_found`", body = ErrorBody)), security(("session" = [])))]
 #[get("/procurements/{id}/questions")]
 async fn list_questions(
     user: Authenticated<AnyRole>,
@@ -269,7 +269,7 @@ async fn ask_question(
 }
 
 /// The owner answers a question; all bidders see the answer.
-#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path), ("question" = Uuid, Path)), request_body = AnswerRequest, responses((status = 200, body = QuestionResponse), (status = 404, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path), ("question" = Uuid, Path)), request_body = AnswerRequest, responses((status = 200, body = QuestionResponse), (status = 404, description = "`not_found`", body = ErrorBody)), security(("session" = [])))]
 #[put("/procurements/{id}/questions/{question}/answer")]
 async fn answer_question(
     user: Authenticated<Enterprises>,

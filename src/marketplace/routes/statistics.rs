@@ -10,7 +10,7 @@ use super::super::{
 };
 use crate::{
     auth::{AuditReaders, Authenticated},
-    error::{ApiError, ErrorBody},
+    error::{ApiError, Code, ErrorBody},
     startup::AppState,
 };
 
@@ -20,7 +20,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 
 /// Jobs, failure rate, working days to award and to delivery, and the saving against the
 /// ceiling, per service type (or package), overall, per month and per status.
-#[utoipa::path(tag = "marketplace", params(StatisticsQuery), responses((status = 200, body = StatisticsResponse), (status = 400, body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "marketplace", params(StatisticsQuery), responses((status = 200, body = StatisticsResponse), (status = 400, description = "`statistics_range_invalid`, `invalid_query`", body = ErrorBody)), security(("session" = [])))]
 #[get("/marketplace/statistics")]
 async fn get_statistics(
     _user: Authenticated<AuditReaders>,
@@ -35,7 +35,7 @@ async fn get_statistics(
         .unwrap_or(to);
     if from >= to {
         return Err(ApiError::field(
-            "statistics_range_invalid",
+            Code::StatisticsRangeInvalid,
             "from",
             "`from` must be before `to`",
         ));

@@ -26,6 +26,7 @@ use crate::{
     auth::CurrentUser,
     calendar::CHINA,
     credit::{self, Standing},
+    error::Code,
     files::{self, Purpose},
     lifecycle::Move,
 };
@@ -111,7 +112,7 @@ fn check_offer(p: &procurement::Model, offer: &BidOffer) -> Result<(), Marketpla
     }
     if !(1..=p.service_working_days).contains(&offer.promised_working_days) {
         return Err(MarketplaceError::field(
-            "bid_days_invalid",
+            Code::BidDaysInvalid,
             "promised_working_days",
             format!(
                 "promise between 1 and {} working days (the procurement's service deadline)",
@@ -257,7 +258,7 @@ pub async fn withdraw_bid(
     let b = own_bid(&txn, user, &p).await?;
     if b.status == BidStatus::Withdrawn {
         return Err(MarketplaceError::Rule(
-            "bid_withdrawn",
+            Code::BidWithdrawn,
             "the bid is withdrawn already",
         ));
     }
@@ -287,7 +288,7 @@ pub async fn confirm_bid(
     let b = own_bid(&txn, user, &p).await?;
     if b.status != BidStatus::Stale {
         return Err(MarketplaceError::Rule(
-            "bid_not_stale",
+            Code::BidNotStale,
             "only a bid placed on older terms needs re-confirming",
         ));
     }
@@ -346,7 +347,7 @@ pub async fn bids_after_closing(
         .ok_or(MarketplaceError::NotFound("procurement"))?;
     if bids_sealed(&p) {
         return Err(MarketplaceError::Rule(
-            "bids_sealed",
+            Code::BidsSealed,
             "bids are sealed until the bidding deadline",
         ));
     }

@@ -17,6 +17,7 @@ use super::super::{
 use crate::{
     audit::{self, AuditEvent},
     auth::CurrentUser,
+    error::Code,
 };
 
 /// What a service type is created or replaced with.
@@ -80,7 +81,7 @@ fn check_service_type(definition: &ServiceTypeDefinition) -> Result<(), Marketpl
     if let Some(code) = &definition.qualification {
         if qualification_type(code).is_none() {
             return Err(MarketplaceError::field(
-                "qualification_type_unknown",
+                Code::QualificationTypeUnknown,
                 "qualification",
                 format!("no qualification type `{code}`"),
             ));
@@ -88,7 +89,7 @@ fn check_service_type(definition: &ServiceTypeDefinition) -> Result<(), Marketpl
     }
     if FeeRange::new(definition.fee_min_fen, definition.fee_max_fen).is_none() {
         return Err(MarketplaceError::field(
-            "fee_range_invalid",
+            Code::FeeRangeInvalid,
             "fee_max_fen",
             "the fee range needs 0 < fee_min_fen ≤ fee_max_fen",
         ));
@@ -211,7 +212,7 @@ async fn package_types<C: ConnectionTrait>(
     unique.dedup();
     if found.len() != ids.len() || unique.len() != ids.len() {
         return Err(MarketplaceError::field(
-            "not_found",
+            Code::ReferenceNotFound,
             "service_type_ids",
             "each service type must exist and appear once",
         ));

@@ -21,6 +21,7 @@ use crate::{
     audit::{self, AuditEvent},
     auth::CurrentUser,
     calendar,
+    error::Code,
     files::{self, Purpose},
     lifecycle::Move,
 };
@@ -159,7 +160,7 @@ async fn move_contract<C: ConnectionTrait>(
         Ok(())
     } else {
         Err(MarketplaceError::Rule(
-            "contract_wrong_state",
+            Code::ContractWrongState,
             "the contract was changed meanwhile",
         ))
     }
@@ -197,13 +198,13 @@ pub async fn propose_terms(
     }
     if c.status != ContractStatus::Proposed {
         return Err(MarketplaceError::Rule(
-            "contract_wrong_state",
+            Code::ContractWrongState,
             "the contract is signed already",
         ));
     }
     if !(1..=p.budget_ceiling_fen).contains(&amount_fen) || !(1..=366).contains(&working_days) {
         return Err(MarketplaceError::field(
-            "contract_terms_invalid",
+            Code::ContractTermsInvalid,
             "amount_fen",
             "the amount must be positive and within the budget ceiling; working days 1–366",
         ));
@@ -240,7 +241,7 @@ pub async fn confirm(
     let (p, c, party) = load(&txn, user, procurement).await?;
     if c.status != ContractStatus::Proposed {
         return Err(MarketplaceError::Rule(
-            "contract_wrong_state",
+            Code::ContractWrongState,
             "the contract is signed already",
         ));
     }
@@ -315,7 +316,7 @@ pub async fn deliver(
     }
     if c.status != ContractStatus::Signed {
         return Err(MarketplaceError::Rule(
-            "contract_wrong_state",
+            Code::ContractWrongState,
             "a result is delivered under a signed contract",
         ));
     }
@@ -337,7 +338,7 @@ pub async fn deliver(
     }
     .ok_or_else(|| {
         MarketplaceError::field(
-            "delivery_file_missing",
+            Code::DeliveryFileMissing,
             "file_id",
             "attach the result file or give its SHA-256 digest",
         )
@@ -396,7 +397,7 @@ pub async fn decide_delivery(
     }
     if c.status != ContractStatus::Delivered || p.status != ProcurementStatus::Delivered {
         return Err(MarketplaceError::Rule(
-            "contract_wrong_state",
+            Code::ContractWrongState,
             "there is no delivery waiting for a decision",
         ));
     }
@@ -405,7 +406,7 @@ pub async fn decide_delivery(
         .filter(|r| !r.is_empty());
     if !accept && reason.is_none() {
         return Err(MarketplaceError::field(
-            "reason_missing",
+            Code::ReasonMissing,
             "reason",
             "say why the result is returned",
         ));

@@ -18,6 +18,7 @@ use crate::{
     audit::{self, AuditEvent},
     auth::CurrentUser,
     credit::{self, Standing},
+    error::Code,
 };
 
 /// An intermediary as owners and the centre see it.
@@ -139,7 +140,11 @@ pub async fn intermediaries(
             .collect();
     if let Some(id) = filter.service_type {
         let t = store::service_type(db, id).await?.ok_or_else(|| {
-            MarketplaceError::field("not_found", "service_type", "no such service type")
+            MarketplaceError::field(
+                Code::ReferenceNotFound,
+                "service_type",
+                "no such service type",
+            )
         })?;
         let offering = store::offering_all(db, &[t.id]).await?;
         organisations.retain(|o| offering.binary_search(&o.id).is_ok());
@@ -189,7 +194,7 @@ pub async fn update_profile(
     let types = store::service_types_by_public_id(&txn, &update.service_types).await?;
     if types.len() != update.service_types.len() {
         return Err(MarketplaceError::field(
-            "not_found",
+            Code::ReferenceNotFound,
             "service_type_ids",
             "each service type must exist and appear once",
         ));
@@ -219,7 +224,7 @@ pub async fn update_profile(
 fn check_qualification(input: &QualificationInput) -> Result<(), MarketplaceError> {
     let known = qualification_type(&input.qualification_type).ok_or_else(|| {
         MarketplaceError::field(
-            "qualification_type_unknown",
+            Code::QualificationTypeUnknown,
             "qualification_type",
             format!("no qualification type `{}`", input.qualification_type),
         )
@@ -231,7 +236,7 @@ fn check_qualification(input: &QualificationInput) -> Result<(), MarketplaceErro
     };
     if !level_ok {
         return Err(MarketplaceError::field(
-            "qualification_level_unknown",
+            Code::QualificationLevelUnknown,
             "level",
             format!(
                 "the levels of `{}` are: {}",

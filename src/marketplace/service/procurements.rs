@@ -34,6 +34,7 @@ use crate::{
     calendar::CHINA,
     configuration::MarketplaceSettings,
     enterprises::region,
+    error::Code,
     lifecycle::{Lifecycle, Move},
     notifications::{self, Event, Notice},
     pagination::{Page, Paging},
@@ -77,7 +78,7 @@ pub async fn create_project(
     now: DateTime<Utc>,
 ) -> Result<project::Model, MarketplaceError> {
     let code = ProjectCode::parse(&definition.code)
-        .map_err(|e| MarketplaceError::field("project_code_invalid", "code", e.to_string()))?;
+        .map_err(|e| MarketplaceError::field(Code::ProjectCodeInvalid, "code", e.to_string()))?;
     check_location(&code, &definition.division_code)?;
     let txn = db.begin().await?;
     if store::project_code_taken(&txn, code.as_str()).await? {
@@ -117,7 +118,7 @@ pub async fn create_project(
 fn check_location(code: &ProjectCode, division_code: &str) -> Result<(), MarketplaceError> {
     if let Err(refusal) = region::check_new_code(division_code) {
         return Err(MarketplaceError::field(
-            "division_code_invalid",
+            Code::DivisionCodeInvalid,
             "division_code",
             refusal.message(division_code),
         ));
@@ -131,7 +132,7 @@ fn check_location(code: &ProjectCode, division_code: &str) -> Result<(), Marketp
         .any(|d| division_code.starts_with(region::significant_prefix(d)));
     if !within {
         return Err(MarketplaceError::field(
-            "division_outside_code",
+            Code::DivisionOutsideCode,
             "division_code",
             format!(
                 "项目所在地须位于项目代码登记的行政区划 {registered} 内 / the location must lie within division {registered}, where the project code was registered"
@@ -158,7 +159,11 @@ async fn own_project<C: ConnectionTrait>(
         .await?
         .filter(|p| p.organisation_id == user.organisation_id)
         .ok_or_else(|| {
-            MarketplaceError::field("not_found", "project_id", "no such project of yours")
+            MarketplaceError::field(
+                Code::ReferenceNotFound,
+                "project_id",
+                "no such project of yours",
+            )
         })
 }
 
@@ -177,7 +182,8 @@ async fn resolve_subject<C: ConnectionTrait>(
     conn: &C,
     d: &ProcurementDefinition,
 ) -> Result<(Option<i64>, Option<i64>, FeeRange), MarketplaceError> {
-    let unknown = |field| MarketplaceError::field("not_found", field, "no such active entry");
+    let unknown =
+        |field| MarketplaceError::field(Code::ReferenceNotFound, field, "no such active entry");
     match (d.service_type, d.package) {
         (Some(id), None) => {
             let t = store::service_type(conn, id)
@@ -201,7 +207,7 @@ async fn resolve_subject<C: ConnectionTrait>(
             Ok((None, Some(package.id), fee))
         }
         _ => Err(MarketplaceError::field(
-            "subject_invalid",
+            Code::SubjectInvalid,
             "service_type_id",
             "give exactly one of service_type_id and package_id",
         )),
@@ -219,14 +225,14 @@ async fn resolve_avoided<C: ConnectionTrait>(
             .filter(|o| o.kind == OrganisationKind::Intermediary.as_str())
             .ok_or_else(|| {
                 MarketplaceError::field(
-                    "not_found",
+                    Code::ReferenceNotFound,
                     "avoided",
                     "each avoided organisation must be an intermediary",
                 )
             })?;
         if reason.trim().is_empty() {
             return Err(MarketplaceError::field(
-                "avoidance_reason_missing",
+                Code::AvoidanceReasonMissing,
                 "avoided",
                 "say why each intermediary is avoided",
             ));
@@ -258,7 +264,7 @@ async fn resolve(
         .find(|q| qualification_type(q).is_none())
     {
         return Err(MarketplaceError::field(
-            "qualification_type_unknown",
+            Code::QualificationTypeUnknown,
             "required_qualifications",
             format!("no qualification type `{code}`"),
         ));
@@ -266,7 +272,7 @@ async fn resolve(
     let (p, q, c) = d.weights;
     if d.method == SelectionMethod::Scored && !weights_valid(p, q, c) {
         return Err(MarketplaceError::field(
-            "weights_invalid",
+            Code::WeightsInvalid,
             "weights",
             "the price, proposal and credit weights must each be 0–100 and add up to 100",
         ));
@@ -457,7 +463,7 @@ pub async fn update_procurement(
                 || before.bidding_working_days != definition.bidding_working_days;
             if fixed {
                 return Err(MarketplaceError::Rule(
-                    "procurement_terms_fixed",
+                    Code::ProcurementTermsFixed,
                     "the project, service type, package, selection method and bidding period cannot change after publishing",
                 ));
             }
@@ -754,7 +760,11 @@ pub async fn procurements(
             store::service_type(db, id)
                 .await?
                 .ok_or_else(|| {
-                    MarketplaceError::field("not_found", "service_type_id", "no such service type")
+                    MarketplaceError::field(
+                        Code::ReferenceNotFound,
+                        "service_type_id",
+                        "no such service type",
+                    )
                 })?
                 .id,
         ),

@@ -41,6 +41,7 @@ use crate::{
     auth::CurrentUser,
     calendar::{self, CHINA},
     configuration::MarketplaceSettings,
+    error::Code,
     lifecycle::Move,
 };
 
@@ -198,8 +199,10 @@ async fn validate_bids<C: ConnectionTrait>(
             BidStatus::Active => facts
                 .iter()
                 .find(|f| f.organisation_id == b.organisation_id)
-                .map_or(Some("bidder_not_eligible"), |f| {
-                    eligibility::check(f, &terms, today).err().map(|r| r.code())
+                .map_or(Some(Code::BidderNotEligible.as_str()), |f| {
+                    eligibility::check(f, &terms, today)
+                        .err()
+                        .map(|r| r.code().as_str())
                 }),
             BidStatus::Stale => Some("terms_changed"),
             _ => None,
@@ -455,7 +458,7 @@ async fn evaluating<C: ConnectionTrait>(
 }
 
 fn wrong_method(expected: &'static str) -> MarketplaceError {
-    MarketplaceError::Rule("selection_method_mismatch", expected)
+    MarketplaceError::Rule(Code::SelectionMethodMismatch, expected)
 }
 
 /// Direct pick: the owner chooses one of the valid bids.
@@ -479,7 +482,11 @@ pub async fn pick(
         .into_iter()
         .find(|b| b.public_id == bid)
         .ok_or_else(|| {
-            MarketplaceError::field("not_found", "bid_id", "no valid bid with this id")
+            MarketplaceError::field(
+                Code::ReferenceNotFound,
+                "bid_id",
+                "no valid bid with this id",
+            )
         })?;
     let mut trail = Pending::default();
     award(&txn, &p, &chosen, now, &mut trail, rules).await?;
@@ -532,7 +539,7 @@ pub async fn score(
     if !complete || marks.len() != valid.len() || marks.iter().any(|(_, m)| !(0..=100).contains(m))
     {
         return Err(MarketplaceError::field(
-            "marks_invalid",
+            Code::MarksInvalid,
             "marks",
             "mark every valid bid's proposal once, 0 to 100",
         ));
@@ -586,7 +593,7 @@ pub async fn justify(
         || b.justification_decision.is_some()
     {
         return Err(MarketplaceError::Rule(
-            "justification_not_needed",
+            Code::JustificationNotNeeded,
             "only an abnormally low bid under evaluation is justified",
         ));
     }
@@ -617,14 +624,14 @@ pub async fn decide_justification(
         .find(|b| b.public_id == bid && b.abnormally_low)
         .ok_or_else(|| {
             MarketplaceError::field(
-                "not_found",
+                Code::ReferenceNotFound,
                 "bid_id",
                 "no abnormally low valid bid with this id",
             )
         })?;
     if b.justification.is_none() {
         return Err(MarketplaceError::Rule(
-            "justification_missing",
+            Code::JustificationMissing,
             "the bidder has not justified its price yet",
         ));
     }
@@ -666,7 +673,7 @@ pub async fn evaluation(
         .ok_or(MarketplaceError::NotFound("procurement"))?;
     if bids_sealed(&p) {
         return Err(MarketplaceError::Rule(
-            "bids_sealed",
+            Code::BidsSealed,
             "bids are sealed until the bidding deadline",
         ));
     }
@@ -697,7 +704,7 @@ pub async fn raise_objection(
         .is_none()
     {
         return Err(MarketplaceError::Rule(
-            "objection_not_bidder",
+            Code::ObjectionNotBidder,
             "only bidders may object to the result",
         ));
     }
@@ -705,7 +712,7 @@ pub async fn raise_objection(
         p.status == ProcurementStatus::Notice && p.notice_ends_at.is_some_and(|end| now < end);
     if !open {
         return Err(MarketplaceError::Rule(
-            "objection_period_over",
+            Code::ObjectionPeriodOver,
             "objections are raised during the public notice",
         ));
     }
@@ -761,8 +768,10 @@ pub async fn answer_objection(
         .await?
         .filter(|o| o.procurement_id == p.id)
         .ok_or(MarketplaceError::NotFound("objection"))?;
-    let answered_already =
-        MarketplaceError::Rule("objection_answered", "the objection was answered already");
+    let answered_already = MarketplaceError::Rule(
+        Code::ObjectionAnswered,
+        "the objection was answered already",
+    );
     if o.status != ObjectionStatus::Open {
         return Err(answered_already);
     }

@@ -1810,6 +1810,14 @@ const en: typeof zhCN = {
     internal_error: 'Server error; please try again later',
     network: 'Cannot reach the server; check your connection',
     unknown: 'Request failed ({status})',
+    metrics_token_required: "The metrics scraper's token is required: send telemetry.metrics_token as Authorization: Bearer",
+    calendar_missing: 'The working-day calendar has no data for that year yet, so the deadline cannot be computed; the centre must enter that year first',
+    date_outside_year: 'The date is not in the chosen year',
+    qualification_already_decided: 'This qualification has been reviewed already',
+    policy_dates_invalid: 'A policy must end after it takes effect',
+    clause_amount_invalid: "The clause's amount settings are invalid: check the amount, the rate and the cap",
+    clause_window_invalid: 'The application window must close after it opens',
+    application_amount_invalid: "The amount must be positive and within the clause's cap (a payout at most the approved amount)",
   },
 }
 

@@ -1804,5 +1804,13 @@ export default {
     internal_error: '服务器内部错误，请稍后再试',
     network: '无法连接服务器，请检查网络',
     unknown: '请求失败（{status}）',
+    metrics_token_required: '需要监控采集令牌：请在 Authorization: Bearer 中提供 telemetry.metrics_token',
+    calendar_missing: '工作日历尚未录入该年度，无法计算期限；请中心先维护该年度的日历',
+    date_outside_year: '日期不在所选年度内',
+    qualification_already_decided: '该资质已审核，无需重复操作',
+    policy_dates_invalid: '政策的失效日期须晚于生效日期',
+    clause_amount_invalid: '条款的金额设置无效，请检查金额、比例和上限',
+    clause_window_invalid: '申报截止日期须晚于开始日期',
+    application_amount_invalid: '金额须大于零，且不超过条款上限（兑付不超过核定金额）',
   },
 }

@@ -31,6 +31,8 @@ const TABLES: Classifications = {
       successors: ['330105'],
     },
   ],
+  regions_source: '',
+  regions_as_of: '',
   sections: [{ letter: 'C', name_zh: '制造业', name_en: 'Manufacturing', first_division: 13, last_division: 43 }],
   divisions: [{ code: 26, section: 'C', name_zh: '化学原料和化学制品制造业', name_en: 'Chemicals' }],
 }

@@ -17,16 +17,15 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
-use super::{
-    applications,
-    model::{AmountBasis, AmountRule, ClauseMode, ClauseStatus, PolicyLevel, Window},
-    service::{self, ClauseDraft, PolicyDraft},
-    store,
-};
 use crate::{
     auth::CurrentUser,
+    configuration::PolicySettings,
     enterprises::{self, today_in_china, ConditionSource},
-    startup::AppState,
+    policies::{
+        self, applications,
+        model::{AmountBasis, AmountRule, ClauseMode, ClauseStatus, PolicyLevel, Window},
+        ClauseCache, ClauseDraft, PolicyDraft,
+    },
 };
 
 /// Where the demo policies' source links point.
@@ -600,10 +599,10 @@ pub async fn seed_policies(
     let mut report = PolicySeedReport::default();
     let today = today_in_china(now);
     for seed in &POLICIES {
-        let (policy, created) = ensure_policy(db, user, seed, issuers, now).await?;
-        report.policies_created += usize::from(created);
-        let existing: BTreeSet<String> = store::clauses_of(db, policy.id)
-            .await?
+        let (policy, clauses) = ensure_policy(db, user, seed, issuers, now).await?;
+        report.policies_created += usize::from(clauses.is_none());
+        let existing: BTreeSet<String> = clauses
+            .unwrap_or_default()
             .into_iter()
             .map(|c| c.title)
             .collect();
@@ -631,16 +630,22 @@ fn date(text: &str) -> anyhow::Result<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").with_context(|| format!("demo date {text}"))
 }
 
-/// The policy with the seed's document number, created when missing; true when created.
+/// The policy with the seed's document number with its clauses, or created when missing (and
+/// then without clauses: none).
 async fn ensure_policy(
     db: &DatabaseConnection,
     user: &CurrentUser,
     seed: &PolicySeed,
     issuers: &HashMap<&str, Uuid>,
     now: DateTime<Utc>,
-) -> anyhow::Result<(entities::policy::Model, bool)> {
-    if let Some(existing) = store::policy_by_document_number(db, seed.document_number).await? {
-        return Ok((existing, false));
+) -> anyhow::Result<(
+    entities::policy::Model,
+    Option<Vec<entities::policy_clause::Model>>,
+)> {
+    if let Some((existing, _, clauses)) =
+        policies::policy_by_document_number(db, seed.document_number).await?
+    {
+        return Ok((existing, Some(clauses)));
     }
     let issuer = *issuers
         .get(seed.issuer)
@@ -655,10 +660,10 @@ async fn ensure_policy(
         source_url: Some(format!("{SOURCE_HOST}/{}", seed.source)),
         summary: seed.summary.to_owned(),
     };
-    let created = service::create_policy(db, user, draft, now)
+    let created = policies::create_policy(db, user, draft, now)
         .await
         .with_context(|| format!("demo policy {}", seed.document_number))?;
-    Ok((created, true))
+    Ok((created, None))
 }
 
 /// Creates one clause through the use case (its condition checked), then publishes it, and
@@ -687,13 +692,13 @@ async fn create_clause(
         materials: seed.materials.iter().map(|m| (*m).to_owned()).collect(),
         mode: seed.mode,
     };
-    let clause = service::create_clause(db, user, policy, draft, now).await?;
+    let clause = policies::create_clause(db, user, policy, draft, now).await?;
     if seed.status != ClauseStatus::Draft {
-        service::set_clause_status(db, user, clause.public_id, ClauseStatus::Published, now)
+        policies::set_clause_status(db, user, clause.public_id, ClauseStatus::Published, now)
             .await?;
     }
     if seed.status == ClauseStatus::Withdrawn {
-        service::set_clause_status(db, user, clause.public_id, ClauseStatus::Withdrawn, now)
+        policies::set_clause_status(db, user, clause.public_id, ClauseStatus::Withdrawn, now)
             .await?;
     }
     Ok(())
@@ -710,29 +715,31 @@ const CONFIRMED_GRANTS: [(&str, &str, bool); 2] = [
 
 /// Confirms the demo enterprise's automatic grants that it has not answered yet, through the
 /// application use cases, and has the issuing department pay the first; answers how many
-/// applications it created. `payer` is a user of the paying clause's issuing department.
+/// applications it created. `payer` is a user of the paying clause's issuing department;
+/// `clauses` and `rules` are what the application use cases need (the published clauses and
+/// the payout limit).
 pub async fn seed_applications(
-    state: &AppState,
+    db: &DatabaseConnection,
     enterprise: &CurrentUser,
     payer: &CurrentUser,
     now: DateTime<Utc>,
+    clauses: &ClauseCache,
+    rules: &PolicySettings,
 ) -> anyhow::Result<usize> {
     let mut created = 0;
+    let answered = applications::answered_clauses(db, enterprise.organisation_id).await?;
     for (document_number, title, paid) in CONFIRMED_GRANTS {
-        let clause = demo_clause(state, document_number, title).await?;
-        if store::application_of(&state.db, clause.id, enterprise.organisation_id)
-            .await?
-            .is_some()
-        {
+        let clause = demo_clause(db, document_number, title).await?;
+        if answered.contains_key(&clause.id) {
             continue;
         }
         let application =
-            applications::answer_grant(state, enterprise, clause.public_id, true, now)
+            applications::answer_grant(db, enterprise, clause.public_id, true, now, clauses, rules)
                 .await
                 .with_context(|| format!("confirming the demo grant {title}"))?;
         created += 1;
         if let (true, Some(amount)) = (paid, application.approved_amount_fen) {
-            applications::pay(state, payer, application.public_id, amount, now)
+            applications::pay(db, payer, application.public_id, amount, now)
                 .await
                 .with_context(|| format!("paying the demo grant {title}"))?;
         }
@@ -741,17 +748,16 @@ pub async fn seed_applications(
 }
 
 async fn demo_clause(
-    state: &AppState,
+    db: &DatabaseConnection,
     document_number: &str,
     title: &str,
 ) -> anyhow::Result<entities::policy_clause::Model> {
-    let policy = store::policy_by_document_number(&state.db, document_number)
+    let (_, _, clauses) = policies::policy_by_document_number(db, document_number)
         .await?
         .with_context(|| {
             format!("the demo policy {document_number} is missing: seed the policies first")
         })?;
-    store::clauses_of(&state.db, policy.id)
-        .await?
+    clauses
         .into_iter()
         .find(|c| c.title == title)
         .with_context(|| format!("the demo clause {title} is missing"))

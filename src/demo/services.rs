@@ -13,11 +13,13 @@ use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
-use super::{
-    service::{self, ItemDefinition, OrderFilter, OrderMove, PackageDefinition, SectorDefinition},
-    store,
+use crate::{
+    auth::CurrentUser,
+    services::service::{
+        self, ItemDefinition, ItemFilter, OrderFilter, OrderMove, PackageDefinition,
+        SectorDefinition,
+    },
 };
-use crate::{auth::CurrentUser, startup::AppState};
 
 struct SectorSeed {
     code: &'static str,
@@ -375,16 +377,12 @@ pub async fn seed_catalogue(
     now: DateTime<Utc>,
 ) -> anyhow::Result<ServiceSeedReport> {
     let mut report = ServiceSeedReport::default();
-    let mut sectors: HashMap<String, Uuid> = store::sectors(db)
+    let mut sectors: HashMap<String, Uuid> = service::sectors(db)
         .await?
         .into_iter()
         .map(|s| (s.code, s.public_id))
         .collect();
-    let mut items: HashMap<String, Uuid> = store::all_items(db)
-        .await?
-        .into_iter()
-        .map(|i| (i.title, i.public_id))
-        .collect();
+    let mut items = items_by_title(db).await?;
     for (position, seed) in (1..).zip(&SECTORS) {
         let sector = match sectors.get(seed.code) {
             Some(id) => *id,
@@ -407,6 +405,26 @@ pub async fn seed_catalogue(
     }
     report.packages_created = seed_packages(db, user, &items, now).await?;
     Ok(report)
+}
+
+/// Every item of the catalogue, withdrawn ones too, by title (read page by page).
+async fn items_by_title(db: &DatabaseConnection) -> anyhow::Result<HashMap<String, Uuid>> {
+    const PER_PAGE: u64 = 100;
+    let filter = ItemFilter {
+        sector: None,
+        text: None,
+        tag: None,
+        with_inactive: true,
+    };
+    let mut items = HashMap::new();
+    for page in 0.. {
+        let (views, total) = service::items(db, &filter, page, PER_PAGE).await?;
+        items.extend(views.into_iter().map(|v| (v.item.title, v.item.public_id)));
+        if (page + 1) * PER_PAGE >= total {
+            break;
+        }
+    }
+    Ok(items)
 }
 
 async fn create_sector(
@@ -462,10 +480,10 @@ async fn seed_packages(
     items: &HashMap<String, Uuid>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<usize> {
-    let existing: BTreeSet<String> = store::packages(db)
+    let existing: BTreeSet<String> = service::packages(db, true)
         .await?
         .into_iter()
-        .map(|p| p.title)
+        .map(|p| p.package.title)
         .collect();
     let mut created = 0;
     for seed in PACKAGES.iter().filter(|p| !existing.contains(p.title)) {
@@ -517,19 +535,14 @@ const DEMO_ORDERS: [(&str, &str, Progress); 3] = [
 /// [`DEMO_ORDERS`] says, through the order use cases; `providers` are users of the providing
 /// organisations. Answers how many orders it placed.
 pub async fn seed_orders(
-    state: &AppState,
+    db: &DatabaseConnection,
     enterprise: &CurrentUser,
     providers: &[&CurrentUser],
     now: DateTime<Utc>,
 ) -> anyhow::Result<usize> {
-    let (placed, _) =
-        service::orders(&state.db, enterprise, &OrderFilter::default(), 0, 100, now).await?;
+    let (placed, _) = service::orders(db, enterprise, &OrderFilter::default(), 0, 100, now).await?;
     let ordered: BTreeSet<Uuid> = placed.iter().map(|o| o.item.public_id).collect();
-    let items: HashMap<String, Uuid> = store::all_items(&state.db)
-        .await?
-        .into_iter()
-        .map(|i| (i.title, i.public_id))
-        .collect();
+    let items = items_by_title(db).await?;
     let mut created = 0;
     for (title, note, progress) in DEMO_ORDERS {
         let item = *items
@@ -538,7 +551,7 @@ pub async fn seed_orders(
         if ordered.contains(&item) {
             continue;
         }
-        let order = service::place_order(state, enterprise, item, note.to_owned(), now)
+        let order = service::place_order(db, enterprise, item, note.to_owned(), now)
             .await
             .with_context(|| format!("ordering {title}"))?;
         created += 1;
@@ -549,7 +562,7 @@ pub async fn seed_orders(
         let order_id = order.order.public_id;
         for (by_provider, step) in moves(progress) {
             let user = if by_provider { *provider } else { enterprise };
-            service::move_order(state, user, order_id, step, now)
+            service::move_order(db, user, order_id, step, now)
                 .await
                 .with_context(|| format!("moving the demo order for {title}"))?;
         }
