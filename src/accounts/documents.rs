@@ -12,24 +12,22 @@ use uuid::Uuid;
 use super::model::{OrganisationKind, OrganisationStatus, Role};
 use crate::search::{organisation_audience, role_audience, DocKind, SearchDocument, PUBLIC};
 
-fn kind_label(kind: Option<OrganisationKind>) -> &'static str {
+fn kind_label(kind: OrganisationKind) -> &'static str {
     match kind {
-        Some(OrganisationKind::Enterprise) => "企业 enterprise",
-        Some(OrganisationKind::Intermediary) => "中介机构 intermediary",
-        Some(OrganisationKind::Department) => "政府部门 department",
-        Some(OrganisationKind::Center) => "服务中心 centre",
-        None => "",
+        OrganisationKind::Enterprise => "企业 enterprise",
+        OrganisationKind::Intermediary => "中介机构 intermediary",
+        OrganisationKind::Department => "政府部门 department",
+        OrganisationKind::Center => "服务中心 centre",
     }
 }
 
 fn audience(org: &organisation::Model) -> Vec<String> {
-    let kind = OrganisationKind::parse(&org.kind);
-    let active = org.status == OrganisationStatus::Active.as_str();
+    let active = org.status == OrganisationStatus::Active;
     let own = organisation_audience(org.public_id);
-    match kind {
-        Some(OrganisationKind::Intermediary) if active => vec![PUBLIC.to_owned()],
-        Some(OrganisationKind::Department | OrganisationKind::Center) => vec![PUBLIC.to_owned()],
-        Some(OrganisationKind::Enterprise) => {
+    match org.kind {
+        OrganisationKind::Intermediary if active => vec![PUBLIC.to_owned()],
+        OrganisationKind::Department | OrganisationKind::Center => vec![PUBLIC.to_owned()],
+        OrganisationKind::Enterprise => {
             let staff = [
                 Role::CenterAdmin,
                 Role::Commissioner,
@@ -45,7 +43,6 @@ fn audience(org: &organisation::Model) -> Vec<String> {
 }
 
 fn document(org: &organisation::Model) -> SearchDocument {
-    let kind = OrganisationKind::parse(&org.kind);
     let uscc = org
         .uscc
         .as_deref()
@@ -56,7 +53,7 @@ fn document(org: &organisation::Model) -> SearchDocument {
         kind: DocKind::Organisation.as_str().to_owned(),
         record_id: org.public_id.to_string(),
         title: org.name.clone(),
-        body: format!("{}{uscc}", kind_label(kind)),
+        body: format!("{}{uscc}", kind_label(org.kind)),
         audience: audience(org),
     }
 }

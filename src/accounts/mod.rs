@@ -16,8 +16,8 @@ pub use documents::{organisation_count, organisation_documents, organisation_doc
 pub use dto::{MeResponse, OrganisationResponse};
 pub use error::AccountsError;
 pub use model::{
-    Email, Locale, NewPassword, OrganisationKind, OrganisationStatus, Role, Uscc, UsccError,
-    UserStatus,
+    Email, Locale, NewPassword, OrganisationKind, OrganisationStatus, Role, RoleRules, Uscc,
+    UsccError, UserStatus,
 };
 pub use routes::configure;
 pub use service::{

@@ -29,7 +29,7 @@ use super::{
     store, SizeStandard,
 };
 use crate::{
-    accounts::{OrganisationStatus, Uscc},
+    accounts::{OrganisationKind, OrganisationStatus, Uscc},
     audit::{self, Actor, AuditEvent},
     auth::CurrentUser,
 };
@@ -1061,9 +1061,9 @@ async fn insert_organisations<C: ConnectionTrait>(
         let rows = chunk.iter().map(|(e, _)| organisation::ActiveModel {
             public_id: Set(Uuid::new_v4()),
             name: Set(e.name.clone()),
-            kind: Set(store::ENTERPRISE_KIND.to_owned()),
+            kind: Set(OrganisationKind::Enterprise),
             uscc: Set(Some(e.uscc.as_str().to_owned())),
-            status: Set(OrganisationStatus::Active.as_str().to_owned()),
+            status: Set(OrganisationStatus::Active),
             status_reason: Set(None),
             created_at: Set(now),
             updated_at: Set(now),

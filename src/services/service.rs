@@ -198,10 +198,9 @@ async fn resolve<C: ConnectionTrait>(
         .ok_or_else(|| {
             ServicesError::field("not_found", "provider_id", "no organisation with this id")
         })?;
-    let kind = OrganisationKind::parse(&provider.kind);
     if !matches!(
-        kind,
-        Some(OrganisationKind::Department | OrganisationKind::Intermediary)
+        provider.kind,
+        OrganisationKind::Department | OrganisationKind::Intermediary
     ) {
         return Err(ServicesError::ProviderKind);
     }
