@@ -32,7 +32,7 @@ use crate::{
     openapi::{self, ApiDoc},
     opendata, outbox,
     policies::{self, ClauseCache},
-    scheduler::{self, Job},
+    scheduler::{self, Scheduler},
     search::{self, SearchEngine},
     seed, services,
 };
@@ -48,8 +48,8 @@ pub struct AppState {
     pub hasher: PasswordHasher,
     /// Names this process in job runs and outbox claims.
     pub server_id: String,
-    /// The scheduled jobs registered in code.
-    pub jobs: Vec<Arc<dyn Job>>,
+    /// The scheduler, with the jobs the domains registered.
+    pub scheduler: Scheduler,
     pub mailer: Arc<Mailer>,
     pub templates: Arc<Templates>,
     /// The outbox's handlers, registered by the domains that queue messages.
@@ -103,31 +103,47 @@ impl Application {
         let now = clock.now();
         let mailer = Arc::new(Mailer::from_settings(&settings.email, &settings.data_dir)?);
         let templates = Arc::new(Templates::load(&settings.email.public_url)?);
-        let outbox_handlers =
-            outbox::OutboxHandlers::new(vec![Arc::new(notifications::EmailDelivery {
-                templates: templates.clone(),
-                mailer: mailer.clone(),
-                from: settings.email.from.clone(),
-            })]);
-        let state = web::Data::new(AppState {
+        let outbox_handlers = outbox::OutboxHandlers::new(notifications::outbox_handlers(
+            templates.clone(),
+            mailer.clone(),
+            &settings.email,
+        ));
+        let search = search::engine_from_settings(&settings).await?;
+        let storage = Storage::from_settings(&settings.files, &settings.data_dir)?;
+        let signer = LinkSigner::load(&settings.files.signing_key, &settings.data_dir)?;
+        let size_standard = SizeStandard::shipped()?;
+        let server_id = server_id(port);
+        let state = web::Data::from(Arc::new_cyclic(|state| AppState {
+            scheduler: Scheduler {
+                db: db.clone(),
+                clock: clock.clone(),
+                server_id: server_id.clone(),
+                settings: settings.scheduler.clone(),
+                jobs: [
+                    auth::jobs(),
+                    audit::jobs(),
+                    files::jobs(storage.clone()),
+                    scheduler::state_jobs(state.clone()),
+                ]
+                .concat(),
+            },
             db,
             clock,
             hasher,
-            server_id: server_id(port),
-            jobs: scheduler::registry(),
+            server_id,
             mailer,
             templates,
             outbox_handlers,
-            search: search::engine_from_settings(&settings).await?,
-            storage: Storage::from_settings(&settings.files, &settings.data_dir)?,
-            signer: LinkSigner::load(&settings.files.signing_key, &settings.data_dir)?,
-            size_standard: SizeStandard::shipped()?,
+            search,
+            storage,
+            signer,
+            size_standard,
             enterprise_index: Arc::new(EnterpriseIndex::new()),
             clauses: Arc::new(ClauseCache::new()),
             file_owners: [policies::file_owners(), marketplace::file_owners()].concat(),
             settings: Arc::new(settings),
-        });
-        scheduler::sync_jobs(&state, now).await?;
+        }));
+        scheduler::sync_jobs(&state.scheduler, now).await?;
         let rederived =
             crate::enterprises::rederive_size_classes(&state.db, &state.size_standard, now).await?;
         if rederived > 0 {

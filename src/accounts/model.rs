@@ -111,13 +111,13 @@ pub use entities::user::{Locale, Role, UserStatus};
 /// What the platform knows about each role.
 pub trait RoleRules {
     /// The organisation kinds a user of this role may belong to.
-    fn allowed_organisation_kinds(self) -> &'static [OrganisationKind];
+    fn allowed_organisation_kinds(&self) -> &'static [OrganisationKind];
     /// Roles whose users the centre creates (the others register themselves).
-    fn is_staff(self) -> bool;
+    fn is_staff(&self) -> bool;
 }
 
 impl RoleRules for Role {
-    fn allowed_organisation_kinds(self) -> &'static [OrganisationKind] {
+    fn allowed_organisation_kinds(&self) -> &'static [OrganisationKind] {
         match self {
             Self::Enterprise => &[OrganisationKind::Enterprise],
             Self::Intermediary => &[OrganisationKind::Intermediary],
@@ -128,7 +128,7 @@ impl RoleRules for Role {
         }
     }
 
-    fn is_staff(self) -> bool {
+    fn is_staff(&self) -> bool {
         matches!(
             self,
             Self::Commissioner | Self::Department | Self::Regulator | Self::CenterAdmin

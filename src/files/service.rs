@@ -5,7 +5,7 @@ use actix_multipart::Multipart;
 use chrono::{DateTime, Duration, Utc};
 use entities::stored_file;
 use futures_util::TryStreamExt;
-use sea_orm::{ConnectionTrait, Set, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, Set, TransactionTrait};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -284,23 +284,22 @@ pub async fn signed(
 
 /// Removes abandoned temporary objects and files no record claimed in time (with their bytes,
 /// when no other file shares them). Answers (temporary objects, files) removed.
-pub async fn purge_orphans(state: &AppState, now: DateTime<Utc>) -> anyhow::Result<(usize, usize)> {
-    let stale = state
-        .storage
+pub async fn purge_orphans(
+    db: &DatabaseConnection,
+    storage: &Storage,
+    now: DateTime<Utc>,
+) -> anyhow::Result<(usize, usize)> {
+    let stale = storage
         .stale_tmp(now - Duration::minutes(ABANDONED_MINUTES))
         .await?;
     for path in &stale {
-        state.storage.delete(path).await?;
+        storage.delete(path).await?;
     }
-    let unclaimed =
-        store::unattached_before(&state.db, now - Duration::hours(UNCLAIMED_HOURS)).await?;
+    let unclaimed = store::unattached_before(db, now - Duration::hours(UNCLAIMED_HOURS)).await?;
     for file in &unclaimed {
-        store::delete(&state.db, file.id).await?;
-        if store::count_with_hash(&state.db, &file.sha256).await? == 0 {
-            state
-                .storage
-                .delete(&Storage::blob_path(&file.sha256))
-                .await?;
+        store::delete(db, file.id).await?;
+        if store::count_with_hash(db, &file.sha256).await? == 0 {
+            storage.delete(&Storage::blob_path(&file.sha256)).await?;
         }
     }
     Ok((stale.len(), unclaimed.len()))

@@ -1,16 +1,21 @@
-//! The jobs registered in code. Each names itself, says what it does, and runs for one scheduled
-//! instant; its expression and enabled flag come from `scheduler.jobs.<name>` in configuration.
+//! What a scheduled job is, and the jobs still reaching the whole application state.
+//!
+//! Each domain hands the scheduler its jobs (`auth::jobs()`, `audit::jobs()`,
+//! `files::jobs(storage)`, …); start-up concatenates them. A job names itself, says what it does,
+//! and runs for one scheduled instant with the database and the collaborators it was built with;
+//! its expression and enabled flag come from `scheduler.jobs.<name>` in configuration.
+//!
+//! [`state_jobs`] holds the policies' and the marketplace's jobs, which still call their domains
+//! through the application state (reached through a weak handle, so the state can own the
+//! scheduler): they move to their domains once those use cases take their pieces.
 
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 use async_trait::async_trait;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
+use sea_orm::DatabaseConnection;
 
-use crate::{
-    audit::{self, ChainReport},
-    auth, files, marketplace, policies,
-    startup::AppState,
-};
+use crate::{marketplace, policies, startup::AppState};
 
 /// Work the scheduler runs at the instants of a cron expression.
 #[async_trait]
@@ -21,104 +26,30 @@ pub trait Job: Send + Sync {
     /// The same line in English.
     fn description_en(&self) -> &'static str;
     /// Does the work for `instant`; answers a short summary for the run history.
-    async fn run(&self, state: &AppState, instant: DateTime<Utc>) -> anyhow::Result<String>;
+    async fn run(&self, db: &DatabaseConnection, instant: DateTime<Utc>) -> anyhow::Result<String>;
 }
 
-/// Every job the platform has.
-pub fn registry() -> Vec<Arc<dyn Job>> {
+/// The jobs that still reach the application state, given a handle to it.
+pub fn state_jobs(state: Weak<AppState>) -> Vec<Arc<dyn Job>> {
     vec![
-        Arc::new(PurgeSessions),
-        Arc::new(VerifyAuditChain),
-        Arc::new(PurgeOrphanFiles),
-        Arc::new(PushEligibility),
-        Arc::new(MarketplaceDeadlines),
+        Arc::new(PushEligibility {
+            state: state.clone(),
+        }),
+        Arc::new(MarketplaceDeadlines { state }),
     ]
 }
 
-/// Deletes sessions that ended more than a week ago and sign-in attempts older than 30 days.
-struct PurgeSessions;
-
-#[async_trait]
-impl Job for PurgeSessions {
-    fn name(&self) -> &'static str {
-        "purge_sessions"
-    }
-
-    fn description(&self) -> &'static str {
-        "删除已结束的会话和 30 天前的登录记录"
-    }
-
-    fn description_en(&self) -> &'static str {
-        "Delete ended sessions and sign-in attempts older than 30 days"
-    }
-
-    async fn run(&self, state: &AppState, instant: DateTime<Utc>) -> anyhow::Result<String> {
-        let (sessions, attempts) = auth::purge_history(
-            &state.db,
-            instant - Duration::days(7),
-            instant - Duration::days(30),
-        )
-        .await?;
-        Ok(format!(
-            "{sessions} sessions and {attempts} sign-in attempts deleted"
-        ))
-    }
-}
-
-/// Recomputes the audit log's hash chain; a broken link fails the run with its position.
-struct VerifyAuditChain;
-
-#[async_trait]
-impl Job for VerifyAuditChain {
-    fn name(&self) -> &'static str {
-        "verify_audit_chain"
-    }
-
-    fn description(&self) -> &'static str {
-        "校验审计日志的哈希链"
-    }
-
-    fn description_en(&self) -> &'static str {
-        "Verify the audit log's hash chain"
-    }
-
-    async fn run(&self, state: &AppState, _instant: DateTime<Utc>) -> anyhow::Result<String> {
-        match audit::verify_chain(&state.db).await? {
-            ChainReport::Intact { entries } => Ok(format!("{entries} entries verified")),
-            ChainReport::Broken { seq, reason } => {
-                anyhow::bail!("audit chain broken at entry {seq}: {reason}")
-            }
-        }
-    }
-}
-
-/// Removes uploads that never finished and files no record claimed within a day.
-struct PurgeOrphanFiles;
-
-#[async_trait]
-impl Job for PurgeOrphanFiles {
-    fn name(&self) -> &'static str {
-        "purge_orphan_files"
-    }
-
-    fn description(&self) -> &'static str {
-        "清理中断的上传和无人认领的文件"
-    }
-
-    fn description_en(&self) -> &'static str {
-        "Remove interrupted uploads and files no record claimed"
-    }
-
-    async fn run(&self, state: &AppState, instant: DateTime<Utc>) -> anyhow::Result<String> {
-        let (partial, unclaimed) = files::purge_orphans(state, instant).await?;
-        Ok(format!(
-            "{partial} interrupted uploads and {unclaimed} unclaimed files removed"
-        ))
-    }
+/// The application state behind a weak handle; gone only while the server shuts down.
+fn upgrade(state: &Weak<AppState>) -> anyhow::Result<Arc<AppState>> {
+    state
+        .upgrade()
+        .ok_or_else(|| anyhow::anyhow!("the application is shutting down"))
 }
 
 /// Tells enterprises of the clauses they have newly become eligible for (精准推送).
-struct PushEligibility;
+struct PushEligibility {
+    state: Weak<AppState>,
+}
 
 #[async_trait]
 impl Job for PushEligibility {
@@ -134,8 +65,13 @@ impl Job for PushEligibility {
         "Tell enterprises of the policy clauses they newly qualify for"
     }
 
-    async fn run(&self, state: &AppState, instant: DateTime<Utc>) -> anyhow::Result<String> {
-        let sent = policies::push_new_eligibilities(state, instant)
+    async fn run(
+        &self,
+        _db: &DatabaseConnection,
+        instant: DateTime<Utc>,
+    ) -> anyhow::Result<String> {
+        let state = upgrade(&self.state)?;
+        let sent = policies::push_new_eligibilities(&state, instant)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         Ok(format!("{sent} enterprises told of a clause"))
@@ -144,7 +80,9 @@ impl Job for PushEligibility {
 
 /// Closes bidding on the procurements whose deadline has passed (each exactly once, whichever
 /// server runs it) and ends the public notices that are over.
-struct MarketplaceDeadlines;
+struct MarketplaceDeadlines {
+    state: Weak<AppState>,
+}
 
 #[async_trait]
 impl Job for MarketplaceDeadlines {
@@ -160,12 +98,17 @@ impl Job for MarketplaceDeadlines {
         "Close bidding at deadlines, select, and end public notices that are over"
     }
 
-    async fn run(&self, state: &AppState, instant: DateTime<Utc>) -> anyhow::Result<String> {
+    async fn run(
+        &self,
+        _db: &DatabaseConnection,
+        instant: DateTime<Utc>,
+    ) -> anyhow::Result<String> {
+        let state = upgrade(&self.state)?;
         let error = |e: marketplace::MarketplaceError| anyhow::anyhow!("{e}");
-        let closed = marketplace::service::selection::close_due(state, instant)
+        let closed = marketplace::service::selection::close_due(&state, instant)
             .await
             .map_err(error)?;
-        let ended = marketplace::service::selection::end_notices(state, instant)
+        let ended = marketplace::service::selection::end_notices(&state, instant)
             .await
             .map_err(error)?;
         let summary = format!(

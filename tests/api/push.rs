@@ -170,7 +170,13 @@ async fn pushing_a_clause_to_thousands_of_enterprises_lets_other_requests_throug
     let instant = app.clock_now();
     let started = Instant::now();
     let job = tokio::spawn(async move {
-        run_job_at(&state, "push_eligibility", instant, Trigger::Manual).await
+        run_job_at(
+            &state.scheduler,
+            "push_eligibility",
+            instant,
+            Trigger::Manual,
+        )
+        .await
     });
     let (mut reads, mut slowest, mut heartbeat_seen) = (0, Duration::ZERO, false);
     while !job.is_finished() {
