@@ -67,6 +67,18 @@ pub struct AppState {
     pub file_owners: Vec<Arc<dyn files::FileOwner>>,
 }
 
+impl AppState {
+    /// This server's outbox worker: the handlers the domains registered, its settings and name.
+    pub fn outbox_worker(&self) -> outbox::Worker<'_> {
+        outbox::Worker {
+            db: &self.db,
+            handlers: &self.outbox_handlers,
+            settings: &self.settings.outbox,
+            server_id: &self.server_id,
+        }
+    }
+}
+
 /// A bound, not yet running, HTTP server.
 pub struct Application {
     port: u16,

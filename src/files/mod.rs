@@ -18,7 +18,9 @@ mod store;
 
 pub use error::FilesError;
 pub use jobs::jobs;
-pub use model::{content_disposition, detect_type, safe_file_name, Purpose, ALLOWED_TYPES};
+pub use model::{
+    content_disposition, detect_type, safe_file_name, Purpose, PurposeRules, ALLOWED_TYPES,
+};
 pub use owners::{claim, FileOwner};
 pub use routes::configure;
 pub use signing::LinkSigner;

@@ -263,7 +263,7 @@ pub async fn assert_error(response: Response, status: StatusCode, code: &str) ->
 pub async fn drain_outbox(app: &TestApp) -> qifu::outbox::DeliveryReport {
     let mut total = qifu::outbox::DeliveryReport::default();
     for _ in 0..100 {
-        let report = qifu::outbox::deliver_due(&app.state, app.clock_now())
+        let report = qifu::outbox::deliver_due(&app.state.outbox_worker(), app.clock_now())
             .await
             .expect("delivery pass");
         if report.handled() == 0 {
