@@ -57,7 +57,7 @@ async fn calendar_for<C: ConnectionTrait>(
     let days = store::days_between(conn, from, to).await?;
     let exceptions = days
         .into_iter()
-        .filter_map(|d| DayKind::parse(&d.kind).map(|kind| (d.date, kind)));
+        .map(|d| (d.date, d.kind));
     Ok(WorkCalendar::new(years, exceptions))
 }
 
