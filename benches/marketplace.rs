@@ -50,6 +50,7 @@ use qifu::{
     calendar,
     clock::ManualClock,
     configuration::Settings,
+    demo::seed,
     marketplace::{
         draw::{commitment, Seed},
         model::SelectionMethod,
@@ -61,7 +62,6 @@ use qifu::{
             selection,
         },
     },
-    seed,
     startup::{AppState, Application},
 };
 use sea_orm::{

@@ -15,9 +15,10 @@ use crate::{
     clock::{Clock, ShiftedClock, SystemClock},
     configuration::Settings,
     db,
+    demo::seed,
     enterprises::SizeStandard,
     marketplace::draw::DrawProof,
-    outbox, scheduler, search, seed,
+    outbox, scheduler, search,
     startup::Application,
     telemetry,
 };

@@ -34,7 +34,7 @@ use crate::{
     policies::{self, ClauseCache},
     scheduler::{self, Scheduler},
     search::{self, SearchEngine},
-    seed, services,
+    services,
 };
 
 /// The response header carrying the application clock's "now" (see [`server_clock_header`]).
@@ -101,7 +101,7 @@ impl Application {
         clock: Arc<dyn Clock>,
     ) -> anyhow::Result<Self> {
         if settings.is_production() {
-            seed::refuse_active_demo_accounts(&db).await?;
+            crate::demo::seed::refuse_active_demo_accounts(&db).await?;
         }
         let listener = TcpListener::bind((settings.server.host.as_str(), settings.server.port))
             .with_context(|| {

@@ -8,7 +8,8 @@ use qifu::{
     accounts::Uscc,
     clock::ManualClock,
     configuration::Settings,
-    db, seed,
+    db,
+    demo::seed,
     startup::{AppState, Application},
 };
 use reqwest::{Method, Response, StatusCode};

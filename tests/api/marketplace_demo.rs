@@ -6,12 +6,12 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use qifu::{
+    demo::seed,
     enterprises::SizeStandard,
     marketplace::{
         demo::MarketplaceSeedReport,
         model::{ProcurementStatus, SelectionMethod},
     },
-    seed,
 };
 use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait, Statement};
 use serde_json::Value;

@@ -8,10 +8,8 @@ use std::time::{Duration, Instant};
 use chrono::Duration as ChronoDuration;
 use entities::{job_run, organisation, user};
 use qifu::{
-    enterprises::{
-        demo::{EnterpriseSet, SYNTHETIC_BATCH},
-        SizeStandard,
-    },
+    demo::enterprises::{EnterpriseSet, SYNTHETIC_BATCH},
+    enterprises::SizeStandard,
     policies::{push_eligibilities, PushLimits},
     scheduler::{run_job_at, Trigger},
 };
@@ -31,9 +29,15 @@ use crate::{
 /// outbox message.
 async fn enterprises_with_users(app: &TestApp, count: u64) {
     let standard = SizeStandard::shipped().unwrap();
-    qifu::seed::seed_synthetic_enterprises(&app.db, &standard, count, app.clock_now(), |_, _| {})
-        .await
-        .unwrap();
+    qifu::demo::seed::seed_synthetic_enterprises(
+        &app.db,
+        &standard,
+        count,
+        app.clock_now(),
+        |_, _| {},
+    )
+    .await
+    .unwrap();
     let ids: Vec<i64> = organisation::Entity::find()
         .select_only()
         .column(organisation::Column::Id)

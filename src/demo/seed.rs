@@ -4,7 +4,7 @@
 //! activity of the demo enterprise, all created through the same use cases as real data (so each
 //! leaves its audit entry, and each profile its history and change-log row). Idempotent: what
 //! exists is left as it is. Also the synthetic enterprises of benchmarks,
-//! written in bulk (see [`crate::enterprises::demo`]).
+//! written in bulk (see [`crate::demo::enterprises`]).
 //!
 //! The API tests seed only the accounts ([`seed_demo`]), so that each test starts from an empty
 //! catalogue and an enterprise without a profile; `qifu seed --demo` adds the rest.
@@ -25,10 +25,8 @@ use crate::{
     },
     audit::Actor,
     auth::{CurrentUser, PasswordHasher},
-    enterprises::{
-        demo::{self, CatalogueReport, EnterpriseSet, Generator, SYNTHETIC_BATCH},
-        SizeStandard,
-    },
+    demo::enterprises::{self as demo, CatalogueReport, EnterpriseSet, Generator, SYNTHETIC_BATCH},
+    enterprises::SizeStandard,
     marketplace::demo::{self as market, MarketplaceSeedReport, OwnerOrganisation},
     policies::{self, demo::PolicySeedReport},
     services::{self, demo::ServiceSeedReport},
