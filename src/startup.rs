@@ -33,7 +33,7 @@ use crate::{
     opendata, outbox,
     policies::{self, ClauseCache},
     scheduler::{self, Scheduler},
-    search::{self, SearchEngine},
+    search::{self, Indexer, SearchEngine},
     services,
 };
 
@@ -55,6 +55,8 @@ pub struct AppState {
     /// The outbox's handlers, registered by the domains that queue messages.
     pub outbox_handlers: outbox::OutboxHandlers,
     pub search: Arc<dyn SearchEngine>,
+    /// Keeps the search engine in step, with the sources the domains registered.
+    pub indexer: Indexer,
     pub storage: Storage,
     pub signer: LinkSigner,
     /// 《中小企业划型标准规定》, read once.
@@ -138,6 +140,11 @@ impl Application {
                     scheduler::state_jobs(state.clone()),
                 ]
                 .concat(),
+            },
+            indexer: Indexer {
+                db: db.clone(),
+                engine: search.clone(),
+                sources: accounts::search_sources(),
             },
             db,
             clock,

@@ -2,15 +2,56 @@
 //! and the centre are public; an enterprise is found by its own users and the centre's staff; a
 //! pending or rejected intermediary only by itself and the centre's administrators.
 
+use std::sync::Arc;
+
+use async_trait::async_trait;
 use entities::organisation::{self, Entity as Organisation};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
 use super::model::{OrganisationKind, OrganisationStatus, Role};
-use crate::search::{organisation_audience, role_audience, DocKind, SearchDocument, PUBLIC};
+use crate::search::{
+    organisation_audience, role_audience, DocKind, SearchDocument, SearchSource, PUBLIC,
+};
+
+/// The search sources this domain hands the indexer: organisations.
+pub fn search_sources() -> Vec<Arc<dyn SearchSource>> {
+    vec![Arc::new(OrganisationDocuments)]
+}
+
+/// Organisations as search documents.
+struct OrganisationDocuments;
+
+#[async_trait]
+impl SearchSource for OrganisationDocuments {
+    fn kind(&self) -> DocKind {
+        DocKind::Organisation
+    }
+
+    async fn documents(
+        &self,
+        db: &DatabaseConnection,
+        records: &[Uuid],
+    ) -> anyhow::Result<Vec<SearchDocument>> {
+        Ok(organisation_documents(db, records).await?)
+    }
+
+    async fn count(&self, db: &DatabaseConnection) -> anyhow::Result<u64> {
+        Ok(Organisation::find().count(db).await?)
+    }
+
+    async fn documents_after(
+        &self,
+        db: &DatabaseConnection,
+        after: i64,
+        limit: u64,
+    ) -> anyhow::Result<(Vec<SearchDocument>, i64)> {
+        Ok(organisation_documents_after(db, after, limit).await?)
+    }
+}
 
 fn kind_label(kind: OrganisationKind) -> &'static str {
     match kind {
@@ -59,7 +100,7 @@ fn document(org: &organisation::Model) -> SearchDocument {
 }
 
 /// The documents of the given organisations (those that still exist).
-pub async fn organisation_documents<C: ConnectionTrait>(
+async fn organisation_documents<C: ConnectionTrait>(
     conn: &C,
     ids: &[Uuid],
 ) -> Result<Vec<SearchDocument>, DbErr> {
@@ -73,7 +114,7 @@ pub async fn organisation_documents<C: ConnectionTrait>(
 }
 
 /// Up to `limit` documents of organisations with an id above `after`, and the last id read.
-pub async fn organisation_documents_after<C: ConnectionTrait>(
+async fn organisation_documents_after<C: ConnectionTrait>(
     conn: &C,
     after: i64,
     limit: u64,
@@ -86,8 +127,4 @@ pub async fn organisation_documents_after<C: ConnectionTrait>(
         .await?;
     let last = rows.last().map(|org| org.id).unwrap_or(after);
     Ok((rows.iter().map(document).collect(), last))
-}
-
-pub async fn organisation_count<C: ConnectionTrait>(conn: &C) -> Result<u64, DbErr> {
-    Organisation::find().count(conn).await
 }

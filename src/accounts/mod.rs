@@ -12,7 +12,7 @@ mod service;
 mod store;
 
 pub use account::Account;
-pub use documents::{organisation_count, organisation_documents, organisation_documents_after};
+pub use documents::search_sources;
 pub use dto::{MeResponse, OrganisationResponse};
 pub use error::AccountsError;
 pub use model::{
