@@ -2,7 +2,7 @@
 //! date with the change log (`catch_up`, run by the worker and by tests), rebuild everything
 //! (`reindex`), and search on a caller's behalf.
 
-use std::{collections::BTreeMap, sync::Arc};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr};
@@ -63,7 +63,7 @@ pub async fn record_change<C: ConnectionTrait>(
     record: Uuid,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    store::record(conn, kind.as_str(), record, now).await
+    store::record(conn, kind, record, now).await
 }
 
 /// Applies every change logged after the engine's position; answers how many were applied.
@@ -76,9 +76,19 @@ pub async fn catch_up(indexer: &Indexer) -> anyhow::Result<usize> {
             return Ok(applied);
         };
         applied += changes.len();
-        let mut by_kind: BTreeMap<String, Vec<Uuid>> = BTreeMap::new();
+        let mut by_kind: Vec<(DocKind, Vec<Uuid>)> = Vec::new();
         for change in changes {
-            let records = by_kind.entry(change.doc_kind).or_default();
+            let slot = match by_kind
+                .iter()
+                .position(|(kind, _)| *kind == change.doc_kind)
+            {
+                Some(slot) => slot,
+                None => {
+                    by_kind.push((change.doc_kind, Vec::new()));
+                    by_kind.len() - 1
+                }
+            };
+            let records = &mut by_kind[slot].1;
             if !records.contains(&change.doc_id) {
                 records.push(change.doc_id);
             }
@@ -88,10 +98,6 @@ pub async fn catch_up(indexer: &Indexer) -> anyhow::Result<usize> {
             ..Default::default()
         };
         for (kind, records) in by_kind {
-            let Some(kind) = DocKind::parse(&kind) else {
-                tracing::warn!(kind, "search change of an unknown kind skipped");
-                continue;
-            };
             let Some(source) = indexer.sources.iter().find(|s| s.kind() == kind) else {
                 tracing::warn!(
                     kind = kind.as_str(),
