@@ -27,13 +27,16 @@ use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use qifu::{
     auth::PasswordHasher,
     configuration::Argon2Settings,
+    demo::{
+        enterprises::{self as demo, EnterpriseSet, Generator},
+        seed,
+    },
     enterprises::{
         condition::{
             compile::{CompileContext, Compiled, Evidence},
             sql::{to_sql, PROFILES as PROFILES_ALIAS},
             text, Condition, Vocabulary,
         },
-        demo::{self, EnterpriseSet, Generator},
         today_in_china, Columns, EnterpriseIndex, SizeStandard,
     },
     policies::{
@@ -41,7 +44,6 @@ use qifu::{
         model::{AmountRule, ClauseMode, PolicyLevel, Window},
         LiveClause,
     },
-    seed,
 };
 use sea_orm::{
     sea_query::{Alias, Query},

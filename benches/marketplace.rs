@@ -48,6 +48,7 @@ use qifu::{
     auth::{CurrentUser, PasswordHasher},
     calendar,
     configuration::{MarketplaceSettings, Settings},
+    demo::seed,
     marketplace::{
         draw::{commitment, Seed},
         model::{BidAction, BidStatus, ProcurementStatus, SelectionMethod},
@@ -59,7 +60,6 @@ use qifu::{
             selection,
         },
     },
-    seed,
 };
 use sea_orm::{
     ColumnTrait, ConnectOptions, ConnectionTrait, Database, DatabaseConnection, EntityTrait,

@@ -16,9 +16,10 @@ use crate::{
     clock::{Clock, ShiftedClock, SystemClock},
     configuration::Settings,
     db,
+    demo::seed,
     enterprises::SizeStandard,
     marketplace::draw::DrawProof,
-    outbox, scheduler, search, seed,
+    outbox, scheduler, search,
     startup::{self, Application},
     telemetry,
 };
@@ -478,7 +479,7 @@ async fn reindex(mut settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Resul
     let application = Application::build(settings, clock).await?;
     let state = application.state();
     let bar = progress_bar("documents")?;
-    let summary = search::reindex(&state, |done, total| {
+    let summary = search::reindex(&state.indexer, |done, total| {
         bar.set_length(total);
         bar.set_position(done);
     })

@@ -375,7 +375,8 @@ impl Settings {
     fn check_upload_quota(&self) -> Result<(), ConfigurationError> {
         let files = &self.files;
         let largest = crate::files::Purpose::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .map(|p| files.max_bytes.limit(p))
             .max()
             .unwrap_or(0);

@@ -19,7 +19,6 @@ pub mod openapi;
 pub mod outbox;
 pub mod pagination;
 pub mod responses;
-pub mod seed;
 pub mod startup;
 pub mod telemetry;
 pub mod text;

@@ -32,9 +32,9 @@ use crate::{
     openapi::{self, ApiDoc},
     opendata, outbox,
     policies::{self, ClauseCache},
-    scheduler::{self, Job},
-    search::{self, SearchEngine},
-    seed, services,
+    scheduler::{self, Scheduler},
+    search::{self, Indexer, SearchEngine},
+    services,
 };
 
 /// The response header carrying the application clock's "now" (see [`server_clock_header`]).
@@ -48,13 +48,15 @@ pub struct AppState {
     pub hasher: PasswordHasher,
     /// Names this process in job runs and outbox claims.
     pub server_id: String,
-    /// The scheduled jobs registered in code.
-    pub jobs: Vec<Arc<dyn Job>>,
+    /// The scheduler, with the jobs the domains registered.
+    pub scheduler: Scheduler,
     pub mailer: Arc<Mailer>,
     pub templates: Arc<Templates>,
     /// The outbox's handlers, registered by the domains that queue messages.
     pub outbox_handlers: outbox::OutboxHandlers,
     pub search: Arc<dyn SearchEngine>,
+    /// Keeps the search engine in step, with the sources the domains registered.
+    pub indexer: Indexer,
     pub storage: Storage,
     pub signer: LinkSigner,
     /// 《中小企业划型标准规定》, read once.
@@ -65,6 +67,18 @@ pub struct AppState {
     pub clauses: Arc<ClauseCache>,
     /// The records that own files, and who may read them.
     pub file_owners: Vec<Arc<dyn files::FileOwner>>,
+}
+
+impl AppState {
+    /// This server's outbox worker: the handlers the domains registered, its settings and name.
+    pub fn outbox_worker(&self) -> outbox::Worker<'_> {
+        outbox::Worker {
+            db: &self.db,
+            handlers: &self.outbox_handlers,
+            settings: &self.settings.outbox,
+            server_id: &self.server_id,
+        }
+    }
 }
 
 /// A bound, not yet running, HTTP server.
@@ -89,7 +103,7 @@ impl Application {
         clock: Arc<dyn Clock>,
     ) -> anyhow::Result<Self> {
         if settings.is_production() {
-            seed::refuse_active_demo_accounts(&db).await?;
+            crate::demo::seed::refuse_active_demo_accounts(&db).await?;
         }
         let listener = TcpListener::bind((settings.server.host.as_str(), settings.server.port))
             .with_context(|| {
@@ -103,31 +117,60 @@ impl Application {
         let now = clock.now();
         let mailer = Arc::new(Mailer::from_settings(&settings.email, &settings.data_dir)?);
         let templates = Arc::new(Templates::load(&settings.email.public_url)?);
-        let outbox_handlers =
-            outbox::OutboxHandlers::new(vec![Arc::new(notifications::EmailDelivery {
-                templates: templates.clone(),
-                mailer: mailer.clone(),
-                from: settings.email.from.clone(),
-            })]);
+        let outbox_handlers = outbox::OutboxHandlers::new(notifications::outbox_handlers(
+            templates.clone(),
+            mailer.clone(),
+            &settings.email,
+        ));
+        let search = search::engine_from_settings(&settings).await?;
+        let storage = Storage::from_settings(&settings.files, &settings.data_dir)?;
+        let signer = LinkSigner::load(&settings.files.signing_key, &settings.data_dir)?;
+        let size_standard = SizeStandard::shipped()?;
+        let server_id = server_id(port);
+        let enterprise_index = Arc::new(EnterpriseIndex::new());
+        let clauses = Arc::new(ClauseCache::new());
+        let jobs = [
+            auth::jobs(),
+            audit::jobs(),
+            files::jobs(storage.clone()),
+            policies::jobs(
+                clauses.clone(),
+                enterprise_index.clone(),
+                settings.policies.clone(),
+            ),
+            marketplace::jobs(settings.marketplace.clone()),
+        ]
+        .concat();
         let state = web::Data::new(AppState {
+            scheduler: Scheduler {
+                db: db.clone(),
+                clock: clock.clone(),
+                server_id: server_id.clone(),
+                settings: settings.scheduler.clone(),
+                jobs,
+            },
+            indexer: Indexer {
+                db: db.clone(),
+                engine: search.clone(),
+                sources: accounts::search_sources(),
+            },
             db,
             clock,
             hasher,
-            server_id: server_id(port),
-            jobs: scheduler::registry(),
+            server_id,
             mailer,
             templates,
             outbox_handlers,
-            search: search::engine_from_settings(&settings).await?,
-            storage: Storage::from_settings(&settings.files, &settings.data_dir)?,
-            signer: LinkSigner::load(&settings.files.signing_key, &settings.data_dir)?,
-            size_standard: SizeStandard::shipped()?,
-            enterprise_index: Arc::new(EnterpriseIndex::new()),
-            clauses: Arc::new(ClauseCache::new()),
+            search,
+            storage,
+            signer,
+            size_standard,
+            enterprise_index,
+            clauses,
             file_owners: [policies::file_owners(), marketplace::file_owners()].concat(),
             settings: Arc::new(settings),
         });
-        scheduler::sync_jobs(&state, now).await?;
+        scheduler::sync_jobs(&state.scheduler, now).await?;
         let rederived =
             crate::enterprises::rederive_size_classes(&state.db, &state.size_standard, now).await?;
         if rederived > 0 {

@@ -2,6 +2,25 @@
 
 use sea_orm::entity::prelude::*;
 
+stored_enum!(
+    /// What kind of body an organisation is.
+    OrganisationKind {
+        Enterprise => "enterprise",
+        Intermediary => "intermediary",
+        Department => "department",
+        Center => "center",
+    }
+);
+
+stored_enum!(
+    /// Where an organisation stands: intermediaries wait `pending` for the centre (入驻审核).
+    OrganisationStatus {
+        Active => "active",
+        Pending => "pending",
+        Rejected => "rejected",
+    }
+);
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "organisations")]
 pub struct Model {
@@ -10,10 +29,10 @@ pub struct Model {
     #[sea_orm(unique)]
     pub public_id: Uuid,
     pub name: String,
-    pub kind: String,
+    pub kind: OrganisationKind,
     #[sea_orm(unique)]
     pub uscc: Option<String>,
-    pub status: String,
+    pub status: OrganisationStatus,
     pub status_reason: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -3,6 +3,15 @@
 
 use sea_orm::entity::prelude::*;
 
+stored_enum!(
+    /// Where a message stands: waiting (or waiting for a retry), delivered, or given up.
+    OutboxStatus {
+        Pending => "pending",
+        Sent => "sent",
+        Dead => "dead",
+    }
+);
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "outbox_messages")]
 pub struct Model {
@@ -14,8 +23,7 @@ pub struct Model {
     pub kind: String,
     /// JSON text.
     pub payload: String,
-    /// `pending`, `sent` or `dead`.
-    pub status: String,
+    pub status: OutboxStatus,
     pub attempts: i32,
     pub next_attempt_at: DateTimeUtc,
     /// The worker that holds it, until `claimed_until`.

@@ -3,13 +3,19 @@
 
 use sea_orm::entity::prelude::*;
 
+stored_enum!(
+    /// The kinds of document indexed so far; later domains add theirs.
+    DocKind {
+        Organisation => "organisation",
+    }
+);
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "search_changes")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    /// The document kind, e.g. `organisation`.
-    pub doc_kind: String,
+    pub doc_kind: DocKind,
     /// The public id of the record the document is made from.
     pub doc_id: Uuid,
     pub created_at: DateTimeUtc,

@@ -2,6 +2,22 @@
 
 use sea_orm::entity::prelude::*;
 
+stored_enum!(
+    /// What a file is for. Each purpose has its own size limit (`files.max_bytes.<purpose>`).
+    Purpose {
+        /// 报价文件: an intermediary's bid proposal.
+        BidProposal => "bid_proposal",
+        /// 成果文件: an intermediary's delivered work.
+        DeliveryResult => "delivery_result",
+        /// 申报材料: material for a policy application.
+        ApplicationMaterial => "application_material",
+        /// 整改报告: a rectification report.
+        RectificationReport => "rectification_report",
+        /// 诉求证据: evidence attached to an enterprise's case.
+        CaseEvidence => "case_evidence",
+    }
+);
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "stored_files")]
 pub struct Model {
@@ -15,8 +31,8 @@ pub struct Model {
     /// The type found in the content (magic bytes), not the one the client claimed.
     pub content_type: String,
     pub original_name: String,
-    /// What the file is for, e.g. `bid_proposal`; decides its size limit.
-    pub purpose: String,
+    /// What the file is for; decides its size limit.
+    pub purpose: Purpose,
     pub uploader_user_id: i64,
     pub organisation_id: i64,
     /// The record that claimed the file (`bid`, `application`, …); none until one does.

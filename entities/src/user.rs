@@ -2,6 +2,34 @@
 
 use sea_orm::entity::prelude::*;
 
+stored_enum!(
+    /// The six roles of the platform.
+    Role {
+        Enterprise => "enterprise",
+        Intermediary => "intermediary",
+        Commissioner => "commissioner",
+        Department => "department",
+        Regulator => "regulator",
+        CenterAdmin => "center_admin",
+    }
+);
+
+stored_enum!(
+    /// Whether a user may sign in.
+    UserStatus {
+        Active => "active",
+        Disabled => "disabled",
+    }
+);
+
+stored_enum!(
+    /// The user's interface language.
+    Locale {
+        ZhCn => "zh-CN",
+        En => "en",
+    }
+);
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "users")]
 pub struct Model {
@@ -13,9 +41,9 @@ pub struct Model {
     #[sea_orm(unique)]
     pub email: String,
     pub display_name: String,
-    pub role: String,
-    pub locale: String,
-    pub status: String,
+    pub role: Role,
+    pub locale: Locale,
+    pub status: UserStatus,
     pub password_hash: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

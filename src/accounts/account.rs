@@ -1,6 +1,5 @@
 //! An [`Account`]: a user together with its organisation, as the other domains see it.
 
-use anyhow::anyhow;
 use entities::{organisation, user};
 
 use super::model::{Locale, OrganisationKind, OrganisationStatus, Role, UserStatus};
@@ -18,29 +17,17 @@ pub struct Account {
 }
 
 impl Account {
-    /// Pairs stored rows, refusing values no code path writes.
-    pub fn from_models(
-        user: user::Model,
-        organisation: organisation::Model,
-    ) -> anyhow::Result<Self> {
-        let role = Role::parse(&user.role).ok_or_else(|| anyhow!("unknown role {}", user.role))?;
-        let organisation_kind = OrganisationKind::parse(&organisation.kind)
-            .ok_or_else(|| anyhow!("unknown organisation kind {}", organisation.kind))?;
-        let locale =
-            Locale::parse(&user.locale).ok_or_else(|| anyhow!("unknown locale {}", user.locale))?;
-        let status = UserStatus::parse(&user.status)
-            .ok_or_else(|| anyhow!("unknown user status {}", user.status))?;
-        let organisation_status = OrganisationStatus::parse(&organisation.status)
-            .ok_or_else(|| anyhow!("unknown organisation status {}", organisation.status))?;
-        Ok(Self {
+    /// Pairs a user with their organisation.
+    pub fn from_models(user: user::Model, organisation: organisation::Model) -> Self {
+        Self {
+            role: user.role,
+            locale: user.locale,
+            organisation_kind: organisation.kind,
+            organisation_status: organisation.status,
+            status: user.status,
             user,
             organisation,
-            role,
-            locale,
-            organisation_kind,
-            organisation_status,
-            status,
-        })
+        }
     }
 
     /// This account as the signed-in user of a session.

@@ -2,34 +2,73 @@
 //! and the centre are public; an enterprise is found by its own users and the centre's staff; a
 //! pending or rejected intermediary only by itself and the centre's administrators.
 
+use std::sync::Arc;
+
+use async_trait::async_trait;
 use entities::organisation::{self, Entity as Organisation};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
 use super::model::{OrganisationKind, OrganisationStatus, Role};
-use crate::search::{organisation_audience, role_audience, DocKind, SearchDocument, PUBLIC};
+use crate::search::{
+    organisation_audience, role_audience, DocKind, SearchDocument, SearchSource, PUBLIC,
+};
 
-fn kind_label(kind: Option<OrganisationKind>) -> &'static str {
+/// The search sources this domain hands the indexer: organisations.
+pub fn search_sources() -> Vec<Arc<dyn SearchSource>> {
+    vec![Arc::new(OrganisationDocuments)]
+}
+
+/// Organisations as search documents.
+struct OrganisationDocuments;
+
+#[async_trait]
+impl SearchSource for OrganisationDocuments {
+    fn kind(&self) -> DocKind {
+        DocKind::Organisation
+    }
+
+    async fn documents(
+        &self,
+        db: &DatabaseConnection,
+        records: &[Uuid],
+    ) -> anyhow::Result<Vec<SearchDocument>> {
+        Ok(organisation_documents(db, records).await?)
+    }
+
+    async fn count(&self, db: &DatabaseConnection) -> anyhow::Result<u64> {
+        Ok(Organisation::find().count(db).await?)
+    }
+
+    async fn documents_after(
+        &self,
+        db: &DatabaseConnection,
+        after: i64,
+        limit: u64,
+    ) -> anyhow::Result<(Vec<SearchDocument>, i64)> {
+        Ok(organisation_documents_after(db, after, limit).await?)
+    }
+}
+
+fn kind_label(kind: OrganisationKind) -> &'static str {
     match kind {
-        Some(OrganisationKind::Enterprise) => "企业 enterprise",
-        Some(OrganisationKind::Intermediary) => "中介机构 intermediary",
-        Some(OrganisationKind::Department) => "政府部门 department",
-        Some(OrganisationKind::Center) => "服务中心 centre",
-        None => "",
+        OrganisationKind::Enterprise => "企业 enterprise",
+        OrganisationKind::Intermediary => "中介机构 intermediary",
+        OrganisationKind::Department => "政府部门 department",
+        OrganisationKind::Center => "服务中心 centre",
     }
 }
 
 fn audience(org: &organisation::Model) -> Vec<String> {
-    let kind = OrganisationKind::parse(&org.kind);
-    let active = org.status == OrganisationStatus::Active.as_str();
+    let active = org.status == OrganisationStatus::Active;
     let own = organisation_audience(org.public_id);
-    match kind {
-        Some(OrganisationKind::Intermediary) if active => vec![PUBLIC.to_owned()],
-        Some(OrganisationKind::Department | OrganisationKind::Center) => vec![PUBLIC.to_owned()],
-        Some(OrganisationKind::Enterprise) => {
+    match org.kind {
+        OrganisationKind::Intermediary if active => vec![PUBLIC.to_owned()],
+        OrganisationKind::Department | OrganisationKind::Center => vec![PUBLIC.to_owned()],
+        OrganisationKind::Enterprise => {
             let staff = [
                 Role::CenterAdmin,
                 Role::Commissioner,
@@ -45,7 +84,6 @@ fn audience(org: &organisation::Model) -> Vec<String> {
 }
 
 fn document(org: &organisation::Model) -> SearchDocument {
-    let kind = OrganisationKind::parse(&org.kind);
     let uscc = org
         .uscc
         .as_deref()
@@ -56,13 +94,13 @@ fn document(org: &organisation::Model) -> SearchDocument {
         kind: DocKind::Organisation.as_str().to_owned(),
         record_id: org.public_id.to_string(),
         title: org.name.clone(),
-        body: format!("{}{uscc}", kind_label(kind)),
+        body: format!("{}{uscc}", kind_label(org.kind)),
         audience: audience(org),
     }
 }
 
 /// The documents of the given organisations (those that still exist).
-pub async fn organisation_documents<C: ConnectionTrait>(
+async fn organisation_documents<C: ConnectionTrait>(
     conn: &C,
     ids: &[Uuid],
 ) -> Result<Vec<SearchDocument>, DbErr> {
@@ -76,7 +114,7 @@ pub async fn organisation_documents<C: ConnectionTrait>(
 }
 
 /// Up to `limit` documents of organisations with an id above `after`, and the last id read.
-pub async fn organisation_documents_after<C: ConnectionTrait>(
+async fn organisation_documents_after<C: ConnectionTrait>(
     conn: &C,
     after: i64,
     limit: u64,
@@ -89,8 +127,4 @@ pub async fn organisation_documents_after<C: ConnectionTrait>(
         .await?;
     let last = rows.last().map(|org| org.id).unwrap_or(after);
     Ok((rows.iter().map(document).collect(), last))
-}
-
-pub async fn organisation_count<C: ConnectionTrait>(conn: &C) -> Result<u64, DbErr> {
-    Organisation::find().count(conn).await
 }

@@ -61,8 +61,8 @@ impl From<entities::organisation::Model> for OrganisationResponse {
     fn from(org: entities::organisation::Model) -> Self {
         Self {
             id: org.public_id,
-            kind: OrganisationKind::parse(&org.kind).unwrap_or(OrganisationKind::Enterprise),
-            status: OrganisationStatus::parse(&org.status).unwrap_or(OrganisationStatus::Pending),
+            kind: org.kind,
+            status: org.status,
             name: org.name,
             uscc: org.uscc,
             status_reason: org.status_reason,

@@ -12,12 +12,12 @@ mod service;
 mod store;
 
 pub use account::Account;
-pub use documents::{organisation_count, organisation_documents, organisation_documents_after};
+pub use documents::search_sources;
 pub use dto::{MeResponse, OrganisationResponse};
 pub use error::AccountsError;
 pub use model::{
-    Email, Locale, NewPassword, OrganisationKind, OrganisationStatus, Role, Uscc, UsccError,
-    UserStatus,
+    Email, Locale, NewPassword, OrganisationKind, OrganisationStatus, Role, RoleRules, Uscc,
+    UsccError, UserStatus,
 };
 pub use routes::configure;
 pub use service::{

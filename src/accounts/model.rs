@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::error::Code;
+use crate::{error::Code, lifecycle::Lifecycle};
 
 /// The 31 characters of GB 32100-2015, in value order (no I, O, S, V, Z).
 const USCC_ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -105,97 +105,19 @@ fn check_character(values: &[u32]) -> char {
     char::from(USCC_ALPHABET[check as usize])
 }
 
-/// Implements `as_str`, `parse` and `ALL` for a closed set of stored string values.
-macro_rules! stored_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-        pub enum $name {
-            $(#[serde(rename = $text)] $variant),+
-        }
+pub use entities::organisation::{OrganisationKind, OrganisationStatus};
+pub use entities::user::{Locale, Role, UserStatus};
 
-        // Written by hand: the derive would list the variants' Rust names, not the texts sent.
-        impl utoipa::PartialSchema for $name {
-            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-                utoipa::openapi::schema::ObjectBuilder::new()
-                    .schema_type(utoipa::openapi::schema::Type::String)
-                    .enum_values(Some([$($text),+]))
-                    .into()
-            }
-        }
-
-        impl utoipa::ToSchema for $name {}
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-
-            pub fn parse(text: &str) -> Option<Self> {
-                match text { $($text => Some($name::$variant),)+ _ => None }
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
+/// What the platform knows about each role.
+pub trait RoleRules {
+    /// The organisation kinds a user of this role may belong to.
+    fn allowed_organisation_kinds(&self) -> &'static [OrganisationKind];
+    /// Roles whose users the centre creates (the others register themselves).
+    fn is_staff(&self) -> bool;
 }
 
-stored_enum!(
-    /// The six roles of the platform.
-    Role {
-        Enterprise => "enterprise",
-        Intermediary => "intermediary",
-        Commissioner => "commissioner",
-        Department => "department",
-        Regulator => "regulator",
-        CenterAdmin => "center_admin",
-    }
-);
-
-stored_enum!(
-    /// What kind of body an organisation is.
-    OrganisationKind {
-        Enterprise => "enterprise",
-        Intermediary => "intermediary",
-        Department => "department",
-        Center => "center",
-    }
-);
-
-stored_enum!(
-    /// Where an organisation stands: intermediaries wait `pending` for the centre (入驻审核).
-    OrganisationStatus {
-        Active => "active",
-        Pending => "pending",
-        Rejected => "rejected",
-    }
-);
-
-stored_enum!(
-    /// Whether a user may sign in.
-    UserStatus {
-        Active => "active",
-        Disabled => "disabled",
-    }
-);
-
-stored_enum!(
-    /// The user's interface language.
-    Locale {
-        ZhCn => "zh-CN",
-        En => "en",
-    }
-);
-
-impl Role {
-    /// The organisation kinds a user of this role may belong to.
-    pub fn allowed_organisation_kinds(self) -> &'static [OrganisationKind] {
+impl RoleRules for Role {
+    fn allowed_organisation_kinds(&self) -> &'static [OrganisationKind] {
         match self {
             Self::Enterprise => &[OrganisationKind::Enterprise],
             Self::Intermediary => &[OrganisationKind::Intermediary],
@@ -206,11 +128,21 @@ impl Role {
         }
     }
 
-    /// Roles whose users the centre creates (the others register themselves).
-    pub fn is_staff(self) -> bool {
+    fn is_staff(&self) -> bool {
         matches!(
             self,
             Self::Commissioner | Self::Department | Self::Regulator | Self::CenterAdmin
+        )
+    }
+}
+
+/// The organisation lifecycle: an intermediary waits `pending` until the centre approves
+/// (`active`) or rejects it; enterprises and staff organisations start `active`.
+impl Lifecycle for OrganisationStatus {
+    fn may_become(self, next: Self) -> bool {
+        matches!(
+            (self, next),
+            (Self::Pending, Self::Active) | (Self::Pending, Self::Rejected)
         )
     }
 }

@@ -54,7 +54,7 @@ async fn register(
     body.validate()?;
     let ip = client_ip(&req, &state.settings.server.trusted_proxies);
     let now = state.clock.now();
-    let account = service::register(&state, body.into_inner(), ip, now).await?;
+    let account = service::register(&state.db, &state.hasher, body.into_inner(), ip, now).await?;
     Ok(HttpResponse::Created().json(RegisterResponse {
         organisation: account.organisation.clone().into(),
         user: account.into(),
@@ -151,7 +151,8 @@ async fn decide(
     body.validate()?;
     let now = state.clock.now();
     let organisation =
-        service::decide_registration(state, &admin.actor(), id, approve, &body.reason, now).await?;
+        service::decide_registration(&state.db, &admin.actor(), id, approve, &body.reason, now)
+            .await?;
     Ok(HttpResponse::Ok().json(OrganisationResponse::from(organisation)))
 }
 

@@ -16,17 +16,18 @@ use super::{
     dto::{OrganisationQuery, RegisterRequest, RegistrationKind, UserQuery},
     error::AccountsError,
     model::{
-        Email, Locale, NewPassword, OrganisationKind, OrganisationStatus, Role, Uscc, UserStatus,
+        Email, Locale, NewPassword, OrganisationKind, OrganisationStatus, Role, RoleRules, Uscc,
+        UserStatus,
     },
     store,
 };
 use crate::{
     audit::{self, Actor, AuditEvent},
     auth::{self, CurrentUser, PasswordHasher},
+    lifecycle::{Lifecycle, Move},
     notifications::{self, Audience, Event, Notice},
     pagination::{Page, Paging},
     search::{self, DocKind},
-    startup::AppState,
 };
 
 /// An organisation to create.
@@ -87,9 +88,9 @@ async fn insert_organisation<C: ConnectionTrait>(
         organisation::ActiveModel {
             public_id: Set(Uuid::new_v4()),
             name: Set(new.name.trim().to_owned()),
-            kind: Set(new.kind.as_str().to_owned()),
+            kind: Set(new.kind),
             uscc: Set(uscc),
-            status: Set(new.status.as_str().to_owned()),
+            status: Set(new.status),
             status_reason: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
@@ -134,9 +135,9 @@ async fn insert_user<C: ConnectionTrait>(
             organisation_id: Set(organisation.id),
             email: Set(email.as_str().to_owned()),
             display_name: Set(display_name.trim().to_owned()),
-            role: Set(role.as_str().to_owned()),
-            locale: Set(locale.as_str().to_owned()),
-            status: Set(UserStatus::Active.as_str().to_owned()),
+            role: Set(role),
+            locale: Set(locale),
+            status: Set(UserStatus::Active),
             password_hash: Set(password_hash),
             created_at: Set(now),
             updated_at: Set(now),
@@ -145,7 +146,7 @@ async fn insert_user<C: ConnectionTrait>(
     )
     .await
     .map_err(conflict)?;
-    Ok(Account::from_models(user, organisation)?)
+    Ok(Account::from_models(user, organisation))
 }
 
 /// Checks e-mail and password policy and hashes the password (outside any transaction).
@@ -163,13 +164,14 @@ async fn credentials(
 /// An enterprise or intermediary registers itself with its first user. Intermediaries wait,
 /// `pending`, for the centre's approval.
 pub async fn register(
-    state: &AppState,
+    db: &DatabaseConnection,
+    hasher: &PasswordHasher,
     request: RegisterRequest,
     ip: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<Account, AccountsError> {
     let uscc = Uscc::parse(&request.uscc)?;
-    let (email, hash) = credentials(&state.hasher, &request.email, &request.password).await?;
+    let (email, hash) = credentials(hasher, &request.email, &request.password).await?;
     let (kind, status, role) = match request.kind {
         RegistrationKind::Enterprise => (
             OrganisationKind::Enterprise,
@@ -189,7 +191,7 @@ pub async fn register(
         status,
     };
     let locale = request.locale.unwrap_or(Locale::ZhCn);
-    let txn = state.db.begin().await?;
+    let txn = db.begin().await?;
     let organisation = insert_organisation(&txn, &new, now).await?;
     let fields = UserFields {
         email: &email,
@@ -241,34 +243,42 @@ pub async fn create_organisation<C: TransactionTrait>(
 
 /// The centre approves (`true`) or rejects a pending intermediary, with a reason.
 pub async fn decide_registration(
-    state: &AppState,
+    db: &DatabaseConnection,
     actor: &Actor,
     organisation_id: Uuid,
     approve: bool,
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<organisation::Model, AccountsError> {
-    let txn = state.db.begin().await?;
+    let txn = db.begin().await?;
     let organisation = store::organisation_by_public_id(&txn, organisation_id)
         .await?
         .ok_or(AccountsError::OrganisationNotFound)?;
-    if organisation.status != OrganisationStatus::Pending.as_str() {
-        return Err(AccountsError::InvalidState(format!(
-            "only a pending registration can be decided; this one is {}",
-            organisation.status
-        )));
-    }
     let (status, action) = if approve {
         (OrganisationStatus::Active, "organisation.approve")
     } else {
         (OrganisationStatus::Rejected, "organisation.reject")
     };
-    let before = organisation.status.clone();
-    let mut active = organisation.into_active_model();
-    active.status = Set(status.as_str().to_owned());
-    active.status_reason = Set(Some(reason.trim().to_owned()));
-    active.updated_at = Set(now);
-    let organisation = store::update_organisation(&txn, active).await?;
+    let before = organisation.status;
+    let pending_only = || {
+        AccountsError::InvalidState(format!(
+            "only a pending registration can be decided; this one is {before}"
+        ))
+    };
+    if !before.may_become(status) {
+        return Err(pending_only());
+    }
+    let step = Move {
+        key: organisation.id,
+        from: before,
+        to: status,
+    };
+    if !store::move_organisation_status(&txn, step, reason.trim(), now).await? {
+        return Err(pending_only());
+    }
+    let organisation = store::organisation_by_id(&txn, organisation.id)
+        .await?
+        .ok_or(AccountsError::OrganisationNotFound)?;
     search::record_change(&txn, DocKind::Organisation, organisation.public_id, now).await?;
     let event = AuditEvent::new(
         action,
@@ -304,8 +314,7 @@ pub async fn create_user(
     let organisation = store::organisation_by_public_id(&txn, new.organisation_id)
         .await?
         .ok_or(AccountsError::OrganisationNotFound)?;
-    let kind = OrganisationKind::parse(&organisation.kind)
-        .ok_or_else(|| anyhow::anyhow!("unknown organisation kind {}", organisation.kind))?;
+    let kind = organisation.kind;
     if !new.role.allowed_organisation_kinds().contains(&kind) {
         return Err(AccountsError::RoleNotAllowed {
             role: new.role.to_string(),
@@ -368,7 +377,7 @@ pub async fn set_user_status(
         .ok_or(AccountsError::UserNotFound)?;
     let before = account.status;
     let mut active = account.user.clone().into_active_model();
-    active.status = Set(status.as_str().to_owned());
+    active.status = Set(status);
     active.updated_at = Set(now);
     let user = store::update_user(&txn, active).await?;
     let revoked = match status {
@@ -387,7 +396,7 @@ pub async fn set_user_status(
     );
     audit::record(&txn, actor, event, now).await?;
     txn.commit().await?;
-    Ok(Account::from_models(user, account.organisation)?)
+    Ok(Account::from_models(user, account.organisation))
 }
 
 /// The caller changes their display name and language.
@@ -406,7 +415,7 @@ pub async fn update_profile(
         json!({ "display_name": account.user.display_name, "locale": account.user.locale });
     let mut active = account.user.clone().into_active_model();
     active.display_name = Set(display_name.trim().to_owned());
-    active.locale = Set(locale.as_str().to_owned());
+    active.locale = Set(locale);
     active.updated_at = Set(now);
     let user = active.update(&txn).await?;
     let event = AuditEvent::new(
@@ -417,17 +426,16 @@ pub async fn update_profile(
     );
     audit::record(&txn, &me.actor(), event, now).await?;
     txn.commit().await?;
-    Ok(Account::from_models(user, account.organisation)?)
+    Ok(Account::from_models(user, account.organisation))
 }
 
 async fn account_where<C: ConnectionTrait>(
     conn: &C,
     condition: impl Into<Condition>,
 ) -> Result<Option<Account>, AccountsError> {
-    store::user_with_organisation(conn, condition.into())
+    Ok(store::user_with_organisation(conn, condition.into())
         .await?
-        .map(|(user, org)| Account::from_models(user, org).map_err(Into::into))
-        .transpose()
+        .map(|(user, org)| Account::from_models(user, org)))
 }
 
 pub async fn find_account_by_email<C: ConnectionTrait>(
@@ -479,6 +487,6 @@ pub async fn list_users(
     let items = rows
         .into_iter()
         .filter_map(|(user, org)| org.map(|org| Account::from_models(user, org)))
-        .collect::<anyhow::Result<Vec<_>>>()?;
+        .collect();
     Ok(Page::new(items, total, paging))
 }

@@ -13,9 +13,12 @@ use uuid::Uuid;
 
 use super::{
     dto::{OrganisationQuery, UserQuery},
-    model::UserStatus,
+    model::{OrganisationStatus, UserStatus},
 };
-use crate::pagination::Paging;
+use crate::{
+    lifecycle::{self, Move},
+    pagination::Paging,
+};
 
 pub async fn organisation_by_id<C: ConnectionTrait>(
     conn: &C,
@@ -41,7 +44,7 @@ pub async fn organisations_of_kind<C: ConnectionTrait>(
     kind: super::OrganisationKind,
 ) -> Result<Vec<organisation::Model>, DbErr> {
     Organisation::find()
-        .filter(organisation::Column::Kind.eq(kind.as_str()))
+        .filter(organisation::Column::Kind.eq(kind))
         .order_by_asc(organisation::Column::Id)
         .all(conn)
         .await
@@ -87,11 +90,25 @@ pub async fn insert_user<C: ConnectionTrait>(
     User::insert(model).exec_with_returning(conn).await
 }
 
-pub async fn update_organisation<C: ConnectionTrait>(
+/// Moves an organisation along its lifecycle (the centre's decision), with the decision's reason;
+/// false when another request decided first.
+pub async fn move_organisation_status<C: ConnectionTrait>(
     conn: &C,
-    model: organisation::ActiveModel,
-) -> Result<organisation::Model, DbErr> {
-    Organisation::update(model).exec(conn).await
+    step: Move<i64, OrganisationStatus>,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    lifecycle::move_status::<Organisation, _, _>(
+        conn,
+        organisation::Column::Id,
+        organisation::Column::Status,
+        step,
+        vec![
+            (organisation::Column::StatusReason, Expr::value(reason)),
+            (organisation::Column::UpdatedAt, Expr::value(now)),
+        ],
+    )
+    .await
 }
 
 pub async fn update_user<C: ConnectionTrait>(
@@ -136,10 +153,10 @@ pub async fn search_organisations<C: ConnectionTrait>(
 ) -> Result<(Vec<organisation::Model>, u64), DbErr> {
     let mut select = Organisation::find();
     if let Some(kind) = query.kind {
-        select = select.filter(organisation::Column::Kind.eq(kind.as_str()));
+        select = select.filter(organisation::Column::Kind.eq(kind));
     }
     if let Some(status) = query.status {
-        select = select.filter(organisation::Column::Status.eq(status.as_str()));
+        select = select.filter(organisation::Column::Status.eq(status));
     }
     let paginator = select
         .order_by_asc(organisation::Column::Id)
@@ -156,7 +173,7 @@ pub async fn search_users<C: ConnectionTrait>(
 ) -> Result<(Vec<(user::Model, Option<organisation::Model>)>, u64), DbErr> {
     let mut select = User::find();
     if let Some(role) = query.role {
-        select = select.filter(user::Column::Role.eq(role.as_str()));
+        select = select.filter(user::Column::Role.eq(role));
     }
     if let Some(organisation_id) = organisation_id {
         select = select.filter(user::Column::OrganisationId.eq(organisation_id));
@@ -187,7 +204,7 @@ pub async fn active_emails_ending_with<C: ConnectionTrait>(
 ) -> Result<Vec<String>, DbErr> {
     Ok(User::find()
         .filter(user::Column::Email.ends_with(suffix))
-        .filter(user::Column::Status.eq(UserStatus::Active.as_str()))
+        .filter(user::Column::Status.eq(UserStatus::Active))
         .all(conn)
         .await?
         .into_iter()
@@ -200,7 +217,7 @@ pub async fn find_center<C: ConnectionTrait>(
     conn: &C,
 ) -> Result<Option<organisation::Model>, DbErr> {
     Organisation::find()
-        .filter(organisation::Column::Kind.eq(super::model::OrganisationKind::Center.as_str()))
+        .filter(organisation::Column::Kind.eq(super::model::OrganisationKind::Center))
         .order_by_asc(organisation::Column::Id)
         .one(conn)
         .await

@@ -98,9 +98,15 @@ pub async fn resolve_session(
                     Credential::Cookie(token) => (token.as_str(), true),
                 };
                 let ip = client_ip(req.request(), &state.settings.server.trusted_proxies);
-                let outcome = service::authenticate(&state, token, ip, state.clock.now())
-                    .await
-                    .map(|(user, csrf)| (user, csrf, from_cookie));
+                let outcome = service::authenticate(
+                    &state.db,
+                    &state.settings.auth,
+                    token,
+                    ip,
+                    state.clock.now(),
+                )
+                .await
+                .map(|(user, csrf)| (user, csrf, from_cookie));
                 req.extensions_mut().insert(Resolution(outcome));
             }
         }

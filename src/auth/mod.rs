@@ -6,6 +6,7 @@ mod address;
 mod dto;
 mod error;
 mod extractors;
+mod jobs;
 mod model;
 mod password;
 mod routes;
@@ -18,6 +19,7 @@ pub use extractors::{
     bearer_token, constant_time_eq, resolve_session, Authenticated, CSRF_COOKIE, CSRF_HEADER,
     SESSION_COOKIE,
 };
+pub use jobs::jobs;
 pub use model::{
     AnyRole, AnyStanding, Approved, AuditReaders, CenterAdmins, CenterStaff, ContractParties,
     CurrentUser, Departments, Enterprises, Intermediaries, ObjectionAnswerers, PolicyStaff,
@@ -27,4 +29,3 @@ pub use model::{
 pub use password::PasswordHasher;
 pub use routes::configure;
 pub use service::revoke_all_sessions;
-pub use store::purge_history;

@@ -56,8 +56,16 @@ async fn login(
 ) -> Result<HttpResponse, ApiError> {
     body.validate()?;
     let ip = client_ip(&req, &state.settings.server.trusted_proxies);
-    let outcome =
-        service::log_in(&state, &body.email, &body.password, ip, state.clock.now()).await?;
+    let outcome = service::log_in(
+        &state.db,
+        &state.settings.auth,
+        &state.hasher,
+        &body.email,
+        &body.password,
+        ip,
+        state.clock.now(),
+    )
+    .await?;
     Ok(HttpResponse::Ok()
         .cookie(cookie(SESSION_COOKIE, outcome.token.clone(), true, &state))
         .cookie(cookie(
@@ -81,7 +89,7 @@ async fn logout(
     user: Authenticated<AnyRole, AnyStanding>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    service::log_out(&state, &user, state.clock.now()).await?;
+    service::log_out(&state.db, &user, state.clock.now()).await?;
     Ok(HttpResponse::NoContent()
         .cookie(removal(SESSION_COOKIE))
         .cookie(removal(CSRF_COOKIE))
@@ -107,7 +115,8 @@ async fn change_password(
     body.validate()?;
     let now = state.clock.now();
     service::change_password(
-        &state,
+        &state.db,
+        &state.hasher,
         &user,
         &body.current_password,
         &body.new_password,

@@ -6,12 +6,13 @@
 //! address throttle it across accounts. Both answer 429 with `Retry-After`.
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ConnectionTrait, Set, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, Set, TransactionTrait};
 use serde_json::json;
 
 use super::{
     error::AuthError,
     model::{new_token, token_hash, CurrentUser},
+    password::PasswordHasher,
     store,
 };
 use crate::{
@@ -19,7 +20,6 @@ use crate::{
     audit::{self, Actor, AuditEvent},
     clock::seconds_until,
     configuration::AuthSettings,
-    startup::AppState,
 };
 
 /// What a successful sign-in hands back.
@@ -63,23 +63,24 @@ async fn check_throttles<C: ConnectionTrait>(
 
 /// Signs a user in and opens a session.
 pub async fn log_in(
-    state: &AppState,
+    db: &DatabaseConnection,
+    auth: &AuthSettings,
+    hasher: &PasswordHasher,
     email: &str,
     password: &str,
     ip: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<LoginOutcome, AuthError> {
-    let auth = &state.settings.auth;
     let email = Email::parse(email)
         .map(|e| e.as_str().to_owned())
         .unwrap_or_else(|| email.trim().to_lowercase());
     let address = ip.clone().unwrap_or_else(|| UNKNOWN_ADDRESS.to_owned());
-    check_throttles(&state.db, auth, &email, &address, now).await?;
+    check_throttles(db, auth, &email, &address, now).await?;
 
-    let account = accounts::find_account_by_email(&state.db, &email).await?;
+    let account = accounts::find_account_by_email(db, &email).await?;
     let hash = account.as_ref().map(|a| a.user.password_hash.as_str());
-    if !state.hasher.verify(password, hash).await? {
-        record_failure(state, &email, &address, ip, now).await?;
+    if !hasher.verify(password, hash).await? {
+        record_failure(db, auth, &email, &address, ip, now).await?;
         return Err(AuthError::InvalidCredentials);
     }
     let Some(account) = account else {
@@ -88,21 +89,21 @@ pub async fn log_in(
     if account.status != UserStatus::Active {
         // The right password of a disabled account still counts against the lockout, so the
         // answer cannot be used to test passwords without limit.
-        record_failure(state, &email, &address, ip, now).await?;
+        record_failure(db, auth, &email, &address, ip, now).await?;
         return Err(AuthError::UserDisabled);
     }
-    open_session(state, account, &address, ip, now).await
+    open_session(db, auth, account, &address, ip, now).await
 }
 
 async fn record_failure(
-    state: &AppState,
+    db: &DatabaseConnection,
+    auth: &AuthSettings,
     email: &str,
     address: &str,
     ip: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<(), AuthError> {
-    let auth = &state.settings.auth;
-    let txn = state.db.begin().await?;
+    let txn = db.begin().await?;
     store::record_attempt(&txn, email, address, false, now).await?;
     let lockout = Duration::minutes(auth.lockout_minutes);
     let failures = store::recent_account_failures(&txn, email, now - lockout).await?;
@@ -120,7 +121,8 @@ async fn record_failure(
 }
 
 async fn open_session(
-    state: &AppState,
+    db: &DatabaseConnection,
+    auth: &AuthSettings,
     account: Account,
     address: &str,
     ip: Option<String>,
@@ -128,8 +130,8 @@ async fn open_session(
 ) -> Result<LoginOutcome, AuthError> {
     let token = new_token();
     let csrf_token = new_token();
-    let expires_at = now + Duration::minutes(state.settings.auth.session_ttl_minutes);
-    let txn = state.db.begin().await?;
+    let expires_at = now + Duration::minutes(auth.session_ttl_minutes);
+    let txn = db.begin().await?;
     store::record_attempt(&txn, &account.user.email, address, true, now).await?;
     let session = store::insert_session(
         &txn,
@@ -172,36 +174,37 @@ fn touch_interval(idle: Duration) -> Duration {
 
 /// The live session behind a token, and its CSRF token.
 pub async fn authenticate(
-    state: &AppState,
+    db: &DatabaseConnection,
+    auth: &AuthSettings,
     token: &str,
     ip: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<(CurrentUser, String), AuthError> {
-    let session = store::find_session(&state.db, &token_hash(token))
+    let session = store::find_session(db, &token_hash(token))
         .await?
         .filter(|s| s.revoked_at.is_none())
         .ok_or(AuthError::Unauthenticated)?;
-    let idle = Duration::minutes(state.settings.auth.idle_timeout_minutes);
+    let idle = Duration::minutes(auth.idle_timeout_minutes);
     if now >= session.expires_at || now >= session.last_seen_at + idle {
         return Err(AuthError::SessionExpired);
     }
-    let account = accounts::find_account_by_user_id(&state.db, session.user_id)
+    let account = accounts::find_account_by_user_id(db, session.user_id)
         .await?
         .filter(|a| a.status == UserStatus::Active)
         .ok_or(AuthError::Unauthenticated)?;
     if now - session.last_seen_at >= touch_interval(idle) {
-        store::touch_session(&state.db, session.id, now).await?;
+        store::touch_session(db, session.id, now).await?;
     }
     Ok((account.current_user(session.id, ip), session.csrf_token))
 }
 
 /// Ends the caller's session.
 pub async fn log_out(
-    state: &AppState,
+    db: &DatabaseConnection,
     user: &CurrentUser,
     now: DateTime<Utc>,
 ) -> Result<(), AuthError> {
-    let txn = state.db.begin().await?;
+    let txn = db.begin().await?;
     if store::revoke_session(&txn, user.session_id, now).await? {
         let event = AuditEvent::new("user.logout", "user", user.public_id, json!({}));
         audit::record(&txn, &user.actor(), event, now).await?;
@@ -212,24 +215,25 @@ pub async fn log_out(
 
 /// Changes the caller's password and signs out every other session of theirs.
 pub async fn change_password(
-    state: &AppState,
+    db: &DatabaseConnection,
+    hasher: &PasswordHasher,
     user: &CurrentUser,
     current_password: &str,
     new_password: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AuthError> {
-    let account = accounts::find_account_by_user_id(&state.db, user.user_id)
+    let account = accounts::find_account_by_user_id(db, user.user_id)
         .await?
         .ok_or(AuthError::Unauthenticated)?;
     let stored = account.user.password_hash.as_str();
-    if !state.hasher.verify(current_password, Some(stored)).await? {
+    if !hasher.verify(current_password, Some(stored)).await? {
         return Err(AuthError::WrongPassword);
     }
     let email = Email::parse(&account.user.email).ok_or(AuthError::Unauthenticated)?;
     let new_password = NewPassword::parse(new_password, &email)
         .map_err(|e| AuthError::WeakPassword(e.to_string()))?;
-    let hash = state.hasher.hash(new_password.expose()).await?;
-    let txn = state.db.begin().await?;
+    let hash = hasher.hash(new_password.expose()).await?;
+    let txn = db.begin().await?;
     accounts::set_password_hash(&txn, user.user_id, hash, now).await?;
     let revoked =
         store::revoke_user_sessions(&txn, user.user_id, Some(user.session_id), now).await?;

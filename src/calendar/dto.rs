@@ -10,7 +10,7 @@ use super::model::DayKind;
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct CalendarDayResponse {
     pub date: NaiveDate,
-    pub kind: String,
+    pub kind: DayKind,
     pub name: String,
 }
 

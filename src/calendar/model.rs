@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone, Utc, Weekday};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 /// China Standard Time, UTC+8 all year (checked when compiling).
 pub const CHINA: FixedOffset = match FixedOffset::east_opt(8 * 3600) {
@@ -18,32 +18,7 @@ fn china() -> FixedOffset {
     CHINA
 }
 
-/// An exception to Monday-to-Friday.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum DayKind {
-    /// A day off, even on a weekday.
-    Holiday,
-    /// A day worked, even on a weekend (调休上班).
-    Workday,
-}
-
-impl DayKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Holiday => "holiday",
-            Self::Workday => "workday",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "holiday" => Some(Self::Holiday),
-            "workday" => Some(Self::Workday),
-            _ => None,
-        }
-    }
-}
+pub use entities::calendar_day::DayKind;
 
 /// A year the calendar has no data for: deadlines into it cannot be computed honestly.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -55,9 +55,7 @@ async fn calendar_for<C: ConnectionTrait>(
 ) -> Result<WorkCalendar, ApiError> {
     let years = store::years(conn).await?;
     let days = store::days_between(conn, from, to).await?;
-    let exceptions = days
-        .into_iter()
-        .filter_map(|d| DayKind::parse(&d.kind).map(|kind| (d.date, kind)));
+    let exceptions = days.into_iter().map(|d| (d.date, d.kind));
     Ok(WorkCalendar::new(years, exceptions))
 }
 

@@ -97,7 +97,7 @@ pub async fn upsert_day<C: ConnectionTrait>(
     CalendarDay::insert(calendar_day::ActiveModel {
         date: Set(date),
         year: Set(year),
-        kind: Set(kind.as_str().to_owned()),
+        kind: Set(kind),
         name: Set(name.to_owned()),
         updated_at: Set(now),
     })

@@ -766,7 +766,7 @@ async fn demo_clause(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::enterprises::{condition::Vocabulary, demo::catalogue_tag_codes};
+    use crate::{demo::enterprises::catalogue_tag_codes, enterprises::condition::Vocabulary};
 
     #[test]
     fn every_demo_condition_parses_against_the_demo_tags() {

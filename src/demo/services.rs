@@ -597,7 +597,7 @@ fn moves(progress: Progress) -> Vec<(bool, OrderMove)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::enterprises::demo::catalogue_tag_codes;
+    use crate::demo::enterprises::catalogue_tag_codes;
 
     #[test]
     fn items_name_demo_tags_and_keep_to_the_form_limits() {

@@ -425,7 +425,7 @@ async fn check_row<C: ConnectionTrait>(
     let name = optional(cell("name")).map(str::to_owned);
     let mut errors = Vec::new();
     match &organisation {
-        Some(o) if o.kind != store::ENTERPRISE_KIND => errors.push(row_error(
+        Some(o) if o.kind != OrganisationKind::Enterprise => errors.push(row_error(
             *number,
             Some("uscc"),
             (

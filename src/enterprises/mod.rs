@@ -6,7 +6,6 @@
 
 pub mod bulk;
 pub mod condition;
-pub mod demo;
 mod dto;
 mod error;
 pub mod index;
@@ -26,11 +25,13 @@ pub use index::{today_in_china, Columns, EnterpriseIndex};
 pub use model::{Contact, HeldQualification, ProfileFields};
 pub use routes::configure;
 pub use service::{
-    changes_after, check_condition, count_matching, current_tag_rules, decide_qualification,
-    enterprise, facts, held_tag_codes, last_change, matching_organisations, organisations, profile,
-    record_change, rederive_size_classes, tag_code, tag_codes, update_profile, vocabulary,
-    ConditionSource, QualificationDecision, QualificationSource, PROFILE_CHANGE, TAG_CHANGE,
+    catalogue, changes_after, check_condition, count_matching, create_dimension, create_tag,
+    current_tag_rules, decide_qualification, enterprise, facts, held_tag_codes, last_change,
+    matching_organisations, organisations, profile, record_change, rederive_size_classes,
+    set_manual_tag, tag_code, tag_codes, update_profile, vocabulary, ConditionSource, Naming,
+    QualificationDecision, QualificationSource, TagDefinition, PROFILE_CHANGE, TAG_CHANGE,
 };
 pub use size::{
     Industry, Measure, SizeClass, SizeFigures, SizeStandard, SizeUnknown, UncoveredIndustry,
+    RULES_REVISION as SIZE_RULES_REVISION,
 };

@@ -27,6 +27,7 @@ use super::{
     store, SizeStandard,
 };
 use crate::{
+    accounts::OrganisationKind,
     audit::{self, AuditEvent},
     auth::CurrentUser,
     notifications::{self, Event, Notice},
@@ -72,7 +73,7 @@ pub async fn profile<C: ConnectionTrait>(
 ) -> Result<ProfileView, EnterprisesError> {
     let organisation = store::organisation(conn, organisation_id)
         .await?
-        .filter(|o| o.kind == store::ENTERPRISE_KIND)
+        .filter(|o| o.kind == OrganisationKind::Enterprise)
         .ok_or(EnterprisesError::NotFound("enterprise"))?;
     let (row, fields, qualifications) = match store::profile(conn, organisation_id).await? {
         Some((row, fields, qualifications)) => (Some(row), fields, qualifications),

@@ -20,9 +20,10 @@ use sea_orm::{
 };
 
 use super::model::{Contact, HeldQualification, ProfileFields};
-use crate::db::{self, contains_text, starts_with_text};
-
-pub const ENTERPRISE_KIND: &str = "enterprise";
+use crate::{
+    accounts::OrganisationKind,
+    db::{self, contains_text, starts_with_text},
+};
 
 pub async fn enterprise<C: ConnectionTrait>(
     conn: &C,
@@ -30,7 +31,7 @@ pub async fn enterprise<C: ConnectionTrait>(
 ) -> Result<Option<organisation::Model>, DbErr> {
     Organisation::find()
         .filter(organisation::Column::PublicId.eq(public_id))
-        .filter(organisation::Column::Kind.eq(ENTERPRISE_KIND))
+        .filter(organisation::Column::Kind.eq(OrganisationKind::Enterprise))
         .one(conn)
         .await
 }
@@ -367,7 +368,8 @@ pub async fn enterprises_page<C: ConnectionTrait>(
     ),
     DbErr,
 > {
-    let mut query = Organisation::find().filter(organisation::Column::Kind.eq(ENTERPRISE_KIND));
+    let mut query =
+        Organisation::find().filter(organisation::Column::Kind.eq(OrganisationKind::Enterprise));
     if let Some(text) = filled(filter.text) {
         query = query.filter(
             sea_orm::Condition::any()
@@ -670,7 +672,7 @@ pub async fn load_batch<C: ConnectionTrait>(
     let ids: Vec<i64> = Organisation::find()
         .select_only()
         .column(organisation::Column::Id)
-        .filter(organisation::Column::Kind.eq(ENTERPRISE_KIND))
+        .filter(organisation::Column::Kind.eq(OrganisationKind::Enterprise))
         .filter(organisation::Column::Id.gt(after_id))
         .order_by_asc(organisation::Column::Id)
         .limit(limit)

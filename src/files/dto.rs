@@ -42,7 +42,7 @@ impl From<entities::stored_file::Model> for FileResponse {
             size: file.size,
             content_type: file.content_type,
             sha256: file.sha256,
-            purpose: Purpose::parse(&file.purpose).unwrap_or(Purpose::CaseEvidence),
+            purpose: file.purpose,
             created_at: file.created_at,
         }
     }

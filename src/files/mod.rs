@@ -7,6 +7,7 @@
 
 mod dto;
 mod error;
+mod jobs;
 mod model;
 mod owners;
 mod routes;
@@ -16,9 +17,11 @@ mod storage;
 mod store;
 
 pub use error::FilesError;
-pub use model::{content_disposition, detect_type, safe_file_name, Purpose, ALLOWED_TYPES};
+pub use jobs::jobs;
+pub use model::{
+    content_disposition, detect_type, safe_file_name, Purpose, PurposeRules, ALLOWED_TYPES,
+};
 pub use owners::{claim, FileOwner};
 pub use routes::configure;
-pub use service::purge_orphans;
 pub use signing::LinkSigner;
 pub use storage::Storage;

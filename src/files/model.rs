@@ -2,8 +2,6 @@
 //! bytes, never from the name), purposes and their size limits, safe file names and a safe
 //! `Content-Disposition`. No framework code here.
 
-use serde::{Deserialize, Serialize};
-
 use crate::accounts::Role;
 
 /// Content types accepted, as `infer` reports them from the first bytes.
@@ -39,35 +37,21 @@ pub fn detect_type(head: &[u8]) -> Result<&'static str, Option<String>> {
     }
 }
 
-/// What a file is for. Each purpose has its own size limit (`files.max_bytes.<purpose>`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Purpose {
-    /// 报价文件: an intermediary's bid proposal.
-    BidProposal,
-    /// 成果文件: an intermediary's delivered work.
-    DeliveryResult,
-    /// 申报材料: material for a policy application.
-    ApplicationMaterial,
-    /// 整改报告: a rectification report.
-    RectificationReport,
-    /// 诉求证据: evidence attached to an enterprise's case.
-    CaseEvidence,
-}
+pub use entities::stored_file::Purpose;
 
-impl Purpose {
-    pub const ALL: [Purpose; 5] = [
-        Purpose::BidProposal,
-        Purpose::DeliveryResult,
-        Purpose::ApplicationMaterial,
-        Purpose::RectificationReport,
-        Purpose::CaseEvidence,
-    ];
-
+/// Who uploads files of a purpose, and whether they are sealed.
+pub trait PurposeRules {
     /// The roles that upload files of this purpose: only those whose records can claim them.
     /// Rectification reports and case evidence have no record to attach to until the credit
     /// and case domains arrive, so nobody uploads them yet (they could only pile up unclaimed).
-    pub fn uploaders(self) -> &'static [Role] {
+    fn uploaders(&self) -> &'static [Role];
+    /// Whether files of this purpose are sealed until their record opens (bid proposals until
+    /// bidding closes): their upload leaves no audit entry of its own.
+    fn sealed(&self) -> bool;
+}
+
+impl PurposeRules for Purpose {
+    fn uploaders(&self) -> &'static [Role] {
         match self {
             Self::BidProposal | Self::DeliveryResult => &[Role::Intermediary],
             Self::ApplicationMaterial => &[Role::Enterprise],
@@ -75,24 +59,8 @@ impl Purpose {
         }
     }
 
-    pub fn parse(text: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|p| p.as_str() == text)
-    }
-
-    /// Whether files of this purpose are sealed until their record opens (bid proposals until
-    /// bidding closes): their upload leaves no audit entry of its own.
-    pub fn sealed(self) -> bool {
+    fn sealed(&self) -> bool {
         matches!(self, Self::BidProposal)
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::BidProposal => "bid_proposal",
-            Self::DeliveryResult => "delivery_result",
-            Self::ApplicationMaterial => "application_material",
-            Self::RectificationReport => "rectification_report",
-            Self::CaseEvidence => "case_evidence",
-        }
     }
 }
 

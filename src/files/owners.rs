@@ -44,7 +44,7 @@ pub async fn claim<C: ConnectionTrait>(
             .await?
             .filter(|f| f.organisation_id == user.organisation_id)
             .ok_or(FilesError::NotFound)?;
-        if file.purpose != purpose.as_str() {
+        if file.purpose != purpose {
             return Err(FilesError::WrongPurpose {
                 expected: purpose.as_str(),
             });

@@ -12,7 +12,7 @@ use validator::Validate;
 
 use super::{
     dto::{FileResponse, LinkResponse, PurposeLimit, SignedParams, UploadForm, UploadParams},
-    model::{content_disposition, Purpose},
+    model::{content_disposition, Purpose, PurposeRules},
     service,
 };
 use crate::{
@@ -35,7 +35,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
 #[get("/files/limits")]
 async fn purpose_limits(_user: Authenticated, state: web::Data<AppState>) -> HttpResponse {
     let limits: Vec<PurposeLimit> = Purpose::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .map(|purpose| PurposeLimit {
             purpose,
             max_bytes: state.settings.files.max_bytes.limit(purpose),
@@ -67,7 +68,16 @@ async fn upload_file(
     params: web::Query<UploadParams>,
     form: Multipart,
 ) -> Result<HttpResponse, ApiError> {
-    let file = service::upload(&state, &user, params.purpose, form, state.clock.now()).await?;
+    let file = service::upload(
+        &state.db,
+        &state.storage,
+        &state.settings.files,
+        &user,
+        params.purpose,
+        form,
+        state.clock.now(),
+    )
+    .await?;
     Ok(HttpResponse::Created().json(FileResponse::from(file)))
 }
 
@@ -141,6 +151,14 @@ async fn signed_download(
 ) -> Result<HttpResponse, ApiError> {
     params.validate()?;
     let now = state.clock.now();
-    let file = service::signed(&state, *id, params.expires, &params.signature, now).await?;
+    let file = service::signed(
+        &state.db,
+        &state.signer,
+        *id,
+        params.expires,
+        &params.signature,
+        now,
+    )
+    .await?;
     stream(&state, file).await
 }

@@ -5,14 +5,15 @@ use actix_multipart::Multipart;
 use chrono::{DateTime, Duration, Utc};
 use entities::stored_file;
 use futures_util::TryStreamExt;
-use sea_orm::{ConnectionTrait, Set, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, Set, TransactionTrait};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::{
     error::FilesError,
-    model::{detect_type, safe_file_name, Purpose, SNIFF_BYTES},
+    model::{detect_type, safe_file_name, Purpose, PurposeRules, SNIFF_BYTES},
+    signing::LinkSigner,
     storage::Storage,
     store,
 };
@@ -20,7 +21,7 @@ use crate::{
     audit::{self, AuditEvent},
     auth::CurrentUser,
     clock::seconds_until,
-    configuration::UploadQuota,
+    configuration::{FilesSettings, UploadQuota},
     startup::AppState,
 };
 
@@ -40,7 +41,9 @@ struct Received {
 
 /// Receives the multipart field `file` and records it for the caller's organisation.
 pub async fn upload(
-    state: &AppState,
+    db: &DatabaseConnection,
+    storage: &Storage,
+    settings: &FilesSettings,
     user: &CurrentUser,
     purpose: Purpose,
     mut form: Multipart,
@@ -49,9 +52,9 @@ pub async fn upload(
     if !purpose.uploaders().contains(&user.role) {
         return Err(FilesError::Forbidden);
     }
-    let quota = state.settings.files.quota;
-    check_quota(&state.db, quota, user.organisation_id, 0, now).await?;
-    let limit = state.settings.files.max_bytes.limit(purpose);
+    let quota = settings.quota;
+    check_quota(db, quota, user.organisation_id, 0, now).await?;
+    let limit = settings.max_bytes.limit(purpose);
     let received = loop {
         let mut field = match form.try_next().await {
             Ok(Some(field)) => field,
@@ -67,19 +70,16 @@ pub async fn upload(
                 .and_then(|d| d.get_filename())
                 .unwrap_or_default(),
         );
-        break receive(&state.storage, &mut field, name, limit, now).await?;
+        break receive(storage, &mut field, name, limit, now).await?;
     };
-    let txn = state.db.begin().await?;
+    let txn = db.begin().await?;
     store::lock_organisation(&txn, user.organisation_id).await?;
     let within = check_quota(&txn, quota, user.organisation_id, received.size, now).await;
     if let Err(refusal) = within {
-        let _ = state.storage.delete(&received.tmp).await;
+        let _ = storage.delete(&received.tmp).await;
         return Err(refusal);
     }
-    state
-        .storage
-        .promote(&received.tmp, &received.sha256)
-        .await?;
+    storage.promote(&received.tmp, &received.sha256).await?;
     let file = store::insert(
         &txn,
         stored_file::ActiveModel {
@@ -88,7 +88,7 @@ pub async fn upload(
             size: Set(i64::try_from(received.size).unwrap_or(i64::MAX)),
             content_type: Set(received.content_type.to_owned()),
             original_name: Set(received.name),
-            purpose: Set(purpose.as_str().to_owned()),
+            purpose: Set(purpose),
             uploader_user_id: Set(user.user_id),
             organisation_id: Set(user.organisation_id),
             owner_type: Set(None),
@@ -265,42 +265,42 @@ pub async fn link(
 
 /// The file behind a signed link, if the link is genuine and current.
 pub async fn signed(
-    state: &AppState,
+    db: &DatabaseConnection,
+    signer: &LinkSigner,
     id: Uuid,
     expires: i64,
     signature: &str,
     now: DateTime<Utc>,
 ) -> Result<stored_file::Model, FilesError> {
-    if !state.signer.verify(&id.to_string(), expires, signature) {
+    if !signer.verify(&id.to_string(), expires, signature) {
         return Err(FilesError::InvalidSignature);
     }
     if now.timestamp() >= expires {
         return Err(FilesError::LinkExpired);
     }
-    store::by_public_id(&state.db, id)
+    store::by_public_id(db, id)
         .await?
         .ok_or(FilesError::NotFound)
 }
 
 /// Removes abandoned temporary objects and files no record claimed in time (with their bytes,
 /// when no other file shares them). Answers (temporary objects, files) removed.
-pub async fn purge_orphans(state: &AppState, now: DateTime<Utc>) -> anyhow::Result<(usize, usize)> {
-    let stale = state
-        .storage
+pub async fn purge_orphans(
+    db: &DatabaseConnection,
+    storage: &Storage,
+    now: DateTime<Utc>,
+) -> anyhow::Result<(usize, usize)> {
+    let stale = storage
         .stale_tmp(now - Duration::minutes(ABANDONED_MINUTES))
         .await?;
     for path in &stale {
-        state.storage.delete(path).await?;
+        storage.delete(path).await?;
     }
-    let unclaimed =
-        store::unattached_before(&state.db, now - Duration::hours(UNCLAIMED_HOURS)).await?;
+    let unclaimed = store::unattached_before(db, now - Duration::hours(UNCLAIMED_HOURS)).await?;
     for file in &unclaimed {
-        store::delete(&state.db, file.id).await?;
-        if store::count_with_hash(&state.db, &file.sha256).await? == 0 {
-            state
-                .storage
-                .delete(&Storage::blob_path(&file.sha256))
-                .await?;
+        store::delete(db, file.id).await?;
+        if store::count_with_hash(db, &file.sha256).await? == 0 {
+            storage.delete(&Storage::blob_path(&file.sha256)).await?;
         }
     }
     Ok((stale.len(), unclaimed.len()))

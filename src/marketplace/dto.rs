@@ -287,7 +287,7 @@ impl From<IntermediaryView> for IntermediaryResponse {
             id: v.organisation.public_id,
             name: v.organisation.name,
             uscc: v.organisation.uscc,
-            status: v.organisation.status,
+            status: v.organisation.status.to_string(),
             practitioners,
             introduction,
             service_types: v.service_types.into_iter().map(Into::into).collect(),

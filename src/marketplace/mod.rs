@@ -8,6 +8,7 @@ pub mod draw;
 mod dto;
 pub mod eligibility;
 mod error;
+mod jobs;
 pub mod model;
 mod routes;
 pub mod selection;
@@ -15,6 +16,7 @@ pub mod service;
 mod store;
 
 pub use error::{BidRefusal, MarketplaceError};
+pub use jobs::jobs;
 pub use routes::configure;
 
 use std::sync::Arc;

@@ -15,5 +15,5 @@ mod templates;
 pub use mailer::{EmailPayload, Mailer};
 pub use model::{Audience, Category, Event, Notice, QueuedEmail, Recipient, Rendered};
 pub use routes::configure;
-pub use service::{localise, notify, notify_audience, notify_organisation, EmailDelivery};
+pub use service::{localise, notify, notify_audience, notify_organisation, outbox_handlers};
 pub use templates::Templates;

@@ -17,6 +17,7 @@ use super::{
 use crate::{
     audit::{self, AuditEvent},
     auth::CurrentUser,
+    configuration::EmailSettings,
     error::ApiError,
     outbox,
     pagination::{Page, Paging},
@@ -126,12 +127,25 @@ pub async fn notify_audience<C: ConnectionTrait>(
     notify(conn, &recipients, notice, now).await
 }
 
+/// The outbox handlers this domain registers: e-mail delivery, rendered at sending time.
+pub fn outbox_handlers(
+    templates: std::sync::Arc<Templates>,
+    mailer: std::sync::Arc<Mailer>,
+    email: &EmailSettings,
+) -> Vec<std::sync::Arc<dyn outbox::OutboxHandler>> {
+    vec![std::sync::Arc::new(EmailDelivery {
+        templates,
+        mailer,
+        from: email.from.clone(),
+    })]
+}
+
 /// Delivers queued e-mails: renders each in its recipient's language and hands it to the mailer.
 /// E-mails queued before rendering moved here (already rendered) are sent as they are.
-pub struct EmailDelivery {
-    pub templates: std::sync::Arc<Templates>,
-    pub mailer: std::sync::Arc<Mailer>,
-    pub from: String,
+struct EmailDelivery {
+    templates: std::sync::Arc<Templates>,
+    mailer: std::sync::Arc<Mailer>,
+    from: String,
 }
 
 /// An `email` outbox message, as queued now or (rendered) by earlier versions.

@@ -13,39 +13,28 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::model::{Audience, Recipient};
-use crate::{
-    accounts::{Locale, UserStatus},
-    pagination::Paging,
-};
+use crate::{accounts::UserStatus, pagination::Paging};
 
 /// The active users an audience names, as recipients, in a stable order.
 pub async fn recipients<C: ConnectionTrait>(
     conn: &C,
     audience: Audience,
 ) -> Result<Vec<Recipient>, DbErr> {
-    let select = User::find().filter(user::Column::Status.eq(UserStatus::Active.as_str()));
+    let select = User::find().filter(user::Column::Status.eq(UserStatus::Active));
     let select = match audience {
         Audience::Organisation(id) => select.filter(user::Column::OrganisationId.eq(id)),
-        Audience::Role(role) => select.filter(user::Column::Role.eq(role.as_str())),
+        Audience::Role(role) => select.filter(user::Column::Role.eq(role)),
     };
     let users = select.order_by_asc(user::Column::Id).all(conn).await?;
-    users
+    Ok(users
         .into_iter()
-        .map(|user| {
-            let locale = Locale::parse(&user.locale).ok_or_else(|| {
-                DbErr::Custom(format!(
-                    "user {} has an unknown locale `{}`",
-                    user.id, user.locale
-                ))
-            })?;
-            Ok(Recipient {
-                user_id: user.id,
-                locale,
-                email: user.email,
-                display_name: user.display_name,
-            })
+        .map(|user| Recipient {
+            user_id: user.id,
+            locale: user.locale,
+            email: user.email,
+            display_name: user.display_name,
         })
-        .collect()
+        .collect())
 }
 
 pub async fn insert<C: ConnectionTrait>(

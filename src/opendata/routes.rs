@@ -32,8 +32,15 @@ async fn ocds_releases(
     query: web::Query<ReleasesQuery>,
     paging: web::Query<Paging>,
 ) -> Result<HttpResponse, ApiError> {
-    let (package, total) =
-        service::release_package(&state, query.since, &paging, state.clock.now()).await?;
+    let (package, total) = service::release_package(
+        &state.db,
+        &state.settings.email.public_url,
+        &state.settings.marketplace.ocid_prefix,
+        query.since,
+        &paging,
+        state.clock.now(),
+    )
+    .await?;
     let mut response = match package {
         Some(_) => HttpResponse::Ok(),
         None => HttpResponse::NoContent(),

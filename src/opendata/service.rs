@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use entities::organisation;
+use sea_orm::DatabaseConnection;
 use serde_json::Value;
 
 use super::ocds::{
@@ -16,7 +17,6 @@ use crate::{
         service::opendata::{published_procurements, PublishedProcurement},
     },
     pagination::Paging,
-    startup::AppState,
 };
 
 fn party(o: &organisation::Model) -> Party {
@@ -101,18 +101,20 @@ fn record(p: &PublishedProcurement) -> ProcurementRecord {
 /// A release package of the procurements changed at or after `since` (one page of them), and
 /// how many there are in all; `None` when the page holds none.
 pub async fn release_package(
-    state: &AppState,
+    db: &DatabaseConnection,
+    public_url: &str,
+    ocid_prefix: &str,
     since: Option<DateTime<Utc>>,
     paging: &Paging,
     now: DateTime<Utc>,
 ) -> Result<(Option<Value>, u64), ApiError> {
-    let page = published_procurements(&state.db, since, paging).await?;
+    let page = published_procurements(db, since, paging).await?;
     let records: Vec<ProcurementRecord> = page.items.iter().map(record).collect();
     if records.is_empty() {
         return Ok((None, page.total));
     }
-    let centre = accounts::find_center(&state.db).await?;
-    let base = state.settings.email.public_url.trim_end_matches('/');
+    let centre = accounts::find_center(db).await?;
+    let base = public_url.trim_end_matches('/');
     let publisher = Publisher {
         name: centre.map_or_else(|| "qifu".to_owned(), |c| c.name),
         uri: Some(base.to_owned()),
@@ -126,10 +128,13 @@ pub async fn release_package(
             .unwrap_or_default()
     );
     let published = records.iter().map(|r| r.updated_at).max().unwrap_or(now);
-    let prefix = &state.settings.marketplace.ocid_prefix;
     Ok((
         Some(ocds::release_package(
-            prefix, &records, &uri, published, &publisher,
+            ocid_prefix,
+            &records,
+            &uri,
+            published,
+            &publisher,
         )),
         page.total,
     ))

@@ -12,29 +12,13 @@ pub struct OutboxQuery {
     pub status: Option<OutboxStatus>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum OutboxStatus {
-    Pending,
-    Sent,
-    Dead,
-}
-
-impl OutboxStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Pending => "pending",
-            Self::Sent => "sent",
-            Self::Dead => "dead",
-        }
-    }
-}
+pub use entities::outbox_message::OutboxStatus;
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct OutboxMessageResponse {
     pub id: Uuid,
     pub kind: String,
-    pub status: String,
+    pub status: OutboxStatus,
     pub attempts: i32,
     /// When the next attempt is due (pending messages only).
     pub next_attempt_at: Option<DateTime<Utc>>,
@@ -52,7 +36,8 @@ impl From<entities::outbox_message::Model> for OutboxMessageResponse {
             (Some(to), Some(subject)) => format!("{to}: {subject}"),
             _ => message.kind.clone(),
         };
-        let next_attempt_at = (message.status == "pending").then_some(message.next_attempt_at);
+        let next_attempt_at =
+            (message.status == OutboxStatus::Pending).then_some(message.next_attempt_at);
         Self {
             id: message.public_id,
             kind: message.kind,

@@ -11,6 +11,6 @@ mod store;
 pub use dto::OutboxStatus;
 pub use routes::configure;
 pub use service::{
-    backoff, deliver, deliver_due, drop_replayed_demo_emails, enqueue, run_loop, DeliveryReport,
+    backoff, deliver_due, drop_replayed_demo_emails, enqueue, run_loop, DeliveryReport,
     OutboxHandler, OutboxHandlers, Worker, EMAIL,
 };

@@ -33,8 +33,8 @@ async fn list_outbox(
     query: web::Query<OutboxQuery>,
     paging: web::Query<Paging>,
 ) -> Result<HttpResponse, ApiError> {
-    let status = query.status.map(|s| s.as_str());
-    let page = service::list_messages(&state, status, &paging).await?;
+    let status = query.status;
+    let page = service::list_messages(&state.db, status, &paging).await?;
     Ok(HttpResponse::Ok().json(page.map(OutboxMessageResponse::from)))
 }
 
@@ -55,6 +55,6 @@ async fn requeue_message(
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let message = service::requeue(&state, &admin.actor(), *id).await?;
+    let message = service::requeue(&state.db, &admin.actor(), *id, state.clock.now()).await?;
     Ok(HttpResponse::Ok().json(OutboxMessageResponse::from(message)))
 }

@@ -11,13 +11,12 @@ use serde::Serialize;
 use serde_json::json;
 use uuid::Uuid;
 
-use super::store;
+use super::{dto::OutboxStatus, store};
 use crate::{
     audit::{self, Actor, AuditEvent},
     configuration::OutboxSettings,
     error::{ApiError, Code},
     pagination::{Page, Paging},
-    startup::AppState,
 };
 
 /// The kind of the e-mails notifications queue.
@@ -107,17 +106,6 @@ pub async fn drop_replayed_demo_emails<C: ConnectionTrait>(
     store::delete(conn, ids).await
 }
 
-/// One delivery pass of this server's worker (see [`deliver`]).
-pub async fn deliver_due(state: &AppState, now: DateTime<Utc>) -> anyhow::Result<DeliveryReport> {
-    let worker = Worker {
-        db: &state.db,
-        handlers: &state.outbox_handlers,
-        settings: &state.settings.outbox,
-        server_id: &state.server_id,
-    };
-    deliver(&worker, now).await
-}
-
 /// What a delivery pass works with.
 pub struct Worker<'a> {
     pub db: &'a DatabaseConnection,
@@ -127,8 +115,11 @@ pub struct Worker<'a> {
     pub server_id: &'a str,
 }
 
-/// Claims the due messages and hands each to its handler, once.
-pub async fn deliver(worker: &Worker<'_>, now: DateTime<Utc>) -> anyhow::Result<DeliveryReport> {
+/// One delivery pass: claims the due messages and hands each to its handler, once.
+pub async fn deliver_due(
+    worker: &Worker<'_>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<DeliveryReport> {
     let settings = worker.settings;
     let token = format!("{}/{}", worker.server_id, Uuid::new_v4().simple());
     let until = now + Duration::seconds(settings.lease_seconds);
@@ -138,18 +129,18 @@ pub async fn deliver(worker: &Worker<'_>, now: DateTime<Utc>) -> anyhow::Result<
         let (status, next, error) = match worker.handlers.handle(&message).await {
             Ok(()) => {
                 report.sent += 1;
-                (store::SENT, now, None)
+                (OutboxStatus::Sent, now, None)
             }
             Err(e) if message.attempts + 1 >= settings.max_attempts => {
                 tracing::error!(id = %message.public_id, error = %format!("{e:#}"), "outbox message is dead");
                 report.dead += 1;
-                (store::DEAD, now, Some(format!("{e:#}")))
+                (OutboxStatus::Dead, now, Some(format!("{e:#}")))
             }
             Err(e) => {
                 tracing::warn!(id = %message.public_id, error = %format!("{e:#}"), "outbox delivery failed; will retry");
                 report.retried += 1;
                 let delay = backoff(settings.retry_base_seconds, message.attempts + 1);
-                (store::PENDING, now + delay, Some(format!("{e:#}")))
+                (OutboxStatus::Pending, now + delay, Some(format!("{e:#}")))
             }
         };
         store::settle(worker.db, &message, status, next, error, now).await?;
@@ -158,35 +149,35 @@ pub async fn deliver(worker: &Worker<'_>, now: DateTime<Utc>) -> anyhow::Result<
 }
 
 /// The worker loop of `qifu serve`: a delivery pass every `outbox.poll_seconds`.
-pub async fn run_loop(state: actix_web::web::Data<AppState>) {
+pub async fn run_loop(state: actix_web::web::Data<crate::startup::AppState>) {
     let period = std::time::Duration::from_secs(state.settings.outbox.poll_seconds);
     let mut interval = tokio::time::interval(period);
     interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         interval.tick().await;
-        if let Err(e) = deliver_due(&state, state.clock.now()).await {
+        if let Err(e) = deliver_due(&state.outbox_worker(), state.clock.now()).await {
             tracing::error!(error = %format!("{e:#}"), "outbox delivery pass failed");
         }
     }
 }
 
 pub async fn list_messages(
-    state: &AppState,
-    status: Option<&str>,
+    db: &DatabaseConnection,
+    status: Option<OutboxStatus>,
     paging: &Paging,
 ) -> Result<Page<outbox_message::Model>, ApiError> {
-    let (items, total) = store::list(&state.db, status, paging).await?;
+    let (items, total) = store::list(db, status, paging).await?;
     Ok(Page::new(items, total, paging))
 }
 
 /// Puts a dead message back in the queue (audited).
 pub async fn requeue(
-    state: &AppState,
+    db: &DatabaseConnection,
     actor: &Actor,
     id: Uuid,
+    now: DateTime<Utc>,
 ) -> Result<outbox_message::Model, ApiError> {
-    let now = state.clock.now();
-    let txn = state.db.begin().await?;
+    let txn = db.begin().await?;
     let Some(message) = store::requeue(&txn, id, now).await? else {
         return Err(match store::by_public_id(&txn, id).await? {
             Some(_) => ApiError::new(Code::InvalidState, "only a dead message can be re-queued"),
@@ -197,7 +188,7 @@ pub async fn requeue(
         "outbox.requeue",
         "outbox_message",
         id,
-        json!({ "kind": message.kind, "before": { "status": store::DEAD }, "after": { "status": store::PENDING } }),
+        json!({ "kind": message.kind, "before": { "status": OutboxStatus::Dead }, "after": { "status": OutboxStatus::Pending } }),
     );
     audit::record(&txn, actor, event, now).await?;
     txn.commit().await?;

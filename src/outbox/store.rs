@@ -12,9 +12,7 @@ use uuid::Uuid;
 
 use crate::pagination::Paging;
 
-pub const PENDING: &str = "pending";
-pub const SENT: &str = "sent";
-pub const DEAD: &str = "dead";
+use super::dto::OutboxStatus::{self, Dead, Pending, Sent};
 
 pub async fn insert<C: ConnectionTrait>(
     conn: &C,
@@ -26,7 +24,7 @@ pub async fn insert<C: ConnectionTrait>(
         public_id: Set(Uuid::new_v4()),
         kind: Set(kind.to_owned()),
         payload: Set(payload),
-        status: Set(PENDING.to_owned()),
+        status: Set(Pending),
         attempts: Set(0),
         next_attempt_at: Set(now),
         claimed_by: Set(None),
@@ -54,7 +52,7 @@ pub async fn pending_between<C: ConnectionTrait>(
         .column(outbox_message::Column::Id)
         .column(outbox_message::Column::Payload)
         .filter(outbox_message::Column::Kind.eq(kind))
-        .filter(outbox_message::Column::Status.eq(PENDING))
+        .filter(outbox_message::Column::Status.eq(Pending))
         .filter(outbox_message::Column::CreatedAt.gte(from))
         .filter(outbox_message::Column::CreatedAt.lt(to))
         .filter(outbox_message::Column::Payload.contains(marker))
@@ -78,7 +76,7 @@ pub async fn delete<C: ConnectionTrait>(conn: &C, ids: Vec<i64>) -> Result<u64, 
 
 fn claimable(now: DateTime<Utc>) -> Condition {
     Condition::all()
-        .add(outbox_message::Column::Status.eq(PENDING))
+        .add(outbox_message::Column::Status.eq(Pending))
         .add(outbox_message::Column::NextAttemptAt.lte(now))
         .add(
             Condition::any()
@@ -116,7 +114,7 @@ pub async fn claim_due<C: ConnectionTrait>(
         .await?;
     OutboxMessage::find()
         .filter(outbox_message::Column::ClaimedBy.eq(token))
-        .filter(outbox_message::Column::Status.eq(PENDING))
+        .filter(outbox_message::Column::Status.eq(Pending))
         .order_by_asc(outbox_message::Column::Id)
         .all(conn)
         .await
@@ -126,12 +124,12 @@ pub async fn claim_due<C: ConnectionTrait>(
 pub async fn settle<C: ConnectionTrait>(
     conn: &C,
     message: &outbox_message::Model,
-    status: &str,
+    status: OutboxStatus,
     next_attempt_at: DateTime<Utc>,
     error: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    let sent_at = (status == SENT).then_some(now);
+    let sent_at = (status == Sent).then_some(now);
     OutboxMessage::update_many()
         .col_expr(outbox_message::Column::Status, Expr::value(status))
         .col_expr(
@@ -161,7 +159,7 @@ pub async fn settle<C: ConnectionTrait>(
 
 pub async fn list<C: ConnectionTrait>(
     conn: &C,
-    status: Option<&str>,
+    status: Option<OutboxStatus>,
     paging: &Paging,
 ) -> Result<(Vec<outbox_message::Model>, u64), DbErr> {
     let mut select = OutboxMessage::find();
@@ -182,11 +180,11 @@ pub async fn requeue<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<Option<outbox_message::Model>, DbErr> {
     let result = OutboxMessage::update_many()
-        .col_expr(outbox_message::Column::Status, Expr::value(PENDING))
+        .col_expr(outbox_message::Column::Status, Expr::value(Pending))
         .col_expr(outbox_message::Column::Attempts, Expr::value(0))
         .col_expr(outbox_message::Column::NextAttemptAt, Expr::value(now))
         .filter(outbox_message::Column::PublicId.eq(public_id))
-        .filter(outbox_message::Column::Status.eq(DEAD))
+        .filter(outbox_message::Column::Status.eq(Dead))
         .exec(conn)
         .await?;
     if result.rows_affected == 0 {

@@ -8,6 +8,7 @@ mod application_routes;
 pub mod applications;
 mod dto;
 mod error;
+mod jobs;
 pub mod matching;
 pub mod model;
 mod push;
@@ -18,6 +19,7 @@ mod store;
 use std::sync::Arc;
 
 pub use error::PoliciesError;
+pub use jobs::jobs;
 pub use matching::{ClauseCache, LiveClause, Matches};
 pub use push::{push_eligibilities, push_new_eligibilities, PushLimits, PushReport};
 pub use service::{

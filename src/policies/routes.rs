@@ -132,7 +132,7 @@ async fn get_policy(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let (policy, issuer, clauses) = service::policy_with_clauses(&state.db, *id).await?;
-    let staff = user.role.is_staff();
+    let staff = crate::accounts::RoleRules::is_staff(&user.role);
     let clauses: Vec<ClauseResponse> = clauses
         .into_iter()
         .filter(|c| staff || c.status == ClauseStatus::Published)

@@ -53,7 +53,7 @@ async fn issuer<C: ConnectionTrait>(conn: &C, public_id: Uuid) -> Result<i64, Po
     let organisation = crate::accounts::organisation_by_public_id(conn, public_id)
         .await?
         .ok_or(PoliciesError::NotFound("issuing department"))?;
-    if organisation.kind != "department" {
+    if organisation.kind != crate::accounts::OrganisationKind::Department {
         return Err(PoliciesError::IssuerNotDepartment);
     }
     Ok(organisation.id)

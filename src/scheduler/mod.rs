@@ -13,7 +13,7 @@ mod service;
 mod store;
 
 pub use error::SchedulerError;
-pub use jobs::{registry, Job};
+pub use jobs::Job;
 pub use model::{CronSchedule, InvalidCron, Outcome, Trigger};
 pub use routes::configure;
-pub use service::{list_jobs, run_job_at, run_loop, sync_jobs, tick};
+pub use service::{list_jobs, run_job_at, run_loop, sync_jobs, tick, Scheduler};

@@ -64,7 +64,9 @@ async fn advance_clock(
 ) -> Result<HttpResponse, ApiError> {
     body.validate()?;
     let now = service::advance_clock(
-        &state,
+        &state.db,
+        state.clock.as_ref(),
+        state.settings.clock.adjustable,
         &admin.actor(),
         chrono::Duration::seconds(body.seconds),
     )
@@ -82,7 +84,7 @@ async fn list_jobs(
     _admin: Authenticated<CenterAdmins>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let jobs = service::list_jobs(&state, state.clock.now()).await?;
+    let jobs = service::list_jobs(&state.scheduler, state.clock.now()).await?;
     let jobs: Vec<JobResponse> = jobs.into_iter().map(Into::into).collect();
     Ok(HttpResponse::Ok().json(jobs))
 }
@@ -103,7 +105,14 @@ async fn update_job(
     body: web::Json<UpdateJobRequest>,
 ) -> Result<HttpResponse, ApiError> {
     body.validate()?;
-    service::update_cron(&state, &admin.actor(), &name, &body.cron).await?;
+    service::update_cron(
+        &state.scheduler,
+        &admin.actor(),
+        &name,
+        &body.cron,
+        state.clock.now(),
+    )
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -115,7 +124,14 @@ async fn pause_job(
     state: web::Data<AppState>,
     name: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    service::set_paused(&state, &admin.actor(), &name, true).await?;
+    service::set_paused(
+        &state.scheduler,
+        &admin.actor(),
+        &name,
+        true,
+        state.clock.now(),
+    )
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -127,7 +143,14 @@ async fn resume_job(
     state: web::Data<AppState>,
     name: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    service::set_paused(&state, &admin.actor(), &name, false).await?;
+    service::set_paused(
+        &state.scheduler,
+        &admin.actor(),
+        &name,
+        false,
+        state.clock.now(),
+    )
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -139,7 +162,7 @@ async fn run_job(
     state: web::Data<AppState>,
     name: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let run = service::run_now(&state, &admin.actor(), &name).await?;
+    let run = service::run_now(&state.scheduler, &admin.actor(), &name).await?;
     Ok(HttpResponse::Ok().json(JobRunResponse::from(run)))
 }
 
@@ -157,6 +180,6 @@ async fn list_runs(
     name: web::Path<String>,
     paging: web::Query<Paging>,
 ) -> Result<HttpResponse, ApiError> {
-    let page = service::list_runs(&state, &name, &paging).await?;
+    let page = service::list_runs(&state.scheduler, &name, &paging).await?;
     Ok(HttpResponse::Ok().json(page.map(JobRunResponse::from)))
 }

@@ -7,7 +7,7 @@ use std::{sync::Arc, time::Duration as StdDuration};
 use chrono::{DateTime, Duration, Utc};
 use entities::{job_run, scheduled_job};
 use futures_util::future::{select, Either};
-use sea_orm::TransactionTrait;
+use sea_orm::{DatabaseConnection, TransactionTrait};
 use serde_json::json;
 
 use super::{
@@ -18,15 +18,27 @@ use super::{
 };
 use crate::{
     audit::{self, Actor, AuditEvent},
+    clock::Clock,
+    configuration::SchedulerSettings,
     pagination::{Page, Paging},
-    startup::AppState,
 };
 
 /// Most instants looked at when catching up after downtime.
 const CATCH_UP_LIMIT: usize = 100_000;
 
-fn job_by_name(state: &AppState, name: &str) -> Result<Arc<dyn Job>, SchedulerError> {
-    state
+/// What the scheduler works with: the database, the clock, this server's name in job runs, the
+/// `scheduler` settings and the jobs the domains registered at start-up.
+#[derive(Clone)]
+pub struct Scheduler {
+    pub db: DatabaseConnection,
+    pub clock: Arc<dyn Clock>,
+    pub server_id: String,
+    pub settings: SchedulerSettings,
+    pub jobs: Vec<Arc<dyn Job>>,
+}
+
+fn job_by_name(scheduler: &Scheduler, name: &str) -> Result<Arc<dyn Job>, SchedulerError> {
+    scheduler
         .jobs
         .iter()
         .find(|job| job.name() == name)
@@ -35,39 +47,38 @@ fn job_by_name(state: &AppState, name: &str) -> Result<Arc<dyn Job>, SchedulerEr
 }
 
 fn schedule_of(
-    state: &AppState,
+    scheduler: &Scheduler,
     row: &scheduled_job::Model,
 ) -> Result<CronSchedule, SchedulerError> {
     Ok(CronSchedule::parse(
         &row.cron,
-        state.settings.scheduler.utc_offset_minutes,
+        scheduler.settings.utc_offset_minutes,
     )?)
 }
 
-fn enabled(state: &AppState, name: &str) -> bool {
-    state
+fn enabled(scheduler: &Scheduler, name: &str) -> bool {
+    scheduler
         .settings
-        .scheduler
         .jobs
         .get(name)
         .is_some_and(|job| job.enabled)
 }
 
 /// Checks that code and configuration name the same jobs, and records each job in the database.
-pub async fn sync_jobs(state: &AppState, now: DateTime<Utc>) -> anyhow::Result<()> {
-    let configured = &state.settings.scheduler.jobs;
-    for job in &state.jobs {
+pub async fn sync_jobs(scheduler: &Scheduler, now: DateTime<Utc>) -> anyhow::Result<()> {
+    let configured = &scheduler.settings.jobs;
+    for job in &scheduler.jobs {
         let settings = configured.get(job.name()).ok_or_else(|| {
             anyhow::anyhow!(
                 "configuration error: scheduler.jobs.{}: missing (every registered job needs a cron expression)",
                 job.name()
             )
         })?;
-        store::sync_job(&state.db, job.name(), &settings.cron, now).await?;
+        store::sync_job(&scheduler.db, job.name(), &settings.cron, now).await?;
     }
     if let Some(unknown) = configured
         .keys()
-        .find(|name| !state.jobs.iter().any(|job| job.name() == name.as_str()))
+        .find(|name| !scheduler.jobs.iter().any(|job| job.name() == name.as_str()))
     {
         anyhow::bail!("configuration error: scheduler.jobs.{unknown}: no such job is registered");
     }
@@ -76,14 +87,17 @@ pub async fn sync_jobs(state: &AppState, now: DateTime<Utc>) -> anyhow::Result<(
 
 /// One pass of the scheduler at `now`: retries crashed runs, then claims and runs every due job.
 /// Answers the runs this server carried out.
-pub async fn tick(state: &AppState, now: DateTime<Utc>) -> anyhow::Result<Vec<job_run::Model>> {
-    let mut done = retry_stale_runs(state, now).await?;
-    for row in store::all_jobs(&state.db).await? {
-        if row.paused || !enabled(state, &row.name) {
+pub async fn tick(
+    scheduler: &Scheduler,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Vec<job_run::Model>> {
+    let mut done = retry_stale_runs(scheduler, now).await?;
+    for row in store::all_jobs(&scheduler.db).await? {
+        if row.paused || !enabled(scheduler, &row.name) {
             continue;
         }
-        let schedule = schedule_of(state, &row)?;
-        let after = match store::last_scheduled_instant(&state.db, &row.name).await? {
+        let schedule = schedule_of(scheduler, &row)?;
+        let after = match store::last_scheduled_instant(&scheduler.db, &row.name).await? {
             Some(last) if last > row.due_after => last,
             _ => row.due_after,
         };
@@ -95,7 +109,7 @@ pub async fn tick(state: &AppState, now: DateTime<Utc>) -> anyhow::Result<Vec<jo
         } else {
             Trigger::Schedule
         };
-        match claim_and_run(state, &row.name, instant, trigger, now).await {
+        match claim_and_run(scheduler, &row.name, instant, trigger, now).await {
             Ok(run) => done.push(run),
             Err(SchedulerError::AlreadyClaimed(_)) => {}
             Err(e) => return Err(e.into()),
@@ -106,49 +120,56 @@ pub async fn tick(state: &AppState, now: DateTime<Utc>) -> anyhow::Result<Vec<jo
 
 /// Claims `instant` of the job for this server and runs it to the end.
 pub async fn run_job_at(
-    state: &AppState,
+    scheduler: &Scheduler,
     name: &str,
     instant: DateTime<Utc>,
     trigger: Trigger,
 ) -> Result<job_run::Model, SchedulerError> {
-    claim_and_run(state, name, instant, trigger, state.clock.now()).await
+    claim_and_run(scheduler, name, instant, trigger, scheduler.clock.now()).await
 }
 
 /// Claims `instant` at `now` (the start and first heartbeat) and runs it.
 async fn claim_and_run(
-    state: &AppState,
+    scheduler: &Scheduler,
     name: &str,
     instant: DateTime<Utc>,
     trigger: Trigger,
     now: DateTime<Utc>,
 ) -> Result<job_run::Model, SchedulerError> {
-    let job = job_by_name(state, name)?;
-    let run = store::claim_run(&state.db, name, instant, trigger, &state.server_id, now)
-        .await?
-        .ok_or_else(|| SchedulerError::AlreadyClaimed(name.to_owned()))?;
-    execute(state, job.as_ref(), run).await
+    let job = job_by_name(scheduler, name)?;
+    let run = store::claim_run(
+        &scheduler.db,
+        name,
+        instant,
+        trigger,
+        &scheduler.server_id,
+        now,
+    )
+    .await?
+    .ok_or_else(|| SchedulerError::AlreadyClaimed(name.to_owned()))?;
+    execute(scheduler, job.as_ref(), run).await
 }
 
 /// Runs a claimed run, keeping its heartbeat fresh, and records how it ended.
 async fn execute(
-    state: &AppState,
+    scheduler: &Scheduler,
     job: &dyn Job,
     run: job_run::Model,
 ) -> Result<job_run::Model, SchedulerError> {
     let interval = StdDuration::from_secs(
-        u64::try_from(state.settings.scheduler.stale_after_seconds / 3)
+        u64::try_from(scheduler.settings.stale_after_seconds / 3)
             .unwrap_or(1)
             .max(1),
     );
     let heartbeat = async {
         loop {
             tokio::time::sleep(interval).await;
-            if let Err(e) = store::heartbeat(&state.db, run.id, state.clock.now()).await {
+            if let Err(e) = store::heartbeat(&scheduler.db, run.id, scheduler.clock.now()).await {
                 tracing::warn!(error = %e, run = run.id, "job heartbeat failed");
             }
         }
     };
-    let work = job.run(state, run.scheduled_for);
+    let work = job.run(&scheduler.db, run.scheduled_for);
     let result = match select(Box::pin(work), Box::pin(heartbeat)).await {
         Either::Left((result, _)) => result,
         Either::Right(_) => unreachable_heartbeat(),
@@ -160,7 +181,14 @@ async fn execute(
             (Outcome::Failed, Some(format!("{e:#}")))
         }
     };
-    Ok(store::finish_run(&state.db, run.id, outcome, message, state.clock.now()).await?)
+    Ok(store::finish_run(
+        &scheduler.db,
+        run.id,
+        outcome,
+        message,
+        scheduler.clock.now(),
+    )
+    .await?)
 }
 
 /// The heartbeat loop never ends on its own.
@@ -170,30 +198,32 @@ fn unreachable_heartbeat() -> anyhow::Result<String> {
 
 /// Takes over runs whose server stopped heartbeating, up to `max_attempts`, and runs them again.
 async fn retry_stale_runs(
-    state: &AppState,
+    scheduler: &Scheduler,
     now: DateTime<Utc>,
 ) -> anyhow::Result<Vec<job_run::Model>> {
-    let settings = &state.settings.scheduler;
+    let settings = &scheduler.settings;
     let cutoff = now - Duration::seconds(settings.stale_after_seconds);
     let mut done = Vec::new();
-    for run in store::stale_runs(&state.db, cutoff).await? {
+    for run in store::stale_runs(&scheduler.db, cutoff).await? {
         if run.attempt >= settings.max_attempts {
             let message = format!(
                 "abandoned after {} attempts: the server running it stopped",
                 run.attempt
             );
             done.push(
-                store::finish_run(&state.db, run.id, Outcome::Failed, Some(message), now).await?,
+                store::finish_run(&scheduler.db, run.id, Outcome::Failed, Some(message), now)
+                    .await?,
             );
             continue;
         }
-        if !store::take_over(&state.db, &run, &state.server_id, now).await? {
+        if !store::take_over(&scheduler.db, &run, &scheduler.server_id, now).await? {
             continue;
         }
-        let Ok(job) = job_by_name(state, &run.job_name) else {
+        let Ok(job) = job_by_name(scheduler, &run.job_name) else {
             let message = "the job is no longer registered".to_owned();
             done.push(
-                store::finish_run(&state.db, run.id, Outcome::Failed, Some(message), now).await?,
+                store::finish_run(&scheduler.db, run.id, Outcome::Failed, Some(message), now)
+                    .await?,
             );
             continue;
         };
@@ -201,7 +231,7 @@ async fn retry_stale_runs(
             attempt: run.attempt + 1,
             ..run
         };
-        done.push(execute(state, job.as_ref(), run).await?);
+        done.push(execute(scheduler, job.as_ref(), run).await?);
     }
     Ok(done)
 }
@@ -220,20 +250,20 @@ pub struct JobView {
 }
 
 pub async fn list_jobs(
-    state: &AppState,
+    scheduler: &Scheduler,
     now: DateTime<Utc>,
 ) -> Result<Vec<JobView>, SchedulerError> {
     let mut views = Vec::new();
-    for row in store::all_jobs(&state.db).await? {
-        let Ok(job) = job_by_name(state, &row.name) else {
+    for row in store::all_jobs(&scheduler.db).await? {
+        let Ok(job) = job_by_name(scheduler, &row.name) else {
             continue;
         };
-        let enabled = enabled(state, &row.name);
+        let enabled = enabled(scheduler, &row.name);
         let next_run_at = (enabled && !row.paused)
-            .then(|| schedule_of(state, &row).ok()?.next_after(now))
+            .then(|| schedule_of(scheduler, &row).ok()?.next_after(now))
             .flatten();
         views.push(JobView {
-            last_run: store::last_run(&state.db, &row.name).await?,
+            last_run: store::last_run(&scheduler.db, &row.name).await?,
             description: job.description().to_owned(),
             description_en: job.description_en().to_owned(),
             name: row.name,
@@ -247,25 +277,25 @@ pub async fn list_jobs(
 }
 
 pub async fn list_runs(
-    state: &AppState,
+    scheduler: &Scheduler,
     name: &str,
     paging: &Paging,
 ) -> Result<Page<job_run::Model>, SchedulerError> {
-    job_by_name(state, name)?;
-    let (items, total) = store::runs(&state.db, name, paging).await?;
+    job_by_name(scheduler, name)?;
+    let (items, total) = store::runs(&scheduler.db, name, paging).await?;
     Ok(Page::new(items, total, paging))
 }
 
 pub async fn set_paused(
-    state: &AppState,
+    scheduler: &Scheduler,
     actor: &Actor,
     name: &str,
     paused: bool,
+    now: DateTime<Utc>,
 ) -> Result<(), SchedulerError> {
-    job_by_name(state, name)?;
+    job_by_name(scheduler, name)?;
     let action = if paused { "job.pause" } else { "job.resume" };
-    let now = state.clock.now();
-    let txn = state.db.begin().await?;
+    let txn = scheduler.db.begin().await?;
     store::set_paused(&txn, name, paused, now).await?;
     let event = AuditEvent::new(
         action,
@@ -280,15 +310,15 @@ pub async fn set_paused(
 
 /// Changes a job's expression after checking it.
 pub async fn update_cron(
-    state: &AppState,
+    scheduler: &Scheduler,
     actor: &Actor,
     name: &str,
     cron: &str,
+    now: DateTime<Utc>,
 ) -> Result<(), SchedulerError> {
-    job_by_name(state, name)?;
-    let schedule = CronSchedule::parse(cron, state.settings.scheduler.utc_offset_minutes)?;
-    let now = state.clock.now();
-    let txn = state.db.begin().await?;
+    job_by_name(scheduler, name)?;
+    let schedule = CronSchedule::parse(cron, scheduler.settings.utc_offset_minutes)?;
+    let txn = scheduler.db.begin().await?;
     let before = store::job(&txn, name).await?.map(|row| row.cron);
     store::set_cron(&txn, name, schedule.expression(), now).await?;
     let summary =
@@ -301,16 +331,18 @@ pub async fn update_cron(
 
 /// Moves a training server's time forward by `by` (audited); answers the new "now".
 pub async fn advance_clock(
-    state: &AppState,
+    db: &DatabaseConnection,
+    clock: &dyn Clock,
+    adjustable: bool,
     actor: &Actor,
     by: chrono::Duration,
 ) -> Result<DateTime<Utc>, SchedulerError> {
-    let before = state.clock.now();
-    if !state.settings.clock.adjustable || !state.clock.advance_by(by) {
+    let before = clock.now();
+    if !adjustable || !clock.advance_by(by) {
         return Err(SchedulerError::ClockNotAdjustable);
     }
-    let now = state.clock.now();
-    let txn = state.db.begin().await?;
+    let now = clock.now();
+    let txn = db.begin().await?;
     let summary = json!({ "seconds": by.num_seconds(), "before": before, "after": now });
     let event = AuditEvent::new("clock.advance", "clock", "server", summary);
     audit::record(&txn, actor, event, now).await?;
@@ -320,27 +352,28 @@ pub async fn advance_clock(
 
 /// Runs a job now, outside its schedule, and answers the finished run.
 pub async fn run_now(
-    state: &AppState,
+    scheduler: &Scheduler,
     actor: &Actor,
     name: &str,
 ) -> Result<job_run::Model, SchedulerError> {
-    let run = run_job_at(state, name, state.clock.now(), Trigger::Manual).await?;
-    let txn = state.db.begin().await?;
+    let run = run_job_at(scheduler, name, scheduler.clock.now(), Trigger::Manual).await?;
+    let txn = scheduler.db.begin().await?;
     let summary = json!({ "run": run.id, "outcome": run.outcome });
     let event = AuditEvent::new("job.run_now", "job", name, summary);
-    audit::record(&txn, actor, event, state.clock.now()).await?;
+    audit::record(&txn, actor, event, scheduler.clock.now()).await?;
     txn.commit().await?;
     Ok(run)
 }
 
 /// The scheduler loop of `qifu serve`: a tick every `scheduler.tick_seconds`, until the process ends.
-pub async fn run_loop(state: actix_web::web::Data<AppState>) {
-    let period = StdDuration::from_secs(state.settings.scheduler.tick_seconds);
+pub async fn run_loop(state: actix_web::web::Data<crate::startup::AppState>) {
+    let scheduler = &state.scheduler;
+    let period = StdDuration::from_secs(scheduler.settings.tick_seconds);
     let mut interval = tokio::time::interval(period);
     interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         interval.tick().await;
-        if let Err(e) = tick(&state, state.clock.now()).await {
+        if let Err(e) = tick(scheduler, scheduler.clock.now()).await {
             tracing::error!(error = %format!("{e:#}"), "scheduler tick failed");
         }
     }

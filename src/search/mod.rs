@@ -10,6 +10,7 @@ mod meilisearch_engine;
 mod model;
 mod routes;
 mod service;
+mod source;
 mod store;
 mod tantivy_engine;
 
@@ -21,6 +22,7 @@ pub use model::{
 };
 pub use routes::configure;
 pub use service::{
-    catch_up, engine_from_settings, record_change, reindex, run_loop, ReindexSummary,
+    catch_up, engine_from_settings, record_change, reindex, run_loop, Indexer, ReindexSummary,
 };
+pub use source::SearchSource;
 pub use tantivy_engine::TantivyEngine;

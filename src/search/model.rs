@@ -9,26 +9,7 @@ use uuid::Uuid;
 
 use crate::accounts::Role;
 
-/// The kinds of document indexed so far; later domains add theirs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum DocKind {
-    Organisation,
-}
-
-impl DocKind {
-    pub const ALL: [DocKind; 1] = [DocKind::Organisation];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Organisation => "organisation",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == text)
-    }
-}
+pub use entities::search_change::DocKind;
 
 /// The audience token everyone holds.
 pub const PUBLIC: &str = "public";

@@ -35,9 +35,15 @@ async fn search(
     paging: web::Query<Paging>,
 ) -> Result<HttpResponse, ApiError> {
     params.validate()?;
-    let results = service::search(&state, &user, &params.q, params.kind, &paging)
-        .await
-        .map_err(ApiError::internal)?;
+    let results = service::search(
+        state.search.as_ref(),
+        &user,
+        &params.q,
+        params.kind,
+        &paging,
+    )
+    .await
+    .map_err(ApiError::internal)?;
     let items = results.hits.into_iter().map(Into::into).collect();
     Ok(HttpResponse::Ok().json(Page::<SearchHitResponse>::new(
         items,

@@ -2,22 +2,30 @@
 //! date with the change log (`catch_up`, run by the worker and by tests), rebuild everything
 //! (`reindex`), and search on a caller's behalf.
 
-use std::{collections::BTreeMap, sync::Arc};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DbErr};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr};
 use uuid::Uuid;
 
 use super::{
     engine::SearchEngine,
     meilisearch_engine::MeilisearchEngine,
     model::{caller_audience, DocKind, IndexBatch, SearchDocument, SearchQuery, SearchResults},
+    source::SearchSource,
     store,
     tantivy_engine::TantivyEngine,
 };
-use crate::{
-    accounts, auth::CurrentUser, configuration::Settings, pagination::Paging, startup::AppState,
-};
+use crate::{auth::CurrentUser, configuration::Settings, pagination::Paging};
+
+/// What keeps the index in step with the database: the engine and the sources the domains
+/// registered, one per kind of document.
+#[derive(Clone)]
+pub struct Indexer {
+    pub db: DatabaseConnection,
+    pub engine: Arc<dyn SearchEngine>,
+    pub sources: Vec<Arc<dyn SearchSource>>,
+}
 
 /// Changes read from the log per batch.
 const BATCH: u64 = 500;
@@ -55,33 +63,32 @@ pub async fn record_change<C: ConnectionTrait>(
     record: Uuid,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    store::record(conn, kind.as_str(), record, now).await
-}
-
-/// The current documents of some records of one kind; records that are gone have none.
-async fn documents<C: ConnectionTrait>(
-    conn: &C,
-    kind: DocKind,
-    records: &[Uuid],
-) -> anyhow::Result<Vec<SearchDocument>> {
-    match kind {
-        DocKind::Organisation => Ok(accounts::organisation_documents(conn, records).await?),
-    }
+    store::record(conn, kind, record, now).await
 }
 
 /// Applies every change logged after the engine's position; answers how many were applied.
-pub async fn catch_up(state: &AppState) -> anyhow::Result<usize> {
+pub async fn catch_up(indexer: &Indexer) -> anyhow::Result<usize> {
     let mut applied = 0;
     loop {
-        let position = state.search.position().await?;
-        let changes = store::changes_after(&state.db, position, BATCH).await?;
+        let position = indexer.engine.position().await?;
+        let changes = store::changes_after(&indexer.db, position, BATCH).await?;
         let Some(last) = changes.last().map(|c| c.id) else {
             return Ok(applied);
         };
         applied += changes.len();
-        let mut by_kind: BTreeMap<String, Vec<Uuid>> = BTreeMap::new();
+        let mut by_kind: Vec<(DocKind, Vec<Uuid>)> = Vec::new();
         for change in changes {
-            let records = by_kind.entry(change.doc_kind).or_default();
+            let slot = match by_kind
+                .iter()
+                .position(|(kind, _)| *kind == change.doc_kind)
+            {
+                Some(slot) => slot,
+                None => {
+                    by_kind.push((change.doc_kind, Vec::new()));
+                    by_kind.len() - 1
+                }
+            };
+            let records = &mut by_kind[slot].1;
             if !records.contains(&change.doc_id) {
                 records.push(change.doc_id);
             }
@@ -91,11 +98,14 @@ pub async fn catch_up(state: &AppState) -> anyhow::Result<usize> {
             ..Default::default()
         };
         for (kind, records) in by_kind {
-            let Some(kind) = DocKind::parse(&kind) else {
-                tracing::warn!(kind, "search change of an unknown kind skipped");
+            let Some(source) = indexer.sources.iter().find(|s| s.kind() == kind) else {
+                tracing::warn!(
+                    kind = kind.as_str(),
+                    "search change of a kind no domain registered skipped"
+                );
                 continue;
             };
-            let docs = documents(&state.db, kind, &records).await?;
+            let docs = source.documents(&indexer.db, &records).await?;
             for record in records {
                 let id = SearchDocument::id_for(kind, record);
                 if !docs.iter().any(|d| d.id == id) {
@@ -104,7 +114,7 @@ pub async fn catch_up(state: &AppState) -> anyhow::Result<usize> {
             }
             batch.upserts.extend(docs);
         }
-        state.search.apply(batch).await?;
+        indexer.engine.apply(batch).await?;
     }
 }
 
@@ -118,36 +128,41 @@ pub struct ReindexSummary {
 
 /// Empties the index and rebuilds it from the database, reporting progress as (done, total).
 pub async fn reindex(
-    state: &AppState,
+    indexer: &Indexer,
     mut progress: impl FnMut(u64, u64),
 ) -> anyhow::Result<ReindexSummary> {
-    let position = store::last_position(&state.db).await?;
-    state.search.clear().await?;
-    let total = accounts::organisation_count(&state.db).await?;
+    let db = &indexer.db;
+    let position = store::last_position(db).await?;
+    indexer.engine.clear().await?;
+    let mut total = 0;
+    for source in &indexer.sources {
+        total += source.count(db).await?;
+    }
     let mut done = 0;
-    let mut after = 0;
-    loop {
-        let (upserts, last) =
-            accounts::organisation_documents_after(&state.db, after, BATCH).await?;
-        if upserts.is_empty() {
-            break;
+    for source in &indexer.sources {
+        let mut after = 0;
+        loop {
+            let (upserts, last) = source.documents_after(db, after, BATCH).await?;
+            if upserts.is_empty() {
+                break;
+            }
+            done += upserts.len() as u64;
+            after = last;
+            indexer
+                .engine
+                .apply(IndexBatch {
+                    upserts,
+                    deletes: Vec::new(),
+                    position,
+                })
+                .await?;
+            progress(done, total);
         }
-        done += upserts.len() as u64;
-        after = last;
-        state
-            .search
-            .apply(IndexBatch {
-                upserts,
-                deletes: Vec::new(),
-                position,
-            })
-            .await?;
-        progress(done, total);
     }
     // Changes made while rebuilding are applied on top; documents are rebuilt, so a repeat is harmless.
-    catch_up(state).await?;
+    catch_up(indexer).await?;
     Ok(ReindexSummary {
-        engine: state.search.name(),
+        engine: indexer.engine.name(),
         documents: done,
         position,
     })
@@ -155,7 +170,7 @@ pub async fn reindex(
 
 /// Searches what the caller may see.
 pub async fn search(
-    state: &AppState,
+    engine: &dyn SearchEngine,
     user: &CurrentUser,
     text: &str,
     kind: Option<DocKind>,
@@ -168,17 +183,17 @@ pub async fn search(
         offset: usize::try_from(paging.offset()).unwrap_or(usize::MAX),
         limit: usize::try_from(paging.per_page()).unwrap_or(20),
     };
-    state.search.search(&query).await
+    engine.search(&query).await
 }
 
 /// The indexing loop of `qifu serve`: catches up every `search.poll_seconds`.
-pub async fn run_loop(state: actix_web::web::Data<AppState>) {
+pub async fn run_loop(state: actix_web::web::Data<crate::startup::AppState>) {
     let period = std::time::Duration::from_secs(state.settings.search.poll_seconds);
     let mut interval = tokio::time::interval(period);
     interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         interval.tick().await;
-        if let Err(e) = catch_up(&state).await {
+        if let Err(e) = catch_up(&state.indexer).await {
             tracing::error!(error = %format!("{e:#}"), "search indexing failed");
         }
     }

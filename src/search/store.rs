@@ -7,18 +7,19 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use super::model::DocKind;
 use crate::db;
 
 /// Appends a change; ids follow commit order because writers are serialised first.
 pub async fn record<C: ConnectionTrait>(
     conn: &C,
-    kind: &str,
+    kind: DocKind,
     doc_id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     db::serialise_writes(conn).await?;
     SearchChange::insert(search_change::ActiveModel {
-        doc_kind: Set(kind.to_owned()),
+        doc_kind: Set(kind),
         doc_id: Set(doc_id),
         created_at: Set(now),
         ..Default::default()

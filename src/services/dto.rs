@@ -158,7 +158,7 @@ impl From<ItemView> for ItemResponse {
             provider: ProviderResponse {
                 id: v.provider.public_id,
                 name: v.provider.name,
-                kind: v.provider.kind,
+                kind: v.provider.kind.to_string(),
             },
             target_tags: v.target_tags,
             sla_working_days: v.item.sla_working_days,

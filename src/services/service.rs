@@ -209,10 +209,9 @@ async fn resolve<C: ConnectionTrait>(
                 "no organisation with this id",
             )
         })?;
-    let kind = OrganisationKind::parse(&provider.kind);
     if !matches!(
-        kind,
-        Some(OrganisationKind::Department | OrganisationKind::Intermediary)
+        provider.kind,
+        OrganisationKind::Department | OrganisationKind::Intermediary
     ) {
         return Err(ServicesError::ProviderKind);
     }

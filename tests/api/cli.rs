@@ -281,23 +281,24 @@ async fn seeded_enterprises_reach_the_eligibility_index_on_either_database() {
     let hasher = qifu::auth::PasswordHasher::new(&settings.auth.argon2).unwrap();
     let now = chrono::Utc::now();
     let standard = SizeStandard::shipped().unwrap();
-    qifu::seed::seed_demo(&db, &hasher, qifu::seed::DEMO_PASSWORD, now)
+    qifu::demo::seed::seed_demo(&db, &hasher, qifu::demo::seed::DEMO_PASSWORD, now)
         .await
         .unwrap();
-    qifu::seed::seed_demo_catalogue(&db, &standard, now)
+    qifu::demo::seed::seed_demo_catalogue(&db, &standard, now)
         .await
         .unwrap();
-    let demo = qifu::seed::seed_demo_enterprises(&db, &standard, 10, now, |_, _| {})
+    let demo = qifu::demo::seed::seed_demo_enterprises(&db, &standard, 10, now, |_, _| {})
         .await
         .unwrap();
     assert_eq!(demo.created, 10);
     let mut heard = Vec::new();
     // More than one batch, so more than one transaction and several statements per table.
-    let synthetic = qifu::seed::seed_synthetic_enterprises(&db, &standard, 4500, now, |done, _| {
-        heard.push(done)
-    })
-    .await
-    .unwrap();
+    let synthetic =
+        qifu::demo::seed::seed_synthetic_enterprises(&db, &standard, 4500, now, |done, _| {
+            heard.push(done)
+        })
+        .await
+        .unwrap();
     assert_eq!(synthetic.created, 4500);
     assert_eq!(heard, [0, 2000, 4000, 4500]);
 
@@ -413,9 +414,12 @@ fn reindex_rebuilds_the_embedded_index_with_a_summary() {
 #[tokio::test]
 async fn the_demo_policies_services_and_activity_are_seeded_once_on_either_database() {
     use qifu::{
-        demo::{policies::PolicySeedReport, services::ServiceSeedReport},
+        demo::{
+            policies::PolicySeedReport,
+            seed::{self, ActivitySeedReport},
+            services::ServiceSeedReport,
+        },
         enterprises::SizeStandard,
-        seed::{self, ActivitySeedReport},
     };
     let app = crate::helpers::spawn_app().await;
     let (db, now) = (&app.db, app.clock_now());

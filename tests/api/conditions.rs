@@ -280,9 +280,9 @@ async fn create_enterprise(app: &TestApp, index: usize) -> (i64, uuid::Uuid) {
     let row = entities::organisation::ActiveModel {
         public_id: Set(public_id),
         name: Set(format!("属性测试企业{index:03}有限公司")),
-        kind: Set("enterprise".to_owned()),
+        kind: Set(entities::organisation::OrganisationKind::Enterprise),
         uscc: Set(Some(new_uscc())),
-        status: Set("active".to_owned()),
+        status: Set(entities::organisation::OrganisationStatus::Active),
         status_reason: Set(None),
         created_at: Set(now),
         updated_at: Set(now),

@@ -516,9 +516,9 @@ async fn stored_profile(
     let organisation = entities::organisation::ActiveModel {
         public_id: Set(public_id),
         name: Set(name.to_owned()),
-        kind: Set("enterprise".to_owned()),
+        kind: Set(entities::organisation::OrganisationKind::Enterprise),
         uscc: Set(Some(crate::helpers::new_uscc())),
-        status: Set("active".to_owned()),
+        status: Set(entities::organisation::OrganisationStatus::Active),
         status_reason: Set(None),
         created_at: Set(now),
         updated_at: Set(now),

@@ -309,7 +309,7 @@ async fn the_cleanup_job_removes_abandoned_parts_and_unclaimed_files() {
     std::fs::write(tmp.join(format!("{stamp}-leftover")), b"half a file").unwrap();
 
     let early = qifu::scheduler::run_job_at(
-        &app.state,
+        &app.state.scheduler,
         "purge_orphan_files",
         app.clock_now() + Duration::minutes(30),
         qifu::scheduler::Trigger::Schedule,
@@ -321,7 +321,7 @@ async fn the_cleanup_job_removes_abandoned_parts_and_unclaimed_files() {
         Some("0 interrupted uploads and 0 unclaimed files removed")
     );
     let late = qifu::scheduler::run_job_at(
-        &app.state,
+        &app.state.scheduler,
         "purge_orphan_files",
         app.clock_now() + Duration::hours(25),
         qifu::scheduler::Trigger::Schedule,

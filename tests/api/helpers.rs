@@ -8,7 +8,8 @@ use qifu::{
     accounts::Uscc,
     clock::ManualClock,
     configuration::Settings,
-    db, seed,
+    db,
+    demo::seed,
     startup::{AppState, Application},
 };
 use reqwest::{Method, Response, StatusCode};
@@ -263,7 +264,7 @@ pub async fn assert_error(response: Response, status: StatusCode, code: &str) ->
 pub async fn drain_outbox(app: &TestApp) -> qifu::outbox::DeliveryReport {
     let mut total = qifu::outbox::DeliveryReport::default();
     for _ in 0..100 {
-        let report = qifu::outbox::deliver_due(&app.state, app.clock_now())
+        let report = qifu::outbox::deliver_due(&app.state.outbox_worker(), app.clock_now())
             .await
             .expect("delivery pass");
         if report.handled() == 0 {

@@ -207,7 +207,7 @@ pub async fn deadlines_run_after(
         app.advance(target - now);
     }
     run_job_at(
-        &app.state,
+        &app.state.scheduler,
         "marketplace_deadlines",
         target,
         Trigger::Schedule,

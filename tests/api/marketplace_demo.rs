@@ -6,10 +6,9 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use qifu::{
-    demo::marketplace::MarketplaceSeedReport,
+    demo::{marketplace::MarketplaceSeedReport, seed},
     enterprises::SizeStandard,
     marketplace::model::{ProcurementStatus, SelectionMethod},
-    seed,
 };
 use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait, Statement};
 use serde_json::Value;

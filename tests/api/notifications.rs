@@ -276,7 +276,7 @@ async fn a_refusing_server_means_retries_with_backoff_then_dead_then_requeue() {
     let app = spawn_with(settings, db, true).await;
     register_intermediary(&app, "agency@example.com").await;
 
-    let first = qifu::outbox::deliver_due(&app.state, app.clock_now())
+    let first = qifu::outbox::deliver_due(&app.state.outbox_worker(), app.clock_now())
         .await
         .unwrap();
     assert_eq!(first.retried, 1);

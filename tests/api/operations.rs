@@ -1,7 +1,7 @@
 //! Health probes, metrics, request ids, the API description and reference, the front-end fallback
 //! and the production guard.
 
-use qifu::{configuration::AppEnvironment, seed, startup::Application};
+use qifu::{configuration::AppEnvironment, demo::seed, startup::Application};
 use reqwest::StatusCode;
 use serde_json::Value;
 

@@ -8,10 +8,8 @@ use std::time::{Duration, Instant};
 use chrono::Duration as ChronoDuration;
 use entities::{job_run, organisation, user};
 use qifu::{
-    enterprises::{
-        demo::{EnterpriseSet, SYNTHETIC_BATCH},
-        SizeStandard,
-    },
+    demo::enterprises::{EnterpriseSet, SYNTHETIC_BATCH},
+    enterprises::SizeStandard,
     policies::{push_eligibilities, PoliciesError, PushLimits, PushReport},
     scheduler::{run_job_at, Trigger},
 };
@@ -31,9 +29,15 @@ use crate::{
 /// outbox message.
 async fn enterprises_with_users(app: &TestApp, count: u64) {
     let standard = SizeStandard::shipped().unwrap();
-    qifu::seed::seed_synthetic_enterprises(&app.db, &standard, count, app.clock_now(), |_, _| {})
-        .await
-        .unwrap();
+    qifu::demo::seed::seed_synthetic_enterprises(
+        &app.db,
+        &standard,
+        count,
+        app.clock_now(),
+        |_, _| {},
+    )
+    .await
+    .unwrap();
     let ids: Vec<i64> = organisation::Entity::find()
         .select_only()
         .column(organisation::Column::Id)
@@ -49,9 +53,9 @@ async fn enterprises_with_users(app: &TestApp, count: u64) {
             organisation_id: Set(*id),
             email: Set(format!("user{id}@synthetic.qifu.local")),
             display_name: Set(format!("用户{id}")),
-            role: Set("enterprise".to_owned()),
-            locale: Set("zh-CN".to_owned()),
-            status: Set("active".to_owned()),
+            role: Set(user::Role::Enterprise),
+            locale: Set(user::Locale::ZhCn),
+            status: Set(user::UserStatus::Active),
             password_hash: Set("not-a-hash".to_owned()),
             created_at: Set(now),
             updated_at: Set(now),
@@ -170,7 +174,13 @@ async fn pushing_a_clause_to_thousands_of_enterprises_lets_other_requests_throug
     let instant = app.clock_now();
     let started = Instant::now();
     let job = tokio::spawn(async move {
-        run_job_at(&state, "push_eligibility", instant, Trigger::Manual).await
+        run_job_at(
+            &state.scheduler,
+            "push_eligibility",
+            instant,
+            Trigger::Manual,
+        )
+        .await
     });
     let (mut reads, mut slowest, mut heartbeat_seen) = (0, Duration::ZERO, false);
     while !job.is_finished() {

@@ -117,7 +117,7 @@ async fn high_tech_grant(app: &TestApp, admin: &Session) -> String {
 async fn push_job(app: &TestApp) -> String {
     app.advance(chrono::Duration::minutes(1));
     let run = run_job_at(
-        &app.state,
+        &app.state.scheduler,
         "push_eligibility",
         app.clock_now(),
         Trigger::Manual,

@@ -66,7 +66,7 @@ async fn a_job_run_at_an_instant_does_its_work_and_is_recorded() {
     app.login_as("enterprise").await;
     app.advance(Duration::days(10));
     let run = run_job_at(
-        &app.state,
+        &app.state.scheduler,
         "purge_sessions",
         app.clock_now(),
         Trigger::Schedule,
@@ -80,7 +80,7 @@ async fn a_job_run_at_an_instant_does_its_work_and_is_recorded() {
     );
     assert_eq!(count(&app, "SELECT COUNT(*) FROM sessions").await, 0);
     let again = run_job_at(
-        &app.state,
+        &app.state.scheduler,
         "purge_sessions",
         run.scheduled_for,
         Trigger::Schedule,
@@ -92,17 +92,23 @@ async fn a_job_run_at_an_instant_does_its_work_and_is_recorded() {
 #[tokio::test]
 async fn a_tick_runs_each_due_instant_once() {
     let app = spawn_daily_jobs_only().await;
-    let before = tick(&app.state, at(2026, 3, 2, 19, 29)).await.unwrap();
+    let before = tick(&app.state.scheduler, at(2026, 3, 2, 19, 29))
+        .await
+        .unwrap();
     assert!(before.is_empty());
-    let due = tick(&app.state, at(2026, 3, 2, 19, 30)).await.unwrap();
+    let due = tick(&app.state.scheduler, at(2026, 3, 2, 19, 30))
+        .await
+        .unwrap();
     assert_eq!(due.len(), 1);
     assert_eq!(due[0].job_name, "purge_sessions");
     assert_eq!(due[0].trigger, "schedule");
-    assert!(tick(&app.state, at(2026, 3, 2, 19, 45))
+    assert!(tick(&app.state.scheduler, at(2026, 3, 2, 19, 45))
         .await
         .unwrap()
         .is_empty());
-    let both = tick(&app.state, at(2026, 3, 2, 20, 0)).await.unwrap();
+    let both = tick(&app.state.scheduler, at(2026, 3, 2, 20, 0))
+        .await
+        .unwrap();
     assert_eq!(both.len(), 1);
     assert_eq!(both[0].job_name, "verify_audit_chain");
 }
@@ -110,7 +116,9 @@ async fn a_tick_runs_each_due_instant_once() {
 #[tokio::test]
 async fn missed_instants_are_caught_up_once_after_downtime() {
     let app = spawn_daily_jobs_only().await;
-    let runs = tick(&app.state, at(2026, 3, 6, 12, 0)).await.unwrap();
+    let runs = tick(&app.state.scheduler, at(2026, 3, 6, 12, 0))
+        .await
+        .unwrap();
     assert_eq!(runs.len(), 2);
     for run in &runs {
         assert_eq!(run.trigger, "catch_up");
@@ -121,7 +129,7 @@ async fn missed_instants_are_caught_up_once_after_downtime() {
         .find(|r| r.job_name == "purge_sessions")
         .unwrap();
     assert_eq!(purge.scheduled_for, at(2026, 3, 5, 19, 30));
-    assert!(tick(&app.state, at(2026, 3, 6, 12, 0))
+    assert!(tick(&app.state.scheduler, at(2026, 3, 6, 12, 0))
         .await
         .unwrap()
         .is_empty());
@@ -154,9 +162,13 @@ async fn crashed_run(app: &TestApp, attempt: i32) {
 async fn a_run_whose_server_crashed_is_detected_and_retried() {
     let app = spawn_daily_jobs_only().await;
     crashed_run(&app, 1).await;
-    let runs = tick(&app.state, at(2026, 3, 2, 19, 35)).await.unwrap();
+    let runs = tick(&app.state.scheduler, at(2026, 3, 2, 19, 35))
+        .await
+        .unwrap();
     assert!(runs.is_empty(), "not stale yet");
-    let runs = tick(&app.state, at(2026, 3, 2, 19, 45)).await.unwrap();
+    let runs = tick(&app.state.scheduler, at(2026, 3, 2, 19, 45))
+        .await
+        .unwrap();
     let retried = runs
         .iter()
         .find(|r| r.job_name == "purge_sessions")
@@ -170,7 +182,9 @@ async fn a_run_whose_server_crashed_is_detected_and_retried() {
 async fn a_run_that_keeps_crashing_is_given_up_after_the_last_attempt() {
     let app = spawn_daily_jobs_only().await;
     crashed_run(&app, 3).await;
-    let runs = tick(&app.state, at(2026, 3, 2, 20, 0)).await.unwrap();
+    let runs = tick(&app.state.scheduler, at(2026, 3, 2, 20, 0))
+        .await
+        .unwrap();
     let given_up = runs
         .iter()
         .find(|r| r.job_name == "purge_sessions")
@@ -191,7 +205,7 @@ async fn a_failing_job_records_its_error() {
         .await
         .unwrap();
     let run = run_job_at(
-        &app.state,
+        &app.state.scheduler,
         "verify_audit_chain",
         app.clock_now(),
         Trigger::Schedule,
@@ -217,7 +231,7 @@ async fn operators_pause_resume_run_and_reschedule_a_job_with_audit() {
         .request(Method::POST, &format!("{path}/pause"), Some(&admin), None)
         .await;
     assert_eq!(pause.status(), StatusCode::NO_CONTENT);
-    assert!(tick(&app.state, at(2026, 3, 3, 0, 0))
+    assert!(tick(&app.state.scheduler, at(2026, 3, 3, 0, 0))
         .await
         .unwrap()
         .iter()
@@ -229,7 +243,9 @@ async fn operators_pause_resume_run_and_reschedule_a_job_with_audit() {
         .request(Method::POST, &format!("{path}/resume"), Some(&admin), None)
         .await;
     assert_eq!(resume.status(), StatusCode::NO_CONTENT);
-    let after_resume = tick(&app.state, at(2026, 3, 3, 1, 0)).await.unwrap();
+    let after_resume = tick(&app.state.scheduler, at(2026, 3, 3, 1, 0))
+        .await
+        .unwrap();
     assert!(
         after_resume.iter().all(|r| r.job_name != "purge_sessions"),
         "paused instants are skipped"
@@ -288,7 +304,10 @@ async fn two_servers_sharing_one_database_run_each_instant_once() {
     let mut instant = at(2026, 3, 2, 19, 30);
     let mut total = 0;
     for _ in 0..5 {
-        let (a, b) = tokio::join!(tick(&first.state, instant), tick(&second.state, instant));
+        let (a, b) = tokio::join!(
+            tick(&first.state.scheduler, instant),
+            tick(&second.state.scheduler, instant)
+        );
         let runs: Vec<_> = a.unwrap().into_iter().chain(b.unwrap()).collect();
         let mut keys: Vec<_> = runs
             .iter()

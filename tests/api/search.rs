@@ -243,7 +243,7 @@ async fn a_registered_organisation_is_found_once_the_indexer_catches_up() {
         before["total"], 0,
         "indexed only after the commit, by the indexer"
     );
-    catch_up(&app.state).await.unwrap();
+    catch_up(&app.state.indexer).await.unwrap();
     let after: Value = app.get_json("/api/v1/search?q=测试科技", &admin).await;
     assert_eq!(after["total"], 1);
     assert_eq!(after["items"][0]["title"], "杭州测试科技有限公司");
@@ -263,7 +263,7 @@ async fn a_pending_intermediary_is_hidden_from_others_until_approved() {
         .await
         .unwrap();
     let id = body["organisation"]["id"].as_str().unwrap().to_owned();
-    catch_up(&app.state).await.unwrap();
+    catch_up(&app.state.indexer).await.unwrap();
     let enterprise = app.login_as("enterprise").await;
     let own = app.login_with("x@example.com", "a-strong-password").await;
     let hidden: Value = app.get_json("/api/v1/search?q=测试科技", &enterprise).await;
@@ -279,7 +279,7 @@ async fn a_pending_intermediary_is_hidden_from_others_until_approved() {
         serde_json::json!({ "reason": "ok" }),
     )
     .await;
-    catch_up(&app.state).await.unwrap();
+    catch_up(&app.state.indexer).await.unwrap();
     let public: Value = app
         .get_json("/api/v1/search?q=测试科技&kind=organisation", &enterprise)
         .await;
@@ -289,7 +289,7 @@ async fn a_pending_intermediary_is_hidden_from_others_until_approved() {
 #[tokio::test]
 async fn an_enterprise_is_not_found_by_another_firm() {
     let app = spawn_app().await;
-    catch_up(&app.state).await.unwrap();
+    catch_up(&app.state.indexer).await.unwrap();
     let intermediary = app.login_as("intermediary").await;
     let found: Value = app
         .get_json("/api/v1/search?q=杭州演示智能科技", &intermediary)
@@ -325,7 +325,9 @@ async fn reindexing_rebuilds_the_index_from_the_database() {
     let app = spawn_app().await;
     app.register("enterprise", &new_uscc(), "e@example.com")
         .await;
-    let summary = qifu::search::reindex(&app.state, |_, _| {}).await.unwrap();
+    let summary = qifu::search::reindex(&app.state.indexer, |_, _| {})
+        .await
+        .unwrap();
     assert_eq!(summary.documents, 6);
     assert_eq!(summary.engine, "tantivy");
     let admin = app.login_as("center_admin").await;
@@ -348,7 +350,7 @@ async fn a_second_server_catches_up_with_changes_made_by_the_first() {
     first
         .register("enterprise", &new_uscc(), "made-on-first@example.com")
         .await;
-    catch_up(&second.state).await.unwrap();
+    catch_up(&second.state.indexer).await.unwrap();
     let admin = second.login_as("center_admin").await;
     let found: Value = second.get_json("/api/v1/search?q=测试科技", &admin).await;
     assert_eq!(found["total"], 1);

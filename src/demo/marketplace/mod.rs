@@ -95,7 +95,8 @@ pub async fn seed(
         0 => 0,
         _ => {
             let replay = (window.start, window.now);
-            outbox::drop_replayed_demo_emails(db, crate::seed::DEMO_EMAIL_DOMAIN, replay).await?
+            outbox::drop_replayed_demo_emails(db, crate::demo::seed::DEMO_EMAIL_DOMAIN, replay)
+                .await?
         }
     };
     Ok(MarketplaceSeedReport {

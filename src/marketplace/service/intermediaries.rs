@@ -57,8 +57,7 @@ pub struct IntermediaryFilter {
 }
 
 fn active_intermediary(org: &organisation::Model) -> bool {
-    org.kind == OrganisationKind::Intermediary.as_str()
-        && org.status == OrganisationStatus::Active.as_str()
+    org.kind == OrganisationKind::Intermediary && org.status == OrganisationStatus::Active
 }
 
 /// Views of these intermediaries, in the order given.
@@ -107,7 +106,7 @@ pub async fn intermediary(
 ) -> Result<IntermediaryView, MarketplaceError> {
     let organisation = accounts::organisation_by_public_id(db, id)
         .await?
-        .filter(|o| o.kind == OrganisationKind::Intermediary.as_str())
+        .filter(|o| o.kind == OrganisationKind::Intermediary)
         .filter(|o| {
             active_intermediary(o)
                 || o.id == user.organisation_id

@@ -222,7 +222,7 @@ async fn resolve_avoided<C: ConnectionTrait>(
     for (id, reason) in avoided {
         let org = accounts::organisation_by_public_id(conn, *id)
             .await?
-            .filter(|o| o.kind == OrganisationKind::Intermediary.as_str())
+            .filter(|o| o.kind == OrganisationKind::Intermediary)
             .ok_or_else(|| {
                 MarketplaceError::field(
                     Code::ReferenceNotFound,
@@ -638,7 +638,7 @@ pub async fn eligible_intermediaries<C: ConnectionTrait>(
     let mut candidates: Vec<organisation::Model> = accounts::organisations_by_id(conn, offering)
         .await?
         .into_iter()
-        .filter(|o| o.kind == OrganisationKind::Intermediary.as_str())
+        .filter(|o| o.kind == OrganisationKind::Intermediary)
         .collect();
     candidates.sort_by_key(|o| o.id);
     let facts = intermediaries::facts(conn, &candidates).await?;

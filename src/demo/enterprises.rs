@@ -21,18 +21,24 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::{
-    index::today_in_china,
-    model::{Contact, HeldQualification, ProfileFields},
-    region,
-    service::{self, ConditionSource, Naming, TagDefinition},
-    store, SizeStandard,
-};
 use crate::{
-    accounts::{OrganisationStatus, Uscc},
+    accounts::{OrganisationKind, OrganisationStatus, Uscc},
     audit::{self, Actor, AuditEvent},
     auth::CurrentUser,
+    enterprises::{
+        self as service, region, today_in_china, ConditionSource, Contact, HeldQualification,
+        Naming, ProfileFields, SizeStandard, TagDefinition,
+    },
 };
+
+/// Every tag of the catalogue, in any order.
+async fn all_tags<C: ConnectionTrait>(conn: &C) -> anyhow::Result<Vec<entities::tag::Model>> {
+    Ok(service::catalogue(conn)
+        .await?
+        .into_iter()
+        .flat_map(|(_, tags)| tags)
+        .collect())
+}
 
 // ---- the tag catalogue ----
 
@@ -197,10 +203,10 @@ pub async fn seed_catalogue(
     now: DateTime<Utc>,
 ) -> anyhow::Result<CatalogueReport> {
     let mut report = CatalogueReport::default();
-    let mut dimensions: HashMap<String, Uuid> = store::dimensions(db)
+    let mut dimensions: HashMap<String, Uuid> = service::catalogue(db)
         .await?
         .into_iter()
-        .map(|d| (d.code, d.public_id))
+        .map(|(d, _)| (d.code, d.public_id))
         .collect();
     let existing_tags = service::tag_codes(db).await?;
     for (position, seed) in (1..).zip(&CATALOGUE) {
@@ -350,7 +356,7 @@ pub async fn save_first_profile(
     )
     .await
     .with_context(|| format!("saving the profile of {}", enterprise.name))?;
-    let tags = store::tags(db).await?;
+    let tags = all_tags(db).await?;
     for code in manual_tags {
         let Some(tag) = tags.iter().find(|t| t.code == *code) else {
             continue;
@@ -991,8 +997,8 @@ pub async fn count_synthetic<C: ConnectionTrait>(conn: &C) -> Result<u64, DbErr>
 /// The ids of the manual tags the generator gives, by code (missing ones are left out).
 pub async fn manual_tag_ids<C: ConnectionTrait>(
     conn: &C,
-) -> Result<HashMap<&'static str, i64>, DbErr> {
-    let tags = store::tags(conn).await?;
+) -> anyhow::Result<HashMap<&'static str, i64>> {
+    let tags = all_tags(conn).await?;
     Ok([EXPORT_TAG, KEY_CULTIVATION_TAG]
         .into_iter()
         .filter_map(|code| tags.iter().find(|t| t.code == code).map(|t| (code, t.id)))
@@ -1061,9 +1067,9 @@ async fn insert_organisations<C: ConnectionTrait>(
         let rows = chunk.iter().map(|(e, _)| organisation::ActiveModel {
             public_id: Set(Uuid::new_v4()),
             name: Set(e.name.clone()),
-            kind: Set(store::ENTERPRISE_KIND.to_owned()),
+            kind: Set(OrganisationKind::Enterprise),
             uscc: Set(Some(e.uscc.as_str().to_owned())),
-            status: Set(OrganisationStatus::Active.as_str().to_owned()),
+            status: Set(OrganisationStatus::Active),
             status_reason: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
@@ -1117,7 +1123,7 @@ fn profile_row(
         rd_spending_fen: Set(fields.rd_spending_fen),
         tax_credit_grade: Set(fields.tax_credit_grade.clone()),
         size_class: Set(size_class),
-        size_class_revision: Set(super::size::RULES_REVISION),
+        size_class_revision: Set(service::SIZE_RULES_REVISION),
         contacts: Set(serde_json::to_string(&fields.contacts).unwrap_or_else(|_| "[]".to_owned())),
         version: Set(1),
         updated_at: Set(now),
@@ -1244,12 +1250,12 @@ mod tests {
 
     #[test]
     fn every_catalogue_rule_parses() {
-        let vocabulary = super::super::condition::Vocabulary::default();
+        let vocabulary = crate::enterprises::condition::Vocabulary::default();
         let tags: usize = CATALOGUE.iter().map(|d| d.tags.len()).sum();
         assert!(tags >= 23);
         for tag in CATALOGUE.iter().flat_map(|d| d.tags) {
             if let Some(rule) = tag.rule {
-                super::super::condition::text::parse(rule, &vocabulary)
+                crate::enterprises::condition::text::parse(rule, &vocabulary)
                     .unwrap_or_else(|e| panic!("{}: {e:?}", tag.code));
             }
         }

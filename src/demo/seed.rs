@@ -4,7 +4,7 @@
 //! activity of the demo enterprise, all created through the same use cases as real data (so each
 //! leaves its audit entry, and each profile its history and change-log row). Idempotent: what
 //! exists is left as it is. Also the synthetic enterprises of benchmarks,
-//! written in bulk (see [`crate::enterprises::demo`]).
+//! written in bulk (see [`crate::demo::enterprises`]).
 //!
 //! The API tests seed only the accounts ([`seed_demo`]), so that each test starts from an empty
 //! catalogue and an enterprise without a profile; `qifu seed --demo` adds the rest.
@@ -26,14 +26,12 @@ use crate::{
     audit::Actor,
     auth::{CurrentUser, PasswordHasher},
     demo::{
+        enterprises::{self as demo, CatalogueReport, EnterpriseSet, Generator, SYNTHETIC_BATCH},
         marketplace::{self as market, MarketplaceSeedReport, OwnerOrganisation},
         policies::PolicySeedReport,
         services::ServiceSeedReport,
     },
-    enterprises::{
-        demo::{self, CatalogueReport, EnterpriseSet, Generator, SYNTHETIC_BATCH},
-        SizeStandard,
-    },
+    enterprises::SizeStandard,
     startup::AppState,
 };
 use uuid::Uuid;
