@@ -278,7 +278,16 @@ async fn seed_offers(
         services.packages_created
     );
     let (application, scratch) = seeding_application(settings, db).await?;
-    let seeded = seed_with_application(&application.state(), password, now).await;
+    let state = application.state();
+    let rules = (&*state.clauses, &state.settings.policies);
+    let seeded = seed_with_application(
+        (&state.db, &state.hasher),
+        rules,
+        &state.settings.marketplace,
+        (password, now),
+    )
+    .await;
+    drop(state);
     drop(application);
     if let Some(dir) = scratch {
         let _ = std::fs::remove_dir_all(dir);
@@ -286,20 +295,24 @@ async fn seed_offers(
     seeded
 }
 
-/// The demo enterprise's activity and the marketplace demo: the steps whose use cases need the
-/// application's state.
+/// The demo enterprise's activity and the marketplace demo, with the clause cache of the seeding
+/// application and the calendar it loaded.
 async fn seed_with_application(
-    state: &crate::startup::AppState,
-    password: &str,
-    now: chrono::DateTime<chrono::Utc>,
+    accounts: (&sea_orm::DatabaseConnection, &crate::auth::PasswordHasher),
+    policies: (
+        &crate::policies::ClauseCache,
+        &crate::configuration::PolicySettings,
+    ),
+    marketplace: &crate::configuration::MarketplaceSettings,
+    (password, now): (&str, chrono::DateTime<chrono::Utc>),
 ) -> anyhow::Result<()> {
-    let activity = seed::seed_demo_activity(state, now).await?;
+    let activity = seed::seed_demo_activity(accounts.0, policies, now).await?;
     println!(
         "demo enterprise activity: {} applications and {} service orders created",
         activity.applications_created, activity.orders_created
     );
     let started = std::time::Instant::now();
-    let market = seed::seed_demo_marketplace(state, password, now).await?;
+    let market = seed::seed_demo_marketplace(accounts, marketplace, password, now).await?;
     let statuses: Vec<String> = market
         .statuses
         .iter()

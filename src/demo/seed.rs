@@ -25,6 +25,7 @@ use crate::{
     },
     audit::Actor,
     auth::{CurrentUser, PasswordHasher},
+    configuration::{MarketplaceSettings, PolicySettings},
     demo::{
         enterprises::{self as demo, CatalogueReport, EnterpriseSet, Generator, SYNTHETIC_BATCH},
         marketplace::{self as market, MarketplaceSeedReport, OwnerOrganisation},
@@ -32,7 +33,7 @@ use crate::{
         services::ServiceSeedReport,
     },
     enterprises::SizeStandard,
-    startup::AppState,
+    policies::ClauseCache,
 };
 use uuid::Uuid;
 
@@ -398,37 +399,31 @@ pub struct ActivitySeedReport {
     pub orders_created: usize,
 }
 
-/// Gives the demo enterprise something to look at, through the use cases (which notify, hence
-/// the application's state): its declared qualifications verified by the centre, two automatic
+/// Gives the demo enterprise something to look at, through the use cases: its declared qualifications verified by the centre, two automatic
 /// grants confirmed, one of them paid by the demo
 /// department, and three service orders (completed and rated, accepted, waiting). Needs the
 /// demo profile, policies and services first.
 pub async fn seed_demo_activity(
-    state: &AppState,
+    db: &DatabaseConnection,
+    (clauses, rules): (&ClauseCache, &PolicySettings),
     now: DateTime<Utc>,
 ) -> anyhow::Result<ActivitySeedReport> {
-    let enterprise = demo_user(&state.db, "enterprise").await?;
-    let department = demo_user(&state.db, "department").await?;
-    let intermediary = demo_user(&state.db, "intermediary").await?;
+    let enterprise = demo_user(db, "enterprise").await?;
+    let department = demo_user(db, "department").await?;
+    let intermediary = demo_user(db, "intermediary").await?;
     // The centre verifies what the demo enterprise declared, so its automatic grants rest on
     // verified qualifications only.
-    let centre = demo_user(&state.db, "admin").await?;
-    let organisation = accounts::organisation_by_id(&state.db, enterprise.organisation_id)
+    let centre = demo_user(db, "admin").await?;
+    let organisation = accounts::organisation_by_id(db, enterprise.organisation_id)
         .await?
         .context("the demo enterprise is missing: seed the demo accounts first")?;
-    demo::verify_declared_qualifications(&state.db, &centre, &organisation, now).await?;
-    let applications_created = crate::demo::policies::seed_applications(
-        &state.db,
-        &enterprise,
-        &department,
-        now,
-        &state.clauses,
-        &state.settings.policies,
-    )
-    .await?;
+    demo::verify_declared_qualifications(db, &centre, &organisation, now).await?;
+    let applications_created =
+        crate::demo::policies::seed_applications(db, &enterprise, &department, now, clauses, rules)
+            .await?;
     let providers = [&department, &intermediary];
     let orders_created =
-        crate::demo::services::seed_orders(&state.db, &enterprise, &providers, now).await?;
+        crate::demo::services::seed_orders(db, &enterprise, &providers, now).await?;
     Ok(ActivitySeedReport {
         applications_created,
         orders_created,
@@ -444,11 +439,11 @@ const MARKETPLACE_OWNERS: usize = 4;
 /// owners are the first generated demo enterprises in manufacturing, construction or real
 /// estate (their organisations are created when fewer demo enterprises were seeded).
 pub async fn seed_demo_marketplace(
-    state: &AppState,
+    (db, hasher): (&DatabaseConnection, &PasswordHasher),
+    rules: &MarketplaceSettings,
     password: &str,
     now: DateTime<Utc>,
 ) -> anyhow::Result<MarketplaceSeedReport> {
-    let db = &state.db;
     let profile = demo::demo_enterprise_profile();
     let cast = market::Cast {
         admin: demo_user(db, "admin").await?,
@@ -459,13 +454,7 @@ pub async fn seed_demo_marketplace(
         owners: marketplace_owners(db, now).await?,
         password,
     };
-    market::seed(
-        (&state.db, &state.hasher),
-        &cast,
-        now,
-        &state.settings.marketplace,
-    )
-    .await
+    market::seed((db, hasher), &cast, now, rules).await
 }
 
 async fn marketplace_owners(

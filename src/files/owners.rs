@@ -6,11 +6,11 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use entities::stored_file;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, Set};
 use uuid::Uuid;
 
 use super::{error::FilesError, model::Purpose, store};
-use crate::{auth::CurrentUser, startup::AppState};
+use crate::auth::CurrentUser;
 
 /// A kind of record that owns files, and who may read them.
 #[async_trait]
@@ -20,7 +20,7 @@ pub trait FileOwner: Send + Sync {
     /// Whether the user may read the record `owner_id` (and so its files) now.
     async fn may_read(
         &self,
-        state: &AppState,
+        db: &DatabaseConnection,
         user: &CurrentUser,
         owner_id: Uuid,
     ) -> anyhow::Result<bool>;

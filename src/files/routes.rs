@@ -89,7 +89,7 @@ async fn file_metadata(
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let file = service::readable(&state, &user, *id).await?;
+    let file = service::readable(&state.db, &state.file_owners, &user, *id).await?;
     Ok(HttpResponse::Ok().json(FileResponse::from(file)))
 }
 
@@ -121,7 +121,7 @@ async fn file_content(
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let file = service::readable(&state, &user, *id).await?;
+    let file = service::readable(&state.db, &state.file_owners, &user, *id).await?;
     stream(&state, file).await
 }
 
@@ -133,7 +133,9 @@ async fn file_link(
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let (url, expires_at) = service::link(&state, &user, *id, state.clock.now()).await?;
+    let file = service::readable(&state.db, &state.file_owners, &user, *id).await?;
+    let ttl = state.settings.files.link_ttl_seconds;
+    let (url, expires_at) = service::link(&file, &state.signer, ttl, state.clock.now());
     Ok(HttpResponse::Ok().json(LinkResponse { url, expires_at }))
 }
 

@@ -1,6 +1,8 @@
 //! File use cases: stream an upload to storage (checking size and type as the bytes arrive),
 //! decide who may read a file, issue and check signed links, and purge what no record claimed.
 
+use std::sync::Arc;
+
 use actix_multipart::Multipart;
 use chrono::{DateTime, Duration, Utc};
 use entities::stored_file;
@@ -13,6 +15,7 @@ use uuid::Uuid;
 use super::{
     error::FilesError,
     model::{detect_type, safe_file_name, Purpose, PurposeRules, SNIFF_BYTES},
+    owners::FileOwner,
     signing::LinkSigner,
     storage::Storage,
     store,
@@ -22,7 +25,6 @@ use crate::{
     auth::CurrentUser,
     clock::seconds_until,
     configuration::{FilesSettings, UploadQuota},
-    startup::AppState,
 };
 
 /// Unclaimed uploads are kept this long for their record to claim them.
@@ -223,20 +225,19 @@ async fn copy_checked(
 /// A file the caller may read: until a record claims it, its uploader's organisation; then
 /// whoever may read the record, as its domain's [`FileOwner`](super::FileOwner) decides.
 pub async fn readable(
-    state: &AppState,
+    db: &DatabaseConnection,
+    owners: &[Arc<dyn FileOwner>],
     user: &CurrentUser,
     id: Uuid,
 ) -> Result<stored_file::Model, FilesError> {
-    let file = store::by_public_id(&state.db, id)
+    let file = store::by_public_id(db, id)
         .await?
         .ok_or(FilesError::NotFound)?;
     let allowed = match (file.owner_type.as_deref(), file.owner_id) {
-        (Some(kind), Some(owner)) => {
-            match state.file_owners.iter().find(|o| o.owner_type() == kind) {
-                Some(registered) => registered.may_read(state, user, owner).await?,
-                None => false,
-            }
-        }
+        (Some(kind), Some(owner)) => match owners.iter().find(|o| o.owner_type() == kind) {
+            Some(registered) => registered.may_read(db, user, owner).await?,
+            None => false,
+        },
         _ => file.organisation_id == user.organisation_id,
     };
     if !allowed {
@@ -245,22 +246,21 @@ pub async fn readable(
     Ok(file)
 }
 
-/// A signed link to a readable file, valid for `files.link_ttl_seconds`.
-pub async fn link(
-    state: &AppState,
-    user: &CurrentUser,
-    id: Uuid,
+/// A signed link to a file (that [`readable`] gave the caller), valid for `ttl_seconds`.
+pub fn link(
+    file: &stored_file::Model,
+    signer: &LinkSigner,
+    ttl_seconds: i64,
     now: DateTime<Utc>,
-) -> Result<(String, DateTime<Utc>), FilesError> {
-    let file = readable(state, user, id).await?;
-    let expires = now + Duration::seconds(state.settings.files.link_ttl_seconds);
+) -> (String, DateTime<Utc>) {
+    let expires = now + Duration::seconds(ttl_seconds);
     let public_id = file.public_id.to_string();
-    let signature = state.signer.sign(&public_id, expires.timestamp());
+    let signature = signer.sign(&public_id, expires.timestamp());
     let url = format!(
         "/api/v1/files/{public_id}/download?expires={}&signature={signature}",
         expires.timestamp()
     );
-    Ok((url, expires))
+    (url, expires)
 }
 
 /// The file behind a signed link, if the link is genuine and current.

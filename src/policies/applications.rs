@@ -40,7 +40,6 @@ use crate::{
     files::{self, Purpose},
     lifecycle::{Lifecycle, Move},
     notifications::{self, Event, Notice},
-    startup::AppState,
 };
 
 /// The owner type of application materials.
@@ -762,11 +761,11 @@ impl files::FileOwner for ApplicationFiles {
 
     async fn may_read(
         &self,
-        state: &AppState,
+        db: &sea_orm::DatabaseConnection,
         user: &CurrentUser,
         owner_id: Uuid,
     ) -> anyhow::Result<bool> {
-        may_read(&state.db, user, owner_id)
+        may_read(db, user, owner_id)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))
     }

@@ -433,7 +433,13 @@ async fn the_demo_policies_services_and_activity_are_seeded_once_on_either_datab
         let providers = seed::seed_demo_providers(db, now).await.unwrap();
         let policies = seed::seed_demo_policies(db, &providers, now).await.unwrap();
         let services = seed::seed_demo_services(db, &providers, now).await.unwrap();
-        let activity = seed::seed_demo_activity(&app.state, now).await.unwrap();
+        let activity = seed::seed_demo_activity(
+            &app.db,
+            (&app.state.clauses, &app.state.settings.policies),
+            now,
+        )
+        .await
+        .unwrap();
         reports.push((providers.created, policies, services, activity));
     }
     let first = PolicySeedReport {

@@ -47,9 +47,14 @@ async fn seeded_app() -> (TestApp, MarketplaceSeedReport) {
     )
     .await
     .unwrap();
-    let report = seed::seed_demo_marketplace(&app.state, DEMO_PASSWORD, now)
-        .await
-        .unwrap();
+    let report = seed::seed_demo_marketplace(
+        (&app.db, &app.state.hasher),
+        &app.state.settings.marketplace,
+        DEMO_PASSWORD,
+        now,
+    )
+    .await
+    .unwrap();
     (app, report)
 }
 
@@ -95,9 +100,14 @@ async fn the_marketplace_demo_covers_every_state_and_method_once_with_consistent
 
     let audit = "SELECT COUNT(*) FROM audit_entries";
     let entries = count(&app, audit).await;
-    let second = seed::seed_demo_marketplace(&app.state, DEMO_PASSWORD, seeding_day())
-        .await
-        .unwrap();
+    let second = seed::seed_demo_marketplace(
+        (&app.db, &app.state.hasher),
+        &app.state.settings.marketplace,
+        DEMO_PASSWORD,
+        seeding_day(),
+    )
+    .await
+    .unwrap();
     assert_eq!(second, MarketplaceSeedReport::default());
     assert_eq!(
         count(&app, audit).await,

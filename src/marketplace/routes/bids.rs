@@ -444,11 +444,11 @@ impl FileOwner for BidFiles {
 
     async fn may_read(
         &self,
-        state: &AppState,
+        db: &sea_orm::DatabaseConnection,
         user: &CurrentUser,
         owner_id: Uuid,
     ) -> anyhow::Result<bool> {
-        bids::may_read_bid(&state.db, user, owner_id)
+        bids::may_read_bid(db, user, owner_id)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))
     }
@@ -465,11 +465,11 @@ impl FileOwner for DeliveryFiles {
 
     async fn may_read(
         &self,
-        state: &AppState,
+        db: &sea_orm::DatabaseConnection,
         user: &CurrentUser,
         owner_id: Uuid,
     ) -> anyhow::Result<bool> {
-        contracts::may_read_delivery(&state.db, user, owner_id)
+        contracts::may_read_delivery(db, user, owner_id)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))
     }
