@@ -2494,15 +2494,12 @@ export interface components {
             /** Format: int32 */
             proposal_score?: number | null;
         };
-        /**
-         * @description Where a bid stands.
-         * @enum {string}
-         */
+        /** @enum {string} */
         BidStatus: "active" | "stale" | "withdrawn" | "rejected";
         CalendarDayResponse: {
             /** Format: date */
             date: string;
-            kind: string;
+            kind: components["schemas"]["DayKind"];
             name: string;
         };
         CalendarYearResponse: {
@@ -2674,11 +2671,12 @@ export interface components {
             procurement_title: string;
             /** Format: date-time */
             signed_at?: string | null;
-            /** @description proposed, signed, delivered or accepted. */
-            status: string;
+            status: components["schemas"]["ContractStatus"];
             /** Format: int32 */
             working_days: number;
         };
+        /** @enum {string} */
+        ContractStatus: "proposed" | "signed" | "delivered" | "accepted";
         ContractTermsRequest: {
             /** Format: int64 */
             amount_fen: number;
@@ -2714,10 +2712,7 @@ export interface components {
              */
             stars?: number | null;
         };
-        /**
-         * @description An exception to Monday-to-Friday.
-         * @enum {string}
-         */
+        /** @enum {string} */
         DayKind: "holiday" | "workday";
         DeadlineResponse: {
             /**
@@ -2739,6 +2734,8 @@ export interface components {
             /** @description Why (reject, return). */
             reason?: string | null;
         };
+        /** @enum {string} */
+        DeliveryDecision: "accepted" | "returned";
         DeliveryDecisionRequest: {
             accept: boolean;
             reason?: string | null;
@@ -2756,8 +2753,7 @@ export interface components {
         DeliveryResponse: {
             /** Format: date-time */
             decided_at?: string | null;
-            /** @description accepted or returned; absent while waiting. */
-            decision?: string | null;
+            decision?: components["schemas"]["DeliveryDecision"] | null;
             digest: string;
             /** Format: uuid */
             file_id?: string | null;
@@ -2813,10 +2809,7 @@ export interface components {
             /** @description The letter of the section the division belongs to. */
             section: string;
         };
-        /**
-         * @description The kinds of document indexed so far; later domains add theirs.
-         * @enum {string}
-         */
+        /** @enum {string} */
         DocKind: "organisation";
         /** @description Everything the public needs to recompute and check a draw. */
         DrawProof: {
@@ -3103,6 +3096,8 @@ export interface components {
             /** @description `schedule`, `catch_up` or `manual`. */
             trigger: string;
         };
+        /** @enum {string} */
+        JustificationDecision: "accepted" | "rejected";
         JustificationDecisionRequest: {
             accept: boolean;
             /** Format: uuid */
@@ -3213,7 +3208,7 @@ export interface components {
             id: string;
             invalid_reason?: string | null;
             justification?: string | null;
-            justification_decision?: string | null;
+            justification_decision?: components["schemas"]["JustificationDecision"] | null;
             /** Format: date-time */
             placed_at: string;
             /** Format: int64 */
@@ -3255,9 +3250,10 @@ export interface components {
             /** Format: date-time */
             raised_at: string;
             reason: string;
-            /** @description open, upheld or dismissed. */
-            status: string;
+            status: components["schemas"]["ObjectionStatus"];
         };
+        /** @enum {string} */
+        ObjectionStatus: "open" | "upheld" | "dismissed";
         /**
          * @description A comparison operator.
          * @enum {string}
@@ -3333,7 +3329,7 @@ export interface components {
             next_attempt_at?: string | null;
             /** Format: date-time */
             sent_at?: string | null;
-            status: string;
+            status: components["schemas"]["OutboxStatus"];
             /** @description For e-mail: the recipient and subject. */
             summary: string;
         };
@@ -3655,7 +3651,7 @@ export interface components {
                 next_attempt_at?: string | null;
                 /** Format: date-time */
                 sent_at?: string | null;
-                status: string;
+                status: components["schemas"]["OutboxStatus"];
                 /** @description For e-mail: the recipient and subject. */
                 summary: string;
             }[];
@@ -4011,10 +4007,7 @@ export interface components {
             weight_proposal: number;
             winner?: components["schemas"]["PartyResponse"] | null;
         };
-        /**
-         * @description Where a procurement stands in its lifecycle.
-         * @enum {string}
-         */
+        /** @enum {string} */
         ProcurementStatus: "draft" | "published" | "evaluating" | "notice" | "awarded" | "contracted" | "delivered" | "accepted" | "cancelled" | "failed";
         /** @description The fields of a profile, as checked. */
         ProfileFields: {
@@ -4141,10 +4134,7 @@ export interface components {
             winner: string;
             winner_uscc?: string | null;
         };
-        /**
-         * @description What a file is for. Each purpose has its own size limit (`files.max_bytes.<purpose>`).
-         * @enum {string}
-         */
+        /** @enum {string} */
         Purpose: "bid_proposal" | "delivery_result" | "application_material" | "rectification_report" | "case_evidence";
         /** @description What may be uploaded for one purpose, and by whom. */
         PurposeLimit: {
@@ -4374,10 +4364,7 @@ export interface components {
             /** Format: int32 */
             position: number;
         };
-        /**
-         * @description How the owner selects the winner (选取方式).
-         * @enum {string}
-         */
+        /** @enum {string} */
         SelectionMethod: "direct_pick" | "random_draw" | "lowest_price" | "scored";
         ServiceTypePackageRequest: {
             code: string;

@@ -361,7 +361,11 @@ describe('the owner’s actions', () => {
 })
 
 describe('evaluation', () => {
-  const bid = (status: 'active' | 'rejected', low = false, decision: string | null = null) => ({
+  const bid = (
+    status: 'active' | 'rejected',
+    low = false,
+    decision: 'accepted' | 'rejected' | null = null,
+  ) => ({
     status,
     abnormally_low: low,
     justification_decision: decision,
