@@ -4,7 +4,7 @@
 //!
 //! (a) Durable bids per second: 64 clients (tokio tasks, each an approved, qualified
 //! intermediary with its own user) place and replace bids on 100 published procurements through
-//! the real use case `service::bids::place_bid` — its transaction, the conditional update that
+//! the real use case `bid::service::place_bid` — its transaction, the conditional update that
 //! holds the procurement against closing, the eligibility check and the sealed bid-history row —
 //! for a fixed time (`QIFU_BENCH_BID_SECONDS`, default 20). Reported: acknowledged bids per
 //! second and the p50/p99 latency of one call. Afterwards a fresh connection checks that every
@@ -13,7 +13,7 @@
 //!
 //! (b) Closing 10,000 procurements that share one deadline: they are written in bulk (3–5 bids
 //! each from the 64 intermediaries, the four selection methods in turn, the draws with their
-//! committed seeds), then one `service::selection::close_due` run at the deadline is timed — the
+//! committed seeds), then one `selection::service::close_due` run at the deadline is timed — the
 //! scheduler's job: per procurement the claim, the audited sealed history, the bids' validation,
 //! then the draw or the lowest price with the award, its notice end in working days and its
 //! notifications, or evaluation for the owner's methods. Reported: total seconds and
@@ -50,15 +50,13 @@ use qifu::{
     configuration::{MarketplaceSettings, Settings},
     demo::seed,
     marketplace::{
+        bid::service::{self as bids, BidOffer},
+        catalogue::service::{self as catalogue, ServiceTypeDefinition},
         draw::{commitment, Seed},
+        intermediary::service::{self as intermediaries, ProfileUpdate, QualificationInput},
         model::{BidAction, BidStatus, ProcurementStatus, SelectionMethod},
-        service::{
-            bids::{self, BidOffer},
-            catalogue::{self, ServiceTypeDefinition},
-            intermediaries::{self, ProfileUpdate, QualificationInput},
-            procurements::{self, ProcurementDefinition, ProjectDefinition},
-            selection,
-        },
+        procurement::service::{self as procurements, ProcurementDefinition, ProjectDefinition},
+        selection::service as selection,
     },
 };
 use sea_orm::{

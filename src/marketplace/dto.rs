@@ -9,19 +9,17 @@ use uuid::Uuid;
 use validator::Validate;
 
 use super::{
+    bid::service::BidView,
+    catalogue::service::{PackageView, ServiceTypeDefinition},
+    contract::service::ContractView,
     draw::DrawProof,
+    intermediary::service::IntermediaryView,
     model::{
         BidStatus, ContractStatus, DeliveryDecision, JustificationDecision, ObjectionStatus,
         ProcurementStatus, SelectionMethod,
     },
-    selection::ScoreCard,
-    service::{
-        bids::BidView,
-        catalogue::{PackageView, ServiceTypeDefinition},
-        contracts::ContractView,
-        intermediaries::IntermediaryView,
-        views::{json_list, ProcurementView},
-    },
+    procurement::views::{json_list, ProcurementView},
+    selection::ranking::ScoreCard,
 };
 use crate::credit::Standing;
 
@@ -991,8 +989,8 @@ pub struct PublicNoticeResponse {
     pub status: ProcurementStatus,
 }
 
-impl From<super::service::selection::PublicNotice> for PublicNoticeResponse {
-    fn from(n: super::service::selection::PublicNotice) -> Self {
+impl From<super::selection::service::PublicNotice> for PublicNoticeResponse {
+    fn from(n: super::selection::service::PublicNotice) -> Self {
         let p = n.procurement;
         Self {
             procurement_id: p.public_id,
@@ -1042,8 +1040,8 @@ pub struct FiguresResponse {
     pub saving_rate: Option<f64>,
 }
 
-impl From<super::service::statistics::Figures> for FiguresResponse {
-    fn from(f: super::service::statistics::Figures) -> Self {
+impl From<super::statistics::service::Figures> for FiguresResponse {
+    fn from(f: super::statistics::service::Figures) -> Self {
         Self {
             jobs: f.jobs,
             closed: f.closed,
@@ -1072,8 +1070,8 @@ pub struct SubjectFiguresResponse {
     pub figures: FiguresResponse,
 }
 
-impl From<super::service::statistics::SubjectFigures> for SubjectFiguresResponse {
-    fn from(s: super::service::statistics::SubjectFigures) -> Self {
+impl From<super::statistics::service::SubjectFigures> for SubjectFiguresResponse {
+    fn from(s: super::statistics::service::SubjectFigures) -> Self {
         let (kind, id, code, name_zh, name_en) = match (s.service_type, s.package) {
             (Some(t), _) => (
                 "service_type",
@@ -1123,8 +1121,8 @@ pub struct StatisticsResponse {
     pub by_status: std::collections::BTreeMap<String, u64>,
 }
 
-impl From<super::service::statistics::Statistics> for StatisticsResponse {
-    fn from(s: super::service::statistics::Statistics) -> Self {
+impl From<super::statistics::service::Statistics> for StatisticsResponse {
+    fn from(s: super::statistics::service::Statistics) -> Self {
         Self {
             from: s.from,
             to: s.to,

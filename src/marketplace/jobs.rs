@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
 
-use super::{service::selection, MarketplaceError};
+use super::{selection::service as selection, MarketplaceError};
 use crate::{configuration::MarketplaceSettings, scheduler::Job};
 
 /// The jobs this domain hands the scheduler.

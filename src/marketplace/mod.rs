@@ -4,20 +4,23 @@
 //! (exactly once), selection by direct pick, verifiable random draw, lowest price or scored
 //! comparison; public notice and objections; the contract, delivery and acceptance.
 
+pub mod bid;
+pub mod catalogue;
+pub mod contract;
 pub mod draw;
 mod dto;
 pub mod eligibility;
 mod error;
+pub mod intermediary;
 mod jobs;
 pub mod model;
-mod routes;
+pub mod opendata;
+pub mod procurement;
 pub mod selection;
-pub mod service;
-mod store;
+pub mod statistics;
 
 pub use error::{BidRefusal, MarketplaceError};
 pub use jobs::jobs;
-pub use routes::configure;
 
 use std::sync::Arc;
 
@@ -25,5 +28,20 @@ use crate::files::FileOwner;
 
 /// The records of this domain that own files: bid proposals and delivered results.
 pub fn file_owners() -> Vec<Arc<dyn FileOwner>> {
-    vec![Arc::new(routes::BidFiles), Arc::new(routes::DeliveryFiles)]
+    vec![
+        Arc::new(bid::routes::BidFiles),
+        Arc::new(contract::routes::DeliveryFiles),
+    ]
+}
+
+/// Mounts every marketplace endpoint, object by object, in the order actix matches them.
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    catalogue::routes::configure(cfg);
+    intermediary::routes::configure(cfg);
+    procurement::routes::configure(cfg);
+    bid::routes::configure(cfg);
+    selection::routes::configure(cfg);
+    contract::routes::configure(cfg);
+    selection::routes::configure_public(cfg);
+    statistics::routes::configure(cfg);
 }

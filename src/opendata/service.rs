@@ -14,7 +14,7 @@ use crate::{
     error::ApiError,
     marketplace::{
         model::ProcurementStatus,
-        service::opendata::{published_procurements, PublishedProcurement},
+        opendata::{published_procurements, PublishedProcurement},
     },
     pagination::Paging,
 };

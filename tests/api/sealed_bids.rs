@@ -357,12 +357,12 @@ async fn two_servers_closing_at_once_close_each_procurement_exactly_once() {
     second.advance(instant - second.clock_now());
 
     let (a, b) = tokio::join!(
-        qifu::marketplace::service::selection::close_due(
+        qifu::marketplace::selection::service::close_due(
             &first.state.db,
             instant,
             &first.state.settings.marketplace,
         ),
-        qifu::marketplace::service::selection::close_due(
+        qifu::marketplace::selection::service::close_due(
             &second.state.db,
             instant,
             &second.state.settings.marketplace,
@@ -379,7 +379,7 @@ async fn two_servers_closing_at_once_close_each_procurement_exactly_once() {
         .map(|e| e["target_id"].as_str().unwrap())
         .collect();
     assert_eq!(awarded.len(), 12, "one award per procurement");
-    let again = qifu::marketplace::service::selection::close_due(
+    let again = qifu::marketplace::selection::service::close_due(
         &second.state.db,
         instant,
         &second.state.settings.marketplace,

@@ -12,8 +12,8 @@ use uuid::Uuid;
 use crate::{
     auth::CurrentUser,
     marketplace::{
+        catalogue::service::{self as catalogue, PackageDefinition, ServiceTypeDefinition},
         model::{shipped_catalogue, FeeRange, ShippedPackage, ShippedServiceType},
-        service::catalogue::{self, PackageDefinition, ServiceTypeDefinition},
     },
 };
 

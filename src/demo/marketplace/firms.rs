@@ -23,8 +23,8 @@ use crate::{
     auth::{CurrentUser, PasswordHasher},
     enterprises::region,
     marketplace::{
+        intermediary::service::{self as intermediaries, ProfileUpdate, QualificationInput},
         model::qualification_type,
-        service::intermediaries::{self, ProfileUpdate, QualificationInput},
     },
 };
 

@@ -16,7 +16,7 @@ use crate::{
     audit::Actor,
     auth::{CurrentUser, PasswordHasher},
     calendar::CHINA,
-    marketplace::service::procurements::{self, ProjectDefinition},
+    marketplace::procurement::service::{self as procurements, ProjectDefinition},
 };
 
 const SEED: u64 = 0x51F0_2026_7B0C;

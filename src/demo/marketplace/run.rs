@@ -22,13 +22,11 @@ use crate::{
     auth::CurrentUser,
     configuration::MarketplaceSettings,
     marketplace::{
+        bid::service::{self as bids, BidOffer},
+        contract::service::{self as contracts, DeliveryInput},
         model::SelectionMethod,
-        service::{
-            bids::{self, BidOffer},
-            contracts::{self, DeliveryInput},
-            procurements::{self, ProcurementDefinition, ProcurementFilter},
-            selection::{self, ObjectionAnswer},
-        },
+        procurement::service::{self as procurements, ProcurementDefinition, ProcurementFilter},
+        selection::service::{self as selection, ObjectionAnswer},
     },
     pagination::Paging,
 };

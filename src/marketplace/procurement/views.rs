@@ -8,8 +8,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use entities::{bid, organisation, procurement, project, service_type};
 use sea_orm::ConnectionTrait;
 
-use super::super::{eligibility::BiddingTerms, error::MarketplaceError, store};
-use super::{procurements::bids_sealed, Viewer};
+use super::super::{
+    bid::store as bid_store, catalogue::store as catalogue_store, eligibility::BiddingTerms,
+    error::MarketplaceError,
+};
+use super::{service::bids_sealed, store, Viewer};
 use crate::accounts;
 
 /// One procurement as a viewer may see it.
@@ -56,7 +59,7 @@ pub async fn bidding_terms_of<C: ConnectionTrait>(
         .collect();
     let members = match packages.is_empty() {
         true => BTreeMap::new(),
-        false => store::members_of_packages(conn, packages).await?,
+        false => catalogue_store::members_of_packages(conn, packages).await?,
     };
     let type_ids = |p: &procurement::Model| -> Vec<i64> {
         match (p.service_type_id, p.package_id) {
@@ -66,11 +69,12 @@ pub async fn bidding_terms_of<C: ConnectionTrait>(
         }
     };
     let all_types: BTreeSet<i64> = rows.iter().flat_map(type_ids).collect();
-    let qualification_of: BTreeMap<i64, String> = store::service_types_by_id(conn, all_types)
-        .await?
-        .into_iter()
-        .filter_map(|t| t.qualification.map(|q| (t.id, q)))
-        .collect();
+    let qualification_of: BTreeMap<i64, String> =
+        catalogue_store::service_types_by_id(conn, all_types)
+            .await?
+            .into_iter()
+            .filter_map(|t| t.qualification.map(|q| (t.id, q)))
+            .collect();
     let mut avoided: BTreeMap<i64, BTreeSet<i64>> = BTreeMap::new();
     for a in store::avoidances_of(conn, rows.iter().map(|p| p.id)).await? {
         avoided
@@ -108,7 +112,7 @@ pub async fn terms_with_types<C: ConnectionTrait>(
         .iter()
         .flat_map(|t| t.service_type_ids.iter().copied())
         .collect();
-    let types = store::service_types_by_id(conn, ids).await?;
+    let types = catalogue_store::service_types_by_id(conn, ids).await?;
     Ok(terms
         .into_iter()
         .map(|t| {
@@ -185,7 +189,7 @@ async fn related<C: ConnectionTrait>(
         .iter()
         .filter(|p| !bids_sealed(p))
         .filter_map(|p| p.awarded_bid_id);
-    let winners: BTreeMap<i64, i64> = store::bids_by_id(conn, awarded)
+    let winners: BTreeMap<i64, i64> = bid_store::bids_by_id(conn, awarded)
         .await?
         .into_iter()
         .map(|b| (b.procurement_id, b.organisation_id))
@@ -205,7 +209,7 @@ async fn related<C: ConnectionTrait>(
             accounts::organisations_by_id(conn, organisation_ids).await?,
             |o| o.id,
         ),
-        packages: by_id(store::packages(conn).await?, |k| k.id),
+        packages: by_id(catalogue_store::packages(conn).await?, |k| k.id),
         avoidances,
         my_bids,
         winners,
@@ -226,7 +230,7 @@ async fn my_bids<C: ConnectionTrait>(
     }
     let mut bids = BTreeMap::new();
     for (org, ids) in on {
-        for b in store::bids_of_on(conn, org, ids).await? {
+        for b in bid_store::bids_of_on(conn, org, ids).await? {
             bids.insert((b.procurement_id, org), b);
         }
     }

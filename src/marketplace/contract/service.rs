@@ -13,9 +13,9 @@ use uuid::Uuid;
 use super::super::{
     error::MarketplaceError,
     model::{ContractStatus, DeliveryDecision, ProcurementStatus},
-    store,
+    procurement::{service::notify_organisation, store as procurement_store},
 };
-use super::procurements::notify_organisation;
+use super::store;
 use crate::{
     accounts::Role,
     audit::{self, AuditEvent},
@@ -58,7 +58,7 @@ async fn load<C: ConnectionTrait>(
     user: &CurrentUser,
     procurement: Uuid,
 ) -> Result<(procurement::Model, contract::Model, Party), MarketplaceError> {
-    let p = store::procurement(conn, procurement)
+    let p = procurement_store::procurement(conn, procurement)
         .await?
         .ok_or(MarketplaceError::NotFound("contract"))?;
     let c = store::contract_of(conn, p.id)
@@ -100,7 +100,9 @@ async fn fresh_view(
     contract: contract::Model,
     now: DateTime<Utc>,
 ) -> Result<ContractView, MarketplaceError> {
-    let p = store::procurement_by_id(db, p.id).await?.unwrap_or(p);
+    let p = procurement_store::procurement_by_id(db, p.id)
+        .await?
+        .unwrap_or(p);
     view(db, p, contract, now).await
 }
 
@@ -122,7 +124,7 @@ pub async fn my_contracts(
 ) -> Result<Vec<ContractView>, MarketplaceError> {
     let mut views = Vec::new();
     for c in store::contracts_of_organisation(db, user.organisation_id).await? {
-        if let Some(p) = store::procurement_by_id(db, c.procurement_id).await? {
+        if let Some(p) = procurement_store::procurement_by_id(db, c.procurement_id).await? {
             views.push(view(db, p, c, now).await?);
         }
     }
@@ -178,7 +180,7 @@ async fn follow_procurement<C: ConnectionTrait>(
         from,
         to,
     };
-    store::move_procurement(conn, step, now, Vec::new()).await?;
+    procurement_store::move_procurement(conn, step, now, Vec::new()).await?;
     Ok(())
 }
 
@@ -469,7 +471,7 @@ pub async fn may_read_delivery(
     let Some(c) = store::contract_by_id(db, d.contract_id).await? else {
         return Ok(false);
     };
-    let Some(p) = store::procurement_by_id(db, c.procurement_id).await? else {
+    let Some(p) = procurement_store::procurement_by_id(db, c.procurement_id).await? else {
         return Ok(false);
     };
     Ok(c.organisation_id == user.organisation_id

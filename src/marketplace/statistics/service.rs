@@ -10,7 +10,10 @@ use chrono::{DateTime, Datelike, Duration, Utc};
 use entities::{service_type, service_type_package};
 use sea_orm::DatabaseConnection;
 
-use super::super::{error::MarketplaceError, model::ProcurementStatus, store};
+use super::super::{
+    catalogue::store as catalogue_store, error::MarketplaceError, model::ProcurementStatus,
+};
+use super::store;
 use crate::calendar::{self, WorkCalendar, CHINA};
 
 /// What a group of procurements did.
@@ -188,12 +191,12 @@ pub async fn statistics(
             entry.failed += u64::from(status == ProcurementStatus::Failed);
         }
     }
-    let types: HashMap<i64, service_type::Model> = store::service_types(db, true)
+    let types: HashMap<i64, service_type::Model> = catalogue_store::service_types(db, true)
         .await?
         .into_iter()
         .map(|t| (t.id, t))
         .collect();
-    let packages: HashMap<i64, service_type_package::Model> = store::packages(db)
+    let packages: HashMap<i64, service_type_package::Model> = catalogue_store::packages(db)
         .await?
         .into_iter()
         .map(|p| (p.id, p))

@@ -11,8 +11,10 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::super::{
-    eligibility::IntermediaryFacts, error::MarketplaceError, model::qualification_type, store,
+    catalogue::store as catalogue_store, eligibility::IntermediaryFacts, error::MarketplaceError,
+    model::qualification_type,
 };
+use super::store;
 use crate::{
     accounts::{self, OrganisationKind, OrganisationStatus},
     audit::{self, AuditEvent},
@@ -68,7 +70,7 @@ async fn views<C: ConnectionTrait>(
     let ids: Vec<i64> = organisations.iter().map(|o| o.id).collect();
     let mut profiles = store::profiles(conn, &ids).await?;
     let offered = store::offered(conn, &ids).await?;
-    let types: BTreeMap<i64, service_type::Model> = store::service_types(conn, true)
+    let types: BTreeMap<i64, service_type::Model> = catalogue_store::service_types(conn, true)
         .await?
         .into_iter()
         .map(|t| (t.id, t))
@@ -138,13 +140,15 @@ pub async fn intermediaries(
             })
             .collect();
     if let Some(id) = filter.service_type {
-        let t = store::service_type(db, id).await?.ok_or_else(|| {
-            MarketplaceError::field(
-                Code::ReferenceNotFound,
-                "service_type",
-                "no such service type",
-            )
-        })?;
+        let t = catalogue_store::service_type(db, id)
+            .await?
+            .ok_or_else(|| {
+                MarketplaceError::field(
+                    Code::ReferenceNotFound,
+                    "service_type",
+                    "no such service type",
+                )
+            })?;
         let offering = store::offering_all(db, &[t.id]).await?;
         organisations.retain(|o| offering.binary_search(&o.id).is_ok());
     }
@@ -190,7 +194,7 @@ pub async fn update_profile(
     now: DateTime<Utc>,
 ) -> Result<IntermediaryView, MarketplaceError> {
     let txn = db.begin().await?;
-    let types = store::service_types_by_public_id(&txn, &update.service_types).await?;
+    let types = catalogue_store::service_types_by_public_id(&txn, &update.service_types).await?;
     if types.len() != update.service_types.len() {
         return Err(MarketplaceError::field(
             Code::ReferenceNotFound,

@@ -12,15 +12,16 @@ use uuid::Uuid;
 use super::super::{
     eligibility,
     error::{BidRefusal, MarketplaceError},
+    intermediary::service as intermediaries,
     model::{BidAction, BidStatus, FeeRange, ProcurementStatus},
-    store,
+    procurement::{
+        service::{bids_sealed, viewer},
+        store as procurement_store,
+        views::bidding_terms,
+        Viewer,
+    },
 };
-use super::{
-    intermediaries,
-    procurements::{bids_sealed, viewer},
-    views::bidding_terms,
-    Viewer,
-};
+use super::store;
 use crate::{
     accounts,
     auth::CurrentUser,
@@ -61,15 +62,17 @@ async fn open_procurement<C: ConnectionTrait>(
     id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<procurement::Model, MarketplaceError> {
-    let p = store::procurement(conn, id)
+    let p = procurement_store::procurement(conn, id)
         .await?
         .filter(|p| p.status != ProcurementStatus::Draft)
         .ok_or(MarketplaceError::NotFound("procurement"))?;
-    if store::hold_for_bidding(conn, p.id, now).await? {
+    if procurement_store::hold_for_bidding(conn, p.id, now).await? {
         return Ok(p);
     }
     // Read it again: closing may have just moved it on.
-    let p = store::procurement_by_id(conn, p.id).await?.unwrap_or(p);
+    let p = procurement_store::procurement_by_id(conn, p.id)
+        .await?
+        .unwrap_or(p);
     let status = p.status;
     let closed = match status {
         ProcurementStatus::Draft | ProcurementStatus::Cancelled => false,
@@ -84,7 +87,7 @@ async fn open_procurement<C: ConnectionTrait>(
 }
 
 /// Whether this intermediary may bid on `p` now.
-pub(super) async fn check_bidder<C: ConnectionTrait>(
+pub(in crate::marketplace) async fn check_bidder<C: ConnectionTrait>(
     conn: &C,
     user: &CurrentUser,
     p: &procurement::Model,
@@ -228,7 +231,7 @@ pub async fn place_bid(
 
 /// A bid move that found the bid moved already: its procurement's row is held by the bid's
 /// transaction, so nothing else moves it meanwhile; this is a bug, not a race.
-pub(super) fn moved(moved: bool, b: &bid::Model) -> Result<(), MarketplaceError> {
+pub(in crate::marketplace) fn moved(moved: bool, b: &bid::Model) -> Result<(), MarketplaceError> {
     if moved {
         Ok(())
     } else {
@@ -322,7 +325,8 @@ pub async fn my_bids(
     user: &CurrentUser,
 ) -> Result<Vec<(bid::Model, procurement::Model)>, MarketplaceError> {
     let bids = store::bids_of_organisation(db, user.organisation_id).await?;
-    let procurements = store::procurements_by_id(db, bids.iter().map(|b| b.procurement_id)).await?;
+    let procurements =
+        procurement_store::procurements_by_id(db, bids.iter().map(|b| b.procurement_id)).await?;
     Ok(bids
         .into_iter()
         .filter_map(|b| {
@@ -341,7 +345,7 @@ pub async fn bids_after_closing(
     user: &CurrentUser,
     procurement: Uuid,
 ) -> Result<Vec<BidView>, MarketplaceError> {
-    let p = store::procurement(db, procurement)
+    let p = procurement_store::procurement(db, procurement)
         .await?
         .filter(|p| matches!(viewer(p, user), Viewer::Owner | Viewer::Staff))
         .ok_or(MarketplaceError::NotFound("procurement"))?;
@@ -393,7 +397,7 @@ pub async fn may_read_bid(
     if b.organisation_id == user.organisation_id {
         return Ok(true);
     }
-    let Some(p) = store::procurement_by_id(db, b.procurement_id).await? else {
+    let Some(p) = procurement_store::procurement_by_id(db, b.procurement_id).await? else {
         return Ok(false);
     };
     Ok(!bids_sealed(&p) && matches!(viewer(&p, user), Viewer::Owner | Viewer::Staff))

@@ -1,14 +1,10 @@
-//! Marketplace use cases, one file per area: the catalogue, intermediaries, projects and
-//! procurements, sealed bids, closing and selection, contracts and deliveries.
+//! Owners' investment projects and the procurements they post: drafting, publishing, cancelling
+//! and republishing, questions and answers, and what each viewer sees of a procurement
+//! ([`views`]): endpoints, use cases and queries.
 
-pub mod bids;
-pub mod catalogue;
-pub mod contracts;
-pub mod intermediaries;
-pub mod opendata;
-pub mod procurements;
-pub mod selection;
-pub mod statistics;
+pub(super) mod routes;
+pub mod service;
+pub(super) mod store;
 pub mod views;
 
 /// Who is looking at a procurement, which decides what of it they see.

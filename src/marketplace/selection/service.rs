@@ -16,24 +16,28 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::super::{
+    bid::{
+        service::{bid_views, moved, BidView},
+        store as bid_store,
+    },
+    contract::store as contract_store,
     draw::{DrawProof, Seed},
     eligibility,
     error::MarketplaceError,
+    intermediary::service as intermediaries,
     model::{
         BidStatus, ContractStatus, JustificationDecision, ObjectionStatus, ProcurementStatus,
         SelectionMethod,
     },
-    selection::{
-        abnormally_low, rank_lowest_price, rank_scored, BidEntry, ScoreCard, ScoreWeights,
+    procurement::{
+        service::{bids_sealed, move_procurement, notify_organisation, viewer},
+        store as procurement_store,
+        views::{bidding_terms, terms_with_types},
+        Viewer,
     },
-    store,
 };
-use super::{
-    bids::{bid_views, moved, BidView},
-    intermediaries,
-    procurements::{bids_sealed, move_procurement, notify_organisation, viewer},
-    views::{bidding_terms, terms_with_types},
-    Viewer,
+use super::ranking::{
+    abnormally_low, rank_lowest_price, rank_scored, BidEntry, ScoreCard, ScoreWeights,
 };
 use crate::{
     accounts::{self, Role},
@@ -91,7 +95,7 @@ pub async fn close_due(
     let mut report = ClosingReport::default();
     let mut skip = Vec::new();
     loop {
-        let due = store::due_for_closing(db, instant, &skip, 200).await?;
+        let due = procurement_store::due_for_closing(db, instant, &skip, 200).await?;
         if due.is_empty() {
             return Ok(report);
         }
@@ -127,10 +131,10 @@ pub async fn close_one(
     rules: &MarketplaceSettings,
 ) -> Result<Option<ProcurementStatus>, MarketplaceError> {
     let txn = db.begin().await?;
-    if !store::hold_for_closing(&txn, procurement_id, instant).await? {
+    if !procurement_store::hold_for_closing(&txn, procurement_id, instant).await? {
         return Ok(None);
     }
-    let published = store::procurement_by_id(&txn, procurement_id)
+    let published = procurement_store::procurement_by_id(&txn, procurement_id)
         .await?
         .ok_or(MarketplaceError::NotFound("procurement"))?;
     let also = vec![(procurement::Column::ClosedAt, Expr::value(instant))];
@@ -162,12 +166,12 @@ async fn sealed_history<C: ConnectionTrait>(
     conn: &C,
     p: &procurement::Model,
 ) -> Result<AuditEvent, MarketplaceError> {
-    let events = store::events(conn, p.id).await?;
+    let events = bid_store::events(conn, p.id).await?;
     let history: Vec<serde_json::Value> = events
         .iter()
         .map(|e| json!({ "bid": e.bid_id, "organisation": e.organisation_id, "user": e.user_id, "action": e.action, "price_fen": e.price_fen, "at": e.at }))
         .collect();
-    let bids: Vec<serde_json::Value> = store::bids_of_procurement(conn, p.id)
+    let bids: Vec<serde_json::Value> = bid_store::bids_of_procurement(conn, p.id)
         .await?
         .iter()
         .map(|b| json!({ "bid": b.public_id, "organisation": b.organisation_id, "price_fen": b.price_fen, "status": b.status, "proposal_file": b.proposal_file_id, "proposal_digest": b.proposal_digest }))
@@ -186,7 +190,7 @@ async fn validate_bids<C: ConnectionTrait>(
     p: &procurement::Model,
     instant: DateTime<Utc>,
 ) -> Result<Vec<bid::Model>, MarketplaceError> {
-    let bids = store::bids_of_procurement(conn, p.id).await?;
+    let bids = bid_store::bids_of_procurement(conn, p.id).await?;
     let bidders =
         accounts::organisations_by_id(conn, bids.iter().map(|b| b.organisation_id)).await?;
     let facts = intermediaries::facts(conn, &bidders).await?;
@@ -231,7 +235,7 @@ async fn reject<C: ConnectionTrait>(
         to: BidStatus::Rejected,
     };
     let also = vec![(bid::Column::InvalidReason, Expr::value(reason.to_owned()))];
-    moved(store::move_bid(conn, step, now, also).await?, &b)
+    moved(bid_store::move_bid(conn, step, now, also).await?, &b)
 }
 
 async fn notify_bidders<C: ConnectionTrait>(
@@ -240,7 +244,7 @@ async fn notify_bidders<C: ConnectionTrait>(
     what: &str,
     now: DateTime<Utc>,
 ) -> Result<(), MarketplaceError> {
-    for b in store::bids_of_procurement(conn, p.id).await? {
+    for b in bid_store::bids_of_procurement(conn, p.id).await? {
         notify_organisation(conn, b.organisation_id, p, what, now).await?;
     }
     Ok(())
@@ -274,7 +278,7 @@ async fn valid_bids<C: ConnectionTrait>(
     conn: &C,
     p: &procurement::Model,
 ) -> Result<Vec<bid::Model>, MarketplaceError> {
-    Ok(store::bids_of_procurement(conn, p.id)
+    Ok(bid_store::bids_of_procurement(conn, p.id)
         .await?
         .into_iter()
         .filter(|b| b.status == BidStatus::Active)
@@ -348,7 +352,7 @@ async fn draw_winner<C: ConnectionTrait>(
             row.draw_order = Set(Some(
                 serde_json::to_string(&proof.order).unwrap_or_default(),
             ));
-            store::update_procurement(conn, row).await?;
+            procurement_store::update_procurement(conn, row).await?;
             proof.order
         }
     };
@@ -396,7 +400,7 @@ async fn lowest_price_winner<C: ConnectionTrait>(
     {
         let mut row: bid::ActiveModel = b.clone().into();
         row.abnormally_low = Set(true);
-        store::update_bid(conn, row).await?;
+        bid_store::update_bid(conn, row).await?;
     }
     let Some(leader) = rank_lowest_price(&entries).first().copied() else {
         return Ok(None);
@@ -447,7 +451,7 @@ async fn evaluating<C: ConnectionTrait>(
     user: &CurrentUser,
     id: Uuid,
 ) -> Result<procurement::Model, MarketplaceError> {
-    let p = store::procurement(conn, id)
+    let p = procurement_store::procurement(conn, id)
         .await?
         .filter(|p| p.organisation_id == user.organisation_id)
         .ok_or(MarketplaceError::NotFound("procurement"))?;
@@ -551,7 +555,7 @@ pub async fn score(
             .map(|(_, m)| *m);
         let mut row: bid::ActiveModel = b.clone().into();
         row.proposal_score = Set(mark);
-        store::update_bid(&txn, row).await?;
+        bid_store::update_bid(&txn, row).await?;
     }
     let cards = score_cards(&txn, &p, rules).await?;
     let event = AuditEvent::new(
@@ -582,10 +586,10 @@ pub async fn justify(
     now: DateTime<Utc>,
 ) -> Result<bid::Model, MarketplaceError> {
     let txn = db.begin().await?;
-    let p = store::procurement(&txn, id)
+    let p = procurement_store::procurement(&txn, id)
         .await?
         .ok_or(MarketplaceError::NotFound("procurement"))?;
-    let b = store::bid_of(&txn, p.id, user.organisation_id)
+    let b = bid_store::bid_of(&txn, p.id, user.organisation_id)
         .await?
         .ok_or(MarketplaceError::NotFound("bid"))?;
     if p.status != ProcurementStatus::Evaluating
@@ -600,7 +604,7 @@ pub async fn justify(
     let mut row: bid::ActiveModel = b.into();
     row.justification = Set(Some(justification));
     row.updated_at = Set(now);
-    let saved = store::update_bid(&txn, row).await?;
+    let saved = bid_store::update_bid(&txn, row).await?;
     notify_organisation(&txn, p.organisation_id, &p, "justification_submitted", now).await?;
     txn.commit().await?;
     Ok(saved)
@@ -642,7 +646,7 @@ pub async fn decide_justification(
     };
     let mut row: bid::ActiveModel = b.clone().into();
     row.justification_decision = Set(Some(decision));
-    let decided = store::update_bid(&txn, row).await?;
+    let decided = bid_store::update_bid(&txn, row).await?;
     if !accept {
         reject(&txn, decided, "abnormally_low_rejected", now).await?;
     }
@@ -667,7 +671,7 @@ pub async fn evaluation(
     id: Uuid,
     rules: &MarketplaceSettings,
 ) -> Result<(Vec<BidView>, Vec<ScoreCard>), MarketplaceError> {
-    let p = store::procurement(db, id)
+    let p = procurement_store::procurement(db, id)
         .await?
         .filter(|p| matches!(viewer(p, user), Viewer::Owner | Viewer::Staff))
         .ok_or(MarketplaceError::NotFound("procurement"))?;
@@ -696,10 +700,10 @@ pub async fn raise_objection(
     now: DateTime<Utc>,
 ) -> Result<procurement_objection::Model, MarketplaceError> {
     let txn = db.begin().await?;
-    let p = store::procurement(&txn, id)
+    let p = procurement_store::procurement(&txn, id)
         .await?
         .ok_or(MarketplaceError::NotFound("procurement"))?;
-    if store::bid_of(&txn, p.id, user.organisation_id)
+    if bid_store::bid_of(&txn, p.id, user.organisation_id)
         .await?
         .is_none()
     {
@@ -716,7 +720,7 @@ pub async fn raise_objection(
             "objections are raised during the public notice",
         ));
     }
-    let raised = store::insert_objection(
+    let raised = procurement_store::insert_objection(
         &txn,
         procurement_objection::ActiveModel {
             public_id: Set(Uuid::new_v4()),
@@ -760,11 +764,11 @@ pub async fn answer_objection(
     rules: &MarketplaceSettings,
 ) -> Result<procurement_objection::Model, MarketplaceError> {
     let txn = db.begin().await?;
-    let p = store::procurement(&txn, id)
+    let p = procurement_store::procurement(&txn, id)
         .await?
         .filter(|p| p.organisation_id == user.organisation_id || user.role == Role::CenterAdmin)
         .ok_or(MarketplaceError::NotFound("procurement"))?;
-    let o = store::objection(&txn, objection)
+    let o = procurement_store::objection(&txn, objection)
         .await?
         .filter(|o| o.procurement_id == p.id)
         .ok_or(MarketplaceError::NotFound("objection"))?;
@@ -795,10 +799,10 @@ pub async fn answer_objection(
         ),
         (procurement_objection::Column::AnsweredAt, Expr::value(now)),
     ];
-    if !store::move_objection(&txn, step, also).await? {
+    if !procurement_store::move_objection(&txn, step, also).await? {
         return Err(answered_already);
     }
-    let answered = store::objection_by_id(&txn, o.id)
+    let answered = procurement_store::objection_by_id(&txn, o.id)
         .await?
         .ok_or(MarketplaceError::NotFound("objection"))?;
     let event = AuditEvent::new(
@@ -826,7 +830,7 @@ async fn return_to_selection<C: ConnectionTrait>(
     rules: &MarketplaceSettings,
 ) -> Result<(), MarketplaceError> {
     if let Some(awarded) = p.awarded_bid_id {
-        if let Some(b) = store::bid_by_id(conn, awarded).await? {
+        if let Some(b) = bid_store::bid_by_id(conn, awarded).await? {
             reject(conn, b, "objection_upheld", now).await?;
         }
     }
@@ -866,7 +870,7 @@ pub async fn end_notices(
     instant: DateTime<Utc>,
 ) -> Result<NoticeReport, MarketplaceError> {
     let mut report = NoticeReport::default();
-    for id in store::notices_ended(db, instant).await? {
+    for id in procurement_store::notices_ended(db, instant).await? {
         match end_notice(db, id, instant).await {
             Ok(true) => report.ended += 1,
             Ok(false) => {}
@@ -883,7 +887,7 @@ async fn end_notice(
     instant: DateTime<Utc>,
 ) -> Result<bool, MarketplaceError> {
     let txn = db.begin().await?;
-    let open = store::objections(&txn, id)
+    let open = procurement_store::objections(&txn, id)
         .await?
         .iter()
         .any(|o| o.status == ObjectionStatus::Open);
@@ -892,14 +896,14 @@ async fn end_notice(
         from: ProcurementStatus::Notice,
         to: ProcurementStatus::Awarded,
     };
-    if open || !store::move_procurement(&txn, step, instant, Vec::new()).await? {
+    if open || !procurement_store::move_procurement(&txn, step, instant, Vec::new()).await? {
         return Ok(false);
     }
-    let p = store::procurement_by_id(&txn, id)
+    let p = procurement_store::procurement_by_id(&txn, id)
         .await?
         .ok_or(MarketplaceError::NotFound("procurement"))?;
     let b = match p.awarded_bid_id {
-        Some(bid) => store::bid_by_id(&txn, bid).await?,
+        Some(bid) => bid_store::bid_by_id(&txn, bid).await?,
         None => None,
     }
     .ok_or(MarketplaceError::NotFound("bid"))?;
@@ -922,7 +926,7 @@ async fn propose_contract<C: ConnectionTrait>(
     b: &bid::Model,
     now: DateTime<Utc>,
 ) -> Result<(), MarketplaceError> {
-    store::insert_contract(
+    contract_store::insert_contract(
         conn,
         contract::ActiveModel {
             public_id: Set(Uuid::new_v4()),
@@ -951,14 +955,14 @@ pub async fn objections(
     user: &CurrentUser,
     id: Uuid,
 ) -> Result<Vec<procurement_objection::Model>, MarketplaceError> {
-    let p = store::procurement(db, id)
+    let p = procurement_store::procurement(db, id)
         .await?
         .filter(|p| {
             p.status != ProcurementStatus::Draft || p.organisation_id == user.organisation_id
         })
         .ok_or(MarketplaceError::NotFound("procurement"))?;
     let all = matches!(viewer(&p, user), Viewer::Owner | Viewer::Staff);
-    Ok(store::objections(db, p.id)
+    Ok(procurement_store::objections(db, p.id)
         .await?
         .into_iter()
         .filter(|o| all || o.organisation_id == user.organisation_id)
@@ -968,7 +972,7 @@ pub async fn objections(
 /// The public proof of a random draw: the commitment from publishing, and after closing the
 /// seed, the sorted bidder list, the algorithm and the result.
 pub async fn draw_proof(db: &DatabaseConnection, id: Uuid) -> Result<DrawProof, MarketplaceError> {
-    let p = store::procurement(db, id)
+    let p = procurement_store::procurement(db, id)
         .await?
         .filter(|p| {
             p.selection_method == SelectionMethod::RandomDraw
@@ -1033,15 +1037,16 @@ pub async fn public_notices(
             ProcurementStatus::Accepted,
         ]
     };
-    let query = store::ProcurementQuery {
+    let query = procurement_store::ProcurementQuery {
         statuses,
         awarded_only: true,
         ..Default::default()
     };
     let (rows, total) =
-        store::procurements_page(db, &query, paging.page_index(), paging.per_page()).await?;
+        procurement_store::procurements_page(db, &query, paging.page_index(), paging.per_page())
+            .await?;
     let bids: BTreeMap<i64, bid::Model> =
-        store::bids_by_id(db, rows.iter().filter_map(|p| p.awarded_bid_id))
+        bid_store::bids_by_id(db, rows.iter().filter_map(|p| p.awarded_bid_id))
             .await?
             .into_iter()
             .map(|b| (b.id, b))

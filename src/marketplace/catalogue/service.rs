@@ -12,8 +12,8 @@ use uuid::Uuid;
 use super::super::{
     error::MarketplaceError,
     model::{qualification_type, FeeRange},
-    store,
 };
+use super::store;
 use crate::{
     audit::{self, AuditEvent},
     auth::CurrentUser,

@@ -11,18 +11,19 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::super::{
+    bid::{service as bids, store as bid_store},
+    catalogue::{service::fee_range, store as catalogue_store},
     draw::{commitment, Seed},
     eligibility,
     error::MarketplaceError,
+    intermediary::{service as intermediaries, store as intermediary_store},
     model::{
         qualification_type, weights_valid, FeeRange, ProcurementStatus, ProjectCode,
         SelectionMethod,
     },
-    store::{self, ProcurementQuery},
 };
 use super::{
-    catalogue::fee_range,
-    intermediaries,
+    store::{self, ProcurementQuery},
     views::{bidding_terms, bidding_terms_of, json_list, view, views, ProcurementView},
     Viewer,
 };
@@ -186,7 +187,7 @@ async fn resolve_subject<C: ConnectionTrait>(
         |field| MarketplaceError::field(Code::ReferenceNotFound, field, "no such active entry");
     match (d.service_type, d.package) {
         (Some(id), None) => {
-            let t = store::service_type(conn, id)
+            let t = catalogue_store::service_type(conn, id)
                 .await?
                 .filter(|t| t.active)
                 .ok_or_else(|| unknown("service_type_id"))?;
@@ -194,14 +195,14 @@ async fn resolve_subject<C: ConnectionTrait>(
             Ok((Some(t.id), None, fee))
         }
         (None, Some(id)) => {
-            let package = store::package(conn, id)
+            let package = catalogue_store::package(conn, id)
                 .await?
                 .ok_or_else(|| unknown("package_id"))?;
-            let ids = store::members_of_packages(conn, [package.id])
+            let ids = catalogue_store::members_of_packages(conn, [package.id])
                 .await?
                 .remove(&package.id)
                 .unwrap_or_default();
-            let types = store::service_types_by_id(conn, ids).await?;
+            let types = catalogue_store::service_types_by_id(conn, ids).await?;
             let fee = FeeRange::sum(types.iter().filter_map(fee_range))
                 .ok_or_else(|| unknown("package_id"))?;
             Ok((None, Some(package.id), fee))
@@ -407,7 +408,7 @@ async fn own_procurement<C: ConnectionTrait>(
 
 /// Moves the procurement from the status it was read in to `to` (with `also`), and answers it
 /// as moved; one that another request moved first is refused in the status it was read in.
-pub(super) async fn move_procurement<C: ConnectionTrait>(
+pub(in crate::marketplace) async fn move_procurement<C: ConnectionTrait>(
     conn: &C,
     p: &procurement::Model,
     to: ProcurementStatus,
@@ -472,7 +473,7 @@ pub async fn update_procurement(
             if before.bid_deadline.is_some_and(|d| d < next_day) {
                 row.bid_deadline = Set(Some(next_day));
             }
-            store::mark_stale(&txn, before.id, now).await?;
+            bid_store::mark_stale(&txn, before.id, now).await?;
         }
         _ => return Err(MarketplaceError::WrongState(status.as_str())),
     }
@@ -634,7 +635,7 @@ pub async fn eligible_intermediaries<C: ConnectionTrait>(
 ) -> Result<Vec<organisation::Model>, MarketplaceError> {
     let terms = bidding_terms(conn, p).await?;
     let types: Vec<i64> = terms.service_type_ids.iter().copied().collect();
-    let offering = store::offering_all(conn, &types).await?;
+    let offering = intermediary_store::offering_all(conn, &types).await?;
     let mut candidates: Vec<organisation::Model> = accounts::organisations_by_id(conn, offering)
         .await?
         .into_iter()
@@ -757,7 +758,7 @@ pub async fn procurements(
 ) -> Result<Page<ProcurementView>, MarketplaceError> {
     let service_type_id = match filter.service_type {
         Some(id) => Some(
-            store::service_type(db, id)
+            catalogue_store::service_type(db, id)
                 .await?
                 .ok_or_else(|| {
                     MarketplaceError::field(
@@ -845,7 +846,7 @@ pub async fn ask_question(
         return Err(MarketplaceError::WrongState("closed for questions"));
     }
     // Questions are for those who may bid: anyone else would only pester the owner.
-    super::bids::check_bidder(&txn, user, &p, now).await?;
+    bids::check_bidder(&txn, user, &p, now).await?;
     let asked = store::insert_question(
         &txn,
         procurement_question::ActiveModel {

@@ -8,8 +8,14 @@ use chrono::{DateTime, Utc};
 use entities::{bid, contract, organisation, procurement, service_type, service_type_package};
 use sea_orm::DatabaseConnection;
 
-use super::super::{error::MarketplaceError, model::BidStatus, store};
-use super::{procurements::bids_sealed, views::terms_with_types};
+use super::{
+    bid::store as bid_store,
+    catalogue::store as catalogue_store,
+    contract::store as contract_store,
+    error::MarketplaceError,
+    model::BidStatus,
+    procurement::{service::bids_sealed, store as procurement_store, views::terms_with_types},
+};
 use crate::{
     accounts,
     pagination::{Page, Paging},
@@ -47,8 +53,9 @@ pub async fn published_procurements(
     paging: &Paging,
 ) -> Result<Page<PublishedProcurement>, MarketplaceError> {
     let (rows, total) =
-        store::published_page(db, since, paging.page_index(), paging.per_page()).await?;
-    let packages = store::packages(db).await?;
+        procurement_store::published_page(db, since, paging.page_index(), paging.per_page())
+            .await?;
+    let packages = catalogue_store::packages(db).await?;
     let terms = terms_with_types(db, &rows).await?;
     let unsealed: Vec<i64> = rows
         .iter()
@@ -56,13 +63,13 @@ pub async fn published_procurements(
         .map(|p| p.id)
         .collect();
     let mut bids: BTreeMap<i64, Vec<bid::Model>> = BTreeMap::new();
-    for b in store::bids_of_procurements(db, unsealed.iter().copied()).await? {
+    for b in bid_store::bids_of_procurements(db, unsealed.iter().copied()).await? {
         if b.status != BidStatus::Withdrawn {
             bids.entry(b.procurement_id).or_default().push(b);
         }
     }
     let mut contracts: BTreeMap<i64, contract::Model> =
-        store::contracts_of(db, unsealed.iter().copied())
+        contract_store::contracts_of(db, unsealed.iter().copied())
             .await?
             .into_iter()
             .map(|c| (c.procurement_id, c))

@@ -7,12 +7,12 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use validator::Validate;
 
-use super::super::{
-    dto::{
-        AnswerRequest, OpenQuery, ProcurementListQuery, ProcurementRequest, ProcurementResponse,
-        ProjectRequest, ProjectResponse, QuestionRequest, QuestionResponse, ReasonRequest,
-    },
-    service::procurements::{self, ProcurementDefinition, ProcurementFilter, ProjectDefinition},
+use super::super::dto::{
+    AnswerRequest, OpenQuery, ProcurementListQuery, ProcurementRequest, ProcurementResponse,
+    ProjectRequest, ProjectResponse, QuestionRequest, QuestionResponse, ReasonRequest,
+};
+use super::service::{
+    self as procurements, ProcurementDefinition, ProcurementFilter, ProjectDefinition,
 };
 use crate::{
     auth::{AnyRole, Authenticated, Enterprises, Intermediaries},
