@@ -1,5 +1,6 @@
-//! Bid statistics for auditors: prices against the ceiling per service type (or package),
-//! overall, per month and per status: the endpoint, use case and queries.
+//! The dashboard figures for the centre and regulators: per service type (or package) and
+//! overall, jobs published, awarded, failed and cancelled, working days to award and delivery,
+//! awarded prices against the ceiling, jobs per month: the endpoint, use case and queries.
 
 pub(super) mod routes;
 pub mod service;
