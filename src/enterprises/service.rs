@@ -190,7 +190,7 @@ pub async fn update_profile<C: TransactionTrait>(
             version: Set(version),
             changed_at: Set(now),
             actor_user_id: Set(Some(user.public_id)),
-            actor_role: Set(Some(user.role.as_str().to_owned())),
+            actor_role: Set(Some(user.role)),
             actor_name: Set(Some(user.organisation_name.clone())),
             changes: Set(serde_json::Value::Object(diff.clone()).to_string()),
             ..Default::default()

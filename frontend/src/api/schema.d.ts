@@ -2440,7 +2440,7 @@ export interface components {
             organisation_id: string;
             /** @description The organisation's name when the entry was written. */
             organisation_name?: string | null;
-            role: string;
+            role: components["schemas"]["Role"];
             /** Format: uuid */
             user_id: string;
         };
@@ -3766,7 +3766,7 @@ export interface components {
         Page_ProfileVersionResponse: {
             items: {
                 actor_organisation?: string | null;
-                actor_role?: string | null;
+                actor_role?: components["schemas"]["Role"] | null;
                 /** Format: date-time */
                 changed_at: string;
                 /** @description Field → {before, after}. */
@@ -4069,7 +4069,7 @@ export interface components {
         };
         ProfileVersionResponse: {
             actor_organisation?: string | null;
-            actor_role?: string | null;
+            actor_role?: components["schemas"]["Role"] | null;
             /** Format: date-time */
             changed_at: string;
             /** @description Field → {before, after}. */
