@@ -11,7 +11,7 @@ pub struct Model {
     pub actor_user_id: Option<Uuid>,
     pub actor_email: Option<String>,
     pub actor_organisation_id: Option<Uuid>,
-    pub actor_role: Option<String>,
+    pub actor_role: Option<crate::user::Role>,
     /// The actor's organisation's name at the time (absent on entries written before it was kept).
     pub actor_organisation_name: Option<String>,
     pub action: String,

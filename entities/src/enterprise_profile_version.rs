@@ -11,7 +11,7 @@ pub struct Model {
     pub version: i32,
     pub changed_at: DateTimeUtc,
     pub actor_user_id: Option<Uuid>,
-    pub actor_role: Option<String>,
+    pub actor_role: Option<crate::user::Role>,
     pub actor_name: Option<String>,
     /// JSON object: field → {before, after}.
     pub changes: String,

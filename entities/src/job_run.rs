@@ -3,6 +3,25 @@
 
 use sea_orm::entity::prelude::*;
 
+crate::stored_enum!(
+    /// Why a run started.
+    Trigger {
+        Schedule => "schedule",
+        /// One run standing for several instants missed while no server was running.
+        CatchUp => "catch_up",
+        Manual => "manual",
+    }
+);
+
+crate::stored_enum!(
+    /// How a run stands.
+    Outcome {
+        Running => "running",
+        Succeeded => "succeeded",
+        Failed => "failed",
+    }
+);
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "job_runs")]
 pub struct Model {
@@ -10,15 +29,13 @@ pub struct Model {
     pub id: i64,
     pub job_name: String,
     pub scheduled_for: DateTimeUtc,
-    /// `schedule`, `catch_up` or `manual`.
-    pub trigger: String,
+    pub trigger: Trigger,
     pub server_id: String,
     pub attempt: i32,
     pub started_at: DateTimeUtc,
     pub heartbeat_at: DateTimeUtc,
     pub finished_at: Option<DateTimeUtc>,
-    /// `running`, `succeeded` or `failed`.
-    pub outcome: String,
+    pub outcome: Outcome,
     pub message: Option<String>,
 }
 

@@ -36,7 +36,7 @@ pub struct AuditQuery {
 pub struct AuditActor {
     pub user_id: Uuid,
     pub email: String,
-    pub role: String,
+    pub role: crate::accounts::Role,
     pub organisation_id: Uuid,
     /// The organisation's name when the entry was written.
     pub organisation_name: Option<String>,

@@ -29,14 +29,14 @@ pub async fn record<C: ConnectionTrait>(
     };
     let summary = event.summary.to_string();
     let user = actor.user.as_ref();
-    let role = user.map(|u| u.role.as_str());
+    let role = user.map(|u| u.role);
     let fields = ChainedFields {
         seq,
         occurred_at: now,
         actor_user_id: user.map(|u| u.user_id),
         actor_email: user.map(|u| u.email.as_str()),
         actor_organisation_id: user.map(|u| u.organisation_id),
-        actor_role: role,
+        actor_role: role.map(|r| r.as_str()),
         actor_organisation_name: user.map(|u| u.organisation_name.as_str()),
         action: event.action,
         target_type: event.target_type,
@@ -54,7 +54,7 @@ pub async fn record<C: ConnectionTrait>(
             actor_user_id: Set(fields.actor_user_id),
             actor_email: Set(user.map(|u| u.email.clone())),
             actor_organisation_id: Set(fields.actor_organisation_id),
-            actor_role: Set(role.map(str::to_owned)),
+            actor_role: Set(role),
             actor_organisation_name: Set(user.map(|u| u.organisation_name.clone())),
             action: Set(event.action.to_owned()),
             target_type: Set(event.target_type.to_owned()),
@@ -153,7 +153,7 @@ fn broken_link(
         actor_user_id: entry.actor_user_id,
         actor_email: entry.actor_email.as_deref(),
         actor_organisation_id: entry.actor_organisation_id,
-        actor_role: entry.actor_role.as_deref(),
+        actor_role: entry.actor_role.map(|r| r.as_str()),
         actor_organisation_name: entry.actor_organisation_name.as_deref(),
         action: &entry.action,
         target_type: &entry.target_type,

@@ -167,7 +167,7 @@ impl ProfileResponse {
 pub struct ProfileVersionResponse {
     pub version: i32,
     pub changed_at: DateTime<Utc>,
-    pub actor_role: Option<String>,
+    pub actor_role: Option<crate::accounts::Role>,
     pub actor_organisation: Option<String>,
     /// Field → {before, after}.
     pub changes: Value,

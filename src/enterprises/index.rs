@@ -16,6 +16,7 @@ mod plan;
 use chrono::NaiveDate;
 use fixedbitset::FixedBitSet;
 
+use super::model::ChangeKind;
 use super::{
     condition::{
         compile::{date_of_day_number, day_number, NumberColumn},
@@ -338,10 +339,10 @@ impl EnterpriseIndex {
             let mut enterprises: Vec<i64> = Vec::new();
             let mut tags_changed = false;
             for change in &changes {
-                match change.kind.as_str() {
-                    "profile" => enterprises.push(change.record_id),
-                    "tag" => tags_changed = true,
-                    _ => {}
+                match change.kind {
+                    ChangeKind::Profile => enterprises.push(change.record_id),
+                    ChangeKind::Tag => tags_changed = true,
+                    ChangeKind::Clause => {}
                 }
             }
             enterprises.sort_unstable();

@@ -22,14 +22,14 @@ mod store;
 pub use dto::{code_shape, QualificationCheck, VerificationStatus};
 pub use error::{condition_error, EnterprisesError};
 pub use index::{today_in_china, Columns, EnterpriseIndex};
-pub use model::{Contact, HeldQualification, ProfileFields};
+pub use model::{ChangeKind, Contact, HeldQualification, ProfileFields};
 pub use routes::configure;
 pub use service::{
     catalogue, changes_after, check_condition, count_matching, create_dimension, create_tag,
     current_tag_rules, decide_qualification, enterprise, facts, held_tag_codes, last_change,
     matching_organisations, organisations, profile, record_change, rederive_size_classes,
     set_manual_tag, tag_code, tag_codes, update_profile, vocabulary, ConditionSource, Naming,
-    QualificationDecision, QualificationSource, TagDefinition, PROFILE_CHANGE, TAG_CHANGE,
+    QualificationDecision, QualificationSource, TagDefinition,
 };
 pub use size::{
     Industry, Measure, SizeClass, SizeFigures, SizeStandard, SizeUnknown, UncoveredIndustry,

@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
+pub use entities::eligibility_change::ChangeKind;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 

@@ -15,6 +15,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, Set, TransactionSession, Tran
 use serde_json::json;
 use uuid::Uuid;
 
+use super::model::ChangeKind;
 use super::{
     condition::{
         compile::{CompileContext, Evidence, Explanation},
@@ -33,10 +34,6 @@ use crate::{
     notifications::{self, Event, Notice},
     pagination::Paging,
 };
-
-/// Change-log kinds.
-pub const PROFILE_CHANGE: &str = "profile";
-pub const TAG_CHANGE: &str = "tag";
 
 /// A profile as read: the organisation, its stored row (none before the first save), fields,
 /// and its qualification rows with their verification (in the fields' order).
@@ -120,7 +117,7 @@ pub async fn rederive_size_classes(
             let class = fields.size_class(standard);
             store::set_size_class(&txn, row.organisation_id, class.clone(), revision).await?;
             if class != row.size_class {
-                store::record_change(&txn, PROFILE_CHANGE, row.organisation_id, now).await?;
+                store::record_change(&txn, ChangeKind::Profile, row.organisation_id, now).await?;
                 changed += 1;
             }
         }
@@ -193,14 +190,14 @@ pub async fn update_profile<C: TransactionTrait>(
             version: Set(version),
             changed_at: Set(now),
             actor_user_id: Set(Some(user.public_id)),
-            actor_role: Set(Some(user.role.as_str().to_owned())),
+            actor_role: Set(Some(user.role)),
             actor_name: Set(Some(user.organisation_name.clone())),
             changes: Set(serde_json::Value::Object(diff.clone()).to_string()),
             ..Default::default()
         },
     )
     .await?;
-    store::record_change(&txn, PROFILE_CHANGE, organisation_id, now).await?;
+    store::record_change(&txn, ChangeKind::Profile, organisation_id, now).await?;
     let fields_changed: Vec<&String> = diff.keys().collect();
     let summary = json!({ "version": version, "fields": fields_changed, "size_class": size_class });
     let event = AuditEvent::new(
@@ -234,7 +231,7 @@ async fn verify_unverified<C: ConnectionTrait>(
     for q in &pending {
         store::set_verification(conn, q.id, Verification::Verified, by, None).await?;
     }
-    store::record_change(conn, PROFILE_CHANGE, before.organisation.id, by.at).await?;
+    store::record_change(conn, ChangeKind::Profile, before.organisation.id, by.at).await?;
     let kinds: Vec<&str> = pending.iter().map(|q| q.kind.as_str()).collect();
     let summary = json!({ "source": "import", "qualifications": kinds });
     let event = AuditEvent::new(
@@ -291,7 +288,7 @@ pub async fn decide_qualification<C: TransactionTrait>(
         at: now,
     };
     let updated = store::set_verification(&txn, held.id, verification, &by, note.clone()).await?;
-    store::record_change(&txn, PROFILE_CHANGE, organisation.id, now).await?;
+    store::record_change(&txn, ChangeKind::Profile, organisation.id, now).await?;
     let summary = json!({
         "qualification": qualification_id,
         "kind": held.kind,
@@ -590,7 +587,7 @@ pub async fn create_tag(
         },
     )
     .await?;
-    store::record_change(&txn, TAG_CHANGE, created.id, now).await?;
+    store::record_change(&txn, ChangeKind::Tag, created.id, now).await?;
     let summary = json!({ "code": code, "name_zh": definition.name_zh, "rule": created.rule_text });
     audit::record(
         &txn,
@@ -633,7 +630,7 @@ pub async fn update_tag(
         },
     )
     .await?;
-    store::record_change(&txn, TAG_CHANGE, before.id, now).await?;
+    store::record_change(&txn, ChangeKind::Tag, before.id, now).await?;
     let summary = json!({ "code": before.code, "before": { "rule": before.rule_text, "name_zh": before.name_zh }, "after": { "rule": rule_text, "name_zh": updated.name_zh } });
     audit::record(
         &txn,
@@ -658,9 +655,9 @@ pub async fn delete_tag(
         .ok_or(EnterprisesError::NotFound("tag"))?;
     let holders = store::tagged_organisations(&txn, tag.id).await?;
     store::delete_tag(&txn, tag.id).await?;
-    store::record_change(&txn, TAG_CHANGE, tag.id, now).await?;
+    store::record_change(&txn, ChangeKind::Tag, tag.id, now).await?;
     for organisation_id in &holders {
-        store::record_change(&txn, PROFILE_CHANGE, *organisation_id, now).await?;
+        store::record_change(&txn, ChangeKind::Profile, *organisation_id, now).await?;
     }
     let summary = json!({ "code": tag.code, "holders": holders.len() });
     audit::record(
@@ -699,7 +696,7 @@ pub async fn set_manual_tag(
         store::remove_tag(&txn, organisation.id, tag.id).await?
     };
     if changed {
-        store::record_change(&txn, PROFILE_CHANGE, organisation.id, now).await?;
+        store::record_change(&txn, ChangeKind::Profile, organisation.id, now).await?;
         let action = if assign {
             "enterprise.assign_tag"
         } else {
@@ -838,7 +835,7 @@ pub async fn tag_codes<C: ConnectionTrait>(conn: &C) -> Result<BTreeSet<String>,
 /// Logs a change for the eligibility index (call it in the change's transaction).
 pub async fn record_change<C: ConnectionTrait>(
     conn: &C,
-    kind: &str,
+    kind: ChangeKind,
     record_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), sea_orm::DbErr> {

@@ -19,6 +19,7 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
+use super::model::ChangeKind;
 use super::model::{Contact, HeldQualification, ProfileFields};
 use crate::{
     accounts::OrganisationKind,
@@ -616,13 +617,13 @@ pub async fn set_size_class<C: ConnectionTrait>(
 /// Appends a change; ids follow commit order because writers are serialised first.
 pub async fn record_change<C: ConnectionTrait>(
     conn: &C,
-    kind: &str,
+    kind: ChangeKind,
     record_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     db::serialise_writes(conn).await?;
     EligibilityChange::insert(eligibility_change::ActiveModel {
-        kind: Set(kind.to_owned()),
+        kind: Set(kind),
         record_id: Set(record_id),
         created_at: Set(now),
         ..Default::default()

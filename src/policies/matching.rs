@@ -13,9 +13,9 @@ use uuid::Uuid;
 use super::{
     error::PoliciesError,
     model::{AmountRule, ClauseMode, ModeEvidence, PolicyLevel, Window},
-    service::CLAUSE_CHANGE,
     store,
 };
+use crate::enterprises::ChangeKind;
 use crate::enterprises::{
     self,
     condition::{
@@ -163,7 +163,7 @@ async fn clause_changed<C: ConnectionTrait>(
         let Some(last) = changes.last().map(|c| c.id) else {
             return Ok(false);
         };
-        if changes.iter().any(|c| c.kind == CLAUSE_CHANGE) {
+        if changes.iter().any(|c| c.kind == ChangeKind::Clause) {
             return Ok(true);
         }
         after = last;

@@ -24,7 +24,7 @@ pub use matching::{ClauseCache, LiveClause, Matches};
 pub use push::{push_eligibilities, push_new_eligibilities, PushLimits, PushReport};
 pub use service::{
     create_clause, create_policy, policy_by_document_number, set_clause_status, ClauseDraft,
-    PolicyDraft, CLAUSE_CHANGE,
+    PolicyDraft,
 };
 
 use crate::files::FileOwner;

@@ -22,9 +22,9 @@ use super::{
     error::PoliciesError,
     matching::{ClauseCache, ClauseSet, LiveClause},
     model::{ModeEvidence, PushBatch, PushCursor},
-    service::CLAUSE_CHANGE,
     store,
 };
+use crate::enterprises::ChangeKind;
 use crate::{
     configuration::PolicySettings,
     enterprises::{
@@ -191,11 +191,10 @@ async fn due_notices(
     let mut clauses_changed = BTreeSet::new();
     let mut tags_changed = BTreeSet::new();
     for change in changes {
-        match change.kind.as_str() {
-            enterprises::PROFILE_CHANGE => enterprises_changed.insert(change.record_id),
-            CLAUSE_CHANGE => clauses_changed.insert(change.record_id),
-            enterprises::TAG_CHANGE => tags_changed.insert(change.record_id),
-            _ => false,
+        match change.kind {
+            ChangeKind::Profile => enterprises_changed.insert(change.record_id),
+            ChangeKind::Clause => clauses_changed.insert(change.record_id),
+            ChangeKind::Tag => tags_changed.insert(change.record_id),
         };
     }
     let today = today_in_china(now);

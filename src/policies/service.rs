@@ -13,6 +13,7 @@ use super::{
     model::{AmountRule, ClauseMode, ClauseStatus, PolicyLevel, Window},
     store,
 };
+use crate::enterprises::ChangeKind;
 use crate::{
     audit::{self, AuditEvent},
     auth::CurrentUser,
@@ -21,9 +22,6 @@ use crate::{
     lifecycle::{Lifecycle, Move},
     pagination::Paging,
 };
-
-/// The change-log kind of a clause.
-pub const CLAUSE_CHANGE: &str = "clause";
 
 /// A policy as the centre writes it.
 pub struct PolicyDraft {
@@ -144,7 +142,7 @@ pub async fn update_policy(
     .await?;
     // The policy's dates decide whether its clauses match: their matching follows.
     for clause in store::clauses_of(&txn, before.id).await? {
-        enterprises::record_change(&txn, CLAUSE_CHANGE, clause.id, now).await?;
+        enterprises::record_change(&txn, ChangeKind::Clause, clause.id, now).await?;
     }
     let summary = json!({ "before": { "title": before.title, "effective_to": before.effective_to }, "after": { "title": draft.title, "effective_to": updated.effective_to } });
     audit::record(
@@ -303,7 +301,7 @@ pub async fn update_clause(
     let mut row = clause_row(&draft, now);
     row.id = Set(before.id);
     let updated = store::update_clause(&txn, row).await?;
-    enterprises::record_change(&txn, CLAUSE_CHANGE, before.id, now).await?;
+    enterprises::record_change(&txn, ChangeKind::Clause, before.id, now).await?;
     let summary = json!({ "before": { "title": before.title, "condition": before.condition_text }, "after": { "title": updated.title, "condition": updated.condition_text } });
     audit::record(
         &txn,
@@ -347,7 +345,7 @@ pub async fn set_clause_status(
     let updated = store::clause_by_id(&txn, before.id)
         .await?
         .ok_or(PoliciesError::NotFound("clause"))?;
-    enterprises::record_change(&txn, CLAUSE_CHANGE, before.id, now).await?;
+    enterprises::record_change(&txn, ChangeKind::Clause, before.id, now).await?;
     let action = if status == ClauseStatus::Published {
         "clause.publish"
     } else {

@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
 
+use super::model::{Outcome, Trigger};
+
 use super::service::JobView;
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -13,10 +15,8 @@ pub struct JobRunResponse {
     pub job_name: String,
     /// The scheduled instant this run stands for.
     pub scheduled_for: DateTime<Utc>,
-    /// `schedule`, `catch_up` or `manual`.
-    pub trigger: String,
-    /// `running`, `succeeded` or `failed`.
-    pub outcome: String,
+    pub trigger: Trigger,
+    pub outcome: Outcome,
     pub attempt: i32,
     pub server_id: String,
     pub started_at: DateTime<Utc>,

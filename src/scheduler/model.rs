@@ -4,6 +4,7 @@
 use std::str::FromStr;
 
 use chrono::{DateTime, FixedOffset, Utc};
+pub use entities::job_run::{Outcome, Trigger};
 
 /// A parsed cron expression (seconds first) in a fixed time zone.
 #[derive(Debug, Clone)]
@@ -78,43 +79,6 @@ impl CronSchedule {
             count += 1;
         }
         latest.map(|instant| (instant, count))
-    }
-}
-
-/// Why a run started.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Trigger {
-    Schedule,
-    /// One run standing for several instants missed while no server was running.
-    CatchUp,
-    Manual,
-}
-
-impl Trigger {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Schedule => "schedule",
-            Self::CatchUp => "catch_up",
-            Self::Manual => "manual",
-        }
-    }
-}
-
-/// How a run stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    Running,
-    Succeeded,
-    Failed,
-}
-
-impl Outcome {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Running => "running",
-            Self::Succeeded => "succeeded",
-            Self::Failed => "failed",
-        }
     }
 }
 

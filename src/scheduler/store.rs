@@ -111,7 +111,7 @@ pub async fn last_scheduled_instant<C: ConnectionTrait>(
 ) -> Result<Option<DateTime<Utc>>, DbErr> {
     Ok(JobRun::find()
         .filter(job_run::Column::JobName.eq(name))
-        .filter(job_run::Column::Trigger.ne(Trigger::Manual.as_str()))
+        .filter(job_run::Column::Trigger.ne(Trigger::Manual))
         .order_by_desc(job_run::Column::ScheduledFor)
         .one(conn)
         .await?
@@ -130,13 +130,13 @@ pub async fn claim_run<C: ConnectionTrait>(
     let inserted = JobRun::insert(job_run::ActiveModel {
         job_name: Set(name.to_owned()),
         scheduled_for: Set(instant),
-        trigger: Set(trigger.as_str().to_owned()),
+        trigger: Set(trigger),
         server_id: Set(server_id.to_owned()),
         attempt: Set(1),
         started_at: Set(now),
         heartbeat_at: Set(now),
         finished_at: Set(None),
-        outcome: Set(Outcome::Running.as_str().to_owned()),
+        outcome: Set(Outcome::Running),
         message: Set(None),
         ..Default::default()
     })
@@ -170,7 +170,7 @@ pub async fn finish_run<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<job_run::Model, DbErr> {
     JobRun::update_many()
-        .col_expr(job_run::Column::Outcome, Expr::value(outcome.as_str()))
+        .col_expr(job_run::Column::Outcome, Expr::value(outcome))
         .col_expr(job_run::Column::Message, Expr::value(message))
         .col_expr(job_run::Column::FinishedAt, Expr::value(Some(now)))
         .col_expr(job_run::Column::HeartbeatAt, Expr::value(now))
@@ -189,7 +189,7 @@ pub async fn stale_runs<C: ConnectionTrait>(
     cutoff: DateTime<Utc>,
 ) -> Result<Vec<job_run::Model>, DbErr> {
     JobRun::find()
-        .filter(job_run::Column::Outcome.eq(Outcome::Running.as_str()))
+        .filter(job_run::Column::Outcome.eq(Outcome::Running))
         .filter(job_run::Column::HeartbeatAt.lt(cutoff))
         .order_by_asc(job_run::Column::Id)
         .limit(100)
@@ -210,7 +210,7 @@ pub async fn take_over<C: ConnectionTrait>(
         .col_expr(job_run::Column::StartedAt, Expr::value(now))
         .col_expr(job_run::Column::HeartbeatAt, Expr::value(now))
         .filter(job_run::Column::Id.eq(run.id))
-        .filter(job_run::Column::Outcome.eq(Outcome::Running.as_str()))
+        .filter(job_run::Column::Outcome.eq(Outcome::Running))
         .filter(job_run::Column::HeartbeatAt.eq(run.heartbeat_at))
         .exec(conn)
         .await?;

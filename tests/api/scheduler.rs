@@ -143,13 +143,13 @@ async fn crashed_run(app: &TestApp, attempt: i32) {
     entities::job_run::Entity::insert(entities::job_run::ActiveModel {
         job_name: Set("purge_sessions".into()),
         scheduled_for: Set(crashed_at),
-        trigger: Set("schedule".into()),
+        trigger: Set(Trigger::Schedule),
         server_id: Set("gone".into()),
         attempt: Set(attempt),
         started_at: Set(crashed_at),
         heartbeat_at: Set(crashed_at),
         finished_at: Set(None),
-        outcome: Set("running".into()),
+        outcome: Set(qifu::scheduler::Outcome::Running),
         message: Set(None),
         ..Default::default()
     })

@@ -2440,7 +2440,7 @@ export interface components {
             organisation_id: string;
             /** @description The organisation's name when the entry was written. */
             organisation_name?: string | null;
-            role: string;
+            role: components["schemas"]["Role"];
             /** Format: uuid */
             user_id: string;
         };
@@ -3083,8 +3083,7 @@ export interface components {
             job_name: string;
             /** @description The job's summary, or the error of a failed run. */
             message?: string | null;
-            /** @description `running`, `succeeded` or `failed`. */
-            outcome: string;
+            outcome: components["schemas"]["Outcome"];
             /**
              * Format: date-time
              * @description The scheduled instant this run stands for.
@@ -3093,8 +3092,7 @@ export interface components {
             server_id: string;
             /** Format: date-time */
             started_at: string;
-            /** @description `schedule`, `catch_up` or `manual`. */
-            trigger: string;
+            trigger: components["schemas"]["Trigger"];
         };
         /** @enum {string} */
         JustificationDecision: "accepted" | "rejected";
@@ -3335,6 +3333,8 @@ export interface components {
         };
         /** @enum {string} */
         OutboxStatus: "pending" | "sent" | "dead";
+        /** @enum {string} */
+        Outcome: "running" | "succeeded" | "failed";
         PackageRequest: {
             description?: string;
             /** @description The items it bundles, in order. */
@@ -3507,8 +3507,7 @@ export interface components {
                 job_name: string;
                 /** @description The job's summary, or the error of a failed run. */
                 message?: string | null;
-                /** @description `running`, `succeeded` or `failed`. */
-                outcome: string;
+                outcome: components["schemas"]["Outcome"];
                 /**
                  * Format: date-time
                  * @description The scheduled instant this run stands for.
@@ -3517,8 +3516,7 @@ export interface components {
                 server_id: string;
                 /** Format: date-time */
                 started_at: string;
-                /** @description `schedule`, `catch_up` or `manual`. */
-                trigger: string;
+                trigger: components["schemas"]["Trigger"];
             }[];
             /** Format: int64 */
             page: number;
@@ -3768,7 +3766,7 @@ export interface components {
         Page_ProfileVersionResponse: {
             items: {
                 actor_organisation?: string | null;
-                actor_role?: string | null;
+                actor_role?: components["schemas"]["Role"] | null;
                 /** Format: date-time */
                 changed_at: string;
                 /** @description Field → {before, after}. */
@@ -4071,7 +4069,7 @@ export interface components {
         };
         ProfileVersionResponse: {
             actor_organisation?: string | null;
-            actor_role?: string | null;
+            actor_role?: components["schemas"]["Role"] | null;
             /** Format: date-time */
             changed_at: string;
             /** @description Field → {before, after}. */
@@ -4506,6 +4504,8 @@ export interface components {
             /** @description The comparison in the text form, e.g. `employees >= 20`. */
             requirement: string;
         };
+        /** @enum {string} */
+        Trigger: "schedule" | "catch_up" | "manual";
         UnreadCountResponse: {
             /** Format: int64 */
             count: number;
