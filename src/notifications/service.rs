@@ -163,7 +163,21 @@ impl outbox::OutboxHandler for EmailDelivery {
     }
 
     async fn handle(&self, payload: &str) -> anyhow::Result<()> {
-        let email = match serde_json::from_str::<StoredEmail>(payload)? {
+        let email = self.render(payload)?;
+        self.mailer.send(&self.from, &email).await
+    }
+
+    fn summary(&self, payload: &str) -> Option<String> {
+        self.render(payload)
+            .ok()
+            .map(|email| format!("{}: {}", email.to, email.subject))
+    }
+}
+
+impl EmailDelivery {
+    /// The e-mail a stored payload stands for, rendered in its recipient's language.
+    fn render(&self, payload: &str) -> anyhow::Result<EmailPayload> {
+        Ok(match serde_json::from_str::<StoredEmail>(payload)? {
             StoredEmail::Rendered(email) => email,
             StoredEmail::Queued(queued) => {
                 let event = Event::ALL
@@ -184,8 +198,7 @@ impl outbox::OutboxHandler for EmailDelivery {
                     html: rendered.html,
                 }
             }
-        };
-        self.mailer.send(&self.from, &email).await
+        })
     }
 }
 

@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
+use super::service::OutboxHandlers;
+
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct OutboxQuery {
@@ -29,13 +31,10 @@ pub struct OutboxMessageResponse {
     pub summary: String,
 }
 
-impl From<entities::outbox_message::Model> for OutboxMessageResponse {
-    fn from(message: entities::outbox_message::Model) -> Self {
-        let payload: serde_json::Value = serde_json::from_str(&message.payload).unwrap_or_default();
-        let summary = match (payload["to"].as_str(), payload["subject"].as_str()) {
-            (Some(to), Some(subject)) => format!("{to}: {subject}"),
-            _ => message.kind.clone(),
-        };
+impl OutboxMessageResponse {
+    /// A message with the summary its handler gives it.
+    pub fn new(message: entities::outbox_message::Model, handlers: &OutboxHandlers) -> Self {
+        let summary = handlers.summary(&message);
         let next_attempt_at =
             (message.status == OutboxStatus::Pending).then_some(message.next_attempt_at);
         Self {

@@ -35,7 +35,10 @@ async fn list_outbox(
 ) -> Result<HttpResponse, ApiError> {
     let status = query.status;
     let page = service::list_messages(&state.db, status, &paging).await?;
-    Ok(HttpResponse::Ok().json(page.map(OutboxMessageResponse::from)))
+    Ok(
+        HttpResponse::Ok()
+            .json(page.map(|m| OutboxMessageResponse::new(m, &state.outbox_handlers))),
+    )
 }
 
 /// Re-queues a dead message with fresh attempts.
@@ -56,5 +59,5 @@ async fn requeue_message(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let message = service::requeue(&state.db, &admin.actor(), *id, state.clock.now()).await?;
-    Ok(HttpResponse::Ok().json(OutboxMessageResponse::from(message)))
+    Ok(HttpResponse::Ok().json(OutboxMessageResponse::new(message, &state.outbox_handlers)))
 }

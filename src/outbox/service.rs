@@ -30,6 +30,10 @@ pub trait OutboxHandler: Send + Sync {
     fn kind(&self) -> &'static str;
     /// Delivers one message; an error leaves it for a retry.
     async fn handle(&self, payload: &str) -> anyhow::Result<()>;
+    /// One line for the operators' list (for e-mail: the recipient and subject), if it has one.
+    fn summary(&self, _payload: &str) -> Option<String> {
+        None
+    }
 }
 
 /// The registered handlers, by kind.
@@ -39,6 +43,15 @@ pub struct OutboxHandlers(Vec<Arc<dyn OutboxHandler>>);
 impl OutboxHandlers {
     pub fn new(handlers: Vec<Arc<dyn OutboxHandler>>) -> Self {
         Self(handlers)
+    }
+
+    /// The line the operators' list shows for a message: its handler's summary, else its kind.
+    pub fn summary(&self, message: &outbox_message::Model) -> String {
+        self.0
+            .iter()
+            .find(|h| h.kind() == message.kind)
+            .and_then(|h| h.summary(&message.payload))
+            .unwrap_or_else(|| message.kind.clone())
     }
 
     async fn handle(&self, message: &outbox_message::Model) -> anyhow::Result<()> {
