@@ -383,3 +383,36 @@ async fn the_inbox_speaks_the_readers_current_language() {
         .unwrap()
         .starts_with("新的中介机构入驻申请"));
 }
+
+#[tokio::test]
+async fn the_outbox_lists_each_e_mail_by_recipient_and_subject_rendered_or_queued_before_rendering_moved(
+) {
+    let app = spawn_app().await;
+    register_intermediary(&app, "agency@example.com").await;
+    // An e-mail queued, already rendered, by a version that rendered at queue time.
+    let legacy = serde_json::json!({
+        "to": "owner@example.com", "to_name": "Owner", "subject": "旧邮件",
+        "text": "text", "html": "<p>html</p>"
+    });
+    qifu::outbox::enqueue(&app.db, qifu::outbox::EMAIL, &legacy, app.clock_now())
+        .await
+        .unwrap();
+
+    let admin = app.login_as("center_admin").await;
+    let page: Value = app.get_json("/api/v1/outbox", &admin).await;
+    let summaries: Vec<&str> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["summary"].as_str().unwrap())
+        .collect();
+    assert!(
+        summaries.contains(&"admin@demo.qifu.local: 新的中介机构入驻申请：杭州测试科技有限公司"),
+        "{summaries:?}"
+    );
+    assert!(
+        summaries.contains(&"owner@example.com: 旧邮件"),
+        "{summaries:?}"
+    );
+    assert_eq!(drain_outbox(&app).await.sent, 2, "both are sent");
+}
