@@ -90,6 +90,11 @@ impl Event {
         }
     }
 
+    /// The event a stored name ([`Event::name`]) stands for.
+    pub fn named(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|e| e.name() == name)
+    }
+
     pub fn category(self) -> Category {
         match self {
             Self::RegistrationSubmitted => Category::Approvals,

@@ -180,9 +180,7 @@ impl EmailDelivery {
         Ok(match serde_json::from_str::<StoredEmail>(payload)? {
             StoredEmail::Rendered(email) => email,
             StoredEmail::Queued(queued) => {
-                let event = Event::ALL
-                    .into_iter()
-                    .find(|e| e.name() == queued.event)
+                let event = Event::named(&queued.event)
                     .ok_or_else(|| anyhow::anyhow!("unknown event `{}`", queued.event))?;
                 let rendered = self.templates.render(
                     event,
@@ -277,9 +275,7 @@ pub fn localise(
     notification: entities::notification::Model,
     locale: crate::accounts::Locale,
 ) -> entities::notification::Model {
-    let event = super::model::Event::ALL
-        .into_iter()
-        .find(|e| e.name() == notification.event);
+    let event = Event::named(&notification.event);
     let params = notification
         .params
         .as_deref()

@@ -45,17 +45,19 @@ impl OutboxHandlers {
         Self(handlers)
     }
 
+    fn of_kind(&self, kind: &str) -> Option<&Arc<dyn OutboxHandler>> {
+        self.0.iter().find(|h| h.kind() == kind)
+    }
+
     /// The line the operators' list shows for a message: its handler's summary, else its kind.
     pub fn summary(&self, message: &outbox_message::Model) -> String {
-        self.0
-            .iter()
-            .find(|h| h.kind() == message.kind)
+        self.of_kind(&message.kind)
             .and_then(|h| h.summary(&message.payload))
             .unwrap_or_else(|| message.kind.clone())
     }
 
     async fn handle(&self, message: &outbox_message::Model) -> anyhow::Result<()> {
-        match self.0.iter().find(|h| h.kind() == message.kind) {
+        match self.of_kind(&message.kind) {
             Some(handler) => handler.handle(&message.payload).await,
             None => anyhow::bail!("no handler for outbox messages of kind `{}`", message.kind),
         }
