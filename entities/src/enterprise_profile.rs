@@ -3,6 +3,27 @@
 
 use sea_orm::entity::prelude::*;
 
+stored_enum!(
+    /// 大型 / 中型 / 小型 / 微型 (《中小企业划型标准规定》).
+    SizeClass {
+        Large => "large",
+        Medium => "medium",
+        Small => "small",
+        Micro => "micro",
+    }
+);
+
+stored_enum!(
+    /// 纳税信用等级: the tax authority's grades.
+    TaxCreditGrade {
+        A => "A",
+        B => "B",
+        M => "M",
+        C => "C",
+        D => "D",
+    }
+);
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "enterprise_profiles")]
 pub struct Model {
@@ -20,10 +41,9 @@ pub struct Model {
     pub industry_code: Option<String>,
     pub employees: Option<i32>,
     pub rd_spending_fen: Option<i64>,
-    /// A, B, M, C or D.
-    pub tax_credit_grade: Option<String>,
+    pub tax_credit_grade: Option<TaxCreditGrade>,
     /// Derived from the size standard, never typed in; null when unknown.
-    pub size_class: Option<String>,
+    pub size_class: Option<SizeClass>,
     /// The revision of the size standard's rules `size_class` was derived with.
     pub size_class_revision: i32,
     /// JSON array of contacts.

@@ -8,7 +8,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub user_id: i64,
     #[sea_orm(primary_key, auto_increment = false)]
-    pub category: String,
+    pub category: super::notification::Category,
     pub email: bool,
     pub updated_at: DateTimeUtc,
 }

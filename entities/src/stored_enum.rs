@@ -10,8 +10,8 @@
 /// Declares a stored enum: `stored_enum!(/// doc\n Name { Variant => "word", … });`
 #[macro_export]
 macro_rules! stored_enum {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
+    ($(#[doc = $doc:literal])* $name:ident { $($(#[doc = $vdoc:literal])* $variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[doc = $doc])*
         #[derive(
             Debug, Clone, Copy, PartialEq, Eq, Hash,
             sea_orm::EnumIter, sea_orm::DeriveActiveEnum,
@@ -19,14 +19,24 @@ macro_rules! stored_enum {
         )]
         #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
         pub enum $name {
-            $($(#[$vmeta])* #[sea_orm(string_value = $text)] #[serde(rename = $text)] $variant),+
+            $($(#[doc = $vdoc])* #[sea_orm(string_value = $text)] #[serde(rename = $text)] $variant),+
         }
 
-        // Written by hand: utoipa's derive would list the variants' Rust names, not the words.
+        // Written by hand: utoipa's derive would list the variants' Rust names, not the words. The
+        // description is the enum's doc comment, then each documented word with its own.
         impl utoipa::PartialSchema for $name {
             fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                let joined = |lines: &[&str]| lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
+                let mut description = vec![joined(&[$($doc),*])];
+                $(
+                    let lines: &[&str] = &[$($vdoc),*];
+                    if !lines.is_empty() {
+                        description.push(format!("- `{}`: {}", $text, joined(lines)));
+                    }
+                )+
                 utoipa::openapi::schema::ObjectBuilder::new()
                     .schema_type(utoipa::openapi::schema::Type::String)
+                    .description(Some(description.join("\n")))
                     .enum_values(Some([$($text),+]))
                     .into()
             }
@@ -37,6 +47,9 @@ macro_rules! stored_enum {
         impl $name {
             /// Every value, in declaration order.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// Every value's word, in declaration order.
+            pub const WORDS: &'static [&'static str] = &[$($text),+];
 
             /// The stored (and sent) word.
             pub fn as_str(self) -> &'static str {

@@ -1107,7 +1107,7 @@ where
 fn profile_row(
     organisation_id: i64,
     fields: &ProfileFields,
-    size_class: Option<String>,
+    size_class: Option<service::SizeClass>,
     now: DateTime<Utc>,
 ) -> enterprise_profile::ActiveModel {
     enterprise_profile::ActiveModel {
@@ -1121,7 +1121,7 @@ fn profile_row(
         industry_code: Set(fields.industry_code.clone()),
         employees: Set(fields.employees),
         rd_spending_fen: Set(fields.rd_spending_fen),
-        tax_credit_grade: Set(fields.tax_credit_grade.clone()),
+        tax_credit_grade: Set(fields.stored_grade().unwrap_or(None)),
         size_class: Set(size_class),
         size_class_revision: Set(service::SIZE_RULES_REVISION),
         contacts: Set(serde_json::to_string(&fields.contacts).unwrap_or_else(|_| "[]".to_owned())),

@@ -35,7 +35,7 @@ pub struct ProfileResponse {
     pub fields: ProfileFields,
     /// Derived from 《中小企业划型标准规定》: large, medium, small or micro; null when unknown
     /// (see `size_class_missing` and `size_class_note`).
-    pub size_class: Option<String>,
+    pub size_class: Option<super::SizeClass>,
     /// The figures the industry's thresholds use that the profile lacks, so the class is
     /// unknown (`employees`, `revenue`, `total_assets`); empty otherwise.
     #[serde(default)]
@@ -148,7 +148,7 @@ impl ProfileResponse {
                 .region_code
                 .as_deref()
                 .and_then(region::display_name_zh),
-            size_class: view.row.as_ref().and_then(|r| r.size_class.clone()),
+            size_class: view.row.as_ref().and_then(|r| r.size_class),
             size_class_missing,
             size_class_note,
             version: view.row.as_ref().map_or(0, |r| r.version),
@@ -216,7 +216,7 @@ pub struct EnterpriseSummary {
     pub uscc: Option<String>,
     pub region_code: Option<String>,
     pub industry_code: Option<String>,
-    pub size_class: Option<String>,
+    pub size_class: Option<super::SizeClass>,
     pub employees: Option<i32>,
     pub updated_at: Option<DateTime<Utc>>,
 }
@@ -239,7 +239,7 @@ impl
             uscc: o.uscc,
             region_code: p.as_ref().and_then(|p| p.region_code.clone()),
             industry_code: p.as_ref().and_then(|p| p.industry_code.clone()),
-            size_class: p.as_ref().and_then(|p| p.size_class.clone()),
+            size_class: p.as_ref().and_then(|p| p.size_class),
             employees: p.as_ref().and_then(|p| p.employees),
             updated_at: p.as_ref().map(|p| p.updated_at),
         }

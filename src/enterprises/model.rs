@@ -17,6 +17,7 @@ use super::{
     region, SizeClass, SizeFigures, SizeStandard, SizeUnknown,
 };
 use crate::error::Code;
+use entities::enterprise_profile::TaxCreditGrade;
 
 /// A qualification or honour held, with its expiry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -203,12 +204,20 @@ impl ProfileFields {
         standard.classify(code, &figures).map(|(class, _)| class)
     }
 
-    /// The size class as stored (`large`, `medium`, `small`, `micro`); none when unknown.
-    pub fn size_class(&self, standard: &SizeStandard) -> Option<String> {
-        let class = self.size_outcome(standard).ok()?;
-        serde_json::to_value(class)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
+    /// The size class to store; none when unknown.
+    pub fn size_class(&self, standard: &SizeStandard) -> Option<SizeClass> {
+        self.size_outcome(standard).ok()
+    }
+
+    /// The tax credit grade to store. [`ProfileFields::check`] accepts only the grades' words,
+    /// so an unchecked word is an error here, never dropped.
+    pub fn stored_grade(&self) -> Result<Option<TaxCreditGrade>, String> {
+        self.tax_credit_grade
+            .as_deref()
+            .map(|g| {
+                TaxCreditGrade::parse(g).ok_or_else(|| format!("unchecked tax credit grade `{g}`"))
+            })
+            .transpose()
     }
 
     /// What conditions are evaluated against, with the enterprise's manual tags; `verified`
@@ -216,7 +225,7 @@ impl ProfileFields {
     /// entry: declared).
     pub fn facts(
         &self,
-        size_class: Option<String>,
+        size_class: Option<SizeClass>,
         tags: BTreeSet<String>,
         verified: &[bool],
     ) -> Facts {
@@ -238,7 +247,7 @@ impl ProfileFields {
             region_code: self.region_code.clone(),
             industry_code: self.industry_code.clone(),
             tax_credit_grade: self.tax_credit_grade.clone(),
-            size_class,
+            size_class: size_class.map(|c| c.as_str().to_owned()),
             tags,
             qualifications,
             verified_qualifications,

@@ -161,15 +161,11 @@ async fn list_enterprises(
     paging: web::Query<Paging>,
 ) -> Result<HttpResponse, ApiError> {
     query.validate()?;
-    let size_class = query
-        .size_class
-        .and_then(|c| serde_json::to_value(c).ok())
-        .and_then(|v| v.as_str().map(str::to_owned));
     let filter = super::store::EnterpriseFilter {
         text: query.name.as_deref(),
         region_prefix: query.region.as_deref(),
         industry_prefix: query.industry.as_deref(),
-        size_class: size_class.as_deref(),
+        size_class: query.size_class,
     };
     let (items, total) = service::list_enterprises(&state.db, &filter, &paging).await?;
     Ok(HttpResponse::Ok().json(Page::new(items, total, &paging).map(EnterpriseSummary::from)))

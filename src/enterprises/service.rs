@@ -115,7 +115,7 @@ pub async fn rederive_size_classes(
                 ..ProfileFields::default()
             };
             let class = fields.size_class(standard);
-            store::set_size_class(&txn, row.organisation_id, class.clone(), revision).await?;
+            store::set_size_class(&txn, row.organisation_id, class, revision).await?;
             if class != row.size_class {
                 store::record_change(&txn, ChangeKind::Profile, row.organisation_id, now).await?;
                 changed += 1;
@@ -178,7 +178,7 @@ pub async fn update_profile<C: TransactionTrait>(
         &txn,
         organisation_id,
         &fields,
-        (size_class.clone(), version),
+        (size_class, version),
         now,
         verifier.as_ref(),
     )

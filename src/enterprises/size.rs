@@ -16,15 +16,7 @@ const STANDARD: &str = include_str!("data/size_standard.json");
 /// industry's thresholds use; finance and railway transport are outside the standard.
 pub const RULES_REVISION: i32 = 1;
 
-/// 大型 / 中型 / 小型 / 微型.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum SizeClass {
-    Large,
-    Medium,
-    Small,
-    Micro,
-}
+pub use entities::enterprise_profile::SizeClass;
 
 /// What a threshold measures.
 #[derive(

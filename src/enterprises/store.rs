@@ -21,6 +21,7 @@ use sea_orm::{
 
 use super::model::ChangeKind;
 use super::model::{Contact, HeldQualification, ProfileFields};
+use super::SizeClass;
 use crate::{
     accounts::OrganisationKind,
     db::{self, contains_text, starts_with_text},
@@ -101,7 +102,7 @@ fn fields_of(
         industry_code: row.industry_code.clone(),
         employees: row.employees,
         rd_spending_fen: row.rd_spending_fen,
-        tax_credit_grade: row.tax_credit_grade.clone(),
+        tax_credit_grade: row.tax_credit_grade.map(|g| g.as_str().to_owned()),
         qualifications: qualifications
             .iter()
             .map(|q| HeldQualification {
@@ -133,11 +134,12 @@ pub async fn save_profile<C: ConnectionTrait>(
     conn: &C,
     organisation_id: i64,
     fields: &ProfileFields,
-    (size_class, version): (Option<String>, i32),
+    (size_class, version): (Option<SizeClass>, i32),
     now: DateTime<Utc>,
     verifier: Option<&Verifier>,
 ) -> Result<(), DbErr> {
     let contacts = serde_json::to_string(&fields.contacts).unwrap_or_else(|_| "[]".to_owned());
+    let tax_credit_grade = fields.stored_grade().map_err(DbErr::Custom)?;
     let row = enterprise_profile::ActiveModel {
         organisation_id: Set(organisation_id),
         legal_representative: Set(fields.legal_representative.clone()),
@@ -149,7 +151,7 @@ pub async fn save_profile<C: ConnectionTrait>(
         industry_code: Set(fields.industry_code.clone()),
         employees: Set(fields.employees),
         rd_spending_fen: Set(fields.rd_spending_fen),
-        tax_credit_grade: Set(fields.tax_credit_grade.clone()),
+        tax_credit_grade: Set(tax_credit_grade),
         size_class: Set(size_class),
         size_class_revision: Set(super::size::RULES_REVISION),
         contacts: Set(contacts),
@@ -323,8 +325,7 @@ pub struct EnterpriseFilter<'a> {
     pub region_prefix: Option<&'a str>,
     /// An industry code prefix, e.g. `C` or `I65`.
     pub industry_prefix: Option<&'a str>,
-    /// `large`, `medium`, `small` or `micro`.
-    pub size_class: Option<&'a str>,
+    pub size_class: Option<SizeClass>,
 }
 
 fn filled(value: Option<&str>) -> Option<&str> {
@@ -338,7 +339,9 @@ fn profile_subquery(filter: &EnterpriseFilter<'_>) -> Option<sea_orm::sea_query:
             .map(|p| starts_with_text(enterprise_profile::Column::RegionCode, p)),
         filled(filter.industry_prefix)
             .map(|p| starts_with_text(enterprise_profile::Column::IndustryCode, &p.to_uppercase())),
-        filled(filter.size_class).map(|c| enterprise_profile::Column::SizeClass.eq(c)),
+        filter
+            .size_class
+            .map(|c| enterprise_profile::Column::SizeClass.eq(c)),
     ]
     .into_iter()
     .flatten()
@@ -594,7 +597,7 @@ pub async fn profiles_derived_before<C: ConnectionTrait>(
 pub async fn set_size_class<C: ConnectionTrait>(
     conn: &C,
     organisation_id: i64,
-    size_class: Option<String>,
+    size_class: Option<SizeClass>,
     revision: i32,
 ) -> Result<(), DbErr> {
     EnterpriseProfile::update_many()

@@ -21,6 +21,7 @@ pub use jobs::jobs;
 pub use model::{
     content_disposition, detect_type, safe_file_name, Purpose, PurposeRules, ALLOWED_TYPES,
 };
+pub(crate) use owners::read_like_record;
 pub use owners::{claim, FileOwner};
 pub use routes::configure;
 pub use signing::LinkSigner;

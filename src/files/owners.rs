@@ -26,6 +26,35 @@ pub trait FileOwner: Send + Sync {
     ) -> anyhow::Result<bool>;
 }
 
+/// Declares a [`FileOwner`] whose files are read by exactly those who may read the record, as
+/// the owning domain's `may_read(db, user, owner_id)` use case decides:
+/// `read_like_record!(/// doc\n pub BidFiles, BID_OWNER, bids::may_read_bid);`
+macro_rules! read_like_record {
+    ($(#[$meta:meta])* pub $name:ident, $owner_type:expr, $may_read:path) => {
+        $(#[$meta])*
+        pub struct $name;
+
+        #[async_trait::async_trait]
+        impl $crate::files::FileOwner for $name {
+            fn owner_type(&self) -> &'static str {
+                $owner_type
+            }
+
+            async fn may_read(
+                &self,
+                db: &sea_orm::DatabaseConnection,
+                user: &$crate::auth::CurrentUser,
+                owner_id: uuid::Uuid,
+            ) -> anyhow::Result<bool> {
+                $may_read(db, user, owner_id)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))
+            }
+        }
+    };
+}
+pub(crate) use read_like_record;
+
 /// Attaches files to a record: each must exist, come from the user's organisation, have the
 /// record's purpose, and not belong to another record. Claiming again for the same record is
 /// harmless.

@@ -33,13 +33,14 @@ pub fn qualification_type(code: &str) -> Option<&'static QualificationType> {
 /// approval (涉审中介事项) and the packages bundling them.
 #[derive(Debug, Clone, Deserialize)]
 pub struct ShippedCatalogue {
-    pub service_types: Vec<ShippedServiceType>,
+    pub service_types: Vec<ServiceTypeDefinition>,
     pub packages: Vec<ShippedPackage>,
 }
 
-/// A shipped service type, as the centre would define it.
+/// What a service type is created or replaced with; a shipped one is active and takes its
+/// place in the data file's order.
 #[derive(Debug, Clone, Deserialize)]
-pub struct ShippedServiceType {
+pub struct ServiceTypeDefinition {
     pub code: String,
     pub name_zh: String,
     pub name_en: String,
@@ -52,6 +53,14 @@ pub struct ShippedServiceType {
     pub time_limit_working_days: i32,
     pub guide_zh: String,
     pub guide_en: String,
+    #[serde(default = "shipped_active")]
+    pub active: bool,
+    #[serde(default)]
+    pub position: i32,
+}
+
+fn shipped_active() -> bool {
+    true
 }
 
 /// A shipped package (服务套餐), its members by service type code.

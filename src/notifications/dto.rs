@@ -6,7 +6,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
-use super::model::Category;
+use super::model::{Category, Event};
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -18,8 +18,8 @@ pub struct InboxQuery {
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct NotificationResponse {
     pub id: Uuid,
-    pub category: String,
-    pub event: String,
+    pub category: Category,
+    pub event: Event,
     pub title: String,
     pub body: String,
     /// A path in the web app.

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::{
     mailer::{EmailPayload, Mailer},
-    model::{Audience, Category, Event, Notice, QueuedEmail, Recipient},
+    model::{Audience, Category, Notice, QueuedEmail, Recipient},
     store,
     templates::{self, Templates},
 };
@@ -30,11 +30,12 @@ async fn email_choices<C: ConnectionTrait>(
 ) -> Result<Vec<(Category, bool)>, sea_orm::DbErr> {
     let saved = store::preferences(conn, user_id).await?;
     Ok(Category::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .map(|category| {
             let email = saved
                 .iter()
-                .find(|p| p.category == category.as_str())
+                .find(|p| p.category == category)
                 .is_none_or(|p| p.email);
             (category, email)
         })
@@ -79,8 +80,8 @@ pub async fn notify<C: ConnectionTrait>(
             entities::notification::ActiveModel {
                 public_id: Set(Uuid::new_v4()),
                 user_id: Set(recipient.user_id),
-                category: Set(category.as_str().to_owned()),
-                event: Set(notice.event.name().to_owned()),
+                category: Set(category),
+                event: Set(notice.event),
                 title: Set(rendered.subject),
                 body: Set(rendered.text),
                 link: Set(notice.link.clone()),
@@ -96,7 +97,7 @@ pub async fn notify<C: ConnectionTrait>(
                 to: recipient.email.clone(),
                 to_name: recipient.display_name.clone(),
                 locale: recipient.locale,
-                event: notice.event.name().to_owned(),
+                event: notice.event,
                 params: notice.params.clone(),
                 link: notice.link.clone(),
             };
@@ -180,10 +181,8 @@ impl EmailDelivery {
         Ok(match serde_json::from_str::<StoredEmail>(payload)? {
             StoredEmail::Rendered(email) => email,
             StoredEmail::Queued(queued) => {
-                let event = Event::named(&queued.event)
-                    .ok_or_else(|| anyhow::anyhow!("unknown event `{}`", queued.event))?;
                 let rendered = self.templates.render(
-                    event,
+                    queued.event,
                     queued.locale,
                     &queued.params,
                     queued.link.as_deref(),
@@ -251,7 +250,7 @@ pub async fn set_preferences(
 ) -> Result<Vec<(Category, bool)>, ApiError> {
     let txn = db.begin().await?;
     for (category, email) in choices {
-        store::set_preference(&txn, user.user_id, category.as_str(), *email, now).await?;
+        store::set_preference(&txn, user.user_id, *category, *email, now).await?;
     }
     let after: serde_json::Map<String, serde_json::Value> = choices
         .iter()
@@ -269,28 +268,26 @@ pub async fn set_preferences(
 }
 
 /// A notification as its reader sees it: rendered in `locale` from the stored values, or as stored
-/// when it has none (or its event is unknown).
+/// when it has none.
 pub fn localise(
     templates: &Templates,
     notification: entities::notification::Model,
     locale: crate::accounts::Locale,
 ) -> entities::notification::Model {
-    let event = Event::named(&notification.event);
     let params = notification
         .params
         .as_deref()
         .and_then(|p| serde_json::from_str::<serde_json::Value>(p).ok());
-    match (event, params) {
-        (Some(event), Some(params)) => {
-            match templates.render(event, locale, &params, notification.link.as_deref()) {
-                Ok(rendered) => entities::notification::Model {
-                    title: rendered.subject,
-                    body: rendered.text,
-                    ..notification
-                },
-                Err(_) => notification,
-            }
-        }
-        _ => notification,
+    let Some(params) = params else {
+        return notification;
+    };
+    let link = notification.link.as_deref();
+    match templates.render(notification.event, locale, &params, link) {
+        Ok(rendered) => entities::notification::Model {
+            title: rendered.subject,
+            body: rendered.text,
+            ..notification
+        },
+        Err(_) => notification,
     }
 }

@@ -12,7 +12,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::model::{Audience, Recipient};
+use super::model::{Audience, Category, Recipient};
 use crate::{accounts::UserStatus, pagination::Paging};
 
 /// The active users an audience names, as recipients, in a stable order.
@@ -121,13 +121,13 @@ pub async fn preferences<C: ConnectionTrait>(
 pub async fn set_preference<C: ConnectionTrait>(
     conn: &C,
     user_id: i64,
-    category: &str,
+    category: Category,
     email: bool,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     NotificationPreference::insert(notification_preference::ActiveModel {
         user_id: Set(user_id),
-        category: Set(category.to_owned()),
+        category: Set(category),
         email: Set(email),
         updated_at: Set(now),
     })

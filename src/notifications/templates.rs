@@ -88,7 +88,7 @@ impl Templates {
         };
         for event in Event::ALL {
             for locale in Locale::ALL {
-                templates.render(event, *locale, &serde_json::json!({}), None)?;
+                templates.render(*event, *locale, &serde_json::json!({}), None)?;
             }
         }
         Ok(templates)
@@ -102,7 +102,7 @@ impl Templates {
         params: &serde_json::Value,
         link: Option<&str>,
     ) -> anyhow::Result<Rendered> {
-        let base = format!("{}.{}", event.name(), locale.as_str());
+        let base = format!("{}.{}", event.as_str(), locale.as_str());
         let (product, footer, open_label) = match locale {
             Locale::ZhCn => (
                 "企服平台",

@@ -750,23 +750,9 @@ pub async fn clock<C: ConnectionTrait>(
     Ok((used, late))
 }
 
-/// Materials of applications are read like their application.
-pub struct ApplicationFiles;
-
-#[async_trait::async_trait]
-impl files::FileOwner for ApplicationFiles {
-    fn owner_type(&self) -> &'static str {
-        APPLICATION_OWNER
-    }
-
-    async fn may_read(
-        &self,
-        db: &sea_orm::DatabaseConnection,
-        user: &CurrentUser,
-        owner_id: Uuid,
-    ) -> anyhow::Result<bool> {
-        may_read(db, user, owner_id)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))
-    }
-}
+crate::files::read_like_record!(
+    /// Materials of applications are read like their application.
+    pub ApplicationFiles,
+    APPLICATION_OWNER,
+    may_read
+);

@@ -328,7 +328,7 @@ pub struct ApplicationQuery {
     pub clause_id: Option<Uuid>,
 }
 
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct ApplicationResponse {
     pub id: Uuid,
     pub clause_id: Uuid,
@@ -359,7 +359,7 @@ pub struct ApplicationResponse {
     /// Paid after the due day, or still unpaid past it.
     pub late: bool,
     /// What it rests on (on a single application only, not in lists).
-    #[serde(default, skip_deserializing, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub grounds: Option<GroundsResponse>,
 }
 

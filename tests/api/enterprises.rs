@@ -539,7 +539,9 @@ async fn stored_profile(
         employees: Set(employees),
         rd_spending_fen: Set(None),
         tax_credit_grade: Set(None),
-        size_class: Set(Some(size_class.to_owned())),
+        size_class: Set(Some(
+            entities::enterprise_profile::SizeClass::parse(size_class).expect("a size class"),
+        )),
         size_class_revision: Set(0),
         contacts: Set("[]".to_owned()),
         version: Set(1),

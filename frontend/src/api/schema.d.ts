@@ -2373,7 +2373,10 @@ export interface components {
              */
             seconds: number;
         };
-        /** @enum {string} */
+        /**
+         * @description The profile figure a rate applies to.
+         * @enum {string}
+         */
         AmountBasis: "rd_spending" | "revenue" | "registered_capital";
         AnswerRequest: {
             answer: string;
@@ -2404,6 +2407,7 @@ export interface components {
              *     the approved amount).
              */
             estimated_amount_fen?: number | null;
+            grounds?: components["schemas"]["GroundsResponse"] | null;
             /** Format: uuid */
             id: string;
             /** @description Paid after the due day, or still unpaid past it. */
@@ -2428,7 +2432,10 @@ export interface components {
              */
             working_days_used: number;
         };
-        /** @enum {string} */
+        /**
+         * @description Where an application stands.
+         * @enum {string}
+         */
         ApplicationStatus: "submitted" | "returned" | "approved" | "rejected" | "paid" | "declined";
         ApplyRequest: {
             /** @description One file per required material, uploaded first with purpose `application_material`. */
@@ -2494,7 +2501,13 @@ export interface components {
             /** Format: int32 */
             proposal_score?: number | null;
         };
-        /** @enum {string} */
+        /**
+         * @description Where a bid stands.
+         *     - `active`: Placed on the current terms.
+         *     - `stale`: The terms changed after it was placed: the bidder must re-confirm it before the deadline.
+         *     - `rejected`: Not valid at closing or set aside afterwards (see its reason).
+         * @enum {string}
+         */
         BidStatus: "active" | "stale" | "withdrawn" | "rejected";
         CalendarDayResponse: {
             /** Format: date */
@@ -2514,6 +2527,11 @@ export interface components {
         };
         /**
          * @description What a notification is about; users choose per category whether they also want e-mail.
+         *     - `account`: The user's own account and organisation (registration decisions).
+         *     - `approvals`: Work waiting for the centre (registrations to review).
+         *     - `policies`: Policies an enterprise has become eligible for (精准推送).
+         *     - `services`: Orders of the value-added service store (增值服务), for both sides.
+         *     - `marketplace`: The intermediary supermarket (中介超市): new jobs, bidding, results, contracts.
          * @enum {string}
          */
         Category: "account" | "approvals" | "policies" | "services" | "marketplace";
@@ -2561,7 +2579,10 @@ export interface components {
             /** @description The application window is open today. */
             window_open: boolean;
         };
-        /** @enum {string} */
+        /**
+         * @description 申报 (the enterprise applies) or 免申即享 (granted to every eligible enterprise).
+         * @enum {string}
+         */
         ClauseMode: "apply" | "auto_grant";
         ClauseRequest: {
             amount_basis?: components["schemas"]["AmountBasis"] | null;
@@ -2612,7 +2633,10 @@ export interface components {
             /** Format: date */
             window_opens_on?: string | null;
         };
-        /** @enum {string} */
+        /**
+         * @description A clause is drafted, published (matched and pushed) or withdrawn.
+         * @enum {string}
+         */
         ClauseStatus: "draft" | "published" | "withdrawn";
         ClockResponse: {
             /** @description Whether an administrator may move this server's time forward (`clock.adjustable`). */
@@ -2675,7 +2699,12 @@ export interface components {
             /** Format: int32 */
             working_days: number;
         };
-        /** @enum {string} */
+        /**
+         * @description Where a contract stands.
+         *     - `proposed`: Drawn from the award; waiting for both confirmations.
+         *     - `signed`: Both sides confirmed; the intermediary works (also after a returned delivery).
+         * @enum {string}
+         */
         ContractStatus: "proposed" | "signed" | "delivered" | "accepted";
         ContractTermsRequest: {
             /** Format: int64 */
@@ -2712,7 +2741,12 @@ export interface components {
              */
             stars?: number | null;
         };
-        /** @enum {string} */
+        /**
+         * @description An exception to Monday-to-Friday.
+         *     - `holiday`: A day off, even on a weekday.
+         *     - `workday`: A day worked, even on a weekend (调休上班).
+         * @enum {string}
+         */
         DayKind: "holiday" | "workday";
         DeadlineResponse: {
             /**
@@ -2734,7 +2768,11 @@ export interface components {
             /** @description Why (reject, return). */
             reason?: string | null;
         };
-        /** @enum {string} */
+        /**
+         * @description The owner's decision on a delivered result.
+         *     - `returned`: Returned for rework, with a reason.
+         * @enum {string}
+         */
         DeliveryDecision: "accepted" | "returned";
         DeliveryDecisionRequest: {
             accept: boolean;
@@ -2809,7 +2847,10 @@ export interface components {
             /** @description The letter of the section the division belongs to. */
             section: string;
         };
-        /** @enum {string} */
+        /**
+         * @description The kinds of document indexed so far; later domains add theirs.
+         * @enum {string}
+         */
         DocKind: "organisation";
         /** @description Everything the public needs to recompute and check a draw. */
         DrawProof: {
@@ -2847,7 +2888,7 @@ export interface components {
             industry_code?: string | null;
             name: string;
             region_code?: string | null;
-            size_class?: string | null;
+            size_class?: components["schemas"]["SizeClass"] | null;
             /** Format: date-time */
             updated_at?: string | null;
             uscc?: string | null;
@@ -2878,6 +2919,11 @@ export interface components {
             /** @description Scored comparison: each valid bid's scores by the published formula, best first. */
             score_cards: components["schemas"]["ScoreCard"][];
         };
+        /**
+         * @description An event that notifies; its word names its templates and is stored with each notification.
+         * @enum {string}
+         */
+        Event: "registration_submitted" | "registration_approved" | "registration_rejected" | "policy_matched" | "application_decided" | "qualification_checked" | "service_ordered" | "service_order_updated" | "procurement_published" | "procurement_updated";
         /** @description Why an enterprise meets a condition or not, and what would have to change. */
         Explanation: {
             met: boolean;
@@ -2957,6 +3003,14 @@ export interface components {
          * @enum {string}
          */
         Format: "xlsx" | "csv";
+        /** @description The facts an application or automatic grant rests on, as the issuing department checks them. */
+        GroundsResponse: {
+            /** Format: uuid */
+            enterprise_id: string;
+            explanation?: components["schemas"]["Explanation"] | null;
+            /** @description The enterprise's qualifications the condition tests, with their verification. */
+            qualifications: components["schemas"]["QualificationCheck"][];
+        };
         HealthResponse: {
             status: string;
         };
@@ -3094,7 +3148,10 @@ export interface components {
             started_at: string;
             trigger: components["schemas"]["Trigger"];
         };
-        /** @enum {string} */
+        /**
+         * @description The owner's decision on the justification of an abnormally low bid.
+         * @enum {string}
+         */
         JustificationDecision: "accepted" | "rejected";
         JustificationDecisionRequest: {
             accept: boolean;
@@ -3110,7 +3167,10 @@ export interface components {
             /** @description A path on this server; works without a session until `expires_at`. */
             url: string;
         };
-        /** @enum {string} */
+        /**
+         * @description The user's interface language.
+         * @enum {string}
+         */
         Locale: "zh-CN" | "en";
         LoginRequest: {
             /** @example enterprise@demo.qifu.local */
@@ -3223,10 +3283,10 @@ export interface components {
         };
         NotificationResponse: {
             body: string;
-            category: string;
+            category: components["schemas"]["Category"];
             /** Format: date-time */
             created_at: string;
-            event: string;
+            event: components["schemas"]["Event"];
             /** Format: uuid */
             id: string;
             /** @description A path in the web app. */
@@ -3250,7 +3310,11 @@ export interface components {
             reason: string;
             status: components["schemas"]["ObjectionStatus"];
         };
-        /** @enum {string} */
+        /**
+         * @description Where an objection stands.
+         *     - `open`: Raised; waiting for the owner's or the centre's answer.
+         * @enum {string}
+         */
         ObjectionStatus: "open" | "upheld" | "dismissed";
         /**
          * @description A comparison operator.
@@ -3293,9 +3357,19 @@ export interface components {
              */
             working_days_used: number;
         };
-        /** @enum {string} */
+        /**
+         * @description Where an order stands.
+         *     - `ordered`: Placed, waiting for the provider.
+         *     - `accepted`: The provider took it on.
+         *     - `declined`: The provider could not take it.
+         *     - `cancelled`: The enterprise withdrew it before it was accepted.
+         * @enum {string}
+         */
         OrderStatus: "ordered" | "accepted" | "completed" | "declined" | "cancelled";
-        /** @enum {string} */
+        /**
+         * @description What kind of body an organisation is.
+         * @enum {string}
+         */
         OrganisationKind: "enterprise" | "intermediary" | "department" | "center";
         OrganisationResponse: {
             /** Format: date-time */
@@ -3309,7 +3383,10 @@ export interface components {
             status_reason?: string | null;
             uscc?: string | null;
         };
-        /** @enum {string} */
+        /**
+         * @description Where an organisation stands: intermediaries wait `pending` for the centre (入驻审核).
+         * @enum {string}
+         */
         OrganisationStatus: "active" | "pending" | "rejected";
         OutboxMessageResponse: {
             /** Format: int32 */
@@ -3331,9 +3408,15 @@ export interface components {
             /** @description For e-mail: the recipient and subject. */
             summary: string;
         };
-        /** @enum {string} */
+        /**
+         * @description Where a message stands: waiting (or waiting for a retry), delivered, or given up.
+         * @enum {string}
+         */
         OutboxStatus: "pending" | "sent" | "dead";
-        /** @enum {string} */
+        /**
+         * @description How a run stands.
+         * @enum {string}
+         */
         Outcome: "running" | "succeeded" | "failed";
         PackageRequest: {
             description?: string;
@@ -3376,6 +3459,7 @@ export interface components {
                  *     the approved amount).
                  */
                 estimated_amount_fen?: number | null;
+                grounds?: components["schemas"]["GroundsResponse"] | null;
                 /** Format: uuid */
                 id: string;
                 /** @description Paid after the due day, or still unpaid past it. */
@@ -3457,7 +3541,7 @@ export interface components {
                 industry_code?: string | null;
                 name: string;
                 region_code?: string | null;
-                size_class?: string | null;
+                size_class?: components["schemas"]["SizeClass"] | null;
                 /** Format: date-time */
                 updated_at?: string | null;
                 uscc?: string | null;
@@ -3550,10 +3634,10 @@ export interface components {
         Page_NotificationResponse: {
             items: {
                 body: string;
-                category: string;
+                category: components["schemas"]["Category"];
                 /** Format: date-time */
                 created_at: string;
-                event: string;
+                event: components["schemas"]["Event"];
                 /** Format: uuid */
                 id: string;
                 /** @description A path in the web app. */
@@ -3847,7 +3931,10 @@ export interface components {
         PolicyDetailResponse: components["schemas"]["PolicyResponse"] & {
             clauses: components["schemas"]["ClauseResponse"][];
         };
-        /** @enum {string} */
+        /**
+         * @description Who issued the policy: 国家 / 省 / 市 / 区.
+         * @enum {string}
+         */
         PolicyLevel: "national" | "provincial" | "city" | "district";
         PolicyRequest: {
             /** @example 杭钱政〔2026〕12号 */
@@ -4005,7 +4092,19 @@ export interface components {
             weight_proposal: number;
             winner?: components["schemas"]["PartyResponse"] | null;
         };
-        /** @enum {string} */
+        /**
+         * @description Where a procurement stands in its lifecycle.
+         *     - `draft`: Being written by the owner; nobody else sees it.
+         *     - `published`: Open for bids until the deadline.
+         *     - `evaluating`: Bidding closed; the winner is being selected.
+         *     - `notice`: The result is in public notice (结果公示); bidders may object.
+         *     - `awarded`: The notice ended without an upheld objection; the contract is being agreed.
+         *     - `contracted`: Both sides confirmed the contract; the intermediary works.
+         *     - `delivered`: The intermediary submitted its result; the owner decides.
+         *     - `accepted`: The owner accepted the result: the job is done.
+         *     - `failed`: Too few valid bids (流标); the owner may publish it again.
+         * @enum {string}
+         */
         ProcurementStatus: "draft" | "published" | "evaluating" | "notice" | "awarded" | "contracted" | "delivered" | "accepted" | "cancelled" | "failed";
         /** @description The fields of a profile, as checked. */
         ProfileFields: {
@@ -4043,11 +4142,7 @@ export interface components {
             qualification_checks: components["schemas"]["QualificationCheck"][];
             /** @description e.g. 浙江省杭州市西湖区; an abolished code's former name marked 已撤销. */
             region_name?: string | null;
-            /**
-             * @description Derived from 《中小企业划型标准规定》: large, medium, small or micro; null when unknown
-             *     (see `size_class_missing` and `size_class_note`).
-             */
-            size_class?: string | null;
+            size_class?: components["schemas"]["SizeClass"] | null;
             /**
              * @description The figures the industry's thresholds use that the profile lacks, so the class is
              *     unknown (`employees`, `revenue`, `total_assets`); empty otherwise.
@@ -4132,7 +4227,15 @@ export interface components {
             winner: string;
             winner_uscc?: string | null;
         };
-        /** @enum {string} */
+        /**
+         * @description What a file is for. Each purpose has its own size limit (`files.max_bytes.<purpose>`).
+         *     - `bid_proposal`: 报价文件: an intermediary's bid proposal.
+         *     - `delivery_result`: 成果文件: an intermediary's delivered work.
+         *     - `application_material`: 申报材料: material for a policy application.
+         *     - `rectification_report`: 整改报告: a rectification report.
+         *     - `case_evidence`: 诉求证据: evidence attached to an enterprise's case.
+         * @enum {string}
+         */
         Purpose: "bid_proposal" | "delivery_result" | "application_material" | "rectification_report" | "case_evidence";
         /** @description What may be uploaded for one purpose, and by whom. */
         PurposeLimit: {
@@ -4274,7 +4377,10 @@ export interface components {
          * @enum {string}
          */
         RegistrationKind: "enterprise" | "intermediary";
-        /** @enum {string} */
+        /**
+         * @description The six roles of the platform.
+         * @enum {string}
+         */
         Role: "enterprise" | "intermediary" | "commissioner" | "department" | "regulator" | "center_admin";
         /** @description One bad cell (or row). */
         RowError: {
@@ -4362,7 +4468,14 @@ export interface components {
             /** Format: int32 */
             position: number;
         };
-        /** @enum {string} */
+        /**
+         * @description How the owner selects the winner (选取方式).
+         *     - `direct_pick`: 直接选取: the owner picks among the valid bidders.
+         *     - `random_draw`: 随机抽取: a verifiable draw among the valid bidders.
+         *     - `lowest_price`: 竞价选取: the lowest valid price wins.
+         *     - `scored`: 综合评分: price, proposal and credit scored with published weights.
+         * @enum {string}
+         */
         SelectionMethod: "direct_pick" | "random_draw" | "lowest_price" | "scored";
         ServiceTypePackageRequest: {
             code: string;
@@ -4431,7 +4544,7 @@ export interface components {
             time_limit_working_days: number;
         };
         /**
-         * @description 大型 / 中型 / 小型 / 微型.
+         * @description 大型 / 中型 / 小型 / 微型 (《中小企业划型标准规定》).
          * @enum {string}
          */
         SizeClass: "large" | "medium" | "small" | "micro";
@@ -4504,7 +4617,11 @@ export interface components {
             /** @description The comparison in the text form, e.g. `employees >= 20`. */
             requirement: string;
         };
-        /** @enum {string} */
+        /**
+         * @description Why a run started.
+         *     - `catch_up`: One run standing for several instants missed while no server was running.
+         * @enum {string}
+         */
         Trigger: "schedule" | "catch_up" | "manual";
         UnreadCountResponse: {
             /** Format: int64 */
@@ -4518,7 +4635,10 @@ export interface components {
             display_name: string;
             locale: components["schemas"]["Locale"];
         };
-        /** @enum {string} */
+        /**
+         * @description Whether a user may sign in.
+         * @enum {string}
+         */
         UserStatus: "active" | "disabled";
         /**
          * @description Where a qualification's verification stands (核验状态).

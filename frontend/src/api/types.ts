@@ -81,13 +81,13 @@ export type NotificationQuery = PageQuery & QueryOf<'list_notifications'>
 /** Whether a category's notifications also go out by e-mail (in-app is always on). */
 export type NotificationPreference = Schemas['Preference']
 
-/** What started a job run (`JobRun.trigger`; the document says only `string`). */
-export const JOB_TRIGGERS = ['schedule', 'catch_up', 'manual'] as const
-export type JobTrigger = (typeof JOB_TRIGGERS)[number]
+/** What started a job run (`JobRun.trigger`). */
+export type JobTrigger = Schemas['Trigger']
+export const JOB_TRIGGERS = ['schedule', 'catch_up', 'manual'] as const satisfies readonly JobTrigger[]
 
-/** How a job run went (`JobRun.outcome`; the document says only `string`). */
-export const JOB_OUTCOMES = ['running', 'succeeded', 'failed'] as const
-export type JobOutcome = (typeof JOB_OUTCOMES)[number]
+/** How a job run went (`JobRun.outcome`). */
+export type JobOutcome = Schemas['Outcome']
+export const JOB_OUTCOMES = ['running', 'succeeded', 'failed'] as const satisfies readonly JobOutcome[]
 
 export type JobRun = Schemas['JobRunResponse']
 /** A scheduled job; `cron` has six fields, seconds first, in China Standard Time. */
@@ -189,9 +189,9 @@ export const POLICY_LEVELS = ['national', 'provincial', 'city', 'district'] as c
 export type ClauseMode = Schemas['ClauseMode']
 export const CLAUSE_MODES = ['apply', 'auto_grant'] as const satisfies readonly ClauseMode[]
 
-/** A clause's status (`Clause.status`; the document says only `string`). */
-export const CLAUSE_STATUSES = ['draft', 'published', 'withdrawn'] as const
-export type ClauseStatus = (typeof CLAUSE_STATUSES)[number]
+/** A clause's status (`Clause.status`). */
+export type ClauseStatus = Schemas['ClauseStatus']
+export const CLAUSE_STATUSES = ['draft', 'published', 'withdrawn'] as const satisfies readonly ClauseStatus[]
 
 export type AmountBasis = Schemas['AmountBasis']
 export const AMOUNT_BASES = ['rd_spending', 'revenue', 'registered_capital'] as const satisfies readonly AmountBasis[]
@@ -224,20 +224,11 @@ export const APPLICATION_STATUSES = [
 /** One material handed in: the clause's name for it and the uploaded file. */
 export type ApplicationMaterial = Schemas['Material']
 
-/**
- * An application; a single one (not in lists) also carries what it rests on, which the document
- * does not describe yet (`ApplicationResponse.grounds` is missing from it).
- */
-export type Application = Schemas['ApplicationResponse'] & { grounds?: ApplicationGrounds }
+/** An application; a single one (not in lists) also carries what it rests on (`grounds`). */
+export type Application = Schemas['ApplicationResponse']
 
 /** The facts an application or automatic grant rests on, as the issuing department checks them. */
-export interface ApplicationGrounds {
-  enterprise_id: Uuid
-  /** The clause's condition today (an automatic grant counts verified qualifications only). */
-  explanation: Explanation | null
-  /** The enterprise's qualifications the condition tests, with their verification. */
-  qualifications: QualificationCheck[]
-}
+export type ApplicationGrounds = Schemas['GroundsResponse']
 
 export type ApplicationQuery = PageQuery & QueryOf<'list_applications'>
 export type ApplicationDecision = Schemas['DecisionRequest']

@@ -13,7 +13,7 @@ use crate::{
     auth::CurrentUser,
     marketplace::{
         catalogue::service::{self as catalogue, PackageDefinition, ServiceTypeDefinition},
-        model::{shipped_catalogue, FeeRange, ShippedPackage, ShippedServiceType},
+        model::{shipped_catalogue, FeeRange, ShippedPackage},
     },
 };
 
@@ -86,22 +86,8 @@ pub async fn seed(
     Ok((catalogue, created))
 }
 
-fn definition(seed: ShippedServiceType, position: i32) -> ServiceTypeDefinition {
-    ServiceTypeDefinition {
-        code: seed.code,
-        name_zh: seed.name_zh,
-        name_en: seed.name_en,
-        approval_zh: seed.approval_zh,
-        approval_en: seed.approval_en,
-        qualification: seed.qualification,
-        fee_min_fen: seed.fee_min_fen,
-        fee_max_fen: seed.fee_max_fen,
-        time_limit_working_days: seed.time_limit_working_days,
-        guide_zh: seed.guide_zh,
-        guide_en: seed.guide_en,
-        active: true,
-        position,
-    }
+fn definition(seed: ServiceTypeDefinition, position: i32) -> ServiceTypeDefinition {
+    ServiceTypeDefinition { position, ..seed }
 }
 
 async fn seed_packages(

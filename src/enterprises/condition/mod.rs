@@ -142,9 +142,9 @@ const CHOICES: &[Op] = &[Op::Eq, Op::Ne, Op::In];
 const SETS: &[Op] = &[Op::Has];
 
 /// The tax credit grades (纳税信用等级).
-pub const TAX_CREDIT_GRADES: &[&str] = &["A", "B", "M", "C", "D"];
+pub const TAX_CREDIT_GRADES: &[&str] = entities::enterprise_profile::TaxCreditGrade::WORDS;
 /// The size classes of 《中小企业划型标准规定》.
-pub const SIZE_CLASSES: &[&str] = &["large", "medium", "small", "micro"];
+pub const SIZE_CLASSES: &[&str] = entities::enterprise_profile::SizeClass::WORDS;
 
 /// A field's entry in the registry: what the condition builder and the validator know of it.
 #[derive(Debug, Clone, Serialize, ToSchema)]

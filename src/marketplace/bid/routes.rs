@@ -14,9 +14,8 @@ use super::super::{
 };
 use super::service::{self as bids, BidOffer};
 use crate::{
-    auth::{Authenticated, CurrentUser, Intermediaries},
+    auth::{Authenticated, Intermediaries},
     error::{ApiError, ErrorBody},
-    files::FileOwner,
     startup::AppState,
 };
 
@@ -118,23 +117,9 @@ async fn my_bids(
     Ok(HttpResponse::Ok().json(list))
 }
 
-/// Proposal files are read like their bid.
-pub struct BidFiles;
-
-#[async_trait::async_trait]
-impl FileOwner for BidFiles {
-    fn owner_type(&self) -> &'static str {
-        bids::BID_OWNER
-    }
-
-    async fn may_read(
-        &self,
-        db: &sea_orm::DatabaseConnection,
-        user: &CurrentUser,
-        owner_id: Uuid,
-    ) -> anyhow::Result<bool> {
-        bids::may_read_bid(db, user, owner_id)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))
-    }
-}
+crate::files::read_like_record!(
+    /// Proposal files are read like their bid.
+    pub BidFiles,
+    bids::BID_OWNER,
+    bids::may_read_bid
+);

@@ -20,23 +20,7 @@ use crate::{
     error::Code,
 };
 
-/// What a service type is created or replaced with.
-#[derive(Debug, Clone)]
-pub struct ServiceTypeDefinition {
-    pub code: String,
-    pub name_zh: String,
-    pub name_en: String,
-    pub approval_zh: String,
-    pub approval_en: String,
-    pub qualification: Option<String>,
-    pub fee_min_fen: i64,
-    pub fee_max_fen: i64,
-    pub time_limit_working_days: i32,
-    pub guide_zh: String,
-    pub guide_en: String,
-    pub active: bool,
-    pub position: i32,
-}
+pub use crate::marketplace::model::ServiceTypeDefinition;
 
 /// What a package is created or replaced with.
 #[derive(Debug, Clone)]

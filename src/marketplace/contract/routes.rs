@@ -12,9 +12,8 @@ use super::super::dto::{
 };
 use super::service::{self as contracts, DeliveryInput};
 use crate::{
-    auth::{AnyRole, Authenticated, ContractParties, CurrentUser, Enterprises, Intermediaries},
+    auth::{AnyRole, Authenticated, ContractParties, Enterprises, Intermediaries},
     error::{ApiError, ErrorBody},
-    files::FileOwner,
     startup::AppState,
 };
 
@@ -131,23 +130,9 @@ async fn my_contracts(
     Ok(HttpResponse::Ok().json(list))
 }
 
-/// Delivered results are read like their delivery.
-pub struct DeliveryFiles;
-
-#[async_trait::async_trait]
-impl FileOwner for DeliveryFiles {
-    fn owner_type(&self) -> &'static str {
-        contracts::DELIVERY_OWNER
-    }
-
-    async fn may_read(
-        &self,
-        db: &sea_orm::DatabaseConnection,
-        user: &CurrentUser,
-        owner_id: Uuid,
-    ) -> anyhow::Result<bool> {
-        contracts::may_read_delivery(db, user, owner_id)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))
-    }
-}
+crate::files::read_like_record!(
+    /// Delivered results are read like their delivery.
+    pub DeliveryFiles,
+    contracts::DELIVERY_OWNER,
+    contracts::may_read_delivery
+);
