@@ -43,6 +43,7 @@ use crate::error::Code;
         (name = "policies", description = "Policies cut into clauses, matching and eligibility (政策计算器)"),
         (name = "applications", description = "Applications, automatic grants and payouts (申报, 免申即享, 兑付)"),
         (name = "services", description = "The value-added service store: catalogue, recommendations, orders (增值服务)"),
+        (name = "credit", description = "Five-star credit of intermediaries: ratings (一事一评), scores and stars, the formula, credit files and the public disclosure (信用公示)"),
     )
 )]
 pub struct ApiDoc;

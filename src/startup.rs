@@ -23,6 +23,7 @@ use crate::{
     calendar,
     clock::Clock,
     configuration::Settings,
+    credit,
     db,
     enterprises::{self, EnterpriseIndex, SizeStandard},
     error,
@@ -139,6 +140,7 @@ impl Application {
                 settings.policies.clone(),
             ),
             marketplace::jobs(settings.marketplace.clone()),
+            credit::jobs(),
         ]
         .concat();
         let state = web::Data::new(AppState {
@@ -266,6 +268,7 @@ where
             .configure(policies::configure)
             .configure(services::configure)
             .configure(marketplace::configure)
+            .configure(credit::configure)
             .configure(opendata::configure),
     )
 }

@@ -15,6 +15,8 @@ stored_enum!(
         Services => "services",
         /// The intermediary supermarket (中介超市): new jobs, bidding, results, contracts.
         Marketplace => "marketplace",
+        /// Credit (信用): ratings to give, ratings received, stars, sanctions and appeals.
+        Credit => "credit",
     }
 );
 
@@ -31,6 +33,8 @@ stored_enum!(
         ServiceOrderUpdated => "service_order_updated",
         ProcurementPublished => "procurement_published",
         ProcurementUpdated => "procurement_updated",
+        RatingRequested => "rating_requested",
+        CreditChanged => "credit_changed",
     }
 );
 
@@ -45,6 +49,7 @@ impl Event {
             }
             Self::ServiceOrdered | Self::ServiceOrderUpdated => Category::Services,
             Self::ProcurementPublished | Self::ProcurementUpdated => Category::Marketplace,
+            Self::RatingRequested | Self::CreditChanged => Category::Credit,
         }
     }
 }

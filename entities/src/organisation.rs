@@ -42,6 +42,14 @@ pub struct Model {
 pub enum Relation {
     #[sea_orm(has_many = "super::user::Entity")]
     User,
+    #[sea_orm(has_one = "super::credit_standing::Entity")]
+    CreditStanding,
+}
+
+impl Related<super::credit_standing::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::CreditStanding.def()
+    }
 }
 
 impl Related<super::user::Entity> for Entity {

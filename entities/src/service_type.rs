@@ -21,6 +21,8 @@ pub struct Model {
     pub fee_min_fen: i64,
     pub fee_max_fen: i64,
     pub time_limit_working_days: i32,
+    /// The industry department (an organisation) responsible for it, who rates its jobs.
+    pub department_id: Option<i64>,
     pub guide_zh: String,
     pub guide_en: String,
     pub active: bool,

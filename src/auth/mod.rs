@@ -21,7 +21,7 @@ pub use extractors::{
 };
 pub use jobs::jobs;
 pub use model::{
-    AnyRole, AnyStanding, Approved, AuditReaders, CenterAdmins, CenterStaff, ContractParties,
+    AnyRole, AnyStanding, Approved, AuditReaders, CenterAdmins, CenterStaff, ContractParties, CreditReaders, Raters,
     CurrentUser, Departments, Enterprises, Intermediaries, ObjectionAnswerers, PolicyStaff,
     ProcurementReviewers, QualificationVerifiers, Registering, RoleSet, ServiceDesk,
     ServiceProviders, Standing,

@@ -81,6 +81,16 @@ role_set!(
     ObjectionAnswerers => [Enterprise, CenterAdmin]
 );
 role_set!(
+    /// Those who read every intermediary's credit file and the formula's history: the centre's
+    /// administrators and the regulators.
+    CreditReaders => [CenterAdmin, Regulator]
+);
+role_set!(
+    /// Those who may be asked to rate a finished job: the owner enterprise, the responsible
+    /// department's users and the centre's (the task names the organisation).
+    Raters => [Enterprise, Department, Regulator, CenterAdmin]
+);
+role_set!(
     /// Those who may read the audit log.
     AuditReaders => [CenterAdmin, Regulator]
 );

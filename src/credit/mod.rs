@@ -1,9 +1,28 @@
-//! Intermediaries' credit (信用): for now the seam the marketplace reads — an intermediary's
-//! current [`Standing`] (score, stars, delisted) — answering "unrated, not delisted" until the
-//! credit domain (ratings 一事一评, scores, sanctions, appeals) starts keeping standings.
+//! Intermediaries' credit (信用): the five-star scale the centre runs on every finished job.
+//! Ratings (一事一评) open when an owner accepts a delivery, one per rater role; the versioned
+//! formula turns them into job scores, an intermediary score over a sliding window and stars;
+//! every score explains itself and every change of stars is kept. Other domains read an
+//! intermediary's current [`Standing`] (score, stars, delisted) through [`standings`].
+//! Split by business object: `rating/`, `score/`, `formula/`, each with its routes, service
+//! and store.
 
+mod error;
+pub mod formula;
+mod jobs;
 pub mod model;
-pub mod service;
-mod store;
+pub mod rating;
+pub mod score;
 
-pub use model::{Standing, StarLevel};
+pub use error::CreditError;
+pub use jobs::jobs;
+pub use model::{StarCause, Standing, StarLevel};
+pub use rating::service::{open_ratings, FinishedJob};
+pub use score::service::{standing, standings};
+
+/// Mounts every credit endpoint for signed-in users, object by object.
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    formula::routes::configure(cfg);
+    rating::routes::configure(cfg);
+    score::routes::configure(cfg);
+    score::routes::configure_public(cfg);
+}

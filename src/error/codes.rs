@@ -199,6 +199,20 @@ make_error_codes! {
     /// Kept at 422 (the API tests assert it), although rule 4 answers a wrong state with 409.
     ContractWrongState = "contract_wrong_state" => UNPROCESSABLE_ENTITY;
     DeliveryFileMissing = "delivery_file_missing" => BAD_REQUEST;
+
+    // Credit: ratings, the formula.
+    /// Not exactly the formula's indicators, or a score outside 1–5.
+    RatingScoresInvalid = "rating_scores_invalid" => BAD_REQUEST;
+    /// An indicator scored 1 or 2 without a comment saying why.
+    RatingCommentMissing = "rating_comment_missing" => BAD_REQUEST;
+    /// The task was rated already: a rating is final.
+    RatingGiven = "rating_given" => CONFLICT;
+    /// The rating window ended (the task lapsed).
+    RatingWindowClosed = "rating_window_closed" => UNPROCESSABLE_ENTITY;
+    /// A formula whose weights, indicators, thresholds or windows do not hold together.
+    CreditFormulaInvalid = "credit_formula_invalid" => BAD_REQUEST;
+    /// A service type's responsible department that is not an active department.
+    ServiceTypeDepartmentInvalid = "service_type_department_invalid" => BAD_REQUEST;
 }
 
 impl Code {

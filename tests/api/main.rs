@@ -14,6 +14,7 @@ mod calendar;
 mod cli;
 mod client_types;
 mod conditions;
+mod credit;
 mod enterprises;
 mod errors;
 mod files;

@@ -662,6 +662,8 @@ pub async fn delist(app: &TestApp, organisation: &str) {
         stars: Set(Some(1)),
         delisted: Set(true),
         updated_at: Set(app.clock_now()),
+        rated_jobs: Set(0),
+        ..Default::default()
     }
     .insert(&app.db)
     .await

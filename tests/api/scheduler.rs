@@ -34,6 +34,8 @@ fn daily_jobs_only(mut settings: qifu::configuration::Settings) -> qifu::configu
         "purge_orphan_files",
         "push_eligibility",
         "marketplace_deadlines",
+        "credit_rating_deadlines",
+        "credit_nightly_recompute",
     ] {
         if let Some(job) = settings.scheduler.jobs.get_mut(frequent) {
             job.enabled = false;

@@ -73,6 +73,7 @@ export const NOTIFICATION_CATEGORIES = [
   'policies',
   'services',
   'marketplace',
+  'credit',
 ] as const satisfies readonly NotificationCategory[]
 
 /** One in-app notification; `title` and `body` are in the recipient's language of the time. */

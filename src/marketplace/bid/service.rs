@@ -366,7 +366,7 @@ pub async fn bid_views<C: ConnectionTrait>(
     let bids = store::bids_of_procurement(conn, procurement_id).await?;
     let ids: Vec<i64> = bids.iter().map(|b| b.organisation_id).collect();
     let orgs = accounts::organisations_by_id(conn, ids.clone()).await?;
-    let standings = credit::service::standings(conn, &ids).await?;
+    let standings = credit::standings(conn, &ids).await?;
     Ok(bids
         .into_iter()
         .filter_map(|bid| {

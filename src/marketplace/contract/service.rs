@@ -11,13 +11,15 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::super::{
+    catalogue::store as catalogue_store,
     error::MarketplaceError,
     model::{ContractStatus, DeliveryDecision, ProcurementStatus},
     procurement::{service::notify_organisation, store as procurement_store},
 };
 use super::store;
 use crate::{
-    accounts::Role,
+    accounts::{self, Role},
+    credit,
     audit::{self, AuditEvent},
     auth::CurrentUser,
     calendar,
@@ -455,8 +457,43 @@ pub async fn decide_delivery(
         now,
     )
     .await?;
+    if accept {
+        open_ratings(&txn, &p, &saved, now).await?;
+    }
     txn.commit().await?;
     fresh_view(db, p, saved, now).await
+}
+
+/// Opens the accepted job's rating tasks (一事一评) in the acceptance's transaction; the
+/// department that rates is the one responsible for the procurement's service type.
+async fn open_ratings<C: ConnectionTrait>(
+    conn: &C,
+    p: &procurement::Model,
+    c: &contract::Model,
+    now: DateTime<Utc>,
+) -> Result<(), MarketplaceError> {
+    let service_type = match p.service_type_id {
+        Some(id) => catalogue_store::service_types_by_id(conn, [id]).await?.pop(),
+        None => None,
+    };
+    let intermediary = accounts::organisation_by_id(conn, c.organisation_id)
+        .await?
+        .ok_or(MarketplaceError::NotFound("intermediary"))?;
+    let job = credit::FinishedJob {
+        contract_id: c.id,
+        procurement_id: p.id,
+        job_id: p.public_id,
+        title: p.title.clone(),
+        owner_id: p.organisation_id,
+        intermediary_id: c.organisation_id,
+        intermediary_name: intermediary.name,
+        department_id: service_type.and_then(|t| t.department_id),
+        accepted_at: c.accepted_at.unwrap_or(now),
+    };
+    credit::open_ratings(conn, &job, now)
+        .await
+        .map_err(|e| MarketplaceError::Api(e.into()))?;
+    Ok(())
 }
 
 /// Whether the user may read a delivery (and its file): the contract's parties and the centre.

@@ -79,7 +79,7 @@ async fn views<C: ConnectionTrait>(
     for q in store::qualifications(conn, &ids).await? {
         qualifications.entry(q.organisation_id).or_default().push(q);
     }
-    let standings = credit::service::standings(conn, &ids).await?;
+    let standings = credit::standings(conn, &ids).await?;
     Ok(organisations
         .into_iter()
         .map(|organisation| {
@@ -168,7 +168,7 @@ pub async fn facts<C: ConnectionTrait>(
 ) -> Result<Vec<IntermediaryFacts>, MarketplaceError> {
     let ids: Vec<i64> = organisations.iter().map(|o| o.id).collect();
     let offered = store::offered(conn, &ids).await?;
-    let standings = credit::service::standings(conn, &ids).await?;
+    let standings = credit::standings(conn, &ids).await?;
     let mut held: HashMap<i64, BTreeMap<String, NaiveDate>> = HashMap::new();
     for q in store::qualifications(conn, &ids).await? {
         held.entry(q.organisation_id)

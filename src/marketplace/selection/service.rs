@@ -290,7 +290,7 @@ async fn entries<C: ConnectionTrait>(
     bids: &[bid::Model],
 ) -> Result<Vec<BidEntry>, MarketplaceError> {
     let ids: Vec<i64> = bids.iter().map(|b| b.organisation_id).collect();
-    let standings = crate::credit::service::standings(conn, &ids).await?;
+    let standings = crate::credit::standings(conn, &ids).await?;
     Ok(bids
         .iter()
         .map(|b| BidEntry {

@@ -1,0 +1,454 @@
+//! Five-star credit: rating tasks opened by an accepted delivery, ratings and their refusals,
+//! scores, stars and their explanation, lapsed tasks and reminders, the formula's versions, the
+//! credit files and the public disclosure.
+
+use chrono::{DateTime, Duration, Utc};
+use qifu::scheduler::{run_job_at, Trigger};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::{
+    helpers::{assert_error, spawn_app, Session, TestApp},
+    marketplace::{
+        bid, deadline, get, intermediary, procurement_body, project, run_deadlines_after,
+        sign_in, Bidder, Market,
+    },
+};
+
+const INDICATORS: [&str; 10] = [
+    "service_quality",
+    "timeliness",
+    "fee_reasonableness",
+    "service_attitude",
+    "professional_conduct",
+    "deliverable_quality",
+    "communication",
+    "integrity",
+    "information_disclosure",
+    "rectification",
+];
+
+/// Every indicator scored `value`.
+fn scores(value: u8) -> Value {
+    INDICATORS.iter().map(|c| (c.to_string(), json!(value))).collect()
+}
+
+/// A market whose service type the demo department (演示区发展和改革局) is responsible for.
+async fn market_with_department(app: &TestApp, bidders: usize) -> Market {
+    let admin = app.login_as("center_admin").await;
+    let owner = app.login_as("enterprise").await;
+    let department = app.login_as("department").await;
+    let department_id = department.user["organisation"]["id"].clone();
+    let created = app
+        .post(
+            "/api/v1/service-types",
+            &admin,
+            json!({
+                "code": "eia", "name_zh": "环境影响评价", "name_en": "Environmental impact assessment",
+                "approval_zh": "环评审批", "qualification": "surveying",
+                "fee_min_fen": 1_000_000, "fee_max_fen": 10_000_000,
+                "time_limit_working_days": 20, "guide_zh": "编制环境影响报告表",
+                "department_id": department_id,
+            }),
+        )
+        .await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let created: Value = created.json().await.unwrap();
+    assert_eq!(created["department"]["id"], department_id);
+    let service_type = created["id"].as_str().unwrap().to_owned();
+    let project = project(app, &owner, "2026-330281-47-01-000001").await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mut list = Vec::new();
+    for _ in 0..bidders {
+        list.push(intermediary(app, &admin, &service_type).await);
+    }
+    Market {
+        service_type,
+        project,
+        bidders: list,
+    }
+}
+
+/// Runs one random-draw procurement of the market to an accepted delivery; answers the
+/// procurement's id and the winner.
+async fn accepted_job(app: &TestApp, m: &Market, title: &str) -> (String, Bidder) {
+    let owner = app.login_as("enterprise").await;
+    let mut body = procurement_body(m, "random_draw");
+    body["title"] = json!(title);
+    let drafted: Value = app
+        .post("/api/v1/procurements", &owner, body)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = drafted["id"].as_str().unwrap().to_owned();
+    let p: Value = app
+        .post(&format!("/api/v1/procurements/{id}/publish"), &owner, json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    for (i, bidder) in m.bidders.iter().enumerate() {
+        let session = sign_in(app, bidder).await;
+        let placed = bid(app, &session, &id, 4_000_000 + i as i64 * 1000).await;
+        assert_eq!(placed.status(), StatusCode::OK);
+    }
+    run_deadlines_after(app, deadline(&p)).await;
+    let owner = app.login_as("enterprise").await;
+    let awarded = get(app, &format!("/api/v1/procurements/{id}"), &owner).await;
+    let winner_id = awarded["winner"]["id"].as_str().unwrap();
+    let winner = m
+        .bidders
+        .iter()
+        .find(|b| b.organisation == winner_id)
+        .unwrap()
+        .clone();
+    let notice_end: DateTime<Utc> = awarded["notice_ends_at"].as_str().unwrap().parse().unwrap();
+    run_deadlines_after(app, notice_end).await;
+    let owner = app.login_as("enterprise").await;
+    let winner_session = sign_in(app, &winner).await;
+    let contract = format!("/api/v1/procurements/{id}/contract");
+    for session in [&owner, &winner_session] {
+        let confirmed = app.post(&format!("{contract}/confirm"), session, json!({})).await;
+        assert_eq!(confirmed.status(), StatusCode::OK);
+    }
+    let delivered = app
+        .post(
+            &format!("{contract}/deliveries"),
+            &winner_session,
+            json!({ "summary": "环评报告表", "digest": "a".repeat(64) }),
+        )
+        .await;
+    assert_eq!(delivered.status(), StatusCode::OK);
+    let accepted = app
+        .post(&format!("{contract}/decision"), &owner, json!({ "accept": true }))
+        .await;
+    assert_eq!(accepted.status(), StatusCode::OK);
+    (id, winner)
+}
+
+/// The open task of `session`'s organisation for the job.
+async fn task_of(app: &TestApp, session: &Session, job: &str) -> Value {
+    let tasks = get(app, "/api/v1/credit/rating-tasks?status=open", session).await;
+    tasks["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["job_id"] == job)
+        .cloned()
+        .unwrap_or_else(|| panic!("no open task for {job} in {tasks}"))
+}
+
+async fn rate(app: &TestApp, session: &Session, task: &Value, body: Value) -> reqwest::Response {
+    let id = task["id"].as_str().unwrap();
+    app.post(&format!("/api/v1/credit/rating-tasks/{id}/rating"), session, body)
+        .await
+}
+
+async fn run_credit_job(app: &TestApp, name: &str) -> String {
+    let run = run_job_at(&app.state.scheduler, name, app.clock_now(), Trigger::Manual)
+        .await
+        .unwrap();
+    assert_eq!(run.outcome, "succeeded", "{:?}", run.message);
+    run.message.unwrap_or_default()
+}
+
+#[tokio::test]
+async fn an_accepted_job_opens_one_task_per_rater_and_ratings_make_the_score_stars_and_history() {
+    let app = spawn_app().await;
+    let m = market_with_department(&app, 3).await;
+    let (job, winner) = accepted_job(&app, &m, "产业园环评报告编制").await;
+    let owner = app.login_as("enterprise").await;
+    let department = app.login_as("department").await;
+    let centre = app.login_as("center_admin").await;
+
+    let owner_task = task_of(&app, &owner, &job).await;
+    assert_eq!(owner_task["rater"], "owner");
+    assert_eq!(owner_task["job_title"], "产业园环评报告编制");
+    let department_task = task_of(&app, &department, &job).await;
+    assert_eq!(department_task["rater"], "department");
+    let centre_task = task_of(&app, &centre, &job).await;
+    assert_eq!(centre_task["rater"], "center");
+    let due: DateTime<Utc> = owner_task["due_at"].as_str().unwrap().parse().unwrap();
+    assert!(due > app.clock_now() + Duration::days(14), "15 working days");
+
+    // Unrated: no stars yet, and the listing says so.
+    let winner_session = sign_in(&app, &winner).await;
+    let mine = get(&app, "/api/v1/credit/mine", &winner_session).await;
+    assert_eq!(mine["standing"]["stars"], Value::Null);
+
+    let given = rate(&app, &owner, &owner_task, json!({ "scores": scores(5) })).await;
+    assert_eq!(given.status(), StatusCode::OK);
+    let given: Value = given.json().await.unwrap();
+    assert_eq!(given["status"], "rated");
+    let mine = get(&app, "/api/v1/credit/mine", &winner_session).await;
+    assert_eq!(mine["standing"]["score"], 100);
+    assert_eq!(mine["standing"]["stars"], 5);
+    assert_eq!(mine["standing"]["rated_jobs"], 1);
+    assert_eq!(mine["standing"]["formula_version"], 1);
+
+    // The department rates 3s with a 2 and a comment: (50·100 + 30·58) / 80 = 84.25 → 4★.
+    let mut low = scores(3);
+    low["timeliness"] = json!(2);
+    let refused = rate(&app, &department, &department_task, json!({ "scores": low })).await;
+    assert_error(refused, StatusCode::BAD_REQUEST, "rating_comment_missing").await;
+    let given = rate(
+        &app,
+        &department,
+        &department_task,
+        json!({ "scores": low, "comment": "报告送审两次才通过" }),
+    )
+    .await;
+    assert_eq!(given.status(), StatusCode::OK);
+    let mine = get(&app, "/api/v1/credit/mine", &winner_session).await;
+    assert_eq!(mine["standing"]["score_hundredths"], 8425);
+    assert_eq!(mine["standing"]["stars"], 4);
+    let explained = &mine["explanation"]["jobs"][0];
+    assert_eq!(explained["job_id"], job.as_str());
+    assert_eq!(explained["score_hundredths"], 8425);
+    let raters: Vec<(&str, &str)> = explained["raters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["rater"].as_str().unwrap(), r["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        raters,
+        [("owner", "rated"), ("department", "rated"), ("center", "open")]
+    );
+    let history: Vec<(Value, Value)> = mine["star_history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["from_stars"].clone(), c["to_stars"].clone()))
+        .collect();
+    assert_eq!(history, [(json!(5), json!(4)), (Value::Null, json!(5))]);
+    assert_eq!(mine["ratings"].as_array().unwrap().len(), 3);
+
+    // The regulator reads the same file; the audit log has each rating.
+    let regulator = app.login_as("regulator").await;
+    let file = get(
+        &app,
+        &format!("/api/v1/credit/intermediaries/{}", winner.organisation),
+        &regulator,
+    )
+    .await;
+    assert_eq!(file["standing"]["stars"], 4);
+    assert_eq!(app.audit_entries("credit.rate").await.len(), 2);
+
+    // Listings of intermediaries carry the stars the marketplace reads.
+    let public: Value = reqwest::Client::new()
+        .get(app.url("/api/v1/public/credit?stars=4"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(public["total"], 1);
+    assert_eq!(public["items"][0]["id"], winner.organisation.as_str());
+    assert_eq!(public["items"][0]["rated_jobs"], 1);
+    assert_eq!(public["items"][0]["recommended"], false);
+}
+
+#[tokio::test]
+async fn a_rating_is_refused_to_others_to_a_second_rater_with_bad_scores_and_after_the_window() {
+    let app = spawn_app().await;
+    let m = market_with_department(&app, 3).await;
+    let (job, winner) = accepted_job(&app, &m, "环评").await;
+    let owner = app.login_as("enterprise").await;
+    let task = task_of(&app, &owner, &job).await;
+    let id = task["id"].as_str().unwrap();
+
+    // Another organisation does not find the task; a role that never rates is refused.
+    let department = app.login_as("department").await;
+    let hidden = app
+        .get(&format!("/api/v1/credit/rating-tasks/{id}"), &department)
+        .await;
+    assert_error(hidden, StatusCode::NOT_FOUND, "not_found").await;
+    let stranger = rate(&app, &department, &task, json!({ "scores": scores(4) })).await;
+    assert_error(stranger, StatusCode::NOT_FOUND, "not_found").await;
+    let winner_session = sign_in(&app, &winner).await;
+    let own = rate(&app, &winner_session, &task, json!({ "scores": scores(5) })).await;
+    assert_error(own, StatusCode::FORBIDDEN, "forbidden").await;
+    let commissioner = app.login_as("commissioner").await;
+    let centre_task = task_of(&app, &app.login_as("center_admin").await, &job).await;
+    let wrong_role = rate(&app, &commissioner, &centre_task, json!({ "scores": scores(4) })).await;
+    assert_error(wrong_role, StatusCode::FORBIDDEN, "forbidden").await;
+
+    // Bad scores, each with its code; nothing is stored.
+    let mut missing = scores(4);
+    missing.as_object_mut().unwrap().remove("integrity");
+    let mut unknown = scores(4);
+    unknown["charm"] = json!(5);
+    let mut too_high = scores(4);
+    too_high["integrity"] = json!(6);
+    let mut zero = scores(4);
+    zero["integrity"] = json!(0);
+    for body in [missing, unknown, too_high, zero] {
+        let refused = rate(&app, &owner, &task, json!({ "scores": body })).await;
+        assert_error(refused, StatusCode::BAD_REQUEST, "rating_scores_invalid").await;
+    }
+    let not_a_number = rate(&app, &owner, &task, json!({ "scores": { "integrity": "five" } })).await;
+    assert_eq!(not_a_number.status(), StatusCode::BAD_REQUEST);
+
+    let given = rate(&app, &owner, &task, json!({ "scores": scores(4) })).await;
+    assert_eq!(given.status(), StatusCode::OK);
+    let again = rate(&app, &owner, &task, json!({ "scores": scores(5) })).await;
+    assert_error(again, StatusCode::CONFLICT, "rating_given").await;
+    let kept = get(&app, &format!("/api/v1/credit/rating-tasks/{id}"), &owner).await;
+    assert_eq!(kept["scores"]["integrity"], 4, "a rating is final");
+
+    // After the window the department's task is closed to it.
+    let department_task = task_of(&app, &department, &job).await;
+    let due: DateTime<Utc> = department_task["due_at"].as_str().unwrap().parse().unwrap();
+    app.advance(due - app.clock_now() + Duration::minutes(1));
+    let department = app.login_as("department").await;
+    let late = rate(&app, &department, &department_task, json!({ "scores": scores(4) })).await;
+    assert_error(late, StatusCode::UNPROCESSABLE_ENTITY, "rating_window_closed").await;
+}
+
+#[tokio::test]
+async fn unrated_tasks_are_reminded_once_then_lapse_and_their_weight_is_shared() {
+    let app = spawn_app().await;
+    let m = market_with_department(&app, 3).await;
+    let (job, winner) = accepted_job(&app, &m, "环评").await;
+    let owner = app.login_as("enterprise").await;
+    let task = task_of(&app, &owner, &job).await;
+    let given = rate(&app, &owner, &task, json!({ "scores": scores(4) })).await;
+    assert_eq!(given.status(), StatusCode::OK);
+
+    // Three working days before the end, the department and the centre are reminded, once.
+    let due: DateTime<Utc> = task["due_at"].as_str().unwrap().parse().unwrap();
+    app.advance(due - app.clock_now() - Duration::days(2));
+    let summary = run_credit_job(&app, "credit_rating_deadlines").await;
+    assert_eq!(summary, "lapsed 0, reminded 2");
+    let summary = run_credit_job(&app, "credit_rating_deadlines").await;
+    assert_eq!(summary, "lapsed 0, reminded 0");
+    let department = app.login_as("department").await;
+    let inbox = get(&app, "/api/v1/notifications", &department).await;
+    let reminders = inbox["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["event"] == "rating_requested" && n["category"] == "credit")
+        .count();
+    assert_eq!(reminders, 2, "asked once, reminded once");
+
+    // Past the window both lapse; the owner's rating carries the whole weight.
+    app.advance(Duration::days(3));
+    let summary = run_credit_job(&app, "credit_rating_deadlines").await;
+    assert_eq!(summary, "lapsed 2, reminded 0");
+    let winner_session = sign_in(&app, &winner).await;
+    let mine = get(&app, "/api/v1/credit/mine", &winner_session).await;
+    assert_eq!(mine["standing"]["score"], 80);
+    assert_eq!(mine["standing"]["stars"], 4);
+    let statuses: Vec<&str> = mine["explanation"]["jobs"][0]["raters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["rated", "lapsed", "lapsed"]);
+    assert_eq!(app.audit_entries("credit.rating_lapse").await.len(), 2);
+}
+
+#[tokio::test]
+async fn a_new_formula_version_is_checked_audited_and_recomputes_every_standing() {
+    let app = spawn_app().await;
+    let m = market_with_department(&app, 3).await;
+    let (job, winner) = accepted_job(&app, &m, "环评").await;
+    let owner = app.login_as("enterprise").await;
+    let department = app.login_as("department").await;
+    let owner_task = task_of(&app, &owner, &job).await;
+    rate(&app, &owner, &owner_task, json!({ "scores": scores(5) })).await;
+    let department_task = task_of(&app, &department, &job).await;
+    rate(&app, &department, &department_task, json!({ "scores": scores(3) })).await;
+
+    let admin = app.login_as("center_admin").await;
+    let current = get(&app, "/api/v1/credit/formula", &admin).await;
+    assert_eq!(current["version"], 1);
+    assert_eq!(current["indicators"].as_array().unwrap().len(), 10);
+    assert_eq!(current["indicators"][0]["name_zh"], "服务质量");
+
+    let mut formula = current["formula"].clone();
+    formula["weights"] = json!({ "owner": 50, "department": 30, "center": 30 });
+    let refused = app
+        .post("/api/v1/credit/formulas", &admin, json!({ "formula": formula, "reason": "试算" }))
+        .await;
+    assert_error(refused, StatusCode::BAD_REQUEST, "credit_formula_invalid").await;
+    let regulator = app.login_as("regulator").await;
+    formula["weights"] = json!({ "owner": 80, "department": 10, "center": 10 });
+    let not_theirs = app
+        .post("/api/v1/credit/formulas", &regulator, json!({ "formula": formula, "reason": "业主权重上调" }))
+        .await;
+    assert_error(not_theirs, StatusCode::FORBIDDEN, "forbidden").await;
+
+    // Before: (50·100 + 30·60) / 80 = 85 (4★). After: (80·100 + 10·60) / 90 = 95.56 (5★).
+    let saved = app
+        .post("/api/v1/credit/formulas", &admin, json!({ "formula": formula, "reason": "业主权重上调" }))
+        .await;
+    assert_eq!(saved.status(), StatusCode::CREATED);
+    let saved: Value = saved.json().await.unwrap();
+    assert_eq!(saved["version"], 2);
+    let winner_session = sign_in(&app, &winner).await;
+    let mine = get(&app, "/api/v1/credit/mine", &winner_session).await;
+    assert_eq!(mine["standing"]["score_hundredths"], 9556);
+    assert_eq!(mine["standing"]["stars"], 5);
+    assert_eq!(mine["standing"]["formula_version"], 2);
+    assert_eq!(mine["star_history"][0]["cause"], "formula");
+    let versions = get(&app, "/api/v1/credit/formulas", &regulator).await;
+    assert_eq!(versions.as_array().unwrap().len(), 2);
+    assert_eq!(versions[0]["reason"], "业主权重上调");
+    assert_eq!(app.audit_entries("credit.formula_save").await.len(), 1);
+
+    // The nightly recompute changes nothing more while the window holds the job.
+    let summary = run_credit_job(&app, "credit_nightly_recompute").await;
+    assert_eq!(summary, "recomputed 1, stars changed for 0");
+    // Thirteen months on, the job has left the window: unrated again.
+    app.advance(Duration::days(400));
+    let summary = run_credit_job(&app, "credit_nightly_recompute").await;
+    assert_eq!(summary, "recomputed 1, stars changed for 1");
+    let winner_session = sign_in(&app, &winner).await;
+    let mine = get(&app, "/api/v1/credit/mine", &winner_session).await;
+    assert_eq!(mine["standing"]["stars"], Value::Null);
+    assert_eq!(mine["star_history"][0]["cause"], "nightly");
+}
+
+#[tokio::test]
+async fn credit_endpoints_admit_only_their_roles() {
+    let app = spawn_app().await;
+    let intermediary = app.login_as("intermediary").await;
+    let enterprise = app.login_as("enterprise").await;
+    let department = app.login_as("department").await;
+    let commissioner = app.login_as("commissioner").await;
+    for (session, path) in [
+        (&enterprise, "/api/v1/credit/mine"),
+        (&department, "/api/v1/credit/mine"),
+        (&intermediary, "/api/v1/credit/intermediaries"),
+        (&enterprise, "/api/v1/credit/intermediaries"),
+        (&department, "/api/v1/credit/formulas"),
+        (&intermediary, "/api/v1/credit/rating-tasks"),
+        (&commissioner, "/api/v1/credit/rating-tasks"),
+    ] {
+        let refused = app.get(path, session).await;
+        assert_error(refused, StatusCode::FORBIDDEN, "forbidden").await;
+    }
+    let anonymous = reqwest::Client::new()
+        .get(app.url("/api/v1/credit/mine"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+    let mine = get(&app, "/api/v1/credit/mine", &intermediary).await;
+    assert_eq!(mine["standing"]["stars"], Value::Null);
+    let unknown = app
+        .get(
+            &format!("/api/v1/credit/intermediaries/{}", uuid::Uuid::new_v4()),
+            &app.login_as("regulator").await,
+        )
+        .await;
+    assert_error(unknown, StatusCode::NOT_FOUND, "not_found").await;
+}
