@@ -8,10 +8,9 @@ use uuid::Uuid;
 use validator::Validate;
 
 use super::super::{
-    dto::{BidRequest, JustificationRequest, MyBidListItem, MyBidResponse},
-    procurement::service::bids_sealed,
-    selection::service as selection,
+    dto::MyBidResponse, procurement::service::bids_sealed, selection::service as selection,
 };
+use super::dto::{BidRequest, JustificationRequest, MyBidListItem};
 use super::service::{self as bids, BidOffer};
 use crate::{
     auth::{Authenticated, Intermediaries},

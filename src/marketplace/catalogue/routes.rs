@@ -7,11 +7,11 @@ use uuid::Uuid;
 use validator::Validate;
 
 use super::super::{
-    dto::{
-        PackageRequest, PackageResponse, RulesResponse, ServiceTypeQuery, ServiceTypeRequest,
-        ServiceTypeResponse,
-    },
+    dto::ServiceTypeResponse,
     model::{qualification_types, QualificationType},
+};
+use super::dto::{
+    PackageRequest, PackageResponse, RulesResponse, ServiceTypeQuery, ServiceTypeRequest,
 };
 use super::service::{self as catalogue, PackageDefinition};
 use crate::{

@@ -7,7 +7,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use validator::Validate;
 
-use super::super::dto::{
+use super::dto::{
     ContractResponse, ContractTermsRequest, DeliveryDecisionRequest, DeliveryRequest,
 };
 use super::service::{self as contracts, DeliveryInput};

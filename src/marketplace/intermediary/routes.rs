@@ -6,7 +6,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use validator::Validate;
 
-use super::super::dto::{
+use super::dto::{
     IntermediaryProfileRequest, IntermediaryQuery, IntermediaryResponse, QualificationRequest,
     QualificationResponse,
 };

@@ -1,7 +1,8 @@
 //! Owners' investment projects and the procurements they post: drafting, publishing, cancelling
 //! and republishing, questions and answers, and what each viewer sees of a procurement
-//! ([`views`]): endpoints, use cases and queries.
+//! ([`views`]): endpoints and their bodies, use cases and queries.
 
+pub(super) mod dto;
 pub(super) mod routes;
 pub mod service;
 pub(super) mod store;

@@ -7,9 +7,10 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use validator::Validate;
 
-use super::super::dto::{
+use super::super::dto::ReasonRequest;
+use super::dto::{
     AnswerRequest, OpenQuery, ProcurementListQuery, ProcurementRequest, ProcurementResponse,
-    ProjectRequest, ProjectResponse, QuestionRequest, QuestionResponse, ReasonRequest,
+    ProjectRequest, ProjectResponse, QuestionRequest, QuestionResponse,
 };
 use super::service::{
     self as procurements, ProcurementDefinition, ProcurementFilter, ProjectDefinition,

@@ -7,16 +7,12 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use validator::Validate;
 
-use super::super::{
-    draw::algorithm_description,
+use super::super::{draw::algorithm_description, dto::ReasonRequest, model::ProcurementStatus};
+use super::{
     dto::{
         DrawProofResponse, EvaluationResponse, JustificationDecisionRequest, MarksRequest,
         NoticeQuery, ObjectionAnswerRequest, ObjectionResponse, PickRequest, PublicNoticeResponse,
-        ReasonRequest,
     },
-    model::ProcurementStatus,
-};
-use super::{
     ranking::{formula_description, ScoreCard},
     service::{self as selection, ObjectionAnswer},
 };

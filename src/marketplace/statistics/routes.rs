@@ -4,7 +4,7 @@ use actix_web::{get, web, HttpResponse};
 use chrono::Duration;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::super::dto::{StatisticsQuery, StatisticsResponse};
+use super::dto::{StatisticsQuery, StatisticsResponse};
 use super::service as statistics;
 use crate::{
     auth::{AuditReaders, Authenticated},
