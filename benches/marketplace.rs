@@ -198,6 +198,7 @@ async fn prepare_market(backend: &Backend) -> anyhow::Result<Market> {
         time_limit_working_days: 20,
         guide_zh: String::new(),
         guide_en: String::new(),
+        department: None,
         active: true,
         position: 1,
     };

@@ -16,7 +16,12 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        add_columns(manager, ServiceTypes::Table, vec![big_integer_null(ServiceTypes::DepartmentId)]).await?;
+        add_columns(
+            manager,
+            ServiceTypes::Table,
+            vec![big_integer_null(ServiceTypes::DepartmentId)],
+        )
+        .await?;
         add_columns(
             manager,
             CreditStandings::Table,
@@ -39,7 +44,9 @@ impl MigrationTrait for Migration {
             Ratings::Table.into_iden(),
             CreditFormulas::Table.into_iden(),
         ] {
-            manager.drop_table(Table::drop().table(table).to_owned()).await?;
+            manager
+                .drop_table(Table::drop().table(table).to_owned())
+                .await?;
         }
         for column in [
             CreditStandings::Explanation,
@@ -48,11 +55,21 @@ impl MigrationTrait for Migration {
             CreditStandings::ScoreHundredths,
         ] {
             manager
-                .alter_table(Table::alter().table(CreditStandings::Table).drop_column(column).to_owned())
+                .alter_table(
+                    Table::alter()
+                        .table(CreditStandings::Table)
+                        .drop_column(column)
+                        .to_owned(),
+                )
                 .await?;
         }
         manager
-            .alter_table(Table::alter().table(ServiceTypes::Table).drop_column(ServiceTypes::DepartmentId).to_owned())
+            .alter_table(
+                Table::alter()
+                    .table(ServiceTypes::Table)
+                    .drop_column(ServiceTypes::DepartmentId)
+                    .to_owned(),
+            )
             .await
     }
 }
@@ -64,7 +81,12 @@ async fn add_columns<T: IntoIden + Copy + 'static>(
 ) -> Result<(), DbErr> {
     for mut column in columns {
         manager
-            .alter_table(Table::alter().table(table).add_column(&mut column).to_owned())
+            .alter_table(
+                Table::alter()
+                    .table(table)
+                    .add_column(&mut column)
+                    .to_owned(),
+            )
             .await?;
     }
     Ok(())
@@ -133,10 +155,26 @@ async fn create_ratings(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
         )
         .await?;
     for (name, columns, unique) in [
-        ("idx_ratings_job_rater", vec![Ratings::ContractId, Ratings::Rater], true),
-        ("idx_ratings_rater_status", vec![Ratings::RaterOrganisationId, Ratings::Status], false),
-        ("idx_ratings_intermediary", vec![Ratings::IntermediaryId, Ratings::AcceptedAt], false),
-        ("idx_ratings_status_due", vec![Ratings::Status, Ratings::DueAt], false),
+        (
+            "idx_ratings_job_rater",
+            vec![Ratings::ContractId, Ratings::Rater],
+            true,
+        ),
+        (
+            "idx_ratings_rater_status",
+            vec![Ratings::RaterOrganisationId, Ratings::Status],
+            false,
+        ),
+        (
+            "idx_ratings_intermediary",
+            vec![Ratings::IntermediaryId, Ratings::AcceptedAt],
+            false,
+        ),
+        (
+            "idx_ratings_status_due",
+            vec![Ratings::Status, Ratings::DueAt],
+            false,
+        ),
     ] {
         let mut index = Index::create();
         index.name(name).table(Ratings::Table);

@@ -21,10 +21,10 @@ pub use extractors::{
 };
 pub use jobs::jobs;
 pub use model::{
-    AnyRole, AnyStanding, Approved, AuditReaders, CenterAdmins, CenterStaff, ContractParties, CreditReaders, Raters,
-    CurrentUser, Departments, Enterprises, Intermediaries, ObjectionAnswerers, PolicyStaff,
-    ProcurementReviewers, QualificationVerifiers, Registering, RoleSet, ServiceDesk,
-    ServiceProviders, Standing,
+    AnyRole, AnyStanding, Approved, AuditReaders, CenterAdmins, CenterStaff, ContractParties,
+    CreditReaders, CurrentUser, Departments, Enterprises, Intermediaries, ObjectionAnswerers,
+    PolicyStaff, ProcurementReviewers, QualificationVerifiers, Raters, Registering, RoleSet,
+    ServiceDesk, ServiceProviders, Standing,
 };
 pub use password::PasswordHasher;
 pub use routes::configure;

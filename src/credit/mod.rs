@@ -15,7 +15,7 @@ pub mod score;
 
 pub use error::CreditError;
 pub use jobs::jobs;
-pub use model::{StarCause, Standing, StarLevel};
+pub use model::{Standing, StarCause, StarLevel};
 pub use rating::service::{open_ratings, FinishedJob};
 pub use score::service::{standing, standings};
 

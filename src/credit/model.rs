@@ -146,7 +146,10 @@ impl Formula {
         }
         let s = self.stars;
         if !(s.five <= 100 && s.five > s.four && s.four > s.three && s.three > s.two && s.two > 0) {
-            return refuse("stars", "thresholds fall from five to two stars, within 1–100");
+            return refuse(
+                "stars",
+                "thresholds fall from five to two stars, within 1–100",
+            );
         }
         if !(1..=60).contains(&self.window_months) {
             return refuse("window_months", "the window is 1 to 60 months");
@@ -299,7 +302,7 @@ pub fn whole_points(hundredths: i32) -> i32 {
 
 /// Why an intermediary's score is what it is (`why 2★`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub struct Explanation {
+pub struct ScoreExplanation {
     pub formula_version: i32,
     /// Jobs accepted from this instant on count.
     pub window_from: DateTime<Utc>,
@@ -352,7 +355,7 @@ pub fn explain(
     version: i32,
     window_from: DateTime<Utc>,
     computed_at: DateTime<Utc>,
-) -> Explanation {
+) -> ScoreExplanation {
     let mut explained: Vec<JobExplanation> = jobs
         .iter()
         .map(|job| JobExplanation {
@@ -373,10 +376,17 @@ pub fn explain(
                 .collect(),
         })
         .collect();
-    explained.sort_by(|a, b| b.accepted_at.cmp(&a.accepted_at).then(a.job_id.cmp(&b.job_id)));
-    let scored: Vec<i32> = explained.iter().filter_map(|j| j.score_hundredths).collect();
+    explained.sort_by(|a, b| {
+        b.accepted_at
+            .cmp(&a.accepted_at)
+            .then(a.job_id.cmp(&b.job_id))
+    });
+    let scored: Vec<i32> = explained
+        .iter()
+        .filter_map(|j| j.score_hundredths)
+        .collect();
     let score = intermediary_score(&scored);
-    Explanation {
+    ScoreExplanation {
         formula_version: version,
         window_from,
         computed_at,
@@ -386,7 +396,7 @@ pub fn explain(
     }
 }
 
-impl Explanation {
+impl ScoreExplanation {
     /// How many jobs have a score.
     pub fn rated_jobs(&self) -> usize {
         self.jobs
@@ -464,7 +474,10 @@ mod tests {
         assert_eq!(job_score(&[lapsed(RaterRole::Owner)], &f), None);
         let mut overturned = rated(RaterRole::Owner, 1);
         overturned.overturned = true;
-        assert_eq!(job_score(&[overturned, rated(RaterRole::Center, 4)], &f), Some(8000));
+        assert_eq!(
+            job_score(&[overturned, rated(RaterRole::Center, 4)], &f),
+            Some(8000)
+        );
     }
 
     #[test]
@@ -492,9 +505,15 @@ mod tests {
         );
         assert_eq!(check_scores(&f, &scores, Some("迟交两周")), Ok(()));
         scores.insert("service_quality".into(), 6);
-        assert!(matches!(check_scores(&f, &scores, Some("x")), Err(ScoresRefusal::Invalid(_))));
+        assert!(matches!(
+            check_scores(&f, &scores, Some("x")),
+            Err(ScoresRefusal::Invalid(_))
+        ));
         scores.remove("service_quality");
-        assert!(matches!(check_scores(&f, &scores, None), Err(ScoresRefusal::Invalid(_))));
+        assert!(matches!(
+            check_scores(&f, &scores, None),
+            Err(ScoresRefusal::Invalid(_))
+        ));
     }
 
     #[test]

@@ -53,6 +53,10 @@ pub struct ServiceTypeDefinition {
     pub time_limit_working_days: i32,
     pub guide_zh: String,
     pub guide_en: String,
+    /// The industry department (an organisation's public id) responsible for it, who rates its
+    /// jobs; none until the centre sets one.
+    #[serde(default)]
+    pub department: Option<uuid::Uuid>,
     #[serde(default = "shipped_active")]
     pub active: bool,
     #[serde(default)]

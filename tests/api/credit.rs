@@ -10,8 +10,8 @@ use serde_json::{json, Value};
 use crate::{
     helpers::{assert_error, spawn_app, Session, TestApp},
     marketplace::{
-        bid, deadline, get, intermediary, procurement_body, project, run_deadlines_after,
-        sign_in, Bidder, Market,
+        bid, deadline, get, intermediary, procurement_body, project, run_deadlines_after, sign_in,
+        Bidder, Market,
     },
 };
 
@@ -30,7 +30,10 @@ const INDICATORS: [&str; 10] = [
 
 /// Every indicator scored `value`.
 fn scores(value: u8) -> Value {
-    INDICATORS.iter().map(|c| (c.to_string(), json!(value))).collect()
+    INDICATORS
+        .iter()
+        .map(|c| (c.to_string(), json!(value)))
+        .collect()
 }
 
 /// A market whose service type the demo department (演示区发展和改革局) is responsible for.
@@ -85,7 +88,11 @@ async fn accepted_job(app: &TestApp, m: &Market, title: &str) -> (String, Bidder
         .unwrap();
     let id = drafted["id"].as_str().unwrap().to_owned();
     let p: Value = app
-        .post(&format!("/api/v1/procurements/{id}/publish"), &owner, json!({}))
+        .post(
+            &format!("/api/v1/procurements/{id}/publish"),
+            &owner,
+            json!({}),
+        )
         .await
         .json()
         .await
@@ -111,7 +118,9 @@ async fn accepted_job(app: &TestApp, m: &Market, title: &str) -> (String, Bidder
     let winner_session = sign_in(app, &winner).await;
     let contract = format!("/api/v1/procurements/{id}/contract");
     for session in [&owner, &winner_session] {
-        let confirmed = app.post(&format!("{contract}/confirm"), session, json!({})).await;
+        let confirmed = app
+            .post(&format!("{contract}/confirm"), session, json!({}))
+            .await;
         assert_eq!(confirmed.status(), StatusCode::OK);
     }
     let delivered = app
@@ -123,7 +132,11 @@ async fn accepted_job(app: &TestApp, m: &Market, title: &str) -> (String, Bidder
         .await;
     assert_eq!(delivered.status(), StatusCode::OK);
     let accepted = app
-        .post(&format!("{contract}/decision"), &owner, json!({ "accept": true }))
+        .post(
+            &format!("{contract}/decision"),
+            &owner,
+            json!({ "accept": true }),
+        )
         .await;
     assert_eq!(accepted.status(), StatusCode::OK);
     (id, winner)
@@ -143,8 +156,12 @@ async fn task_of(app: &TestApp, session: &Session, job: &str) -> Value {
 
 async fn rate(app: &TestApp, session: &Session, task: &Value, body: Value) -> reqwest::Response {
     let id = task["id"].as_str().unwrap();
-    app.post(&format!("/api/v1/credit/rating-tasks/{id}/rating"), session, body)
-        .await
+    app.post(
+        &format!("/api/v1/credit/rating-tasks/{id}/rating"),
+        session,
+        body,
+    )
+    .await
 }
 
 async fn run_credit_job(app: &TestApp, name: &str) -> String {
@@ -172,7 +189,10 @@ async fn an_accepted_job_opens_one_task_per_rater_and_ratings_make_the_score_sta
     let centre_task = task_of(&app, &centre, &job).await;
     assert_eq!(centre_task["rater"], "center");
     let due: DateTime<Utc> = owner_task["due_at"].as_str().unwrap().parse().unwrap();
-    assert!(due > app.clock_now() + Duration::days(14), "15 working days");
+    assert!(
+        due > app.clock_now() + Duration::days(14),
+        "15 working days"
+    );
 
     // Unrated: no stars yet, and the listing says so.
     let winner_session = sign_in(&app, &winner).await;
@@ -192,7 +212,13 @@ async fn an_accepted_job_opens_one_task_per_rater_and_ratings_make_the_score_sta
     // The department rates 3s with a 2 and a comment: (50·100 + 30·58) / 80 = 84.25 → 4★.
     let mut low = scores(3);
     low["timeliness"] = json!(2);
-    let refused = rate(&app, &department, &department_task, json!({ "scores": low })).await;
+    let refused = rate(
+        &app,
+        &department,
+        &department_task,
+        json!({ "scores": low }),
+    )
+    .await;
     assert_error(refused, StatusCode::BAD_REQUEST, "rating_comment_missing").await;
     let given = rate(
         &app,
@@ -216,7 +242,11 @@ async fn an_accepted_job_opens_one_task_per_rater_and_ratings_make_the_score_sta
         .collect();
     assert_eq!(
         raters,
-        [("owner", "rated"), ("department", "rated"), ("center", "open")]
+        [
+            ("owner", "rated"),
+            ("department", "rated"),
+            ("center", "open")
+        ]
     );
     let history: Vec<(Value, Value)> = mine["star_history"]
         .as_array()
@@ -275,7 +305,13 @@ async fn a_rating_is_refused_to_others_to_a_second_rater_with_bad_scores_and_aft
     assert_error(own, StatusCode::FORBIDDEN, "forbidden").await;
     let commissioner = app.login_as("commissioner").await;
     let centre_task = task_of(&app, &app.login_as("center_admin").await, &job).await;
-    let wrong_role = rate(&app, &commissioner, &centre_task, json!({ "scores": scores(4) })).await;
+    let wrong_role = rate(
+        &app,
+        &commissioner,
+        &centre_task,
+        json!({ "scores": scores(4) }),
+    )
+    .await;
     assert_error(wrong_role, StatusCode::FORBIDDEN, "forbidden").await;
 
     // Bad scores, each with its code; nothing is stored.
@@ -291,7 +327,13 @@ async fn a_rating_is_refused_to_others_to_a_second_rater_with_bad_scores_and_aft
         let refused = rate(&app, &owner, &task, json!({ "scores": body })).await;
         assert_error(refused, StatusCode::BAD_REQUEST, "rating_scores_invalid").await;
     }
-    let not_a_number = rate(&app, &owner, &task, json!({ "scores": { "integrity": "five" } })).await;
+    let not_a_number = rate(
+        &app,
+        &owner,
+        &task,
+        json!({ "scores": { "integrity": "five" } }),
+    )
+    .await;
     assert_eq!(not_a_number.status(), StatusCode::BAD_REQUEST);
 
     let given = rate(&app, &owner, &task, json!({ "scores": scores(4) })).await;
@@ -306,8 +348,19 @@ async fn a_rating_is_refused_to_others_to_a_second_rater_with_bad_scores_and_aft
     let due: DateTime<Utc> = department_task["due_at"].as_str().unwrap().parse().unwrap();
     app.advance(due - app.clock_now() + Duration::minutes(1));
     let department = app.login_as("department").await;
-    let late = rate(&app, &department, &department_task, json!({ "scores": scores(4) })).await;
-    assert_error(late, StatusCode::UNPROCESSABLE_ENTITY, "rating_window_closed").await;
+    let late = rate(
+        &app,
+        &department,
+        &department_task,
+        json!({ "scores": scores(4) }),
+    )
+    .await;
+    assert_error(
+        late,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "rating_window_closed",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -325,6 +378,7 @@ async fn unrated_tasks_are_reminded_once_then_lapse_and_their_weight_is_shared()
     app.advance(due - app.clock_now() - Duration::days(2));
     let summary = run_credit_job(&app, "credit_rating_deadlines").await;
     assert_eq!(summary, "lapsed 0, reminded 2");
+    app.advance(Duration::minutes(10));
     let summary = run_credit_job(&app, "credit_rating_deadlines").await;
     assert_eq!(summary, "lapsed 0, reminded 0");
     let department = app.login_as("department").await;
@@ -365,7 +419,13 @@ async fn a_new_formula_version_is_checked_audited_and_recomputes_every_standing(
     let owner_task = task_of(&app, &owner, &job).await;
     rate(&app, &owner, &owner_task, json!({ "scores": scores(5) })).await;
     let department_task = task_of(&app, &department, &job).await;
-    rate(&app, &department, &department_task, json!({ "scores": scores(3) })).await;
+    rate(
+        &app,
+        &department,
+        &department_task,
+        json!({ "scores": scores(3) }),
+    )
+    .await;
 
     let admin = app.login_as("center_admin").await;
     let current = get(&app, "/api/v1/credit/formula", &admin).await;
@@ -376,19 +436,31 @@ async fn a_new_formula_version_is_checked_audited_and_recomputes_every_standing(
     let mut formula = current["formula"].clone();
     formula["weights"] = json!({ "owner": 50, "department": 30, "center": 30 });
     let refused = app
-        .post("/api/v1/credit/formulas", &admin, json!({ "formula": formula, "reason": "试算" }))
+        .post(
+            "/api/v1/credit/formulas",
+            &admin,
+            json!({ "formula": formula, "reason": "试算" }),
+        )
         .await;
     assert_error(refused, StatusCode::BAD_REQUEST, "credit_formula_invalid").await;
     let regulator = app.login_as("regulator").await;
     formula["weights"] = json!({ "owner": 80, "department": 10, "center": 10 });
     let not_theirs = app
-        .post("/api/v1/credit/formulas", &regulator, json!({ "formula": formula, "reason": "业主权重上调" }))
+        .post(
+            "/api/v1/credit/formulas",
+            &regulator,
+            json!({ "formula": formula, "reason": "业主权重上调" }),
+        )
         .await;
     assert_error(not_theirs, StatusCode::FORBIDDEN, "forbidden").await;
 
     // Before: (50·100 + 30·60) / 80 = 85 (4★). After: (80·100 + 10·60) / 90 = 95.56 (5★).
     let saved = app
-        .post("/api/v1/credit/formulas", &admin, json!({ "formula": formula, "reason": "业主权重上调" }))
+        .post(
+            "/api/v1/credit/formulas",
+            &admin,
+            json!({ "formula": formula, "reason": "业主权重上调" }),
+        )
         .await;
     assert_eq!(saved.status(), StatusCode::CREATED);
     let saved: Value = saved.json().await.unwrap();

@@ -186,6 +186,7 @@ async fn a_user_who_turned_email_off_gets_the_inbox_only() {
             { "category": "policies", "email": true },
             { "category": "services", "email": true },
             { "category": "marketplace", "email": true },
+            { "category": "credit", "email": true },
         ])
     );
     let updated: Value = app

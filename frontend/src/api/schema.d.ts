@@ -418,6 +418,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/credit/formula": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The formula in force, with its indicators' names and descriptions. */
+        get: operations["current_formula"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit/formulas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of the formula, newest first. */
+        get: operations["list_formulas"];
+        put?: never;
+        /** A new version of the formula, in force at once; every standing is recomputed with it. */
+        post: operations["save_formula"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit/intermediaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every intermediary with its standing, the best first. */
+        get: operations["list_credit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit/intermediaries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An intermediary's credit file. */
+        get: operations["intermediary_credit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The intermediary's own credit file: standing, why, star history and the ratings of its jobs. */
+        get: operations["my_credit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit/rating-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tasks the caller's organisation rates: open ones by deadline first, then the newest. */
+        get: operations["list_rating_tasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit/rating-tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One task of the caller's organisation. */
+        get: operations["get_rating_task"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit/rating-tasks/{id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Gives the task's rating: final once given. */
+        post: operations["rate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/enterprises": {
         parameters: {
             query?: never;
@@ -1641,6 +1778,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/credit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The public credit disclosure (信用公示): each active intermediary's stars, rated jobs in the
+         *     window and whether it is delisted; no sign-in needed.
+         */
+        get: operations["public_credit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/notices": {
         parameters: {
             query?: never;
@@ -2525,6 +2682,10 @@ export interface components {
             /** Format: int32 */
             year: number;
         };
+        /** @description A service type as the catalogue shows it: with the department responsible for it. */
+        CatalogueServiceTypeResponse: components["schemas"]["ServiceTypeResponse"] & {
+            department?: components["schemas"]["DepartmentRef"] | null;
+        };
         /**
          * @description What a notification is about; users choose per category whether they also want e-mail.
          *     - `account`: The user's own account and organisation (registration decisions).
@@ -2532,9 +2693,10 @@ export interface components {
          *     - `policies`: Policies an enterprise has become eligible for (精准推送).
          *     - `services`: Orders of the value-added service store (增值服务), for both sides.
          *     - `marketplace`: The intermediary supermarket (中介超市): new jobs, bidding, results, contracts.
+         *     - `credit`: Credit (信用): ratings to give, ratings received, stars, sanctions and appeals.
          * @enum {string}
          */
-        Category: "account" | "approvals" | "policies" | "services" | "marketplace";
+        Category: "account" | "approvals" | "policies" | "services" | "marketplace" | "credit";
         ChangePasswordRequest: {
             current_password: string;
             new_password: string;
@@ -2728,6 +2890,21 @@ export interface components {
             /** @description One of `department`, `regulator`, `commissioner`, `center_admin`. */
             role: components["schemas"]["Role"];
         };
+        /** @description An intermediary's credit file: standing, why (`explanation`), star history and ratings. */
+        CreditFileResponse: {
+            explanation?: components["schemas"]["ScoreExplanation"] | null;
+            intermediary: components["schemas"]["IntermediaryRef"];
+            /** @description Every rating task of its jobs, newest job first. */
+            ratings: components["schemas"]["ReceivedRatingResponse"][];
+            standing: components["schemas"]["StandingResponse"];
+            /** @description Newest first. */
+            star_history: components["schemas"]["StarChangeResponse"][];
+        };
+        /** @description An intermediary in a credit list. */
+        CreditListItem: {
+            intermediary: components["schemas"]["IntermediaryRef"];
+            standing: components["schemas"]["StandingResponse"];
+        };
         CreditResponse: {
             delisted: boolean;
             /**
@@ -2801,6 +2978,12 @@ export interface components {
             /** Format: date-time */
             submitted_at: string;
             summary: string;
+        };
+        /** @description A department as the catalogue names it. */
+        DepartmentRef: {
+            /** Format: uuid */
+            id: string;
+            name: string;
         };
         /** @description The dimension a tag belongs to. */
         DimensionRef: {
@@ -2901,7 +3084,7 @@ export interface components {
          * @description Stable, machine-readable cause. `x-statuses` gives the HTTP status each code answers with (`not_found` is 404, or 400 when the body names a missing record).
          * @enum {string}
          */
-        ErrorCode: "validation_failed" | "malformed_json" | "invalid_body" | "invalid_query" | "invalid_path" | "payload_too_large" | "unsupported_media_type" | "route_not_found" | "not_found" | "invalid_state" | "not_allowed" | "internal_error" | "database_unavailable" | "unauthenticated" | "session_expired" | "invalid_credentials" | "metrics_token_required" | "forbidden" | "csrf_failed" | "user_disabled" | "organisation_pending" | "organisation_rejected" | "account_locked" | "too_many_attempts" | "wrong_password" | "weak_password" | "uscc_length" | "uscc_character" | "uscc_check_character" | "uscc_taken" | "email_taken" | "role_not_allowed_for_organisation" | "file_missing" | "file_too_large" | "file_type_not_allowed" | "upload_interrupted" | "upload_quota_exceeded" | "file_purpose_mismatch" | "file_already_attached" | "invalid_signature" | "link_expired" | "invalid_cron" | "already_claimed" | "clock_not_adjustable" | "calendar_missing" | "date_outside_year" | "profile_amount_invalid" | "profile_employees_invalid" | "profile_founded_on_invalid" | "profile_industry_invalid" | "profile_qualification_dates" | "profile_qualification_unknown" | "profile_region_invalid" | "profile_tax_credit_grade_invalid" | "profile_version_conflict" | "statistics_range_invalid" | "code_taken" | "tag_not_manual" | "dimension_in_use" | "qualification_already_decided" | "condition_invalid" | "condition_syntax" | "condition_too_deep" | "condition_unknown_field" | "condition_unknown_operator" | "condition_operator_mismatch" | "condition_value_type" | "condition_tags_not_allowed" | "condition_unknown_tag" | "condition_unknown_qualification" | "import_unreadable" | "import_missing_column" | "import_too_many_rows" | "import_has_errors" | "policy_issuer_not_department" | "policy_dates_invalid" | "clause_amount_invalid" | "clause_window_invalid" | "clause_wrong_state" | "clause_mode_mismatch" | "application_amount_invalid" | "application_materials_missing" | "application_wrong_state" | "application_window_closed" | "application_not_eligible" | "application_duplicate" | "reason_missing" | "service_unknown_tag" | "service_provider_invalid" | "service_inactive" | "sector_not_empty" | "order_filter_invalid" | "order_wrong_state" | "order_duplicate" | "order_already_rated" | "qualification_type_unknown" | "qualification_level_unknown" | "fee_range_invalid" | "project_code_invalid" | "project_code_taken" | "division_code_invalid" | "division_outside_code" | "subject_invalid" | "weights_invalid" | "avoidance_reason_missing" | "budget_outside_fee_range" | "deadline_too_soon" | "procurement_wrong_state" | "procurement_terms_fixed" | "selection_method_mismatch" | "bidder_delisted" | "bidder_unqualified" | "bid_price_outside_fee_range" | "bid_price_above_ceiling" | "bidder_avoided" | "bidder_not_eligible" | "bid_after_deadline" | "bid_days_invalid" | "bid_withdrawn" | "bid_not_stale" | "bids_sealed" | "marks_invalid" | "justification_not_needed" | "justification_missing" | "objection_not_bidder" | "objection_period_over" | "objection_answered" | "contract_terms_invalid" | "contract_wrong_state" | "delivery_file_missing";
+        ErrorCode: "validation_failed" | "malformed_json" | "invalid_body" | "invalid_query" | "invalid_path" | "payload_too_large" | "unsupported_media_type" | "route_not_found" | "not_found" | "invalid_state" | "not_allowed" | "internal_error" | "database_unavailable" | "unauthenticated" | "session_expired" | "invalid_credentials" | "metrics_token_required" | "forbidden" | "csrf_failed" | "user_disabled" | "organisation_pending" | "organisation_rejected" | "account_locked" | "too_many_attempts" | "wrong_password" | "weak_password" | "uscc_length" | "uscc_character" | "uscc_check_character" | "uscc_taken" | "email_taken" | "role_not_allowed_for_organisation" | "file_missing" | "file_too_large" | "file_type_not_allowed" | "upload_interrupted" | "upload_quota_exceeded" | "file_purpose_mismatch" | "file_already_attached" | "invalid_signature" | "link_expired" | "invalid_cron" | "already_claimed" | "clock_not_adjustable" | "calendar_missing" | "date_outside_year" | "profile_amount_invalid" | "profile_employees_invalid" | "profile_founded_on_invalid" | "profile_industry_invalid" | "profile_qualification_dates" | "profile_qualification_unknown" | "profile_region_invalid" | "profile_tax_credit_grade_invalid" | "profile_version_conflict" | "statistics_range_invalid" | "code_taken" | "tag_not_manual" | "dimension_in_use" | "qualification_already_decided" | "condition_invalid" | "condition_syntax" | "condition_too_deep" | "condition_unknown_field" | "condition_unknown_operator" | "condition_operator_mismatch" | "condition_value_type" | "condition_tags_not_allowed" | "condition_unknown_tag" | "condition_unknown_qualification" | "import_unreadable" | "import_missing_column" | "import_too_many_rows" | "import_has_errors" | "policy_issuer_not_department" | "policy_dates_invalid" | "clause_amount_invalid" | "clause_window_invalid" | "clause_wrong_state" | "clause_mode_mismatch" | "application_amount_invalid" | "application_materials_missing" | "application_wrong_state" | "application_window_closed" | "application_not_eligible" | "application_duplicate" | "reason_missing" | "service_unknown_tag" | "service_provider_invalid" | "service_inactive" | "sector_not_empty" | "order_filter_invalid" | "order_wrong_state" | "order_duplicate" | "order_already_rated" | "qualification_type_unknown" | "qualification_level_unknown" | "fee_range_invalid" | "project_code_invalid" | "project_code_taken" | "division_code_invalid" | "division_outside_code" | "subject_invalid" | "weights_invalid" | "avoidance_reason_missing" | "budget_outside_fee_range" | "deadline_too_soon" | "procurement_wrong_state" | "procurement_terms_fixed" | "selection_method_mismatch" | "bidder_delisted" | "bidder_unqualified" | "bid_price_outside_fee_range" | "bid_price_above_ceiling" | "bidder_avoided" | "bidder_not_eligible" | "bid_after_deadline" | "bid_days_invalid" | "bid_withdrawn" | "bid_not_stale" | "bids_sealed" | "marks_invalid" | "justification_not_needed" | "justification_missing" | "objection_not_bidder" | "objection_period_over" | "objection_answered" | "contract_terms_invalid" | "contract_wrong_state" | "delivery_file_missing" | "rating_scores_invalid" | "rating_comment_missing" | "rating_given" | "rating_window_closed" | "credit_formula_invalid" | "service_type_department_invalid";
         ErrorDetail: {
             /**
              * @description Stable, machine-readable cause, e.g. `uscc_check_character`; the `ErrorCode` schema
@@ -2923,7 +3106,7 @@ export interface components {
          * @description An event that notifies; its word names its templates and is stored with each notification.
          * @enum {string}
          */
-        Event: "registration_submitted" | "registration_approved" | "registration_rejected" | "policy_matched" | "application_decided" | "qualification_checked" | "service_ordered" | "service_order_updated" | "procurement_published" | "procurement_updated";
+        Event: "registration_submitted" | "registration_approved" | "registration_rejected" | "policy_matched" | "application_decided" | "qualification_checked" | "service_ordered" | "service_order_updated" | "procurement_published" | "procurement_updated" | "rating_requested" | "credit_changed";
         /** @description Why an enterprise meets a condition or not, and what would have to change. */
         Explanation: {
             met: boolean;
@@ -3003,6 +3186,50 @@ export interface components {
          * @enum {string}
          */
         Format: "xlsx" | "csv";
+        /** @description The credit formula: how ratings become scores and stars, and the windows around them. */
+        Formula: {
+            /** @description The indicator codes raters score, 1 to 10 of them, each once. */
+            indicators: string[];
+            /**
+             * Format: int32
+             * @description Working days from acceptance a rater has to rate (1–60).
+             */
+            rating_window_working_days: number;
+            /**
+             * Format: int32
+             * @description Working days before the window ends that an unrated task is reminded (0: never).
+             */
+            reminder_working_days: number;
+            stars: components["schemas"]["StarThresholds"];
+            /** @description Each rater role's weight in percent; they add up to 100. */
+            weights: components["schemas"]["Weights"];
+            /**
+             * Format: int32
+             * @description How many months of accepted jobs an intermediary's score counts (1–60).
+             */
+            window_months: number;
+        };
+        /** @description A new version of the formula and why it is made. */
+        FormulaRequest: {
+            formula: components["schemas"]["Formula"];
+            reason: string;
+        };
+        /** @description One version of the formula, with the indicators it scores. */
+        FormulaResponse: {
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: uuid
+             * @description The user who made it; none for the shipped version.
+             */
+            created_by?: string | null;
+            formula: components["schemas"]["Formula"];
+            /** @description The formula's indicators with their names and descriptions, in its order. */
+            indicators: components["schemas"]["Indicator"][];
+            reason: string;
+            /** Format: int32 */
+            version: number;
+        };
         /** @description The facts an application or automatic grant rests on, as the issuing department checks them. */
         GroundsResponse: {
             /** Format: uuid */
@@ -3054,12 +3281,27 @@ export interface components {
             updated: number;
             valid_rows: number;
         };
+        /** @description One of the indicators a rater scores 1–5. */
+        Indicator: {
+            code: string;
+            description_en: string;
+            description_zh: string;
+            name_en: string;
+            name_zh: string;
+        };
         IntermediaryProfileRequest: {
             introduction?: string;
             /** Format: int32 */
             practitioners: number;
             /** @description The service types offered. */
             service_type_ids: string[];
+        };
+        /** @description An intermediary as credit lists name it. */
+        IntermediaryRef: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            uscc?: string | null;
         };
         IntermediaryResponse: {
             credit: components["schemas"]["CreditResponse"];
@@ -3109,6 +3351,23 @@ export interface components {
             title: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        /** @description One job in an explanation. */
+        JobExplanation: {
+            /** Format: date-time */
+            accepted_at: string;
+            /**
+             * Format: uuid
+             * @description The procurement.
+             */
+            job_id: string;
+            raters: components["schemas"]["RaterExplanation"][];
+            /**
+             * Format: int32
+             * @description In hundredths; none when no rating counts yet.
+             */
+            score_hundredths?: number | null;
+            title: string;
         };
         JobResponse: {
             /** @description Seconds first, in China Standard Time. */
@@ -3517,6 +3776,19 @@ export interface components {
             total: number;
         };
         /** @description One page of a list and the total number of matching items. */
+        Page_CreditListItem: {
+            items: {
+                intermediary: components["schemas"]["IntermediaryRef"];
+                standing: components["schemas"]["StandingResponse"];
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One page of a list and the total number of matching items. */
         Page_EligibleEnterprise: {
             items: {
                 /** Format: uuid */
@@ -3866,6 +4138,35 @@ export interface components {
             total: number;
         };
         /** @description One page of a list and the total number of matching items. */
+        Page_PublicCreditItem: {
+            items: {
+                /** @description Taken off the shelves (临时下架). */
+                delisted: boolean;
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /**
+                 * Format: int32
+                 * @description Scored jobs in the window.
+                 */
+                rated_jobs: number;
+                /** @description 5 stars: recommended first (推荐). */
+                recommended: boolean;
+                /**
+                 * Format: int32
+                 * @description 1–5; none while unrated.
+                 */
+                stars?: number | null;
+                uscc?: string | null;
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One page of a list and the total number of matching items. */
         Page_PublicNoticeResponse: {
             items: {
                 /** Format: date-time */
@@ -3887,6 +4188,41 @@ export interface components {
                 title: string;
                 winner: string;
                 winner_uscc?: string | null;
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One page of a list and the total number of matching items. */
+        Page_RatingTaskResponse: {
+            items: {
+                /** Format: date-time */
+                accepted_at: string;
+                comment?: string | null;
+                /**
+                 * Format: date-time
+                 * @description The end of the rating window.
+                 */
+                due_at: string;
+                /** Format: uuid */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description The procurement.
+                 */
+                job_id: string;
+                job_title: string;
+                /** Format: date-time */
+                lapsed_at?: string | null;
+                /** Format: date-time */
+                rated_at?: string | null;
+                /** @description Which rater this task is for. */
+                rater: components["schemas"]["RaterRole"];
+                scores?: components["schemas"]["BTreeMap"] | null;
+                status: components["schemas"]["RatingStatus"];
             }[];
             /** Format: int64 */
             page: number;
@@ -4205,6 +4541,27 @@ export interface components {
             kind: string;
             name: string;
         };
+        /** @description One intermediary in the public credit disclosure (信用公示). */
+        PublicCreditItem: {
+            /** @description Taken off the shelves (临时下架). */
+            delisted: boolean;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /**
+             * Format: int32
+             * @description Scored jobs in the window.
+             */
+            rated_jobs: number;
+            /** @description 5 stars: recommended first (推荐). */
+            recommended: boolean;
+            /**
+             * Format: int32
+             * @description 1–5; none while unrated.
+             */
+            stars?: number | null;
+            uscc?: string | null;
+        };
         /** @description A published result (结果公示). */
         PublicNoticeResponse: {
             /** Format: date-time */
@@ -4323,14 +4680,99 @@ export interface components {
             id: string;
             question: string;
         };
+        /** @description One rater of a job in an explanation. */
+        RaterExplanation: {
+            /**
+             * Format: int32
+             * @description The indicator mean on 0–100, in hundredths, when the rating counts.
+             */
+            mean_hundredths?: number | null;
+            /** @description An appeal overturned the rating: it does not count. */
+            overturned: boolean;
+            rater: components["schemas"]["RaterRole"];
+            status: components["schemas"]["RatingStatus"];
+            /**
+             * Format: int32
+             * @description The formula's weight, in percent.
+             */
+            weight: number;
+        };
+        /**
+         * @description Who rates a finished job, each with its weight in the formula.
+         *     - `owner`: The project owner (项目业主), the enterprise that posted the job.
+         *     - `department`: The industry department responsible for the job's service type (行业主管部门).
+         *     - `center`: The intermediary management centre (中介管理服务中心).
+         * @enum {string}
+         */
+        RaterRole: "owner" | "department" | "center";
+        /** @description A rating: every indicator of the formula scored 1–5; a comment when any is 1 or 2. */
         RatingRequest: {
-            comment?: string;
-            /** Format: int32 */
-            rating: number;
+            comment?: string | null;
+            /** @description Indicator code → 1–5. */
+            scores: components["schemas"]["BTreeMap"];
+        };
+        /**
+         * @description Where a rating task stands.
+         *     - `open`: Waiting for the rater, until the window ends.
+         *     - `rated`: Rated: final.
+         *     - `lapsed`: The window ended unrated; its weight is shared among the raters who rated.
+         * @enum {string}
+         */
+        RatingStatus: "open" | "rated" | "lapsed";
+        /** @description A rating task as its rater sees it. */
+        RatingTaskResponse: {
+            /** Format: date-time */
+            accepted_at: string;
+            comment?: string | null;
+            /**
+             * Format: date-time
+             * @description The end of the rating window.
+             */
+            due_at: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The procurement.
+             */
+            job_id: string;
+            job_title: string;
+            /** Format: date-time */
+            lapsed_at?: string | null;
+            /** Format: date-time */
+            rated_at?: string | null;
+            /** @description Which rater this task is for. */
+            rater: components["schemas"]["RaterRole"];
+            scores?: components["schemas"]["BTreeMap"] | null;
+            status: components["schemas"]["RatingStatus"];
         };
         /** @description A decision that needs a recorded reason (approve, reject, disable). */
         ReasonRequest: {
             reason: string;
+        };
+        /** @description One rating of the intermediary's jobs as its credit file shows it (the rater by role). */
+        ReceivedRatingResponse: {
+            /** Format: date-time */
+            accepted_at: string;
+            adjusted_scores?: components["schemas"]["BTreeMap"] | null;
+            comment?: string | null;
+            /** Format: date-time */
+            due_at: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The procurement.
+             */
+            job_id: string;
+            job_title: string;
+            /** @description An appeal overturned it: it does not count. */
+            overturned: boolean;
+            /** Format: date-time */
+            rated_at?: string | null;
+            rater: components["schemas"]["RaterRole"];
+            scores?: components["schemas"]["BTreeMap"] | null;
+            status: components["schemas"]["RatingStatus"];
         };
         RecommendationResponse: {
             item: components["schemas"]["ItemResponse"];
@@ -4422,6 +4864,27 @@ export interface components {
             /** Format: int32 */
             total: number;
         };
+        /** @description Why an intermediary's score is what it is (`why 2★`). */
+        ScoreExplanation: {
+            /** Format: date-time */
+            computed_at: string;
+            /** Format: int32 */
+            formula_version: number;
+            /** @description Every job in the window, newest first; those without a score do not count. */
+            jobs: components["schemas"]["JobExplanation"][];
+            /**
+             * Format: int32
+             * @description The mean of the scored jobs, in hundredths; none when unrated.
+             */
+            score_hundredths?: number | null;
+            /** Format: int32 */
+            stars?: number | null;
+            /**
+             * Format: date-time
+             * @description Jobs accepted from this instant on count.
+             */
+            window_from: string;
+        };
         SearchHitResponse: {
             id: string;
             kind: string;
@@ -4507,6 +4970,11 @@ export interface components {
             approval_en?: string;
             approval_zh?: string;
             code: string;
+            /**
+             * Format: uuid
+             * @description The industry department responsible for it (an organisation's id), who rates its jobs.
+             */
+            department_id?: string | null;
             /** Format: int64 */
             fee_max_fen: number;
             /** Format: int64 */
@@ -4553,6 +5021,70 @@ export interface components {
          * @enum {string}
          */
         StaffOrganisationKind: "department" | "center";
+        /** @description Where an intermediary stands; all none while unrated. */
+        StandingResponse: {
+            /** @description Taken off the shelves (临时下架). */
+            delisted: boolean;
+            /** Format: int32 */
+            formula_version?: number | null;
+            /**
+             * Format: int32
+             * @description Scored jobs in the window.
+             */
+            rated_jobs: number;
+            /**
+             * Format: int32
+             * @description Whole points, 0–100.
+             */
+            score?: number | null;
+            /**
+             * Format: int32
+             * @description Hundredths of a point, 0–10000: what the stars are decided on.
+             */
+            score_hundredths?: number | null;
+            /**
+             * Format: int32
+             * @description 1–5.
+             */
+            stars?: number | null;
+            /** Format: date-time */
+            updated_at?: string | null;
+        };
+        /**
+         * @description What made the stars change.
+         *     - `rating`: A rating was given or a task lapsed.
+         *     - `event`: An external feedback event started or ended.
+         *     - `appeal`: An appeal was decided.
+         *     - `formula`: A new formula version.
+         *     - `nightly`: The nightly recompute: the 12-month window slid.
+         * @enum {string}
+         */
+        StarCause: "rating" | "event" | "appeal" | "formula" | "nightly";
+        /** @description One change of stars. */
+        StarChangeResponse: {
+            cause: components["schemas"]["StarCause"];
+            /** Format: date-time */
+            changed_at: string;
+            /** Format: int32 */
+            formula_version: number;
+            /** Format: int32 */
+            from_stars?: number | null;
+            /** Format: int32 */
+            score_hundredths?: number | null;
+            /** Format: int32 */
+            to_stars?: number | null;
+        };
+        /** @description The lowest score (whole points) of each star level; below `two` is one star. */
+        StarThresholds: {
+            /** Format: int32 */
+            five: number;
+            /** Format: int32 */
+            four: number;
+            /** Format: int32 */
+            three: number;
+            /** Format: int32 */
+            two: number;
+        };
         StatisticsResponse: {
             by_month: components["schemas"]["MonthFiguresResponse"][];
             /** @description Jobs per status. */
@@ -4645,6 +5177,15 @@ export interface components {
          * @enum {string}
          */
         VerificationStatus: "declared" | "verified" | "rejected";
+        /** @description Each rater role's weight, in percent. */
+        Weights: {
+            /** Format: int32 */
+            center: number;
+            /** Format: int32 */
+            department: number;
+            /** Format: int32 */
+            owner: number;
+        };
         /** @description The days applications are accepted; open-ended on a side without a date. */
         Window: {
             /** Format: date */
@@ -6677,6 +7218,670 @@ export interface operations {
             };
             /** @description `payload_too_large` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    current_formula: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormulaResponse"];
+                };
+            };
+            /** @description Bad input: `malformed_json`, `invalid_body`, `invalid_query`, `invalid_path`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthenticated` or `session_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden` (wrong role), `csrf_failed`, or `organisation_pending` / `organisation_rejected` (the centre has not approved the caller's organisation) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_formulas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormulaResponse"][];
+                };
+            };
+            /** @description Bad input: `malformed_json`, `invalid_body`, `invalid_query`, `invalid_path`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthenticated` or `session_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden` (wrong role), `csrf_failed`, or `organisation_pending` / `organisation_rejected` (the centre has not approved the caller's organisation) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    save_formula: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FormulaRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormulaResponse"];
+                };
+            };
+            /** @description `credit_formula_invalid`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthenticated` or `session_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden` (wrong role), `csrf_failed`, or `organisation_pending` / `organisation_rejected` (the centre has not approved the caller's organisation) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unsupported_media_type`: the body must be `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_credit: {
+        parameters: {
+            query?: {
+                /** @description Contained in the name or the unified social credit code. */
+                q?: string;
+                /** @description Only this many stars (1–5). */
+                stars?: number;
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CreditListItem"];
+                };
+            };
+            /** @description Bad input: `malformed_json`, `invalid_body`, `invalid_query`, `invalid_path`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthenticated` or `session_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden` (wrong role), `csrf_failed`, or `organisation_pending` / `organisation_rejected` (the centre has not approved the caller's organisation) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    intermediary_credit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditFileResponse"];
+                };
+            };
+            /** @description Bad input: `malformed_json`, `invalid_body`, `invalid_query`, `invalid_path`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthenticated` or `session_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden` (wrong role), `csrf_failed`, or `organisation_pending` / `organisation_rejected` (the centre has not approved the caller's organisation) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    my_credit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditFileResponse"];
+                };
+            };
+            /** @description Bad input: `malformed_json`, `invalid_body`, `invalid_query`, `invalid_path`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthenticated` or `session_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden` (wrong role), `csrf_failed`, or `organisation_pending` / `organisation_rejected` (the centre has not approved the caller's organisation) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_rating_tasks: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["RatingStatus"];
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_RatingTaskResponse"];
+                };
+            };
+            /** @description Bad input: `malformed_json`, `invalid_body`, `invalid_query`, `invalid_path`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthenticated` or `session_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden` (wrong role), `csrf_failed`, or `organisation_pending` / `organisation_rejected` (the centre has not approved the caller's organisation) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_rating_task: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingTaskResponse"];
+                };
+            };
+            /** @description Bad input: `malformed_json`, `invalid_body`, `invalid_query`, `invalid_path`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthenticated` or `session_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden` (wrong role), `csrf_failed`, or `organisation_pending` / `organisation_rejected` (the centre has not approved the caller's organisation) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    rate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RatingRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingTaskResponse"];
+                };
+            };
+            /** @description `rating_scores_invalid`, `rating_comment_missing` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthenticated` or `session_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rating_given` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unsupported_media_type`: the body must be `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rating_window_closed` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13190,6 +14395,59 @@ export interface operations {
             };
         };
     };
+    public_credit: {
+        parameters: {
+            query?: {
+                /** @description Contained in the name or the unified social credit code. */
+                q?: string;
+                /** @description Only this many stars (1–5). */
+                stars?: number;
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PublicCreditItem"];
+                };
+            };
+            /** @description Bad input: `malformed_json`, `invalid_body`, `invalid_query`, `invalid_path`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     public_notices: {
         parameters: {
             query?: {
@@ -15980,7 +17238,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ServiceTypeResponse"][];
+                    "application/json": components["schemas"]["CatalogueServiceTypeResponse"][];
                 };
             };
             /** @description Bad input: `malformed_json`, `invalid_body`, `invalid_query`, `invalid_path`, `validation_failed` */
@@ -16048,10 +17306,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ServiceTypeResponse"];
+                    "application/json": components["schemas"]["CatalogueServiceTypeResponse"];
                 };
             };
-            /** @description `fee_range_invalid`, `qualification_type_unknown`, `validation_failed` */
+            /** @description `fee_range_invalid`, `qualification_type_unknown`, `service_type_department_invalid`, `validation_failed` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16136,10 +17394,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ServiceTypeResponse"];
+                    "application/json": components["schemas"]["CatalogueServiceTypeResponse"];
                 };
             };
-            /** @description Bad input: `malformed_json`, `invalid_body`, `invalid_query`, `invalid_path`, `validation_failed` */
+            /** @description `service_type_department_invalid` */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -24,7 +24,7 @@ describe('errorMessage', () => {
   })
 
   it('falls back to the server message for codes it does not know', () => {
-    expect(errorMessage(new ApiError(422, 'rating_window_closed', 'The bidding deadline has passed'))).toBe(
+    expect(errorMessage(new ApiError(422, 'a_code_from_a_newer_server', 'The bidding deadline has passed'))).toBe(
       'The bidding deadline has passed',
     )
   })

@@ -30,7 +30,10 @@ pub struct FormulaVersion {
 
 fn parse(row: entities::credit_formula::Model) -> Result<FormulaVersion, CreditError> {
     let formula: Formula = serde_json::from_str(&row.rules).map_err(|e| {
-        CreditError::Internal(anyhow::anyhow!("credit formula {} unreadable: {e}", row.version))
+        CreditError::Internal(anyhow::anyhow!(
+            "credit formula {} unreadable: {e}",
+            row.version
+        ))
     })?;
     Ok(FormulaVersion {
         version: row.version,
@@ -83,11 +86,7 @@ pub async fn save_formula(
     now: DateTime<Utc>,
 ) -> Result<FormulaVersion, CreditError> {
     formula.check().map_err(|refusal| {
-        CreditError::field(
-            Code::CreditFormulaInvalid,
-            refusal.field,
-            refusal.message,
-        )
+        CreditError::field(Code::CreditFormulaInvalid, refusal.field, refusal.message)
     })?;
     let txn = db.begin().await?;
     // One new version at a time on every server: the next number is read under the lock.
@@ -95,7 +94,15 @@ pub async fn save_formula(
     let previous = current(&txn).await?;
     let version = previous.version + 1;
     let rules = serde_json::to_string(&formula).map_err(|e| CreditError::Internal(e.into()))?;
-    store::insert(&txn, version, rules, reason.clone(), Some(user.public_id), now).await?;
+    store::insert(
+        &txn,
+        version,
+        rules,
+        reason.clone(),
+        Some(user.public_id),
+        now,
+    )
+    .await?;
     let event = AuditEvent::new(
         "credit.formula_save",
         "credit_formula",

@@ -44,7 +44,10 @@ pub struct FinishedJob {
 }
 
 fn china_time(instant: DateTime<Utc>) -> String {
-    instant.with_timezone(&CHINA).format("%Y-%m-%d %H:%M").to_string()
+    instant
+        .with_timezone(&CHINA)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
 }
 
 /// Opens the job's rating tasks, one per rater role with an organisation (the owner; the
@@ -182,21 +185,38 @@ pub async fn rate(
     }
     match task.status {
         RatingStatus::Rated => {
-            return Err(CreditError::Rule(Code::RatingGiven, "this job is rated already; a rating is final"))
+            return Err(CreditError::Rule(
+                Code::RatingGiven,
+                "this job is rated already; a rating is final",
+            ))
         }
         RatingStatus::Lapsed => return Err(window_closed()),
         RatingStatus::Open if now > task.due_at => return Err(window_closed()),
         RatingStatus::Open => {}
     }
     let current = formula::current(&txn).await?;
-    let comment = input.comment.map(|c| c.trim().to_owned()).filter(|c| !c.is_empty());
+    let comment = input
+        .comment
+        .map(|c| c.trim().to_owned())
+        .filter(|c| !c.is_empty());
     check_scores(&current.formula, &input.scores, comment.as_deref()).map_err(refusal)?;
-    let scores = serde_json::to_string(&input.scores).map_err(|e| CreditError::Internal(e.into()))?;
+    let scores =
+        serde_json::to_string(&input.scores).map_err(|e| CreditError::Internal(e.into()))?;
     if !store::give(&txn, task.id, scores, comment.clone(), user.user_id, now).await? {
-        return Err(CreditError::Rule(Code::RatingGiven, "this job is rated already; a rating is final"));
+        return Err(CreditError::Rule(
+            Code::RatingGiven,
+            "this job is rated already; a rating is final",
+        ));
     }
     let reference = Some(task.public_id.to_string());
-    let result = recompute(&txn, task.intermediary_id, StarCause::Rating, reference, now).await?;
+    let result = recompute(
+        &txn,
+        task.intermediary_id,
+        StarCause::Rating,
+        reference,
+        now,
+    )
+    .await?;
     let event = AuditEvent::new(
         "credit.rate",
         "rating",
@@ -272,8 +292,14 @@ pub async fn lapse_and_remind(
             let txn = db.begin().await?;
             if store::lapse(&txn, task.id, now).await? {
                 let reference = Some(task.public_id.to_string());
-                let result =
-                    recompute(&txn, task.intermediary_id, StarCause::Rating, reference, now).await?;
+                let result = recompute(
+                    &txn,
+                    task.intermediary_id,
+                    StarCause::Rating,
+                    reference,
+                    now,
+                )
+                .await?;
                 let event = AuditEvent::new(
                     "credit.rating_lapse",
                     "rating",

@@ -9,7 +9,7 @@ use validator::Validate;
 
 use super::service::CreditFile;
 use crate::credit::{
-    model::{Explanation, RaterRole, RatingStatus, Scores},
+    model::{RaterRole, RatingStatus, ScoreExplanation, Scores},
     StarCause,
 };
 
@@ -134,7 +134,7 @@ pub struct CreditFileResponse {
     pub intermediary: IntermediaryRef,
     pub standing: StandingResponse,
     /// None until the first recompute.
-    pub explanation: Option<Explanation>,
+    pub explanation: Option<ScoreExplanation>,
     /// Newest first.
     pub star_history: Vec<StarChangeResponse>,
     /// Every rating task of its jobs, newest job first.

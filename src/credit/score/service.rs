@@ -15,7 +15,7 @@ use crate::{
         error::CreditError,
         formula::service as formula,
         model::{
-            explain, whole_points, Explanation, JobRatings, RaterPart, Scores, Standing,
+            explain, whole_points, JobRatings, RaterPart, ScoreExplanation, Scores, Standing,
             StarLevel,
         },
         StarCause,
@@ -124,7 +124,13 @@ pub async fn recompute<C: ConnectionTrait>(
     let formula = formula::current(conn).await?;
     let from = window_from(now, formula.formula.window_months);
     let rows = store::ratings_of(conn, organisation_id, from).await?;
-    let explanation = explain(&jobs_of(&rows)?, &formula.formula, formula.version, from, now);
+    let explanation = explain(
+        &jobs_of(&rows)?,
+        &formula.formula,
+        formula.version,
+        from,
+        now,
+    );
     let before = store::standing(conn, organisation_id).await?;
     let before_stars = before.as_ref().map(standing_of).and_then(|s| s.stars);
     let stars = explanation.stars.and_then(StarLevel::new);
@@ -197,7 +203,7 @@ pub async fn recompute_all(
 pub struct CreditFile {
     pub intermediary: entities::organisation::Model,
     pub standing: Option<credit_standing::Model>,
-    pub explanation: Option<Explanation>,
+    pub explanation: Option<ScoreExplanation>,
     pub star_history: Vec<star_change::Model>,
     pub ratings: Vec<rating::Model>,
 }
@@ -211,9 +217,11 @@ pub async fn credit_file<C: ConnectionTrait>(
     let explanation = standing
         .as_ref()
         .and_then(|s| s.explanation.as_deref())
-        .map(serde_json::from_str::<Explanation>)
+        .map(serde_json::from_str::<ScoreExplanation>)
         .transpose()
-        .map_err(|e| CreditError::Internal(anyhow::anyhow!("stored explanation unreadable: {e}")))?;
+        .map_err(|e| {
+            CreditError::Internal(anyhow::anyhow!("stored explanation unreadable: {e}"))
+        })?;
     Ok(CreditFile {
         star_history: store::star_history(conn, intermediary.id).await?,
         ratings: store::all_ratings_of(conn, intermediary.id).await?,
@@ -240,7 +248,13 @@ pub async fn intermediaries(
     db: &DatabaseConnection,
     filter: &CreditFilter,
     paging: &Paging,
-) -> Result<Page<(entities::organisation::Model, Option<credit_standing::Model>)>, CreditError> {
+) -> Result<
+    Page<(
+        entities::organisation::Model,
+        Option<credit_standing::Model>,
+    )>,
+    CreditError,
+> {
     let (rows, total) = store::intermediaries(db, filter, paging).await?;
     Ok(Page::new(rows, total, paging))
 }

@@ -87,7 +87,10 @@ pub async fn insert_star_change<C: ConnectionTrait>(
     conn: &C,
     row: star_change::ActiveModel,
 ) -> Result<(), DbErr> {
-    StarChange::insert(row).exec_without_returning(conn).await.map(|_| ())
+    StarChange::insert(row)
+        .exec_without_returning(conn)
+        .await
+        .map(|_| ())
 }
 
 /// The star history, newest first.
@@ -151,14 +154,25 @@ pub async fn intermediaries<C: ConnectionTrait>(
     conn: &C,
     filter: &CreditFilter,
     paging: &Paging,
-) -> Result<(Vec<(organisation::Model, Option<credit_standing::Model>)>, u64), DbErr> {
+) -> Result<
+    (
+        Vec<(organisation::Model, Option<credit_standing::Model>)>,
+        u64,
+    ),
+    DbErr,
+> {
     let mut select = Organisation::find()
         .find_also_related(CreditStanding)
         .filter(organisation::Column::Kind.eq(OrganisationKind::Intermediary));
     if filter.active_only {
         select = select.filter(organisation::Column::Status.eq(OrganisationStatus::Active));
     }
-    if let Some(text) = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+    if let Some(text) = filter
+        .text
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
         select = select.filter(
             sea_orm::Condition::any()
                 .add(contains_text(organisation::Column::Name, text))

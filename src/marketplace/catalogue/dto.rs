@@ -8,7 +8,7 @@ use uuid::Uuid;
 use validator::Validate;
 
 use super::super::{dto::ServiceTypeResponse, model::SelectionMethod};
-use super::service::{PackageView, ServiceTypeDefinition};
+use super::service::{PackageView, ServiceTypeDefinition, ServiceTypeView};
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct ServiceTypeRequest {
@@ -63,6 +63,9 @@ pub struct ServiceTypeRequest {
     #[schema(max_length = 10000)]
     #[serde(default)]
     pub guide_en: String,
+    /// The industry department responsible for it (an organisation's id), who rates its jobs.
+    #[serde(default)]
+    pub department_id: Option<Uuid>,
     #[serde(default = "active_default")]
     pub active: bool,
     #[serde(default)]
@@ -87,8 +90,37 @@ impl From<ServiceTypeRequest> for ServiceTypeDefinition {
             time_limit_working_days: r.time_limit_working_days,
             guide_zh: r.guide_zh,
             guide_en: r.guide_en,
+            department: r.department_id,
             active: r.active,
             position: r.position,
+        }
+    }
+}
+
+/// A department as the catalogue names it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DepartmentRef {
+    pub id: Uuid,
+    pub name: String,
+}
+
+/// A service type as the catalogue shows it: with the department responsible for it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CatalogueServiceTypeResponse {
+    #[serde(flatten)]
+    pub service_type: ServiceTypeResponse,
+    /// None until the centre sets one; its jobs then have no department rating.
+    pub department: Option<DepartmentRef>,
+}
+
+impl From<ServiceTypeView> for CatalogueServiceTypeResponse {
+    fn from(v: ServiceTypeView) -> Self {
+        Self {
+            service_type: v.service_type.into(),
+            department: v.department.map(|d| DepartmentRef {
+                id: d.public_id,
+                name: d.name,
+            }),
         }
     }
 }

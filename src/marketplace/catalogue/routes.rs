@@ -7,11 +7,12 @@ use uuid::Uuid;
 use validator::Validate;
 
 use super::super::{
-    dto::ServiceTypeResponse,
     model::{qualification_types, QualificationType},
+    MarketplaceError,
 };
 use super::dto::{
-    PackageRequest, PackageResponse, RulesResponse, ServiceTypeQuery, ServiceTypeRequest,
+    CatalogueServiceTypeResponse, PackageRequest, PackageResponse, RulesResponse, ServiceTypeQuery,
+    ServiceTypeRequest,
 };
 use super::service::{self as catalogue, PackageDefinition};
 use crate::{
@@ -50,7 +51,7 @@ async fn list_qualification_types(_user: Authenticated<AnyRole, Registering>) ->
 }
 
 /// The service types (涉审中介事项); withdrawn ones too for the centre when asked.
-#[utoipa::path(tag = "marketplace", params(ServiceTypeQuery), responses((status = 200, body = [ServiceTypeResponse])), security(("session" = [])))]
+#[utoipa::path(tag = "marketplace", params(ServiceTypeQuery), responses((status = 200, body = [CatalogueServiceTypeResponse])), security(("session" = [])))]
 #[get("/service-types")]
 async fn list_service_types(
     user: Authenticated<AnyRole, Registering>,
@@ -58,7 +59,8 @@ async fn list_service_types(
     query: web::Query<ServiceTypeQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let with_inactive = query.include_inactive && user.role == Role::CenterAdmin;
-    let types: Vec<ServiceTypeResponse> = catalogue::service_types(&state.db, with_inactive)
+    let types = catalogue::service_types(&state.db, with_inactive).await?;
+    let types: Vec<CatalogueServiceTypeResponse> = catalogue::with_departments(&state.db, types)
         .await?
         .into_iter()
         .map(Into::into)
@@ -75,11 +77,15 @@ async fn save_service_type(
     body.validate()?;
     let saved_type =
         catalogue::save_service_type(&state.db, user, id, body.into(), state.clock.now()).await?;
-    Ok(saved(id, ServiceTypeResponse::from(saved_type)))
+    let view = catalogue::with_departments(&state.db, vec![saved_type])
+        .await?
+        .pop()
+        .ok_or(MarketplaceError::NotFound("service type"))?;
+    Ok(saved(id, CatalogueServiceTypeResponse::from(view)))
 }
 
 /// Adds a service type.
-#[utoipa::path(tag = "marketplace", request_body = ServiceTypeRequest, responses((status = 201, body = ServiceTypeResponse), (status = 400, description = "`fee_range_invalid`, `qualification_type_unknown`, `validation_failed`", body = ErrorBody), (status = 409, description = "`code_taken`", body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "marketplace", request_body = ServiceTypeRequest, responses((status = 201, body = CatalogueServiceTypeResponse), (status = 400, description = "`fee_range_invalid`, `qualification_type_unknown`, `service_type_department_invalid`, `validation_failed`", body = ErrorBody), (status = 409, description = "`code_taken`", body = ErrorBody)), security(("session" = [])))]
 #[post("/service-types")]
 async fn create_service_type(
     user: Authenticated<CenterAdmins>,
@@ -90,7 +96,7 @@ async fn create_service_type(
 }
 
 /// Replaces a service type (`active: false` withdraws it from new procurements).
-#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path)), request_body = ServiceTypeRequest, responses((status = 200, body = ServiceTypeResponse), (status = 404, description = "`not_found`", body = ErrorBody)), security(("session" = [])))]
+#[utoipa::path(tag = "marketplace", params(("id" = Uuid, Path)), request_body = ServiceTypeRequest, responses((status = 200, body = CatalogueServiceTypeResponse), (status = 400, description = "`service_type_department_invalid`", body = ErrorBody), (status = 404, description = "`not_found`", body = ErrorBody)), security(("session" = [])))]
 #[put("/service-types/{id}")]
 async fn update_service_type(
     user: Authenticated<CenterAdmins>,

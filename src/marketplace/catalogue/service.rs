@@ -15,6 +15,7 @@ use super::super::{
 };
 use super::store;
 use crate::{
+    accounts,
     audit::{self, AuditEvent},
     auth::CurrentUser,
     error::Code,
@@ -81,11 +82,63 @@ fn check_service_type(definition: &ServiceTypeDefinition) -> Result<(), Marketpl
     Ok(())
 }
 
+/// A service type with the department responsible for it.
+#[derive(Debug, Clone)]
+pub struct ServiceTypeView {
+    pub service_type: service_type::Model,
+    pub department: Option<entities::organisation::Model>,
+}
+
+/// Each service type with its responsible department.
+pub async fn with_departments<C: ConnectionTrait>(
+    conn: &C,
+    types: Vec<service_type::Model>,
+) -> Result<Vec<ServiceTypeView>, MarketplaceError> {
+    let ids: Vec<i64> = types.iter().filter_map(|t| t.department_id).collect();
+    let departments = accounts::organisations_by_id(conn, ids).await?;
+    Ok(types
+        .into_iter()
+        .map(|t| ServiceTypeView {
+            department: departments
+                .iter()
+                .find(|d| Some(d.id) == t.department_id)
+                .cloned(),
+            service_type: t,
+        })
+        .collect())
+}
+
+/// The internal id of the department a definition names: an active department, or refused.
+async fn department_of<C: ConnectionTrait>(
+    conn: &C,
+    department: Option<Uuid>,
+) -> Result<Option<i64>, MarketplaceError> {
+    let Some(id) = department else {
+        return Ok(None);
+    };
+    let found = accounts::organisation_by_public_id(conn, id)
+        .await?
+        .filter(|o| {
+            o.kind == accounts::OrganisationKind::Department
+                && o.status == accounts::OrganisationStatus::Active
+        })
+        .ok_or_else(|| {
+            MarketplaceError::field(
+                Code::ServiceTypeDepartmentInvalid,
+                "department_id",
+                "the responsible department is an active department organisation",
+            )
+        })?;
+    Ok(Some(found.id))
+}
+
 fn service_type_row(
     mut row: service_type::ActiveModel,
     d: ServiceTypeDefinition,
+    department_id: Option<i64>,
     now: DateTime<Utc>,
 ) -> service_type::ActiveModel {
+    row.department_id = Set(department_id);
     row.code = Set(d.code);
     row.name_zh = Set(d.name_zh);
     row.name_en = Set(d.name_en);
@@ -108,6 +161,7 @@ fn summary(t: &service_type::Model) -> serde_json::Value {
         "code": t.code, "name_zh": t.name_zh, "qualification": t.qualification,
         "fee_min_fen": t.fee_min_fen, "fee_max_fen": t.fee_max_fen,
         "time_limit_working_days": t.time_limit_working_days, "active": t.active,
+        "department_id": t.department_id,
     })
 }
 
@@ -121,6 +175,7 @@ pub async fn save_service_type(
 ) -> Result<service_type::Model, MarketplaceError> {
     check_service_type(&definition)?;
     let txn = db.begin().await?;
+    let department_id = department_of(&txn, definition.department).await?;
     let before = match id {
         Some(id) => Some(
             store::service_type(&txn, id)
@@ -135,7 +190,7 @@ pub async fn save_service_type(
     }
     let (saved, action, change) = match before {
         Some(before) => {
-            let row = service_type_row(before.clone().into(), definition, now);
+            let row = service_type_row(before.clone().into(), definition, department_id, now);
             let updated = store::update_service_type(&txn, row).await?;
             let change = json!({ "before": summary(&before), "after": summary(&updated) });
             (updated, "service_type.update", change)
@@ -146,8 +201,11 @@ pub async fn save_service_type(
                 created_at: Set(now),
                 ..Default::default()
             };
-            let created =
-                store::insert_service_type(&txn, service_type_row(row, definition, now)).await?;
+            let created = store::insert_service_type(
+                &txn,
+                service_type_row(row, definition, department_id, now),
+            )
+            .await?;
             let change = summary(&created);
             (created, "service_type.create", change)
         }

@@ -19,10 +19,9 @@ use super::super::{
 use super::store;
 use crate::{
     accounts::{self, Role},
-    credit,
     audit::{self, AuditEvent},
     auth::CurrentUser,
-    calendar,
+    calendar, credit,
     error::Code,
     files::{self, Purpose},
     lifecycle::Move,
@@ -473,7 +472,9 @@ async fn open_ratings<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<(), MarketplaceError> {
     let service_type = match p.service_type_id {
-        Some(id) => catalogue_store::service_types_by_id(conn, [id]).await?.pop(),
+        Some(id) => catalogue_store::service_types_by_id(conn, [id])
+            .await?
+            .pop(),
         None => None,
     };
     let intermediary = accounts::organisation_by_id(conn, c.organisation_id)

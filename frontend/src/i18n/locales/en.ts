@@ -197,6 +197,7 @@ const en: typeof zhCN = {
     policies: 'Policies and applications',
     services: 'Services',
     marketplace: 'Intermediary supermarket',
+    credit: 'Credit ratings',
   },
   marketplace: {
     status: {
@@ -1804,6 +1805,12 @@ const en: typeof zhCN = {
     contract_wrong_state: 'The contract is not in a state that allows this',
     contract_terms_invalid: 'The amount must be positive and within the ceiling; 1–366 working days',
     delivery_file_missing: 'Attach the result file or give its SHA-256 digest',
+    rating_scores_invalid: 'Score every indicator from 1 to 5, and no other',
+    rating_comment_missing: 'Add a comment when an indicator is scored 1 or 2',
+    rating_given: 'This job is rated already; a rating is final',
+    rating_window_closed: 'The rating window has ended',
+    credit_formula_invalid: 'The formula does not hold together: check the weights, indicators, star thresholds and windows',
+    service_type_department_invalid: 'The responsible department must be an active department',
     reason_missing: 'Say why the result is returned',
     statistics_range_invalid: 'The start of the range must be before its end',
     clock_not_adjustable: "This server's clock cannot be moved",

@@ -195,6 +195,7 @@ export default {
     policies: '政策推送与申报',
     services: '增值服务',
     marketplace: '中介超市',
+    credit: '信用评价',
   },
   marketplace: {
     status: {
@@ -1798,6 +1799,12 @@ export default {
     contract_wrong_state: '合同当前状态不允许此操作',
     contract_terms_invalid: '合同金额须为正且不超过最高限价，工期 1–366 个工作日',
     delivery_file_missing: '请上传成果文件或填写其 SHA-256 摘要',
+    rating_scores_invalid: '请为每项指标打1至5分，不多不少',
+    rating_comment_missing: '有指标评为1分或2分时，请填写评价意见',
+    rating_given: '该项目已评价，评价提交后不可修改',
+    rating_window_closed: '评价期已结束，不能再评价',
+    credit_formula_invalid: '计分规则不成立：请检查权重、指标、星级分数线和期限',
+    service_type_department_invalid: '负责部门须为在用的部门单位',
     reason_missing: '请填写退回理由',
     statistics_range_invalid: '统计区间的开始须早于结束',
     clock_not_adjustable: '本服务器的时间不可调整',
