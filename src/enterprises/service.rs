@@ -944,12 +944,12 @@ pub async fn finish_bulk_load(
 /// checked as a save checks it and its size class derived as a save derives it; qualifications
 /// are verified (as the centre's import verifies them) and manual tags given, both by `actor`.
 ///
-/// For benchmark-scale loads (a million enterprises in minutes), it writes only the rows
-/// themselves, in multi-row statements: no history version, no audit entry per enterprise (the
-/// load records one, see [`finish_bulk_load`]) and no eligibility or search change-log rows. So
-/// an eligibility index loads the enterprises when it is first used (a server already running
-/// sees them after a restart), and `qifu reindex` makes them searchable. Fails, writing nothing,
-/// when a code exists already.
+/// For benchmark-scale loads, it writes only the rows themselves, in multi-row statements: no
+/// history version, no audit entry per enterprise (the load records one, see
+/// [`finish_bulk_load`]) and no eligibility or search change-log rows. So an eligibility index
+/// loads the enterprises when it is first used (a server already running sees them after a
+/// restart), and `qifu reindex` makes them searchable. Fails, writing nothing, when a code
+/// exists already.
 pub async fn import_profiles_in_bulk(
     db: &DatabaseConnection,
     standard: &SizeStandard,
@@ -958,11 +958,13 @@ pub async fn import_profiles_in_bulk(
     now: DateTime<Utc>,
 ) -> Result<(), EnterprisesError> {
     let today = today_in_china(now);
-    let mut checked = Vec::with_capacity(rows.len());
-    for row in rows {
-        let fields = row.fields.clone().check(today)?;
-        checked.push((row, fields));
-    }
+    let checked = rows
+        .into_iter()
+        .map(|row| {
+            let fields = row.fields.check(today)?;
+            Ok(BulkEnterprise { fields, ..row })
+        })
+        .collect::<Result<Vec<_>, EnterprisesError>>()?;
     let tag_ids: HashMap<String, i64> = store::tags(db)
         .await?
         .into_iter()
@@ -970,28 +972,13 @@ pub async fn import_profiles_in_bulk(
         .collect();
     let named: Vec<(&str, &Uscc)> = checked
         .iter()
-        .map(|(r, _)| (r.name.as_str(), &r.uscc))
+        .map(|row| (row.name.as_str(), &row.uscc))
         .collect();
     let txn = db.begin().await?;
     let ids =
         accounts::insert_organisations_in_bulk(&txn, OrganisationKind::Enterprise, &named, now)
             .await?;
-    let mut profiles = Vec::with_capacity(checked.len());
-    for (row, fields) in &checked {
-        let organisation_id = *ids.get(row.uscc.as_str()).ok_or_else(|| {
-            anyhow::anyhow!("the new organisation {} has no id", row.uscc.as_str())
-        })?;
-        profiles.push(store::bulk_load::LoadedProfile {
-            organisation_id,
-            fields,
-            size_class: fields.size_class(standard),
-            tag_ids: row
-                .manual_tags
-                .iter()
-                .filter_map(|code| tag_ids.get(code).copied())
-                .collect(),
-        });
-    }
+    let profiles = loaded_profiles(&checked, &ids, &tag_ids, standard)?;
     let verifier = store::Verifier {
         user: actor.user.as_ref().map(|u| u.user_id),
         organisation: actor.user.as_ref().map_or_else(
@@ -1003,4 +990,31 @@ pub async fn import_profiles_in_bulk(
     store::bulk_load::insert_profiles(&txn, &profiles, &verifier).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// The rows of a bulk load with their new organisations' ids (by code), their size classes and
+/// the ids of their manual tags (by code; unknown codes are left out).
+fn loaded_profiles<'a>(
+    rows: &'a [BulkEnterprise],
+    organisation_ids: &HashMap<String, i64>,
+    tag_ids: &HashMap<String, i64>,
+    standard: &SizeStandard,
+) -> Result<Vec<store::bulk_load::LoadedProfile<'a>>, EnterprisesError> {
+    rows.iter()
+        .map(|row| {
+            let organisation_id = *organisation_ids.get(row.uscc.as_str()).ok_or_else(|| {
+                anyhow::anyhow!("the new organisation {} has no id", row.uscc.as_str())
+            })?;
+            Ok(store::bulk_load::LoadedProfile {
+                organisation_id,
+                fields: &row.fields,
+                size_class: row.fields.size_class(standard),
+                tag_ids: row
+                    .manual_tags
+                    .iter()
+                    .filter_map(|code| tag_ids.get(code).copied())
+                    .collect(),
+            })
+        })
+        .collect()
 }
