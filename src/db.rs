@@ -99,6 +99,18 @@ pub async fn serialise_writes<C: sea_orm::ConnectionTrait>(conn: &C) -> Result<(
     Ok(())
 }
 
+/// How many rows of `E` one insert statement may carry, for bulk inserts: a row binds at most
+/// one parameter per column, and a statement at most 32766 on SQLite (its default limit) and
+/// 65535 on PostgreSQL.
+pub fn rows_per_insert<E: sea_orm::EntityTrait>(backend: sea_orm::DbBackend) -> usize {
+    use sea_orm::Iterable;
+    let parameters = match backend {
+        sea_orm::DbBackend::Postgres => 65_535,
+        _ => 32_766,
+    };
+    (parameters / E::Column::iter().count().max(1)).max(1)
+}
+
 /// The escape character of [`contains_text`] and [`starts_with_text`] patterns.
 const LIKE_ESCAPE: char = '\\';
 

@@ -25,6 +25,7 @@ pub use service::{
     find_account_by_user_id, set_password_hash, set_user_status, NewOrganisation, NewUser,
 };
 pub use store::{
-    active_emails_ending_with, find_center, find_organisation_by_uscc, organisation_by_id,
+    active_emails_ending_with, count_organisations_with_uscc_like, find_center,
+    find_organisation_by_uscc, insert_organisations_in_bulk, organisation_by_id,
     organisation_by_public_id, organisations_by_id, organisations_of_kind,
 };

@@ -1,4 +1,6 @@
-//! Organisation and user queries.
+//! Organisation and user queries, and the bulk insert of organisations for benchmark-scale loads.
+
+use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use entities::{
@@ -7,13 +9,13 @@ use entities::{
 };
 use sea_orm::{
     sea_query::Expr, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder,
+    QueryOrder, Set,
 };
 use uuid::Uuid;
 
 use super::{
     dto::{OrganisationQuery, UserQuery},
-    model::{OrganisationStatus, UserStatus},
+    model::{OrganisationKind, OrganisationStatus, Uscc, UserStatus},
 };
 use crate::{
     lifecycle::{self, Move},
@@ -81,6 +83,54 @@ pub async fn insert_organisation<C: ConnectionTrait>(
     model: organisation::ActiveModel,
 ) -> Result<organisation::Model, DbErr> {
     Organisation::insert(model).exec_with_returning(conn).await
+}
+
+/// Inserts active organisations of one kind, each named with its unified social credit code, as
+/// many per statement as the database allows, and answers their ids by code. For benchmark-scale
+/// loads: unlike [`super::create_organisation`] it neither checks that a code is new (a taken one
+/// fails the statement) nor writes audit entries or search change-log rows, so the organisations
+/// are searchable only after `qifu reindex`.
+pub async fn insert_organisations_in_bulk<C: ConnectionTrait>(
+    conn: &C,
+    kind: OrganisationKind,
+    named: &[(&str, &Uscc)],
+    now: DateTime<Utc>,
+) -> Result<HashMap<String, i64>, DbErr> {
+    let per_statement = crate::db::rows_per_insert::<Organisation>(conn.get_database_backend());
+    let mut ids = HashMap::with_capacity(named.len());
+    for chunk in named.chunks(per_statement) {
+        let rows = chunk.iter().map(|(name, uscc)| organisation::ActiveModel {
+            public_id: Set(Uuid::new_v4()),
+            name: Set((*name).to_owned()),
+            kind: Set(kind),
+            uscc: Set(Some(uscc.as_str().to_owned())),
+            status: Set(OrganisationStatus::Active),
+            status_reason: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        });
+        let inserted = Organisation::insert_many(rows)
+            .exec_with_returning(conn)
+            .await?;
+        ids.extend(
+            inserted
+                .into_iter()
+                .filter_map(|o| o.uscc.map(|code| (code, o.id))),
+        );
+    }
+    Ok(ids)
+}
+
+/// How many organisations have a unified social credit code matching the `LIKE` pattern.
+pub async fn count_organisations_with_uscc_like<C: ConnectionTrait>(
+    conn: &C,
+    pattern: &str,
+) -> Result<u64, DbErr> {
+    Organisation::find()
+        .filter(organisation::Column::Uscc.like(pattern))
+        .count(conn)
+        .await
 }
 
 pub async fn insert_user<C: ConnectionTrait>(

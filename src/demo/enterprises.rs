@@ -1,32 +1,31 @@
-//! Demo and synthetic enterprise data. The tag catalogue is modelled on Qiantang district's 5
-//! dimensions and 23 tags; the demo enterprise gets a full profile; and a deterministic generator
-//! makes realistic Zhejiang enterprises (name from the city, a trade name and the industry; a
-//! valid unified social credit code carrying the region; figures plausible for the industry and
-//! size; qualifications with expiry; manual tags), each a pure function of its number and a fixed
-//! seed. The demo set is saved through the same use cases as real profiles (history, audit entry,
-//! change-log row each); the synthetic set for benchmarks is written in bulk straight into the
-//! tables, and so has no history, no audit entry per enterprise and no change-log rows: an
-//! eligibility index loads it on its first use (a server already running sees it after a
-//! restart), and `qifu reindex` makes it searchable.
+//! Demo and synthetic enterprise data. The tag catalogue (`data/tag_catalogue.json`) is modelled
+//! on Qiantang district's 5 dimensions and 23 tags; the demo enterprise gets a full profile; and a
+//! deterministic generator makes realistic Zhejiang enterprises (name from the city, a trade name
+//! and the industry; a valid unified social credit code carrying the region; figures plausible
+//! for the industry and size; qualifications with expiry; manual tags), each a pure function of
+//! its number and a fixed seed. The demo set is saved through the same use cases as real profiles
+//! (history, audit entry, change-log row each); the synthetic set for benchmarks goes through the
+//! enterprises' bulk import ([`crate::enterprises::import_profiles_in_bulk`], which says what a
+//! bulk load skips).
 
-use std::collections::{HashMap, HashSet};
+use std::{
+    collections::{HashMap, HashSet},
+    sync::LazyLock,
+};
 
 use anyhow::Context;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use entities::{enterprise_profile, enterprise_qualification, enterprise_tag, organisation};
+use entities::{enterprise_qualification, organisation};
 use rand::{rngs::StdRng, Rng, SeedableRng};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr,
-    EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait,
-};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::{
-    accounts::{OrganisationKind, OrganisationStatus, Uscc},
-    audit::{self, Actor, AuditEvent},
+    accounts::Uscc,
     auth::CurrentUser,
     enterprises::{
-        self as service, region, today_in_china, ConditionSource, Contact, HeldQualification,
+        self as service, region, BulkEnterprise, ConditionSource, Contact, HeldQualification,
         Naming, ProfileFields, SizeStandard, TagDefinition,
     },
 };
@@ -42,137 +41,49 @@ async fn all_tags<C: ConnectionTrait>(conn: &C) -> anyhow::Result<Vec<entities::
 
 // ---- the tag catalogue ----
 
+/// The demo tag catalogue as its data file holds it: dimensions in order, each with its tags.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CatalogueFile {
+    dimensions: Vec<DimensionSeed>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct DimensionSeed {
-    code: &'static str,
-    name_zh: &'static str,
-    name_en: &'static str,
-    tags: &'static [TagSeed],
+    code: String,
+    name_zh: String,
+    name_en: String,
+    tags: Vec<TagSeed>,
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct TagSeed {
-    code: &'static str,
-    name_zh: &'static str,
-    name_en: &'static str,
-    description: &'static str,
+    code: String,
+    name_zh: String,
+    name_en: String,
+    description: String,
     /// The rule in the condition language's text form; none: a manual tag.
-    rule: Option<&'static str>,
+    rule: Option<String>,
 }
 
-const fn derived(
-    code: &'static str,
-    names: (&'static str, &'static str),
-    description: &'static str,
-    rule: &'static str,
-) -> TagSeed {
-    TagSeed {
-        code,
-        name_zh: names.0,
-        name_en: names.1,
-        description,
-        rule: Some(rule),
-    }
+/// The catalogue (`data/tag_catalogue.json`, built into the binary), read once. A file that does
+/// not parse is reported by [`seed_catalogue`]; the accessors then see no tags.
+static CATALOGUE: LazyLock<Result<Vec<DimensionSeed>, String>> = LazyLock::new(|| {
+    serde_json::from_str::<CatalogueFile>(include_str!("data/tag_catalogue.json"))
+        .map(|file| file.dimensions)
+        .map_err(|e| format!("the demo tag catalogue (data/tag_catalogue.json): {e}"))
+});
+
+fn catalogue() -> anyhow::Result<&'static [DimensionSeed]> {
+    CATALOGUE.as_deref().map_err(|e| anyhow::anyhow!("{e}"))
 }
 
-const fn manual(
-    code: &'static str,
-    names: (&'static str, &'static str),
-    description: &'static str,
-) -> TagSeed {
-    TagSeed {
-        code,
-        name_zh: names.0,
-        name_en: names.1,
-        description,
-        rule: None,
-    }
-}
-
-/// The manual tag for exporters.
+/// The manual tag for exporters (a tag of the catalogue; the generator gives it).
 pub const EXPORT_TAG: &str = "export_enterprise";
-/// The manual tag for enterprises the centre cultivates.
+/// The manual tag for enterprises the centre cultivates (a tag of the catalogue).
 pub const KEY_CULTIVATION_TAG: &str = "key_cultivation";
-
-#[rustfmt::skip]
-const CATALOGUE: [DimensionSeed; 5] = [
-    DimensionSeed {
-        code: "basic_attributes", name_zh: "基本属性", name_en: "Basic attributes",
-        tags: &[
-            derived("large_enterprise", ("大型企业", "Large enterprise"),
-                "按《中小企业划型标准规定》由从业人员、营业收入或资产总额划为大型的企业。", r#"size_class = "large""#),
-            derived("medium_enterprise", ("中型企业", "Medium enterprise"),
-                "按《中小企业划型标准规定》划为中型的企业。", r#"size_class = "medium""#),
-            derived("small_enterprise", ("小型企业", "Small enterprise"),
-                "按《中小企业划型标准规定》划为小型的企业。", r#"size_class = "small""#),
-            derived("micro_enterprise", ("微型企业", "Micro enterprise"),
-                "按《中小企业划型标准规定》划为微型的企业。", r#"size_class = "micro""#),
-            derived("sme_enterprise", ("中小微企业", "SME"),
-                "中型、小型和微型企业：中小企业扶持政策的适用对象。", r#"size_class in ["medium", "small", "micro"]"#),
-        ],
-    },
-    DimensionSeed {
-        code: "innovation_capability", name_zh: "创新能力", name_en: "Innovation capability",
-        tags: &[
-            derived("high_tech", ("高新技术企业", "High and new technology enterprise"),
-                "持有有效期内的高新技术企业证书。", r#"qualifications has "high_tech_enterprise""#),
-            derived("tech_based_sme", ("科技型中小企业", "Technology-based SME"),
-                "本年度入库的科技型中小企业。", r#"qualifications has "tech_sme""#),
-            derived("specialised_innovative", ("专精特新", "Specialised and innovative"),
-                "认定有效的专精特新中小企业或专精特新“小巨人”企业。",
-                r#"any(qualifications has "specialised_sme", qualifications has "little_giant")"#),
-            derived("little_giant_enterprise", ("专精特新“小巨人”", "Little giant"),
-                "认定有效的国家级专精特新“小巨人”企业。", r#"qualifications has "little_giant""#),
-            derived("rd_over_5m", ("研发投入500万元以上", "R&D spending of 5 million yuan or more"),
-                "上年度研究开发费用不低于500万元。", "rd_spending >= 5000000元"),
-            derived("provincial_rd_platform", ("省级研发平台", "Provincial R&D platform"),
-                "拥有省级企业技术中心或省级高新技术企业研究开发中心。",
-                r#"any(qualifications has "provincial_tech_center", qualifications has "provincial_rd_center")"#),
-        ],
-    },
-    DimensionSeed {
-        code: "growth_stage", name_zh: "成长性", name_en: "Growth stage",
-        tags: &[
-            derived("startup_enterprise", ("初创企业", "Start-up"),
-                "成立不满3年的企业。", "years_since_founding < 3"),
-            derived("growing_enterprise", ("成长型企业", "Growing enterprise"),
-                "成立3年以上、不满10年的企业。", "all(years_since_founding >= 3, years_since_founding < 10)"),
-            derived("established_enterprise", ("成熟企业", "Established enterprise"),
-                "成立10年以上的企业（含老字号）。", "years_since_founding >= 10"),
-        ],
-    },
-    DimensionSeed {
-        code: "industry_direction", name_zh: "产业方向", name_en: "Industry direction",
-        tags: &[
-            derived("digital_economy", ("数字经济", "Digital economy"),
-                "信息传输、软件和信息技术服务业（GB/T 4754 门类I）。", r#"industry within "I""#),
-            derived("advanced_manufacturing", ("先进制造", "Advanced manufacturing"),
-                "制造业（GB/T 4754 门类C）。", r#"industry within "C""#),
-            derived("modern_services", ("现代服务业", "Modern services"),
-                "交通运输仓储、租赁和商务服务、科学研究和技术服务（门类G、L、M）。",
-                r#"any(industry within "G", industry within "L", industry within "M")"#),
-            derived("green_low_carbon", ("绿色低碳", "Green and low-carbon"),
-                "电力生产、环境治理，或获评绿色工厂的企业。",
-                r#"any(industry within "D44", industry within "N77", qualifications has "green_factory")"#),
-            derived("construction_real_estate", ("建筑与房地产", "Construction and real estate"),
-                "建筑业和房地产业（门类E、K）。", r#"any(industry within "E", industry within "K")"#),
-            derived("modern_agriculture", ("现代农业", "Modern agriculture"),
-                "农、林、牧、渔业（门类A）。", r#"industry within "A""#),
-        ],
-    },
-    DimensionSeed {
-        code: "credit_operation", name_zh: "信用与经营", name_en: "Credit and operation",
-        tags: &[
-            derived("tax_grade_a", ("纳税信用A级", "Tax credit grade A"),
-                "最近一次纳税信用评价为A级。", r#"tax_credit_grade = "A""#),
-            derived("tax_credit_concern", ("纳税信用关注", "Tax credit concern"),
-                "纳税信用评价为C级或D级，需重点关注。", r#"tax_credit_grade in ["C", "D"]"#),
-            derived("above_designated_size", ("规上企业", "Above designated size"),
-                "上年营业收入2000万元及以上。", "revenue >= 20000000元"),
-            manual(EXPORT_TAG, ("出口企业", "Exporter"), "有自营出口业务的企业，由中心依海关数据标注。"),
-            manual(KEY_CULTIVATION_TAG, ("重点培育企业", "Key cultivation enterprise"),
-                "列入区重点培育名单的企业，由中心标注。"),
-        ],
-    },
-];
 
 /// The codes of every tag in the demo catalogue (for checking demo data that names them).
 pub fn catalogue_tag_codes() -> impl Iterator<Item = &'static str> {
@@ -183,9 +94,11 @@ pub fn catalogue_tag_codes() -> impl Iterator<Item = &'static str> {
 /// tag): what an eligibility index needs to be built without a database (the benchmark).
 pub fn catalogue_tags() -> impl Iterator<Item = (&'static str, Option<&'static str>)> {
     CATALOGUE
+        .as_deref()
+        .unwrap_or_default()
         .iter()
-        .flat_map(|d| d.tags)
-        .map(|t| (t.code, t.rule))
+        .flat_map(|d| &d.tags)
+        .map(|t| (t.code.as_str(), t.rule.as_deref()))
 }
 
 /// What seeding the catalogue created.
@@ -209,22 +122,26 @@ pub async fn seed_catalogue(
         .map(|(d, _)| (d.code, d.public_id))
         .collect();
     let existing_tags = service::tag_codes(db).await?;
-    for (position, seed) in (1..).zip(&CATALOGUE) {
-        let dimension = match dimensions.get(seed.code) {
+    for (position, seed) in (1..).zip(catalogue()?) {
+        let dimension = match dimensions.get(&seed.code) {
             Some(id) => *id,
             None => {
                 let naming = Naming {
-                    code: seed.code.to_owned(),
-                    name_zh: seed.name_zh.to_owned(),
-                    name_en: seed.name_en.to_owned(),
+                    code: seed.code.clone(),
+                    name_zh: seed.name_zh.clone(),
+                    name_en: seed.name_en.clone(),
                 };
                 let created = service::create_dimension(db, user, naming, position, now).await?;
                 report.dimensions_created += 1;
-                dimensions.insert(seed.code.to_owned(), created.public_id);
+                dimensions.insert(seed.code.clone(), created.public_id);
                 created.public_id
             }
         };
-        for tag in seed.tags.iter().filter(|t| !existing_tags.contains(t.code)) {
+        for tag in seed
+            .tags
+            .iter()
+            .filter(|t| !existing_tags.contains(&t.code))
+        {
             create_seed_tag(db, user, dimension, tag, now).await?;
             report.tags_created += 1;
         }
@@ -242,17 +159,18 @@ async fn create_seed_tag(
     let vocabulary = service::vocabulary(db, false).await?;
     let rule = tag
         .rule
+        .as_deref()
         .map(|text| service::check_condition(ConditionSource::Text(text), &vocabulary, "rule"))
         .transpose()
         .with_context(|| format!("the rule of demo tag {}", tag.code))?;
     let definition = TagDefinition {
         dimension,
-        name_zh: tag.name_zh.to_owned(),
-        name_en: tag.name_en.to_owned(),
-        description: tag.description.to_owned(),
+        name_zh: tag.name_zh.clone(),
+        name_en: tag.name_en.clone(),
+        description: tag.description.clone(),
         rule,
     };
-    service::create_tag(db, user, tag.code.to_owned(), definition, now)
+    service::create_tag(db, user, tag.code.clone(), definition, now)
         .await
         .with_context(|| format!("creating demo tag {}", tag.code))?;
     Ok(())
@@ -940,244 +858,24 @@ fn manual_tags_of(rng: &mut StdRng, trade: &Trade, fields: &ProfileFields) -> Ve
     tags
 }
 
-// ---- bulk writes for the synthetic set ----
+// ---- the synthetic set ----
 
 /// How many enterprises one transaction of the synthetic load writes.
 pub const SYNTHETIC_BATCH: u64 = 2000;
 
-/// Bound parameters one statement may carry: SQLite's default limit is 32766, PostgreSQL's
-/// 65535.
-fn parameter_limit(backend: DbBackend) -> usize {
-    match backend {
-        DbBackend::Postgres => 65_535,
-        _ => 32_766,
-    }
-}
-
-/// SQLite's page cache during a bulk load, in KiB: random keys (public ids, codes) would otherwise
-/// make most inserts read their index pages back from the file once the default 2 MiB is full.
-const BULK_CACHE_KIB: i64 = 256 * 1024;
-
-/// On SQLite, enlarges the connection's page cache for a bulk load and answers the previous
-/// setting (for [`restore_page_cache`]); elsewhere does nothing.
-pub async fn enlarge_page_cache<C: ConnectionTrait>(conn: &C) -> Result<Option<i64>, DbErr> {
-    if conn.get_database_backend() != DbBackend::Sqlite {
-        return Ok(None);
-    }
-    let statement = sea_orm::Statement::from_string(DbBackend::Sqlite, "PRAGMA cache_size");
-    let previous = match conn.query_one_raw(statement).await? {
-        Some(row) => row.try_get_by_index::<i64>(0)?,
-        None => return Ok(None),
-    };
-    conn.execute_unprepared(&format!("PRAGMA cache_size = -{BULK_CACHE_KIB}"))
-        .await?;
-    Ok(Some(previous))
-}
-
-/// Puts back the page cache setting [`enlarge_page_cache`] answered.
-pub async fn restore_page_cache<C: ConnectionTrait>(
-    conn: &C,
-    previous: Option<i64>,
-) -> Result<(), DbErr> {
-    if let Some(size) = previous {
-        conn.execute_unprepared(&format!("PRAGMA cache_size = {size}"))
-            .await?;
-    }
-    Ok(())
-}
-
-/// How many enterprises of the synthetic set exist (their codes carry the set's marker).
-pub async fn count_synthetic<C: ConnectionTrait>(conn: &C) -> Result<u64, DbErr> {
-    organisation::Entity::find()
-        .filter(organisation::Column::Uscc.like(EnterpriseSet::Synthetic.uscc_pattern()))
-        .count(conn)
-        .await
-}
-
-/// The ids of the manual tags the generator gives, by code (missing ones are left out).
-pub async fn manual_tag_ids<C: ConnectionTrait>(
-    conn: &C,
-) -> anyhow::Result<HashMap<&'static str, i64>> {
-    let tags = all_tags(conn).await?;
-    Ok([EXPORT_TAG, KEY_CULTIVATION_TAG]
-        .into_iter()
-        .filter_map(|code| tags.iter().find(|t| t.code == code).map(|t| (code, t.id)))
-        .collect())
-}
-
-/// Writes one batch of generated enterprises in one transaction: organisations, profiles (the
-/// size class derived as every save derives it), qualifications and manual tags.
-pub async fn insert_enterprises(
-    db: &DatabaseConnection,
-    standard: &SizeStandard,
-    batch: Vec<GeneratedEnterprise>,
-    tag_ids: &HashMap<&'static str, i64>,
-    now: DateTime<Utc>,
-) -> anyhow::Result<()> {
-    let today = today_in_china(now);
-    let mut checked = Vec::with_capacity(batch.len());
-    for enterprise in batch {
-        let fields = enterprise
-            .fields
-            .clone()
-            .check(today)
-            .with_context(|| format!("generated profile of {}", enterprise.name))?;
-        checked.push((enterprise, fields));
-    }
-    let txn = db.begin().await?;
-    let ids = insert_organisations(&txn, &checked, now).await?;
-    let mut profiles = Vec::with_capacity(checked.len());
-    let mut qualifications = Vec::new();
-    let mut tags = Vec::new();
-    for (enterprise, fields) in &checked {
-        let id = *ids
-            .get(enterprise.uscc.as_str())
-            .with_context(|| format!("the new organisation {}", enterprise.uscc.as_str()))?;
-        profiles.push(profile_row(id, fields, fields.size_class(standard), now));
-        qualifications.extend(
-            fields
-                .qualifications
-                .iter()
-                .map(|q| qualification_row(id, q, now)),
-        );
-        tags.extend(
-            enterprise
+impl From<GeneratedEnterprise> for BulkEnterprise {
+    fn from(generated: GeneratedEnterprise) -> Self {
+        Self {
+            name: generated.name,
+            uscc: generated.uscc,
+            fields: generated.fields,
+            manual_tags: generated
                 .manual_tags
-                .iter()
-                .filter_map(|code| tag_ids.get(code))
-                .map(|tag_id| tag_row(id, *tag_id, now)),
-        );
-    }
-    insert_chunked(&txn, profiles, 15).await?;
-    insert_chunked(&txn, qualifications, 5).await?;
-    insert_chunked(&txn, tags, 4).await?;
-    txn.commit().await?;
-    Ok(())
-}
-
-/// Inserts the organisations and answers their ids by unified social credit code.
-async fn insert_organisations<C: ConnectionTrait>(
-    conn: &C,
-    enterprises: &[(GeneratedEnterprise, ProfileFields)],
-    now: DateTime<Utc>,
-) -> Result<HashMap<String, i64>, DbErr> {
-    let per_statement = parameter_limit(conn.get_database_backend()) / 8;
-    let mut ids = HashMap::with_capacity(enterprises.len());
-    for chunk in enterprises.chunks(per_statement.max(1)) {
-        let rows = chunk.iter().map(|(e, _)| organisation::ActiveModel {
-            public_id: Set(Uuid::new_v4()),
-            name: Set(e.name.clone()),
-            kind: Set(OrganisationKind::Enterprise),
-            uscc: Set(Some(e.uscc.as_str().to_owned())),
-            status: Set(OrganisationStatus::Active),
-            status_reason: Set(None),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        });
-        let inserted = organisation::Entity::insert_many(rows)
-            .exec_with_returning(conn)
-            .await?;
-        ids.extend(
-            inserted
                 .into_iter()
-                .filter_map(|o| o.uscc.map(|code| (code, o.id))),
-        );
+                .map(str::to_owned)
+                .collect(),
+        }
     }
-    Ok(ids)
-}
-
-/// Inserts rows of `columns` bound values each, as many per statement as the database allows.
-async fn insert_chunked<A, C>(conn: &C, rows: Vec<A>, columns: usize) -> Result<(), DbErr>
-where
-    A: ActiveModelTrait,
-    C: ConnectionTrait,
-{
-    let per_statement = (parameter_limit(conn.get_database_backend()) / columns).max(1);
-    let mut rows = rows.into_iter().peekable();
-    while rows.peek().is_some() {
-        let chunk: Vec<A> = rows.by_ref().take(per_statement).collect();
-        A::Entity::insert_many(chunk)
-            .exec_without_returning(conn)
-            .await?;
-    }
-    Ok(())
-}
-
-fn profile_row(
-    organisation_id: i64,
-    fields: &ProfileFields,
-    size_class: Option<service::SizeClass>,
-    now: DateTime<Utc>,
-) -> enterprise_profile::ActiveModel {
-    enterprise_profile::ActiveModel {
-        organisation_id: Set(organisation_id),
-        legal_representative: Set(fields.legal_representative.clone()),
-        registered_capital_fen: Set(fields.registered_capital_fen),
-        revenue_fen: Set(fields.revenue_fen),
-        total_assets_fen: Set(fields.total_assets_fen),
-        founded_on: Set(fields.founded_on),
-        region_code: Set(fields.region_code.clone()),
-        industry_code: Set(fields.industry_code.clone()),
-        employees: Set(fields.employees),
-        rd_spending_fen: Set(fields.rd_spending_fen),
-        tax_credit_grade: Set(fields.stored_grade().unwrap_or(None)),
-        size_class: Set(size_class),
-        size_class_revision: Set(service::SIZE_RULES_REVISION),
-        contacts: Set(serde_json::to_string(&fields.contacts).unwrap_or_else(|_| "[]".to_owned())),
-        version: Set(1),
-        updated_at: Set(now),
-    }
-}
-
-/// A synthetic enterprise's qualification, loaded like the centre's import: verified.
-fn qualification_row(
-    organisation_id: i64,
-    held: &HeldQualification,
-    now: DateTime<Utc>,
-) -> enterprise_qualification::ActiveModel {
-    enterprise_qualification::ActiveModel {
-        public_id: Set(Uuid::new_v4()),
-        organisation_id: Set(organisation_id),
-        kind: Set(held.kind.clone()),
-        certificate_no: Set(held.certificate_no.clone()),
-        obtained_on: Set(held.obtained_on),
-        expires_on: Set(held.expires_on),
-        verification: Set(enterprise_qualification::Verification::Verified),
-        verified_by: Set(None),
-        verifier: Set(Some("synthetic load".to_owned())),
-        verified_at: Set(Some(now)),
-        verification_note: Set(None),
-        ..Default::default()
-    }
-}
-
-fn tag_row(organisation_id: i64, tag_id: i64, now: DateTime<Utc>) -> enterprise_tag::ActiveModel {
-    enterprise_tag::ActiveModel {
-        organisation_id: Set(organisation_id),
-        tag_id: Set(tag_id),
-        assigned_at: Set(now),
-        assigned_by: Set(None),
-    }
-}
-
-/// Records one audit entry for a synthetic load (there is none per enterprise).
-pub async fn audit_synthetic_load(
-    db: &DatabaseConnection,
-    created: u64,
-    total: u64,
-    now: DateTime<Utc>,
-) -> Result<(), DbErr> {
-    let txn = db.begin().await?;
-    let summary = serde_json::json!({ "created": created, "total": total });
-    let event = AuditEvent::new(
-        "enterprise.seed_synthetic",
-        "organisation",
-        "synthetic",
-        summary,
-    );
-    audit::record(&txn, &Actor::system(), event, now).await?;
-    txn.commit().await
 }
 
 #[cfg(test)]
@@ -1249,15 +947,47 @@ mod tests {
     }
 
     #[test]
-    fn every_catalogue_rule_parses() {
-        let vocabulary = crate::enterprises::condition::Vocabulary::default();
-        let tags: usize = CATALOGUE.iter().map(|d| d.tags.len()).sum();
-        assert!(tags >= 23);
-        for tag in CATALOGUE.iter().flat_map(|d| d.tags) {
-            if let Some(rule) = tag.rule {
-                crate::enterprises::condition::text::parse(rule, &vocabulary)
-                    .unwrap_or_else(|e| panic!("{}: {e:?}", tag.code));
+    fn the_catalogue_file_parses_with_unique_codes() {
+        let dimensions = catalogue().unwrap();
+        assert_eq!(dimensions.len(), 5);
+        let mut codes = HashSet::new();
+        for dimension in dimensions {
+            assert!(codes.insert(dimension.code.as_str()), "{}", dimension.code);
+            assert!(!dimension.tags.is_empty(), "{}", dimension.code);
+        }
+        let tags: Vec<&str> = catalogue_tag_codes().collect();
+        assert_eq!(tags.len(), 25);
+        let unique: HashSet<&str> = tags.iter().copied().collect();
+        assert_eq!(unique.len(), tags.len(), "tag codes are unique");
+        for tag in dimensions.iter().flat_map(|d| &d.tags) {
+            for text in [&tag.code, &tag.name_zh, &tag.name_en, &tag.description] {
+                assert!(!text.trim().is_empty(), "{}", tag.code);
             }
+        }
+    }
+
+    #[test]
+    fn every_catalogue_rule_checks_as_seeding_checks_it() {
+        let vocabulary = crate::enterprises::condition::Vocabulary {
+            tags: catalogue_tag_codes().map(str::to_owned).collect(),
+            allow_tags: false,
+        };
+        let rules: Vec<(&str, &str)> = catalogue_tags()
+            .filter_map(|(code, rule)| rule.map(|r| (code, r)))
+            .collect();
+        assert_eq!(rules.len(), 23);
+        for (code, rule) in rules {
+            assert!(!rule.trim().is_empty(), "{code}");
+            service::check_condition(ConditionSource::Text(rule), &vocabulary, "rule")
+                .unwrap_or_else(|e| panic!("{code}: {e:?}"));
+        }
+    }
+
+    #[test]
+    fn the_generator_s_tags_are_manual_tags_of_the_catalogue() {
+        for code in [EXPORT_TAG, KEY_CULTIVATION_TAG] {
+            let found = catalogue_tags().find(|(c, _)| *c == code);
+            assert_eq!(found, Some((code, None)), "{code} is a manual tag");
         }
     }
 }

@@ -3,8 +3,8 @@
 //! twenty demo policies (a hundred clauses) and a hundred-item service catalogue, and a little
 //! activity of the demo enterprise, all created through the same use cases as real data (so each
 //! leaves its audit entry, and each profile its history and change-log row). Idempotent: what
-//! exists is left as it is. Also the synthetic enterprises of benchmarks,
-//! written in bulk (see [`crate::demo::enterprises`]).
+//! exists is left as it is. Also the synthetic enterprises of benchmarks, written through the
+//! enterprises' bulk import (see [`crate::enterprises::import_profiles_in_bulk`]).
 //!
 //! The API tests seed only the accounts ([`seed_demo`]), so that each test starts from an empty
 //! catalogue and an enterprise without a profile; `qifu seed --demo` adds the rest.
@@ -32,7 +32,7 @@ use crate::{
         policies::PolicySeedReport,
         services::ServiceSeedReport,
     },
-    enterprises::SizeStandard,
+    enterprises::{self, BulkEnterprise, SizeStandard},
     policies::ClauseCache,
 };
 use uuid::Uuid;
@@ -307,10 +307,10 @@ pub async fn seed_demo_enterprises(
     Ok(report)
 }
 
-/// Makes sure the first `count` synthetic enterprises exist, writing the missing ones in bulk
-/// (batches of [`SYNTHETIC_BATCH`], one transaction each) with one audit entry for the load;
-/// `progress` hears (done, count) after each batch. Manual tags are given when the demo
-/// catalogue exists.
+/// Makes sure the first `count` synthetic enterprises exist, writing the missing ones through the
+/// enterprises' bulk import (batches of [`SYNTHETIC_BATCH`], one transaction each) with one audit
+/// entry for the load; `progress` hears (done, count) after each batch. Manual tags are given
+/// when the demo catalogue exists.
 pub async fn seed_synthetic_enterprises(
     db: &DatabaseConnection,
     standard: &SizeStandard,
@@ -319,26 +319,26 @@ pub async fn seed_synthetic_enterprises(
     mut progress: impl FnMut(u64, u64),
 ) -> anyhow::Result<EnterpriseSeedReport> {
     let started = Instant::now();
-    let existing = demo::count_synthetic(db).await?;
-    let tag_ids = demo::manual_tag_ids(db).await?;
+    let pattern = EnterpriseSet::Synthetic.uscc_pattern();
+    let existing = accounts::count_organisations_with_uscc_like(db, &pattern).await?;
     let generator = Generator::new(EnterpriseSet::Synthetic);
-    let cache = demo::enlarge_page_cache(db).await?;
+    let actor = Actor::system();
+    let load = enterprises::start_bulk_load(db).await?;
     let mut next = existing;
     progress(next.min(count), count);
     while next < count {
         let end = (next + SYNTHETIC_BATCH).min(count);
         let batch = (next..end)
-            .map(|number| generator.enterprise(number))
+            .map(|number| generator.enterprise(number).map(BulkEnterprise::from))
             .collect::<anyhow::Result<Vec<_>>>()?;
-        demo::insert_enterprises(db, standard, batch, &tag_ids, now).await?;
+        enterprises::import_profiles_in_bulk(db, standard, &actor, batch, now)
+            .await
+            .with_context(|| format!("loading synthetic enterprises {next} to {end}"))?;
         next = end;
         progress(next, count);
     }
-    demo::restore_page_cache(db, cache).await?;
     let created = count.saturating_sub(existing);
-    if created > 0 {
-        demo::audit_synthetic_load(db, created, count, now).await?;
-    }
+    enterprises::finish_bulk_load(db, load, &actor, (created, count), now).await?;
     Ok(EnterpriseSeedReport {
         created,
         existing: existing.min(count),

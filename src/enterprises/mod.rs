@@ -26,9 +26,10 @@ pub use model::{ChangeKind, Contact, HeldQualification, ProfileFields};
 pub use routes::configure;
 pub use service::{
     catalogue, changes_after, check_condition, count_matching, create_dimension, create_tag,
-    current_tag_rules, decide_qualification, enterprise, facts, held_tag_codes, last_change,
-    matching_organisations, organisations, profile, record_change, rederive_size_classes,
-    set_manual_tag, tag_code, tag_codes, update_profile, vocabulary, ConditionSource, Naming,
+    current_tag_rules, decide_qualification, enterprise, facts, finish_bulk_load, held_tag_codes,
+    import_profiles_in_bulk, last_change, matching_organisations, organisations, profile,
+    record_change, rederive_size_classes, set_manual_tag, start_bulk_load, tag_code, tag_codes,
+    update_profile, vocabulary, BulkEnterprise, BulkLoad, ConditionSource, Naming,
     QualificationDecision, QualificationSource, TagDefinition,
 };
 pub use size::{

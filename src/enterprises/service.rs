@@ -1,7 +1,7 @@
 //! Enterprise use cases: read and change a profile (each change a new version in its history,
 //! audited and logged for the eligibility index), keep the tag catalogue, give and take manual
-//! tags, explain an enterprise's tags, and check a condition with a live count of the enterprises
-//! it matches.
+//! tags, explain an enterprise's tags, check a condition with a live count of the enterprises
+//! it matches, and load enterprises in bulk for benchmarks.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -28,8 +28,8 @@ use super::{
     store, SizeStandard,
 };
 use crate::{
-    accounts::OrganisationKind,
-    audit::{self, AuditEvent},
+    accounts::{self, OrganisationKind, Uscc},
+    audit::{self, Actor, AuditEvent},
     auth::CurrentUser,
     notifications::{self, Event, Notice},
     pagination::Paging,
@@ -158,7 +158,7 @@ pub async fn update_profile<C: TransactionTrait>(
         return Err(EnterprisesError::VersionConflict { current });
     }
     let verifier = (source == QualificationSource::Imported).then(|| store::Verifier {
-        user: user.public_id,
+        user: Some(user.public_id),
         organisation: user.organisation_name.clone(),
         at: now,
     });
@@ -283,7 +283,7 @@ pub async fn decide_qualification<C: TransactionTrait>(
         ));
     }
     let by = store::Verifier {
-        user: user.public_id,
+        user: Some(user.public_id),
         organisation: user.organisation_name.clone(),
         at: now,
     };
@@ -881,4 +881,140 @@ pub async fn organisations<C: ConnectionTrait>(
     ids: &[i64],
 ) -> Result<Vec<organisation::Model>, EnterprisesError> {
     Ok(store::organisations_by_id(conn, ids).await?)
+}
+
+// ---- bulk loads ----
+
+/// One enterprise of a bulk load: its organisation (created active, without users) and the first
+/// version of its profile, with the codes of its manual tags (codes the catalogue lacks are left
+/// out).
+#[derive(Debug, Clone)]
+pub struct BulkEnterprise {
+    pub name: String,
+    pub uscc: Uscc,
+    pub fields: ProfileFields,
+    pub manual_tags: Vec<String>,
+}
+
+/// A bulk load under way: what [`start_bulk_load`] changed, for [`finish_bulk_load`] to put back.
+#[derive(Debug)]
+#[must_use = "finish the load to put the database's settings back"]
+pub struct BulkLoad {
+    page_cache: Option<i64>,
+}
+
+/// The verifier named on the qualifications of a bulk load made without a user.
+const BULK_LOAD_VERIFIER: &str = "synthetic load";
+
+/// Readies the database for a load of several [`import_profiles_in_bulk`] batches: on SQLite, a
+/// page cache large enough that random keys do not send every insert back to the file.
+pub async fn start_bulk_load(db: &DatabaseConnection) -> Result<BulkLoad, EnterprisesError> {
+    let page_cache = store::bulk_load::enlarge_page_cache(db).await?;
+    Ok(BulkLoad { page_cache })
+}
+
+/// Ends a bulk load: puts the database's settings back and, when the load created any
+/// enterprises, records its one audit entry (`enterprise.seed_synthetic`: how many it created,
+/// and how many the loaded set holds now).
+pub async fn finish_bulk_load(
+    db: &DatabaseConnection,
+    load: BulkLoad,
+    actor: &Actor,
+    (created, total): (u64, u64),
+    now: DateTime<Utc>,
+) -> Result<(), EnterprisesError> {
+    store::bulk_load::restore_page_cache(db, load.page_cache).await?;
+    if created == 0 {
+        return Ok(());
+    }
+    let txn = db.begin().await?;
+    let summary = json!({ "created": created, "total": total });
+    let event = AuditEvent::new(
+        "enterprise.seed_synthetic",
+        "organisation",
+        "synthetic",
+        summary,
+    );
+    audit::record(&txn, actor, event, now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Creates enterprises with the first version of their profiles in one transaction, each row
+/// checked as a save checks it and its size class derived as a save derives it; qualifications
+/// are verified (as the centre's import verifies them) and manual tags given, both by `actor`.
+///
+/// For benchmark-scale loads, it writes only the rows themselves, in multi-row statements: no
+/// history version, no audit entry per enterprise (the load records one, see
+/// [`finish_bulk_load`]) and no eligibility or search change-log rows. So an eligibility index
+/// loads the enterprises when it is first used (a server already running sees them after a
+/// restart), and `qifu reindex` makes them searchable. Fails, writing nothing, when a code
+/// exists already.
+pub async fn import_profiles_in_bulk(
+    db: &DatabaseConnection,
+    standard: &SizeStandard,
+    actor: &Actor,
+    rows: Vec<BulkEnterprise>,
+    now: DateTime<Utc>,
+) -> Result<(), EnterprisesError> {
+    let today = today_in_china(now);
+    let checked = rows
+        .into_iter()
+        .map(|row| {
+            let fields = row.fields.check(today)?;
+            Ok(BulkEnterprise { fields, ..row })
+        })
+        .collect::<Result<Vec<_>, EnterprisesError>>()?;
+    let tag_ids: HashMap<String, i64> = store::tags(db)
+        .await?
+        .into_iter()
+        .map(|t| (t.code, t.id))
+        .collect();
+    let named: Vec<(&str, &Uscc)> = checked
+        .iter()
+        .map(|row| (row.name.as_str(), &row.uscc))
+        .collect();
+    let txn = db.begin().await?;
+    let ids =
+        accounts::insert_organisations_in_bulk(&txn, OrganisationKind::Enterprise, &named, now)
+            .await?;
+    let profiles = loaded_profiles(&checked, &ids, &tag_ids, standard)?;
+    let verifier = store::Verifier {
+        user: actor.user.as_ref().map(|u| u.user_id),
+        organisation: actor.user.as_ref().map_or_else(
+            || BULK_LOAD_VERIFIER.to_owned(),
+            |u| u.organisation_name.clone(),
+        ),
+        at: now,
+    };
+    store::bulk_load::insert_profiles(&txn, &profiles, &verifier).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The rows of a bulk load with their new organisations' ids (by code), their size classes and
+/// the ids of their manual tags (by code; unknown codes are left out).
+fn loaded_profiles<'a>(
+    rows: &'a [BulkEnterprise],
+    organisation_ids: &HashMap<String, i64>,
+    tag_ids: &HashMap<String, i64>,
+    standard: &SizeStandard,
+) -> Result<Vec<store::bulk_load::LoadedProfile<'a>>, EnterprisesError> {
+    rows.iter()
+        .map(|row| {
+            let organisation_id = *organisation_ids.get(row.uscc.as_str()).ok_or_else(|| {
+                anyhow::anyhow!("the new organisation {} has no id", row.uscc.as_str())
+            })?;
+            Ok(store::bulk_load::LoadedProfile {
+                organisation_id,
+                fields: &row.fields,
+                size_class: row.fields.size_class(standard),
+                tag_ids: row
+                    .manual_tags
+                    .iter()
+                    .filter_map(|code| tag_ids.get(code).copied())
+                    .collect(),
+            })
+        })
+        .collect()
 }

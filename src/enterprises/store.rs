@@ -1,5 +1,5 @@
 //! Enterprise queries: profiles with their qualifications and history, the tag catalogue and
-//! manual tags, and the eligibility change log.
+//! manual tags, and the eligibility change log; [`bulk_load`] writes benchmark-scale loads.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -26,6 +26,8 @@ use crate::{
     accounts::OrganisationKind,
     db::{self, contains_text, starts_with_text},
 };
+
+pub mod bulk_load;
 
 pub async fn enterprise<C: ConnectionTrait>(
     conn: &C,
@@ -119,7 +121,8 @@ fn fields_of(
 /// Who verified a qualification, and when.
 #[derive(Debug, Clone)]
 pub struct Verifier {
-    pub user: uuid::Uuid,
+    /// None: a load without a signed-in user (the synthetic set).
+    pub user: Option<uuid::Uuid>,
     pub organisation: String,
     pub at: DateTime<Utc>,
 }
@@ -138,26 +141,7 @@ pub async fn save_profile<C: ConnectionTrait>(
     now: DateTime<Utc>,
     verifier: Option<&Verifier>,
 ) -> Result<(), DbErr> {
-    let contacts = serde_json::to_string(&fields.contacts).unwrap_or_else(|_| "[]".to_owned());
-    let tax_credit_grade = fields.stored_grade().map_err(DbErr::Custom)?;
-    let row = enterprise_profile::ActiveModel {
-        organisation_id: Set(organisation_id),
-        legal_representative: Set(fields.legal_representative.clone()),
-        registered_capital_fen: Set(fields.registered_capital_fen),
-        revenue_fen: Set(fields.revenue_fen),
-        total_assets_fen: Set(fields.total_assets_fen),
-        founded_on: Set(fields.founded_on),
-        region_code: Set(fields.region_code.clone()),
-        industry_code: Set(fields.industry_code.clone()),
-        employees: Set(fields.employees),
-        rd_spending_fen: Set(fields.rd_spending_fen),
-        tax_credit_grade: Set(tax_credit_grade),
-        size_class: Set(size_class),
-        size_class_revision: Set(super::size::RULES_REVISION),
-        contacts: Set(contacts),
-        version: Set(version),
-        updated_at: Set(now),
-    };
+    let row = profile_row(organisation_id, fields, (size_class, version), now)?;
     EnterpriseProfile::insert(row)
         .on_conflict(
             OnConflict::column(enterprise_profile::Column::OrganisationId)
@@ -200,6 +184,35 @@ pub async fn save_profile<C: ConnectionTrait>(
     Ok(())
 }
 
+/// The profile row of one version of `fields`.
+fn profile_row(
+    organisation_id: i64,
+    fields: &ProfileFields,
+    (size_class, version): (Option<SizeClass>, i32),
+    now: DateTime<Utc>,
+) -> Result<enterprise_profile::ActiveModel, DbErr> {
+    let contacts = serde_json::to_string(&fields.contacts).unwrap_or_else(|_| "[]".to_owned());
+    let tax_credit_grade = fields.stored_grade().map_err(DbErr::Custom)?;
+    Ok(enterprise_profile::ActiveModel {
+        organisation_id: Set(organisation_id),
+        legal_representative: Set(fields.legal_representative.clone()),
+        registered_capital_fen: Set(fields.registered_capital_fen),
+        revenue_fen: Set(fields.revenue_fen),
+        total_assets_fen: Set(fields.total_assets_fen),
+        founded_on: Set(fields.founded_on),
+        region_code: Set(fields.region_code.clone()),
+        industry_code: Set(fields.industry_code.clone()),
+        employees: Set(fields.employees),
+        rd_spending_fen: Set(fields.rd_spending_fen),
+        tax_credit_grade: Set(tax_credit_grade),
+        size_class: Set(size_class),
+        size_class_revision: Set(super::size::RULES_REVISION),
+        contacts: Set(contacts),
+        version: Set(version),
+        updated_at: Set(now),
+    })
+}
+
 /// The row to write for a qualification being saved, taking the stored row it continues (same
 /// kind and certificate number) out of `stored`.
 fn carried_over(
@@ -235,7 +248,7 @@ fn carried_over(
         ),
         (None, Some(by)) => (
             Verification::Verified,
-            Some(by.user),
+            by.user,
             Some(by.organisation.clone()),
             Some(by.at),
             None,
@@ -282,7 +295,7 @@ pub async fn set_verification<C: ConnectionTrait>(
     EnterpriseQualification::update(enterprise_qualification::ActiveModel {
         id: Set(id),
         verification: Set(verification),
-        verified_by: Set(Some(by.user)),
+        verified_by: Set(by.user),
         verifier: Set(Some(by.organisation.clone())),
         verified_at: Set(Some(by.at)),
         verification_note: Set(note),
