@@ -297,6 +297,7 @@ pub struct MaxBytes {
     pub application_material: u64,
     pub rectification_report: u64,
     pub case_evidence: u64,
+    pub appeal_evidence: u64,
 }
 
 impl MaxBytes {
@@ -308,6 +309,7 @@ impl MaxBytes {
             Purpose::ApplicationMaterial => self.application_material,
             Purpose::RectificationReport => self.rectification_report,
             Purpose::CaseEvidence => self.case_evidence,
+            Purpose::AppealEvidence => self.appeal_evidence,
         }
     }
 }

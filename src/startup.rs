@@ -168,7 +168,12 @@ impl Application {
             size_standard,
             enterprise_index,
             clauses,
-            file_owners: [policies::file_owners(), marketplace::file_owners()].concat(),
+            file_owners: [
+                policies::file_owners(),
+                marketplace::file_owners(),
+                credit::file_owners(),
+            ]
+            .concat(),
             settings: Arc::new(settings),
         });
         scheduler::sync_jobs(&state.scheduler, now).await?;

@@ -7,6 +7,7 @@
 #[macro_use]
 mod stored_enum;
 
+pub mod appeal;
 pub mod audit_entry;
 pub mod bid;
 pub mod bid_event;
@@ -41,6 +42,7 @@ pub mod procurement_objection;
 pub mod procurement_question;
 pub mod project;
 pub mod rating;
+pub mod sanction;
 pub mod scheduled_job;
 pub mod search_change;
 pub mod service_item;

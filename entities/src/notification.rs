@@ -35,6 +35,9 @@ stored_enum!(
         ProcurementUpdated => "procurement_updated",
         RatingRequested => "rating_requested",
         CreditChanged => "credit_changed",
+        SanctionUpdated => "sanction_updated",
+        AppealDecided => "appeal_decided",
+        CreditReview => "credit_review",
     }
 );
 
@@ -49,7 +52,11 @@ impl Event {
             }
             Self::ServiceOrdered | Self::ServiceOrderUpdated => Category::Services,
             Self::ProcurementPublished | Self::ProcurementUpdated => Category::Marketplace,
-            Self::RatingRequested | Self::CreditChanged => Category::Credit,
+            Self::RatingRequested
+            | Self::CreditChanged
+            | Self::SanctionUpdated
+            | Self::AppealDecided
+            | Self::CreditReview => Category::Credit,
         }
     }
 }

@@ -15,6 +15,8 @@ stored_enum!(
         RectificationReport => "rectification_report",
         /// 诉求证据: evidence attached to an enterprise's case.
         CaseEvidence => "case_evidence",
+        /// 申诉证据: evidence attached to an intermediary's appeal.
+        AppealEvidence => "appeal_evidence",
     }
 );
 

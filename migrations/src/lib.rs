@@ -27,6 +27,7 @@ mod m20261207_000021_add_stored_files_quota_index;
 mod m20261207_000022_add_qualification_verification;
 mod m20261207_000023_add_size_class_revision;
 mod m20261207_000024_create_credit_ratings;
+mod m20261207_000025_create_sanctions_and_appeals;
 
 pub struct Migrator;
 
@@ -58,6 +59,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000022_add_qualification_verification::Migration),
             Box::new(m20261207_000023_add_size_class_revision::Migration),
             Box::new(m20261207_000024_create_credit_ratings::Migration),
+            Box::new(m20261207_000025_create_sanctions_and_appeals::Migration),
         ]
     }
 }

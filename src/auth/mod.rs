@@ -23,8 +23,8 @@ pub use jobs::jobs;
 pub use model::{
     AnyRole, AnyStanding, Approved, AuditReaders, CenterAdmins, CenterStaff, ContractParties,
     CreditReaders, CurrentUser, Departments, Enterprises, Intermediaries, ObjectionAnswerers,
-    PolicyStaff, ProcurementReviewers, QualificationVerifiers, Raters, Registering, RoleSet,
-    ServiceDesk, ServiceProviders, Standing,
+    PolicyStaff, ProcurementReviewers, QualificationVerifiers, Raters, Registering, Regulators,
+    RoleSet, ServiceDesk, ServiceProviders, Standing,
 };
 pub use password::PasswordHasher;
 pub use routes::configure;

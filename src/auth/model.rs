@@ -86,6 +86,10 @@ role_set!(
     CreditReaders => [CenterAdmin, Regulator]
 );
 role_set!(
+    /// Regulators (监管人员): they decide sanctions and appeals.
+    Regulators => [Regulator]
+);
+role_set!(
     /// Those who may be asked to rate a finished job: the owner enterprise, the responsible
     /// department's users and the centre's (the task names the organisation).
     Raters => [Enterprise, Department, Regulator, CenterAdmin]

@@ -6,11 +6,13 @@
 //! Split by business object: `rating/`, `score/`, `formula/`, each with its routes, service
 //! and store.
 
+pub mod appeal;
 mod error;
 pub mod formula;
 mod jobs;
 pub mod model;
 pub mod rating;
+pub mod sanction;
 pub mod score;
 
 pub use error::CreditError;
@@ -19,10 +21,20 @@ pub use model::{Standing, StarCause, StarLevel};
 pub use rating::service::{open_ratings, FinishedJob};
 pub use score::service::{standing, standings};
 
+/// The records of this domain that own files: rectification reports and appeal evidence.
+pub fn file_owners() -> Vec<std::sync::Arc<dyn crate::files::FileOwner>> {
+    vec![
+        std::sync::Arc::new(sanction::SanctionFiles),
+        std::sync::Arc::new(appeal::AppealFiles),
+    ]
+}
+
 /// Mounts every credit endpoint for signed-in users, object by object.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     formula::routes::configure(cfg);
     rating::routes::configure(cfg);
     score::routes::configure(cfg);
+    sanction::routes::configure(cfg);
+    appeal::routes::configure(cfg);
     score::routes::configure_public(cfg);
 }

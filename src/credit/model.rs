@@ -17,9 +17,58 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 pub use entities::{
+    appeal::AppealStatus,
     rating::{RaterRole, RatingStatus},
+    sanction::{SanctionKind, SanctionOrigin, SanctionStatus},
     star_change::StarCause,
 };
+
+use crate::lifecycle::Lifecycle;
+
+impl Lifecycle for RatingStatus {
+    /// Open until rated or lapsed; both final.
+    fn may_become(self, next: Self) -> bool {
+        matches!(
+            (self, next),
+            (
+                RatingStatus::Open,
+                RatingStatus::Rated | RatingStatus::Lapsed
+            )
+        )
+    }
+}
+
+impl Lifecycle for SanctionStatus {
+    /// A rectification is open, then reported; a regulator closes a reported one or escalates
+    /// either (a missed deadline escalates an open one). A delisting is proposed, then confirmed
+    /// (delisted) or dismissed; a delisted one is reinstated. An appeal overturning a sanction
+    /// dismisses it from any status in force.
+    fn may_become(self, next: Self) -> bool {
+        use SanctionStatus::*;
+        matches!(
+            (self, next),
+            (Open, Reported | Escalated | Dismissed)
+                | (Reported, Closed | Escalated | Dismissed)
+                | (Proposed, Delisted | Dismissed)
+                | (Delisted, Reinstated | Dismissed)
+        )
+    }
+}
+
+impl Lifecycle for AppealStatus {
+    /// Open until a regulator decides; every decision is final.
+    fn may_become(self, next: Self) -> bool {
+        self == AppealStatus::Open && next != AppealStatus::Open
+    }
+}
+
+/// The statuses of a sanction in force: still to be acted on, or delisting.
+pub const SANCTIONS_IN_FORCE: [SanctionStatus; 4] = [
+    SanctionStatus::Open,
+    SanctionStatus::Reported,
+    SanctionStatus::Proposed,
+    SanctionStatus::Delisted,
+];
 
 /// One to five stars (星级).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
@@ -114,6 +163,27 @@ pub struct Formula {
     pub rating_window_working_days: u32,
     /// Working days before the window ends that an unrated task is reminded (0: never).
     pub reminder_working_days: u32,
+    /// Working days a rectification (限期整改) has before it escalates to a delisting proposal.
+    #[serde(default = "default_rectification_days")]
+    pub rectification_working_days: u32,
+    /// Working days after a rating is given or a sanction opened within which it may be appealed.
+    #[serde(default = "default_appeal_days")]
+    pub appeal_working_days: u32,
+    /// Working days a regulator has to decide an appeal.
+    #[serde(default = "default_appeal_decision_days")]
+    pub appeal_decision_working_days: u32,
+}
+
+fn default_rectification_days() -> u32 {
+    20
+}
+
+fn default_appeal_days() -> u32 {
+    10
+}
+
+fn default_appeal_decision_days() -> u32 {
+    15
 }
 
 /// The formula shipped with the platform: version 1 wherever no other was made.
@@ -165,6 +235,21 @@ impl Formula {
                 "reminder_working_days",
                 "the reminder comes before the rating window ends",
             );
+        }
+        for (field, days) in [
+            (
+                "rectification_working_days",
+                self.rectification_working_days,
+            ),
+            ("appeal_working_days", self.appeal_working_days),
+            (
+                "appeal_decision_working_days",
+                self.appeal_decision_working_days,
+            ),
+        ] {
+            if !(1..=120).contains(&days) {
+                return refuse(field, "each limit is 1 to 120 working days");
+            }
         }
         Ok(())
     }

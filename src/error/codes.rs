@@ -213,6 +213,22 @@ make_error_codes! {
     CreditFormulaInvalid = "credit_formula_invalid" => BAD_REQUEST;
     /// A service type's responsible department that is not an active department.
     ServiceTypeDepartmentInvalid = "service_type_department_invalid" => BAD_REQUEST;
+
+    // Credit: sanctions and appeals.
+    /// The sanction's status does not allow this step (e.g. closing a rectification not reported).
+    SanctionWrongState = "sanction_wrong_state" => CONFLICT;
+    /// A sanction of this kind is in force for the intermediary already.
+    SanctionInForce = "sanction_in_force" => CONFLICT;
+    /// Appeal exactly one given rating or one sanction of your own.
+    AppealTargetInvalid = "appeal_target_invalid" => UNPROCESSABLE_ENTITY;
+    /// The appeal window of the rating or sanction has ended.
+    AppealTooLate = "appeal_too_late" => UNPROCESSABLE_ENTITY;
+    /// The rating or sanction was appealed already; a decided appeal is final.
+    AppealExists = "appeal_exists" => CONFLICT;
+    /// The appeal was decided already.
+    AppealDecided = "appeal_decided" => CONFLICT;
+    /// A decision that does not fit the appeal (adjusting a sanction, adjusting without scores).
+    AppealDecisionInvalid = "appeal_decision_invalid" => BAD_REQUEST;
 }
 
 impl Code {

@@ -42,8 +42,8 @@ pub use entities::stored_file::Purpose;
 /// Who uploads files of a purpose, and whether they are sealed.
 pub trait PurposeRules {
     /// The roles that upload files of this purpose: only those whose records can claim them.
-    /// Rectification reports and case evidence have no record to attach to until the credit
-    /// and case domains arrive, so nobody uploads them yet (they could only pile up unclaimed).
+    /// Case evidence has no record to attach to until the case domain arrives, so nobody
+    /// uploads it yet (it could only pile up unclaimed).
     fn uploaders(&self) -> &'static [Role];
     /// Whether files of this purpose are sealed until their record opens (bid proposals until
     /// bidding closes): their upload leaves no audit entry of its own.
@@ -55,7 +55,8 @@ impl PurposeRules for Purpose {
         match self {
             Self::BidProposal | Self::DeliveryResult => &[Role::Intermediary],
             Self::ApplicationMaterial => &[Role::Enterprise],
-            Self::RectificationReport | Self::CaseEvidence => &[],
+            Self::RectificationReport | Self::AppealEvidence => &[Role::Intermediary],
+            Self::CaseEvidence => &[],
         }
     }
 

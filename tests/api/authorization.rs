@@ -30,6 +30,8 @@ const REVIEWERS: &[&str] = &["enterprise", "center_admin", "regulator"];
 const OBJECTION: &[&str] = &["enterprise", "center_admin"];
 const PARTIES: &[&str] = &["enterprise", "intermediary"];
 const VERIFIERS: &[&str] = &["center_admin", "department"];
+const RATERS: &[&str] = &["enterprise", "department", "regulator", "center_admin"];
+const REGULATOR: &[&str] = &["regulator"];
 /// Fills a path's parameter with an id or name nothing has.
 fn unknown(path: &str) -> String {
     path.replace("{id}", "00000000-0000-4000-8000-000000000000")
@@ -327,11 +329,48 @@ fn protected() -> Vec<(Method, &'static str, &'static [&'static str])> {
         ),
         (Method::GET, "/api/v1/contracts/mine", INTERMEDIARY),
         (Method::GET, "/api/v1/marketplace/statistics", AUDIT),
+        (Method::GET, "/api/v1/credit/formula", ANY),
+        (Method::GET, "/api/v1/credit/formulas", AUDIT),
+        (Method::POST, "/api/v1/credit/formulas", ADMIN),
+        (Method::GET, "/api/v1/credit/rating-tasks", RATERS),
+        (Method::GET, "/api/v1/credit/rating-tasks/{id}", RATERS),
+        (
+            Method::POST,
+            "/api/v1/credit/rating-tasks/{id}/rating",
+            RATERS,
+        ),
+        (Method::GET, "/api/v1/credit/mine", INTERMEDIARY),
+        (Method::GET, "/api/v1/credit/intermediaries", AUDIT),
+        (Method::GET, "/api/v1/credit/intermediaries/{id}", AUDIT),
+        (Method::GET, "/api/v1/credit/sanctions", AUDIT),
+        (Method::GET, "/api/v1/credit/sanctions/mine", INTERMEDIARY),
+        (Method::GET, "/api/v1/credit/sanctions/{id}", ANY),
+        (Method::POST, "/api/v1/credit/sanctions", REGULATOR),
+        (
+            Method::POST,
+            "/api/v1/credit/sanctions/{id}/report",
+            INTERMEDIARY,
+        ),
+        (
+            Method::POST,
+            "/api/v1/credit/sanctions/{id}/decision",
+            REGULATOR,
+        ),
+        (Method::GET, "/api/v1/credit/appeals", AUDIT),
+        (Method::GET, "/api/v1/credit/appeals/mine", INTERMEDIARY),
+        (Method::GET, "/api/v1/credit/appeals/{id}", ANY),
+        (Method::POST, "/api/v1/credit/appeals", INTERMEDIARY),
+        (
+            Method::POST,
+            "/api/v1/credit/appeals/{id}/decision",
+            REGULATOR,
+        ),
     ]
 }
 
-const PUBLIC: [(&str, &str); 8] = [
+const PUBLIC: [(&str, &str); 9] = [
     ("get", "/api/v1/opendata/ocds/releases"),
+    ("get", "/api/v1/public/credit"),
     ("get", "/api/v1/public/notices"),
     ("get", "/api/v1/public/procurements/{id}/draw-proof"),
     ("get", "/api/v1/files/{id}/download"),
@@ -428,6 +467,12 @@ async fn an_unknown_id_is_not_found_for_every_endpoint_that_takes_one() {
             continue;
         }
         let path = unknown(path);
+        // An appeal's decision is one of its own words; every other endpoint's is `reject`.
+        let decision = if path.contains("/credit/appeals/") {
+            "upheld"
+        } else {
+            "reject"
+        };
         let response = app
             .request(
                 method,
@@ -440,7 +485,8 @@ async fn an_unknown_id_is_not_found_for_every_endpoint_that_takes_one() {
                     "title": "x", "issuer_id": "00000000-0000-4000-8000-000000000002",
                     "level": "city", "document_number": "x", "effective_from": "2026-01-01",
                     "condition_text": "employees >= 1", "benefit": "x", "mode": "apply",
-                    "materials": [], "decision": "reject", "amount_fen": 1,
+                    "materials": [], "decision": decision, "amount_fen": 1,
+                    "scores": {}, "report": "x", "action": "close",
                     "sector_id": "00000000-0000-4000-8000-000000000002",
                     "provider_id": "00000000-0000-4000-8000-000000000002",
                     "sla_working_days": 1, "note": "x", "rating": 1,

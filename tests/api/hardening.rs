@@ -130,11 +130,12 @@ async fn uploads_past_an_organisations_hourly_count_or_unclaimed_bytes_are_refus
 }
 
 #[tokio::test]
-async fn purposes_no_record_can_claim_yet_are_not_uploaded() {
+async fn purposes_no_record_of_the_role_can_claim_are_not_uploaded() {
     let app = spawn_app().await;
     for (role, purpose) in [
         ("enterprise", "case_evidence"),
-        ("intermediary", "rectification_report"),
+        ("enterprise", "rectification_report"),
+        ("enterprise", "appeal_evidence"),
         ("enterprise", "bid_proposal"),
     ] {
         let session = app.login_as(role).await;

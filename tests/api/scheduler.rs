@@ -35,6 +35,7 @@ fn daily_jobs_only(mut settings: qifu::configuration::Settings) -> qifu::configu
         "push_eligibility",
         "marketplace_deadlines",
         "credit_rating_deadlines",
+        "credit_rectification_deadlines",
         "credit_nightly_recompute",
     ] {
         if let Some(job) = settings.scheduler.jobs.get_mut(frequent) {
@@ -59,7 +60,7 @@ async fn the_jobs_are_listed_with_expression_and_next_run() {
     // 03:30 in Beijing on 3 March is 19:30 UTC on 2 March; the clock stands at 09:00 UTC.
     assert_eq!(purge["next_run_at"], "2026-03-02T19:30:00Z");
     assert_eq!(purge["last_run"], Value::Null);
-    assert_eq!(jobs.as_array().unwrap().len(), 7);
+    assert_eq!(jobs.as_array().unwrap().len(), 8);
 }
 
 #[tokio::test]

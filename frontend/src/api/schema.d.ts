@@ -418,6 +418,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/credit/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every appeal: open ones by their decision deadline first. */
+        get: operations["list_appeals"];
+        put?: never;
+        /** The intermediary appeals one given rating of its jobs or one of its sanctions in force. */
+        post: operations["file_appeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit/appeals/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The intermediary's own appeals. */
+        get: operations["my_appeals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit/appeals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One appeal (the centre, regulators, or the intermediary that filed it). */
+        get: operations["get_appeal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit/appeals/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A regulator decides an appeal, finally: upheld, overturned, or (a rating) adjusted. */
+        post: operations["decide_appeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/credit/formula": {
         parameters: {
             query?: never;
@@ -549,6 +618,95 @@ export interface paths {
         put?: never;
         /** Gives the task's rating: final once given. */
         post: operations["rate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit/sanctions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every sanction: those in force and the most overdue first. */
+        get: operations["list_sanctions"];
+        put?: never;
+        /** A regulator opens a rectification or a delisting proposal on its own motion. */
+        post: operations["open_sanction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit/sanctions/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The intermediary's own sanctions. */
+        get: operations["my_sanctions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit/sanctions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One sanction (the centre, regulators, or the intermediary it concerns). */
+        get: operations["get_sanction"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit/sanctions/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A regulator decides a sanction: close or escalate a rectification, confirm or dismiss a
+         *     delisting proposal, reinstate a delisted intermediary.
+         */
+        post: operations["decide_sanction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit/sanctions/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The intermediary reports on its open rectification. */
+        post: operations["report_rectification"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2538,6 +2696,66 @@ export interface components {
         AnswerRequest: {
             answer: string;
         };
+        /** @description A regulator's decision on an appeal. */
+        AppealDecisionRequest: {
+            /** @description upheld, overturned or adjusted. */
+            decision: components["schemas"]["AppealStatus"];
+            reason: string;
+            scores?: components["schemas"]["BTreeMap"] | null;
+        };
+        /** @description An intermediary's appeal of one rating or one sanction. */
+        AppealRequest: {
+            /** @description Uploaded files of purpose `appeal_evidence`. */
+            evidence?: string[];
+            /** Format: uuid */
+            rating_id?: string | null;
+            reason: string;
+            /** Format: uuid */
+            sanction_id?: string | null;
+        };
+        /** @description An appeal, with what it appeals. */
+        AppealResponse: {
+            adjusted_scores?: components["schemas"]["BTreeMap"] | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            decided_at?: string | null;
+            decision_reason?: string | null;
+            /**
+             * Format: date-time
+             * @description When the regulator's decision is due.
+             */
+            due_at: string;
+            evidence: string[];
+            /** Format: uuid */
+            id: string;
+            intermediary: components["schemas"]["IntermediaryRef"];
+            /** @description the appealed rating's job title, and */
+            job_title?: string | null;
+            /** @description Open past its due time. */
+            overdue: boolean;
+            /**
+             * Format: uuid
+             * @description The appealed rating, or
+             */
+            rating_id?: string | null;
+            reason: string;
+            /**
+             * Format: uuid
+             * @description the appealed sanction.
+             */
+            sanction_id?: string | null;
+            status: components["schemas"]["AppealStatus"];
+        };
+        /**
+         * @description Where an appeal stands.
+         *     - `open`: Waiting for a regulator.
+         *     - `upheld`: The rating or sanction stands.
+         *     - `overturned`: The rating leaves the score, or the sanction ends.
+         *     - `adjusted`: Corrected indicator scores replace the rater's.
+         * @enum {string}
+         */
+        AppealStatus: "open" | "upheld" | "overturned" | "adjusted";
         ApplicationResponse: {
             /** Format: int64 */
             approved_amount_fen?: number | null;
@@ -3084,7 +3302,7 @@ export interface components {
          * @description Stable, machine-readable cause. `x-statuses` gives the HTTP status each code answers with (`not_found` is 404, or 400 when the body names a missing record).
          * @enum {string}
          */
-        ErrorCode: "validation_failed" | "malformed_json" | "invalid_body" | "invalid_query" | "invalid_path" | "payload_too_large" | "unsupported_media_type" | "route_not_found" | "not_found" | "invalid_state" | "not_allowed" | "internal_error" | "database_unavailable" | "unauthenticated" | "session_expired" | "invalid_credentials" | "metrics_token_required" | "forbidden" | "csrf_failed" | "user_disabled" | "organisation_pending" | "organisation_rejected" | "account_locked" | "too_many_attempts" | "wrong_password" | "weak_password" | "uscc_length" | "uscc_character" | "uscc_check_character" | "uscc_taken" | "email_taken" | "role_not_allowed_for_organisation" | "file_missing" | "file_too_large" | "file_type_not_allowed" | "upload_interrupted" | "upload_quota_exceeded" | "file_purpose_mismatch" | "file_already_attached" | "invalid_signature" | "link_expired" | "invalid_cron" | "already_claimed" | "clock_not_adjustable" | "calendar_missing" | "date_outside_year" | "profile_amount_invalid" | "profile_employees_invalid" | "profile_founded_on_invalid" | "profile_industry_invalid" | "profile_qualification_dates" | "profile_qualification_unknown" | "profile_region_invalid" | "profile_tax_credit_grade_invalid" | "profile_version_conflict" | "statistics_range_invalid" | "code_taken" | "tag_not_manual" | "dimension_in_use" | "qualification_already_decided" | "condition_invalid" | "condition_syntax" | "condition_too_deep" | "condition_unknown_field" | "condition_unknown_operator" | "condition_operator_mismatch" | "condition_value_type" | "condition_tags_not_allowed" | "condition_unknown_tag" | "condition_unknown_qualification" | "import_unreadable" | "import_missing_column" | "import_too_many_rows" | "import_has_errors" | "policy_issuer_not_department" | "policy_dates_invalid" | "clause_amount_invalid" | "clause_window_invalid" | "clause_wrong_state" | "clause_mode_mismatch" | "application_amount_invalid" | "application_materials_missing" | "application_wrong_state" | "application_window_closed" | "application_not_eligible" | "application_duplicate" | "reason_missing" | "service_unknown_tag" | "service_provider_invalid" | "service_inactive" | "sector_not_empty" | "order_filter_invalid" | "order_wrong_state" | "order_duplicate" | "order_already_rated" | "qualification_type_unknown" | "qualification_level_unknown" | "fee_range_invalid" | "project_code_invalid" | "project_code_taken" | "division_code_invalid" | "division_outside_code" | "subject_invalid" | "weights_invalid" | "avoidance_reason_missing" | "budget_outside_fee_range" | "deadline_too_soon" | "procurement_wrong_state" | "procurement_terms_fixed" | "selection_method_mismatch" | "bidder_delisted" | "bidder_unqualified" | "bid_price_outside_fee_range" | "bid_price_above_ceiling" | "bidder_avoided" | "bidder_not_eligible" | "bid_after_deadline" | "bid_days_invalid" | "bid_withdrawn" | "bid_not_stale" | "bids_sealed" | "marks_invalid" | "justification_not_needed" | "justification_missing" | "objection_not_bidder" | "objection_period_over" | "objection_answered" | "contract_terms_invalid" | "contract_wrong_state" | "delivery_file_missing" | "rating_scores_invalid" | "rating_comment_missing" | "rating_given" | "rating_window_closed" | "credit_formula_invalid" | "service_type_department_invalid";
+        ErrorCode: "validation_failed" | "malformed_json" | "invalid_body" | "invalid_query" | "invalid_path" | "payload_too_large" | "unsupported_media_type" | "route_not_found" | "not_found" | "invalid_state" | "not_allowed" | "internal_error" | "database_unavailable" | "unauthenticated" | "session_expired" | "invalid_credentials" | "metrics_token_required" | "forbidden" | "csrf_failed" | "user_disabled" | "organisation_pending" | "organisation_rejected" | "account_locked" | "too_many_attempts" | "wrong_password" | "weak_password" | "uscc_length" | "uscc_character" | "uscc_check_character" | "uscc_taken" | "email_taken" | "role_not_allowed_for_organisation" | "file_missing" | "file_too_large" | "file_type_not_allowed" | "upload_interrupted" | "upload_quota_exceeded" | "file_purpose_mismatch" | "file_already_attached" | "invalid_signature" | "link_expired" | "invalid_cron" | "already_claimed" | "clock_not_adjustable" | "calendar_missing" | "date_outside_year" | "profile_amount_invalid" | "profile_employees_invalid" | "profile_founded_on_invalid" | "profile_industry_invalid" | "profile_qualification_dates" | "profile_qualification_unknown" | "profile_region_invalid" | "profile_tax_credit_grade_invalid" | "profile_version_conflict" | "statistics_range_invalid" | "code_taken" | "tag_not_manual" | "dimension_in_use" | "qualification_already_decided" | "condition_invalid" | "condition_syntax" | "condition_too_deep" | "condition_unknown_field" | "condition_unknown_operator" | "condition_operator_mismatch" | "condition_value_type" | "condition_tags_not_allowed" | "condition_unknown_tag" | "condition_unknown_qualification" | "import_unreadable" | "import_missing_column" | "import_too_many_rows" | "import_has_errors" | "policy_issuer_not_department" | "policy_dates_invalid" | "clause_amount_invalid" | "clause_window_invalid" | "clause_wrong_state" | "clause_mode_mismatch" | "application_amount_invalid" | "application_materials_missing" | "application_wrong_state" | "application_window_closed" | "application_not_eligible" | "application_duplicate" | "reason_missing" | "service_unknown_tag" | "service_provider_invalid" | "service_inactive" | "sector_not_empty" | "order_filter_invalid" | "order_wrong_state" | "order_duplicate" | "order_already_rated" | "qualification_type_unknown" | "qualification_level_unknown" | "fee_range_invalid" | "project_code_invalid" | "project_code_taken" | "division_code_invalid" | "division_outside_code" | "subject_invalid" | "weights_invalid" | "avoidance_reason_missing" | "budget_outside_fee_range" | "deadline_too_soon" | "procurement_wrong_state" | "procurement_terms_fixed" | "selection_method_mismatch" | "bidder_delisted" | "bidder_unqualified" | "bid_price_outside_fee_range" | "bid_price_above_ceiling" | "bidder_avoided" | "bidder_not_eligible" | "bid_after_deadline" | "bid_days_invalid" | "bid_withdrawn" | "bid_not_stale" | "bids_sealed" | "marks_invalid" | "justification_not_needed" | "justification_missing" | "objection_not_bidder" | "objection_period_over" | "objection_answered" | "contract_terms_invalid" | "contract_wrong_state" | "delivery_file_missing" | "rating_scores_invalid" | "rating_comment_missing" | "rating_given" | "rating_window_closed" | "credit_formula_invalid" | "service_type_department_invalid" | "sanction_wrong_state" | "sanction_in_force" | "appeal_target_invalid" | "appeal_too_late" | "appeal_exists" | "appeal_decided" | "appeal_decision_invalid";
         ErrorDetail: {
             /**
              * @description Stable, machine-readable cause, e.g. `uscc_check_character`; the `ErrorCode` schema
@@ -3106,7 +3324,7 @@ export interface components {
          * @description An event that notifies; its word names its templates and is stored with each notification.
          * @enum {string}
          */
-        Event: "registration_submitted" | "registration_approved" | "registration_rejected" | "policy_matched" | "application_decided" | "qualification_checked" | "service_ordered" | "service_order_updated" | "procurement_published" | "procurement_updated" | "rating_requested" | "credit_changed";
+        Event: "registration_submitted" | "registration_approved" | "registration_rejected" | "policy_matched" | "application_decided" | "qualification_checked" | "service_ordered" | "service_order_updated" | "procurement_published" | "procurement_updated" | "rating_requested" | "credit_changed" | "sanction_updated" | "appeal_decided" | "credit_review";
         /** @description Why an enterprise meets a condition or not, and what would have to change. */
         Explanation: {
             met: boolean;
@@ -3188,6 +3406,16 @@ export interface components {
         Format: "xlsx" | "csv";
         /** @description The credit formula: how ratings become scores and stars, and the windows around them. */
         Formula: {
+            /**
+             * Format: int32
+             * @description Working days a regulator has to decide an appeal.
+             */
+            appeal_decision_working_days?: number;
+            /**
+             * Format: int32
+             * @description Working days after a rating is given or a sanction opened within which it may be appealed.
+             */
+            appeal_working_days?: number;
             /** @description The indicator codes raters score, 1 to 10 of them, each once. */
             indicators: string[];
             /**
@@ -3195,6 +3423,11 @@ export interface components {
              * @description Working days from acceptance a rater has to rate (1–60).
              */
             rating_window_working_days: number;
+            /**
+             * Format: int32
+             * @description Working days a rectification (限期整改) has before it escalates to a delisting proposal.
+             */
+            rectification_working_days?: number;
             /**
              * Format: int32
              * @description Working days before the window ends that an unrated task is reminded (0: never).
@@ -3689,6 +3922,48 @@ export interface components {
             id: string;
             items: components["schemas"]["ItemResponse"][];
             title: string;
+        };
+        /** @description One page of a list and the total number of matching items. */
+        Page_AppealResponse: {
+            items: {
+                adjusted_scores?: components["schemas"]["BTreeMap"] | null;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                decided_at?: string | null;
+                decision_reason?: string | null;
+                /**
+                 * Format: date-time
+                 * @description When the regulator's decision is due.
+                 */
+                due_at: string;
+                evidence: string[];
+                /** Format: uuid */
+                id: string;
+                intermediary: components["schemas"]["IntermediaryRef"];
+                /** @description the appealed rating's job title, and */
+                job_title?: string | null;
+                /** @description Open past its due time. */
+                overdue: boolean;
+                /**
+                 * Format: uuid
+                 * @description The appealed rating, or
+                 */
+                rating_id?: string | null;
+                reason: string;
+                /**
+                 * Format: uuid
+                 * @description the appealed sanction.
+                 */
+                sanction_id?: string | null;
+                status: components["schemas"]["AppealStatus"];
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
         };
         /** @description One page of a list and the total number of matching items. */
         Page_ApplicationResponse: {
@@ -4232,6 +4507,40 @@ export interface components {
             total: number;
         };
         /** @description One page of a list and the total number of matching items. */
+        Page_SanctionResponse: {
+            items: {
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                decided_at?: string | null;
+                decision_reason?: string | null;
+                /**
+                 * Format: date-time
+                 * @description A rectification's deadline.
+                 */
+                due_at?: string | null;
+                /** Format: uuid */
+                id: string;
+                intermediary: components["schemas"]["IntermediaryRef"];
+                kind: components["schemas"]["SanctionKind"];
+                origin: components["schemas"]["SanctionOrigin"];
+                /** @description Open past its deadline. */
+                overdue: boolean;
+                reason: string;
+                report?: string | null;
+                report_files: string[];
+                /** Format: date-time */
+                reported_at?: string | null;
+                status: components["schemas"]["SanctionStatus"];
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One page of a list and the total number of matching items. */
         Page_SearchHitResponse: {
             items: {
                 id: string;
@@ -4591,9 +4900,10 @@ export interface components {
          *     - `application_material`: 申报材料: material for a policy application.
          *     - `rectification_report`: 整改报告: a rectification report.
          *     - `case_evidence`: 诉求证据: evidence attached to an enterprise's case.
+         *     - `appeal_evidence`: 申诉证据: evidence attached to an intermediary's appeal.
          * @enum {string}
          */
-        Purpose: "bid_proposal" | "delivery_result" | "application_material" | "rectification_report" | "case_evidence";
+        Purpose: "bid_proposal" | "delivery_result" | "application_material" | "rectification_report" | "case_evidence" | "appeal_evidence";
         /** @description What may be uploaded for one purpose, and by whom. */
         PurposeLimit: {
             /** Format: int64 */
@@ -4784,6 +5094,12 @@ export interface components {
              */
             score: number;
         };
+        /** @description The intermediary's rectification report. */
+        RectificationReportRequest: {
+            /** @description Uploaded files of purpose `rectification_report`. */
+            files?: string[];
+            report: string;
+        };
         /** @description One current administrative division. */
         Region: {
             /** @description Six digits, e.g. `330106`. */
@@ -4851,6 +5167,77 @@ export interface components {
              */
             unrated_credit_score: number;
         };
+        /**
+         * @description What a regulator decides on a sanction.
+         * @enum {string}
+         */
+        SanctionAction: "close" | "escalate" | "confirm" | "dismiss" | "reinstate";
+        /** @description A regulator's decision on a sanction. */
+        SanctionDecisionRequest: {
+            action: components["schemas"]["SanctionAction"];
+            reason: string;
+        };
+        /**
+         * @description What a sanction does.
+         *     - `rectification`: 限期整改: rectify by a deadline (the 2-star consequence).
+         *     - `delisting`: 临时下架: cannot bid, hidden from listings (the 1-star consequence).
+         * @enum {string}
+         */
+        SanctionKind: "rectification" | "delisting";
+        /**
+         * @description Who opened a sanction.
+         *     - `stars`: The stars fell to its level.
+         *     - `regulator`: A regulator, on its own motion.
+         *     - `deadline`: A rectification's deadline passed without a report.
+         * @enum {string}
+         */
+        SanctionOrigin: "stars" | "regulator" | "deadline";
+        /** @description A regulator opens a sanction on its own motion. */
+        SanctionRequest: {
+            /** Format: uuid */
+            intermediary_id: string;
+            kind: components["schemas"]["SanctionKind"];
+            reason: string;
+        };
+        /** @description A sanction, with the intermediary it concerns. */
+        SanctionResponse: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            decided_at?: string | null;
+            decision_reason?: string | null;
+            /**
+             * Format: date-time
+             * @description A rectification's deadline.
+             */
+            due_at?: string | null;
+            /** Format: uuid */
+            id: string;
+            intermediary: components["schemas"]["IntermediaryRef"];
+            kind: components["schemas"]["SanctionKind"];
+            origin: components["schemas"]["SanctionOrigin"];
+            /** @description Open past its deadline. */
+            overdue: boolean;
+            reason: string;
+            report?: string | null;
+            report_files: string[];
+            /** Format: date-time */
+            reported_at?: string | null;
+            status: components["schemas"]["SanctionStatus"];
+        };
+        /**
+         * @description Where a sanction stands.
+         *     - `open`: A rectification waiting for the intermediary's report.
+         *     - `reported`: A rectification whose report waits for a regulator.
+         *     - `closed`: A rectification a regulator closed (the intermediary rectified).
+         *     - `escalated`: A rectification escalated to a delisting proposal (by a regulator, or its deadline missed).
+         *     - `proposed`: A delisting waiting for a regulator's confirmation.
+         *     - `delisted`: Delisted: in force until reinstated.
+         *     - `reinstated`: A delisting a regulator lifted after review.
+         *     - `dismissed`: A proposal a regulator dismissed, or a sanction an appeal overturned.
+         * @enum {string}
+         */
+        SanctionStatus: "open" | "reported" | "closed" | "escalated" | "proposed" | "delisted" | "reinstated" | "dismissed";
         /** @description One bid's scores, in hundredths of a point (0–10000 each). */
         ScoreCard: {
             /** Format: uuid */
@@ -7236,6 +7623,418 @@ export interface operations {
             };
         };
     };
+    list_appeals: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["AppealStatus"];
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AppealResponse"];
+                };
+            };
+            /** @description Bad input: `malformed_json`, `invalid_body`, `invalid_query`, `invalid_path`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthenticated` or `session_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden` (wrong role), `csrf_failed`, or `organisation_pending` / `organisation_rejected` (the centre has not approved the caller's organisation) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    file_appeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppealRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealResponse"];
+                };
+            };
+            /** @description Bad input: `malformed_json`, `invalid_body`, `invalid_query`, `invalid_path`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthenticated` or `session_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden` (wrong role), `csrf_failed`, or `organisation_pending` / `organisation_rejected` (the centre has not approved the caller's organisation) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `appeal_exists` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unsupported_media_type`: the body must be `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `appeal_target_invalid`, `appeal_too_late` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    my_appeals: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["AppealStatus"];
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AppealResponse"];
+                };
+            };
+            /** @description Bad input: `malformed_json`, `invalid_body`, `invalid_query`, `invalid_path`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthenticated` or `session_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden` (wrong role), `csrf_failed`, or `organisation_pending` / `organisation_rejected` (the centre has not approved the caller's organisation) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_appeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealResponse"];
+                };
+            };
+            /** @description Bad input: `malformed_json`, `invalid_body`, `invalid_query`, `invalid_path`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthenticated` or `session_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden` (wrong role), `csrf_failed`, or `organisation_pending` / `organisation_rejected` (the centre has not approved the caller's organisation) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    decide_appeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppealDecisionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealResponse"];
+                };
+            };
+            /** @description `appeal_decision_invalid`, `rating_scores_invalid` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthenticated` or `session_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden` (wrong role), `csrf_failed`, or `organisation_pending` / `organisation_rejected` (the centre has not approved the caller's organisation) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `appeal_decided` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unsupported_media_type`: the body must be `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     current_formula: {
         parameters: {
             query?: never;
@@ -7882,6 +8681,506 @@ export interface operations {
             };
             /** @description `rating_window_closed` */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_sanctions: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["SanctionStatus"];
+                kind?: components["schemas"]["SanctionKind"];
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SanctionResponse"];
+                };
+            };
+            /** @description Bad input: `malformed_json`, `invalid_body`, `invalid_query`, `invalid_path`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthenticated` or `session_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden` (wrong role), `csrf_failed`, or `organisation_pending` / `organisation_rejected` (the centre has not approved the caller's organisation) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    open_sanction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SanctionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SanctionResponse"];
+                };
+            };
+            /** @description Bad input: `malformed_json`, `invalid_body`, `invalid_query`, `invalid_path`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthenticated` or `session_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden` (wrong role), `csrf_failed`, or `organisation_pending` / `organisation_rejected` (the centre has not approved the caller's organisation) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `sanction_in_force` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unsupported_media_type`: the body must be `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    my_sanctions: {
+        parameters: {
+            query?: {
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SanctionResponse"];
+                };
+            };
+            /** @description Bad input: `malformed_json`, `invalid_body`, `invalid_query`, `invalid_path`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthenticated` or `session_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden` (wrong role), `csrf_failed`, or `organisation_pending` / `organisation_rejected` (the centre has not approved the caller's organisation) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_sanction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SanctionResponse"];
+                };
+            };
+            /** @description Bad input: `malformed_json`, `invalid_body`, `invalid_query`, `invalid_path`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthenticated` or `session_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden` (wrong role), `csrf_failed`, or `organisation_pending` / `organisation_rejected` (the centre has not approved the caller's organisation) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    decide_sanction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SanctionDecisionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SanctionResponse"];
+                };
+            };
+            /** @description Bad input: `malformed_json`, `invalid_body`, `invalid_query`, `invalid_path`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthenticated` or `session_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden` (wrong role), `csrf_failed`, or `organisation_pending` / `organisation_rejected` (the centre has not approved the caller's organisation) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `sanction_wrong_state` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unsupported_media_type`: the body must be `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    report_rectification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RectificationReportRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SanctionResponse"];
+                };
+            };
+            /** @description Bad input: `malformed_json`, `invalid_body`, `invalid_query`, `invalid_path`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthenticated` or `session_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden` (wrong role), `csrf_failed`, or `organisation_pending` / `organisation_rejected` (the centre has not approved the caller's organisation) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `sanction_wrong_state` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unsupported_media_type`: the body must be `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -112,6 +112,7 @@ export const FILE_PURPOSES = [
   'application_material',
   'rectification_report',
   'case_evidence',
+  'appeal_evidence',
 ] as const satisfies readonly FilePurpose[]
 export type PurposeLimit = Schemas['PurposeLimit']
 export type FileResponse = Schemas['FileResponse']

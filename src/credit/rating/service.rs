@@ -334,3 +334,36 @@ pub async fn lapse_and_remind(
     }
     Ok((lapsed, reminded))
 }
+
+/// A rating by its public id, whoever's it is (the caller checks ownership).
+pub async fn rating_by_public_id<C: ConnectionTrait>(
+    conn: &C,
+    id: Uuid,
+) -> Result<Option<rating::Model>, CreditError> {
+    Ok(store::by_public_id(conn, id).await?)
+}
+
+/// Applies an appeal's decision to a rating: overturned (it leaves the score) or its scores
+/// adjusted (they replace the rater's). The caller recomputes the standing.
+pub async fn amend<C: ConnectionTrait>(
+    conn: &C,
+    id: i64,
+    overturned: bool,
+    adjusted: Option<&Scores>,
+    now: DateTime<Utc>,
+) -> Result<(), CreditError> {
+    let adjusted = adjusted
+        .map(serde_json::to_string)
+        .transpose()
+        .map_err(|e| CreditError::Internal(e.into()))?;
+    store::amend(conn, id, overturned, adjusted, now).await?;
+    Ok(())
+}
+
+/// A rating by its internal id.
+pub async fn rating_by_id<C: ConnectionTrait>(
+    conn: &C,
+    id: i64,
+) -> Result<Option<rating::Model>, CreditError> {
+    Ok(store::by_id(conn, id).await?)
+}

@@ -8,7 +8,10 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::pagination::Paging;
+use crate::{
+    lifecycle::{move_status, Move},
+    pagination::Paging,
+};
 
 pub async fn insert<C: ConnectionTrait>(
     conn: &C,
@@ -50,7 +53,7 @@ pub async fn tasks_of<C: ConnectionTrait>(
     Ok((rows, total))
 }
 
-/// Moves an open task to rated, with its scores, if it is still open (compare and set).
+/// Moves an open task to rated, with its scores, if it is still open.
 pub async fn give<C: ConnectionTrait>(
     conn: &C,
     id: i64,
@@ -59,18 +62,19 @@ pub async fn give<C: ConnectionTrait>(
     rated_by: i64,
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
-    let result = Rating::update_many()
-        .col_expr(rating::Column::Status, Expr::value(RatingStatus::Rated))
-        .col_expr(rating::Column::Scores, Expr::value(scores))
-        .col_expr(rating::Column::Comment, Expr::value(comment))
-        .col_expr(rating::Column::RatedBy, Expr::value(rated_by))
-        .col_expr(rating::Column::RatedAt, Expr::value(now))
-        .col_expr(rating::Column::UpdatedAt, Expr::value(now))
-        .filter(rating::Column::Id.eq(id))
-        .filter(rating::Column::Status.eq(RatingStatus::Open))
-        .exec(conn)
-        .await?;
-    Ok(result.rows_affected == 1)
+    let step = Move {
+        key: id,
+        from: RatingStatus::Open,
+        to: RatingStatus::Rated,
+    };
+    let also = vec![
+        (rating::Column::Scores, Expr::value(scores)),
+        (rating::Column::Comment, Expr::value(comment)),
+        (rating::Column::RatedBy, Expr::value(rated_by)),
+        (rating::Column::RatedAt, Expr::value(now)),
+        (rating::Column::UpdatedAt, Expr::value(now)),
+    ];
+    move_status::<Rating, _, _>(conn, rating::Column::Id, rating::Column::Status, step, also).await
 }
 
 /// Open tasks whose window ended before `now`, `limit` of them.
@@ -88,21 +92,40 @@ pub async fn overdue<C: ConnectionTrait>(
         .await
 }
 
-/// Moves an open task to lapsed (compare and set).
+/// Moves an open task to lapsed, if it is still open.
 pub async fn lapse<C: ConnectionTrait>(
     conn: &C,
     id: i64,
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
-    let result = Rating::update_many()
-        .col_expr(rating::Column::Status, Expr::value(RatingStatus::Lapsed))
-        .col_expr(rating::Column::LapsedAt, Expr::value(now))
+    let step = Move {
+        key: id,
+        from: RatingStatus::Open,
+        to: RatingStatus::Lapsed,
+    };
+    let also = vec![
+        (rating::Column::LapsedAt, Expr::value(now)),
+        (rating::Column::UpdatedAt, Expr::value(now)),
+    ];
+    move_status::<Rating, _, _>(conn, rating::Column::Id, rating::Column::Status, step, also).await
+}
+
+/// An appeal's decision on a rating: overturned (it leaves the score) or adjusted scores.
+pub async fn amend<C: ConnectionTrait>(
+    conn: &C,
+    id: i64,
+    overturned: bool,
+    adjusted_scores: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    Rating::update_many()
+        .col_expr(rating::Column::Overturned, Expr::value(overturned))
+        .col_expr(rating::Column::AdjustedScores, Expr::value(adjusted_scores))
         .col_expr(rating::Column::UpdatedAt, Expr::value(now))
         .filter(rating::Column::Id.eq(id))
-        .filter(rating::Column::Status.eq(RatingStatus::Open))
         .exec(conn)
-        .await?;
-    Ok(result.rows_affected == 1)
+        .await
+        .map(|_| ())
 }
 
 /// Open, unreminded tasks whose reminder is due at `now`, `limit` of them.
@@ -135,4 +158,8 @@ pub async fn mark_reminded<C: ConnectionTrait>(
         .exec(conn)
         .await?;
     Ok(result.rows_affected == 1)
+}
+
+pub async fn by_id<C: ConnectionTrait>(conn: &C, id: i64) -> Result<Option<rating::Model>, DbErr> {
+    Rating::find_by_id(id).one(conn).await
 }

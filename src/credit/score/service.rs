@@ -160,6 +160,7 @@ pub async fn recompute<C: ConnectionTrait>(
             ..Default::default()
         };
         store::insert_star_change(conn, change).await?;
+        crate::credit::sanction::service::follow_stars(conn, organisation_id, stars, now).await?;
     }
     Ok(Recomputed {
         before: before_stars,
@@ -257,4 +258,26 @@ pub async fn intermediaries(
 > {
     let (rows, total) = store::intermediaries(db, filter, paging).await?;
     Ok(Page::new(rows, total, paging))
+}
+
+/// Delists an intermediary or lifts it (the sanctions decide when).
+pub async fn set_delisted<C: ConnectionTrait>(
+    conn: &C,
+    organisation_id: i64,
+    delisted: bool,
+    now: DateTime<Utc>,
+) -> Result<(), CreditError> {
+    Ok(store::set_delisted(conn, organisation_id, delisted, now).await?)
+}
+
+/// The intermediaries (by internal id) that records name, each once.
+pub async fn intermediaries_by_id<C: ConnectionTrait>(
+    conn: &C,
+    ids: impl IntoIterator<Item = i64>,
+) -> Result<HashMap<i64, entities::organisation::Model>, CreditError> {
+    Ok(crate::accounts::organisations_by_id(conn, ids)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect())
 }

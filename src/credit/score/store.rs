@@ -192,3 +192,35 @@ pub async fn intermediaries<C: ConnectionTrait>(
         .await?;
     Ok((rows, total))
 }
+
+/// Sets whether the intermediary is delisted, writing an unrated standing when it has none.
+pub async fn set_delisted<C: ConnectionTrait>(
+    conn: &C,
+    organisation_id: i64,
+    delisted: bool,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let row = credit_standing::ActiveModel {
+        organisation_id: sea_orm::Set(organisation_id),
+        score: sea_orm::Set(None),
+        stars: sea_orm::Set(None),
+        delisted: sea_orm::Set(delisted),
+        score_hundredths: sea_orm::Set(None),
+        formula_version: sea_orm::Set(None),
+        rated_jobs: sea_orm::Set(0),
+        explanation: sea_orm::Set(None),
+        updated_at: sea_orm::Set(now),
+    };
+    CreditStanding::insert(row)
+        .on_conflict(
+            OnConflict::column(credit_standing::Column::OrganisationId)
+                .update_columns([
+                    credit_standing::Column::Delisted,
+                    credit_standing::Column::UpdatedAt,
+                ])
+                .to_owned(),
+        )
+        .exec_without_returning(conn)
+        .await
+        .map(|_| ())
+}
