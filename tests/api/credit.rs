@@ -524,3 +524,321 @@ async fn credit_endpoints_admit_only_their_roles() {
         .await;
     assert_error(unknown, StatusCode::NOT_FOUND, "not_found").await;
 }
+
+/// The intermediary's sanctions, newest first within their order.
+async fn my_sanctions(app: &TestApp, session: &Session) -> Vec<Value> {
+    let page = get(app, "/api/v1/credit/sanctions/mine", session).await;
+    page["items"].as_array().unwrap().clone()
+}
+
+#[tokio::test]
+async fn two_stars_open_a_rectification_and_a_missed_deadline_leads_to_a_confirmed_delisting() {
+    let app = spawn_app().await;
+    let m = market_with_department(&app, 3).await;
+    let (job, winner) = accepted_job(&app, &m, "环评").await;
+    let owner = app.login_as("enterprise").await;
+    let task = task_of(&app, &owner, &job).await;
+    // All 3s: 60 points, two stars: a rectification opens by itself.
+    rate(&app, &owner, &task, json!({ "scores": scores(3) })).await;
+    let winner_session = sign_in(&app, &winner).await;
+    let sanctions = my_sanctions(&app, &winner_session).await;
+    assert_eq!(sanctions.len(), 1);
+    let rectification = &sanctions[0];
+    assert_eq!(rectification["kind"], "rectification");
+    assert_eq!(rectification["status"], "open");
+    assert_eq!(rectification["origin"], "stars");
+    let id = rectification["id"].as_str().unwrap();
+
+    // Closing needs a report first; the report goes to the regulators, who close it.
+    let regulator = app.login_as("regulator").await;
+    let early = app
+        .post(
+            &format!("/api/v1/credit/sanctions/{id}/decision"),
+            &regulator,
+            json!({ "action": "close", "reason": "已整改" }),
+        )
+        .await;
+    assert_error(early, StatusCode::CONFLICT, "sanction_wrong_state").await;
+    let someone_else = app
+        .post(
+            &format!("/api/v1/credit/sanctions/{id}/report"),
+            &app.login_as("intermediary").await,
+            json!({ "report": "整改报告" }),
+        )
+        .await;
+    assert_error(someone_else, StatusCode::NOT_FOUND, "not_found").await;
+    let reported = app
+        .post(
+            &format!("/api/v1/credit/sanctions/{id}/report"),
+            &winner_session,
+            json!({ "report": "已完善质量控制流程，并对项目负责人进行培训" }),
+        )
+        .await;
+    assert_eq!(reported.status(), StatusCode::OK);
+    let inbox = get(&app, "/api/v1/notifications", &regulator).await;
+    assert!(inbox["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n["event"] == "credit_review"));
+    let closed: Value = app
+        .post(
+            &format!("/api/v1/credit/sanctions/{id}/decision"),
+            &regulator,
+            json!({ "action": "close", "reason": "整改到位" }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(closed["status"], "closed");
+    assert_eq!(closed["decision_reason"], "整改到位");
+
+    // On its own motion a regulator opens another; nobody reports, and the deadline escalates it.
+    let opened = app
+        .post(
+            "/api/v1/credit/sanctions",
+            &regulator,
+            json!({ "intermediary_id": winner.organisation, "kind": "rectification", "reason": "投诉核实" }),
+        )
+        .await;
+    assert_eq!(opened.status(), StatusCode::OK);
+    let opened: Value = opened.json().await.unwrap();
+    assert_eq!(opened["origin"], "regulator");
+    let again = app
+        .post(
+            "/api/v1/credit/sanctions",
+            &regulator,
+            json!({ "intermediary_id": winner.organisation, "kind": "rectification", "reason": "重复" }),
+        )
+        .await;
+    assert_error(again, StatusCode::CONFLICT, "sanction_in_force").await;
+    let due: DateTime<Utc> = opened["due_at"].as_str().unwrap().parse().unwrap();
+    app.advance(due - app.clock_now() + Duration::minutes(1));
+    assert_eq!(
+        run_credit_job(&app, "credit_rectification_deadlines").await,
+        "escalated 1"
+    );
+    let regulator = app.login_as("regulator").await;
+    let queue = get(&app, "/api/v1/credit/sanctions?status=proposed", &regulator).await;
+    assert_eq!(queue["total"], 1);
+    let proposal = &queue["items"][0];
+    assert_eq!(proposal["kind"], "delisting");
+    assert_eq!(proposal["origin"], "deadline");
+    let proposal_id = proposal["id"].as_str().unwrap();
+    let confirmed: Value = app
+        .post(
+            &format!("/api/v1/credit/sanctions/{proposal_id}/decision"),
+            &regulator,
+            json!({ "action": "confirm", "reason": "逾期未整改" }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(confirmed["status"], "delisted");
+
+    // Delisted: it cannot bid, and the disclosure says so; reinstated, it can again.
+    let winner_session = sign_in(&app, &winner).await;
+    let mine = get(&app, "/api/v1/credit/mine", &winner_session).await;
+    assert_eq!(mine["standing"]["delisted"], true);
+    let owner = app.login_as("enterprise").await;
+    let mut body = procurement_body(&m, "random_draw");
+    body["title"] = json!("二期环评");
+    let drafted: Value = app
+        .post("/api/v1/procurements", &owner, body)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let next = drafted["id"].as_str().unwrap();
+    let published = app
+        .post(
+            &format!("/api/v1/procurements/{next}/publish"),
+            &owner,
+            json!({}),
+        )
+        .await;
+    assert_eq!(published.status(), StatusCode::OK);
+    let refused = bid(&app, &winner_session, next, 4_000_000).await;
+    assert_error(refused, StatusCode::UNPROCESSABLE_ENTITY, "bidder_delisted").await;
+    let reinstated: Value = app
+        .post(
+            &format!("/api/v1/credit/sanctions/{proposal_id}/decision"),
+            &regulator,
+            json!({ "action": "reinstate", "reason": "复核通过" }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(reinstated["status"], "reinstated");
+    let placed = bid(&app, &winner_session, next, 4_000_000).await;
+    assert_eq!(placed.status(), StatusCode::OK);
+    for action in [
+        "credit.sanction_open",
+        "credit.rectification_report",
+        "credit.sanction_decide",
+        "credit.rectification_overdue",
+    ] {
+        assert!(!app.audit_entries(action).await.is_empty(), "{action}");
+    }
+}
+
+#[tokio::test]
+async fn an_appeal_overturns_or_adjusts_a_rating_once_and_a_late_or_foreign_one_is_refused() {
+    let app = spawn_app().await;
+    let m = market_with_department(&app, 3).await;
+    let (job, winner) = accepted_job(&app, &m, "环评").await;
+    let owner = app.login_as("enterprise").await;
+    let department = app.login_as("department").await;
+    let centre = app.login_as("center_admin").await;
+    let owner_task = task_of(&app, &owner, &job).await;
+    let department_task = task_of(&app, &department, &job).await;
+    let centre_task = task_of(&app, &centre, &job).await;
+    rate(
+        &app,
+        &department,
+        &department_task,
+        json!({ "scores": scores(5) }),
+    )
+    .await;
+    rate(&app, &centre, &centre_task, json!({ "scores": scores(5) })).await;
+    rate(
+        &app,
+        &owner,
+        &owner_task,
+        json!({ "scores": scores(1), "comment": "严重拖延" }),
+    )
+    .await;
+    // (50·20 + 30·100 + 20·100) / 100 = 60: two stars.
+    let winner_session = sign_in(&app, &winner).await;
+    let mine = get(&app, "/api/v1/credit/mine", &winner_session).await;
+    assert_eq!(mine["standing"]["score"], 60);
+
+    let stranger = app.login_as("intermediary").await;
+    let foreign = app
+        .post(
+            "/api/v1/credit/appeals",
+            &stranger,
+            json!({ "rating_id": owner_task["id"], "reason": "不实" }),
+        )
+        .await;
+    assert_error(foreign, StatusCode::NOT_FOUND, "not_found").await;
+    let both = app
+        .post(
+            "/api/v1/credit/appeals",
+            &winner_session,
+            json!({ "rating_id": owner_task["id"], "sanction_id": owner_task["id"], "reason": "x" }),
+        )
+        .await;
+    assert_error(
+        both,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "appeal_target_invalid",
+    )
+    .await;
+    let filed = app
+        .post(
+            "/api/v1/credit/appeals",
+            &winner_session,
+            json!({ "rating_id": owner_task["id"], "reason": "延期系业主资料迟交所致，有往来函件为证" }),
+        )
+        .await;
+    assert_eq!(filed.status(), StatusCode::OK);
+    let filed: Value = filed.json().await.unwrap();
+    assert_eq!(filed["status"], "open");
+    assert_eq!(filed["job_title"], "环评");
+    let twice = app
+        .post(
+            "/api/v1/credit/appeals",
+            &winner_session,
+            json!({ "rating_id": owner_task["id"], "reason": "再次申诉" }),
+        )
+        .await;
+    assert_error(twice, StatusCode::CONFLICT, "appeal_exists").await;
+
+    // The regulator overturns it: the owner's rating leaves the score (100, five stars).
+    let regulator = app.login_as("regulator").await;
+    let queue = get(&app, "/api/v1/credit/appeals?status=open", &regulator).await;
+    assert_eq!(queue["total"], 1);
+    let id = filed["id"].as_str().unwrap();
+    let not_a_rating_fix = app
+        .post(
+            &format!("/api/v1/credit/appeals/{id}/decision"),
+            &regulator,
+            json!({ "decision": "adjusted", "reason": "更正" }),
+        )
+        .await;
+    assert_error(
+        not_a_rating_fix,
+        StatusCode::BAD_REQUEST,
+        "appeal_decision_invalid",
+    )
+    .await;
+    let decided: Value = app
+        .post(
+            &format!("/api/v1/credit/appeals/{id}/decision"),
+            &regulator,
+            json!({ "decision": "overturned", "reason": "延期原因属实" }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(decided["status"], "overturned");
+    let final_ = app
+        .post(
+            &format!("/api/v1/credit/appeals/{id}/decision"),
+            &regulator,
+            json!({ "decision": "upheld", "reason": "改判" }),
+        )
+        .await;
+    assert_error(final_, StatusCode::CONFLICT, "appeal_decided").await;
+    let mine = get(&app, "/api/v1/credit/mine", &winner_session).await;
+    assert_eq!(mine["standing"]["score"], 100);
+    assert_eq!(mine["standing"]["stars"], 5);
+    assert_eq!(mine["star_history"][0]["cause"], "appeal");
+    let overturned = mine["explanation"]["jobs"][0]["raters"][0].clone();
+    assert_eq!(overturned["overturned"], true);
+
+    // The centre's rating is adjusted on appeal: corrected scores replace the rater's.
+    let filed: Value = app
+        .post(
+            "/api/v1/credit/appeals",
+            &winner_session,
+            json!({ "rating_id": centre_task["id"], "reason": "评分有误" }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = filed["id"].as_str().unwrap();
+    let adjusted: Value = app
+        .post(
+            &format!("/api/v1/credit/appeals/{id}/decision"),
+            &regulator,
+            json!({ "decision": "adjusted", "reason": "按核实情况更正", "scores": scores(4) }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(adjusted["adjusted_scores"]["integrity"], 4);
+    // (30·100 + 20·80) / 50 = 92.
+    let mine = get(&app, "/api/v1/credit/mine", &winner_session).await;
+    assert_eq!(mine["standing"]["score"], 92);
+
+    // Ten working days after the department's rating, its appeal window has closed.
+    app.advance(Duration::days(20));
+    let winner_session = sign_in(&app, &winner).await;
+    let late = app
+        .post(
+            "/api/v1/credit/appeals",
+            &winner_session,
+            json!({ "rating_id": department_task["id"], "reason": "迟到的申诉" }),
+        )
+        .await;
+    assert_error(late, StatusCode::UNPROCESSABLE_ENTITY, "appeal_too_late").await;
+    assert_eq!(app.audit_entries("credit.appeal_decide").await.len(), 2);
+}
