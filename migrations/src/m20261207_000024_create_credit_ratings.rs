@@ -4,7 +4,9 @@
 //! the exact score, the formula version, the number of rated jobs and the explanation), and the
 //! department responsible for each service type (`service_types.department_id`), who rates its
 //! jobs. SQLite takes one change per ALTER TABLE and no foreign key on an added column, so the
-//! added columns are checked by the code that writes them.
+//! added columns are checked by the code that writes them. A rating names its job by the
+//! contract's id without a foreign key: only the acceptance of a contract writes ratings, and the
+//! scores are recomputed from rating rows alone.
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -136,11 +138,6 @@ async fn create_ratings(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
                 .col(text_null(Ratings::AdjustedScores))
                 .col(timestamp_with_time_zone(Ratings::CreatedAt))
                 .col(timestamp_with_time_zone(Ratings::UpdatedAt))
-                .foreign_key(&mut reference(
-                    "fk_ratings_contract",
-                    (Ratings::Table, Ratings::ContractId),
-                    (Contracts::Table, Contracts::Id),
-                ))
                 .foreign_key(&mut reference(
                     "fk_ratings_intermediary",
                     (Ratings::Table, Ratings::IntermediaryId),
@@ -289,12 +286,6 @@ enum StarChanges {
     Reference,
     FormulaVersion,
     ChangedAt,
-}
-
-#[derive(DeriveIden, Clone, Copy)]
-enum Contracts {
-    Table,
-    Id,
 }
 
 #[derive(DeriveIden, Clone, Copy)]

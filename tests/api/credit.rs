@@ -842,3 +842,209 @@ async fn an_appeal_overturns_or_adjusts_a_rating_once_and_a_late_or_foreign_one_
     assert_error(late, StatusCode::UNPROCESSABLE_ENTITY, "appeal_too_late").await;
     assert_eq!(app.audit_entries("credit.appeal_decide").await.len(), 2);
 }
+
+/// One rater's part of a generated job: absent (no task), or a task with its status and scores.
+#[derive(Debug, Clone)]
+struct GeneratedPart {
+    status: &'static str,
+    scores: Vec<u8>,
+    overturned: bool,
+    adjusted: Option<Vec<u8>>,
+}
+
+fn a_part() -> impl proptest::strategy::Strategy<Value = Option<GeneratedPart>> {
+    use proptest::prelude::*;
+    let scores = prop::collection::vec(1u8..=5, 10);
+    prop_oneof![
+        1 => Just(None),
+        1 => Just(Some(GeneratedPart { status: "open", scores: Vec::new(), overturned: false, adjusted: None })),
+        1 => Just(Some(GeneratedPart { status: "lapsed", scores: Vec::new(), overturned: false, adjusted: None })),
+        4 => (scores.clone(), prop::bool::weighted(0.15), prop::option::weighted(0.2, scores)).prop_map(
+            |(scores, overturned, adjusted)| Some(GeneratedPart { status: "rated", scores, overturned, adjusted })
+        ),
+    ]
+}
+
+/// A generated history: jobs accepted some days ago (some outside the 12-month window), each with
+/// up to three raters.
+fn a_history() -> impl proptest::strategy::Strategy<Value = Vec<(i64, [Option<GeneratedPart>; 3])>>
+{
+    use proptest::prelude::*;
+    prop::collection::vec(
+        (0i64..500, a_part(), a_part(), a_part()).prop_map(|(days, o, d, c)| (days, [o, d, c])),
+        0..6,
+    )
+}
+
+fn scores_text(values: &[u8]) -> String {
+    let map: serde_json::Map<String, Value> = INDICATORS
+        .iter()
+        .zip(values)
+        .map(|(code, v)| (code.to_string(), json!(v)))
+        .collect();
+    Value::Object(map).to_string()
+}
+
+/// The plain computation, in floating point, from the stored rows: each counted rater's mean ×
+/// 20, weighted 50/30/20 among those counted, jobs of the last 12 months averaged.
+fn plain_score(rows: &[entities::rating::Model], now: DateTime<Utc>) -> (Option<f64>, usize) {
+    let from = now.checked_sub_months(chrono::Months::new(12)).unwrap();
+    let mut jobs: std::collections::BTreeMap<i64, (f64, f64)> = Default::default();
+    for r in rows.iter().filter(|r| r.accepted_at >= from) {
+        let entry = jobs.entry(r.contract_id).or_default();
+        if r.status != "rated" || r.overturned {
+            continue;
+        }
+        let text = r
+            .adjusted_scores
+            .as_deref()
+            .or(r.scores.as_deref())
+            .unwrap();
+        let scores: std::collections::BTreeMap<String, f64> = serde_json::from_str(text).unwrap();
+        let mean = scores.values().sum::<f64>() / scores.len() as f64 * 20.0;
+        let weight = match r.rater.as_str() {
+            "owner" => 50.0,
+            "department" => 30.0,
+            _ => 20.0,
+        };
+        entry.0 += weight * mean;
+        entry.1 += weight;
+    }
+    let scored: Vec<f64> = jobs
+        .values()
+        .filter(|(_, w)| *w > 0.0)
+        .map(|(s, w)| s / w)
+        .collect();
+    let score = (!scored.is_empty()).then(|| scored.iter().sum::<f64>() / scored.len() as f64);
+    (score, scored.len())
+}
+
+#[tokio::test]
+async fn stored_scores_and_stars_equal_a_plain_recomputation_of_random_rating_histories() {
+    use proptest::{strategy::Strategy, strategy::ValueTree, test_runner::TestRunner};
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+
+    let app = spawn_app().await;
+    let now = app.clock_now();
+    let rater_org = entities::organisation::Entity::find()
+        .filter(
+            entities::organisation::Column::Kind
+                .eq(entities::organisation::OrganisationKind::Enterprise),
+        )
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let mut runner = TestRunner::deterministic();
+    let (mut contract, mut rated_somewhere) = (0i64, 0);
+    for case in 0..60 {
+        let intermediary = entities::organisation::ActiveModel {
+            public_id: Set(uuid::Uuid::new_v4()),
+            name: Set(format!("性质测试中介{case}")),
+            kind: Set(entities::organisation::OrganisationKind::Intermediary),
+            uscc: Set(None),
+            status: Set(entities::organisation::OrganisationStatus::Active),
+            status_reason: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+        let history = a_history().new_tree(&mut runner).unwrap().current();
+        for (days, parts) in &history {
+            contract += 1;
+            let accepted = now - Duration::days(*days);
+            for (rater, part) in ["owner", "department", "center"].iter().zip(parts) {
+                let Some(part) = part else { continue };
+                let rated = part.status == "rated";
+                entities::rating::ActiveModel {
+                    public_id: Set(uuid::Uuid::new_v4()),
+                    contract_id: Set(contract),
+                    procurement_id: Set(contract),
+                    job_id: Set(uuid::Uuid::new_v4()),
+                    intermediary_id: Set(intermediary.id),
+                    rater: Set(entities::rating::RaterRole::parse(rater).unwrap()),
+                    rater_organisation_id: Set(rater_org),
+                    job_title: Set(format!("任务{contract}")),
+                    status: Set(entities::rating::RatingStatus::parse(part.status).unwrap()),
+                    accepted_at: Set(accepted),
+                    due_at: Set(accepted + Duration::days(21)),
+                    remind_at: Set(None),
+                    reminded_at: Set(None),
+                    scores: Set(rated.then(|| scores_text(&part.scores))),
+                    comment: Set(None),
+                    rated_by: Set(None),
+                    rated_at: Set(rated.then_some(accepted)),
+                    lapsed_at: Set(None),
+                    overturned: Set(part.overturned),
+                    adjusted_scores: Set(part
+                        .adjusted
+                        .as_deref()
+                        .filter(|_| rated)
+                        .map(scores_text)),
+                    created_at: Set(accepted),
+                    updated_at: Set(accepted),
+                    ..Default::default()
+                }
+                .insert(&app.db)
+                .await
+                .unwrap();
+            }
+        }
+        qifu::credit::score::service::recompute(
+            &app.db,
+            intermediary.id,
+            qifu::credit::StarCause::Rating,
+            None,
+            now,
+        )
+        .await
+        .unwrap();
+        let stored = entities::credit_standing::Entity::find_by_id(intermediary.id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let rows = entities::rating::Entity::find()
+            .filter(entities::rating::Column::IntermediaryId.eq(intermediary.id))
+            .all(&app.db)
+            .await
+            .unwrap();
+        let (plain, scored_jobs) = plain_score(&rows, now);
+        assert_eq!(
+            stored.rated_jobs as usize, scored_jobs,
+            "case {case}: {history:?}"
+        );
+        match plain {
+            None => {
+                assert_eq!(stored.score_hundredths, None, "case {case}");
+                assert_eq!(stored.stars, None, "case {case}");
+            }
+            Some(points) => {
+                rated_somewhere += 1;
+                let hundredths = stored.score_hundredths.unwrap();
+                assert!(
+                    (f64::from(hundredths) - points * 100.0).abs() <= 1.0,
+                    "case {case}: stored {hundredths}, plain {points}"
+                );
+                let near_a_threshold = [90.0, 80.0, 70.0, 60.0]
+                    .iter()
+                    .any(|t| (points - t).abs() < 0.02);
+                if !near_a_threshold {
+                    let stars = [90.0, 80.0, 70.0, 60.0]
+                        .iter()
+                        .position(|t| points >= *t)
+                        .map_or(1, |i| 5 - i as i16);
+                    assert_eq!(stored.stars, Some(stars), "case {case}: plain {points}");
+                }
+            }
+        }
+    }
+    assert!(
+        rated_somewhere > 20,
+        "the histories exercise scores: {rated_somewhere}"
+    );
+}
