@@ -337,6 +337,28 @@ async fn seed_with_application(
         market.emails_dropped,
         started.elapsed().as_secs_f64()
     );
+    let credit = seed::seed_demo_credit(accounts.0, now).await?;
+    println!(
+        "credit: {} ratings given, {} tasks lapsed, {} rectifications escalated{}{}{}",
+        credit.rated,
+        credit.lapsed,
+        credit.escalated,
+        if credit.delisted {
+            ", one delisting confirmed"
+        } else {
+            ""
+        },
+        if credit.rectification {
+            ", one rectification opened"
+        } else {
+            ""
+        },
+        if credit.appealed {
+            ", one appeal filed"
+        } else {
+            ""
+        },
+    );
     Ok(())
 }
 

@@ -13,7 +13,7 @@ mod store;
 
 pub use account::Account;
 pub use documents::search_sources;
-pub use dto::{MeResponse, OrganisationResponse};
+pub use dto::{MeResponse, OrganisationResponse, UserQuery};
 pub use error::AccountsError;
 pub use model::{
     Email, Locale, NewPassword, OrganisationKind, OrganisationStatus, Role, RoleRules, Uscc,
@@ -22,7 +22,8 @@ pub use model::{
 pub use routes::configure;
 pub use service::{
     create_organisation, create_user, decide_registration, find_account_by_email,
-    find_account_by_user_id, set_password_hash, set_user_status, NewOrganisation, NewUser,
+    find_account_by_user_id, list_users, set_password_hash, set_user_status, NewOrganisation,
+    NewUser,
 };
 pub use store::{
     active_emails_ending_with, count_organisations_with_uscc_like, find_center,

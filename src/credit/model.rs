@@ -268,6 +268,20 @@ impl Formula {
 /// Indicator code → score 1–5.
 pub type Scores = BTreeMap<String, u8>;
 
+/// The OpenAPI schema of [`Scores`] (a map's own name would clash with other maps').
+pub fn scores_schema() -> utoipa::openapi::schema::Object {
+    use utoipa::openapi::schema::{AdditionalProperties, ObjectBuilder, Type};
+    let score = ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .minimum(Some(1))
+        .maximum(Some(5));
+    ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .description(Some("Indicator code → score 1–5."))
+        .additional_properties(Some(AdditionalProperties::RefOr(score.into())))
+        .build()
+}
+
 /// Why a rating's scores were refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ScoresRefusal {

@@ -457,6 +457,22 @@ pub async fn seed_demo_marketplace(
     market::seed((db, hasher), &cast, now, rules).await
 }
 
+/// The credit demo (see [`crate::demo::credit`]): the raters rate the tasks the marketplace's
+/// accepted deliveries opened, and the consequences follow. Needs [`seed_demo_marketplace`]
+/// first. The e-mails of the replay are dropped like the marketplace's.
+pub async fn seed_demo_credit(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+) -> anyhow::Result<crate::demo::credit::CreditSeedReport> {
+    let regulator = demo_user(db, "regulator").await?;
+    let enterprise = demo_user(db, "enterprise").await?;
+    let report =
+        crate::demo::credit::seed(db, (&regulator, enterprise.organisation_id), now).await?;
+    let replay = (now - chrono::Duration::days(400), now);
+    crate::outbox::drop_replayed_demo_emails(db, DEMO_EMAIL_DOMAIN, replay).await?;
+    Ok(report)
+}
+
 async fn marketplace_owners(
     db: &DatabaseConnection,
     now: DateTime<Utc>,

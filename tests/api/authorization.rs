@@ -329,10 +329,12 @@ fn protected() -> Vec<(Method, &'static str, &'static [&'static str])> {
         ),
         (Method::GET, "/api/v1/contracts/mine", INTERMEDIARY),
         (Method::GET, "/api/v1/marketplace/statistics", AUDIT),
+        (Method::GET, "/api/v1/credit/indicators", ANY),
         (Method::GET, "/api/v1/credit/formula", ANY),
         (Method::GET, "/api/v1/credit/formulas", AUDIT),
         (Method::POST, "/api/v1/credit/formulas", ADMIN),
         (Method::GET, "/api/v1/credit/rating-tasks", RATERS),
+        (Method::GET, "/api/v1/credit/rating-tasks/all", AUDIT),
         (Method::GET, "/api/v1/credit/rating-tasks/{id}", RATERS),
         (
             Method::POST,

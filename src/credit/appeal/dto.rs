@@ -33,6 +33,7 @@ pub struct AppealResponse {
     pub overdue: bool,
     pub decided_at: Option<DateTime<Utc>>,
     pub decision_reason: Option<String>,
+    #[schema(schema_with = crate::credit::model::scores_schema)]
     pub adjusted_scores: Option<Scores>,
     pub created_at: DateTime<Utc>,
 }
@@ -100,6 +101,7 @@ pub struct AppealDecisionRequest {
     #[schema(min_length = 1, max_length = 2000)]
     pub reason: String,
     /// For `adjusted`: the corrected score of every indicator.
+    #[schema(schema_with = crate::credit::model::scores_schema)]
     #[validate(length(max = 20, message = "at most 20 indicators"))]
     pub scores: Option<Scores>,
 }

@@ -11,15 +11,25 @@ use super::{
 };
 use crate::{
     auth::{AnyRole, Authenticated, CenterAdmins, CreditReaders},
+    credit::model::{indicators, Indicator},
     error::{ApiError, ErrorBody},
     startup::AppState,
 };
 
 /// Mounts the formula endpoints.
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(current_formula)
+    cfg.service(list_indicators)
+        .service(current_formula)
         .service(list_formulas)
         .service(save_formula);
+}
+
+/// Every indicator the platform knows (a formula chooses among them), in the order raters see
+/// them.
+#[utoipa::path(tag = "credit", responses((status = 200, body = [Indicator])), security(("session" = [])))]
+#[get("/credit/indicators")]
+async fn list_indicators(_user: Authenticated<AnyRole>) -> HttpResponse {
+    HttpResponse::Ok().json(indicators())
 }
 
 /// The formula in force, with its indicators' names and descriptions.

@@ -26,6 +26,7 @@ pub struct RatingTaskResponse {
     pub accepted_at: DateTime<Utc>,
     /// The end of the rating window.
     pub due_at: DateTime<Utc>,
+    #[schema(schema_with = crate::credit::model::scores_schema)]
     pub scores: Option<Scores>,
     pub comment: Option<String>,
     pub rated_at: Option<DateTime<Utc>>,
@@ -54,6 +55,7 @@ impl RatingTaskResponse {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct RatingRequest {
     /// Indicator code → 1–5.
+    #[schema(schema_with = crate::credit::model::scores_schema)]
     #[validate(length(max = 20, message = "at most 20 indicators"))]
     pub scores: Scores,
     #[validate(length(max = 2000, message = "at most 2000 characters"))]

@@ -11,7 +11,8 @@ use super::{
     service::{self, NewRating},
 };
 use crate::{
-    auth::{Authenticated, Raters},
+    auth::{Authenticated, CreditReaders, Raters},
+    credit::CreditError,
     error::{ApiError, ErrorBody},
     pagination::{Page, Paging},
     startup::AppState,
@@ -20,6 +21,7 @@ use crate::{
 /// Mounts the rating task endpoints.
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_rating_tasks)
+        .service(list_all_rating_tasks)
         .service(get_rating_task)
         .service(rate);
 }
@@ -34,17 +36,34 @@ async fn list_rating_tasks(
     paging: web::Query<Paging>,
 ) -> Result<HttpResponse, ApiError> {
     let page = service::my_tasks(&state.db, &user, query.status, &paging).await?;
+    Ok(HttpResponse::Ok().json(responses(page)?))
+}
+
+fn responses(page: Page<entities::rating::Model>) -> Result<Page<RatingTaskResponse>, CreditError> {
     let items = page
         .items
         .into_iter()
         .map(RatingTaskResponse::new)
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(HttpResponse::Ok().json(Page {
+    Ok(Page {
         items,
         total: page.total,
         page: page.page,
         per_page: page.per_page,
-    }))
+    })
+}
+
+/// Every organisation's tasks, for the centre and regulators following the ratings.
+#[utoipa::path(tag = "credit", params(RatingTaskQuery, Paging), responses((status = 200, body = Page<RatingTaskResponse>)), security(("session" = [])))]
+#[get("/credit/rating-tasks/all")]
+async fn list_all_rating_tasks(
+    _user: Authenticated<CreditReaders>,
+    state: web::Data<AppState>,
+    query: web::Query<RatingTaskQuery>,
+    paging: web::Query<Paging>,
+) -> Result<HttpResponse, ApiError> {
+    let page = service::all_tasks(&state.db, query.status, &paging).await?;
+    Ok(HttpResponse::Ok().json(responses(page)?))
 }
 
 /// One task of the caller's organisation.

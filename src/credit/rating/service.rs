@@ -142,7 +142,17 @@ pub async fn my_tasks(
     status: Option<RatingStatus>,
     paging: &Paging,
 ) -> Result<Page<rating::Model>, CreditError> {
-    let (rows, total) = store::tasks_of(db, user.organisation_id, status, paging).await?;
+    let (rows, total) = store::tasks_of(db, Some(user.organisation_id), status, paging).await?;
+    Ok(Page::new(rows, total, paging))
+}
+
+/// A page of every organisation's tasks, for the centre and regulators following the ratings.
+pub async fn all_tasks(
+    db: &DatabaseConnection,
+    status: Option<RatingStatus>,
+    paging: &Paging,
+) -> Result<Page<rating::Model>, CreditError> {
+    let (rows, total) = store::tasks_of(db, None, status, paging).await?;
     Ok(Page::new(rows, total, paging))
 }
 

@@ -30,14 +30,18 @@ pub async fn by_public_id<C: ConnectionTrait>(
         .await
 }
 
-/// A page of the tasks an organisation rates, open ones by deadline first, then the newest.
+/// A page of the tasks an organisation rates (every organisation's when none), open ones by
+/// deadline first, then the newest.
 pub async fn tasks_of<C: ConnectionTrait>(
     conn: &C,
-    organisation_id: i64,
+    organisation_id: Option<i64>,
     status: Option<RatingStatus>,
     paging: &Paging,
 ) -> Result<(Vec<rating::Model>, u64), DbErr> {
-    let mut select = Rating::find().filter(rating::Column::RaterOrganisationId.eq(organisation_id));
+    let mut select = Rating::find();
+    if let Some(id) = organisation_id {
+        select = select.filter(rating::Column::RaterOrganisationId.eq(id));
+    }
     if let Some(status) = status {
         select = select.filter(rating::Column::Status.eq(status));
     }

@@ -9,7 +9,8 @@ use sea_orm::{sea_query::Expr, ConnectionTrait, DatabaseConnection, Set, Transac
 use serde_json::json;
 use uuid::Uuid;
 
-use super::store::{self, SanctionFilter};
+use super::store;
+pub use super::store::SanctionFilter;
 use crate::{
     accounts::{self, OrganisationKind, Role},
     audit::{self, Actor, AuditEvent},

@@ -98,12 +98,15 @@ pub struct ReceivedRatingResponse {
     pub accepted_at: DateTime<Utc>,
     pub due_at: DateTime<Utc>,
     pub rated_at: Option<DateTime<Utc>>,
+    pub lapsed_at: Option<DateTime<Utc>>,
     /// As the rater gave them.
+    #[schema(schema_with = crate::credit::model::scores_schema)]
     pub scores: Option<Scores>,
     pub comment: Option<String>,
     /// An appeal overturned it: it does not count.
     pub overturned: bool,
     /// The scores an appeal put in place of the rater's.
+    #[schema(schema_with = crate::credit::model::scores_schema)]
     pub adjusted_scores: Option<Scores>,
 }
 
@@ -122,6 +125,7 @@ impl ReceivedRatingResponse {
             accepted_at: r.accepted_at,
             due_at: r.due_at,
             rated_at: r.rated_at,
+            lapsed_at: r.lapsed_at,
             comment: r.comment,
             overturned: r.overturned,
         })

@@ -67,12 +67,15 @@ pub async fn seed(
         .into_iter()
         .map(|t| (t.code.clone(), t))
         .collect();
+    let departments = demo_departments(db).await?;
     for (position, seed) in (1..).zip(shipped.service_types) {
         if types.contains_key(&seed.code) {
             continue;
         }
         let code = seed.code.clone();
-        let made = catalogue::save_service_type(db, admin, None, definition(seed, position), at)
+        let mut definition = definition(seed, position);
+        definition.department = departments.responsible_for(&code);
+        let made = catalogue::save_service_type(db, admin, None, definition, at)
             .await
             .with_context(|| format!("demo service type {code}"))?;
         types.insert(code, made);
@@ -84,6 +87,48 @@ pub async fn seed(
         types,
     };
     Ok((catalogue, created))
+}
+
+/// The two demo departments with users, who rate the jobs of the service types they are
+/// responsible for: market regulation the safety, fire, lightning and security reviews, the
+/// development bureau every other type.
+struct DemoDepartments {
+    development: Option<Uuid>,
+    market: Option<Uuid>,
+}
+
+impl DemoDepartments {
+    fn responsible_for(&self, code: &str) -> Option<Uuid> {
+        const MARKET: [&str; 6] = [
+            "safety",
+            "fire",
+            "lightning",
+            "occupational",
+            "security",
+            "civil_air",
+        ];
+        if MARKET.iter().any(|word| code.contains(word)) {
+            self.market
+        } else {
+            self.development
+        }
+    }
+}
+
+async fn demo_departments(db: &DatabaseConnection) -> anyhow::Result<DemoDepartments> {
+    let departments =
+        crate::accounts::organisations_of_kind(db, crate::accounts::OrganisationKind::Department)
+            .await?;
+    let named = |name: &str| {
+        departments
+            .iter()
+            .find(|d| d.name == name)
+            .map(|d| d.public_id)
+    };
+    Ok(DemoDepartments {
+        development: named("演示区发展和改革局"),
+        market: named("演示区市场监督管理局"),
+    })
 }
 
 fn definition(seed: ServiceTypeDefinition, position: i32) -> ServiceTypeDefinition {
