@@ -1725,6 +1725,7 @@ const en: typeof zhCN = {
       dueSoon: 'Due soon',
     },
     rate: {
+      accepted: 'Accepted: {at}',
       title: 'Rating: {job}',
       back: 'Back to rating tasks',
       intro: 'Score the winner on the {count} indicators below (1–5). A comment is required when any score is 1 or 2. A rating cannot be changed once sent.',
@@ -1747,6 +1748,8 @@ const en: typeof zhCN = {
       },
     },
     file: {
+      jobScoreIs: 'Job score {score}',
+      ratedAt: 'Rated at',
       title: 'My credit',
       score: 'Credit score',
       ratedJobs: 'Scored jobs',

@@ -1723,6 +1723,7 @@ export default {
       dueSoon: '即将截止',
     },
     rate: {
+      accepted: '验收时间：{at}',
       title: '一事一评：{job}',
       back: '返回评价任务',
       intro: '请按以下 {count} 项指标为中选机构打分（1–5分）。有指标评为1分或2分时须填写评价意见。评价提交后不可修改。',
@@ -1745,6 +1746,8 @@ export default {
       },
     },
     file: {
+      jobScoreIs: '项目得分 {score}',
+      ratedAt: '评价时间',
       title: '我的信用',
       score: '信用分',
       ratedJobs: '计分项目',
