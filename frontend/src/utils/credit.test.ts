@@ -7,6 +7,7 @@ import {
   knownIndicators,
   needsComment,
   raterMark,
+  ratable,
   ratingError,
   ratingRequest,
   scoreText,
@@ -57,6 +58,13 @@ describe('rating tasks', () => {
     expect(dueSoon(task('open', '2026-12-06T00:00:00Z'), now)).toBe(true)
     expect(dueSoon(task('open', '2026-12-10T00:00:00Z'), now)).toBe(false)
     expect(dueSoon(task('rated', '2026-12-08T00:00:00Z'), now)).toBe(false)
+  })
+
+  it('can be rated while open and within their window only', () => {
+    expect(ratable(task('open', '2026-12-07T00:00:01Z'), now)).toBe(true)
+    expect(ratable(task('open', '2026-12-07T00:00:00Z'), now)).toBe(false)
+    expect(ratable(task('rated', '2026-12-20T00:00:00Z'), now)).toBe(false)
+    expect(ratable(task('lapsed', '2026-12-20T00:00:00Z'), now)).toBe(false)
   })
 
   it('come open first, soonest due first, then the latest accepted', () => {

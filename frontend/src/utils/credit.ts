@@ -50,6 +50,14 @@ export function dueSoon(task: Pick<RatingTask, 'status' | 'due_at'>, now: Date):
   return task.status === 'open' && new Date(task.due_at).getTime() - now.getTime() < DUE_SOON_MS
 }
 
+/**
+ * Whether a task can still be rated at `now`: open, and its window not yet ended (a task past its
+ * window stays `open` until the lapse job marks it; the server refuses it already).
+ */
+export function ratable(task: Pick<RatingTask, 'status' | 'due_at'>, now: Date): boolean {
+  return task.status === 'open' && new Date(task.due_at).getTime() > now.getTime()
+}
+
 /** Open tasks first, soonest due first; then the others, latest accepted first. */
 export function sortTasks<T extends Pick<RatingTask, 'status' | 'due_at' | 'accepted_at'>>(tasks: readonly T[]): T[] {
   const time = (value: string) => new Date(value).getTime()

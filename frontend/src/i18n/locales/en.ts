@@ -1710,6 +1710,7 @@ const en: typeof zhCN = {
       nightly: 'Nightly recompute (window slid)',
     },
     tasks: {
+      closed: 'Closed',
       title: 'My rating tasks',
       hint: 'Once a job is accepted, the owner, the industry department and the centre each rate the winner once, within the rating window; a rating is final.',
       status: 'Status',
@@ -1725,6 +1726,7 @@ const en: typeof zhCN = {
       dueSoon: 'Due soon',
     },
     rate: {
+      closed: 'The rating window ended at {at}; it can no longer be rated',
       accepted: 'Accepted: {at}',
       title: 'Rating: {job}',
       back: 'Back to rating tasks',

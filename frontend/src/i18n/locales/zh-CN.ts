@@ -1708,6 +1708,7 @@ export default {
       nightly: '每日重算（统计窗口滑动）',
     },
     tasks: {
+      closed: '已截止',
       title: '我的评价任务',
       hint: '项目验收后，业主、行业主管部门和中心各对中选机构评价一次（一事一评），须在评价期限内完成，提交后不可修改。',
       status: '状态',
@@ -1723,6 +1724,7 @@ export default {
       dueSoon: '即将截止',
     },
     rate: {
+      closed: '评价期已于 {at} 结束，不能再评价',
       accepted: '验收时间：{at}',
       title: '一事一评：{job}',
       back: '返回评价任务',
