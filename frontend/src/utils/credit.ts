@@ -19,6 +19,9 @@ type Translate = (key: string, params?: Record<string, unknown>) => string
 export const LOW_SCORE = 2
 /** An open task due in less than this is shown in red. */
 export const DUE_SOON_MS = 3 * DAY
+/** The tag colour of each rating task status, the same on every page. */
+export const RATING_STATUS_TAGS = { open: 'warning', rated: 'success', lapsed: 'info' } as const
+
 /** The star levels, best first. */
 export const STAR_LEVELS = [5, 4, 3, 2, 1] as const
 
