@@ -1796,6 +1796,7 @@ const en: typeof zhCN = {
       fileTitle: 'Credit file: {name}',
     },
     formula: {
+      weightsShort: 'Weights (owner/department/centre)',
       title: 'Credit formula',
       hint: 'The formula is versioned: a new version applies at once to every intermediary’s recompute; earlier versions stay on record.',
       current: 'In force: version {version}',

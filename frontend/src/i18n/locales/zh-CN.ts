@@ -1794,6 +1794,7 @@ export default {
       fileTitle: '信用档案：{name}',
     },
     formula: {
+      weightsShort: '权重（业主/部门/中心）',
       title: '信用计分规则',
       hint: '计分规则按版本保存：新版本发布后立即用于所有中介机构的重算，历史版本保留备查。',
       current: '现行版本：第{version}版',
