@@ -3,11 +3,11 @@ import { expect, test } from '@playwright/test'
 import { DEMO_USERS, login, type DemoRole } from './helpers'
 
 const MENUS: Record<DemoRole, string[]> = {
-  enterprise: ['home', 'profile', 'policies', 'applications', 'services', 'orders', 'procurements', 'account'],
+  enterprise: ['home', 'profile', 'policies', 'applications', 'services', 'orders', 'procurements', 'ratings', 'account'],
   intermediary: ['home', 'organisation', 'open-procurements', 'my-bids', 'my-contracts', 'provider-orders', 'my-credit', 'account'],
   commissioner: ['home', 'cases', 'my-enterprises', 'account'],
   department: ['home', 'dispatched-cases', 'application-review', 'provider-orders', 'ratings', 'account'],
-  regulator: ['home', 'credit-review', 'appeals', 'marketplace-stats', 'audit', 'account'],
+  regulator: ['home', 'credit-review', 'ratings', 'appeals', 'marketplace-stats', 'audit', 'account'],
   center_admin: [
     'home',
     'approvals',
@@ -19,6 +19,9 @@ const MENUS: Record<DemoRole, string[]> = {
     'service-types',
     'provider-orders',
     'marketplace-stats',
+    'ratings',
+    'credit-review',
+    'credit-formula',
     'users',
     'organisations',
     'jobs',

@@ -4,6 +4,7 @@
 import { api } from './client'
 import type {
   BidRequest,
+  CatalogueServiceType,
   Contract,
   Evaluation,
   Intermediary,
@@ -23,7 +24,6 @@ import type {
   QualificationType,
   Question,
   ScoreCard,
-  ServiceType,
   ServiceTypePackage,
   ServiceTypePackageRequest,
   ServiceTypeRequest,
@@ -42,12 +42,12 @@ export const listQualificationTypes = () => api.get<QualificationType[]>('/quali
 
 /** Active service types; the centre may ask for withdrawn ones too. */
 export const listServiceTypes = (includeInactive = false) =>
-  api.get<ServiceType[]>('/service-types', { include_inactive: includeInactive })
+  api.get<CatalogueServiceType[]>('/service-types', { include_inactive: includeInactive })
 
-export const createServiceType = (body: ServiceTypeRequest) => api.post<ServiceType>('/service-types', body)
+export const createServiceType = (body: ServiceTypeRequest) => api.post<CatalogueServiceType>('/service-types', body)
 
 export const updateServiceType = (id: Uuid, body: ServiceTypeRequest) =>
-  api.put<ServiceType>(`/service-types/${id}`, body)
+  api.put<CatalogueServiceType>(`/service-types/${id}`, body)
 
 export const listServiceTypePackages = () => api.get<ServiceTypePackage[]>('/service-type-packages')
 

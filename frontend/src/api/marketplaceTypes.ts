@@ -6,6 +6,9 @@ import type { PageQuery, QueryOf, Schemas } from './types'
 
 export type QualificationType = Schemas['QualificationType']
 export type ServiceType = Schemas['ServiceTypeResponse']
+/** A service type as the catalogue lists it: with its responsible department (who rates its jobs). */
+export type CatalogueServiceType = Schemas['CatalogueServiceTypeResponse']
+export type DepartmentRef = Schemas['DepartmentRef']
 export type ServiceTypeRequest = Schemas['ServiceTypeRequest']
 export type ServiceTypePackage = Schemas['ServiceTypePackageResponse']
 export type ServiceTypePackageRequest = Schemas['ServiceTypePackageRequest']

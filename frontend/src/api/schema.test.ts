@@ -22,7 +22,7 @@ it('every hand-written list of an enum names exactly its values', () => {
   const lists = [...source.matchAll(/export const (\w+) = \[([^\]]*)\] as const satisfies readonly (\w+)\[\]/gs)]
   const subsets = new Set(['STAFF_ROLES']) // a part of the union on purpose
   expect(lists.length).toBeGreaterThan(10)
-  for (const [, name, body, type] of lists) {
+  for (const [, name = '', body = '', type = ''] of lists) {
     const values = [...body.matchAll(/'([^']*)'/g)].map((m) => m[1])
     const schema = schemaOf.get(type)
     expect(schema, `${name}: its type is not a generated union`).toBeDefined()

@@ -234,3 +234,48 @@ export type ApplicationGrounds = Schemas['GroundsResponse']
 
 export type ApplicationQuery = PageQuery & QueryOf<'list_applications'>
 export type ApplicationDecision = Schemas['DecisionRequest']
+
+// ---- Credit (一事一评, scores and stars, the formula) ----
+
+/** Who rates a finished job: the owner, the service type's department, the centre. */
+export type RaterRole = Schemas['RaterRole']
+export const RATER_ROLES = ['owner', 'department', 'center'] as const satisfies readonly RaterRole[]
+
+export type RatingStatus = Schemas['RatingStatus']
+export const RATING_STATUSES = ['open', 'rated', 'lapsed'] as const satisfies readonly RatingStatus[]
+
+/** What made an intermediary's stars change. */
+export type StarCause = Schemas['StarCause']
+export const STAR_CAUSES = ['rating', 'event', 'appeal', 'formula', 'nightly'] as const satisfies readonly StarCause[]
+
+/**
+ * Indicator code → 1–5. The document names this map `BTreeMap`, a name it also gives the error
+ * contract's `fields` (string lists), so its generated type is wrong; this is what is sent.
+ */
+export type IndicatorScores = Record<string, number>
+
+type WithScores<T> = Omit<T, 'scores' | 'adjusted_scores'> & {
+  scores?: IndicatorScores | null
+  adjusted_scores?: IndicatorScores | null
+}
+
+export type RatingTask = WithScores<Schemas['RatingTaskResponse']>
+export type RatingTaskQuery = PageQuery & QueryOf<'list_rating_tasks'>
+export type RatingRequest = { scores: IndicatorScores; comment: string | null }
+export type ReceivedRating = WithScores<Schemas['ReceivedRatingResponse']>
+
+export type Formula = Schemas['Formula']
+export type FormulaVersion = Schemas['FormulaResponse']
+export type FormulaRequest = Schemas['FormulaRequest']
+export type Indicator = Schemas['Indicator']
+
+export type Standing = Schemas['StandingResponse']
+export type ScoreExplanation = Schemas['ScoreExplanation']
+export type JobExplanation = Schemas['JobExplanation']
+export type RaterExplanation = Schemas['RaterExplanation']
+export type StarChange = Schemas['StarChangeResponse']
+export type CreditFile = Omit<Schemas['CreditFileResponse'], 'ratings'> & { ratings: ReceivedRating[] }
+export type CreditListItem = Schemas['CreditListItem']
+export type CreditQuery = PageQuery & QueryOf<'list_credit'>
+export type PublicCreditItem = Schemas['PublicCreditItem']
+export type PublicCreditQuery = PageQuery & QueryOf<'public_credit'>

@@ -21,6 +21,8 @@ const FIELD_OF_CODE: Record<string, string> = {
   profile_qualification_unknown: 'qualifications',
   profile_qualification_dates: 'qualifications',
   application_materials_missing: 'materials',
+  rating_scores_invalid: 'scores',
+  rating_comment_missing: 'comment',
 }
 
 /**

@@ -14,9 +14,12 @@ import {
   ORGANISATION_STATUSES,
   OUTBOX_STATUSES,
   POLICY_LEVELS,
+  RATER_ROLES,
+  RATING_STATUSES,
   ROLES,
   SEARCH_KINDS,
   SIZE_CLASSES,
+  STAR_CAUSES,
 } from '@/api/types'
 import { IMPORT_COLUMNS } from '@/api/enterpriseImport'
 import { BID_INVALID_REASONS, BID_STATUSES, PROCUREMENT_STATUSES, SELECTION_METHODS } from '@/api/marketplaceTypes'
@@ -169,6 +172,12 @@ const API_ERROR_CODES = [
   'reason_missing',
   'statistics_range_invalid',
   'clock_not_adjustable',
+  'rating_scores_invalid',
+  'rating_comment_missing',
+  'rating_given',
+  'rating_window_closed',
+  'credit_formula_invalid',
+  'service_type_department_invalid',
 ]
 
 const catalogues: [string, Tree][] = [
@@ -217,6 +226,9 @@ describe('message catalogues', () => {
       ...SELECTION_METHODS.map((method) => `marketplace.method.${method}`),
       ...BID_INVALID_REASONS.map((reason) => `marketplace.bidReason.${reason}`),
       ...IMPORT_COLUMNS.map((column) => `enterpriseImport.columns.${column}`),
+      ...RATER_ROLES.map((rater) => `credit.raterRoles.${rater}`),
+      ...RATING_STATUSES.map((status) => `credit.ratingStatuses.${status}`),
+      ...STAR_CAUSES.map((cause) => `credit.starCauses.${cause}`),
       ...LOCALES.map((locale) => `locale.${locale}`),
       ...Object.values(MENU_ENTRIES).map((entry) => entry.label),
     ]

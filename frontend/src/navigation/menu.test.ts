@@ -9,11 +9,11 @@ import { useSessionStore } from '@/stores/session'
 import { MENU_ENTRIES, menuFor, rolesWithEntry, standingAllows, type MenuKey } from './menu'
 
 const EXPECTED: Record<Role, MenuKey[]> = {
-  enterprise: ['home', 'profile', 'policies', 'applications', 'services', 'orders', 'procurements', 'account'],
+  enterprise: ['home', 'profile', 'policies', 'applications', 'services', 'orders', 'procurements', 'ratings', 'account'],
   intermediary: ['home', 'organisation', 'open-procurements', 'my-bids', 'my-contracts', 'provider-orders', 'my-credit', 'account'],
   commissioner: ['home', 'cases', 'my-enterprises', 'account'],
   department: ['home', 'dispatched-cases', 'application-review', 'provider-orders', 'ratings', 'account'],
-  regulator: ['home', 'credit-review', 'appeals', 'marketplace-stats', 'audit', 'account'],
+  regulator: ['home', 'credit-review', 'ratings', 'appeals', 'marketplace-stats', 'audit', 'account'],
   center_admin: [
     'home',
     'approvals',
@@ -25,6 +25,9 @@ const EXPECTED: Record<Role, MenuKey[]> = {
     'service-types',
     'provider-orders',
     'marketplace-stats',
+    'ratings',
+    'credit-review',
+    'credit-formula',
     'users',
     'organisations',
     'jobs',
@@ -185,9 +188,9 @@ describe('route guard', () => {
     expect(await guard(router.resolve('/register'))).toEqual({ name: 'home' })
   })
 
-  it('opens the public notices and draw proofs signed out', async () => {
+  it('opens the public notices, draw proofs and credit disclosure signed out', async () => {
     signIn(null)
-    for (const path of ['/public/notices', '/public/draws/6f1c2b9e-3d4a-4c8e-9b2f-1a2b3c4d5e6f']) {
+    for (const path of ['/public/notices', '/public/draws/6f1c2b9e-3d4a-4c8e-9b2f-1a2b3c4d5e6f', '/public/credit']) {
       const to = router.resolve(path)
       expect(to.name, path).not.toBe('not-found')
       expect(await guard(to), path).toBe(true)
@@ -220,7 +223,25 @@ describe('route guard', () => {
     20_000,
   )
 
-  it('resolves unknown paths to the 404 page', () => {
+  it('opens a rating notice’s link for the raters only, lit as their rating tasks', async () => {
+    const to = router.resolve('/ratings/t1')
+    expect(to.name).toBe('rating-task')
+    expect(to.meta.menu).toBe('ratings')
+    for (const role of ['enterprise', 'department', 'regulator', 'center_admin'] as const) {
+      setActivePinia(createPinia())
+      signIn(userWithRole(role))
+      expect(await guard(to), role).toBe(true)
+    }
+    setActivePinia(createPinia())
+    signIn(userWithRole('intermediary'))
+    expect(await guard(to)).toEqual({ name: 'forbidden' })
+  })
+
+  it('follows a credit notice link to the intermediary’s own credit', () => {
+    expect(router.resolve('/credit').name).toBe('my-credit')
+  })
+
+    it('resolves unknown paths to the 404 page', () => {
     expect(router.resolve('/no/such/page').name).toBe('not-found')
   })
 })

@@ -58,6 +58,10 @@ const BUILT_PAGES: Partial<Record<MenuKey, Page>> = {
   'open-procurements': () => import('@/views/intermediary/OpenProcurementsView.vue'),
   'my-bids': () => import('@/views/intermediary/MyBidsView.vue'),
   'my-contracts': () => import('@/views/intermediary/MyContractsView.vue'),
+  ratings: () => import('@/views/credit/RatingTasksView.vue'),
+  'my-credit': () => import('@/views/credit/MyCreditView.vue'),
+  'credit-review': () => import('@/views/credit/CreditOverviewView.vue'),
+  'credit-formula': () => import('@/views/admin/CreditFormulaView.vue'),
 }
 
 const menuPages: RouteRecordRaw[] = (Object.keys(MENU_ENTRIES) as MenuKey[]).map((key) => ({
@@ -69,6 +73,14 @@ const menuPages: RouteRecordRaw[] = (Object.keys(MENU_ENTRIES) as MenuKey[]).map
 
 /** Pages under a menu entry (a record opened from its list): the entry's roles, and its item lit. */
 const detailPages: RouteRecordRaw[] = [
+  {
+    // Rating notices link here.
+    path: '/ratings/:id',
+    name: 'rating-task',
+    component: () => import('@/views/credit/RatingTaskView.vue'),
+    props: true,
+    meta: { roles: rolesWithEntry('ratings'), title: MENU_ENTRIES.ratings.label, menu: 'ratings' },
+  },
   {
     path: '/admin/policies/:id',
     name: 'policy-detail',
@@ -136,6 +148,12 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('@/views/public/DrawProofView.vue'),
     props: true,
     meta: { public: true, title: 'publicNotices.draw.title' },
+  },
+  {
+    path: '/public/credit',
+    name: 'public-credit',
+    component: () => import('@/views/public/PublicCreditView.vue'),
+    meta: { public: true, title: 'publicCredit.title' },
   },
   {
     // The server's marketplace notices link here, whoever they are for: each role goes to its own

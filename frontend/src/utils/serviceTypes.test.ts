@@ -68,6 +68,15 @@ describe('service type dialog', () => {
     expect(serviceTypeRequest(serviceTypeForm(eia))).toEqual(rest)
   })
 
+  it('keeps a type’s responsible department and sends none when cleared', () => {
+    const form = serviceTypeForm({ ...eia, department: { id: 'd1', name: '生态环境局' } })
+    expect(form.department_id).toBe('d1')
+    expect(serviceTypeRequest(form).department_id).toBe('d1')
+    form.department_id = ''
+    expect(serviceTypeRequest(form)).not.toHaveProperty('department_id')
+    expect(serviceTypeForm(null).department_id).toBe('')
+  })
+
   it('puts a new type after the last', () => {
     expect(nextPosition([eia, { ...eia, position: 3 }])).toBe(8)
     expect(nextPosition([])).toBe(1)

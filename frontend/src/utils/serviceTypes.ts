@@ -1,6 +1,7 @@
 // Pure rules of the centre's catalogue of intermediary service types (涉审中介事项) and their
 // packages: the dialogs' forms and request bodies, and the checks the server makes too.
 import type {
+  CatalogueServiceType,
   ServiceType,
   ServiceTypePackage,
   ServiceTypePackageRequest,
@@ -13,14 +14,17 @@ export const isCatalogueCode = (code: string): boolean => /^[a-z][a-z0-9_]{0,49}
 export const MAX_TIME_LIMIT_WORKING_DAYS = 366
 
 /** The dialog's form: the request with the amounts still possibly missing while typed. */
-export type ServiceTypeForm = Omit<Required<ServiceTypeRequest>, 'fee_min_fen' | 'fee_max_fen' | 'qualification'> & {
+export type ServiceTypeForm = Omit<Required<ServiceTypeRequest>, 'fee_min_fen' | 'fee_max_fen' | 'qualification' | 'department_id'> & {
   qualification: string
+  /** The responsible department's organisation id; empty for none. */
+  department_id: string
   fee_min_fen: number | null
   fee_max_fen: number | null
 }
 
-export function serviceTypeForm(type: ServiceType | null, nextPosition = 1): ServiceTypeForm {
+export function serviceTypeForm(type: ServiceType | CatalogueServiceType | null, nextPosition = 1): ServiceTypeForm {
   return {
+    department_id: (type && 'department' in type ? type.department?.id : null) ?? '',
     code: type?.code ?? '',
     name_zh: type?.name_zh ?? '',
     name_en: type?.name_en ?? '',
@@ -37,9 +41,12 @@ export function serviceTypeForm(type: ServiceType | null, nextPosition = 1): Ser
   }
 }
 
+/** The body to send; no department is sent as none (the server then clears it). */
 export function serviceTypeRequest(form: ServiceTypeForm): ServiceTypeRequest {
+  const { department_id: department, ...rest } = form
   return {
-    ...form,
+    ...rest,
+    ...(department ? { department_id: department } : {}),
     code: form.code.trim(),
     name_zh: form.name_zh.trim(),
     name_en: form.name_en.trim(),
