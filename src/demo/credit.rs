@@ -242,11 +242,11 @@ async fn ensure_a_rectification(
     let Some((target, _)) = listed
         .items
         .into_iter()
-        .filter(|(_, s)| {
+        .rev()
+        .find(|(_, s)| {
             s.as_ref()
                 .is_some_and(|s| !s.delisted && s.stars.is_some_and(|n| n >= 3))
         })
-        .last()
     else {
         return Ok(false);
     };

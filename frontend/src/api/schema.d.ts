@@ -522,6 +522,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/credit/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every indicator the platform knows (a formula chooses among them), in the order raters see
+         *     them.
+         */
+        get: operations["list_indicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/credit/intermediaries": {
         parameters: {
             query?: never;
@@ -582,6 +602,23 @@ export interface paths {
         };
         /** The tasks the caller's organisation rates: open ones by deadline first, then the newest. */
         get: operations["list_rating_tasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit/rating-tasks/all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every organisation's tasks, for the centre and regulators following the ratings. */
+        get: operations["list_all_rating_tasks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2701,7 +2738,10 @@ export interface components {
             /** @description upheld, overturned or adjusted. */
             decision: components["schemas"]["AppealStatus"];
             reason: string;
-            scores?: components["schemas"]["BTreeMap"] | null;
+            /** @description Indicator code → score 1–5. */
+            scores?: {
+                [key: string]: number;
+            };
         };
         /** @description An intermediary's appeal of one rating or one sanction. */
         AppealRequest: {
@@ -2715,7 +2755,10 @@ export interface components {
         };
         /** @description An appeal, with what it appeals. */
         AppealResponse: {
-            adjusted_scores?: components["schemas"]["BTreeMap"] | null;
+            /** @description Indicator code → score 1–5. */
+            adjusted_scores?: {
+                [key: string]: number;
+            };
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -3926,7 +3969,10 @@ export interface components {
         /** @description One page of a list and the total number of matching items. */
         Page_AppealResponse: {
             items: {
-                adjusted_scores?: components["schemas"]["BTreeMap"] | null;
+                /** @description Indicator code → score 1–5. */
+                adjusted_scores?: {
+                    [key: string]: number;
+                };
                 /** Format: date-time */
                 created_at: string;
                 /** Format: date-time */
@@ -4496,7 +4542,10 @@ export interface components {
                 rated_at?: string | null;
                 /** @description Which rater this task is for. */
                 rater: components["schemas"]["RaterRole"];
-                scores?: components["schemas"]["BTreeMap"] | null;
+                /** @description Indicator code → score 1–5. */
+                scores?: {
+                    [key: string]: number;
+                };
                 status: components["schemas"]["RatingStatus"];
             }[];
             /** Format: int64 */
@@ -5018,8 +5067,10 @@ export interface components {
         /** @description A rating: every indicator of the formula scored 1–5; a comment when any is 1 or 2. */
         RatingRequest: {
             comment?: string | null;
-            /** @description Indicator code → 1–5. */
-            scores: components["schemas"]["BTreeMap"];
+            /** @description Indicator code → score 1–5. */
+            scores: {
+                [key: string]: number;
+            };
         };
         /**
          * @description Where a rating task stands.
@@ -5053,7 +5104,10 @@ export interface components {
             rated_at?: string | null;
             /** @description Which rater this task is for. */
             rater: components["schemas"]["RaterRole"];
-            scores?: components["schemas"]["BTreeMap"] | null;
+            /** @description Indicator code → score 1–5. */
+            scores?: {
+                [key: string]: number;
+            };
             status: components["schemas"]["RatingStatus"];
         };
         /** @description A decision that needs a recorded reason (approve, reject, disable). */
@@ -5064,7 +5118,10 @@ export interface components {
         ReceivedRatingResponse: {
             /** Format: date-time */
             accepted_at: string;
-            adjusted_scores?: components["schemas"]["BTreeMap"] | null;
+            /** @description Indicator code → score 1–5. */
+            adjusted_scores?: {
+                [key: string]: number;
+            };
             comment?: string | null;
             /** Format: date-time */
             due_at: string;
@@ -5076,12 +5133,17 @@ export interface components {
              */
             job_id: string;
             job_title: string;
+            /** Format: date-time */
+            lapsed_at?: string | null;
             /** @description An appeal overturned it: it does not count. */
             overturned: boolean;
             /** Format: date-time */
             rated_at?: string | null;
             rater: components["schemas"]["RaterRole"];
-            scores?: components["schemas"]["BTreeMap"] | null;
+            /** @description Indicator code → score 1–5. */
+            scores?: {
+                [key: string]: number;
+            };
             status: components["schemas"]["RatingStatus"];
         };
         RecommendationResponse: {
@@ -8240,6 +8302,70 @@ export interface operations {
             };
         };
     };
+    list_indicators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Indicator"][];
+                };
+            };
+            /** @description Bad input: `malformed_json`, `invalid_body`, `invalid_query`, `invalid_path`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthenticated` or `session_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden` (wrong role), `csrf_failed`, or `organisation_pending` / `organisation_rejected` (the centre has not approved the caller's organisation) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_credit: {
         parameters: {
             query?: {
@@ -8451,6 +8577,74 @@ export interface operations {
         };
     };
     list_rating_tasks: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["RatingStatus"];
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_RatingTaskResponse"];
+                };
+            };
+            /** @description Bad input: `malformed_json`, `invalid_body`, `invalid_query`, `invalid_path`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthenticated` or `session_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden` (wrong role), `csrf_failed`, or `organisation_pending` / `organisation_rejected` (the centre has not approved the caller's organisation) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_all_rating_tasks: {
         parameters: {
             query?: {
                 status?: components["schemas"]["RatingStatus"];

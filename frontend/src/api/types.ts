@@ -248,21 +248,13 @@ export const RATING_STATUSES = ['open', 'rated', 'lapsed'] as const satisfies re
 export type StarCause = Schemas['StarCause']
 export const STAR_CAUSES = ['rating', 'event', 'appeal', 'formula', 'nightly'] as const satisfies readonly StarCause[]
 
-/**
- * Indicator code → 1–5. The document names this map `BTreeMap`, a name it also gives the error
- * contract's `fields` (string lists), so its generated type is wrong; this is what is sent.
- */
-export type IndicatorScores = Record<string, number>
+/** Indicator code → 1–5. */
+export type IndicatorScores = Schemas['RatingRequest']['scores']
 
-type WithScores<T> = Omit<T, 'scores' | 'adjusted_scores'> & {
-  scores?: IndicatorScores | null
-  adjusted_scores?: IndicatorScores | null
-}
-
-export type RatingTask = WithScores<Schemas['RatingTaskResponse']>
+export type RatingTask = Schemas['RatingTaskResponse']
 export type RatingTaskQuery = PageQuery & QueryOf<'list_rating_tasks'>
-export type RatingRequest = { scores: IndicatorScores; comment: string | null }
-export type ReceivedRating = WithScores<Schemas['ReceivedRatingResponse']>
+export type RatingRequest = Schemas['RatingRequest']
+export type ReceivedRating = Schemas['ReceivedRatingResponse']
 
 export type Formula = Schemas['Formula']
 export type FormulaVersion = Schemas['FormulaResponse']
@@ -274,7 +266,7 @@ export type ScoreExplanation = Schemas['ScoreExplanation']
 export type JobExplanation = Schemas['JobExplanation']
 export type RaterExplanation = Schemas['RaterExplanation']
 export type StarChange = Schemas['StarChangeResponse']
-export type CreditFile = Omit<Schemas['CreditFileResponse'], 'ratings'> & { ratings: ReceivedRating[] }
+export type CreditFile = Schemas['CreditFileResponse']
 export type CreditListItem = Schemas['CreditListItem']
 export type CreditQuery = PageQuery & QueryOf<'list_credit'>
 export type PublicCreditItem = Schemas['PublicCreditItem']
