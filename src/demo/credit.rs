@@ -239,15 +239,10 @@ async fn ensure_a_rectification(
     }
     let listed =
         crate::credit::score::service::intermediaries(db, &Default::default(), &paging).await?;
-    let Some((target, _)) = listed
-        .items
-        .into_iter()
-        .rev()
-        .find(|(_, s)| {
-            s.as_ref()
-                .is_some_and(|s| !s.delisted && s.stars.is_some_and(|n| n >= 3))
-        })
-    else {
+    let Some((target, _)) = listed.items.into_iter().rev().find(|(_, s)| {
+        s.as_ref()
+            .is_some_and(|s| !s.delisted && s.stars.is_some_and(|n| n >= 3))
+    }) else {
         return Ok(false);
     };
     let reason = "收到业主投诉：成果资料不完整，经核实责令限期整改。".to_owned();

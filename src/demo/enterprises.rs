@@ -1,5 +1,6 @@
-//! Demo and synthetic enterprise data. The tag catalogue (`data/tag_catalogue.json`) is modelled
-//! on Qiantang district's 5 dimensions and 23 tags; the demo enterprise gets a full profile; and a
+//! Demo and synthetic enterprise data. The starter tag catalogue the enterprises domain ships
+//! ([`crate::enterprises::starter_tag_catalogue`]) is created through the catalogue's use cases;
+//! the demo enterprise gets a full profile; and a
 //! deterministic generator makes realistic Zhejiang enterprises (name from the city, a trade name
 //! and the industry; a valid unified social credit code carrying the region; figures plausible
 //! for the industry and size; qualifications with expiry; manual tags), each a pure function of
@@ -8,17 +9,13 @@
 //! enterprises' bulk import ([`crate::enterprises::import_profiles_in_bulk`], which says what a
 //! bulk load skips).
 
-use std::{
-    collections::{HashMap, HashSet},
-    sync::LazyLock,
-};
+use std::collections::{HashMap, HashSet};
 
 use anyhow::Context;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use entities::{enterprise_qualification, organisation};
 use rand::{rngs::StdRng, Rng, SeedableRng};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
-use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::{
@@ -41,45 +38,6 @@ async fn all_tags<C: ConnectionTrait>(conn: &C) -> anyhow::Result<Vec<entities::
 
 // ---- the tag catalogue ----
 
-/// The demo tag catalogue as its data file holds it: dimensions in order, each with its tags.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CatalogueFile {
-    dimensions: Vec<DimensionSeed>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DimensionSeed {
-    code: String,
-    name_zh: String,
-    name_en: String,
-    tags: Vec<TagSeed>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TagSeed {
-    code: String,
-    name_zh: String,
-    name_en: String,
-    description: String,
-    /// The rule in the condition language's text form; none: a manual tag.
-    rule: Option<String>,
-}
-
-/// The catalogue (`data/tag_catalogue.json`, built into the binary), read once. A file that does
-/// not parse is reported by [`seed_catalogue`]; the accessors then see no tags.
-static CATALOGUE: LazyLock<Result<Vec<DimensionSeed>, String>> = LazyLock::new(|| {
-    serde_json::from_str::<CatalogueFile>(include_str!("data/tag_catalogue.json"))
-        .map(|file| file.dimensions)
-        .map_err(|e| format!("the demo tag catalogue (data/tag_catalogue.json): {e}"))
-});
-
-fn catalogue() -> anyhow::Result<&'static [DimensionSeed]> {
-    CATALOGUE.as_deref().map_err(|e| anyhow::anyhow!("{e}"))
-}
-
 /// The manual tag for exporters (a tag of the catalogue; the generator gives it).
 pub const EXPORT_TAG: &str = "export_enterprise";
 /// The manual tag for enterprises the centre cultivates (a tag of the catalogue).
@@ -93,8 +51,7 @@ pub fn catalogue_tag_codes() -> impl Iterator<Item = &'static str> {
 /// Every catalogue tag's code and its rule in the condition language's text form (none: a manual
 /// tag): what an eligibility index needs to be built without a database (the benchmark).
 pub fn catalogue_tags() -> impl Iterator<Item = (&'static str, Option<&'static str>)> {
-    CATALOGUE
-        .as_deref()
+    service::starter_tag_catalogue()
         .unwrap_or_default()
         .iter()
         .flat_map(|d| &d.tags)
@@ -122,7 +79,7 @@ pub async fn seed_catalogue(
         .map(|(d, _)| (d.code, d.public_id))
         .collect();
     let existing_tags = service::tag_codes(db).await?;
-    for (position, seed) in (1..).zip(catalogue()?) {
+    for (position, seed) in (1..).zip(service::starter_tag_catalogue()?) {
         let dimension = match dimensions.get(&seed.code) {
             Some(id) => *id,
             None => {
@@ -153,7 +110,7 @@ async fn create_seed_tag(
     db: &DatabaseConnection,
     user: &CurrentUser,
     dimension: Uuid,
-    tag: &TagSeed,
+    tag: &service::StarterTag,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     let vocabulary = service::vocabulary(db, false).await?;
@@ -948,7 +905,7 @@ mod tests {
 
     #[test]
     fn the_catalogue_file_parses_with_unique_codes() {
-        let dimensions = catalogue().unwrap();
+        let dimensions = service::starter_tag_catalogue().unwrap();
         assert_eq!(dimensions.len(), 5);
         let mut codes = HashSet::new();
         for dimension in dimensions {

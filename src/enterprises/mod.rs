@@ -18,6 +18,7 @@ mod routes;
 mod service;
 mod size;
 mod store;
+mod tag_catalogue;
 
 pub use dto::{code_shape, QualificationCheck, VerificationStatus};
 pub use error::{condition_error, EnterprisesError};
@@ -36,3 +37,4 @@ pub use size::{
     Industry, Measure, SizeClass, SizeFigures, SizeStandard, SizeUnknown, UncoveredIndustry,
     RULES_REVISION as SIZE_RULES_REVISION,
 };
+pub use tag_catalogue::{starter_tag_catalogue, StarterDimension, StarterTag};
