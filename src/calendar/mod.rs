@@ -8,6 +8,8 @@ mod routes;
 mod service;
 mod store;
 
-pub use model::{end_of_day, start_of_day, CalendarMissing, DayKind, WorkCalendar, CHINA};
+pub use model::{
+    china_time, end_of_day, start_of_day, CalendarMissing, DayKind, WorkCalendar, CHINA,
+};
 pub use routes::configure;
 pub use service::{calendar_between, deadline, load_shipped_years, working_days_between};

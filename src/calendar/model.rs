@@ -91,6 +91,14 @@ impl WorkCalendar {
     }
 }
 
+/// An instant as people in China read it in a message: `2026-12-07 18:30` (Beijing time).
+pub fn china_time(instant: DateTime<Utc>) -> String {
+    instant
+        .with_timezone(&CHINA)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
 /// The first instant of a Beijing day, in UTC.
 pub fn start_of_day(date: NaiveDate) -> DateTime<Utc> {
     let midnight = date.and_time(chrono::NaiveTime::MIN);

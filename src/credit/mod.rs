@@ -21,6 +21,15 @@ pub use model::{Standing, StarCause, StarLevel};
 pub use rating::service::{open_ratings, FinishedJob};
 pub use score::service::{standing, standings};
 
+/// Whether a user may read an intermediary's credit record (a sanction, an appeal): the centre's
+/// administrators and regulators every one, the intermediary its own.
+pub(crate) fn may_read_record(user: &crate::auth::CurrentUser, intermediary_id: i64) -> bool {
+    matches!(
+        user.role,
+        crate::accounts::Role::Regulator | crate::accounts::Role::CenterAdmin
+    ) || intermediary_id == user.organisation_id
+}
+
 /// The records of this domain that own files: rectification reports and appeal evidence.
 pub fn file_owners() -> Vec<std::sync::Arc<dyn crate::files::FileOwner>> {
     vec![

@@ -322,8 +322,7 @@ pub async fn appeal<C: ConnectionTrait>(
 }
 
 fn may_read(user: &CurrentUser, a: &appeal::Model) -> bool {
-    matches!(user.role, Role::Regulator | Role::CenterAdmin)
-        || a.organisation_id == user.organisation_id
+    crate::credit::may_read_record(user, a.organisation_id)
 }
 
 /// Whether the user may read an appeal (and its evidence).

@@ -13,7 +13,7 @@ use crate::{
     accounts::Role,
     audit::{self, AuditEvent},
     auth::CurrentUser,
-    calendar::{self, CHINA},
+    calendar::{self, china_time},
     credit::{
         error::CreditError,
         formula::service as formula,
@@ -41,13 +41,6 @@ pub struct FinishedJob {
     /// The department responsible for the job's service type, if one is set.
     pub department_id: Option<i64>,
     pub accepted_at: DateTime<Utc>,
-}
-
-fn china_time(instant: DateTime<Utc>) -> String {
-    instant
-        .with_timezone(&CHINA)
-        .format("%Y-%m-%d %H:%M")
-        .to_string()
 }
 
 /// Opens the job's rating tasks, one per rater role with an organisation (the owner; the

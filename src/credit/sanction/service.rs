@@ -15,7 +15,7 @@ use crate::{
     accounts::{self, OrganisationKind, Role},
     audit::{self, Actor, AuditEvent},
     auth::CurrentUser,
-    calendar::{self, CHINA},
+    calendar::{self, china_time},
     credit::{
         error::CreditError, formula::service as formula, score::service::set_delisted, StarLevel,
     },
@@ -27,13 +27,6 @@ use crate::{
 
 /// The `owner_type` of a rectification report's files.
 pub const SANCTION_OWNER: &str = "sanction";
-
-fn china_time(instant: DateTime<Utc>) -> String {
-    instant
-        .with_timezone(&CHINA)
-        .format("%Y-%m-%d %H:%M")
-        .to_string()
-}
 
 async fn intermediary_name<C: ConnectionTrait>(conn: &C, id: i64) -> Result<String, CreditError> {
     Ok(accounts::organisation_by_id(conn, id)
@@ -238,8 +231,7 @@ pub async fn sanction<C: ConnectionTrait>(
 }
 
 fn may_read(user: &CurrentUser, s: &sanction::Model) -> bool {
-    matches!(user.role, Role::Regulator | Role::CenterAdmin)
-        || s.organisation_id == user.organisation_id
+    crate::credit::may_read_record(user, s.organisation_id)
 }
 
 /// Whether the user may read a sanction (and its report's files).

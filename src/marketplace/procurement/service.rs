@@ -674,9 +674,7 @@ async fn notify_eligible<C: ConnectionTrait>(
 
 /// A notice of a step of a procurement; the link leads each recipient to its own view of it.
 fn notice(p: &procurement::Model, event: Event, what: &str) -> Notice {
-    let deadline = p
-        .bid_deadline
-        .map(|d| d.with_timezone(&CHINA).format("%Y-%m-%d %H:%M").to_string());
+    let deadline = p.bid_deadline.map(crate::calendar::china_time);
     Notice {
         event,
         params: json!({ "title": p.title, "what": what, "deadline": deadline }),
