@@ -89,8 +89,29 @@ impl<T> Page<T> {
 
     /// The same page with each item turned into another type.
     pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
+        let (items, page) = self.take_items();
+        page.with_items(items.into_iter().map(f).collect())
+    }
+
+    /// The page's items, and the page left without them (to be given others with
+    /// [`Page::with_items`], e.g. after an asynchronous or fallible conversion).
+    pub fn take_items(mut self) -> (Vec<T>, Page<()>) {
+        let items = std::mem::take(&mut self.items);
+        let page = Page {
+            items: Vec::new(),
+            total: self.total,
+            page: self.page,
+            per_page: self.per_page,
+        };
+        (items, page)
+    }
+}
+
+impl Page<()> {
+    /// The same page (total, number, size) with these items.
+    pub fn with_items<U>(self, items: Vec<U>) -> Page<U> {
         Page {
-            items: self.items.into_iter().map(f).collect(),
+            items,
             total: self.total,
             page: self.page,
             per_page: self.per_page,

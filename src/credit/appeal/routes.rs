@@ -74,14 +74,11 @@ async fn page_of(
     query: &AppealQuery,
     paging: &Paging,
 ) -> Result<HttpResponse, ApiError> {
-    let page = service::appeals(&state.db, user, query.status, paging).await?;
-    let items = responses(state, page.items).await?;
-    Ok(HttpResponse::Ok().json(Page {
-        items,
-        total: page.total,
-        page: page.page,
-        per_page: page.per_page,
-    }))
+    let (rows, page) = service::appeals(&state.db, user, query.status, paging)
+        .await?
+        .take_items();
+    let items = responses(state, rows).await?;
+    Ok(HttpResponse::Ok().json(page.with_items(items)))
 }
 
 /// Every appeal: open ones by their decision deadline first.

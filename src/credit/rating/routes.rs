@@ -40,17 +40,12 @@ async fn list_rating_tasks(
 }
 
 fn responses(page: Page<entities::rating::Model>) -> Result<Page<RatingTaskResponse>, CreditError> {
-    let items = page
-        .items
+    let (rows, page) = page.take_items();
+    let items = rows
         .into_iter()
         .map(RatingTaskResponse::new)
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Page {
-        items,
-        total: page.total,
-        page: page.page,
-        per_page: page.per_page,
-    })
+    Ok(page.with_items(items))
 }
 
 /// Every organisation's tasks, for the centre and regulators following the ratings.

@@ -59,13 +59,9 @@ async fn one(state: &AppState, s: sanction::Model) -> Result<HttpResponse, ApiEr
 }
 
 async fn page(state: &AppState, page: Page<sanction::Model>) -> Result<HttpResponse, ApiError> {
-    let items = responses(state, page.items, state.clock.now()).await?;
-    Ok(HttpResponse::Ok().json(Page {
-        items,
-        total: page.total,
-        page: page.page,
-        per_page: page.per_page,
-    }))
+    let (rows, page) = page.take_items();
+    let items = responses(state, rows, state.clock.now()).await?;
+    Ok(HttpResponse::Ok().json(page.with_items(items)))
 }
 
 /// Every sanction: those in force and the most overdue first.
