@@ -100,15 +100,10 @@ async fn rater_user(
     };
     let paging = Paging::new(Some(1), Some(100)).map_err(anyhow::Error::msg)?;
     let users = accounts::list_users(db, &query, &paging).await?;
-    let allowed = |role: Role| match rater {
-        RaterRole::Owner => role == Role::Enterprise,
-        RaterRole::Department => matches!(role, Role::Department | Role::Regulator),
-        RaterRole::Center => matches!(role, Role::CenterAdmin | Role::Regulator),
-    };
     Ok(users
         .items
         .into_iter()
-        .find(|a| allowed(a.role))
+        .find(|a| ratings::may_rate_as(a.role, rater))
         .map(|a| a.current_user(0, None)))
 }
 

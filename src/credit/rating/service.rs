@@ -18,7 +18,7 @@ use crate::{
         error::CreditError,
         formula::service as formula,
         model::{check_scores, Scores, ScoresRefusal},
-        score::service::{recompute, Recomputed},
+        score::service::{recompute, recompute_with, Recomputed},
         StarCause,
     },
     error::Code,
@@ -120,7 +120,7 @@ async fn ask_to_rate<C: ConnectionTrait>(
 
 /// Whether a user's role may rate for a rater role: the owner's enterprise users; the
 /// department's department users and regulators; the centre's administrators and regulators.
-fn may_rate_as(role: Role, rater: RaterRole) -> bool {
+pub fn may_rate_as(role: Role, rater: RaterRole) -> bool {
     match rater {
         RaterRole::Owner => role == Role::Enterprise,
         RaterRole::Department => matches!(role, Role::Department | Role::Regulator),
@@ -212,14 +212,8 @@ pub async fn rate(
         ));
     }
     let reference = Some(task.public_id.to_string());
-    let result = recompute(
-        &txn,
-        task.intermediary_id,
-        StarCause::Rating,
-        reference,
-        now,
-    )
-    .await?;
+    let cause = (StarCause::Rating, reference);
+    let result = recompute_with(&txn, &current, task.intermediary_id, cause, now).await?;
     let event = AuditEvent::new(
         "credit.rate",
         "rating",

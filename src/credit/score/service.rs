@@ -13,7 +13,7 @@ use super::store::{self, CreditFilter};
 use crate::{
     credit::{
         error::CreditError,
-        formula::service as formula,
+        formula::service::{self as formula, FormulaVersion},
         model::{
             explain, whole_points, JobRatings, RaterPart, ScoreExplanation, Scores, Standing,
             StarLevel,
@@ -122,6 +122,17 @@ pub async fn recompute<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<Recomputed, CreditError> {
     let formula = formula::current(conn).await?;
+    recompute_with(conn, &formula, organisation_id, (cause, reference), now).await
+}
+
+/// [`recompute`] with the formula in force already read (a batch reads it once).
+pub async fn recompute_with<C: ConnectionTrait>(
+    conn: &C,
+    formula: &FormulaVersion,
+    organisation_id: i64,
+    (cause, reference): (StarCause, Option<String>),
+    now: DateTime<Utc>,
+) -> Result<Recomputed, CreditError> {
     let from = window_from(now, formula.formula.window_months);
     let rows = store::ratings_of(conn, organisation_id, from).await?;
     let explanation = explain(
@@ -188,8 +199,9 @@ pub async fn recompute_all(
             return Ok((done, changed));
         };
         let txn = db.begin().await?;
+        let formula = formula::current(&txn).await?;
         for id in &ids {
-            let result = recompute(&txn, *id, cause, None, now).await?;
+            let result = recompute_with(&txn, &formula, *id, (cause, None), now).await?;
             changed += u64::from(result.before != result.standing.stars);
         }
         txn.commit().await?;
