@@ -179,6 +179,14 @@ async fn control_line_break_and_bidi_characters_are_refused_in_every_domain_and_
             "U+0000",
         ),
         (
+            None,
+            Method::GET,
+            "/api/v1/public/credit?q=%E2%80%AE".into(),
+            None,
+            "q",
+            "U+202E",
+        ),
+        (
             Some("center_admin"),
             Method::GET,
             "/api/v1/audit?actor=%00".into(),

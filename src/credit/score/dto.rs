@@ -213,6 +213,8 @@ impl From<(organisation::Model, Option<credit_standing::Model>)> for PublicCredi
 #[into_params(parameter_in = Query)]
 pub struct CreditQuery {
     /// Contained in the name or the unified social credit code.
+    #[serde(default, deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
     #[validate(length(max = 100))]
     #[param(max_length = 100)]
     pub q: Option<String>,
