@@ -144,7 +144,7 @@ impl Sheet {
     }
 
     /// Which position of the header holds each of `columns`' keys (by key or label); the
-    /// `required` key must be there.
+    /// `required` keys must be there (an empty JSON array has none and needs none).
     pub fn locate(
         &self,
         columns: &[Column],
@@ -160,7 +160,10 @@ impl Sheet {
                 found.insert(c.key, i);
             }
         }
-        if let Some(missing) = required.iter().find(|k| !found.contains_key(*k)) {
+        // An empty JSON array names no keys, and lacks none.
+        let empty_json = self.format == SheetFormat::Json && self.rows.is_empty();
+        let missing = required.iter().find(|k| !found.contains_key(*k));
+        if let Some(missing) = missing.filter(|_| !empty_json) {
             let label = columns
                 .iter()
                 .find(|c| c.key == *missing)
