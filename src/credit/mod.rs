@@ -3,14 +3,15 @@
 //! formula turns them into job scores, an intermediary score over a sliding window and stars;
 //! every score explains itself and every change of stars is kept. Other domains read an
 //! intermediary's current [`Standing`] (score, stars, delisted) through [`standings`].
-//! Split by business object: `rating/`, `score/`, `formula/`, each with its routes, service
-//! and store.
+//! Split by business object: `rating/`, `score/`, `formula/`, `sanction/`, `appeal/`, each with
+//! its routes, service and store, and `overview/`, the regulator's read model over them.
 
 pub mod appeal;
 mod error;
 pub mod formula;
 mod jobs;
 pub mod model;
+pub mod overview;
 pub mod rating;
 pub mod sanction;
 pub mod score;
@@ -45,5 +46,6 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     score::routes::configure(cfg);
     sanction::routes::configure(cfg);
     appeal::routes::configure(cfg);
+    overview::routes::configure(cfg);
     score::routes::configure_public(cfg);
 }

@@ -625,6 +625,28 @@ async fn two_stars_open_a_rectification_and_a_missed_deadline_leads_to_a_confirm
     let proposal = &queue["items"][0];
     assert_eq!(proposal["kind"], "delisting");
     assert_eq!(proposal["origin"], "deadline");
+    let overview = get(&app, "/api/v1/credit/overview", &regulator).await;
+    assert_eq!(overview["queues"]["proposals"], 1);
+    assert_eq!(overview["queues"]["rectifications_open"], 0);
+    assert_eq!(overview["stars"][1], json!({ "stars": 2, "count": 1 }));
+    assert_eq!(
+        overview["scores"][6],
+        json!({ "from": 60, "to": 70, "count": 1 })
+    );
+    let months = overview["months"].as_array().unwrap();
+    assert_eq!(months.len(), 12);
+    let sum = |field: &str| {
+        months
+            .iter()
+            .map(|m| m[field].as_u64().unwrap())
+            .sum::<u64>()
+    };
+    assert_eq!((sum("ratings"), sum("sanctions_opened")), (1, 3));
+    assert!(months.iter().any(|m| m["mean_job_score"] == json!(60.0)));
+    assert_eq!(
+        overview["intermediaries"].as_u64(),
+        Some(overview["unrated"].as_u64().unwrap() + 1)
+    );
     let proposal_id = proposal["id"].as_str().unwrap();
     let confirmed: Value = app
         .post(

@@ -593,6 +593,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/credit/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stars and score bands of every intermediary, the last twelve months' activity and the
+         *     regulator's queue counts.
+         */
+        get: operations["credit_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/credit/rating-tasks": {
         parameters: {
             query?: never;
@@ -3166,6 +3186,86 @@ export interface components {
             intermediary: components["schemas"]["IntermediaryRef"];
             standing: components["schemas"]["StandingResponse"];
         };
+        /** @description One Beijing month of credit activity. */
+        CreditMonth: {
+            /**
+             * Format: int64
+             * @description Rating tasks that lapsed in the month.
+             */
+            lapsed: number;
+            /**
+             * Format: double
+             * @description The mean score (0–100, two decimals) of the jobs accepted in the month that have one.
+             */
+            mean_job_score?: number | null;
+            /** @description `2026-01`. */
+            month: string;
+            /**
+             * Format: int64
+             * @description Ratings given in the month.
+             */
+            ratings: number;
+            /**
+             * Format: int64
+             * @description Rectifications and delisting proposals opened in the month.
+             */
+            sanctions_opened: number;
+            /** Format: int64 */
+            stars_down: number;
+            /**
+             * Format: int64
+             * @description Star changes up and down in the month (a first rating, or falling back to unrated, is
+             *     neither).
+             */
+            stars_up: number;
+        };
+        /** @description The credit overview. */
+        CreditOverview: {
+            /** Format: int64 */
+            delisted: number;
+            /**
+             * Format: int64
+             * @description Intermediaries on the platform (any status).
+             */
+            intermediaries: number;
+            /** @description The last twelve months, oldest first, the current one last. */
+            months: components["schemas"]["CreditMonth"][];
+            queues: components["schemas"]["CreditQueues"];
+            /** @description Ten bands of ten points, 0 first. */
+            scores: components["schemas"]["ScoreBand"][];
+            /** @description Five levels, one star first. */
+            stars: components["schemas"]["StarCount"][];
+            /**
+             * Format: int64
+             * @description Those without a scored job in the window.
+             */
+            unrated: number;
+        };
+        /** @description What waits for a regulator. */
+        CreditQueues: {
+            /** Format: int64 */
+            appeals_open: number;
+            /**
+             * Format: int64
+             * @description Open appeals past the regulator's deadline.
+             */
+            appeals_overdue: number;
+            /**
+             * Format: int64
+             * @description Delisting proposals awaiting a regulator's confirmation.
+             */
+            proposals: number;
+            /**
+             * Format: int64
+             * @description Rectifications open or reported, waiting for the intermediary or a regulator.
+             */
+            rectifications_open: number;
+            /**
+             * Format: int64
+             * @description Open rectifications past their deadline.
+             */
+            rectifications_overdue: number;
+        };
         CreditResponse: {
             delisted: boolean;
             /**
@@ -5300,6 +5400,18 @@ export interface components {
          * @enum {string}
          */
         SanctionStatus: "open" | "reported" | "closed" | "escalated" | "proposed" | "delisted" | "reinstated" | "dismissed";
+        /**
+         * @description How many scored intermediaries fall in one band of scores: `from` ≤ score < `to` (the last
+         *     band includes 100).
+         */
+        ScoreBand: {
+            /** Format: int64 */
+            count: number;
+            /** Format: int32 */
+            from: number;
+            /** Format: int32 */
+            to: number;
+        };
         /** @description One bid's scores, in hundredths of a point (0–10000 each). */
         ScoreCard: {
             /** Format: uuid */
@@ -5522,6 +5634,16 @@ export interface components {
             score_hundredths?: number | null;
             /** Format: int32 */
             to_stars?: number | null;
+        };
+        /** @description How many intermediaries stand at one star level. */
+        StarCount: {
+            /** Format: int64 */
+            count: number;
+            /**
+             * Format: int32
+             * @description 1–5.
+             */
+            stars: number;
         };
         /** @description The lowest score (whole points) of each star level; below `two` is one star. */
         StarThresholds: {
@@ -8527,6 +8649,70 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreditFileResponse"];
+                };
+            };
+            /** @description Bad input: `malformed_json`, `invalid_body`, `invalid_query`, `invalid_path`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthenticated` or `session_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden` (wrong role), `csrf_failed`, or `organisation_pending` / `organisation_rejected` (the centre has not approved the caller's organisation) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    credit_overview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditOverview"];
                 };
             };
             /** @description Bad input: `malformed_json`, `invalid_body`, `invalid_query`, `invalid_path`, `validation_failed` */

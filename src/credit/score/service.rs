@@ -76,7 +76,7 @@ pub fn effective_scores(row: &rating::Model) -> Result<Option<Scores>, CreditErr
 }
 
 /// The jobs of a set of rating rows, each with its raters in the table's order.
-fn jobs_of(rows: &[rating::Model]) -> Result<Vec<JobRatings>, CreditError> {
+pub(crate) fn jobs_of(rows: &[rating::Model]) -> Result<Vec<JobRatings>, CreditError> {
     let mut jobs: BTreeMap<i64, JobRatings> = BTreeMap::new();
     for row in rows {
         let part = RaterPart {
