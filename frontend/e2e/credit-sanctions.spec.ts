@@ -6,7 +6,8 @@
 // (bidder_delisted). (b) Through the API the centre rates one of its open rating tasks; in the
 // browser the rated intermediary appeals the rating with an evidence file, a regulator finds the
 // appeal in the queue and overturns it, and the rating leaves the intermediary's score (its
-// credit file marks it overturned and no longer counted).
+// credit file marks it overturned and no longer counted). (c) A regulator orders a new
+// intermediary to rectify; it reports with a file, and the regulator reads it and closes it.
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import { randomUscc } from '../src/utils/uscc'
 import { signedIn, stamp } from './api'
@@ -98,6 +99,10 @@ test('a regulator confirms a delisting proposal, and the intermediary can no lon
   // ---- a regulator proposes the delisting from the credit file ----
   await login(page, DEMO_USERS.regulator)
   await page.getByTestId('menu-credit-review').click()
+  await expect(page.getByTestId('credit-trend').locator('svg')).toBeVisible()
+  await expect(page.getByTestId('credit-score-bands').locator('svg')).toBeVisible()
+  const proposalsBefore = Number(await page.getByTestId('credit-queue-proposals').getByTestId('credit-queue-count').textContent())
+  await page.screenshot({ path: `${SCREENS}/credit-overview-zh.png`, fullPage: true })
   await page.getByTestId('credit-search').fill(name)
   await page.getByTestId('credit-search').press('Enter')
   await page.getByTestId('credit-table').locator('tbody tr').filter({ hasText: name }).getByTestId('credit-open').click()
@@ -116,8 +121,10 @@ test('a regulator confirms a delisting proposal, and the intermediary can no lon
   await expect(page.getByTestId('sanction-record')).toContainText('监管人员依职权发起')
 
   // ---- … and confirms it in the queue ----
-  await page.getByTestId('menu-credit-queues').click()
-  await page.getByTestId('queue-tab-proposals').click()
+  await page.getByTestId('menu-credit-review').click()
+  await expect(page.getByTestId('credit-queue-proposals').getByTestId('credit-queue-count')).toHaveText(String(proposalsBefore + 1))
+  await page.getByTestId('credit-queue-proposals').click()
+  await expect(page).toHaveURL(/\/regulator\/queues\?tab=proposals$/)
   const proposal = page.getByTestId('queue-proposals').locator('tbody tr').filter({ hasText: name })
   await expect(proposal).toHaveCount(1)
   await page.screenshot({ path: `${SCREENS}/credit-queues-proposals-zh.png`, fullPage: true })
@@ -252,5 +259,75 @@ test('an intermediary appeals a rating and a regulator overturns it, so the rati
   await intermediary.getByTestId('menu-my-appeals').click()
   await expect(mine.getByTestId('my-appeal-status')).toHaveText('已撤销')
   await expect(mine.getByTestId('my-appeal-decision')).toHaveText('证据表明数据来源已注明，撤销该评价。')
+  await intermediary.context().close()
+})
+
+test('an intermediary reports on a rectification with a file and a regulator closes it', async ({ page, browser, playwright, baseURL }) => {
+  test.setTimeout(120_000)
+  const run = stamp()
+  const name = `端到端整改测试所${run}`
+  // ---- set-up through the API: a new intermediary a regulator orders to rectify ----
+  const admin = await signedIn(playwright, baseURL!, DEMO_USERS.center_admin)
+  const anonymous = await playwright.request.newContext({ baseURL })
+  const email = `e2e-rectify-${run}@example.com`
+  const password = `Qifu-e2e-${run}`
+  const registered = await anonymous.post('/api/v1/auth/register', {
+    data: { kind: 'intermediary', organisation_name: name, uscc: randomUscc(), display_name: '测试联系人', email, password, locale: 'zh-CN' },
+  })
+  expect(registered.ok(), await registered.text()).toBe(true)
+  const { organisation } = (await registered.json()) as { organisation: { id: string } }
+  await admin.post(`/organisations/${organisation.id}/approve`, { reason: '资质齐全' })
+  await admin.dispose()
+  const regulator = await signedIn(playwright, baseURL!, DEMO_USERS.regulator)
+  const sanction = await regulator.post<{ id: string; due_at: string }>('/credit/sanctions', {
+    intermediary_id: organisation.id,
+    kind: 'rectification',
+    reason: '收到业主投诉：成果资料不完整，责令限期整改。',
+  })
+  await regulator.dispose()
+
+  // ---- the intermediary reports with a file ----
+  const intermediary = await pageAs(browser, email, password)
+  await intermediary.getByTestId('menu-my-rectifications').click()
+  const row = intermediary.getByTestId('my-sanctions').locator('tbody tr').first()
+  await expect(row.getByTestId('my-sanction-status')).toHaveText('整改中')
+  await expect(intermediary.getByTestId('my-rectifications')).toContainText('个工作日内整改')
+  await row.getByTestId('my-sanction-report').click()
+  const dialog = intermediary.getByTestId('report-dialog')
+  await dialog.getByTestId('report-submit').click()
+  await expect(dialog).toContainText('请填写整改情况')
+  await dialog.getByTestId('report-input').fill('已补齐成果资料并建立出件前复核制度。')
+  await dialog.getByTestId('file-upload-input').setInputFiles({ name: '整改报告.pdf', mimeType: 'application/pdf', buffer: PDF })
+  await expect(dialog.getByTestId('file-upload-item')).toHaveAttribute('data-status', 'stored')
+  await intermediary.screenshot({ path: `${SCREENS}/credit-report-dialog-zh.png`, fullPage: true })
+  await dialog.getByTestId('report-submit').click()
+  await intermediary.locator('.el-message-box').getByRole('button', { name: '提交整改报告' }).click()
+  await expect(intermediary.locator('.el-message--success').filter({ hasText: '整改报告已提交' })).toBeVisible()
+  await expect(row.getByTestId('my-sanction-status')).toHaveText('已报告待审')
+  await expect(row.getByTestId('my-sanction-report')).toHaveCount(0)
+
+  // ---- a regulator reads the report, downloads its file and closes the rectification ----
+  await login(page, DEMO_USERS.regulator)
+  await page.getByTestId('menu-credit-queues').click()
+  await page.getByTestId('queue-rectification-status').click()
+  await page.getByRole('option', { name: '已报告待审' }).click()
+  const queued = page.getByTestId('queue-rectifications').locator('tbody tr').filter({ hasText: name })
+  await expect(queued.getByTestId('queue-row-status')).toHaveText('已报告待审')
+  await page.screenshot({ path: `${SCREENS}/credit-queues-rectifications-zh.png`, fullPage: true })
+  await queued.click()
+  await expect(page).toHaveURL(new RegExp(`/regulator/sanctions/${sanction.id}$`))
+  await expect(page.getByTestId('sanction-report')).toHaveText('已补齐成果资料并建立出件前复核制度。')
+  const download = page.waitForEvent('download')
+  await page.getByTestId('sanction-report-files').getByTestId('stored-file-download').click()
+  expect((await download).suggestedFilename()).toBe('整改报告.pdf')
+  await page.screenshot({ path: `${SCREENS}/credit-sanction-reported-zh.png`, fullPage: true })
+  await page.getByTestId('sanction-action-close').click()
+  await page.getByTestId('reason-dialog').getByTestId('reason-input').fill('整改材料齐全，予以通过。')
+  await page.getByTestId('reason-dialog').getByTestId('reason-confirm').click()
+  await expect(page.getByTestId('sanction-status')).toHaveText('整改通过')
+  await expect(page.getByTestId('sanction-no-actions')).toBeVisible()
+
+  await intermediary.reload()
+  await expect(row.getByTestId('my-sanction-status')).toHaveText('整改通过')
   await intermediary.context().close()
 })

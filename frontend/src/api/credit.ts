@@ -9,6 +9,7 @@ import type {
   AppealRequest,
   CreditFile,
   CreditListItem,
+  CreditOverview,
   CreditQuery,
   FormulaRequest,
   FormulaVersion,
@@ -55,6 +56,9 @@ export const myCredit = () => api.get<CreditFile>('/credit/mine')
 export const listCredit = (query: CreditQuery) => api.get<Page<CreditListItem>>('/credit/intermediaries', query)
 
 export const intermediaryCredit = (id: Uuid) => api.get<CreditFile>(`/credit/intermediaries/${id}`)
+
+/** The overview (the centre and regulators): stars, score bands, twelve months and the queues' counts. */
+export const creditOverview = () => api.get<CreditOverview>('/credit/overview')
 
 /** The public credit disclosure (no sign-in). */
 export const publicCredit = (query: PublicCreditQuery) => api.get<Page<PublicCreditItem>>('/public/credit', query)

@@ -301,3 +301,10 @@ export type Appeal = Schemas['AppealResponse']
 export type AppealQuery = PageQuery & QueryOf<'list_appeals'>
 export type AppealRequest = Schemas['AppealRequest']
 export type AppealDecisionRequest = Schemas['AppealDecisionRequest']
+
+/** The credit overview (the centre and regulators): stars, score bands, twelve months, the queues. */
+export type CreditOverview = Schemas['CreditOverview']
+export type CreditMonth = Schemas['CreditMonth']
+export type ScoreBand = Schemas['ScoreBand']
+export type StarCount = Schemas['StarCount']
+export type CreditQueues = Schemas['CreditQueues']
