@@ -124,7 +124,12 @@ export function scoreBandBars(bands: readonly ScoreBand[], t: Translate): ChartO
   return {
     tooltip: { trigger: 'axis' },
     grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', name: t('credit.overview.scoreAxis'), data: bands.map((band) => `${band.from}–${band.to}`) },
+    xAxis: {
+      type: 'category',
+      name: t('credit.overview.scoreAxis'),
+      axisLabel: { interval: 0, fontSize: 11 },
+      data: bands.map((band) => `${band.from}–${band.to}`),
+    },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
       {
