@@ -24,6 +24,11 @@ interface Task {
   due_at: string
 }
 
+/** Waits until no table is loading any more (a screenshot then shows the rows, not the mask). */
+async function settled(page: Page): Promise<void> {
+  await expect(page.locator('.el-loading-mask:visible')).toHaveCount(0)
+}
+
 /** A page of its own, signed in as `email`. */
 async function pageAs(browser: Browser, email: string, password = DEMO_PASSWORD): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-CN' })
@@ -127,6 +132,7 @@ test('a regulator confirms a delisting proposal, and the intermediary can no lon
   await expect(page).toHaveURL(/\/regulator\/queues\?tab=proposals$/)
   const proposal = page.getByTestId('queue-proposals').locator('tbody tr').filter({ hasText: name })
   await expect(proposal).toHaveCount(1)
+  await settled(page)
   await page.screenshot({ path: `${SCREENS}/credit-queues-proposals-zh.png`, fullPage: true })
   await proposal.getByTestId('queue-open').click()
   await expect(page.getByTestId('sanction-action-dismiss')).toBeVisible()
@@ -145,6 +151,7 @@ test('a regulator confirms a delisting proposal, and the intermediary can no lon
   await page.getByTestId('menu-credit-queues').click()
   await page.getByTestId('queue-tab-delisted').click()
   await expect(page.getByTestId('queue-delisted').locator('tbody tr').filter({ hasText: name })).toHaveCount(1)
+  await settled(page)
   await page.screenshot({ path: `${SCREENS}/credit-queues-delisted-zh.png`, fullPage: true })
 
   // ---- the intermediary can no longer bid ----
@@ -230,6 +237,7 @@ test('an intermediary appeals a rating and a regulator overturns it, so the rati
   await page.getByTestId('queue-tab-appeals').click()
   const queued = page.getByTestId('queue-appeals').locator('tbody tr').filter({ hasText: task.job_title }).filter({ hasText: winner.name })
   await expect(queued.getByTestId('queue-row-status')).toHaveText('待处理')
+  await settled(page)
   await page.screenshot({ path: `${SCREENS}/credit-queues-appeals-zh.png`, fullPage: true })
   await queued.click()
   await expect(page.getByTestId('appeal-heading')).toContainText(winner.name)
@@ -313,6 +321,7 @@ test('an intermediary reports on a rectification with a file and a regulator clo
   await page.getByRole('option', { name: '已报告待审' }).click()
   const queued = page.getByTestId('queue-rectifications').locator('tbody tr').filter({ hasText: name })
   await expect(queued.getByTestId('queue-row-status')).toHaveText('已报告待审')
+  await settled(page)
   await page.screenshot({ path: `${SCREENS}/credit-queues-rectifications-zh.png`, fullPage: true })
   await queued.click()
   await expect(page).toHaveURL(new RegExp(`/regulator/sanctions/${sanction.id}$`))
