@@ -53,7 +53,9 @@ use qifu::{
         bid::service::{self as bids, BidOffer},
         catalogue::service::{self as catalogue, ServiceTypeDefinition},
         draw::{commitment, Seed},
-        intermediary::service::{self as intermediaries, ProfileUpdate, QualificationInput},
+        intermediary::service::{
+            self as intermediaries, IntermediaryContact, ProfileUpdate, QualificationInput,
+        },
         model::{BidAction, BidStatus, ProcurementStatus, SelectionMethod},
         procurement::service::{self as procurements, ProcurementDefinition, ProjectDefinition},
         selection::service as selection,
@@ -269,6 +271,7 @@ async fn bidder(
     let profile = ProfileUpdate {
         practitioners: 20,
         introduction: String::new(),
+        contact: IntermediaryContact::default(),
         service_types: vec![service_type],
     };
     intermediaries::update_profile(db, &user, profile, now).await?;

@@ -10,6 +10,11 @@ pub struct Model {
     /// Registered practitioners (执业人员).
     pub practitioners: i32,
     pub introduction: String,
+    /// 法定代表人, as the intermediary states it.
+    pub legal_representative: Option<String>,
+    /// The business's contact phone and e-mail (tell an owner tied to it, among others).
+    pub contact_phone: Option<String>,
+    pub contact_email: Option<String>,
     pub updated_at: DateTimeUtc,
 }
 

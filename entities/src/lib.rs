@@ -43,6 +43,7 @@ pub mod procurement_objection;
 pub mod procurement_question;
 pub mod project;
 pub mod rating;
+pub mod rating_flag;
 pub mod sanction;
 pub mod scheduled_job;
 pub mod search_change;

@@ -28,5 +28,5 @@ pub use service::{
 pub use store::{
     active_emails_ending_with, count_organisations_with_uscc_like, find_center,
     find_organisation_by_uscc, insert_organisations_in_bulk, organisation_by_id,
-    organisation_by_public_id, organisations_by_id, organisations_of_kind,
+    organisation_by_public_id, organisations_by_id, organisations_of_kind, user_emails_of,
 };

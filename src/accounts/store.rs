@@ -9,7 +9,7 @@ use entities::{
 };
 use sea_orm::{
     sea_query::Expr, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set,
+    QueryOrder, QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -234,6 +234,20 @@ pub async fn search_users<C: ConnectionTrait>(
         .paginate(conn, paging.per_page());
     let total = paginator.num_items().await?;
     Ok((paginator.fetch_page(paging.page_index()).await?, total))
+}
+
+/// The e-mail addresses of an organisation's users (any status).
+pub async fn user_emails_of<C: ConnectionTrait>(
+    conn: &C,
+    organisation_id: i64,
+) -> Result<Vec<String>, DbErr> {
+    User::find()
+        .select_only()
+        .column(user::Column::Email)
+        .filter(user::Column::OrganisationId.eq(organisation_id))
+        .into_tuple()
+        .all(conn)
+        .await
 }
 
 /// An organisation by its unified social credit code.

@@ -3,10 +3,11 @@
 //! formula turns them into job scores, an intermediary score over a sliding window and stars;
 //! every score explains itself and every change of stars is kept. Other domains read an
 //! intermediary's current [`Standing`] (score, stars, delisted) through [`standings`].
-//! Split by business object: `rating/`, `score/`, `formula/`, `event/`, `sanction/`, `appeal/`,
-//! each with
-//! its routes, service and store, and `overview/`, the regulator's read model over them.
+//! Split by business object: `rating/`, `anomaly/`, `score/`, `formula/`, `event/`,
+//! `sanction/`, `appeal/`, each with its routes, service and store, and `overview/`, the
+//! regulator's read model over them.
 
+pub mod anomaly;
 pub mod appeal;
 mod error;
 pub mod event;
@@ -50,5 +51,6 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     appeal::routes::configure(cfg);
     overview::routes::configure(cfg);
     event::routes::configure(cfg);
+    anomaly::routes::configure(cfg);
     score::routes::configure_public(cfg);
 }

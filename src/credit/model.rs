@@ -21,6 +21,7 @@ pub use entities::{
     appeal::AppealStatus,
     credit_event::CreditEventKind,
     rating::{RaterRole, RatingStatus},
+    rating_flag::{RatingFlagKind, RatingFlagStatus},
     sanction::{SanctionKind, SanctionOrigin, SanctionStatus},
     star_change::StarCause,
 };
@@ -177,6 +178,30 @@ pub struct Formula {
     /// How each kind of external feedback event adjusts the score, and for how long.
     #[serde(default = "default_event_rules")]
     pub events: EventRules,
+    /// When a rating is flagged for regulators.
+    #[serde(default)]
+    pub anomalies: AnomalyRules,
+}
+
+/// When a rating is flagged as an anomaly (评价异常) for regulators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct AnomalyRules {
+    /// A user's last this many ratings all maximal (every indicator 5) flag the last (2–50).
+    pub maximal_streak: u32,
+    /// This many ratings from one user (2–100) …
+    pub burst_ratings: u32,
+    /// … within this many seconds (1–3600) flag the last.
+    pub burst_seconds: u32,
+}
+
+impl Default for AnomalyRules {
+    fn default() -> Self {
+        Self {
+            maximal_streak: 5,
+            burst_ratings: 3,
+            burst_seconds: 60,
+        }
+    }
 }
 
 /// How one kind of event adjusts a score while in force.
@@ -303,6 +328,16 @@ impl Formula {
             if !(1..=120).contains(&days) {
                 return refuse(field, "each limit is 1 to 120 working days");
             }
+        }
+        let a = self.anomalies;
+        if !((2..=50).contains(&a.maximal_streak)
+            && (2..=100).contains(&a.burst_ratings)
+            && (1..=3600).contains(&a.burst_seconds))
+        {
+            return refuse(
+                "anomalies",
+                "a streak of 2–50 ratings; a burst of 2–100 ratings within 1–3600 seconds",
+            );
         }
         let rules = CreditEventKind::ALL.iter().map(|k| self.events.of(*k));
         for rule in rules {

@@ -462,6 +462,7 @@ pub struct ClassificationsResponse {
 #[into_params(parameter_in = Query)]
 pub struct ExportQuery {
     /// `xlsx` (default) or `csv`.
+    #[param(inline)]
     pub format: Option<super::bulk::Format>,
 }
 

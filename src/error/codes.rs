@@ -207,6 +207,7 @@ make_error_codes! {
     RatingCommentMissing = "rating_comment_missing" => BAD_REQUEST;
     /// The task was rated already: a rating is final.
     RatingGiven = "rating_given" => CONFLICT;
+    RatingFlagReviewed = "rating_flag_reviewed" => CONFLICT;
     /// The rating window ended (the task lapsed).
     RatingWindowClosed = "rating_window_closed" => UNPROCESSABLE_ENTITY;
     /// A formula whose weights, indicators, thresholds or windows do not hold together.

@@ -346,6 +346,12 @@ fn protected() -> Vec<(Method, &'static str, &'static [&'static str])> {
         (Method::GET, "/api/v1/credit/overview", AUDIT),
         (Method::GET, "/api/v1/credit/events", AUDIT),
         (Method::POST, "/api/v1/credit/events/import", ADMIN),
+        (Method::GET, "/api/v1/credit/anomalies", AUDIT),
+        (
+            Method::POST,
+            "/api/v1/credit/anomalies/{id}/review",
+            REGULATOR,
+        ),
         (Method::GET, "/api/v1/credit/intermediaries/{id}", AUDIT),
         (Method::GET, "/api/v1/credit/sanctions", AUDIT),
         (Method::GET, "/api/v1/credit/sanctions/mine", INTERMEDIARY),

@@ -10,8 +10,8 @@ use serde_json::{json, Value};
 use crate::{
     helpers::{assert_error, spawn_app, Session, TestApp},
     marketplace::{
-        bid, deadline, get, intermediary, procurement_body, project, run_deadlines_after, sign_in,
-        Bidder, Market,
+        bid, deadline, get, intermediary, procurement_body, project, put, run_deadlines_after,
+        sign_in, Bidder, Market,
     },
 };
 
@@ -1350,4 +1350,143 @@ async fn imported_events_adjust_the_score_while_in_force_and_an_import_is_idempo
     )
     .await;
     assert_error(missing, StatusCode::BAD_REQUEST, "import_missing_column").await;
+}
+
+#[tokio::test]
+async fn anomalous_ratings_are_flagged_for_regulators_who_review_each_once() {
+    let app = spawn_app().await;
+    let m = market_with_department(&app, 3).await;
+    let owner = app.login_as("enterprise").await;
+    let owner_email = owner.user["email"].as_str().unwrap().to_owned();
+    // Every bidder gives the owner's e-mail as its contact: whoever wins is tied to the owner.
+    for bidder in &m.bidders {
+        let session = sign_in(&app, bidder).await;
+        let me = get(&app, "/api/v1/intermediaries/me", &session).await;
+        let types: Vec<Value> = me["service_types"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["id"].clone())
+            .collect();
+        let saved = put(
+            &app,
+            "/api/v1/intermediaries/me",
+            &session,
+            json!({ "practitioners": 12, "service_type_ids": types, "contact_email": owner_email.to_uppercase(), "contact_phone": "0571-8688 0000" }),
+        )
+        .await;
+        assert_eq!(saved.status(), StatusCode::OK);
+        let saved: Value = saved.json().await.unwrap();
+        assert_eq!(saved["contact_email"], owner_email.as_str());
+    }
+    let admin = app.login_as("center_admin").await;
+    let mut formula = get(&app, "/api/v1/credit/formula", &admin).await["formula"].clone();
+    assert_eq!(
+        formula["anomalies"],
+        json!({ "maximal_streak": 5, "burst_ratings": 3, "burst_seconds": 60 })
+    );
+    formula["anomalies"] = json!({ "maximal_streak": 1, "burst_ratings": 2, "burst_seconds": 60 });
+    let refused = app
+        .post(
+            "/api/v1/credit/formulas",
+            &admin,
+            json!({ "formula": formula, "reason": "试行" }),
+        )
+        .await;
+    assert_error(refused, StatusCode::BAD_REQUEST, "credit_formula_invalid").await;
+    formula["anomalies"]["maximal_streak"] = json!(2);
+    let saved = app
+        .post(
+            "/api/v1/credit/formulas",
+            &admin,
+            json!({ "formula": formula, "reason": "试行" }),
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::CREATED);
+
+    let (first, _) = accepted_job(&app, &m, "环评一").await;
+    let (second, _) = accepted_job(&app, &m, "环评二").await;
+    let owner = app.login_as("enterprise").await;
+    let department = app.login_as("department").await;
+    let mut mixed = scores(4);
+    mixed["integrity"] = json!(3);
+    rate(
+        &app,
+        &department,
+        &task_of(&app, &department, &first).await,
+        json!({ "scores": mixed }),
+    )
+    .await;
+    rate(
+        &app,
+        &owner,
+        &task_of(&app, &owner, &first).await,
+        json!({ "scores": scores(5) }),
+    )
+    .await;
+    rate(
+        &app,
+        &owner,
+        &task_of(&app, &owner, &second).await,
+        json!({ "scores": scores(5) }),
+    )
+    .await;
+
+    // The department's rating is clean; the owner's first is tied, its second tied, a streak of
+    // two maximal ratings and a burst of two within a minute.
+    let regulator = app.login_as("regulator").await;
+    let open = get(&app, "/api/v1/credit/anomalies?status=open", &regulator).await;
+    let kinds: Vec<(&str, &str)> = open["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rating"]["job_title"].as_str().unwrap(),
+                f["kind"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(kinds.len(), 4, "{open}");
+    assert_eq!(kinds[0], ("环评一", "tied_owner"));
+    for kind in ["tied_owner", "maximal_streak", "burst"] {
+        assert!(kinds.contains(&("环评二", kind)), "{kind} in {kinds:?}");
+    }
+    let tied = &open["items"][0];
+    assert_eq!(tied["detail"]["email"], json!([owner_email]));
+    assert_eq!(tied["detail"].get("phone"), None);
+    let inbox = get(&app, "/api/v1/notifications", &regulator).await;
+    assert!(inbox["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n["event"] == "credit_review" && n["body"].as_str().unwrap().contains("异常")));
+
+    // Reviewed once, with a note; the centre reads but does not review.
+    let id = tied["id"].as_str().unwrap();
+    let path = format!("/api/v1/credit/anomalies/{id}/review");
+    let admin = app.login_as("center_admin").await;
+    let not_theirs = app.post(&path, &admin, json!({ "note": "已核实" })).await;
+    assert_error(not_theirs, StatusCode::FORBIDDEN, "forbidden").await;
+    let blank = app.post(&path, &regulator, json!({ "note": "  " })).await;
+    assert_error(blank, StatusCode::BAD_REQUEST, "validation_failed").await;
+    let reviewed: Value = app
+        .post(
+            &path,
+            &regulator,
+            json!({ "note": "业主与中介联系邮箱相同，已约谈" }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(reviewed["status"], "reviewed");
+    let again = app.post(&path, &regulator, json!({ "note": "再次" })).await;
+    assert_error(again, StatusCode::CONFLICT, "rating_flag_reviewed").await;
+    let overview = get(&app, "/api/v1/credit/overview", &admin).await;
+    assert_eq!(overview["queues"]["anomalies_open"], 3);
+    let all = get(&app, "/api/v1/credit/anomalies", &admin).await;
+    assert_eq!(all["total"], 4);
+    assert_eq!(all["items"][3]["status"], "reviewed");
+    assert_eq!(app.audit_entries("credit.anomaly_review").await.len(), 1);
 }

@@ -418,6 +418,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/credit/anomalies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rating anomalies: open ones first, the oldest first. */
+        get: operations["list_flags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit/anomalies/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A regulator reviews an open anomaly, noting what it found (audited; final). */
+        post: operations["review_flag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/credit/appeals": {
         parameters: {
             query?: never;
@@ -481,6 +515,47 @@ export interface paths {
         put?: never;
         /** A regulator decides an appeal, finally: upheld, overturned, or (a rating) adjusted. */
         post: operations["decide_appeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every external feedback event with its intermediary, the latest occurred first. */
+        get: operations["list_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit/events/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Imports external feedback events from an Excel (.xlsx), CSV or JSON (an array of objects)
+         *     file sent as the request body, one event per row keyed by the intermediary's unified social
+         *     credit code: `mode=check` only reports, `all` saves every row or (with any error) nothing,
+         *     `valid_rows` saves the valid rows. A row repeating a stored (source, reference) changes
+         *     nothing unless its end, kind, date or description differ. The report names each bad cell by
+         *     row and column.
+         */
+        post: operations["import_events"];
         delete?: never;
         options?: never;
         head?: never;
@@ -814,7 +889,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Imports profiles from an Excel (.xlsx) or CSV file sent as the request body: `mode=check`
+         * Imports profiles from an Excel (.xlsx), CSV or JSON (an array of objects) file sent as the request body: `mode=check`
          *     only reports, `all` saves every row or (with any error) nothing, `valid_rows` saves the
          *     valid rows. The report names each bad cell by row and column.
          */
@@ -2750,6 +2825,24 @@ export interface components {
          * @enum {string}
          */
         AmountBasis: "rd_spending" | "revenue" | "registered_capital";
+        /** @description When a rating is flagged as an anomaly (评价异常) for regulators. */
+        AnomalyRules: {
+            /**
+             * Format: int32
+             * @description This many ratings from one user (2–100) …
+             */
+            burst_ratings: number;
+            /**
+             * Format: int32
+             * @description … within this many seconds (1–3600) flag the last.
+             */
+            burst_seconds: number;
+            /**
+             * Format: int32
+             * @description A user's last this many ratings all maximal (every indicator 5) flag the last (2–50).
+             */
+            maximal_streak: number;
+        };
         AnswerRequest: {
             answer: string;
         };
@@ -3171,8 +3264,47 @@ export interface components {
             /** @description One of `department`, `regulator`, `commissioner`, `center_admin`. */
             role: components["schemas"]["Role"];
         };
+        /**
+         * @description What kind of event, each with its adjustment and duration in the formula.
+         *     - `tax_arrears`: 欠税: tax in arrears, recorded by the tax authority.
+         *     - `abnormal_operation`: 列入经营异常名录: listed as operating abnormally by market regulation.
+         *     - `administrative_penalty`: 行政处罚: an administrative penalty.
+         *     - `upheld_complaint`: 投诉属实: a complaint found to be true.
+         *     - `commendation`: 表彰奖励: a commendation.
+         * @enum {string}
+         */
+        CreditEventKind: "tax_arrears" | "abnormal_operation" | "administrative_penalty" | "upheld_complaint" | "commendation";
+        /** @description An event in the centre's list, with its intermediary. */
+        CreditEventListItem: components["schemas"]["CreditEventResponse"] & {
+            intermediary?: components["schemas"]["IntermediaryRef"] | null;
+        };
+        /** @description An external feedback event. */
+        CreditEventResponse: {
+            /** Format: date-time */
+            created_at: string;
+            description: string;
+            /**
+             * Format: date
+             * @description When the source says it ended.
+             */
+            ends_on?: string | null;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["CreditEventKind"];
+            /** Format: date */
+            occurred_on: string;
+            reference: string;
+            source: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
         /** @description An intermediary's credit file: standing, why (`explanation`), star history and ratings. */
         CreditFileResponse: {
+            /**
+             * @description Every external feedback event, in force or not, newest first (the explanation names
+             *     those in force).
+             */
+            events: components["schemas"]["CreditEventResponse"][];
             explanation?: components["schemas"]["ScoreExplanation"] | null;
             intermediary: components["schemas"]["IntermediaryRef"];
             /** @description Every rating task of its jobs, newest job first. */
@@ -3243,6 +3375,11 @@ export interface components {
         };
         /** @description What waits for a regulator. */
         CreditQueues: {
+            /**
+             * Format: int64
+             * @description Rating anomalies waiting for a regulator's review.
+             */
+            anomalies_open: number;
             /** Format: int64 */
             appeals_open: number;
             /**
@@ -3445,7 +3582,7 @@ export interface components {
          * @description Stable, machine-readable cause. `x-statuses` gives the HTTP status each code answers with (`not_found` is 404, or 400 when the body names a missing record).
          * @enum {string}
          */
-        ErrorCode: "validation_failed" | "malformed_json" | "invalid_body" | "invalid_query" | "invalid_path" | "payload_too_large" | "unsupported_media_type" | "route_not_found" | "not_found" | "invalid_state" | "not_allowed" | "internal_error" | "database_unavailable" | "unauthenticated" | "session_expired" | "invalid_credentials" | "metrics_token_required" | "forbidden" | "csrf_failed" | "user_disabled" | "organisation_pending" | "organisation_rejected" | "account_locked" | "too_many_attempts" | "wrong_password" | "weak_password" | "uscc_length" | "uscc_character" | "uscc_check_character" | "uscc_taken" | "email_taken" | "role_not_allowed_for_organisation" | "file_missing" | "file_too_large" | "file_type_not_allowed" | "upload_interrupted" | "upload_quota_exceeded" | "file_purpose_mismatch" | "file_already_attached" | "invalid_signature" | "link_expired" | "invalid_cron" | "already_claimed" | "clock_not_adjustable" | "calendar_missing" | "date_outside_year" | "profile_amount_invalid" | "profile_employees_invalid" | "profile_founded_on_invalid" | "profile_industry_invalid" | "profile_qualification_dates" | "profile_qualification_unknown" | "profile_region_invalid" | "profile_tax_credit_grade_invalid" | "profile_version_conflict" | "statistics_range_invalid" | "code_taken" | "tag_not_manual" | "dimension_in_use" | "qualification_already_decided" | "condition_invalid" | "condition_syntax" | "condition_too_deep" | "condition_unknown_field" | "condition_unknown_operator" | "condition_operator_mismatch" | "condition_value_type" | "condition_tags_not_allowed" | "condition_unknown_tag" | "condition_unknown_qualification" | "import_unreadable" | "import_missing_column" | "import_too_many_rows" | "import_has_errors" | "policy_issuer_not_department" | "policy_dates_invalid" | "clause_amount_invalid" | "clause_window_invalid" | "clause_wrong_state" | "clause_mode_mismatch" | "application_amount_invalid" | "application_materials_missing" | "application_wrong_state" | "application_window_closed" | "application_not_eligible" | "application_duplicate" | "reason_missing" | "service_unknown_tag" | "service_provider_invalid" | "service_inactive" | "sector_not_empty" | "order_filter_invalid" | "order_wrong_state" | "order_duplicate" | "order_already_rated" | "qualification_type_unknown" | "qualification_level_unknown" | "fee_range_invalid" | "project_code_invalid" | "project_code_taken" | "division_code_invalid" | "division_outside_code" | "subject_invalid" | "weights_invalid" | "avoidance_reason_missing" | "budget_outside_fee_range" | "deadline_too_soon" | "procurement_wrong_state" | "procurement_terms_fixed" | "selection_method_mismatch" | "bidder_delisted" | "bidder_unqualified" | "bid_price_outside_fee_range" | "bid_price_above_ceiling" | "bidder_avoided" | "bidder_not_eligible" | "bid_after_deadline" | "bid_days_invalid" | "bid_withdrawn" | "bid_not_stale" | "bids_sealed" | "marks_invalid" | "justification_not_needed" | "justification_missing" | "objection_not_bidder" | "objection_period_over" | "objection_answered" | "contract_terms_invalid" | "contract_wrong_state" | "delivery_file_missing" | "rating_scores_invalid" | "rating_comment_missing" | "rating_given" | "rating_window_closed" | "credit_formula_invalid" | "service_type_department_invalid" | "sanction_wrong_state" | "sanction_in_force" | "appeal_target_invalid" | "appeal_too_late" | "appeal_exists" | "appeal_decided" | "appeal_decision_invalid";
+        ErrorCode: "validation_failed" | "malformed_json" | "invalid_body" | "invalid_query" | "invalid_path" | "payload_too_large" | "unsupported_media_type" | "route_not_found" | "not_found" | "invalid_state" | "not_allowed" | "internal_error" | "database_unavailable" | "unauthenticated" | "session_expired" | "invalid_credentials" | "metrics_token_required" | "forbidden" | "csrf_failed" | "user_disabled" | "organisation_pending" | "organisation_rejected" | "account_locked" | "too_many_attempts" | "wrong_password" | "weak_password" | "uscc_length" | "uscc_character" | "uscc_check_character" | "uscc_taken" | "email_taken" | "role_not_allowed_for_organisation" | "file_missing" | "file_too_large" | "file_type_not_allowed" | "upload_interrupted" | "upload_quota_exceeded" | "file_purpose_mismatch" | "file_already_attached" | "invalid_signature" | "link_expired" | "invalid_cron" | "already_claimed" | "clock_not_adjustable" | "calendar_missing" | "date_outside_year" | "profile_amount_invalid" | "profile_employees_invalid" | "profile_founded_on_invalid" | "profile_industry_invalid" | "profile_qualification_dates" | "profile_qualification_unknown" | "profile_region_invalid" | "profile_tax_credit_grade_invalid" | "profile_version_conflict" | "statistics_range_invalid" | "code_taken" | "tag_not_manual" | "dimension_in_use" | "qualification_already_decided" | "condition_invalid" | "condition_syntax" | "condition_too_deep" | "condition_unknown_field" | "condition_unknown_operator" | "condition_operator_mismatch" | "condition_value_type" | "condition_tags_not_allowed" | "condition_unknown_tag" | "condition_unknown_qualification" | "import_unreadable" | "import_missing_column" | "import_too_many_rows" | "import_has_errors" | "policy_issuer_not_department" | "policy_dates_invalid" | "clause_amount_invalid" | "clause_window_invalid" | "clause_wrong_state" | "clause_mode_mismatch" | "application_amount_invalid" | "application_materials_missing" | "application_wrong_state" | "application_window_closed" | "application_not_eligible" | "application_duplicate" | "reason_missing" | "service_unknown_tag" | "service_provider_invalid" | "service_inactive" | "sector_not_empty" | "order_filter_invalid" | "order_wrong_state" | "order_duplicate" | "order_already_rated" | "qualification_type_unknown" | "qualification_level_unknown" | "fee_range_invalid" | "project_code_invalid" | "project_code_taken" | "division_code_invalid" | "division_outside_code" | "subject_invalid" | "weights_invalid" | "avoidance_reason_missing" | "budget_outside_fee_range" | "deadline_too_soon" | "procurement_wrong_state" | "procurement_terms_fixed" | "selection_method_mismatch" | "bidder_delisted" | "bidder_unqualified" | "bid_price_outside_fee_range" | "bid_price_above_ceiling" | "bidder_avoided" | "bidder_not_eligible" | "bid_after_deadline" | "bid_days_invalid" | "bid_withdrawn" | "bid_not_stale" | "bids_sealed" | "marks_invalid" | "justification_not_needed" | "justification_missing" | "objection_not_bidder" | "objection_period_over" | "objection_answered" | "contract_terms_invalid" | "contract_wrong_state" | "delivery_file_missing" | "rating_scores_invalid" | "rating_comment_missing" | "rating_given" | "rating_flag_reviewed" | "rating_window_closed" | "credit_formula_invalid" | "service_type_department_invalid" | "sanction_wrong_state" | "sanction_in_force" | "appeal_target_invalid" | "appeal_too_late" | "appeal_exists" | "appeal_decided" | "appeal_decision_invalid";
         ErrorDetail: {
             /**
              * @description Stable, machine-readable cause, e.g. `uscc_check_character`; the `ErrorCode` schema
@@ -3468,6 +3605,66 @@ export interface components {
          * @enum {string}
          */
         Event: "registration_submitted" | "registration_approved" | "registration_rejected" | "policy_matched" | "application_decided" | "qualification_checked" | "service_ordered" | "service_order_updated" | "procurement_published" | "procurement_updated" | "rating_requested" | "credit_changed" | "sanction_updated" | "appeal_decided" | "credit_review";
+        /** @description An external feedback event in force, in an explanation. */
+        EventExplanation: {
+            /**
+             * Format: int32
+             * @description In hundredths of a point (negative: taken off).
+             */
+            adjustment_hundredths: number;
+            /**
+             * Format: date
+             * @description The first day it no longer counts.
+             */
+            ends_on: string;
+            /** Format: uuid */
+            event_id: string;
+            kind: components["schemas"]["CreditEventKind"];
+            /** Format: date */
+            occurred_on: string;
+            reference: string;
+            source: string;
+        };
+        /** @description What an event import found and did. */
+        EventImportReport: {
+            /** @description Whether anything was saved. */
+            applied: boolean;
+            /** @description New events. */
+            created: number;
+            errors: components["schemas"]["RowError"][];
+            format?: components["schemas"]["SheetFormat"] | null;
+            mode: components["schemas"]["ImportMode"];
+            /** @description Intermediaries whose score was recomputed. */
+            recomputed: number;
+            /** @description Data rows in the file (blank rows skipped). */
+            total_rows: number;
+            /** @description Events already stored exactly as the file has them. */
+            unchanged: number;
+            /** @description Events already stored whose end, kind, date or description the file changed. */
+            updated: number;
+            valid_rows: number;
+        };
+        /** @description How one kind of event adjusts a score while in force. */
+        EventRule: {
+            /**
+             * Format: int32
+             * @description Months from the day it occurred that it counts (1–60), unless it ends earlier.
+             */
+            months: number;
+            /**
+             * Format: int32
+             * @description Whole points added to the score (negative: taken off), −100 to 100.
+             */
+            points: number;
+        };
+        /** @description Each kind of external feedback event's rule. */
+        EventRules: {
+            abnormal_operation: components["schemas"]["EventRule"];
+            administrative_penalty: components["schemas"]["EventRule"];
+            commendation: components["schemas"]["EventRule"];
+            tax_arrears: components["schemas"]["EventRule"];
+            upheld_complaint: components["schemas"]["EventRule"];
+        };
         /** @description Why an enterprise meets a condition or not, and what would have to change. */
         Explanation: {
             met: boolean;
@@ -3542,13 +3739,27 @@ export interface components {
             /** Format: int64 */
             size: number;
         };
-        /**
-         * @description The file formats.
-         * @enum {string}
-         */
-        Format: "xlsx" | "csv";
+        /** @description The rating a flag is about. */
+        FlaggedRating: {
+            /**
+             * Format: uuid
+             * @description The rating task.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The procurement.
+             */
+            job_id: string;
+            job_title: string;
+            /** Format: date-time */
+            rated_at?: string | null;
+            rater: components["schemas"]["RaterRole"];
+        };
         /** @description The credit formula: how ratings become scores and stars, and the windows around them. */
         Formula: {
+            /** @description When a rating is flagged for regulators. */
+            anomalies?: components["schemas"]["AnomalyRules"];
             /**
              * Format: int32
              * @description Working days a regulator has to decide an appeal.
@@ -3559,6 +3770,8 @@ export interface components {
              * @description Working days after a rating is given or a sanction opened within which it may be appealed.
              */
             appeal_working_days?: number;
+            /** @description How each kind of external feedback event adjusts the score, and for how long. */
+            events?: components["schemas"]["EventRules"];
             /** @description The indicator codes raters score, 1 to 10 of them, each once. */
             indicators: string[];
             /**
@@ -3647,7 +3860,7 @@ export interface components {
             /** @description Enterprises created by the import (their rows count among `updated` too). */
             created: number;
             errors: components["schemas"]["RowError"][];
-            format?: components["schemas"]["Format"] | null;
+            format?: components["schemas"]["SheetFormat"] | null;
             mode: components["schemas"]["ImportMode"];
             /** @description Data rows in the file (blank rows skipped). */
             total_rows: number;
@@ -3666,7 +3879,13 @@ export interface components {
             name_zh: string;
         };
         IntermediaryProfileRequest: {
+            /** Format: email */
+            contact_email?: string | null;
+            /** @description A phone number: digits, with `+`, `-`, spaces or brackets. */
+            contact_phone?: string | null;
             introduction?: string;
+            /** @description 法定代表人; none or blank: not stated. */
+            legal_representative?: string | null;
             /** Format: int32 */
             practitioners: number;
             /** @description The service types offered. */
@@ -3680,10 +3899,14 @@ export interface components {
             uscc?: string | null;
         };
         IntermediaryResponse: {
+            contact_email?: string | null;
+            contact_phone?: string | null;
             credit: components["schemas"]["CreditResponse"];
             /** Format: uuid */
             id: string;
             introduction: string;
+            /** @description 法定代表人. */
+            legal_representative?: string | null;
             name: string;
             /** Format: int32 */
             practitioners: number;
@@ -4197,6 +4420,18 @@ export interface components {
             total: number;
         };
         /** @description One page of a list and the total number of matching items. */
+        Page_CreditEventListItem: {
+            items: (components["schemas"]["CreditEventResponse"] & {
+                intermediary?: components["schemas"]["IntermediaryRef"] | null;
+            })[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One page of a list and the total number of matching items. */
         Page_CreditListItem: {
             items: {
                 intermediary: components["schemas"]["IntermediaryRef"];
@@ -4609,6 +4844,34 @@ export interface components {
                 title: string;
                 winner: string;
                 winner_uscc?: string | null;
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One page of a list and the total number of matching items. */
+        Page_RatingFlagResponse: {
+            items: {
+                /** Format: date-time */
+                created_at: string;
+                /**
+                 * @description What was found: `{"ratings": N}` for a streak; `{"ratings": N, "seconds": S}` for a
+                 *     burst; the shared values by field (`legal_representative`, `phone`, `email`) for a tied
+                 *     owner.
+                 */
+                detail: Record<string, never>;
+                /** Format: uuid */
+                id: string;
+                intermediary?: components["schemas"]["IntermediaryRef"] | null;
+                kind: components["schemas"]["RatingFlagKind"];
+                rating?: components["schemas"]["FlaggedRating"] | null;
+                review_note?: string | null;
+                /** Format: date-time */
+                reviewed_at?: string | null;
+                status: components["schemas"]["RatingFlagStatus"];
             }[];
             /** Format: int64 */
             page: number;
@@ -5164,6 +5427,46 @@ export interface components {
          * @enum {string}
          */
         RaterRole: "owner" | "department" | "center";
+        /**
+         * @description What looked wrong.
+         *     - `maximal_streak`: The rating user's last N ratings (this one included) all gave every indicator 5.
+         *     - `tied_owner`: The owner enterprise shares a legal representative, contact phone or e-mail with the intermediary it rated.
+         *     - `burst`: The user gave many ratings seconds apart.
+         * @enum {string}
+         */
+        RatingFlagKind: "maximal_streak" | "tied_owner" | "burst";
+        /** @description A rating anomaly. */
+        RatingFlagResponse: {
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * @description What was found: `{"ratings": N}` for a streak; `{"ratings": N, "seconds": S}` for a
+             *     burst; the shared values by field (`legal_representative`, `phone`, `email`) for a tied
+             *     owner.
+             */
+            detail: Record<string, never>;
+            /** Format: uuid */
+            id: string;
+            intermediary?: components["schemas"]["IntermediaryRef"] | null;
+            kind: components["schemas"]["RatingFlagKind"];
+            rating?: components["schemas"]["FlaggedRating"] | null;
+            review_note?: string | null;
+            /** Format: date-time */
+            reviewed_at?: string | null;
+            status: components["schemas"]["RatingFlagStatus"];
+        };
+        /** @description A regulator's review of a flag. */
+        RatingFlagReviewRequest: {
+            /** @description What the regulator found. */
+            note: string;
+        };
+        /**
+         * @description Where a flag stands.
+         *     - `open`: Waiting for a regulator.
+         *     - `reviewed`: A regulator looked at it and noted what it found.
+         * @enum {string}
+         */
+        RatingFlagStatus: "open" | "reviewed";
         /** @description A rating: every indicator of the formula scored 1–5; a comment when any is 1 or 2. */
         RatingRequest: {
             comment?: string | null;
@@ -5308,7 +5611,10 @@ export interface components {
             /** @description The column's key; none for the row as a whole. */
             column?: string | null;
             message: string;
-            /** @description The row's number in the file, the header being row 1. */
+            /**
+             * @description The row's number in the file, the header being row 1 (in JSON, the object's position
+             *     in the array, the first being 1).
+             */
             row: number;
         };
         /** @description The marketplace rules this centre configured, for forms to show before saving. */
@@ -5427,15 +5733,28 @@ export interface components {
         };
         /** @description Why an intermediary's score is what it is (`why 2★`). */
         ScoreExplanation: {
+            /**
+             * Format: int32
+             * @description The events' adjustments together, in hundredths.
+             */
+            adjustment_hundredths?: number;
             /** Format: date-time */
             computed_at: string;
+            /** @description The external feedback events in force, newest first. */
+            events?: components["schemas"]["EventExplanation"][];
             /** Format: int32 */
             formula_version: number;
             /** @description Every job in the window, newest first; those without a score do not count. */
             jobs: components["schemas"]["JobExplanation"][];
             /**
              * Format: int32
-             * @description The mean of the scored jobs, in hundredths; none when unrated.
+             * @description The mean of the scored jobs, in hundredths, before events; none when unrated.
+             */
+            jobs_mean_hundredths?: number | null;
+            /**
+             * Format: int32
+             * @description The jobs' mean plus the adjustments, clamped to 0–100 points, in hundredths; none when
+             *     unrated (events alone make no score).
              */
             score_hundredths?: number | null;
             /** Format: int32 */
@@ -5572,6 +5891,11 @@ export interface components {
             /** Format: int32 */
             time_limit_working_days: number;
         };
+        /**
+         * @description What format a file was read as.
+         * @enum {string}
+         */
+        SheetFormat: "xlsx" | "csv" | "json";
         /**
          * @description 大型 / 中型 / 小型 / 微型 (《中小企业划型标准规定》).
          * @enum {string}
@@ -7807,6 +8131,171 @@ export interface operations {
             };
         };
     };
+    list_flags: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["RatingFlagStatus"];
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_RatingFlagResponse"];
+                };
+            };
+            /** @description Bad input: `malformed_json`, `invalid_body`, `invalid_query`, `invalid_path`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthenticated` or `session_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden` (wrong role), `csrf_failed`, or `organisation_pending` / `organisation_rejected` (the centre has not approved the caller's organisation) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    review_flag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RatingFlagReviewRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingFlagResponse"];
+                };
+            };
+            /** @description Bad input: `malformed_json`, `invalid_body`, `invalid_query`, `invalid_path`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthenticated` or `session_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden` (wrong role), `csrf_failed`, or `organisation_pending` / `organisation_rejected` (the centre has not approved the caller's organisation) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rating_flag_reviewed` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unsupported_media_type`: the body must be `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_appeals: {
         parameters: {
             query?: {
@@ -8201,6 +8690,165 @@ export interface operations {
             };
             /** @description `unsupported_media_type`: the body must be `application/json` */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_events: {
+        parameters: {
+            query?: {
+                /** @description Contained in the intermediary's name or code, the source or the reference. */
+                q?: string;
+                kind?: components["schemas"]["CreditEventKind"];
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CreditEventListItem"];
+                };
+            };
+            /** @description Bad input: `malformed_json`, `invalid_body`, `invalid_query`, `invalid_path`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthenticated` or `session_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden` (wrong role), `csrf_failed`, or `organisation_pending` / `organisation_rejected` (the centre has not approved the caller's organisation) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    import_events: {
+        parameters: {
+            query?: {
+                /** @description `check` (default), `all` or `valid_rows`. */
+                mode?: components["schemas"]["ImportMode"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": number[];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventImportReport"];
+                };
+            };
+            /** @description `import_unreadable`, `import_missing_column`, `import_too_many_rows` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthenticated` or `session_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden` (wrong role), `csrf_failed`, or `organisation_pending` / `organisation_rejected` (the centre has not approved the caller's organisation) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unsupported_media_type`: the body must be `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `import_has_errors` (mode all): nothing saved; the body also holds the report */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9657,7 +10305,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description `xlsx` (default) or `csv`. */
-                format?: components["schemas"]["Format"];
+                format?: "xlsx" | "csv";
             };
             header?: never;
             path?: never;

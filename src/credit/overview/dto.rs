@@ -51,6 +51,8 @@ pub struct CreditQueues {
     pub appeals_open: u64,
     /// Open appeals past the regulator's deadline.
     pub appeals_overdue: u64,
+    /// Rating anomalies waiting for a regulator's review.
+    pub anomalies_open: u64,
 }
 
 /// The credit overview.

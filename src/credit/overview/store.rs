@@ -116,5 +116,8 @@ pub async fn queues<C: ConnectionTrait>(
             .filter(appeal::Column::DueAt.lt(now))
             .count(conn)
             .await?,
+        anomalies_open: crate::credit::anomaly::service::open_count(conn)
+            .await
+            .map_err(|e| DbErr::Custom(e.to_string()))?,
     })
 }

@@ -225,6 +225,8 @@ pub async fn rate(
     let saved = store::by_public_id(&txn, id)
         .await?
         .ok_or(CreditError::NotFound("rating task"))?;
+    let rules = current.formula.anomalies;
+    crate::credit::anomaly::service::check_given(&txn, &saved, user.user_id, rules, now).await?;
     txn.commit().await?;
     Ok((saved, result))
 }

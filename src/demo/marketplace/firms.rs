@@ -23,7 +23,9 @@ use crate::{
     auth::{CurrentUser, PasswordHasher},
     enterprises::region,
     marketplace::{
-        intermediary::service::{self as intermediaries, ProfileUpdate, QualificationInput},
+        intermediary::service::{
+            self as intermediaries, IntermediaryContact, ProfileUpdate, QualificationInput,
+        },
         model::qualification_type,
     },
 };
@@ -395,6 +397,11 @@ pub async fn seed(
     let profile = Profile {
         practitioners: 86,
         introduction: introduction(catalogue, &demo.organisation_name, &DEMO_TYPES, 86),
+        contact: IntermediaryContact {
+            legal_representative: Some("陈建华".to_owned()),
+            phone: Some("0571-86880000".to_owned()),
+            email: Some(demo.email.clone()),
+        },
         types: &DEMO_TYPES,
         qualifications: qualifications(catalogue, &DEMO_TYPES, 0, Validity::Valid, today),
     };
@@ -424,6 +431,7 @@ fn firm(organisation: organisation::Model, user: CurrentUser, types: &[&str], go
 struct Profile<'a> {
     practitioners: i32,
     introduction: String,
+    contact: IntermediaryContact,
     types: &'a [&'a str],
     qualifications: Vec<QualificationInput>,
 }
@@ -474,6 +482,11 @@ async fn ensure_firm(
     let profile = Profile {
         practitioners: seed.practitioners,
         introduction: introduction(catalogue, &seed.name, &seed.types, seed.practitioners),
+        contact: IntermediaryContact {
+            legal_representative: None,
+            phone: Some(format!("0571-8{:07}", seed.number)),
+            email: Some(user.email.clone()),
+        },
         types: &seed.types,
         qualifications: qualifications(catalogue, &seed.types, seed.number, seed.validity, today),
     };
@@ -496,6 +509,7 @@ async fn ensure_profile(
         let update = ProfileUpdate {
             practitioners: profile.practitioners,
             introduction: profile.introduction.clone(),
+            contact: profile.contact.clone(),
             service_types: profile
                 .types
                 .iter()

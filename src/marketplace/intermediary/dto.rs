@@ -40,6 +40,10 @@ pub struct IntermediaryResponse {
     pub status: String,
     pub practitioners: i32,
     pub introduction: String,
+    /// 法定代表人.
+    pub legal_representative: Option<String>,
+    pub contact_phone: Option<String>,
+    pub contact_email: Option<String>,
     pub service_types: Vec<ServiceTypeResponse>,
     pub qualifications: Vec<QualificationResponse>,
     pub credit: CreditResponse,
@@ -47,17 +51,20 @@ pub struct IntermediaryResponse {
 
 impl From<IntermediaryView> for IntermediaryResponse {
     fn from(v: IntermediaryView) -> Self {
-        let (practitioners, introduction) = v
-            .profile
-            .map(|p| (p.practitioners, p.introduction))
-            .unwrap_or_default();
+        let profile = v.profile;
+        let text = |f: fn(&entities::intermediary_profile::Model) -> Option<String>| {
+            profile.as_ref().and_then(f)
+        };
         Self {
             id: v.organisation.public_id,
             name: v.organisation.name,
             uscc: v.organisation.uscc,
             status: v.organisation.status.to_string(),
-            practitioners,
-            introduction,
+            practitioners: profile.as_ref().map_or(0, |p| p.practitioners),
+            introduction: text(|p| Some(p.introduction.clone())).unwrap_or_default(),
+            legal_representative: text(|p| p.legal_representative.clone()),
+            contact_phone: text(|p| p.contact_phone.clone()),
+            contact_email: text(|p| p.contact_email.clone()),
             service_types: v.service_types.into_iter().map(Into::into).collect(),
             qualifications: v.qualifications.into_iter().map(Into::into).collect(),
             credit: v.standing.into(),
@@ -78,6 +85,20 @@ pub struct IntermediaryQuery {
     pub q: Option<String>,
 }
 
+/// A phone number: 5–30 characters, digits with `+` first and `-`, spaces or brackets between.
+fn phone(value: &str) -> Result<(), validator::ValidationError> {
+    let mut chars = value.chars();
+    let first_ok = chars.next().is_some_and(|c| c == '+' || c.is_ascii_digit());
+    let rest_ok = chars.all(|c| c.is_ascii_digit() || " -()".contains(c));
+    let digits = value.chars().filter(char::is_ascii_digit).count();
+    if first_ok && rest_ok && (5..=20).contains(&digits) {
+        Ok(())
+    } else {
+        Err(validator::ValidationError::new("phone")
+            .with_message("a phone number: digits, + - ( ) and spaces".into()))
+    }
+}
+
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct IntermediaryProfileRequest {
     #[validate(range(min = 0, max = 100000, message = "0 to 100000"))]
@@ -89,6 +110,23 @@ pub struct IntermediaryProfileRequest {
     #[schema(max_length = 5000)]
     #[serde(default)]
     pub introduction: String,
+    /// 法定代表人; none or blank: not stated.
+    #[serde(default, deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "crate::text::single_line"))]
+    #[validate(length(max = 50, message = "at most 50 characters"))]
+    #[schema(max_length = 50)]
+    pub legal_representative: Option<String>,
+    /// A phone number: digits, with `+`, `-`, spaces or brackets.
+    #[serde(default, deserialize_with = "crate::text::tidy")]
+    #[validate(custom(function = "phone"))]
+    #[validate(length(max = 30, message = "at most 30 characters"))]
+    #[schema(max_length = 30, pattern = r"^\+?[0-9][0-9 ()\-]{4,29}$")]
+    pub contact_phone: Option<String>,
+    #[serde(default, deserialize_with = "crate::text::tidy")]
+    #[validate(email(message = "an e-mail address"))]
+    #[validate(length(max = 254, message = "at most 254 characters"))]
+    #[schema(max_length = 254, format = "email")]
+    pub contact_email: Option<String>,
     /// The service types offered.
     #[validate(length(max = 100, message = "at most 100 service types"))]
     #[schema(max_items = 100)]

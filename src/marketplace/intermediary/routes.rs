@@ -11,7 +11,8 @@ use super::dto::{
     QualificationResponse,
 };
 use super::service::{
-    self as intermediaries, IntermediaryFilter, ProfileUpdate, QualificationInput,
+    self as intermediaries, IntermediaryContact, IntermediaryFilter, ProfileUpdate,
+    QualificationInput,
 };
 use crate::{
     auth::{AnyRole, Authenticated, Intermediaries, Registering},
@@ -87,6 +88,11 @@ async fn update_my_profile(
     let update = ProfileUpdate {
         practitioners: body.practitioners,
         introduction: body.introduction,
+        contact: IntermediaryContact {
+            legal_representative: body.legal_representative,
+            phone: body.contact_phone,
+            email: body.contact_email.map(|e| e.to_lowercase()),
+        },
         service_types: body.service_type_ids,
     };
     let view = intermediaries::update_profile(&state.db, &user, update, state.clock.now()).await?;

@@ -38,7 +38,17 @@ pub struct IntermediaryView {
 pub struct ProfileUpdate {
     pub practitioners: i32,
     pub introduction: String,
+    pub contact: IntermediaryContact,
     pub service_types: Vec<Uuid>,
+}
+
+/// Who answers for an intermediary and how it is reached; none where it does not say.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IntermediaryContact {
+    pub legal_representative: Option<String>,
+    pub phone: Option<String>,
+    /// Lower case.
+    pub email: Option<String>,
 }
 
 /// A qualification as the intermediary records it (one per type: saving again replaces it).
@@ -187,6 +197,23 @@ pub async fn facts<C: ConnectionTrait>(
         .collect())
 }
 
+/// What an intermediary states about who answers for it and how it is reached.
+pub async fn contact<C: ConnectionTrait>(
+    conn: &C,
+    organisation_id: i64,
+) -> Result<IntermediaryContact, sea_orm::DbErr> {
+    let profile = store::profiles(conn, &[organisation_id])
+        .await?
+        .remove(&organisation_id);
+    Ok(
+        profile.map_or_else(IntermediaryContact::default, |p| IntermediaryContact {
+            legal_representative: p.legal_representative,
+            phone: p.contact_phone,
+            email: p.contact_email,
+        }),
+    )
+}
+
 pub async fn update_profile(
     db: &DatabaseConnection,
     user: &CurrentUser,
@@ -203,14 +230,7 @@ pub async fn update_profile(
         ));
     }
     let type_ids: Vec<i64> = types.iter().map(|t| t.id).collect();
-    store::upsert_profile(
-        &txn,
-        user.organisation_id,
-        update.practitioners,
-        &update.introduction,
-        now,
-    )
-    .await?;
+    store::upsert_profile(&txn, user.organisation_id, &update, now).await?;
     store::replace_offered(&txn, user.organisation_id, &type_ids).await?;
     let codes: Vec<&str> = types.iter().map(|t| t.code.as_str()).collect();
     let event = AuditEvent::new(

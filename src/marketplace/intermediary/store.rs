@@ -32,14 +32,16 @@ pub async fn profiles<C: ConnectionTrait>(
 pub async fn upsert_profile<C: ConnectionTrait>(
     conn: &C,
     organisation_id: i64,
-    practitioners: i32,
-    introduction: &str,
+    update: &super::service::ProfileUpdate,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     Profile::insert(intermediary_profile::ActiveModel {
         organisation_id: Set(organisation_id),
-        practitioners: Set(practitioners),
-        introduction: Set(introduction.to_owned()),
+        practitioners: Set(update.practitioners),
+        introduction: Set(update.introduction.clone()),
+        legal_representative: Set(update.contact.legal_representative.clone()),
+        contact_phone: Set(update.contact.phone.clone()),
+        contact_email: Set(update.contact.email.clone()),
         updated_at: Set(now),
     })
     .on_conflict(
@@ -47,6 +49,9 @@ pub async fn upsert_profile<C: ConnectionTrait>(
             .update_columns([
                 intermediary_profile::Column::Practitioners,
                 intermediary_profile::Column::Introduction,
+                intermediary_profile::Column::LegalRepresentative,
+                intermediary_profile::Column::ContactPhone,
+                intermediary_profile::Column::ContactEmail,
                 intermediary_profile::Column::UpdatedAt,
             ])
             .to_owned(),
