@@ -355,8 +355,9 @@ async fn seed_with_application(
     );
     let credit = seed::seed_demo_credit(accounts.0, now).await?;
     println!(
-        "credit: {} ratings given, {} tasks lapsed, {} rectifications escalated{}{}{}",
+        "credit: {} ratings given, {} external events imported, {} tasks lapsed, {} rectifications escalated{}{}{}",
         credit.rated,
+        credit.events,
         credit.lapsed,
         credit.escalated,
         if credit.delisted {

@@ -4,7 +4,10 @@
 //! poor); tasks whose window ended unrated lapse; the stars that fell open rectifications and
 //! delisting proposals by themselves, overdue rectifications escalate; a regulator confirms one
 //! delisting and, when no rectification is in force, opens one on its own motion; and the
-//! intermediary of the latest rating appeals it while it may. Recent tasks of the demo
+//! intermediary of the latest rating appeals it while it may. External feedback events (tax
+//! arrears, an abnormal-operation listing since lifted, a penalty, an upheld complaint,
+//! commendations) are imported for a few intermediaries as the centre would, from a CSV file
+//! through the import use case. Recent tasks of the demo
 //! enterprise stay open for its user to rate. Everything goes through the credit use cases, as
 //! the users and the scheduler would; running it again rates nothing twice.
 
@@ -38,6 +41,10 @@ pub struct CreditSeedReport {
     /// A regulator opened a rectification on its own motion (none was in force).
     pub rectification: bool,
     pub appealed: bool,
+    /// External feedback events the import created (none when run again).
+    pub events: usize,
+    /// An intermediary gave its owner's legal representative as its own (a rating anomaly).
+    pub tied: bool,
 }
 
 /// A number from 0 to 99 drawn from `text` (stable across runs).
@@ -147,6 +154,9 @@ pub async fn seed(
         planned.push((at, task));
     }
     planned.sort_by_key(|(at, t)| (*at, t.id));
+    if let Some((_, task)) = planned.iter().find(|(_, t)| t.rater == RaterRole::Owner) {
+        report.tied = tie_to_owner(db, task, now).await?;
+    }
     let mut latest = None;
     for (at, task) in planned {
         let Some(organisation) =
@@ -165,6 +175,7 @@ pub async fn seed(
         latest = Some(rated);
         report.rated += 1;
     }
+    report.events = import_events(db, now).await?;
     report.lapsed = ratings::lapse_and_remind(db, now).await?.0;
     report.escalated = sanctions::escalate_overdue(db, now).await?;
     report.delisted = confirm_one_delisting(db, regulator, now).await?;
@@ -282,4 +293,147 @@ async fn appeal(
         Err(crate::credit::CreditError::Rule(crate::error::Code::AppealTooLate, _)) => Ok(false),
         Err(e) => Err(anyhow::anyhow!("filing the demo appeal: {e}")),
     }
+}
+
+/// The demo's external feedback events: (which intermediary, by its place among those with a
+/// code, oldest first), kind, source, reference, days ago it occurred, days after that it ended.
+const EVENTS: [(usize, &str, &str, &str, i64, Option<i64>); 7] = [
+    (
+        3,
+        "欠税",
+        "国家税务总局演示区税务局",
+        "SW-2026-0317",
+        40,
+        None,
+    ),
+    (
+        7,
+        "经营异常名录",
+        "演示区市场监督管理局",
+        "JY-2026-0088",
+        120,
+        Some(60),
+    ),
+    (
+        11,
+        "行政处罚",
+        "演示区市场监督管理局",
+        "CF-2026-0021",
+        75,
+        None,
+    ),
+    (
+        19,
+        "投诉属实",
+        "12345政务服务便民热线",
+        "TS-2026-1543",
+        20,
+        None,
+    ),
+    (
+        23,
+        "表彰奖励",
+        "演示区发展和改革局",
+        "BZ-2026-0004",
+        150,
+        None,
+    ),
+    (
+        31,
+        "表彰奖励",
+        "演示区发展和改革局",
+        "BZ-2026-0005",
+        150,
+        None,
+    ),
+    (
+        41,
+        "欠税",
+        "国家税务总局演示区税务局",
+        "SW-2026-0402",
+        10,
+        None,
+    ),
+];
+
+/// Imports the demo's events as the centre would: a CSV file, valid rows saved.
+async fn import_events(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result<usize> {
+    use crate::credit::event::service::{self as events, Importer};
+    let mut codes: Vec<(i64, String)> =
+        accounts::organisations_of_kind(db, accounts::OrganisationKind::Intermediary)
+            .await?
+            .into_iter()
+            .filter_map(|o| o.uscc.map(|u| (o.id, u)))
+            .collect();
+    codes.sort();
+    let today = (now + Duration::hours(8)).date_naive();
+    let mut file = "统一社会信用代码,事件类型,来源,编号,发生日期,结束日期,说明\n".to_owned();
+    for (place, kind, source, reference, ago, lasted) in EVENTS {
+        let Some((_, uscc)) = codes.get(place) else {
+            continue;
+        };
+        let occurred = today - Duration::days(ago);
+        let ended = lasted.map(|d| (occurred + Duration::days(d)).to_string());
+        file.push_str(&format!(
+            "{uscc},{kind},{source},{reference},{occurred},{},演示数据\n",
+            ended.unwrap_or_default()
+        ));
+    }
+    let importer = Importer {
+        actor: crate::audit::Actor::system(),
+        user_id: None,
+    };
+    let mode = crate::sheets::ImportMode::ValidRows;
+    let report = events::import(db, &importer, file.as_bytes(), mode, now)
+        .await
+        .map_err(|e| anyhow::anyhow!("the demo's events: {e}"))?;
+    anyhow::ensure!(
+        report.errors.is_empty(),
+        "the demo's events: {:?}",
+        report.errors
+    );
+    Ok(report.created)
+}
+
+/// The winner of an owner's task states the owner's legal representative as its own, through
+/// its profile, so the owner's rating is flagged for the regulators. False when the owner names
+/// none or the winner states one already.
+async fn tie_to_owner(
+    db: &DatabaseConnection,
+    task: &entities::rating::Model,
+    now: DateTime<Utc>,
+) -> anyhow::Result<bool> {
+    use crate::marketplace::intermediary::service::{self as intermediaries, ProfileUpdate};
+    let owner = crate::enterprises::profile(db, task.rater_organisation_id)
+        .await
+        .map_err(|e| anyhow::anyhow!("the owner's profile: {e}"))?;
+    let Some(representative) = owner.fields.legal_representative else {
+        return Ok(false);
+    };
+    let Some(firm) = accounts::organisation_by_id(db, task.intermediary_id).await? else {
+        return Ok(false);
+    };
+    let query = UserQuery {
+        role: Some(Role::Intermediary),
+        organisation_id: Some(firm.public_id),
+    };
+    let paging = Paging::new(Some(1), Some(1)).map_err(anyhow::Error::msg)?;
+    let Some(user) = accounts::list_users(db, &query, &paging).await?.items.pop() else {
+        return Ok(false);
+    };
+    let user = user.current_user(0, None);
+    let view = intermediaries::intermediary(db, &user, firm.public_id).await?;
+    let Some(profile) = view.profile.filter(|p| p.legal_representative.is_none()) else {
+        return Ok(false);
+    };
+    let mut contact = intermediaries::contact(db, firm.id).await?;
+    contact.legal_representative = Some(representative);
+    let update = ProfileUpdate {
+        practitioners: profile.practitioners,
+        introduction: profile.introduction,
+        contact,
+        service_types: view.service_types.iter().map(|t| t.public_id).collect(),
+    };
+    intermediaries::update_profile(db, &user, update, now).await?;
+    Ok(true)
 }
