@@ -487,6 +487,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/credit/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every external feedback event with its intermediary, the latest occurred first. */
+        get: operations["list_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit/events/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Imports external feedback events from an Excel (.xlsx), CSV or JSON (an array of objects)
+         *     file sent as the request body, one event per row keyed by the intermediary's unified social
+         *     credit code: `mode=check` only reports, `all` saves every row or (with any error) nothing,
+         *     `valid_rows` saves the valid rows. A row repeating a stored (source, reference) changes
+         *     nothing unless its end, kind, date or description differ. The report names each bad cell by
+         *     row and column.
+         */
+        post: operations["import_events"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/credit/formula": {
         parameters: {
             query?: never;
@@ -814,7 +855,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Imports profiles from an Excel (.xlsx) or CSV file sent as the request body: `mode=check`
+         * Imports profiles from an Excel (.xlsx), CSV or JSON (an array of objects) file sent as the request body: `mode=check`
          *     only reports, `all` saves every row or (with any error) nothing, `valid_rows` saves the
          *     valid rows. The report names each bad cell by row and column.
          */
@@ -3171,8 +3212,47 @@ export interface components {
             /** @description One of `department`, `regulator`, `commissioner`, `center_admin`. */
             role: components["schemas"]["Role"];
         };
+        /**
+         * @description What kind of event, each with its adjustment and duration in the formula.
+         *     - `tax_arrears`: 欠税: tax in arrears, recorded by the tax authority.
+         *     - `abnormal_operation`: 列入经营异常名录: listed as operating abnormally by market regulation.
+         *     - `administrative_penalty`: 行政处罚: an administrative penalty.
+         *     - `upheld_complaint`: 投诉属实: a complaint found to be true.
+         *     - `commendation`: 表彰奖励: a commendation.
+         * @enum {string}
+         */
+        CreditEventKind: "tax_arrears" | "abnormal_operation" | "administrative_penalty" | "upheld_complaint" | "commendation";
+        /** @description An event in the centre's list, with its intermediary. */
+        CreditEventListItem: components["schemas"]["CreditEventResponse"] & {
+            intermediary?: components["schemas"]["IntermediaryRef"] | null;
+        };
+        /** @description An external feedback event. */
+        CreditEventResponse: {
+            /** Format: date-time */
+            created_at: string;
+            description: string;
+            /**
+             * Format: date
+             * @description When the source says it ended.
+             */
+            ends_on?: string | null;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["CreditEventKind"];
+            /** Format: date */
+            occurred_on: string;
+            reference: string;
+            source: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
         /** @description An intermediary's credit file: standing, why (`explanation`), star history and ratings. */
         CreditFileResponse: {
+            /**
+             * @description Every external feedback event, in force or not, newest first (the explanation names
+             *     those in force).
+             */
+            events: components["schemas"]["CreditEventResponse"][];
             explanation?: components["schemas"]["ScoreExplanation"] | null;
             intermediary: components["schemas"]["IntermediaryRef"];
             /** @description Every rating task of its jobs, newest job first. */
@@ -3468,6 +3548,66 @@ export interface components {
          * @enum {string}
          */
         Event: "registration_submitted" | "registration_approved" | "registration_rejected" | "policy_matched" | "application_decided" | "qualification_checked" | "service_ordered" | "service_order_updated" | "procurement_published" | "procurement_updated" | "rating_requested" | "credit_changed" | "sanction_updated" | "appeal_decided" | "credit_review";
+        /** @description An external feedback event in force, in an explanation. */
+        EventExplanation: {
+            /**
+             * Format: int32
+             * @description In hundredths of a point (negative: taken off).
+             */
+            adjustment_hundredths: number;
+            /**
+             * Format: date
+             * @description The first day it no longer counts.
+             */
+            ends_on: string;
+            /** Format: uuid */
+            event_id: string;
+            kind: components["schemas"]["CreditEventKind"];
+            /** Format: date */
+            occurred_on: string;
+            reference: string;
+            source: string;
+        };
+        /** @description What an event import found and did. */
+        EventImportReport: {
+            /** @description Whether anything was saved. */
+            applied: boolean;
+            /** @description New events. */
+            created: number;
+            errors: components["schemas"]["RowError"][];
+            format?: components["schemas"]["SheetFormat"] | null;
+            mode: components["schemas"]["ImportMode"];
+            /** @description Intermediaries whose score was recomputed. */
+            recomputed: number;
+            /** @description Data rows in the file (blank rows skipped). */
+            total_rows: number;
+            /** @description Events already stored exactly as the file has them. */
+            unchanged: number;
+            /** @description Events already stored whose end, kind, date or description the file changed. */
+            updated: number;
+            valid_rows: number;
+        };
+        /** @description How one kind of event adjusts a score while in force. */
+        EventRule: {
+            /**
+             * Format: int32
+             * @description Months from the day it occurred that it counts (1–60), unless it ends earlier.
+             */
+            months: number;
+            /**
+             * Format: int32
+             * @description Whole points added to the score (negative: taken off), −100 to 100.
+             */
+            points: number;
+        };
+        /** @description Each kind of external feedback event's rule. */
+        EventRules: {
+            abnormal_operation: components["schemas"]["EventRule"];
+            administrative_penalty: components["schemas"]["EventRule"];
+            commendation: components["schemas"]["EventRule"];
+            tax_arrears: components["schemas"]["EventRule"];
+            upheld_complaint: components["schemas"]["EventRule"];
+        };
         /** @description Why an enterprise meets a condition or not, and what would have to change. */
         Explanation: {
             met: boolean;
@@ -3543,7 +3683,7 @@ export interface components {
             size: number;
         };
         /**
-         * @description The file formats.
+         * @description The formats an export writes.
          * @enum {string}
          */
         Format: "xlsx" | "csv";
@@ -3559,6 +3699,8 @@ export interface components {
              * @description Working days after a rating is given or a sanction opened within which it may be appealed.
              */
             appeal_working_days?: number;
+            /** @description How each kind of external feedback event adjusts the score, and for how long. */
+            events?: components["schemas"]["EventRules"];
             /** @description The indicator codes raters score, 1 to 10 of them, each once. */
             indicators: string[];
             /**
@@ -3647,7 +3789,7 @@ export interface components {
             /** @description Enterprises created by the import (their rows count among `updated` too). */
             created: number;
             errors: components["schemas"]["RowError"][];
-            format?: components["schemas"]["Format"] | null;
+            format?: components["schemas"]["SheetFormat"] | null;
             mode: components["schemas"]["ImportMode"];
             /** @description Data rows in the file (blank rows skipped). */
             total_rows: number;
@@ -4189,6 +4331,18 @@ export interface components {
                 target_id: string;
                 target_type: string;
             }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One page of a list and the total number of matching items. */
+        Page_CreditEventListItem: {
+            items: (components["schemas"]["CreditEventResponse"] & {
+                intermediary?: components["schemas"]["IntermediaryRef"] | null;
+            })[];
             /** Format: int64 */
             page: number;
             /** Format: int64 */
@@ -5308,7 +5462,10 @@ export interface components {
             /** @description The column's key; none for the row as a whole. */
             column?: string | null;
             message: string;
-            /** @description The row's number in the file, the header being row 1. */
+            /**
+             * @description The row's number in the file, the header being row 1 (in JSON, the object's position
+             *     in the array, the first being 1).
+             */
             row: number;
         };
         /** @description The marketplace rules this centre configured, for forms to show before saving. */
@@ -5427,15 +5584,28 @@ export interface components {
         };
         /** @description Why an intermediary's score is what it is (`why 2★`). */
         ScoreExplanation: {
+            /**
+             * Format: int32
+             * @description The events' adjustments together, in hundredths.
+             */
+            adjustment_hundredths?: number;
             /** Format: date-time */
             computed_at: string;
+            /** @description The external feedback events in force, newest first. */
+            events?: components["schemas"]["EventExplanation"][];
             /** Format: int32 */
             formula_version: number;
             /** @description Every job in the window, newest first; those without a score do not count. */
             jobs: components["schemas"]["JobExplanation"][];
             /**
              * Format: int32
-             * @description The mean of the scored jobs, in hundredths; none when unrated.
+             * @description The mean of the scored jobs, in hundredths, before events; none when unrated.
+             */
+            jobs_mean_hundredths?: number | null;
+            /**
+             * Format: int32
+             * @description The jobs' mean plus the adjustments, clamped to 0–100 points, in hundredths; none when
+             *     unrated (events alone make no score).
              */
             score_hundredths?: number | null;
             /** Format: int32 */
@@ -5572,6 +5742,11 @@ export interface components {
             /** Format: int32 */
             time_limit_working_days: number;
         };
+        /**
+         * @description What format a file was read as.
+         * @enum {string}
+         */
+        SheetFormat: "xlsx" | "csv" | "json";
         /**
          * @description 大型 / 中型 / 小型 / 微型 (《中小企业划型标准规定》).
          * @enum {string}
@@ -8201,6 +8376,165 @@ export interface operations {
             };
             /** @description `unsupported_media_type`: the body must be `application/json` */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_events: {
+        parameters: {
+            query?: {
+                /** @description Contained in the intermediary's name or code, the source or the reference. */
+                q?: string;
+                kind?: components["schemas"]["CreditEventKind"];
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CreditEventListItem"];
+                };
+            };
+            /** @description Bad input: `malformed_json`, `invalid_body`, `invalid_query`, `invalid_path`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthenticated` or `session_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden` (wrong role), `csrf_failed`, or `organisation_pending` / `organisation_rejected` (the centre has not approved the caller's organisation) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    import_events: {
+        parameters: {
+            query?: {
+                /** @description `check` (default), `all` or `valid_rows`. */
+                mode?: components["schemas"]["ImportMode"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": number[];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventImportReport"];
+                };
+            };
+            /** @description `import_unreadable`, `import_missing_column`, `import_too_many_rows` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthenticated` or `session_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden` (wrong role), `csrf_failed`, or `organisation_pending` / `organisation_rejected` (the centre has not approved the caller's organisation) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unsupported_media_type`: the body must be `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `import_has_errors` (mode all): nothing saved; the body also holds the report */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
