@@ -1969,6 +1969,7 @@ const en: typeof zhCN = {
       noEvents: 'No external credit events',
       inForce: 'Counts',
       notInForce: 'No longer counts',
+      eventStatus: 'In the score',
     },
     overview: {
       title: 'Credit review',

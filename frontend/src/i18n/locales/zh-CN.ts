@@ -1967,6 +1967,7 @@ export default {
       noEvents: '暂无外部信用信息',
       inForce: '计入中',
       notInForce: '不再计入',
+      eventStatus: '计分状态',
     },
     overview: {
       title: '信用监管',
