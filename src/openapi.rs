@@ -29,6 +29,7 @@ use crate::error::Code;
         crate::error::ErrorBody,
         crate::error::Code,
         crate::enterprises::SizeClass,
+        crate::enterprises::bulk::Format,
         crate::outbox::OutboxStatus,
         crate::search::DocKind
     )),

@@ -18,7 +18,7 @@ const MENUS: Record<DemoRole, string[]> = {
   ],
   commissioner: ['home', 'cases', 'my-enterprises', 'account'],
   department: ['home', 'dispatched-cases', 'application-review', 'provider-orders', 'ratings', 'account'],
-  regulator: ['home', 'credit-review', 'credit-queues', 'ratings', 'marketplace-stats', 'audit', 'account'],
+  regulator: ['home', 'credit-review', 'credit-queues', 'credit-events', 'ratings', 'marketplace-stats', 'audit', 'account'],
   center_admin: [
     'home',
     'approvals',
@@ -33,6 +33,7 @@ const MENUS: Record<DemoRole, string[]> = {
     'ratings',
     'credit-review',
     'credit-queues',
+    'credit-events',
     'credit-formula',
     'users',
     'organisations',

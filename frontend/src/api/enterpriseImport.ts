@@ -52,21 +52,21 @@ export function isImportFile(name: string): boolean {
  * `import_has_errors` (mode `all` with any bad row: nothing saved, the report beside the error).
  * Null for any other failure, which is an error to throw.
  */
-export function reportOf(status: number, body: unknown): ImportReport | null {
-  if (status >= 200 && status < 300) return body as ImportReport
+export function reportOf<R = ImportReport>(status: number, body: unknown): R | null {
+  if (status >= 200 && status < 300) return body as R
   const refused = body as { error?: { code?: unknown }; report?: unknown } | null
   if (status === 422 && refused?.error?.code === 'import_has_errors' && refused.report) {
-    return refused.report as ImportReport
+    return refused.report as R
   }
   return null
 }
 
 /**
- * Sends a file to import in one mode and answers the report (with `applied: false` when mode `all`
- * was refused for bad rows). Fails with an `ApiError` for an unreadable file, a missing code
- * column, too many rows or a file over 10 MB.
+ * Sends a file's bytes to an import endpoint (`path` under the API) in one mode and answers the
+ * report (with `applied: false` when mode `all` was refused for bad rows). Fails with an
+ * `ApiError` for an unreadable file, a missing required column, too many rows or a file over 10 MB.
  */
-export async function importProfiles(file: Blob, mode: ImportMode): Promise<ImportReport> {
+export async function sendImport<R>(path: string, file: Blob, mode: ImportMode): Promise<R> {
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Content-Type': 'application/octet-stream',
@@ -75,7 +75,7 @@ export async function importProfiles(file: Blob, mode: ImportMode): Promise<Impo
   if (language) headers['Accept-Language'] = language
   const csrf = readCookie(CSRF_COOKIE)
   if (csrf) headers[CSRF_HEADER] = csrf
-  const response = await fetch(apiUrl('/enterprises/import', { mode }), {
+  const response = await fetch(apiUrl(path, { mode }), {
     method: 'POST',
     headers,
     credentials: 'same-origin',
@@ -84,7 +84,10 @@ export async function importProfiles(file: Blob, mode: ImportMode): Promise<Impo
   })
   recordServerNow(response.headers.get(SERVER_NOW_HEADER))
   const body: unknown = await response.json().catch(() => null)
-  const report = reportOf(response.status, body)
+  const report = reportOf<R>(response.status, body)
   if (report) return report
   throw toApiError(response.status, response.statusText, body, response.headers.get('Retry-After'))
 }
+
+/** Imports enterprise profiles from a file in one mode (see `sendImport`). */
+export const importProfiles = (file: Blob, mode: ImportMode) => sendImport<ImportReport>('/enterprises/import', file, mode)

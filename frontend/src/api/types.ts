@@ -272,6 +272,26 @@ export type CreditQuery = PageQuery & QueryOf<'list_credit'>
 export type PublicCreditItem = Schemas['PublicCreditItem']
 export type PublicCreditQuery = PageQuery & QueryOf<'public_credit'>
 
+// ---- External feedback events (外部信用信息: 欠税, 经营异常名录, 行政处罚, 投诉属实, 表彰奖励) ----
+
+export type CreditEventKind = Schemas['CreditEventKind']
+export const CREDIT_EVENT_KINDS = [
+  'tax_arrears',
+  'abnormal_operation',
+  'administrative_penalty',
+  'upheld_complaint',
+  'commendation',
+] as const satisfies readonly CreditEventKind[]
+/** How one kind adjusts a score (whole points, −100 to 100) and for how many months (1–60). */
+export type EventRule = Schemas['EventRule']
+export type EventRules = Schemas['EventRules']
+export type CreditEvent = Schemas['CreditEventResponse']
+export type CreditEventListItem = Schemas['CreditEventListItem']
+export type CreditEventQuery = PageQuery & QueryOf<'list_events'>
+/** An event in force in a score's explanation, with its adjustment. */
+export type EventExplanation = Schemas['EventExplanation']
+export type EventImportReport = Schemas['EventImportReport']
+
 // ---- Credit sanctions (限期整改, 临时下架) and appeals (申诉) ----
 
 export type SanctionKind = Schemas['SanctionKind']

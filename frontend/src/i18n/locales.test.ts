@@ -5,6 +5,7 @@ import {
   APPLICATION_STATUSES,
   CLAUSE_MODES,
   CLAUSE_STATUSES,
+  CREDIT_EVENT_KINDS,
   FILE_PURPOSES,
   JOB_OUTCOMES,
   JOB_TRIGGERS,
@@ -21,6 +22,7 @@ import {
   SIZE_CLASSES,
   STAR_CAUSES,
 } from '@/api/types'
+import { EVENT_COLUMNS } from '@/api/creditEvents'
 import { IMPORT_COLUMNS } from '@/api/enterpriseImport'
 import { BID_INVALID_REASONS, BID_STATUSES, PROCUREMENT_STATUSES, SELECTION_METHODS } from '@/api/marketplaceTypes'
 import { ORDER_STATUSES } from '@/api/serviceStoreTypes'
@@ -127,6 +129,13 @@ const API_ERROR_CODES = [
   'import_missing_column',
   'import_too_many_rows',
   'import_has_errors',
+  'import_cell_missing',
+  'event_kind_unknown',
+  'event_intermediary_unknown',
+  'event_not_intermediary',
+  'event_in_future',
+  'event_ends_before_it_occurs',
+  'event_reference_taken',
   'application_duplicate',
   'application_window_closed',
   'application_not_eligible',
@@ -229,6 +238,8 @@ describe('message catalogues', () => {
       ...RATER_ROLES.map((rater) => `credit.raterRoles.${rater}`),
       ...RATING_STATUSES.map((status) => `credit.ratingStatuses.${status}`),
       ...STAR_CAUSES.map((cause) => `credit.starCauses.${cause}`),
+      ...CREDIT_EVENT_KINDS.map((kind) => `creditEvents.kinds.${kind}`),
+      ...EVENT_COLUMNS.map((column) => `creditEvents.columns.${column}`),
       ...LOCALES.map((locale) => `locale.${locale}`),
       ...Object.values(MENU_ENTRIES).map((entry) => entry.label),
     ]

@@ -24,7 +24,7 @@ const EXPECTED: Record<Role, MenuKey[]> = {
   ],
   commissioner: ['home', 'cases', 'my-enterprises', 'account'],
   department: ['home', 'dispatched-cases', 'application-review', 'provider-orders', 'ratings', 'account'],
-  regulator: ['home', 'credit-review', 'credit-queues', 'ratings', 'marketplace-stats', 'audit', 'account'],
+  regulator: ['home', 'credit-review', 'credit-queues', 'credit-events', 'ratings', 'marketplace-stats', 'audit', 'account'],
   center_admin: [
     'home',
     'approvals',
@@ -39,6 +39,7 @@ const EXPECTED: Record<Role, MenuKey[]> = {
     'ratings',
     'credit-review',
     'credit-queues',
+    'credit-events',
     'credit-formula',
     'users',
     'organisations',

@@ -64,6 +64,7 @@ const BUILT_PAGES: Partial<Record<MenuKey, Page>> = {
   'credit-queues': () => import('@/views/credit/CreditQueuesView.vue'),
   'my-rectifications': () => import('@/views/credit/MyRectificationsView.vue'),
   'my-appeals': () => import('@/views/credit/MyAppealsView.vue'),
+  'credit-events': () => import('@/views/credit/CreditEventsView.vue'),
   'credit-formula': () => import('@/views/admin/CreditFormulaView.vue'),
 }
 

@@ -7,6 +7,7 @@ import {
   queueCounters,
   scoreBandBars,
   formulaError,
+  formulaForm,
   knownIndicators,
   needsComment,
   raterMark,
@@ -173,6 +174,13 @@ describe('the overview', () => {
 })
 
 describe('the formula form', () => {
+  const events = {
+    tax_arrears: { points: -10, months: 12 },
+    abnormal_operation: { points: -15, months: 12 },
+    administrative_penalty: { points: -20, months: 24 },
+    upheld_complaint: { points: -5, months: 12 },
+    commendation: { points: 5, months: 12 },
+  }
   const base: Formula = {
     weights: { owner: 50, department: 30, center: 20 },
     indicators: CODES,
@@ -182,8 +190,15 @@ describe('the formula form', () => {
     reminder_working_days: 3,
   }
 
-  it('accepts the shipped formula', () => {
+  it('accepts the shipped formula, with or without its event rules', () => {
     expect(formulaError(base)).toBeNull()
+    expect(formulaError({ ...base, events })).toBeNull()
+  })
+
+  it('copies the event rules to edit', () => {
+    const form = formulaForm({ ...base, events }, [])
+    form.events!.tax_arrears.points = -40
+    expect(events.tax_arrears.points).toBe(-10)
   })
 
   it.each([
@@ -195,6 +210,8 @@ describe('the formula form', () => {
     ['a two-star threshold of 0', { stars: { five: 90, four: 80, three: 70, two: 0 } }, 'thresholds'],
     ['a zero-month window', { window_months: 0 }, 'windows'],
     ['a reminder not before the window ends', { reminder_working_days: 15 }, 'windows'],
+    ['an event taking off more than 100 points', { events: { ...events, tax_arrears: { points: -101, months: 12 } } }, 'events'],
+    ['an event counting for no month', { events: { ...events, commendation: { points: 5, months: 0 } } }, 'events'],
   ] as const)('refuses %s', (_name, change, error) => {
     expect(formulaError({ ...base, ...change } as Formula)).toBe(error)
   })

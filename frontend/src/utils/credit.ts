@@ -17,6 +17,7 @@ import type {
   StarCount,
 } from '@/api/types'
 import { DAY } from '@/utils/beijingTime'
+import { eventRulesForm, eventRulesValid } from '@/utils/creditEvents'
 
 type Translate = (key: string, params?: Record<string, unknown>) => string
 
@@ -203,9 +204,9 @@ export function weightsTotal(weights: Formula['weights']): number {
 /**
  * Why a formula form cannot be saved (message key under `credit.formula.errors`), or null: the
  * weights add up to 100, 1–10 indicators, thresholds falling from five stars to two within
- * 0–100, windows within their ranges.
+ * 0–100, windows within their ranges, each event kind −100 to 100 points for 1 to 60 months.
  */
-export function formulaError(formula: Formula): 'weights' | 'indicators' | 'thresholds' | 'windows' | null {
+export function formulaError(formula: Formula): 'weights' | 'indicators' | 'thresholds' | 'windows' | 'events' | null {
   if (weightsTotal(formula.weights) !== 100) return 'weights'
   const count = new Set(formula.indicators).size
   if (count < 1 || count > 10 || count !== formula.indicators.length) return 'indicators'
@@ -218,6 +219,7 @@ export function formulaError(formula: Formula): 'weights' | 'indicators' | 'thre
     !inRange(formula.reminder_working_days, 0, formula.rating_window_working_days - 1)
   )
     return 'windows'
+  if (formula.events && !eventRulesValid(formula.events)) return 'events'
   return null
 }
 
@@ -228,6 +230,7 @@ export function formulaForm(formula: Formula, catalogue: readonly Indicator[]): 
     ...formula,
     weights: { ...formula.weights },
     stars: { ...formula.stars },
+    events: eventRulesForm(formula.events),
     indicators: [...formula.indicators].sort((a, b) => order.indexOf(a) - order.indexOf(b)),
   }
 }

@@ -69,3 +69,10 @@ describe('rowErrorText', () => {
     })
   })
 })
+
+describe('sortedErrors with another file’s columns', () => {
+  it('orders columns by the given list', () => {
+    const sorted = sortedErrors([error(2, 'occurred_on'), error(2, 'kind'), error(2, 'uscc')], ['uscc', 'kind', 'source', 'occurred_on'])
+    expect(sorted.map((e) => e.column)).toEqual(['uscc', 'kind', 'occurred_on'])
+  })
+})

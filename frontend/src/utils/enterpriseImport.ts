@@ -1,19 +1,23 @@
-// Pure rules of the profile import dialog: what an import's report means, and each bad cell in
-// words (its column's label and its code's text, with the server's detail where that helps).
+// Pure rules of the import dialogs (enterprise profiles, credit events): what an import's report
+// means, and each bad cell in words (its column's label and its code's text, with the server's
+// detail where that helps).
 import { IMPORT_COLUMNS, type ImportReport, type ImportRowError } from '@/api/enterpriseImport'
 
 /** Where an import stands after a response: only checked, refused (mode `all`), or saved. */
 export type ImportStage = 'checked' | 'refused' | 'saved'
 
-export function importStage(report: ImportReport): ImportStage {
+export function importStage(report: Pick<ImportReport, 'applied' | 'mode'>): ImportStage {
   if (report.applied) return 'saved'
   return report.mode === 'check' ? 'checked' : 'refused'
 }
 
-/** The errors by row, then by the column's place in the file's order (row-wide errors first). */
-export function sortedErrors(errors: readonly ImportRowError[]): ImportRowError[] {
+/**
+ * The errors by row, then by the column's place in the file's order (`columns`, the profile
+ * columns unless given; row-wide errors first, unknown columns last).
+ */
+export function sortedErrors(errors: readonly ImportRowError[], columns: readonly string[] = IMPORT_COLUMNS): ImportRowError[] {
   const place = (column: string | null | undefined) =>
-    column == null ? -1 : (IMPORT_COLUMNS as readonly string[]).indexOf(column) + 1 || IMPORT_COLUMNS.length + 1
+    column == null ? -1 : columns.indexOf(column) + 1 || columns.length + 1
   return [...errors].sort((a, b) => a.row - b.row || place(a.column) - place(b.column))
 }
 

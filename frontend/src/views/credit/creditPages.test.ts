@@ -9,7 +9,7 @@ import { createMemoryHistory, createRouter } from 'vue-router'
 import ElementPlus, { ElMessageBox } from 'element-plus'
 import { ApiError } from '@/api/client'
 import * as credit from '@/api/credit'
-import type { CreditFile as CreditFileData, FormulaVersion, RatingTask } from '@/api/types'
+import type { CreditEventKind, CreditFile as CreditFileData, FormulaVersion, RatingTask } from '@/api/types'
 import CreditFile from '@/components/credit/CreditFile.vue'
 import { i18n } from '@/i18n'
 import { routes } from '@/router/routes'
@@ -140,6 +140,17 @@ describe('the rating form', () => {
 })
 
 describe('the credit file', () => {
+  const event = (id: string, kind: CreditEventKind, reference: string, occurred_on: string, ends_on: string | null) => ({
+    id,
+    kind,
+    source: '来源',
+    reference,
+    occurred_on,
+    ends_on,
+    description: '',
+    created_at: '2026-12-01T00:00:00Z',
+    updated_at: '2026-12-01T00:00:00Z',
+  })
   const FILE: CreditFileData = {
     intermediary: { id: 'i1', name: '嘉兴明立地质勘察有限公司', uscc: '91330421MA700002BQ' },
     standing: { score: 94, score_hundredths: 9400, stars: 5, delisted: true, rated_jobs: 1, formula_version: 1, updated_at: '2026-12-08T00:00:00Z' },
@@ -149,6 +160,28 @@ describe('the credit file', () => {
       computed_at: '2026-12-08T00:00:00Z',
       score_hundredths: 9400,
       stars: 5,
+      jobs_mean_hundredths: 9900,
+      events: [
+        {
+          event_id: 'e1',
+          kind: 'tax_arrears',
+          source: '国家税务总局嘉兴市税务局',
+          reference: 'JX-2026-001',
+          occurred_on: '2026-10-01',
+          ends_on: '2027-10-01',
+          adjustment_hundredths: -1000,
+        },
+        {
+          event_id: 'e2',
+          kind: 'commendation',
+          source: '嘉兴市自然资源局',
+          reference: 'JB-2026-07',
+          occurred_on: '2026-06-01',
+          ends_on: '2027-06-01',
+          adjustment_hundredths: 500,
+        },
+      ],
+      adjustment_hundredths: -500,
       jobs: [
         {
           job_id: 'j1',
@@ -165,7 +198,27 @@ describe('the credit file', () => {
     },
     star_history: [{ from_stars: null, to_stars: 5, score_hundredths: 9400, cause: 'rating', formula_version: 1, changed_at: '2026-12-08T00:00:00Z' }],
     ratings: [],
+    events: [
+      event('e1', 'tax_arrears', 'JX-2026-001', '2026-10-01', null),
+      event('e2', 'commendation', 'JB-2026-07', '2026-06-01', null),
+      event('e0', 'administrative_penalty', 'XZ-2024-3', '2024-03-01', '2024-09-01'),
+    ],
   }
+
+  it('shows the jobs’ mean, each event in force with its adjustment, their total, and every event', async () => {
+    await mount(CreditFile, { file: FILE })
+    expect(text('credit-jobs-mean')).toBe('项目平均得分 99.00')
+    const lines = [...document.querySelectorAll('[data-testid="credit-explanation-event"]')].map((node) => node.textContent?.replace(/\s+/g, ' ').trim())
+    expect(lines).toHaveLength(2)
+    expect(lines[0]).toContain('欠税 −10 分')
+    expect(lines[0]).toContain('2027-10-01 起不再计入')
+    expect(lines[1]).toContain('表彰奖励 +5 分')
+    expect(text('credit-adjustment')).toBe('外部信用信息调整 −5 分')
+    const statuses = [...document.querySelectorAll('[data-testid="credit-event-status"]')].map((node) => node.textContent?.trim())
+    expect(statuses).toEqual(['计入中', '计入中', '不再计入'])
+    expect(text('credit-events')).toContain('行政处罚')
+    expect(text('credit-events')).toContain('XZ-2024-3')
+  })
 
   it('shows the stars with 推荐, the delisting, and each rater’s mark in the explanation', async () => {
     await mount(CreditFile, { file: FILE })
