@@ -294,7 +294,7 @@ const en: typeof zhCN = {
       phone: 'Contact phone',
       phonePlaceholder: 'e.g. 0573-87654321',
       email: 'Contact e-mail',
-      emailPlaceholder: 'e.g. office@example.com',
+      emailPlaceholder: "e.g. office{'@'}example.com",
       hint: 'The legal representative and contacts serve credit supervision only (finding ties behind ratings) and are not published; leave blank when not stated.',
     },
     organisation: {

@@ -292,7 +292,7 @@ export default {
       phone: '联系电话',
       phonePlaceholder: '例如 0573-87654321',
       email: '联系邮箱',
-      emailPlaceholder: '例如 office@example.com',
+      emailPlaceholder: "例如 office{'@'}example.com",
       hint: '法定代表人和联系方式仅用于信用监管（识别评价中的关联关系），不对外公示；留空即不填写。',
     },
     organisation: {
