@@ -107,6 +107,8 @@ test('an owner tied to the intermediary it rates is flagged, and a regulator rev
     const counter = page.getByTestId('credit-queue-anomalies')
     await expect(counter).toContainText('评价异常')
     expect(Number(await counter.getByTestId('credit-queue-count').textContent())).toBeGreaterThanOrEqual(1)
+    await expect(page.getByTestId('credit-trend').locator('svg')).toBeVisible()
+    await page.screenshot({ path: `${SCREENS}/credit-overview-anomalies-zh.png` })
     await counter.click()
     await expect(page).toHaveURL(/\/regulator\/queues\?tab=anomalies$/)
     const row = page.getByTestId('queue-anomalies').locator('tbody tr').filter({ hasText: task.job_title }).filter({ hasText: '业主与中介关联' })
@@ -125,6 +127,7 @@ test('an owner tied to the intermediary it rates is flagged, and a regulator rev
     await expect(dialog.getByTestId('anomaly-note-error')).toHaveText('请填写核查意见')
     const note = `已电话核实：业主经办人误将中介邮箱登记为本单位账号（${task.job_title}）`
     await dialog.getByTestId('anomaly-note-input').fill(note)
+    await expect(dialog.getByTestId('anomaly-note-error')).toHaveCount(0)
     await page.screenshot({ path: `${SCREENS}/credit-anomaly-review-zh.png`, fullPage: true })
     await dialog.getByTestId('anomaly-review-submit').click()
     await page.locator('.el-message-box').getByRole('button', { name: '核查' }).click()

@@ -1832,7 +1832,7 @@ const en: typeof zhCN = {
       raterRole: 'Rated by: {rater}',
       ratedAt: 'Rated {at}',
       intermediary: 'Rated intermediary',
-      flaggedAt: 'Found',
+      flaggedAt: 'Found {at}',
       status: 'Status',
       reviewedAt: 'Reviewed {at}',
       allStatuses: 'All statuses',

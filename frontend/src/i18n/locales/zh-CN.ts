@@ -1830,7 +1830,7 @@ export default {
       raterRole: '评价方：{rater}',
       ratedAt: '评价时间 {at}',
       intermediary: '被评中介机构',
-      flaggedAt: '发现时间',
+      flaggedAt: '发现于 {at}',
       status: '状态',
       reviewedAt: '核查于 {at}',
       allStatuses: '全部状态',
