@@ -1788,7 +1788,7 @@ const en: typeof zhCN = {
     },
     queues: {
       title: 'Sanctions and appeals',
-      hint: 'Rectifications, delisting proposals, delisted intermediaries and appeals wait here, the overdue first and in red. Every decision needs a reason; it is audited and the intermediary is told.',
+      hint: 'Rectifications, delisting proposals, delisted intermediaries, appeals and rating anomalies wait here, the overdue first and in red. Every decision needs a reason; it is audited and the intermediary is told.',
       tabs: {
         rectifications: 'Rectifications',
         proposals: 'Delisting proposals',
