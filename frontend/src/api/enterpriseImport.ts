@@ -4,9 +4,9 @@
 // cookies, CSRF header, error contract, lost sessions).
 import { recordServerNow, SERVER_NOW_HEADER } from '@/composables/serverClock'
 import { apiUrl, CSRF_COOKIE, CSRF_HEADER, readCookie, toApiError } from './client'
-import type { Schemas } from './types'
+import type { QueryOf, Schemas } from './types'
 
-export type ExportFormat = Schemas['Format']
+export type ExportFormat = NonNullable<QueryOf<'export_profiles'>['format']>
 export const EXPORT_FORMATS = ['xlsx', 'csv'] as const satisfies readonly ExportFormat[]
 
 /** `check` only reports; `all` saves every row or nothing; `valid_rows` saves the valid ones. */

@@ -322,6 +322,16 @@ export type AppealQuery = PageQuery & QueryOf<'list_appeals'>
 export type AppealRequest = Schemas['AppealRequest']
 export type AppealDecisionRequest = Schemas['AppealDecisionRequest']
 
+/** Rating anomalies (评价异常): a rating that looked wrong, flagged for the regulators to review once. */
+export type RatingFlagKind = Schemas['RatingFlagKind']
+export const RATING_FLAG_KINDS = ['maximal_streak', 'tied_owner', 'burst'] as const satisfies readonly RatingFlagKind[]
+export type RatingFlagStatus = Schemas['RatingFlagStatus']
+export const RATING_FLAG_STATUSES = ['open', 'reviewed'] as const satisfies readonly RatingFlagStatus[]
+export type RatingFlag = Schemas['RatingFlagResponse']
+export type FlaggedRating = Schemas['FlaggedRating']
+export type RatingFlagQuery = PageQuery & QueryOf<'list_flags'>
+export type RatingFlagReviewRequest = Schemas['RatingFlagReviewRequest']
+
 /** The credit overview (the centre and regulators): stars, score bands, twelve months, the queues. */
 export type CreditOverview = Schemas['CreditOverview']
 export type CreditMonth = Schemas['CreditMonth']

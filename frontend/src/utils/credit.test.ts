@@ -18,6 +18,7 @@ import {
   sortTasks,
   starsDistribution,
 } from './credit'
+import { queueTab } from './sanctions'
 
 const CODES = ['service_quality', 'timeliness', 'integrity']
 
@@ -164,12 +165,15 @@ describe('the overview', () => {
   })
 
   it('counts the queues with their overdue ones, each opening its tab', () => {
-    const counters = queueCounters({ rectifications_open: 3, rectifications_overdue: 1, proposals: 2, appeals_open: 4, appeals_overdue: 0 })
+    const counters = queueCounters({ rectifications_open: 3, rectifications_overdue: 1, proposals: 2, appeals_open: 4, appeals_overdue: 0, anomalies_open: 5 })
     expect(counters).toEqual([
-      { key: 'rectifications', tab: 'rectifications', count: 3, overdue: 1 },
-      { key: 'proposals', tab: 'proposals', count: 2, overdue: null },
-      { key: 'appeals', tab: 'appeals', count: 4, overdue: 0 },
+      { key: 'rectifications', label: 'credit.overview.queues.rectifications', tab: 'rectifications', count: 3, overdue: 1 },
+      { key: 'proposals', label: 'credit.overview.queues.proposals', tab: 'proposals', count: 2, overdue: null },
+      { key: 'appeals', label: 'credit.overview.queues.appeals', tab: 'appeals', count: 4, overdue: 0 },
+      { key: 'anomalies', label: 'credit.anomalies.counter', tab: 'anomalies', count: 5, overdue: null },
     ])
+    // Each counter opens a tab the queues page knows.
+    for (const counter of counters) expect(queueTab(counter.tab)).toBe(counter.tab)
   })
 })
 

@@ -180,12 +180,13 @@ export function monthlyTrend(months: readonly CreditMonth[], t: Translate): Char
   }
 }
 
-/** The overview's queue counters in order, each with the queue tab it opens. */
-export function queueCounters(queues: CreditQueues): { key: string; tab: string; count: number; overdue: number | null }[] {
+/** The overview's queue counters in order, each with its label's message key and the queue tab it opens. */
+export function queueCounters(queues: CreditQueues): { key: string; label: string; tab: string; count: number; overdue: number | null }[] {
   return [
-    { key: 'rectifications', tab: 'rectifications', count: queues.rectifications_open, overdue: queues.rectifications_overdue },
-    { key: 'proposals', tab: 'proposals', count: queues.proposals, overdue: null },
-    { key: 'appeals', tab: 'appeals', count: queues.appeals_open, overdue: queues.appeals_overdue },
+    { key: 'rectifications', label: 'credit.overview.queues.rectifications', tab: 'rectifications', count: queues.rectifications_open, overdue: queues.rectifications_overdue },
+    { key: 'proposals', label: 'credit.overview.queues.proposals', tab: 'proposals', count: queues.proposals, overdue: null },
+    { key: 'appeals', label: 'credit.overview.queues.appeals', tab: 'appeals', count: queues.appeals_open, overdue: queues.appeals_overdue },
+    { key: 'anomalies', label: 'credit.anomalies.counter', tab: 'anomalies', count: queues.anomalies_open, overdue: null },
   ]
 }
 

@@ -21,6 +21,8 @@ describe('the regulators’ queues', () => {
   it('reads the tab from the URL, the rectifications when unknown', () => {
     expect(queueTab('appeals')).toBe('appeals')
     expect(queueTab('proposals')).toBe('proposals')
+    expect(queueTab('delisted')).toBe('delisted')
+    expect(queueTab('anomalies')).toBe('anomalies')
     expect(queueTab('nonsense')).toBe('rectifications')
     expect(queueTab(undefined)).toBe('rectifications')
     expect(queueTab(['appeals'])).toBe('rectifications')

@@ -14,8 +14,8 @@ import type {
   SanctionStatus,
 } from '@/api/types'
 
-/** The regulators' queue tabs, in the order shown. */
-export const QUEUE_TABS = ['rectifications', 'proposals', 'delisted', 'appeals'] as const
+/** The regulators' queue tabs, in the order shown (rating anomalies last, see `utils/anomalies`). */
+export const QUEUE_TABS = ['rectifications', 'proposals', 'delisted', 'appeals', 'anomalies'] as const
 export type QueueTab = (typeof QUEUE_TABS)[number]
 
 /** A tab named in a URL (`?tab=`), or the first tab. */
@@ -28,7 +28,7 @@ export function queueTab(value: unknown): QueueTab {
  * force, open and reported, first), delisting proposals awaiting confirmation, delistings in
  * force (to reinstate).
  */
-export function sanctionFilter(tab: Exclude<QueueTab, 'appeals'>, status?: SanctionStatus): Omit<SanctionQuery, 'page' | 'per_page'> {
+export function sanctionFilter(tab: Exclude<QueueTab, 'appeals' | 'anomalies'>, status?: SanctionStatus): Omit<SanctionQuery, 'page' | 'per_page'> {
   switch (tab) {
     case 'rectifications':
       return { kind: 'rectification', status }

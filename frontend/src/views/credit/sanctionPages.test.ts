@@ -11,8 +11,9 @@ import { createMemoryHistory, createRouter } from 'vue-router'
 import ElementPlus, { ElMessageBox } from 'element-plus'
 import { ApiError } from '@/api/client'
 import * as credit from '@/api/credit'
+import * as anomaliesApi from '@/api/creditAnomalies'
 import * as files from '@/api/files'
-import type { Appeal, CreditFile, FormulaVersion, Me, Page, Role, Sanction } from '@/api/types'
+import type { Appeal, CreditFile, FormulaVersion, Me, Page, RatingFlag, Role, Sanction } from '@/api/types'
 import AppealDialog from '@/components/credit/AppealDialog.vue'
 import { i18n } from '@/i18n'
 import { routes } from '@/router/routes'
@@ -22,9 +23,11 @@ import CreditQueuesView from './CreditQueuesView.vue'
 import SanctionView from './SanctionView.vue'
 
 vi.mock('@/api/credit')
+vi.mock('@/api/creditAnomalies')
 vi.mock('@/api/files')
 
 const api = vi.mocked(credit)
+const flagsApi = vi.mocked(anomaliesApi)
 const filesApi = vi.mocked(files)
 let app: App | null = null
 let pinia: Pinia
@@ -79,6 +82,19 @@ const appeal = (patch: Partial<Appeal> = {}): Appeal => ({
   ...patch,
 })
 
+const flag = (patch: Partial<RatingFlag> = {}): RatingFlag => ({
+  id: 'g1',
+  kind: 'tied_owner',
+  status: 'open',
+  detail: { email: ['owner@example.com'], legal_representative: ['王建国'] } as unknown as RatingFlag['detail'],
+  rating: { id: 'r1', job_id: 'j1', job_title: '地质灾害危险性评估', rater: 'owner', rated_at: '2026-12-05T02:00:00Z' },
+  intermediary: INTERMEDIARY,
+  created_at: '2026-12-05T02:00:01Z',
+  reviewed_at: null,
+  review_note: null,
+  ...patch,
+})
+
 const page = <T>(items: T[]): Page<T> => ({ items, total: items.length, page: 1, per_page: 20 })
 
 async function settle() {
@@ -92,11 +108,11 @@ function signIn(role: Role) {
   useSessionStore(pinia).user = { role, locale: 'zh-CN' } as Me
 }
 
-async function mount(component: Component, props: Record<string, unknown> = {}) {
+async function mount(component: Component, props: Record<string, unknown> = {}, path = '/regulator/queues') {
   const host = document.createElement('div')
   document.body.append(host)
   const router = createRouter({ history: createMemoryHistory(), routes })
-  await router.push('/regulator/queues')
+  await router.push(path)
   app = createApp({ render: () => h(component, props) })
   app.use(ElementPlus).use(i18n).use(pinia).use(router).mount(host)
   await settle()
@@ -119,6 +135,7 @@ beforeEach(() => {
   pinia = createPinia()
   setActivePinia(pinia)
   api.currentFormula.mockResolvedValue(FORMULA)
+  flagsApi.listAnomalies.mockResolvedValue(page([]))
   filesApi.purposeLimits.mockResolvedValue([])
   filesApi.fileMetadata.mockResolvedValue({ id: 'f1', name: '整改报告.pdf', size: 1024 } as Awaited<ReturnType<typeof files.fileMetadata>>)
   vi.spyOn(ElMessageBox, 'confirm').mockResolvedValue('confirm' as never)
@@ -276,5 +293,64 @@ describe('filing an appeal', () => {
     await settle()
     expect(api.fileAppeal).toHaveBeenCalledWith({ rating_id: 'r1', sanction_id: null, reason: '评价不实', evidence: [] })
     expect(text('appeal-error')).toBe('申诉期限已过')
+  })
+})
+
+describe('the rating anomalies tab', () => {
+  it('opens from ?tab=anomalies with the open flags in words, and a regulator reviews one with a note', async () => {
+    signIn('regulator')
+    api.listSanctions.mockResolvedValue(page([]))
+    api.listAppeals.mockResolvedValue(page([]))
+    flagsApi.listAnomalies.mockResolvedValue(page([flag()]))
+    flagsApi.reviewAnomaly.mockResolvedValue(flag({ status: 'reviewed', review_note: '已核实', reviewed_at: '2026-12-06T02:00:00Z' }))
+    await mount(CreditQueuesView, {}, '/regulator/queues?tab=anomalies')
+    expect(flagsApi.listAnomalies).toHaveBeenCalledWith(expect.objectContaining({ status: 'open' }))
+    expect(document.querySelector('.el-tabs__item.is-active')?.textContent).toContain('评价异常')
+    expect(text('queue-tab-anomalies')).toContain('1')
+    expect(text('anomaly-kind')).toBe('业主与中介关联')
+    expect(text('anomaly-detail')).toBe('业主与中介共用：邮箱 owner@example.com、法定代表人 王建国')
+    expect(text('anomaly-job')).toBe('地质灾害危险性评估')
+    expect(text('anomaly-rater')).toContain('项目业主')
+
+    byTestId('anomaly-review')!.click()
+    await settle()
+    byTestId('anomaly-review-submit')!.click()
+    await settle()
+    expect(text('anomaly-note-error')).toBe('请填写核查意见')
+    expect(flagsApi.reviewAnomaly).not.toHaveBeenCalled()
+
+    type('anomaly-note-input', '  已电话核实，系业主工作人员误用中介邮箱  ')
+    byTestId('anomaly-review-submit')!.click()
+    await settle()
+    expect(ElMessageBox.confirm).toHaveBeenCalled()
+    expect(flagsApi.reviewAnomaly).toHaveBeenCalledWith('g1', { note: '已电话核实，系业主工作人员误用中介邮箱' })
+    expect(flagsApi.listAnomalies).toHaveBeenCalledTimes(2)
+  })
+
+  it('shows the server’s refusal of a flag reviewed meanwhile', async () => {
+    signIn('regulator')
+    api.listSanctions.mockResolvedValue(page([]))
+    api.listAppeals.mockResolvedValue(page([]))
+    flagsApi.listAnomalies.mockResolvedValue(page([flag({ kind: 'burst', detail: { ratings: 3, seconds: 60 } as unknown as RatingFlag['detail'] })]))
+    flagsApi.reviewAnomaly.mockRejectedValue(new ApiError(409, 'rating_flag_reviewed', 'reviewed'))
+    await mount(CreditQueuesView, {}, '/regulator/queues?tab=anomalies')
+    expect(text('anomaly-detail')).toBe('3 次评价相隔不到 60 秒')
+    byTestId('anomaly-review')!.click()
+    await settle()
+    type('anomaly-note-input', '已核查')
+    byTestId('anomaly-review-submit')!.click()
+    await settle()
+    expect(text('anomaly-review-error')).toBe('该异常已核查过')
+  })
+
+  it('is read-only for the centre, and shows a reviewed flag’s note', async () => {
+    signIn('center_admin')
+    api.listSanctions.mockResolvedValue(page([]))
+    api.listAppeals.mockResolvedValue(page([]))
+    flagsApi.listAnomalies.mockResolvedValue(page([flag(), flag({ id: 'g2', status: 'reviewed', review_note: '无关联', reviewed_at: '2026-12-06T02:00:00Z' })]))
+    await mount(CreditQueuesView, {}, '/regulator/queues?tab=anomalies')
+    expect(allByTestId('anomaly-review')).toHaveLength(0)
+    expect(allByTestId('anomaly-read-only')).toHaveLength(1)
+    expect(text('anomaly-note')).toBe('无关联')
   })
 })
