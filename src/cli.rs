@@ -91,6 +91,19 @@ enum Command {
         #[arg(value_name = "FILE")]
         proof: Option<std::path::PathBuf>,
     },
+    /// Import external feedback events (tax arrears, abnormal-operation listings, administrative
+    /// penalties, upheld complaints, commendations) from an Excel, CSV or JSON file, exactly as
+    /// `POST /api/v1/credit/events/import` does (audited as the system); prints the report as
+    /// JSON. Exits 1 when any row has an error.
+    CreditEvents {
+        /// The file (.xlsx, .csv or .json).
+        #[arg(value_name = "FILE")]
+        file: std::path::PathBuf,
+        /// `check` only reports; `all` saves every row or nothing; `valid_rows` saves the valid
+        /// rows.
+        #[arg(long, default_value = "check", value_parser = ["check", "all", "valid_rows"])]
+        mode: String,
+    },
     /// Print the OpenAPI document the server publishes at `/api/openapi.json` (pretty JSON, keys
     /// in a stable order); `make api-types` writes it to the front end's snapshot. Needs no
     /// database or configuration.
@@ -178,6 +191,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             action: AuditAction::Verify,
         } => verify_audit(&settings).await,
         Command::VerifyDraw { proof } => verify_draw(proof.as_deref()),
+        Command::CreditEvents { file, mode } => {
+            import_credit_events(&settings, &file, &mode, clock.now()).await
+        }
         Command::Openapi => print_openapi(),
     }
 }
@@ -492,6 +508,30 @@ async fn user(
             .await?;
             println!("disabled {email}");
         }
+    }
+    Ok(())
+}
+
+async fn import_credit_events(
+    settings: &Settings,
+    file: &std::path::Path,
+    mode: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<()> {
+    use crate::{credit::event::service as events, sheets::ImportMode};
+    let mode: ImportMode = serde_json::from_value(serde_json::json!(mode))?;
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let db = open_migrated(settings).await?;
+    let importer = events::Importer {
+        actor: Actor::system(),
+        user_id: None,
+    };
+    let report = events::import(&db, &importer, &bytes, mode, now)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!("{}", serde_json::to_string_pretty(&report)?);
+    if !report.errors.is_empty() {
+        anyhow::bail!("{} rows have errors", report.errors.len());
     }
     Ok(())
 }

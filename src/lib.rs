@@ -19,6 +19,7 @@ pub mod openapi;
 pub mod outbox;
 pub mod pagination;
 pub mod responses;
+pub mod sheets;
 pub mod startup;
 pub mod telemetry;
 pub mod text;

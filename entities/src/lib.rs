@@ -15,6 +15,7 @@ pub mod calendar_day;
 pub mod calendar_year;
 pub mod change_cursor;
 pub mod contract;
+pub mod credit_event;
 pub mod credit_formula;
 pub mod credit_standing;
 pub mod delivery;

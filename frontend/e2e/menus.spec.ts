@@ -4,10 +4,21 @@ import { DEMO_USERS, login, type DemoRole } from './helpers'
 
 const MENUS: Record<DemoRole, string[]> = {
   enterprise: ['home', 'profile', 'policies', 'applications', 'services', 'orders', 'procurements', 'ratings', 'account'],
-  intermediary: ['home', 'organisation', 'open-procurements', 'my-bids', 'my-contracts', 'provider-orders', 'my-credit', 'account'],
+  intermediary: [
+    'home',
+    'organisation',
+    'open-procurements',
+    'my-bids',
+    'my-contracts',
+    'provider-orders',
+    'my-credit',
+    'my-rectifications',
+    'my-appeals',
+    'account',
+  ],
   commissioner: ['home', 'cases', 'my-enterprises', 'account'],
   department: ['home', 'dispatched-cases', 'application-review', 'provider-orders', 'ratings', 'account'],
-  regulator: ['home', 'credit-review', 'ratings', 'appeals', 'marketplace-stats', 'audit', 'account'],
+  regulator: ['home', 'credit-review', 'credit-queues', 'ratings', 'marketplace-stats', 'audit', 'account'],
   center_admin: [
     'home',
     'approvals',
@@ -21,6 +32,7 @@ const MENUS: Record<DemoRole, string[]> = {
     'marketplace-stats',
     'ratings',
     'credit-review',
+    'credit-queues',
     'credit-formula',
     'users',
     'organisations',
@@ -66,7 +78,7 @@ test('the centre administrator opens the user, organisation and audit pages', as
 })
 
 test('unbuilt menu entries show the coming-soon page', async ({ page }) => {
-  await login(page, DEMO_USERS.regulator)
-  await page.getByTestId('menu-appeals').click()
+  await login(page, DEMO_USERS.commissioner)
+  await page.getByTestId('menu-cases').click()
   await expect(page.getByTestId('coming-soon')).toBeVisible()
 })

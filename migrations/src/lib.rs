@@ -28,6 +28,7 @@ mod m20261207_000022_add_qualification_verification;
 mod m20261207_000023_add_size_class_revision;
 mod m20261207_000024_create_credit_ratings;
 mod m20261207_000025_create_sanctions_and_appeals;
+mod m20261208_000026_create_credit_events;
 
 pub struct Migrator;
 
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000023_add_size_class_revision::Migration),
             Box::new(m20261207_000024_create_credit_ratings::Migration),
             Box::new(m20261207_000025_create_sanctions_and_appeals::Migration),
+            Box::new(m20261208_000026_create_credit_events::Migration),
         ]
     }
 }

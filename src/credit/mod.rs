@@ -3,11 +3,13 @@
 //! formula turns them into job scores, an intermediary score over a sliding window and stars;
 //! every score explains itself and every change of stars is kept. Other domains read an
 //! intermediary's current [`Standing`] (score, stars, delisted) through [`standings`].
-//! Split by business object: `rating/`, `score/`, `formula/`, `sanction/`, `appeal/`, each with
+//! Split by business object: `rating/`, `score/`, `formula/`, `event/`, `sanction/`, `appeal/`,
+//! each with
 //! its routes, service and store, and `overview/`, the regulator's read model over them.
 
 pub mod appeal;
 mod error;
+pub mod event;
 pub mod formula;
 mod jobs;
 pub mod model;
@@ -47,5 +49,6 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     sanction::routes::configure(cfg);
     appeal::routes::configure(cfg);
     overview::routes::configure(cfg);
+    event::routes::configure(cfg);
     score::routes::configure_public(cfg);
 }

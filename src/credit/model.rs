@@ -2,7 +2,8 @@
 //! shipped with the platform (`data/indicators.json`), the versioned formula (the version
 //! shipped is `data/formula.json`), and the scores. A job's score is the weighted mean of its
 //! raters' indicator means, the weights of raters who did not rate shared among those who did;
-//! an intermediary's is the mean of its scored jobs in the window. Scores are kept in
+//! an intermediary's is the mean of its scored jobs in the window plus the adjustments of the
+//! external feedback events in force, clamped to 0–100. Scores are kept in
 //! hundredths of a point and computed in integers (half up), so anyone recomputing them from the
 //! stored rows gets the same numbers. No framework code here.
 
@@ -11,13 +12,14 @@ use std::{
     sync::LazyLock,
 };
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 pub use entities::{
     appeal::AppealStatus,
+    credit_event::CreditEventKind,
     rating::{RaterRole, RatingStatus},
     sanction::{SanctionKind, SanctionOrigin, SanctionStatus},
     star_change::StarCause,
@@ -172,6 +174,57 @@ pub struct Formula {
     /// Working days a regulator has to decide an appeal.
     #[serde(default = "default_appeal_decision_days")]
     pub appeal_decision_working_days: u32,
+    /// How each kind of external feedback event adjusts the score, and for how long.
+    #[serde(default = "default_event_rules")]
+    pub events: EventRules,
+}
+
+/// How one kind of event adjusts a score while in force.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct EventRule {
+    /// Whole points added to the score (negative: taken off), −100 to 100.
+    pub points: i32,
+    /// Months from the day it occurred that it counts (1–60), unless it ends earlier.
+    pub months: u32,
+}
+
+/// Each kind of external feedback event's rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct EventRules {
+    pub tax_arrears: EventRule,
+    pub abnormal_operation: EventRule,
+    pub administrative_penalty: EventRule,
+    pub upheld_complaint: EventRule,
+    pub commendation: EventRule,
+}
+
+impl EventRules {
+    pub fn of(&self, kind: CreditEventKind) -> EventRule {
+        match kind {
+            CreditEventKind::TaxArrears => self.tax_arrears,
+            CreditEventKind::AbnormalOperation => self.abnormal_operation,
+            CreditEventKind::AdministrativePenalty => self.administrative_penalty,
+            CreditEventKind::UpheldComplaint => self.upheld_complaint,
+            CreditEventKind::Commendation => self.commendation,
+        }
+    }
+}
+
+/// A formula saved before events existed takes the shipped rules.
+fn default_event_rules() -> EventRules {
+    static SHIPPED: LazyLock<Option<EventRules>> =
+        LazyLock::new(|| shipped_formula().ok().map(|f| f.events));
+    let neutral = EventRule {
+        points: 0,
+        months: 12,
+    };
+    SHIPPED.unwrap_or(EventRules {
+        tax_arrears: neutral,
+        abnormal_operation: neutral,
+        administrative_penalty: neutral,
+        upheld_complaint: neutral,
+        commendation: neutral,
+    })
 }
 
 fn default_rectification_days() -> u32 {
@@ -251,7 +304,27 @@ impl Formula {
                 return refuse(field, "each limit is 1 to 120 working days");
             }
         }
+        let rules = CreditEventKind::ALL.iter().map(|k| self.events.of(*k));
+        for rule in rules {
+            if !(-100..=100).contains(&rule.points) || !(1..=60).contains(&rule.months) {
+                return refuse(
+                    "events",
+                    "each event adjusts by −100 to 100 points for 1 to 60 months",
+                );
+            }
+        }
         Ok(())
+    }
+
+    /// The first day an event no longer counts: when its source says it ended, or when the
+    /// formula's months for its kind run out, whichever is earlier.
+    pub fn event_end(&self, event: &FeedbackEvent) -> NaiveDate {
+        let months = Months::new(self.events.of(event.kind).months);
+        let lapses = event
+            .occurred_on
+            .checked_add_months(months)
+            .unwrap_or(NaiveDate::MAX);
+        event.ends_on.map_or(lapses, |end| end.min(lapses))
     }
 
     /// The star level of a score in hundredths of a point.
@@ -383,8 +456,8 @@ pub fn job_score(parts: &[RaterPart], formula: &Formula) -> Option<i32> {
     i32::try_from(div_half_up(numerator, product * total_weight)).ok()
 }
 
-/// An intermediary's score in hundredths: the mean of its scored jobs' scores (half up),
-/// clamped to 0–100 points. None without a scored job.
+/// The mean of the scored jobs' scores in hundredths (half up), clamped to 0–100 points. None
+/// without a scored job.
 pub fn intermediary_score(job_scores: &[i32]) -> Option<i32> {
     if job_scores.is_empty() {
         return None;
@@ -408,9 +481,45 @@ pub struct ScoreExplanation {
     pub computed_at: DateTime<Utc>,
     /// Every job in the window, newest first; those without a score do not count.
     pub jobs: Vec<JobExplanation>,
-    /// The mean of the scored jobs, in hundredths; none when unrated.
+    /// The mean of the scored jobs, in hundredths, before events; none when unrated.
+    #[serde(default)]
+    pub jobs_mean_hundredths: Option<i32>,
+    /// The external feedback events in force, newest first.
+    #[serde(default)]
+    pub events: Vec<EventExplanation>,
+    /// The events' adjustments together, in hundredths.
+    #[serde(default)]
+    pub adjustment_hundredths: i32,
+    /// The jobs' mean plus the adjustments, clamped to 0–100 points, in hundredths; none when
+    /// unrated (events alone make no score).
     pub score_hundredths: Option<i32>,
     pub stars: Option<u8>,
+}
+
+/// An external feedback event in force, in an explanation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct EventExplanation {
+    pub event_id: Uuid,
+    pub kind: CreditEventKind,
+    pub source: String,
+    pub reference: String,
+    pub occurred_on: NaiveDate,
+    /// The first day it no longer counts.
+    pub ends_on: NaiveDate,
+    /// In hundredths of a point (negative: taken off).
+    pub adjustment_hundredths: i32,
+}
+
+/// An external feedback event as the score reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedbackEvent {
+    pub id: Uuid,
+    pub kind: CreditEventKind,
+    pub source: String,
+    pub reference: String,
+    pub occurred_on: NaiveDate,
+    /// When the source says it ended.
+    pub ends_on: Option<NaiveDate>,
 }
 
 /// One job in an explanation.
@@ -447,9 +556,38 @@ pub struct JobRatings {
     pub parts: Vec<RaterPart>,
 }
 
-/// Explains (and so computes) an intermediary's score from its jobs in the window.
+/// The events in force on `today` (a Beijing date), each with its adjustment, newest first.
+pub fn events_in_force(
+    events: &[FeedbackEvent],
+    formula: &Formula,
+    today: NaiveDate,
+) -> Vec<EventExplanation> {
+    let mut in_force: Vec<EventExplanation> = events
+        .iter()
+        .filter(|e| e.occurred_on <= today && today < formula.event_end(e))
+        .map(|e| EventExplanation {
+            event_id: e.id,
+            kind: e.kind,
+            source: e.source.clone(),
+            reference: e.reference.clone(),
+            occurred_on: e.occurred_on,
+            ends_on: formula.event_end(e),
+            adjustment_hundredths: formula.events.of(e.kind).points * 100,
+        })
+        .collect();
+    in_force.sort_by(|a, b| {
+        b.occurred_on
+            .cmp(&a.occurred_on)
+            .then(a.event_id.cmp(&b.event_id))
+    });
+    in_force
+}
+
+/// Explains (and so computes) an intermediary's score from its jobs in the window and its
+/// external feedback events.
 pub fn explain(
     jobs: &[JobRatings],
+    events: &[FeedbackEvent],
     formula: &Formula,
     version: i32,
     window_from: DateTime<Utc>,
@@ -484,12 +622,21 @@ pub fn explain(
         .iter()
         .filter_map(|j| j.score_hundredths)
         .collect();
-    let score = intermediary_score(&scored);
+    let jobs_mean = intermediary_score(&scored);
+    let today = computed_at
+        .with_timezone(&crate::calendar::CHINA)
+        .date_naive();
+    let events = events_in_force(events, formula, today);
+    let adjustment: i32 = events.iter().map(|e| e.adjustment_hundredths).sum();
+    let score = jobs_mean.map(|mean| (mean + adjustment).clamp(0, 10_000));
     ScoreExplanation {
         formula_version: version,
         window_from,
         computed_at,
         jobs: explained,
+        jobs_mean_hundredths: jobs_mean,
+        events,
+        adjustment_hundredths: adjustment,
         score_hundredths: score,
         stars: score.map(|s| formula.stars_of(s).stars()),
     }

@@ -1,4 +1,4 @@
-//! Bulk import and export of profiles for the centre, as Excel (.xlsx) or CSV. One row per
+//! Bulk import and export of profiles for the centre, as Excel (.xlsx) or CSV (imports take JSON too; `crate::sheets` reads them). One row per
 //! enterprise, keyed by its unified social credit code; a header row names the columns (by the
 //! Chinese label an export writes, or by the English key). A column the file lacks keeps what is
 //! stored; a blank cell in a present column clears that field. Amounts are in yuan with at most
@@ -12,7 +12,6 @@
 //! saved and the others reported. Each saved profile keeps its history and audit entry.
 
 use std::collections::{HashMap, HashSet};
-use std::io::Cursor;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use entities::organisation;
@@ -28,25 +27,11 @@ use crate::{
     accounts::{self, NewOrganisation, OrganisationKind, OrganisationStatus, Uscc},
     auth::CurrentUser,
     error::Code,
+    sheets::{
+        column, date, invalid, optional, row_error, CellError, Column, ImportMode, RowError, Sheet,
+        SheetFormat, SheetRefusal,
+    },
 };
-
-/// The most rows one file may hold.
-pub const MAX_ROWS: usize = 10_000;
-
-/// One column of the file: its key, and the labels an export writes.
-pub struct Column {
-    pub key: &'static str,
-    pub label_zh: &'static str,
-    pub label_en: &'static str,
-}
-
-const fn column(key: &'static str, label_zh: &'static str, label_en: &'static str) -> Column {
-    Column {
-        key,
-        label_zh,
-        label_en,
-    }
-}
 
 /// The columns, in export order.
 pub const COLUMNS: [Column; 14] = [
@@ -74,7 +59,7 @@ pub const COLUMNS: [Column; 14] = [
     column("contacts", "联系人", "Contacts"),
 ];
 
-/// The file formats.
+/// The formats an export writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
@@ -82,35 +67,11 @@ pub enum Format {
     Csv,
 }
 
-/// What an import does with the rows it checked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ImportMode {
-    /// Only check and report.
-    #[default]
-    Check,
-    /// Save every row, or nothing when any row has an error.
-    All,
-    /// Save the valid rows; report the others.
-    ValidRows,
-}
-
-/// One bad cell (or row).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
-pub struct RowError {
-    /// The row's number in the file, the header being row 1.
-    pub row: usize,
-    /// The column's key; none for the row as a whole.
-    pub column: Option<String>,
-    pub code: String,
-    pub message: String,
-}
-
 /// What an import found and did.
 #[derive(Debug, Clone, Default, Serialize, ToSchema)]
 pub struct ImportReport {
     pub mode: ImportMode,
-    pub format: Option<Format>,
+    pub format: Option<SheetFormat>,
     /// Data rows in the file (blank rows skipped).
     pub total_rows: usize,
     pub valid_rows: usize,
@@ -127,140 +88,16 @@ pub struct ImportReport {
 
 // ---- reading ----
 
-/// A file read into text cells: the header and the data rows with their row numbers.
-struct Sheet {
-    format: Format,
-    header: Vec<String>,
-    rows: Vec<(usize, Vec<String>)>,
-}
-
-fn unreadable(message: impl Into<String>) -> EnterprisesError {
-    EnterprisesError::field(Code::ImportUnreadable, "file", message)
-}
-
-fn read(bytes: &[u8]) -> Result<Sheet, EnterprisesError> {
-    let (format, mut rows) = if bytes.starts_with(b"PK\x03\x04") {
-        (Format::Xlsx, read_xlsx(bytes)?)
-    } else {
-        (Format::Csv, read_csv(bytes)?)
-    };
-    let mut numbered = rows
-        .drain(..)
-        .enumerate()
-        .map(|(i, cells)| (i + 1, cells))
-        .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()));
-    let (_, header) = numbered
-        .next()
-        .ok_or_else(|| unreadable("the file is empty: it needs a header row"))?;
-    let rows: Vec<(usize, Vec<String>)> = numbered.collect();
-    if rows.len() > MAX_ROWS {
-        return Err(EnterprisesError::field(
-            Code::ImportTooManyRows,
-            "file",
-            format!("at most {MAX_ROWS} rows per file; split it"),
-        ));
-    }
-    Ok(Sheet {
-        format,
-        header,
-        rows,
-    })
-}
-
-/// CSV in UTF-8 (with or without a byte-order mark) or, as Excel in China writes it, GB18030.
-fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, EnterprisesError> {
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text.trim_start_matches('\u{feff}').to_owned(),
-        Err(_) => {
-            let (text, _, malformed) = encoding_rs::GB18030.decode(bytes);
-            if malformed {
-                return Err(unreadable("the file is neither UTF-8 nor GB18030 text"));
-            }
-            text.into_owned()
-        }
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    reader
-        .records()
-        .map(|record| {
-            record
-                .map(|r| r.iter().map(str::to_owned).collect())
-                .map_err(|e| unreadable(format!("not a CSV file: {e}")))
-        })
-        .collect()
-}
-
-fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, EnterprisesError> {
-    use calamine::{open_workbook_from_rs, Reader, Xlsx};
-    let mut workbook: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))
-        .map_err(|e| unreadable(format!("not an Excel workbook: {e}")))?;
-    let range = workbook
-        .worksheet_range_at(0)
-        .ok_or_else(|| unreadable("the workbook has no sheet"))?
-        .map_err(|e| unreadable(format!("the first sheet cannot be read: {e}")))?;
-    Ok(range
-        .rows()
-        .map(|row| row.iter().map(cell_text).collect())
-        .collect())
-}
-
-/// A cell as the text a CSV would hold.
-fn cell_text(cell: &calamine::Data) -> String {
-    use calamine::Data;
-    match cell {
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
-        Data::Float(f) => f.to_string(),
-        Data::String(s) => s.clone(),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(d) => d
-            .as_datetime()
-            .map(|t| t.date().to_string())
-            .unwrap_or_default(),
-        Data::DateTimeIso(s) => s.chars().take(10).collect(),
-        Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => format!("#{e:?}"),
-        Data::Empty => String::new(),
-    }
+fn refused(refusal: SheetRefusal) -> EnterprisesError {
+    EnterprisesError::field(refusal.code, "file", refusal.message)
 }
 
 /// Which column of the file holds each key.
-fn locate(header: &[String]) -> Result<HashMap<&'static str, usize>, EnterprisesError> {
-    let mut found = HashMap::new();
-    for (i, title) in header.iter().enumerate() {
-        let title = title.trim();
-        if let Some(c) = COLUMNS
-            .iter()
-            .find(|c| c.key == title || c.label_zh == title || c.label_en == title)
-        {
-            found.insert(c.key, i);
-        }
-    }
-    if !found.contains_key("uscc") {
-        return Err(EnterprisesError::field(
-            Code::ImportMissingColumn,
-            "file",
-            "the header needs a 统一社会信用代码 (uscc) column",
-        ));
-    }
-    Ok(found)
+fn locate(sheet: &Sheet) -> Result<HashMap<&'static str, usize>, EnterprisesError> {
+    sheet.locate(&COLUMNS, &["uscc"]).map_err(refused)
 }
 
 // ---- parsing a row ----
-
-/// A cell's parse failure: its code and message.
-type CellError = (&'static str, String);
-
-fn invalid(message: impl Into<String>) -> CellError {
-    ("import_cell_invalid", message.into())
-}
-
-fn optional(text: &str) -> Option<&str> {
-    Some(text.trim()).filter(|t| !t.is_empty())
-}
 
 /// Yuan with at most two decimals (thousands separators allowed) to fen, exactly.
 pub fn yuan_to_fen(text: &str) -> Result<Option<i64>, CellError> {
@@ -285,17 +122,6 @@ pub fn yuan_to_fen(text: &str) -> Result<Option<i64>, CellError> {
 /// Fen back to the yuan text an export writes.
 pub fn fen_to_yuan(fen: i64) -> String {
     format!("{}.{:02}", fen / 100, fen % 100)
-}
-
-fn date(text: &str) -> Result<Option<NaiveDate>, CellError> {
-    let Some(text) = optional(text) else {
-        return Ok(None);
-    };
-    ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"]
-        .iter()
-        .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
-        .map(Some)
-        .ok_or_else(|| invalid(format!("`{text}` is not a date like 2020-05-31")))
 }
 
 fn employees(text: &str) -> Result<Option<i32>, CellError> {
@@ -388,15 +214,6 @@ struct ValidRow {
     uscc: Uscc,
     name: Option<String>,
     fields: ProfileFields,
-}
-
-fn row_error(row: usize, column: Option<&str>, (code, message): CellError) -> RowError {
-    RowError {
-        row,
-        column: column.map(str::to_owned),
-        code: code.to_owned(),
-        message,
-    }
 }
 
 /// Checks one row against what is stored; answers the row to save or its errors.
@@ -492,7 +309,7 @@ async fn check_all(
     mode: ImportMode,
     today: NaiveDate,
 ) -> Result<(Vec<ValidRow>, ImportReport), EnterprisesError> {
-    let columns = locate(&sheet.header)?;
+    let columns = locate(sheet)?;
     let mut report = ImportReport {
         mode,
         format: Some(sheet.format),
@@ -530,14 +347,9 @@ pub async fn import(
     mode: ImportMode,
     now: DateTime<Utc>,
 ) -> Result<ImportReport, EnterprisesError> {
-    let sheet = read(bytes)?;
+    let sheet = Sheet::read(bytes).map_err(refused)?;
     let (valid, mut report) = check_all(db, &sheet, mode, today_in_china(now)).await?;
-    let apply = match mode {
-        ImportMode::Check => false,
-        ImportMode::All => report.errors.is_empty(),
-        ImportMode::ValidRows => true,
-    };
-    if !apply || valid.is_empty() {
+    if !mode.applies(!report.errors.is_empty()) || valid.is_empty() {
         return Ok(report);
     }
     let txn = db.begin().await?;
@@ -751,14 +563,10 @@ mod tests {
 
     #[test]
     fn headers_are_found_by_label_or_key() {
-        let header = vec![
-            "企业名称".to_owned(),
-            " uscc ".to_owned(),
-            "Employees".to_owned(),
-        ];
-        let found = locate(&header).unwrap();
+        let sheet = Sheet::read("企业名称, uscc ,Employees\nx,y,1\n".as_bytes()).unwrap();
+        let found = locate(&sheet).unwrap();
         assert_eq!(found["uscc"], 1);
         assert_eq!(found["employees"], 2);
-        assert!(locate(&["企业名称".to_owned()]).is_err());
+        assert!(locate(&Sheet::read("企业名称\nx\n".as_bytes()).unwrap()).is_err());
     }
 }

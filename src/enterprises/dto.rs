@@ -469,5 +469,5 @@ pub struct ExportQuery {
 #[into_params(parameter_in = Query)]
 pub struct ImportQuery {
     /// `check` (default), `all` or `valid_rows`.
-    pub mode: Option<super::bulk::ImportMode>,
+    pub mode: Option<crate::sheets::ImportMode>,
 }

@@ -473,9 +473,6 @@ async fn delete_tag(
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// The largest file an import takes.
-const MAX_IMPORT_BYTES: usize = 10 * 1024 * 1024;
-
 /// Every enterprise's profile as an Excel workbook or a CSV file, in the import's format.
 #[utoipa::path(tag = "enterprises", params(ExportQuery), responses((status = 200, description = "the file", content_type = "application/octet-stream")), security(("session" = [])))]
 #[get("/enterprises/export")]
@@ -503,7 +500,7 @@ async fn export_profiles(
         .body(bytes))
 }
 
-/// Imports profiles from an Excel (.xlsx) or CSV file sent as the request body: `mode=check`
+/// Imports profiles from an Excel (.xlsx), CSV or JSON (an array of objects) file sent as the request body: `mode=check`
 /// only reports, `all` saves every row or (with any error) nothing, `valid_rows` saves the
 /// valid rows. The report names each bad cell by row and column.
 #[utoipa::path(tag = "enterprises", params(ImportQuery), request_body(content = Vec<u8>, content_type = "application/octet-stream"), responses((status = 200, body = ImportReport), (status = 400, description = "`import_unreadable`, `import_missing_column`, `import_too_many_rows`", body = ErrorBody), (status = 413, description = "`payload_too_large`", body = ErrorBody), (status = 422, description = "`import_has_errors` (mode all): nothing saved; the body also holds the report", body = ErrorBody)), security(("session" = [])))]
@@ -512,21 +509,9 @@ async fn import_profiles(
     user: Authenticated<CenterAdmins>,
     state: web::Data<AppState>,
     query: web::Query<ImportQuery>,
-    mut payload: web::Payload,
+    payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    use futures_util::StreamExt;
-    let mut bytes = web::BytesMut::new();
-    while let Some(chunk) = payload.next().await {
-        let chunk =
-            chunk.map_err(|e| ApiError::internal(anyhow::anyhow!("reading the upload: {e}")))?;
-        if bytes.len() + chunk.len() > MAX_IMPORT_BYTES {
-            return Err(ApiError::new(
-                Code::PayloadTooLarge,
-                "an import file is at most 10 MB",
-            ));
-        }
-        bytes.extend_from_slice(&chunk);
-    }
+    let bytes = crate::sheets::read_upload(payload).await?;
     let mode = query.mode.unwrap_or_default();
     let report = bulk::import(
         &state.db,
@@ -537,17 +522,7 @@ async fn import_profiles(
         state.clock.now(),
     )
     .await?;
-    if mode == bulk::ImportMode::All && !report.errors.is_empty() {
-        let body = serde_json::json!({
-            "error": {
-                "code": Code::ImportHasErrors,
-                "message": format!("{} rows have errors: nothing was saved", report.errors.len()),
-            },
-            "report": report,
-        });
-        return Ok(HttpResponse::build(Code::ImportHasErrors.status()).json(body));
-    }
-    Ok(HttpResponse::Ok().json(report))
+    Ok(crate::sheets::answer(mode, report.errors.len(), &report))
 }
 
 /// The administrative divisions and industry classification a profile chooses from.

@@ -344,6 +344,8 @@ fn protected() -> Vec<(Method, &'static str, &'static [&'static str])> {
         (Method::GET, "/api/v1/credit/mine", INTERMEDIARY),
         (Method::GET, "/api/v1/credit/intermediaries", AUDIT),
         (Method::GET, "/api/v1/credit/overview", AUDIT),
+        (Method::GET, "/api/v1/credit/events", AUDIT),
+        (Method::POST, "/api/v1/credit/events/import", ADMIN),
         (Method::GET, "/api/v1/credit/intermediaries/{id}", AUDIT),
         (Method::GET, "/api/v1/credit/sanctions", AUDIT),
         (Method::GET, "/api/v1/credit/sanctions/mine", INTERMEDIARY),

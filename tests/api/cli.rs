@@ -607,3 +607,58 @@ fn verify_draw_recomputes_a_proof_and_refuses_a_tampered_one() {
         text(&output)
     );
 }
+
+/// A valid code (its check character found by trying each) for a made-up registration number.
+fn made_up_uscc() -> String {
+    "0123456789ABCDEFGHJKLMNPQRTUWXY"
+        .chars()
+        .map(|c| format!("91330106MA2H0Q0X0{c}"))
+        .find(|code| qifu::accounts::Uscc::parse(code).is_ok())
+        .unwrap()
+}
+
+#[test]
+fn credit_events_are_imported_from_the_command_line_with_the_apis_report() {
+    let dir = temp_dir();
+    assert!(qifu(&dir, &["migrate", "up"], &[]).status.success());
+    let empty = dir.join("events.json");
+    std::fs::write(&empty, "[]").unwrap();
+    let output = qifu(
+        &dir,
+        &["credit-events", empty.to_str().unwrap(), "--mode", "all"],
+        &[],
+    );
+    assert!(output.status.success(), "{}", text(&output));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        (report["format"].as_str(), report["total_rows"].as_u64()),
+        (Some("json"), Some(0))
+    );
+
+    let unknown = dir.join("events.csv");
+    let row = format!(
+        "uscc,kind,source,reference,occurred_on\n{},欠税,税务局,SW-1,2026-01-05\n",
+        made_up_uscc()
+    );
+    std::fs::write(&unknown, row).unwrap();
+    let output = qifu(
+        &dir,
+        &[
+            "credit-events",
+            unknown.to_str().unwrap(),
+            "--mode",
+            "valid_rows",
+        ],
+        &[],
+    );
+    assert!(!output.status.success());
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["errors"][0]["code"], "event_intermediary_unknown");
+    assert_eq!(report["applied"], false);
+    let bad_mode = qifu(
+        &dir,
+        &["credit-events", unknown.to_str().unwrap(), "--mode", "some"],
+        &[],
+    );
+    assert!(!bad_mode.status.success());
+}

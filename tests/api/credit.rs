@@ -887,6 +887,43 @@ fn a_part() -> impl proptest::strategy::Strategy<Value = Option<GeneratedPart>> 
     ]
 }
 
+/// A generated external feedback event: its kind, how many days ago it occurred and, maybe,
+/// how many days after that its source ended it.
+type GeneratedEvent = (usize, i64, Option<i64>);
+
+fn some_events() -> impl proptest::strategy::Strategy<Value = Vec<GeneratedEvent>> {
+    use proptest::prelude::*;
+    prop::collection::vec(
+        (0usize..5, 0i64..800, prop::option::weighted(0.3, 0i64..400)),
+        0..4,
+    )
+}
+
+/// The shipped formula's events, as the README states them: (word, points, months).
+const EVENT_RULES: [(&str, f64, u32); 5] = [
+    ("tax_arrears", -10.0, 12),
+    ("abnormal_operation", -15.0, 12),
+    ("administrative_penalty", -20.0, 24),
+    ("upheld_complaint", -5.0, 12),
+    ("commendation", 5.0, 12),
+];
+
+/// The points the stored events in force on `now`'s Beijing day add.
+fn plain_adjustment(events: &[entities::credit_event::Model], now: DateTime<Utc>) -> f64 {
+    let today = (now + Duration::hours(8)).date_naive();
+    events
+        .iter()
+        .filter_map(|e| {
+            let (_, points, months) = EVENT_RULES.iter().find(|r| r.0 == e.kind.as_str())?;
+            let lapses = e
+                .occurred_on
+                .checked_add_months(chrono::Months::new(*months))?;
+            let end = e.ends_on.map_or(lapses, |end| end.min(lapses));
+            (e.occurred_on <= today && today < end).then_some(*points)
+        })
+        .sum()
+}
+
 /// A generated history: jobs accepted some days ago (some outside the 12-month window), each with
 /// up to three raters.
 fn a_history() -> impl proptest::strategy::Strategy<Value = Vec<(i64, [Option<GeneratedPart>; 3])>>
@@ -942,7 +979,8 @@ fn plain_score(rows: &[entities::rating::Model], now: DateTime<Utc>) -> (Option<
 }
 
 #[tokio::test]
-async fn stored_scores_and_stars_equal_a_plain_recomputation_of_random_rating_histories() {
+async fn stored_scores_and_stars_equal_a_plain_recomputation_of_random_rating_and_event_histories()
+{
     use proptest::{strategy::Strategy, strategy::ValueTree, test_runner::TestRunner};
     use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
@@ -959,7 +997,7 @@ async fn stored_scores_and_stars_equal_a_plain_recomputation_of_random_rating_hi
         .unwrap()
         .id;
     let mut runner = TestRunner::deterministic();
-    let (mut contract, mut rated_somewhere) = (0i64, 0);
+    let (mut contract, mut rated_somewhere, mut adjusted_somewhere) = (0i64, 0, 0);
     for case in 0..60 {
         let intermediary = entities::organisation::ActiveModel {
             public_id: Set(uuid::Uuid::new_v4()),
@@ -976,6 +1014,28 @@ async fn stored_scores_and_stars_equal_a_plain_recomputation_of_random_rating_hi
         .await
         .unwrap();
         let history = a_history().new_tree(&mut runner).unwrap().current();
+        let events = some_events().new_tree(&mut runner).unwrap().current();
+        let today = (now + Duration::hours(8)).date_naive();
+        for (i, (kind, days, ended)) in events.iter().enumerate() {
+            let occurred_on = today - Duration::days(*days);
+            entities::credit_event::ActiveModel {
+                public_id: Set(uuid::Uuid::new_v4()),
+                organisation_id: Set(intermediary.id),
+                kind: Set(entities::credit_event::CreditEventKind::ALL[*kind]),
+                source: Set("性质测试".to_owned()),
+                reference: Set(format!("{case}-{i}")),
+                occurred_on: Set(occurred_on),
+                ends_on: Set(ended.map(|d| occurred_on + Duration::days(d))),
+                description: Set(String::new()),
+                imported_by: Set(None),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&app.db)
+            .await
+            .unwrap();
+        }
         for (days, parts) in &history {
             contract += 1;
             let accepted = now - Duration::days(*days);
@@ -1035,7 +1095,15 @@ async fn stored_scores_and_stars_equal_a_plain_recomputation_of_random_rating_hi
             .all(&app.db)
             .await
             .unwrap();
+        let stored_events = entities::credit_event::Entity::find()
+            .filter(entities::credit_event::Column::OrganisationId.eq(intermediary.id))
+            .all(&app.db)
+            .await
+            .unwrap();
         let (plain, scored_jobs) = plain_score(&rows, now);
+        let adjustment = plain_adjustment(&stored_events, now);
+        adjusted_somewhere += usize::from(plain.is_some() && adjustment != 0.0);
+        let plain = plain.map(|mean| (mean + adjustment).clamp(0.0, 100.0));
         assert_eq!(
             stored.rated_jobs as usize, scored_jobs,
             "case {case}: {history:?}"
@@ -1050,7 +1118,7 @@ async fn stored_scores_and_stars_equal_a_plain_recomputation_of_random_rating_hi
                 let hundredths = stored.score_hundredths.unwrap();
                 assert!(
                     (f64::from(hundredths) - points * 100.0).abs() <= 1.0,
-                    "case {case}: stored {hundredths}, plain {points}"
+                    "case {case}: stored {hundredths}, plain {points}, events {events:?}"
                 );
                 let near_a_threshold = [90.0, 80.0, 70.0, 60.0]
                     .iter()
@@ -1069,4 +1137,217 @@ async fn stored_scores_and_stars_equal_a_plain_recomputation_of_random_rating_hi
         rated_somewhere > 20,
         "the histories exercise scores: {rated_somewhere}"
     );
+    assert!(
+        adjusted_somewhere > 5,
+        "the histories exercise events in force: {adjusted_somewhere}"
+    );
+}
+
+async fn import_events(
+    app: &TestApp,
+    session: &Session,
+    mode: &str,
+    body: String,
+) -> reqwest::Response {
+    app.client
+        .post(app.url(&format!("/api/v1/credit/events/import?mode={mode}")))
+        .bearer_auth(&session.token)
+        .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+fn row_codes(report: &Value) -> Vec<(u64, String, String)> {
+    report["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["row"].as_u64().unwrap(),
+                e["column"].as_str().unwrap_or("").to_owned(),
+                e["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn imported_events_adjust_the_score_while_in_force_and_an_import_is_idempotent() {
+    let app = spawn_app().await;
+    let m = market_with_department(&app, 3).await;
+    let (job, winner) = accepted_job(&app, &m, "环评").await;
+    let owner = app.login_as("enterprise").await;
+    let task = task_of(&app, &owner, &job).await;
+    // All 4s: 80 points, four stars.
+    rate(&app, &owner, &task, json!({ "scores": scores(4) })).await;
+    let enterprise_uscc = owner.user["organisation"]["uscc"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let today = (app.clock_now() + Duration::hours(8)).date_naive();
+    let year_ago = today - Duration::days(364);
+    let file = format!(
+        "统一社会信用代码,事件类型,来源,编号,发生日期,结束日期,说明\n\
+         {w},欠税,杭州市税务局,SW-2026-001,{today},,欠缴增值税\n\
+         {w},罚款,杭州市税务局,SW-2026-002,{today},,\n\
+         {enterprise_uscc},行政处罚,市场监管局,CF-1,{today},,\n\
+         {w},commendation,发改局,BZ-9,{tomorrow},,\n\
+         {w},upheld_complaint,12345热线,TS-7,{today},{before},\n\
+         {w},欠税,杭州市税务局,SW-2026-001,{today},,重复\n\
+         {w},upheld_complaint,12345热线,TS-8,{year_ago},,\n",
+        w = winner.uscc,
+        tomorrow = today + Duration::days(1),
+        before = today - Duration::days(1),
+    );
+    let admin = app.login_as("center_admin").await;
+
+    // Checking reports every bad cell and saves nothing; `all` refuses the file whole.
+    let checked: Value = import_events(&app, &admin, "check", file.clone())
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            checked["total_rows"].as_u64(),
+            checked["valid_rows"].as_u64()
+        ),
+        (Some(7), Some(2))
+    );
+    assert_eq!(checked["applied"], false);
+    let expected = [
+        (3, "kind", "event_kind_unknown"),
+        (4, "uscc", "event_not_intermediary"),
+        (5, "occurred_on", "event_in_future"),
+        (6, "ends_on", "event_ends_before_it_occurs"),
+        (7, "reference", "import_duplicate_row"),
+    ];
+    let codes = row_codes(&checked);
+    for (row, column, code) in expected {
+        assert!(
+            codes.contains(&(row, column.to_owned(), code.to_owned())),
+            "{row} {code} in {codes:?}"
+        );
+    }
+    assert_eq!(codes.len(), expected.len());
+    let refused = import_events(&app, &admin, "all", file.clone()).await;
+    let body = assert_error(
+        refused,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "import_has_errors",
+    )
+    .await;
+    assert_eq!(body["report"]["valid_rows"], 2);
+    let winner_session = sign_in(&app, &winner).await;
+    let mine = get(&app, "/api/v1/credit/mine", &winner_session).await;
+    assert_eq!(mine["standing"]["score"], 80);
+    assert_eq!(mine["events"], json!([]));
+
+    // The valid rows: −10 for the arrears and −5 for last year's complaint, both in force.
+    let saved: Value = import_events(&app, &admin, "valid_rows", file.clone())
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            saved["applied"].as_bool(),
+            saved["created"].as_u64(),
+            saved["recomputed"].as_u64()
+        ),
+        (Some(true), Some(2), Some(1))
+    );
+    let mine = get(&app, "/api/v1/credit/mine", &winner_session).await;
+    assert_eq!(mine["standing"]["score"], 65);
+    assert_eq!(mine["standing"]["stars"], 2);
+    let why = &mine["explanation"];
+    assert_eq!(why["jobs_mean_hundredths"], 8000);
+    assert_eq!(why["adjustment_hundredths"], -1500);
+    assert_eq!(why["events"].as_array().unwrap().len(), 2);
+    assert_eq!(mine["events"].as_array().unwrap().len(), 2);
+    assert_eq!(mine["star_history"][0]["cause"], "event");
+    let inbox = get(&app, "/api/v1/notifications", &winner_session).await;
+    assert!(
+        inbox["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["event"] == "credit_changed"
+                && n["body"].as_str().unwrap().contains("欠税（杭州市税务局）")),
+        "{inbox}"
+    );
+    assert_eq!(app.audit_entries("credit.event_record").await.len(), 2);
+
+    // The same file again changes nothing.
+    let again: Value = import_events(&app, &admin, "valid_rows", file)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            again["created"].as_u64(),
+            again["unchanged"].as_u64(),
+            again["recomputed"].as_u64()
+        ),
+        (Some(0), Some(2), Some(0))
+    );
+    assert_eq!(app.audit_entries("credit.event_record").await.len(), 2);
+
+    // JSON: the tax office says the arrears were paid today; the event ends and the score rises.
+    let paid = json!([{
+        "uscc": winner.uscc, "kind": "tax_arrears", "source": "杭州市税务局",
+        "reference": "SW-2026-001", "occurred_on": today.to_string(), "ends_on": today.to_string(),
+        "description": "欠缴增值税",
+    }]);
+    let updated: Value = import_events(&app, &admin, "all", paid.to_string())
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (updated["format"].as_str(), updated["updated"].as_u64()),
+        (Some("json"), Some(1))
+    );
+    let mine = get(&app, "/api/v1/credit/mine", &winner_session).await;
+    assert_eq!(mine["standing"]["score"], 75);
+    assert_eq!(app.audit_entries("credit.event_update").await.len(), 1);
+
+    // A regulator reads them; two days on, last year's complaint has run its twelve months.
+    let regulator = app.login_as("regulator").await;
+    let listed = get(
+        &app,
+        "/api/v1/credit/events?kind=upheld_complaint",
+        &regulator,
+    )
+    .await;
+    assert_eq!(listed["total"], 1);
+    assert_eq!(
+        listed["items"][0]["intermediary"]["uscc"],
+        winner.uscc.as_str()
+    );
+    assert_eq!(listed["items"][0]["reference"], "TS-8");
+    app.advance(Duration::days(2));
+    run_credit_job(&app, "credit_nightly_recompute").await;
+    let winner_session = sign_in(&app, &winner).await;
+    let mine = get(&app, "/api/v1/credit/mine", &winner_session).await;
+    assert_eq!(mine["standing"]["score"], 80);
+    assert_eq!(mine["explanation"]["events"], json!([]));
+
+    // Only the centre imports.
+    let intermediary_session = sign_in(&app, &winner).await;
+    let forbidden = import_events(&app, &intermediary_session, "check", "uscc\n".to_owned()).await;
+    assert_eq!(forbidden.status(), StatusCode::FORBIDDEN);
+    let admin = app.login_as("center_admin").await;
+    let missing = import_events(
+        &app,
+        &admin,
+        "check",
+        "统一社会信用代码,来源\nx,y\n".to_owned(),
+    )
+    .await;
+    assert_error(missing, StatusCode::BAD_REQUEST, "import_missing_column").await;
 }

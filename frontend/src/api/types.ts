@@ -271,3 +271,40 @@ export type CreditListItem = Schemas['CreditListItem']
 export type CreditQuery = PageQuery & QueryOf<'list_credit'>
 export type PublicCreditItem = Schemas['PublicCreditItem']
 export type PublicCreditQuery = PageQuery & QueryOf<'public_credit'>
+
+// ---- Credit sanctions (限期整改, 临时下架) and appeals (申诉) ----
+
+export type SanctionKind = Schemas['SanctionKind']
+export const SANCTION_KINDS = ['rectification', 'delisting'] as const satisfies readonly SanctionKind[]
+export type SanctionStatus = Schemas['SanctionStatus']
+export const SANCTION_STATUSES = [
+  'open',
+  'reported',
+  'closed',
+  'escalated',
+  'proposed',
+  'delisted',
+  'reinstated',
+  'dismissed',
+] as const satisfies readonly SanctionStatus[]
+export type SanctionOrigin = Schemas['SanctionOrigin']
+export type SanctionAction = Schemas['SanctionAction']
+export type Sanction = Schemas['SanctionResponse']
+export type SanctionQuery = PageQuery & QueryOf<'list_sanctions'>
+export type SanctionRequest = Schemas['SanctionRequest']
+export type RectificationReportRequest = Schemas['RectificationReportRequest']
+export type SanctionDecisionRequest = Schemas['SanctionDecisionRequest']
+
+export type AppealStatus = Schemas['AppealStatus']
+export const APPEAL_STATUSES = ['open', 'upheld', 'overturned', 'adjusted'] as const satisfies readonly AppealStatus[]
+export type Appeal = Schemas['AppealResponse']
+export type AppealQuery = PageQuery & QueryOf<'list_appeals'>
+export type AppealRequest = Schemas['AppealRequest']
+export type AppealDecisionRequest = Schemas['AppealDecisionRequest']
+
+/** The credit overview (the centre and regulators): stars, score bands, twelve months, the queues. */
+export type CreditOverview = Schemas['CreditOverview']
+export type CreditMonth = Schemas['CreditMonth']
+export type ScoreBand = Schemas['ScoreBand']
+export type StarCount = Schemas['StarCount']
+export type CreditQueues = Schemas['CreditQueues']

@@ -10,10 +10,21 @@ import { MENU_ENTRIES, menuFor, rolesWithEntry, standingAllows, type MenuKey } f
 
 const EXPECTED: Record<Role, MenuKey[]> = {
   enterprise: ['home', 'profile', 'policies', 'applications', 'services', 'orders', 'procurements', 'ratings', 'account'],
-  intermediary: ['home', 'organisation', 'open-procurements', 'my-bids', 'my-contracts', 'provider-orders', 'my-credit', 'account'],
+  intermediary: [
+    'home',
+    'organisation',
+    'open-procurements',
+    'my-bids',
+    'my-contracts',
+    'provider-orders',
+    'my-credit',
+    'my-rectifications',
+    'my-appeals',
+    'account',
+  ],
   commissioner: ['home', 'cases', 'my-enterprises', 'account'],
   department: ['home', 'dispatched-cases', 'application-review', 'provider-orders', 'ratings', 'account'],
-  regulator: ['home', 'credit-review', 'ratings', 'appeals', 'marketplace-stats', 'audit', 'account'],
+  regulator: ['home', 'credit-review', 'credit-queues', 'ratings', 'marketplace-stats', 'audit', 'account'],
   center_admin: [
     'home',
     'approvals',
@@ -27,6 +38,7 @@ const EXPECTED: Record<Role, MenuKey[]> = {
     'marketplace-stats',
     'ratings',
     'credit-review',
+    'credit-queues',
     'credit-formula',
     'users',
     'organisations',

@@ -7,6 +7,7 @@ import {
   Box,
   ChatDotSquare,
   ChatLineSquare,
+  Checked,
   Collection,
   CollectionTag,
   DataAnalysis,
@@ -36,6 +37,7 @@ import {
   Timer,
   TrendCharts,
   User,
+  Warning,
 } from '@element-plus/icons-vue'
 import type { OrganisationStatus, Role } from '@/api/types'
 
@@ -59,6 +61,8 @@ export const MENU_ENTRIES = {
   'my-bids': { path: '/market/bids', label: 'menu.myBids', icon: PriceTag },
   'my-contracts': { path: '/intermediary/contracts', label: 'menu.myContracts', icon: Files },
   'my-credit': { path: '/credit', label: 'menu.myCredit', icon: Star },
+  'my-rectifications': { path: '/credit/rectifications', label: 'menu.myRectifications', icon: Warning },
+  'my-appeals': { path: '/credit/appeals', label: 'menu.myAppeals', icon: ChatDotSquare },
   cases: { path: '/commissioner/cases', label: 'menu.cases', icon: ChatLineSquare },
   'my-enterprises': { path: '/commissioner/enterprises', label: 'menu.myEnterprises', icon: School },
   'dispatched-cases': { path: '/department/cases', label: 'menu.dispatchedCases', icon: Share },
@@ -66,7 +70,7 @@ export const MENU_ENTRIES = {
   'provider-orders': { path: '/provider/orders', label: 'menu.providerOrders', icon: Handbag },
   ratings: { path: '/ratings', label: 'menu.ratings', icon: StarFilled },
   'credit-review': { path: '/regulator/credit', label: 'menu.creditReview', icon: Medal },
-  appeals: { path: '/regulator/appeals', label: 'menu.appeals', icon: ChatDotSquare },
+  'credit-queues': { path: '/regulator/queues', label: 'menu.creditQueues', icon: Checked },
   'credit-formula': { path: '/admin/credit-formula', label: 'menu.creditFormula', icon: Operation },
   approvals: { path: '/admin/approvals', label: 'menu.approvals', icon: Stamp },
   enterprises: { path: '/admin/enterprises', label: 'menu.enterprises', icon: DataAnalysis },
@@ -87,10 +91,21 @@ export type MenuKey = keyof typeof MENU_ENTRIES
 
 export const ROLE_MENUS: Record<Role, readonly MenuKey[]> = {
   enterprise: ['home', 'profile', 'policies', 'applications', 'services', 'orders', 'procurements', 'ratings', 'account'],
-  intermediary: ['home', 'organisation', 'open-procurements', 'my-bids', 'my-contracts', 'provider-orders', 'my-credit', 'account'],
+  intermediary: [
+    'home',
+    'organisation',
+    'open-procurements',
+    'my-bids',
+    'my-contracts',
+    'provider-orders',
+    'my-credit',
+    'my-rectifications',
+    'my-appeals',
+    'account',
+  ],
   commissioner: ['home', 'cases', 'my-enterprises', 'account'],
   department: ['home', 'dispatched-cases', 'application-review', 'provider-orders', 'ratings', 'account'],
-  regulator: ['home', 'credit-review', 'ratings', 'appeals', 'marketplace-stats', 'audit', 'account'],
+  regulator: ['home', 'credit-review', 'credit-queues', 'ratings', 'marketplace-stats', 'audit', 'account'],
   center_admin: [
     'home',
     'approvals',
@@ -104,6 +119,7 @@ export const ROLE_MENUS: Record<Role, readonly MenuKey[]> = {
     'marketplace-stats',
     'ratings',
     'credit-review',
+    'credit-queues',
     'credit-formula',
     'users',
     'organisations',

@@ -61,6 +61,9 @@ const BUILT_PAGES: Partial<Record<MenuKey, Page>> = {
   ratings: () => import('@/views/credit/RatingTasksView.vue'),
   'my-credit': () => import('@/views/credit/MyCreditView.vue'),
   'credit-review': () => import('@/views/credit/CreditOverviewView.vue'),
+  'credit-queues': () => import('@/views/credit/CreditQueuesView.vue'),
+  'my-rectifications': () => import('@/views/credit/MyRectificationsView.vue'),
+  'my-appeals': () => import('@/views/credit/MyAppealsView.vue'),
   'credit-formula': () => import('@/views/admin/CreditFormulaView.vue'),
 }
 
@@ -80,6 +83,22 @@ const detailPages: RouteRecordRaw[] = [
     component: () => import('@/views/credit/RatingTaskView.vue'),
     props: true,
     meta: { roles: rolesWithEntry('ratings'), title: MENU_ENTRIES.ratings.label, menu: 'ratings' },
+  },
+  {
+    // The regulators' sanction notices link here.
+    path: '/regulator/sanctions/:id',
+    name: 'sanction',
+    component: () => import('@/views/credit/SanctionView.vue'),
+    props: true,
+    meta: { roles: rolesWithEntry('credit-queues'), title: MENU_ENTRIES['credit-queues'].label, menu: 'credit-queues' },
+  },
+  {
+    // The regulators' appeal notices link here.
+    path: '/regulator/appeals/:id',
+    name: 'appeal',
+    component: () => import('@/views/credit/AppealView.vue'),
+    props: true,
+    meta: { roles: rolesWithEntry('credit-queues'), title: MENU_ENTRIES['credit-queues'].label, menu: 'credit-queues' },
   },
   {
     path: '/admin/policies/:id',

@@ -3,6 +3,9 @@ import type { Formula, FormulaVersion, Indicator } from '@/api/types'
 import {
   distributionBars,
   dueSoon,
+  monthlyTrend,
+  queueCounters,
+  scoreBandBars,
   formulaError,
   knownIndicators,
   needsComment,
@@ -94,21 +97,78 @@ describe('scores and explanations', () => {
 
 describe('the stars distribution', () => {
   it('counts as unrated whoever has no level', () => {
-    const d = starsDistribution(20, { 5: 7, 4: 5, 3: 2, 2: 1, 1: 1 })
+    const d = starsDistribution(4, [
+      { stars: 1, count: 1 },
+      { stars: 2, count: 1 },
+      { stars: 3, count: 2 },
+      { stars: 4, count: 5 },
+      { stars: 5, count: 7 },
+    ])
     expect(d.unrated).toBe(4)
-    expect(d.stars[5]).toBe(7)
+    expect(d.stars).toEqual({ 5: 7, 4: 5, 3: 2, 2: 1, 1: 1 })
   })
 
-  it('never counts fewer than no unrated ones', () => {
-    expect(starsDistribution(3, { 5: 2, 4: 2, 3: 0, 2: 0, 1: 0 }).unrated).toBe(0)
+  it('counts none at a level the overview omits', () => {
+    expect(starsDistribution(0, [{ stars: 5, count: 2 }]).stars).toEqual({ 5: 2, 4: 0, 3: 0, 2: 0, 1: 0 })
   })
 
   it('draws a bar per level from unrated to five stars', () => {
-    const option = distributionBars(starsDistribution(10, { 5: 5, 4: 1, 3: 1, 2: 1, 1: 1 }), (key, params) =>
+    const levels = [1, 2, 3, 4].map((stars) => ({ stars, count: 1 })).concat({ stars: 5, count: 5 })
+    const option = distributionBars(starsDistribution(1, levels), (key, params) =>
       params ? `${params.stars}★` : key,
     ) as { xAxis: { data: string[] }; series: { data: number[] }[] }
     expect(option.xAxis.data).toEqual(['credit.unrated', '1★', '2★', '3★', '4★', '5★'])
     expect(option.series[0]!.data).toEqual([1, 1, 1, 1, 1, 5])
+  })
+})
+
+describe('the overview', () => {
+  const t = (key: string) => key
+
+  it('draws a bar per band of ten points, the lowest first', () => {
+    const bands = Array.from({ length: 10 }, (_, i) => ({ from: i * 10, to: i * 10 + 10, count: i === 9 ? 6 : i }))
+    const option = scoreBandBars(bands, t) as { xAxis: { data: string[] }; series: { data: number[] }[] }
+    expect(option.xAxis.data[0]).toBe('0–10')
+    expect(option.xAxis.data[9]).toBe('90–100')
+    expect(option.series[0]!.data).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 6])
+  })
+
+  it('draws the months oldest first, counts on the left and the mean job score on the right with gaps', () => {
+    const month = (m: string, ratings: number, mean: number | null) => ({
+      month: m,
+      ratings,
+      lapsed: 1,
+      mean_job_score: mean,
+      stars_up: 2,
+      stars_down: 0,
+      sanctions_opened: 1,
+    })
+    const option = monthlyTrend([month('2026-11', 4, 87.5), month('2026-12', 0, null)], t) as {
+      xAxis: { data: string[] }
+      series: { name: string; yAxisIndex?: number; data: (number | null)[] }[]
+    }
+    expect(option.xAxis.data).toEqual(['2026-11', '2026-12'])
+    expect(option.series.map((s) => s.name)).toEqual([
+      'credit.overview.trend.ratings',
+      'credit.overview.trend.lapsed',
+      'credit.overview.trend.stars_up',
+      'credit.overview.trend.stars_down',
+      'credit.overview.trend.sanctions_opened',
+      'credit.overview.trend.mean_job_score',
+    ])
+    expect(option.series[0]!.data).toEqual([4, 0])
+    const mean = option.series[5]!
+    expect(mean.yAxisIndex).toBe(1)
+    expect(mean.data).toEqual([87.5, null])
+  })
+
+  it('counts the queues with their overdue ones, each opening its tab', () => {
+    const counters = queueCounters({ rectifications_open: 3, rectifications_overdue: 1, proposals: 2, appeals_open: 4, appeals_overdue: 0 })
+    expect(counters).toEqual([
+      { key: 'rectifications', tab: 'rectifications', count: 3, overdue: 1 },
+      { key: 'proposals', tab: 'proposals', count: 2, overdue: null },
+      { key: 'appeals', tab: 'appeals', count: 4, overdue: 0 },
+    ])
   })
 })
 

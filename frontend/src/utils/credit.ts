@@ -1,6 +1,7 @@
 // Pure rules of the credit pages: a rating's completeness and the comment a low score needs, the
-// rating tasks' order and urgency, scores in hundredths, the stars distribution chart, and the
-// centre's formula form (weights adding up to 100, thresholds in order). Unit-tested.
+// rating tasks' order and urgency, scores in hundredths, the overview's charts (stars, score
+// bands, the monthly trend) and queue counters, and the centre's formula form (weights adding up
+// to 100, thresholds in order). Unit-tested.
 import type { ChartOption } from '@/charts/echarts'
 import type {
   Formula,
@@ -10,6 +11,10 @@ import type {
   RaterExplanation,
   RatingRequest,
   RatingTask,
+  CreditMonth,
+  CreditQueues,
+  ScoreBand,
+  StarCount,
 } from '@/api/types'
 import { DAY } from '@/utils/beijingTime'
 
@@ -88,10 +93,10 @@ export interface StarsDistribution {
   stars: Record<(typeof STAR_LEVELS)[number], number>
 }
 
-/** The distribution from the list's total and each level's total; the rest are unrated. */
-export function starsDistribution(total: number, perLevel: Record<(typeof STAR_LEVELS)[number], number>): StarsDistribution {
-  const rated = STAR_LEVELS.reduce((sum, level) => sum + perLevel[level], 0)
-  return { unrated: Math.max(0, total - rated), stars: { ...perLevel } }
+/** The distribution from the overview's unrated count and its count per level (a level it omits has none). */
+export function starsDistribution(unrated: number, levels: readonly StarCount[]): StarsDistribution {
+  const stars = Object.fromEntries(STAR_LEVELS.map((level) => [level, levels.find((l) => l.stars === level)?.count ?? 0])) as StarsDistribution['stars']
+  return { unrated, stars }
 }
 
 /** A bar per level: unrated, 1★ … 5★. */
@@ -112,6 +117,75 @@ export function distributionBars(distribution: StarsDistribution, t: Translate):
       },
     ],
   }
+}
+
+/** A bar per band of ten points: `0–10` … `90–100` (the last band includes 100). */
+export function scoreBandBars(bands: readonly ScoreBand[], t: Translate): ChartOption {
+  return {
+    tooltip: { trigger: 'axis' },
+    grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+    xAxis: {
+      type: 'category',
+      name: t('credit.overview.scoreAxis'),
+      axisLabel: { interval: 0, fontSize: 11 },
+      data: bands.map((band) => `${band.from}–${band.to}`),
+    },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [
+      {
+        name: t('credit.overview.intermediaries'),
+        type: 'bar',
+        barMaxWidth: 40,
+        label: { show: true, position: 'top' },
+        data: bands.map((band) => band.count),
+      },
+    ],
+  }
+}
+
+/** The series of the monthly trend drawn against counts (the mean job score has its own axis). */
+export const TREND_COUNTS = ['ratings', 'lapsed', 'stars_up', 'stars_down', 'sanctions_opened'] as const
+
+/**
+ * The last twelve months as lines: ratings given and lapsed, stars up and down and sanctions
+ * opened against counts on the left, the mean job score (0–100; a gap where a month has none)
+ * against the right axis.
+ */
+export function monthlyTrend(months: readonly CreditMonth[], t: Translate): ChartOption {
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: months.map((m) => m.month) },
+    yAxis: [
+      { type: 'value', minInterval: 1, name: t('credit.overview.countAxis') },
+      { type: 'value', min: 0, max: 100, name: t('credit.overview.meanAxis') },
+    ],
+    series: [
+      ...TREND_COUNTS.map((key) => ({
+        name: t(`credit.overview.trend.${key}`),
+        type: 'line',
+        data: months.map((m) => m[key]),
+      })),
+      {
+        name: t('credit.overview.trend.mean_job_score'),
+        type: 'line',
+        yAxisIndex: 1,
+        connectNulls: false,
+        lineStyle: { type: 'dashed' },
+        data: months.map((m) => m.mean_job_score ?? null),
+      },
+    ],
+  }
+}
+
+/** The overview's queue counters in order, each with the queue tab it opens. */
+export function queueCounters(queues: CreditQueues): { key: string; tab: string; count: number; overdue: number | null }[] {
+  return [
+    { key: 'rectifications', tab: 'rectifications', count: queues.rectifications_open, overdue: queues.rectifications_overdue },
+    { key: 'proposals', tab: 'proposals', count: queues.proposals, overdue: null },
+    { key: 'appeals', tab: 'appeals', count: queues.appeals_open, overdue: queues.appeals_overdue },
+  ]
 }
 
 /** The indicators any version has scored, in the order first met (newest version first). */

@@ -18,7 +18,6 @@ import {
   procurementForm,
   procurementRequest,
   scorePoints,
-  starText,
   statusTimeline,
   subjectFeeRange,
   subjectTimeLimit,
@@ -390,9 +389,8 @@ describe('evaluation', () => {
     expect(completeMarks({}, [])).toBeNull()
   })
 
-  it('shows scores in points and stars as text', () => {
+  it('shows scores in points', () => {
     expect(scorePoints(8750)).toBe('87.50')
     expect(scorePoints(10000)).toBe('100.00')
-    expect(starText(3)).toBe('★★★☆☆')
   })
 })

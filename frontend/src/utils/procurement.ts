@@ -395,6 +395,3 @@ export function completeMarks(
     ? entries.map((e) => ({ bid_id: e.bid_id, mark: e.mark as number }))
     : null
 }
-
-/** Five stars as text, filled to the count: `★★★☆☆`. */
-export const starText = (stars: number): string => '★'.repeat(stars) + '☆'.repeat(Math.max(0, 5 - stars))

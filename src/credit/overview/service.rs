@@ -160,6 +160,7 @@ async fn tally_ratings<C: ConnectionTrait>(
     let formula = formula::current(conn).await?;
     let explained = explain(
         &jobs_of(&rows)?,
+        &[],
         &formula.formula,
         formula.version,
         from,

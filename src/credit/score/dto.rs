@@ -143,6 +143,9 @@ pub struct CreditFileResponse {
     pub star_history: Vec<StarChangeResponse>,
     /// Every rating task of its jobs, newest job first.
     pub ratings: Vec<ReceivedRatingResponse>,
+    /// Every external feedback event, in force or not, newest first (the explanation names
+    /// those in force).
+    pub events: Vec<crate::credit::event::dto::CreditEventResponse>,
 }
 
 impl CreditFileResponse {
@@ -157,6 +160,7 @@ impl CreditFileResponse {
                 .into_iter()
                 .map(ReceivedRatingResponse::new)
                 .collect::<Result<_, _>>()?,
+            events: file.events.into_iter().map(Into::into).collect(),
         })
     }
 }

@@ -135,8 +135,10 @@ pub async fn recompute_with<C: ConnectionTrait>(
 ) -> Result<Recomputed, CreditError> {
     let from = window_from(now, formula.formula.window_months);
     let rows = store::ratings_of(conn, organisation_id, from).await?;
+    let events = crate::credit::event::service::feedback_events(conn, organisation_id).await?;
     let explanation = explain(
         &jobs_of(&rows)?,
+        &events,
         &formula.formula,
         formula.version,
         from,
@@ -211,7 +213,7 @@ pub async fn recompute_all(
 }
 
 /// One intermediary's credit file: its standing with the explanation, the star history and
-/// every rating task of its jobs.
+/// every rating task of its jobs and every external feedback event.
 #[derive(Debug, Clone)]
 pub struct CreditFile {
     pub intermediary: entities::organisation::Model,
@@ -219,6 +221,8 @@ pub struct CreditFile {
     pub explanation: Option<ScoreExplanation>,
     pub star_history: Vec<star_change::Model>,
     pub ratings: Vec<rating::Model>,
+    /// Every external feedback event, in force or not, newest first.
+    pub events: Vec<entities::credit_event::Model>,
 }
 
 /// The credit file of an intermediary (by internal id).
@@ -238,6 +242,7 @@ pub async fn credit_file<C: ConnectionTrait>(
     Ok(CreditFile {
         star_history: store::star_history(conn, intermediary.id).await?,
         ratings: store::all_ratings_of(conn, intermediary.id).await?,
+        events: crate::credit::event::service::events_of(conn, intermediary.id).await?,
         intermediary,
         standing,
         explanation,
