@@ -9,7 +9,9 @@
 //! Every intermediary has at least one job, a few have dozens; each has its own level, so the
 //! stars run from one to five. Older tasks are mostly rated on every indicator of the shipped
 //! formula (1–5, with a comment when a score is 1 or 2), some lapsed, a few overturned or
-//! adjusted by an appeal; tasks of the last three weeks are partly open.
+//! adjusted by an appeal; tasks of the last three weeks are partly open. One intermediary in
+//! twenty has an external feedback event (every kind in turn, over the last 18 months, a third
+//! ended by their source).
 //!
 //! (a) The nightly recompute: `credit::score::service::recompute_all` as the nightly job calls
 //! it. A first run the day before writes every standing (each intermediary goes from unrated
@@ -17,7 +19,8 @@
 //! formula); then the night's run, timed, slides the window by a day. Reported: both runs'
 //! seconds and intermediaries per second, the stars changed, and the SQL statements the timed
 //! run issued, by kind (count and time inside the driver). Checked afterwards: for 100
-//! intermediaries spread over the ids, a fresh `recompute` of one writes exactly the stored
+//! intermediaries spread over the ids (some with events), a fresh `recompute` of one (the
+//! per-intermediary path a rating takes) writes exactly the stored
 //! standing (rolled back); a second run at the same instant changes no stars and writes no
 //! star history.
 //!
@@ -51,8 +54,9 @@ use std::{
 };
 
 use anyhow::Context;
-use chrono::{DateTime, Months, TimeZone, Utc};
+use chrono::{DateTime, Months, NaiveDate, TimeZone, Utc};
 use entities::{
+    credit_event::{self, CreditEventKind},
     credit_standing,
     rating::{self, RaterRole, RatingStatus},
     star_change,
@@ -67,7 +71,7 @@ use qifu::{
     configuration::Settings,
     credit::{
         formula::service as formula,
-        model::{explain, whole_points, Formula, JobRatings, RaterPart, Scores},
+        model::{explain, whole_points, FeedbackEvent, Formula, JobRatings, RaterPart, Scores},
         rating::service::{self as ratings, NewRating},
         score::service as score,
         StarCause,
@@ -358,6 +362,9 @@ struct Load {
     timed: Vec<(Uuid, RaterRole, i64)>,
     /// Every task of the timed intermediaries, by intermediary id.
     kept: HashMap<i64, Vec<Kept>>,
+    /// The external feedback events of the timed intermediaries, by intermediary id.
+    kept_events: HashMap<i64, Vec<FeedbackEvent>>,
+    events: usize,
     rows: usize,
     jobs: usize,
     open: usize,
@@ -415,6 +422,8 @@ async fn load_ratings(
         intermediaries,
         timed: Vec::with_capacity(TIMED),
         kept: HashMap::new(),
+        kept_events: HashMap::new(),
+        events: 0,
         rows: 0,
         jobs: 0,
         open: 0,
@@ -563,6 +572,63 @@ async fn load_ratings(
     Ok(load)
 }
 
+/// One external feedback event for one intermediary in twenty, of every kind in turn, occurred
+/// over the last 18 months, a third of them ended by their source after three months.
+async fn load_events(
+    db: &DatabaseConnection,
+    load: &mut Load,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let today = now.with_timezone(&calendar::CHINA).date_naive();
+    let mut rng = Lcg(20);
+    let mut rows = Vec::new();
+    for (index, intermediary) in load.intermediaries.iter().enumerate() {
+        if index % 20 != 7 {
+            continue;
+        }
+        let kind = CreditEventKind::ALL[(index / 20) % CreditEventKind::ALL.len()];
+        let occurred_on: NaiveDate = today - chrono::Duration::days(rng.below(540) as i64);
+        let ends_on = (rng.below(3) == 0).then(|| occurred_on + chrono::Duration::days(90));
+        let event = FeedbackEvent {
+            id: Uuid::new_v4(),
+            kind,
+            source: "基准测试信用信息共享平台".to_owned(),
+            reference: format!("BENCH-{index:06}"),
+            occurred_on,
+            ends_on,
+        };
+        rows.push(credit_event::ActiveModel {
+            public_id: Set(event.id),
+            organisation_id: Set(*intermediary),
+            kind: Set(kind),
+            source: Set(event.source.clone()),
+            reference: Set(event.reference.clone()),
+            occurred_on: Set(occurred_on),
+            ends_on: Set(ends_on),
+            description: Set("基准测试事件 / Bench event".to_owned()),
+            imported_by: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        });
+        if index < TIMED {
+            load.kept_events.entry(*intermediary).or_default().push(event);
+        }
+    }
+    load.events = rows.len();
+    let per_statement = qifu::db::rows_per_insert::<credit_event::Entity>(db.get_database_backend());
+    let txn = db.begin().await?;
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<_> = rows.by_ref().take(per_statement.min(1_000)).collect();
+        credit_event::Entity::insert_many(chunk)
+            .exec_without_returning(&txn)
+            .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
 struct RecomputeFigures {
     first_seconds: f64,
     first_changed: u64,
@@ -615,8 +681,9 @@ async fn verify_recompute(
     load: &Load,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
-    let step = INTERMEDIARIES / SAMPLE;
-    for id in load.intermediaries.iter().step_by(step).take(SAMPLE) {
+    // Spread over the ids, and over those with an event (one in twenty) too.
+    for k in 0..SAMPLE {
+        let id = &load.intermediaries[(k * 997) % INTERMEDIARIES];
         let txn = db.begin().await?;
         let stored = credit_standing::Entity::find_by_id(*id)
             .one(&txn)
@@ -662,6 +729,7 @@ struct RatingFigures {
 /// The expected score and stars of an intermediary from the generated rows.
 fn expected(
     kept: &[Kept],
+    events: &[FeedbackEvent],
     formula: &Formula,
     version: i32,
     now: DateTime<Utc>,
@@ -682,7 +750,7 @@ fn expected(
             .push(k.part.clone());
     }
     let jobs: Vec<JobRatings> = jobs.into_values().collect();
-    let explanation = explain(&jobs, formula, version, from, now);
+    let explanation = explain(&jobs, events, formula, version, from, now);
     (explanation.score_hundredths, explanation.stars)
 }
 
@@ -728,7 +796,12 @@ async fn bench_ratings(
         anyhow::ensure!(part.part.status == RatingStatus::Open, "the timed task was not open");
         part.part.status = RatingStatus::Rated;
         part.part.scores = Some(scores);
-        let (score_hundredths, stars) = expected(kept, &current.formula, current.version, at);
+        let events = load
+            .kept_events
+            .get(&intermediary)
+            .map_or(&[][..], Vec::as_slice);
+        let (score_hundredths, stars) =
+            expected(kept, events, &current.formula, current.version, at);
         anyhow::ensure!(
             result.score_hundredths == score_hundredths
                 && result.standing.stars.map(|s| s.stars()) == stars,
@@ -790,6 +863,7 @@ async fn measure(backend: Backend) -> anyhow::Result<Figures> {
     .await?;
     let indicators = formula::current(&backend.db).await?.formula.indicators;
     let mut load = load_ratings(&backend.db, &raters, intermediaries, &indicators, now).await?;
+    load_events(&backend.db, &mut load, now).await?;
     println!(
         "{}: {INTERMEDIARIES} intermediaries and {} rating tasks of {} jobs loaded in {:.1} s (ratings {:.1} s); recomputing…",
         backend.name,
@@ -818,7 +892,7 @@ async fn measure(backend: Backend) -> anyhow::Result<Figures> {
 }
 
 fn row(label: &str, cells: &[String]) {
-    let cells: Vec<String> = cells.iter().map(|c| format!("{c:>20}")).collect();
+    let cells: Vec<String> = cells.iter().map(|c| format!("{c:>24}")).collect();
     println!("  {label:<48}{}", cells.join(""));
 }
 
@@ -837,6 +911,10 @@ fn print_table(figures: &[Figures]) {
             let l = &f.load;
             format!("{} / {} / {} / {}", l.open, l.lapsed, l.overturned, l.adjusted)
         }),
+    );
+    row(
+        "  external feedback events",
+        &cell(&|f| f.load.events.to_string()),
     );
     row(
         "  bulk load of the ratings (s)",
