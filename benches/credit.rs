@@ -117,9 +117,7 @@ impl StatementLog {
             "UPDATE" => words.next(),
             "INSERT" | "SELECT" | "DELETE" => {
                 let anchor = if verb == "INSERT" { "INTO" } else { "FROM" };
-                words
-                    .skip_while(|w| !w.eq_ignore_ascii_case(anchor))
-                    .nth(1)
+                words.skip_while(|w| !w.eq_ignore_ascii_case(anchor)).nth(1)
             }
             _ => None,
         };
@@ -315,14 +313,23 @@ async fn bulk_organisations(
     txn.commit().await?;
     codes
         .iter()
-        .map(|c| ids.get(c.as_str()).copied().context("a bulk organisation's id"))
+        .map(|c| {
+            ids.get(c.as_str())
+                .copied()
+                .context("a bulk organisation's id")
+        })
         .collect()
 }
 
 async fn prepare_raters(backend: &Backend, now: DateTime<Utc>) -> anyhow::Result<Raters> {
     let db = &backend.db;
-    let centre = staff_organisation(db, "基准测试中介管理服务中心", OrganisationKind::Center, now)
-        .await?;
+    let centre = staff_organisation(
+        db,
+        "基准测试中介管理服务中心",
+        OrganisationKind::Center,
+        now,
+    )
+    .await?;
     let department =
         staff_organisation(db, "基准测试生态环境局", OrganisationKind::Department, now).await?;
     let owners = bulk_organisations(
@@ -336,8 +343,7 @@ async fn prepare_raters(backend: &Backend, now: DateTime<Utc>) -> anyhow::Result
     .await?;
     Ok(Raters {
         owner_user: user_of(backend, owners[0], Role::Enterprise, "owner", now).await?,
-        department_user: user_of(backend, department, Role::Department, "department", now)
-            .await?,
+        department_user: user_of(backend, department, Role::Department, "department", now).await?,
         centre_user: user_of(backend, centre, Role::CenterAdmin, "centre", now).await?,
         owners,
         department,
@@ -471,8 +477,8 @@ async fn load_ratings(
         for (rater, rater_organisation) in roles {
             let public_id = Uuid::new_v4();
             let open = if timed {
-                let timed_rater = [RaterRole::Owner, RaterRole::Department, RaterRole::Center]
-                    [job % 3];
+                let timed_rater =
+                    [RaterRole::Owner, RaterRole::Department, RaterRole::Center][job % 3];
                 rater == timed_rater
             } else {
                 due_at > now && rng.below(10) < 4
@@ -536,7 +542,11 @@ async fn load_ratings(
                 overturned: Set(overturned),
                 adjusted_scores: Set(adjusted.as_ref().map(text)),
                 created_at: Set(accepted_at),
-                updated_at: Set(if scores.is_some() { rated_at } else { accepted_at }),
+                updated_at: Set(if scores.is_some() {
+                    rated_at
+                } else {
+                    accepted_at
+                }),
                 ..Default::default()
             });
             load.rows += 1;
@@ -568,7 +578,11 @@ async fn load_ratings(
         stored == RATINGS as u64,
         "{stored} rating rows stored, {RATINGS} written"
     );
-    anyhow::ensure!(load.timed.len() == TIMED, "{} timed tasks", load.timed.len());
+    anyhow::ensure!(
+        load.timed.len() == TIMED,
+        "{} timed tasks",
+        load.timed.len()
+    );
     Ok(load)
 }
 
@@ -612,11 +626,15 @@ async fn load_events(
             ..Default::default()
         });
         if index < TIMED {
-            load.kept_events.entry(*intermediary).or_default().push(event);
+            load.kept_events
+                .entry(*intermediary)
+                .or_default()
+                .push(event);
         }
     }
     load.events = rows.len();
-    let per_statement = qifu::db::rows_per_insert::<credit_event::Entity>(db.get_database_backend());
+    let per_statement =
+        qifu::db::rows_per_insert::<credit_event::Entity>(db.get_database_backend());
     let txn = db.begin().await?;
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
@@ -793,7 +811,10 @@ async fn bench_ratings(
             .iter_mut()
             .find(|k| k.contract_id == contract_id && k.part.rater == rater)
             .context("the timed task in the generated rows")?;
-        anyhow::ensure!(part.part.status == RatingStatus::Open, "the timed task was not open");
+        anyhow::ensure!(
+            part.part.status == RatingStatus::Open,
+            "the timed task was not open"
+        );
         part.part.status = RatingStatus::Rated;
         part.part.scores = Some(scores);
         let events = load
@@ -909,7 +930,10 @@ fn print_table(figures: &[Figures]) {
         "  open / lapsed / overturned / adjusted",
         &cell(&|f| {
             let l = &f.load;
-            format!("{} / {} / {} / {}", l.open, l.lapsed, l.overturned, l.adjusted)
+            format!(
+                "{} / {} / {} / {}",
+                l.open, l.lapsed, l.overturned, l.adjusted
+            )
         }),
     );
     row(

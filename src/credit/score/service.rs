@@ -15,8 +15,8 @@ use crate::{
         error::CreditError,
         formula::service::{self as formula, FormulaVersion},
         model::{
-            explain, whole_points, FeedbackEvent, JobRatings, RaterPart, ScoreExplanation,
-            Scores, Standing, StarLevel,
+            explain, whole_points, FeedbackEvent, JobRatings, RaterPart, ScoreExplanation, Scores,
+            Standing, StarLevel,
         },
         StarCause,
     },
