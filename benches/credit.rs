@@ -423,7 +423,7 @@ async fn load_ratings(
         qifu::db::rows_per_insert::<rating::Entity>(db.get_database_backend()).min(1_000);
     let fourteen_months = (now - (now - Months::new(14))).num_minutes() as u64;
     let recent = chrono::Duration::days(21);
-    let mut rng = Lcg(2026_12_08);
+    let mut rng = Lcg(20_261_208);
     let mut load = Load {
         intermediaries,
         timed: Vec::with_capacity(TIMED),
