@@ -32,11 +32,14 @@ e2e: frontend
 ## Benchmarks (release build): search over 100,000 documents; the eligibility index over 1,000,000 profiles,
 ## side by side with PostgreSQL at QIFU_BENCH_DATABASE_URL (the SQL side is skipped when it is unreachable);
 ## the marketplace's bids per second and closing 10,000 procurements, on SQLite and on PostgreSQL at
-## QIFU_BENCH_MARKET_DATABASE_URL (dropped and recreated on every run)
+## QIFU_BENCH_MARKET_DATABASE_URL (dropped and recreated on every run); the credit's nightly recompute of 100,000
+## intermediaries with 1,000,000 ratings and one rating to updated stars, on SQLite and on PostgreSQL at
+## QIFU_BENCH_CREDIT_DATABASE_URL (dropped and recreated on every run)
 QIFU_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/qifu_bench
 QIFU_BENCH_MARKET_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/qifu_bench_market
+QIFU_BENCH_CREDIT_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/qifu_bench_credit
 bench:
-	cargo bench --bench search && QIFU_BENCH_DATABASE_URL=$(QIFU_BENCH_DATABASE_URL) cargo bench --bench eligibility && QIFU_BENCH_DATABASE_URL=$(QIFU_BENCH_MARKET_DATABASE_URL) cargo bench --bench marketplace
+	cargo bench --bench search && QIFU_BENCH_DATABASE_URL=$(QIFU_BENCH_DATABASE_URL) cargo bench --bench eligibility && QIFU_BENCH_DATABASE_URL=$(QIFU_BENCH_MARKET_DATABASE_URL) cargo bench --bench marketplace && QIFU_BENCH_DATABASE_URL=$(QIFU_BENCH_CREDIT_DATABASE_URL) cargo bench --bench credit
 
 ## Fuzz the whole OpenAPI document with schemathesis (PyPI): unauthenticated and as each demo role, against the
 ## debug binary on a fresh SQLite (and a fresh database at QIFU_FUZZ_DATABASE_URL's PostgreSQL when set), for

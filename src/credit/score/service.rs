@@ -15,8 +15,8 @@ use crate::{
         error::CreditError,
         formula::service::{self as formula, FormulaVersion},
         model::{
-            explain, whole_points, JobRatings, RaterPart, ScoreExplanation, Scores, Standing,
-            StarLevel,
+            explain, whole_points, FeedbackEvent, JobRatings, RaterPart, ScoreExplanation, Scores,
+            Standing, StarLevel,
         },
         StarCause,
     },
@@ -136,64 +136,105 @@ pub async fn recompute_with<C: ConnectionTrait>(
     let from = window_from(now, formula.formula.window_months);
     let rows = store::ratings_of(conn, organisation_id, from).await?;
     let events = crate::credit::event::service::feedback_events(conn, organisation_id).await?;
+    let before = store::standing(conn, organisation_id).await?;
+    let computed = compute(
+        formula,
+        organisation_id,
+        (&rows, &events, before.as_ref()),
+        (cause, reference),
+        now,
+    )?;
+    store::save_standing(conn, computed.row).await?;
+    if let Some(change) = computed.change {
+        store::insert_star_change(conn, change).await?;
+        let stars = computed.result.standing.stars;
+        crate::credit::sanction::service::follow_stars(conn, organisation_id, stars, now).await?;
+    }
+    Ok(computed.result)
+}
+
+/// One intermediary's standing computed from its rows: the row to write, the star history row
+/// when the stars change, and what changed.
+struct Computed {
+    row: credit_standing::ActiveModel,
+    change: Option<star_change::ActiveModel>,
+    result: Recomputed,
+}
+
+/// Computes a standing from the intermediary's ratings in the window, its events and its
+/// standing before (none: unrated), with the formula's window ending at `now`.
+fn compute(
+    formula: &FormulaVersion,
+    organisation_id: i64,
+    (rows, events, before): (
+        &[rating::Model],
+        &[FeedbackEvent],
+        Option<&credit_standing::Model>,
+    ),
+    (cause, reference): (StarCause, Option<String>),
+    now: DateTime<Utc>,
+) -> Result<Computed, CreditError> {
+    let from = window_from(now, formula.formula.window_months);
     let explanation = explain(
-        &jobs_of(&rows)?,
-        &events,
+        &jobs_of(rows)?,
+        events,
         &formula.formula,
         formula.version,
         from,
         now,
     );
-    let before = store::standing(conn, organisation_id).await?;
-    let before_stars = before.as_ref().map(standing_of).and_then(|s| s.stars);
+    let before_stars = before.map(standing_of).and_then(|s| s.stars);
+    let delisted = before.is_some_and(|b| b.delisted);
     let stars = explanation.stars.and_then(StarLevel::new);
     let text = serde_json::to_string(&explanation).map_err(|e| CreditError::Internal(e.into()))?;
     let row = credit_standing::ActiveModel {
         organisation_id: Set(organisation_id),
         score: Set(explanation.score_hundredths.map(whole_points)),
         stars: Set(stars.map(|s| i16::from(s.stars()))),
-        delisted: Set(before.as_ref().is_some_and(|b| b.delisted)),
+        delisted: Set(delisted),
         score_hundredths: Set(explanation.score_hundredths),
         formula_version: Set(Some(formula.version)),
         rated_jobs: Set(i32::try_from(explanation.rated_jobs()).unwrap_or(i32::MAX)),
         explanation: Set(Some(text)),
         updated_at: Set(now),
     };
-    store::save_standing(conn, row).await?;
-    if before_stars != stars {
-        let change = star_change::ActiveModel {
-            organisation_id: Set(organisation_id),
-            from_stars: Set(before_stars.map(|s| i16::from(s.stars()))),
-            to_stars: Set(stars.map(|s| i16::from(s.stars()))),
-            score_hundredths: Set(explanation.score_hundredths),
-            cause: Set(cause),
-            reference: Set(reference),
-            formula_version: Set(formula.version),
-            changed_at: Set(now),
-            ..Default::default()
-        };
-        store::insert_star_change(conn, change).await?;
-        crate::credit::sanction::service::follow_stars(conn, organisation_id, stars, now).await?;
-    }
-    Ok(Recomputed {
-        before: before_stars,
-        standing: Standing {
-            score: explanation.score_hundredths.map(whole_points),
-            stars,
-            delisted: before.is_some_and(|b| b.delisted),
+    let change = (before_stars != stars).then(|| star_change::ActiveModel {
+        organisation_id: Set(organisation_id),
+        from_stars: Set(before_stars.map(|s| i16::from(s.stars()))),
+        to_stars: Set(stars.map(|s| i16::from(s.stars()))),
+        score_hundredths: Set(explanation.score_hundredths),
+        cause: Set(cause),
+        reference: Set(reference),
+        formula_version: Set(formula.version),
+        changed_at: Set(now),
+        ..Default::default()
+    });
+    Ok(Computed {
+        row,
+        change,
+        result: Recomputed {
+            before: before_stars,
+            standing: Standing {
+                score: explanation.score_hundredths.map(whole_points),
+                stars,
+                delisted,
+            },
+            score_hundredths: explanation.score_hundredths,
         },
-        score_hundredths: explanation.score_hundredths,
     })
 }
 
-/// Recomputes every intermediary that has a rating or stars, a batch per transaction. Returns
-/// how many were recomputed and how many of them changed stars.
+/// Recomputes every intermediary that has a rating or stars, a batch per transaction: each
+/// batch's ratings, events and standings are read with one query each, its standings written
+/// in bulk, then the star history of those whose stars changed and their sanctions — the same
+/// rows as [`recompute_with`] one by one. Returns how many were recomputed and how many of them
+/// changed stars.
 pub async fn recompute_all(
     db: &DatabaseConnection,
     cause: StarCause,
     now: DateTime<Utc>,
 ) -> Result<(u64, u64), CreditError> {
-    const BATCH: u64 = 200;
+    const BATCH: u64 = 1_000;
     let (mut done, mut changed, mut after) = (0, 0, 0);
     loop {
         let ids = store::scored_intermediaries(db, after, BATCH).await?;
@@ -202,14 +243,72 @@ pub async fn recompute_all(
         };
         let txn = db.begin().await?;
         let formula = formula::current(&txn).await?;
-        for id in &ids {
-            let result = recompute_with(&txn, &formula, *id, (cause, None), now).await?;
-            changed += u64::from(result.before != result.standing.stars);
-        }
+        changed += recompute_batch(&txn, &formula, &ids, cause, now).await?;
         txn.commit().await?;
         done += ids.len() as u64;
         after = last;
     }
+}
+
+/// Recomputes a batch of intermediaries inside the caller's transaction; returns how many
+/// changed stars.
+async fn recompute_batch<C: ConnectionTrait>(
+    conn: &C,
+    formula: &FormulaVersion,
+    ids: &[i64],
+    cause: StarCause,
+    now: DateTime<Utc>,
+) -> Result<u64, CreditError> {
+    let from = window_from(now, formula.formula.window_months);
+    let mut ratings: HashMap<i64, Vec<rating::Model>> = HashMap::with_capacity(ids.len());
+    for row in store::ratings_of_many(conn, ids, from).await? {
+        ratings.entry(row.intermediary_id).or_default().push(row);
+    }
+    let mut events: HashMap<i64, Vec<FeedbackEvent>> = HashMap::new();
+    for row in store::events_of_many(conn, ids).await? {
+        events
+            .entry(row.organisation_id)
+            .or_default()
+            .push(FeedbackEvent {
+                id: row.public_id,
+                kind: row.kind,
+                source: row.source,
+                reference: row.reference,
+                occurred_on: row.occurred_on,
+                ends_on: row.ends_on,
+            });
+    }
+    let before: HashMap<i64, credit_standing::Model> = store::standings(conn, ids)
+        .await?
+        .into_iter()
+        .map(|row| (row.organisation_id, row))
+        .collect();
+    let mut rows = Vec::with_capacity(ids.len());
+    let mut changes = Vec::new();
+    for id in ids {
+        let computed = compute(
+            formula,
+            *id,
+            (
+                ratings.get(id).map_or(&[][..], Vec::as_slice),
+                events.get(id).map_or(&[][..], Vec::as_slice),
+                before.get(id),
+            ),
+            (cause, None),
+            now,
+        )?;
+        rows.push(computed.row);
+        if let Some(change) = computed.change {
+            changes.push((*id, computed.result.standing.stars, change));
+        }
+    }
+    store::save_standings(conn, rows).await?;
+    let changed = changes.len() as u64;
+    store::insert_star_changes(conn, changes.iter().map(|(_, _, c)| c.clone()).collect()).await?;
+    for (id, stars, _) in changes {
+        crate::credit::sanction::service::follow_stars(conn, id, stars, now).await?;
+    }
+    Ok(changed)
 }
 
 /// One intermediary's credit file: its standing with the explanation, the star history and

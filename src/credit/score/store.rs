@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use entities::{
+    credit_event::{self, Entity as CreditEvent},
     credit_standing::{self, Entity as CreditStanding},
     organisation::{self, Entity as Organisation, OrganisationKind, OrganisationStatus},
     rating::{self, Entity as Rating},
@@ -13,7 +14,10 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect,
 };
 
-use crate::{db::contains_text, pagination::Paging};
+use crate::{
+    db::{contains_text, rows_per_insert},
+    pagination::Paging,
+};
 
 /// The intermediary's ratings of jobs accepted from `from` on.
 pub async fn ratings_of<C: ConnectionTrait>(
@@ -25,6 +29,33 @@ pub async fn ratings_of<C: ConnectionTrait>(
         .filter(rating::Column::IntermediaryId.eq(intermediary_id))
         .filter(rating::Column::AcceptedAt.gte(from))
         .order_by_asc(rating::Column::Id)
+        .all(conn)
+        .await
+}
+
+/// The ratings of jobs accepted from `from` on of each of the intermediaries, in id order.
+pub async fn ratings_of_many<C: ConnectionTrait>(
+    conn: &C,
+    intermediary_ids: &[i64],
+    from: DateTime<Utc>,
+) -> Result<Vec<rating::Model>, DbErr> {
+    Rating::find()
+        .filter(rating::Column::IntermediaryId.is_in(intermediary_ids.iter().copied()))
+        .filter(rating::Column::AcceptedAt.gte(from))
+        .order_by_asc(rating::Column::Id)
+        .all(conn)
+        .await
+}
+
+/// The external feedback events of each of the intermediaries, the newest first.
+pub async fn events_of_many<C: ConnectionTrait>(
+    conn: &C,
+    organisation_ids: &[i64],
+) -> Result<Vec<credit_event::Model>, DbErr> {
+    CreditEvent::find()
+        .filter(credit_event::Column::OrganisationId.is_in(organisation_ids.iter().copied()))
+        .order_by_desc(credit_event::Column::OccurredOn)
+        .order_by_desc(credit_event::Column::Id)
         .all(conn)
         .await
 }
@@ -59,28 +90,50 @@ pub async fn standings<C: ConnectionTrait>(
         .await
 }
 
+/// What writing a standing over an existing one updates: everything but whether it is
+/// delisted (the sanctions decide that).
+fn standing_upsert() -> OnConflict {
+    OnConflict::column(credit_standing::Column::OrganisationId)
+        .update_columns([
+            credit_standing::Column::Score,
+            credit_standing::Column::Stars,
+            credit_standing::Column::ScoreHundredths,
+            credit_standing::Column::FormulaVersion,
+            credit_standing::Column::RatedJobs,
+            credit_standing::Column::Explanation,
+            credit_standing::Column::UpdatedAt,
+        ])
+        .to_owned()
+}
+
 /// Writes a standing, keeping whether it is delisted (the sanctions decide that).
 pub async fn save_standing<C: ConnectionTrait>(
     conn: &C,
     row: credit_standing::ActiveModel,
 ) -> Result<(), DbErr> {
     CreditStanding::insert(row)
-        .on_conflict(
-            OnConflict::column(credit_standing::Column::OrganisationId)
-                .update_columns([
-                    credit_standing::Column::Score,
-                    credit_standing::Column::Stars,
-                    credit_standing::Column::ScoreHundredths,
-                    credit_standing::Column::FormulaVersion,
-                    credit_standing::Column::RatedJobs,
-                    credit_standing::Column::Explanation,
-                    credit_standing::Column::UpdatedAt,
-                ])
-                .to_owned(),
-        )
+        .on_conflict(standing_upsert())
         .exec_without_returning(conn)
         .await
         .map(|_| ())
+}
+
+/// Writes standings in bulk (a statement per chunk the database takes), each as
+/// [`save_standing`] writes it.
+pub async fn save_standings<C: ConnectionTrait>(
+    conn: &C,
+    rows: Vec<credit_standing::ActiveModel>,
+) -> Result<(), DbErr> {
+    let per_statement = rows_per_insert::<CreditStanding>(conn.get_database_backend());
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<_> = rows.by_ref().take(per_statement).collect();
+        CreditStanding::insert_many(chunk)
+            .on_conflict(standing_upsert())
+            .exec_without_returning(conn)
+            .await?;
+    }
+    Ok(())
 }
 
 pub async fn insert_star_change<C: ConnectionTrait>(
@@ -91,6 +144,22 @@ pub async fn insert_star_change<C: ConnectionTrait>(
         .exec_without_returning(conn)
         .await
         .map(|_| ())
+}
+
+/// Star history rows in bulk, in the given order.
+pub async fn insert_star_changes<C: ConnectionTrait>(
+    conn: &C,
+    rows: Vec<star_change::ActiveModel>,
+) -> Result<(), DbErr> {
+    let per_statement = rows_per_insert::<StarChange>(conn.get_database_backend());
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<_> = rows.by_ref().take(per_statement).collect();
+        StarChange::insert_many(chunk)
+            .exec_without_returning(conn)
+            .await?;
+    }
+    Ok(())
 }
 
 /// The star history, newest first.
