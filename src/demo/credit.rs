@@ -297,7 +297,17 @@ async fn appeal(
 
 /// The demo's external feedback events: (which intermediary, by its place among those with a
 /// code, oldest first), kind, source, reference, days ago it occurred, days after that it ended.
-const EVENTS: [(usize, &str, &str, &str, i64, Option<i64>); 7] = [
+/// One demo event: place, kind, source, reference, days ago, days it lasted.
+type DemoEvent = (
+    usize,
+    &'static str,
+    &'static str,
+    &'static str,
+    i64,
+    Option<i64>,
+);
+
+const EVENTS: [DemoEvent; 7] = [
     (
         3,
         "欠税",

@@ -3756,6 +3756,11 @@ export interface components {
             rated_at?: string | null;
             rater: components["schemas"]["RaterRole"];
         };
+        /**
+         * @description The formats an export writes.
+         * @enum {string}
+         */
+        Format: "xlsx" | "csv";
         /** @description The credit formula: how ratings become scores and stars, and the windows around them. */
         Formula: {
             /** @description When a rating is flagged for regulators. */
