@@ -557,6 +557,19 @@ pub struct FeedbackEvent {
     pub ends_on: Option<NaiveDate>,
 }
 
+impl From<entities::credit_event::Model> for FeedbackEvent {
+    fn from(e: entities::credit_event::Model) -> Self {
+        Self {
+            id: e.public_id,
+            kind: e.kind,
+            source: e.source,
+            reference: e.reference,
+            occurred_on: e.occurred_on,
+            ends_on: e.ends_on,
+        }
+    }
+}
+
 /// One job in an explanation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct JobExplanation {
@@ -599,15 +612,17 @@ pub fn events_in_force(
 ) -> Vec<EventExplanation> {
     let mut in_force: Vec<EventExplanation> = events
         .iter()
-        .filter(|e| e.occurred_on <= today && today < formula.event_end(e))
-        .map(|e| EventExplanation {
-            event_id: e.id,
-            kind: e.kind,
-            source: e.source.clone(),
-            reference: e.reference.clone(),
-            occurred_on: e.occurred_on,
-            ends_on: formula.event_end(e),
-            adjustment_hundredths: formula.events.of(e.kind).points * 100,
+        .filter_map(|e| {
+            let ends_on = formula.event_end(e);
+            (e.occurred_on <= today && today < ends_on).then(|| EventExplanation {
+                event_id: e.id,
+                kind: e.kind,
+                source: e.source.clone(),
+                reference: e.reference.clone(),
+                occurred_on: e.occurred_on,
+                ends_on,
+                adjustment_hundredths: formula.events.of(e.kind).points * 100,
+            })
         })
         .collect();
     in_force.sort_by(|a, b| {

@@ -2,7 +2,7 @@
 //! mode says, each new or changed event audited, each touched intermediary recomputed and told),
 //! the events a score reads, and the centre's list.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use entities::{credit_event, organisation::OrganisationKind};
@@ -69,23 +69,19 @@ fn parse_kind(text: &str) -> Option<CreditEventKind> {
     })
 }
 
-/// The events a score reads for an intermediary.
-pub async fn feedback_events<C: ConnectionTrait>(
+/// The events a score reads, by intermediary (one query for the lot).
+pub async fn feedback_events_of<C: ConnectionTrait>(
     conn: &C,
-    organisation_id: i64,
-) -> Result<Vec<FeedbackEvent>, CreditError> {
-    Ok(store::of_intermediary(conn, organisation_id)
-        .await?
-        .into_iter()
-        .map(|e| FeedbackEvent {
-            id: e.public_id,
-            kind: e.kind,
-            source: e.source,
-            reference: e.reference,
-            occurred_on: e.occurred_on,
-            ends_on: e.ends_on,
-        })
-        .collect())
+    organisation_ids: &[i64],
+) -> Result<HashMap<i64, Vec<FeedbackEvent>>, CreditError> {
+    let mut events: HashMap<i64, Vec<FeedbackEvent>> = HashMap::new();
+    for row in store::of_intermediaries(conn, organisation_ids).await? {
+        events
+            .entry(row.organisation_id)
+            .or_default()
+            .push(FeedbackEvent::from(row));
+    }
+    Ok(events)
 }
 
 /// An intermediary's events as stored, the newest first.
@@ -93,7 +89,7 @@ pub async fn events_of<C: ConnectionTrait>(
     conn: &C,
     organisation_id: i64,
 ) -> Result<Vec<credit_event::Model>, CreditError> {
-    Ok(store::of_intermediary(conn, organisation_id).await?)
+    Ok(store::of_intermediaries(conn, &[organisation_id]).await?)
 }
 
 /// A page of every event.
@@ -168,13 +164,13 @@ fn parse_row(
     today: NaiveDate,
 ) -> Result<(Uscc, ValidRow), Vec<RowError>> {
     let mut errors = Vec::new();
-    let mut check = |key: &str, result: Result<(), CellError>| {
-        if let Err(e) = result {
-            errors.push(row_error(number, Some(key), e));
+    let mut check = |key: &str, failed: Option<&CellError>| {
+        if let Some(e) = failed {
+            errors.push(row_error(number, Some(key), e.clone()));
         }
     };
     let uscc = Uscc::parse(&cell("uscc")).map_err(|e| (e.code().as_str(), e.to_string()));
-    check("uscc", uscc.as_ref().map(|_| ()).map_err(Clone::clone));
+    check("uscc", uscc.as_ref().err());
     let kind = parse_kind(&cell("kind")).ok_or_else(|| {
         let names: Vec<&str> = CreditEventKind::ALL
             .iter()
@@ -185,14 +181,11 @@ fn parse_row(
             format!("the kind is one of {}", names.join("、")),
         )
     });
-    check("kind", kind.as_ref().map(|_| ()).map_err(Clone::clone));
+    check("kind", kind.as_ref().err());
     let source = key_text(&cell("source"));
-    check("source", source.as_ref().map(|_| ()).map_err(Clone::clone));
+    check("source", source.as_ref().err());
     let reference = key_text(&cell("reference"));
-    check(
-        "reference",
-        reference.as_ref().map(|_| ()).map_err(Clone::clone),
-    );
+    check("reference", reference.as_ref().err());
     let occurred_on = date(&cell("occurred_on")).and_then(|d| d.ok_or_else(missing));
     let occurred_on = occurred_on.and_then(|d| {
         if d > today {
@@ -204,10 +197,7 @@ fn parse_row(
             Ok(d)
         }
     });
-    check(
-        "occurred_on",
-        occurred_on.as_ref().map(|_| ()).map_err(Clone::clone),
-    );
+    check("occurred_on", occurred_on.as_ref().err());
     let ends_on = date(&cell("ends_on")).and_then(|end| match (end, &occurred_on) {
         (Some(end), Ok(start)) if end < *start => Err((
             "event_ends_before_it_occurs",
@@ -215,19 +205,16 @@ fn parse_row(
         )),
         _ => Ok(end),
     });
-    check(
-        "ends_on",
-        ends_on.as_ref().map(|_| ()).map_err(Clone::clone),
-    );
+    check("ends_on", ends_on.as_ref().err());
     let description = cell("description").trim().to_owned();
     let described = if description.chars().count() > MAX_DESCRIPTION_CHARS {
-        Err(invalid(format!(
+        Some(invalid(format!(
             "at most {MAX_DESCRIPTION_CHARS} characters"
         )))
     } else {
-        crate::text::refusal(&description, true).map_or(Ok(()), |m| Err(invalid(m)))
+        crate::text::refusal(&description, true).map(invalid)
     };
-    check("description", described);
+    check("description", described.as_ref());
     match (uscc, kind, source, reference, occurred_on, ends_on) {
         (Ok(uscc), Ok(kind), Ok(source), Ok(reference), Ok(occurred_on), Ok(ends_on))
             if errors.is_empty() =>

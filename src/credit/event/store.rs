@@ -11,13 +11,13 @@ use sea_orm::{
 
 use crate::{db::contains_text, pagination::Paging};
 
-/// An intermediary's events, the newest first.
-pub async fn of_intermediary<C: ConnectionTrait>(
+/// The events of these intermediaries, the newest first.
+pub async fn of_intermediaries<C: ConnectionTrait>(
     conn: &C,
-    organisation_id: i64,
+    organisation_ids: &[i64],
 ) -> Result<Vec<credit_event::Model>, DbErr> {
     CreditEvent::find()
-        .filter(credit_event::Column::OrganisationId.eq(organisation_id))
+        .filter(credit_event::Column::OrganisationId.is_in(organisation_ids.iter().copied()))
         .order_by_desc(credit_event::Column::OccurredOn)
         .order_by_desc(credit_event::Column::Id)
         .all(conn)

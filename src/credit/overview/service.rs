@@ -7,7 +7,7 @@ use chrono::{DateTime, Datelike, Months, Utc};
 use sea_orm::ConnectionTrait;
 
 use super::{
-    dto::{CreditMonth, CreditOverview, ScoreBand, StarCount},
+    dto::{CreditMonth, CreditOverview, CreditQueues, ScoreBand, StarCount},
     store,
 };
 use crate::{
@@ -91,7 +91,10 @@ pub async fn overview<C: ConnectionTrait>(
             .into_iter()
             .map(|(month, t)| t.into_month(month))
             .collect(),
-        queues: store::queues(conn, now).await?,
+        queues: CreditQueues {
+            anomalies_open: crate::credit::anomaly::service::open_count(conn).await?,
+            ..store::queues(conn, now).await?
+        },
     })
 }
 

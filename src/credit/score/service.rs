@@ -13,6 +13,7 @@ use super::store::{self, CreditFilter};
 use crate::{
     credit::{
         error::CreditError,
+        event::service as event,
         formula::service::{self as formula, FormulaVersion},
         model::{
             explain, whole_points, FeedbackEvent, JobRatings, RaterPart, ScoreExplanation, Scores,
@@ -135,7 +136,10 @@ pub async fn recompute_with<C: ConnectionTrait>(
 ) -> Result<Recomputed, CreditError> {
     let from = window_from(now, formula.formula.window_months);
     let rows = store::ratings_of(conn, organisation_id, from).await?;
-    let events = crate::credit::event::service::feedback_events(conn, organisation_id).await?;
+    let events = event::feedback_events_of(conn, &[organisation_id])
+        .await?
+        .remove(&organisation_id)
+        .unwrap_or_default();
     let before = store::standing(conn, organisation_id).await?;
     let computed = compute(
         formula,
@@ -264,20 +268,7 @@ async fn recompute_batch<C: ConnectionTrait>(
     for row in store::ratings_of_many(conn, ids, from).await? {
         ratings.entry(row.intermediary_id).or_default().push(row);
     }
-    let mut events: HashMap<i64, Vec<FeedbackEvent>> = HashMap::new();
-    for row in store::events_of_many(conn, ids).await? {
-        events
-            .entry(row.organisation_id)
-            .or_default()
-            .push(FeedbackEvent {
-                id: row.public_id,
-                kind: row.kind,
-                source: row.source,
-                reference: row.reference,
-                occurred_on: row.occurred_on,
-                ends_on: row.ends_on,
-            });
-    }
+    let events = event::feedback_events_of(conn, ids).await?;
     let before: HashMap<i64, credit_standing::Model> = store::standings(conn, ids)
         .await?
         .into_iter()
@@ -304,8 +295,12 @@ async fn recompute_batch<C: ConnectionTrait>(
     }
     store::save_standings(conn, rows).await?;
     let changed = changes.len() as u64;
-    store::insert_star_changes(conn, changes.iter().map(|(_, _, c)| c.clone()).collect()).await?;
-    for (id, stars, _) in changes {
+    let (moved, history): (Vec<_>, Vec<_>) = changes
+        .into_iter()
+        .map(|(id, stars, change)| ((id, stars), change))
+        .unzip();
+    store::insert_star_changes(conn, history).await?;
+    for (id, stars) in moved {
         crate::credit::sanction::service::follow_stars(conn, id, stars, now).await?;
     }
     Ok(changed)

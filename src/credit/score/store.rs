@@ -3,7 +3,6 @@
 
 use chrono::{DateTime, Utc};
 use entities::{
-    credit_event::{self, Entity as CreditEvent},
     credit_standing::{self, Entity as CreditStanding},
     organisation::{self, Entity as Organisation, OrganisationKind, OrganisationStatus},
     rating::{self, Entity as Rating},
@@ -43,19 +42,6 @@ pub async fn ratings_of_many<C: ConnectionTrait>(
         .filter(rating::Column::IntermediaryId.is_in(intermediary_ids.iter().copied()))
         .filter(rating::Column::AcceptedAt.gte(from))
         .order_by_asc(rating::Column::Id)
-        .all(conn)
-        .await
-}
-
-/// The external feedback events of each of the intermediaries, the newest first.
-pub async fn events_of_many<C: ConnectionTrait>(
-    conn: &C,
-    organisation_ids: &[i64],
-) -> Result<Vec<credit_event::Model>, DbErr> {
-    CreditEvent::find()
-        .filter(credit_event::Column::OrganisationId.is_in(organisation_ids.iter().copied()))
-        .order_by_desc(credit_event::Column::OccurredOn)
-        .order_by_desc(credit_event::Column::Id)
         .all(conn)
         .await
 }
